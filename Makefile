@@ -1,0 +1,48 @@
+# mercato: the two-command quick start (make demo, make test) and the other entry points.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+RELEASE_DIR := build/release
+SANITIZE_DIR := build/sanitize
+FUZZ_DIR := build/fuzz
+MERCATO := $(RELEASE_DIR)/src/cli/mercato
+DEMO_DIR := demo
+
+.PHONY: all setup build build-sanitize test test-release demo bench fuzz format clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
+	@cmake --build $(RELEASE_DIR) -j $(JOBS)
+
+build-sanitize: setup
+	@cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMERCATO_SANITIZE=ON -DMERCATO_BENCH=OFF > /dev/null
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
+
+# The test suite runs under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: build-sanitize
+	@cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+test-release: build
+	@cd $(RELEASE_DIR) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	@bash scripts/demo.sh $(MERCATO) $(DEMO_DIR)
+
+bench: build
+	@bash bench/run.sh $(RELEASE_DIR)
+
+fuzz: setup
+	@CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMERCATO_FUZZ=ON -DMERCATO_TESTS=OFF > /dev/null
+	@cmake --build $(FUZZ_DIR) -j $(JOBS)
+	@bash fuzz/run.sh $(FUZZ_DIR) $${FUZZ_SECONDS:-60}
+
+format:
+	@find src bench fuzz -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf build

@@ -1,0 +1,46 @@
+// Timestamps (seconds since the Unix epoch, UTC), calendar days and ISO weeks; parsing of the
+// date formats that store exports use.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace mercato {
+
+/// Seconds since 1970-01-01T00:00:00Z.
+using Timestamp = int64_t;
+
+constexpr int64_t kSecondsPerDay = 86400;
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+int64_t DaysFromCivil(int year, int month, int day);
+
+struct CivilDate {
+  int year;
+  int month;
+  int day;
+};
+CivilDate CivilFromDays(int64_t days);
+
+/// Day index (days since epoch, floor) of a timestamp.
+int64_t DayOf(Timestamp ts);
+/// Week index of a timestamp: weeks since Monday 1970-01-05 (floor); weeks start on Monday.
+int64_t WeekOf(Timestamp ts);
+/// Timestamp of the Monday 00:00 UTC that starts week `week`.
+Timestamp WeekStart(int64_t week);
+
+/// Parses, in UTC unless an offset is given:
+///   2024-01-31, 2024-01-31 13:45[:07[.123]], 2024-01-31T13:45:07Z, 2024-01-31T13:45:07+01:00,
+///   2024-01-31 13:45:07 -0500 (Shopify), and US-style 1/31/2024[ 13:45[:07]].
+/// Fails with a message saying what was expected.
+Result<Timestamp> ParseTimestamp(std::string_view text);
+
+/// 2024-01-31T13:45:07Z
+std::string FormatTimestamp(Timestamp ts);
+/// 2024-01-31
+std::string FormatDay(int64_t day);
+
+}  // namespace mercato

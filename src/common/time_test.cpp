@@ -1,0 +1,50 @@
+// Tests of calendar arithmetic and timestamp parsing.
+#include "common/time.h"
+
+#include <gtest/gtest.h>
+
+namespace mercato {
+namespace {
+
+TEST(Time, CivilRoundTrip) {
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+  for (int64_t d = -1000; d < 80000; d += 37) {
+    const CivilDate c = CivilFromDays(d);
+    EXPECT_EQ(DaysFromCivil(c.year, c.month, c.day), d);
+  }
+}
+
+TEST(Time, ParsesStoreFormats) {
+  EXPECT_EQ(ParseTimestamp("2010-12-01 08:26:00").value(), 1291191960);
+  EXPECT_EQ(ParseTimestamp("2010-12-01T08:26:00Z").value(), 1291191960);
+  EXPECT_EQ(ParseTimestamp("2010-12-01T09:26:00+01:00").value(), 1291191960);
+  EXPECT_EQ(ParseTimestamp("2010-12-01 03:26:00 -0500").value(), 1291191960);
+  EXPECT_EQ(ParseTimestamp("12/1/2010 8:26").value(), 1291191960);
+  EXPECT_EQ(ParseTimestamp("2010-12-01").value(), 1291161600);
+  EXPECT_EQ(ParseTimestamp("2010-12-01 08:26:00.250").value(), 1291191960);
+  EXPECT_EQ(ParseTimestamp(" 2010-12-01 08:26:00 UTC ").value(), 1291191960);
+}
+
+TEST(Time, RejectsWithActionableMessage) {
+  for (const char* bad : {"", "2010-13-01", "2010-02-30", "2011-02-29", "yesterday",
+                          "2010-12-01 25:00", "2010-12-01T08:26:00+99:00", "2010-12-01x",
+                          "99999-01-01", "13/1/2010"}) {
+    auto r = ParseTimestamp(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.status().message().find("expected a date like"), std::string::npos);
+  }
+  EXPECT_TRUE(ParseTimestamp("2012-02-29").ok());
+}
+
+TEST(Time, FormatsAndWeeks) {
+  EXPECT_EQ(FormatTimestamp(1291191960), "2010-12-01T08:26:00Z");
+  EXPECT_EQ(FormatDay(DayOf(1291191960)), "2010-12-01");
+  // 2010-12-01 is a Wednesday: its week starts on Monday 2010-11-29.
+  EXPECT_EQ(FormatDay(DayOf(WeekStart(WeekOf(1291191960)))), "2010-11-29");
+  EXPECT_EQ(WeekOf(WeekStart(100)), 100);
+  EXPECT_EQ(DayOf(-1), -1);
+}
+
+}  // namespace
+}  // namespace mercato
