@@ -1,0 +1,15 @@
+// Registration of every `mercato` subcommand; each lives in its own *_command.cpp file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace mercato::cli {
+
+/// Each Register function adds one subcommand to `app`; its callback stores the process exit
+/// status in `exit_code` (0 success, 1 failure, 2 usage).
+void RegisterGenerateCommand(CLI::App& app, int& exit_code);
+void RegisterImportCommand(CLI::App& app, int& exit_code);
+void RegisterStatsCommand(CLI::App& app, int& exit_code);
+void RegisterFormatsCommand(CLI::App& app, int& exit_code);
+
+}  // namespace mercato::cli

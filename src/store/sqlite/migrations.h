@@ -1,0 +1,25 @@
+// Versioned schema migrations of the SQLite store (version kept in PRAGMA user_version).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "store/sqlite/sqlite_db.h"
+
+namespace mercato {
+
+struct Migration {
+  int version;  // the schema version this migration produces; versions are 1, 2, 3, ...
+  std::string_view description;
+  std::string_view sql;
+};
+
+/// Every migration of the store's schema, oldest first. Never edit a released one: append.
+const std::vector<Migration>& StoreMigrations();
+
+/// Brings `db` to the last version of `migrations`, each step in its own transaction.
+/// A database at a newer version than the last migration is refused (FailedPrecondition).
+Status ApplyMigrations(SqliteDb& db, const std::vector<Migration>& migrations);
+
+}  // namespace mercato

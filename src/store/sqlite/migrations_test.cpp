@@ -1,0 +1,90 @@
+// Tests of schema migration: fresh, older and newer databases, and schema/descriptor agreement.
+#include "store/sqlite/migrations.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace mercato {
+namespace {
+
+std::string FreshPath(const std::string& name) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return path;
+}
+
+TEST(Migrations, FreshDatabaseReachesLatestVersion) {
+  auto store = SqliteStore::Open(FreshPath("fresh.db"));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(store.value()->SchemaVersion(), StoreMigrations().back().version);
+}
+
+TEST(Migrations, OlderDatabaseIsMigratedInOrder) {
+  const std::string path = FreshPath("older.db");
+  auto db = SqliteDb::Open(path).value();
+  const std::vector<Migration> v1{{1, "t", "CREATE TABLE t (a INTEGER);"}};
+  ASSERT_TRUE(ApplyMigrations(*db, v1).ok());
+  ASSERT_TRUE(db->Exec("INSERT INTO t VALUES (7)").ok());
+  const std::vector<Migration> v2{v1[0], {2, "t.b", "ALTER TABLE t ADD COLUMN b TEXT;"}};
+  ASSERT_TRUE(ApplyMigrations(*db, v2).ok());
+  EXPECT_EQ(db->QueryInt("PRAGMA user_version").value(), 2);
+  EXPECT_EQ(db->QueryInt("SELECT a FROM t WHERE b IS NULL").value(), 7);  // data kept
+}
+
+TEST(Migrations, FailedMigrationLeavesVersionUnchanged) {
+  auto db = SqliteDb::Open(FreshPath("failed.db")).value();
+  const std::vector<Migration> bad{{1, "ok", "CREATE TABLE t (a INTEGER);"},
+                                   {2, "broken", "CREATE TABLE t (a INTEGER);"}};
+  Status s = ApplyMigrations(*db, bad);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("schema version 2"), std::string::npos);
+  EXPECT_EQ(db->QueryInt("PRAGMA user_version").value(), 1);
+}
+
+TEST(Migrations, NewerDatabaseIsRefused) {
+  const std::string path = FreshPath("newer.db");
+  {
+    auto db = SqliteDb::Open(path).value();
+    ASSERT_TRUE(db->Exec("PRAGMA user_version=999").ok());
+  }
+  auto store = SqliteStore::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(store.status().message().find("upgrade mercato"), std::string::npos);
+}
+
+TEST(Migrations, NonDatabaseFileIsAClearError) {
+  const std::string path = FreshPath("garbage.db");
+  std::ofstream(path) << "this is not a database, just text that is long enough to be read";
+  auto store = SqliteStore::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("not a usable mercato database"), std::string::npos);
+}
+
+TEST(Migrations, TablesMatchEntityDescriptors) {
+  const std::string path = FreshPath("schema.db");
+  ASSERT_TRUE(SqliteStore::Open(path).ok());
+  auto db = SqliteDb::Open(path).value();
+  ForEachEntityType([&](auto tag) {
+    using T = typename decltype(tag)::type;
+    auto stmt =
+        db->Prepare("SELECT name FROM pragma_table_info('" + std::string(EntityTraits<T>::kName) +
+                    "') ORDER BY cid")
+            .value();
+    std::vector<std::string> columns;
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+      columns.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0)));
+    }
+    std::vector<std::string> fields;
+    for (const auto& f : EntityTraits<T>::Fields()) fields.emplace_back(f.name);
+    EXPECT_EQ(columns, fields) << EntityTraits<T>::kName;
+  });
+}
+
+}  // namespace
+}  // namespace mercato

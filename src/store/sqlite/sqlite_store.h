@@ -1,0 +1,41 @@
+// The embedded SQLite back-end of the store.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace mercato {
+
+/// A Store on one SQLite connection; use it from one thread at a time.
+class SqliteStore final : public Store {
+ public:
+  /// Opens or creates the database at `path` and migrates it to the current schema.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  Status Put(EntityRef entity) override;
+  Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override;
+  Result<int64_t> Count(EntityKind kind) override;
+  Result<StoreSummary> Summarize(int top_categories) override;
+  int SchemaVersion() const override { return schema_version_; }
+
+ private:
+  explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  template <class T>
+  Status PutTyped(const T& entity);
+  template <class T>
+  Status ScanTyped(const std::function<Status(EntityRef)>& fn);
+  Result<std::optional<std::pair<int64_t, int64_t>>> TimeRange(std::string_view table);
+
+  std::unique_ptr<SqliteDb> db_;
+  std::array<SqliteStmt, kEntityKindCount> upserts_;
+  int schema_version_ = 0;
+};
+
+}  // namespace mercato

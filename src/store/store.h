@@ -1,0 +1,62 @@
+// The store interface: persistence of the domain model behind one API, whatever the back-end.
+// SQLite (embedded) is the default; every back-end passes store_conformance_test.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/entity_schema.h"
+
+namespace mercato {
+
+/// What `mercato stats` shows.
+struct StoreSummary {
+  std::vector<std::pair<std::string, int64_t>> counts;  // entity name -> rows, dependency order
+  std::optional<Timestamp> first_order, last_order;
+  std::optional<Timestamp> first_event, last_event;
+  /// Top-level categories by units sold (by product count when nothing was sold).
+  std::vector<std::pair<std::string, int64_t>> top_categories;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  /// Transactions: writes between Begin and Commit land together or not at all.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  /// Inserts the entity, or updates the one with the same key (idempotent).
+  /// A child whose parent is missing (an order line without its order, a cart item without its
+  /// cart) is an InvalidArgument error and writes nothing.
+  virtual Status Put(EntityRef entity) = 0;
+
+  /// Calls `fn` for each stored entity of `kind`, in key order; stops at the first error.
+  virtual Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) = 0;
+
+  virtual Result<int64_t> Count(EntityKind kind) = 0;
+  virtual Result<StoreSummary> Summarize(int top_categories) = 0;
+
+  /// Version of the schema the store is at.
+  virtual int SchemaVersion() const = 0;
+};
+
+/// Typed Scan: calls fn(const T&) for each stored T in key order.
+template <class T>
+Status ScanAll(Store& store, const std::function<Status(const T&)>& fn) {
+  return store.Scan(EntityTraits<T>::kKind,
+                    [&](EntityRef ref) { return fn(*std::get<const T*>(ref)); });
+}
+
+/// Opens (creating when absent) the store at `location`: a SQLite file path, or ":memory:".
+/// An older schema is migrated; a newer one is refused with a message saying so.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
+}  // namespace mercato
