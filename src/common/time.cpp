@@ -113,10 +113,18 @@ Timestamp WeekStart(int64_t week) { return (week * 7 + 4) * kSecondsPerDay; }
 Result<Timestamp> ParseTimestamp(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos) {
+    int64_t n = 0;
+    for (char ch : text.substr(0, 13)) n = n * 10 + (ch - '0');
+    if (text.size() == 9 || text.size() == 10) return n;  // epoch seconds
+    if (text.size() == 13) return n / 1000;                // epoch milliseconds
+  }
   Cursor c{text};
   int y = 0, m = 0, d = 0;
   bool ok = false;
-  if (text.find('/') != std::string_view::npos) {
+  if (text.size() == 8 && text.find_first_not_of("0123456789") == std::string_view::npos) {
+    ok = c.digits(4, 4, &y) && c.digits(2, 2, &m) && c.digits(2, 2, &d);
+  } else if (text.find('/') != std::string_view::npos) {
     ok = c.digits(1, 2, &m) && c.eat('/') && c.digits(1, 2, &d) && c.eat('/') &&
          c.digits(4, 4, &y);
   } else {

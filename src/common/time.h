@@ -34,7 +34,8 @@ Timestamp WeekStart(int64_t week);
 
 /// Parses, in UTC unless an offset is given:
 ///   2024-01-31, 2024-01-31 13:45[:07[.123]], 2024-01-31T13:45:07Z, 2024-01-31T13:45:07+01:00,
-///   2024-01-31 13:45:07 -0500 (Shopify), and US-style 1/31/2024[ 13:45[:07]].
+///   2024-01-31 13:45:07 -0500 (Shopify), US-style 1/31/2024[ 13:45[:07]], compact 20240131,
+///   and epoch seconds (9-10 digits) or milliseconds (13 digits).
 /// Fails with a message saying what was expected.
 Result<Timestamp> ParseTimestamp(std::string_view text);
 

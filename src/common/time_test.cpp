@@ -24,12 +24,15 @@ TEST(Time, ParsesStoreFormats) {
   EXPECT_EQ(ParseTimestamp("2010-12-01").value(), 1291161600);
   EXPECT_EQ(ParseTimestamp("2010-12-01 08:26:00.250").value(), 1291191960);
   EXPECT_EQ(ParseTimestamp(" 2010-12-01 08:26:00 UTC ").value(), 1291191960);
+  EXPECT_EQ(ParseTimestamp("20101201").value(), 1291161600);
+  EXPECT_EQ(ParseTimestamp("1291191960").value(), 1291191960);
+  EXPECT_EQ(ParseTimestamp("1291191960123").value(), 1291191960);
 }
 
 TEST(Time, RejectsWithActionableMessage) {
   for (const char* bad : {"", "2010-13-01", "2010-02-30", "2011-02-29", "yesterday",
                           "2010-12-01 25:00", "2010-12-01T08:26:00+99:00", "2010-12-01x",
-                          "99999-01-01", "13/1/2010"}) {
+                          "99999-01-01", "13/1/2010", "12345", "20101301"}) {
     auto r = ParseTimestamp(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_NE(r.status().message().find("expected a date like"), std::string::npos);

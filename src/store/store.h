@@ -33,13 +33,17 @@ class Store {
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
 
-  /// Inserts the entity, or updates the one with the same key (idempotent).
+  /// Inserts the entity, or updates the one with the same key (idempotent). Fields that are
+  /// unknown in `entity` (empty, unset) keep their stored value.
   /// A child whose parent is missing (an order line without its order, a cart item without its
   /// cart) is an InvalidArgument error and writes nothing.
   virtual Status Put(EntityRef entity) = 0;
 
   /// Calls `fn` for each stored entity of `kind`, in key order; stops at the first error.
   virtual Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) = 0;
+
+  /// Calls `fn` for each event of the given type, in key order.
+  virtual Status ScanEventsOfType(std::string_view type, const std::function<Status(const Event&)>& fn) = 0;
 
   virtual Result<int64_t> Count(EntityKind kind) = 0;
   virtual Result<StoreSummary> Summarize(int top_categories) = 0;

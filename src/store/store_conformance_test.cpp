@@ -96,11 +96,13 @@ TEST_P(StoreConformance, PutIsAnIdempotentUpsert) {
   Product p = Sample<Product>(1);
   p.title = "renamed";
   p.price.reset();
+  p.brand.clear();
   ASSERT_TRUE(store_->Put(&p).ok());
   auto rows = ScanText<Product>(*store_);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0][2], "renamed");
-  EXPECT_EQ(rows[0][8], "");  // price cleared
+  EXPECT_EQ(rows[0][8], "1.25");     // unknown price keeps the known one
+  EXPECT_EQ(rows[0][4], "brand-1");  // likewise the brand
 }
 
 TEST_P(StoreConformance, OrderLineWithoutOrderIsRejected) {
@@ -155,6 +157,21 @@ TEST_P(StoreConformance, ScansInKeyOrderAndSummarizes) {
   ASSERT_EQ(s.top_categories.size(), 1u);
   EXPECT_EQ(s.top_categories[0], (std::pair<std::string, int64_t>{"Home", 6}));
   EXPECT_FALSE(s.first_event.has_value());
+}
+
+TEST_P(StoreConformance, ScansEventsOfOneType) {
+  for (const char* type : {"view", "purchase", "view"}) {
+    Event e;
+    e.id = std::string("e") + std::to_string(store_->Count(EntityKind::kEvent).value());
+    e.type = type;
+    ASSERT_TRUE(store_->Put(&e).ok());
+  }
+  std::vector<std::string> ids;
+  ASSERT_TRUE(store_->ScanEventsOfType("view", [&](const Event& e) {
+                ids.push_back(e.id);
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"e0", "e2"}));
 }
 
 TEST_P(StoreConformance, ScanStopsAtCallbackError) {

@@ -34,7 +34,6 @@ CREATE TABLE order_lines (
   order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE, line_no INTEGER NOT NULL,
   sku TEXT, title TEXT, quantity INTEGER, unit_price REAL, discount REAL,
   PRIMARY KEY (order_id, line_no)) WITHOUT ROWID;
-CREATE INDEX order_lines_sku ON order_lines(sku);
 CREATE TABLE returns (
   id TEXT NOT NULL PRIMARY KEY, order_id TEXT, line_no INTEGER, customer_id TEXT, sku TEXT,
   ts INTEGER, quantity INTEGER, reason TEXT, condition TEXT, amount REAL);

@@ -43,7 +43,9 @@ std::string UpsertSql() {
     placeholders += placeholders.empty() ? "?" : ", ?";
     if (IsKey<T>(f.name)) continue;
     if (!updates.empty()) updates += ", ";
-    updates += Quoted(f.name) + " = excluded." + Quoted(f.name);
+    // Unknown (NULL) never overwrites known: partial rows from one source keep what another
+    // source said (an order import does not blank a customer's email).
+    updates += Quoted(f.name) + " = coalesce(excluded." + Quoted(f.name) + ", " + Quoted(f.name) + ")";
   }
   return "INSERT INTO " + Quoted(EntityTraits<T>::kName) + " (" + ColumnList<T>() + ") VALUES (" +
          placeholders + ") ON CONFLICT (" + KeyList<T>() + ") DO UPDATE SET " + updates;
@@ -159,10 +161,16 @@ Status SqliteStore::Put(EntityRef entity) {
 }
 
 template <class T>
-Status SqliteStore::ScanTyped(const std::function<Status(EntityRef)>& fn) {
-  ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare("SELECT " + ColumnList<T>() + " FROM " +
-                                                 Quoted(EntityTraits<T>::kName) + " ORDER BY " +
-                                                 KeyList<T>()));
+Status SqliteStore::ScanTyped(const std::function<Status(EntityRef)>& fn, std::string_view where,
+                             std::string_view param) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT " + ColumnList<T>() + " FROM " +
+                                Quoted(EntityTraits<T>::kName) +
+                                (where.empty() ? "" : " WHERE " + std::string(where)) +
+                                " ORDER BY " + KeyList<T>()));
+  if (!where.empty()) {
+    sqlite3_bind_text(stmt.get(), 1, param.data(), static_cast<int>(param.size()), SQLITE_STATIC);
+  }
   T entity;
   for (;;) {
     const int rc = sqlite3_step(stmt.get());
@@ -180,6 +188,12 @@ Status SqliteStore::Scan(EntityKind kind, const std::function<Status(EntityRef)>
     if (EntityTraits<T>::kKind == kind) status = ScanTyped<T>(fn);
   });
   return status;
+}
+
+Status SqliteStore::ScanEventsOfType(std::string_view type,
+                                     const std::function<Status(const Event&)>& fn) {
+  return ScanTyped<Event>([&](EntityRef ref) { return fn(*std::get<const Event*>(ref)); },
+                          "type = ?", type);
 }
 
 Result<int64_t> SqliteStore::Count(EntityKind kind) {

@@ -21,6 +21,8 @@ class SqliteStore final : public Store {
   Status Rollback() override;
   Status Put(EntityRef entity) override;
   Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override;
+  Status ScanEventsOfType(std::string_view type,
+                          const std::function<Status(const Event&)>& fn) override;
   Result<int64_t> Count(EntityKind kind) override;
   Result<StoreSummary> Summarize(int top_categories) override;
   int SchemaVersion() const override { return schema_version_; }
@@ -30,7 +32,8 @@ class SqliteStore final : public Store {
   template <class T>
   Status PutTyped(const T& entity);
   template <class T>
-  Status ScanTyped(const std::function<Status(EntityRef)>& fn);
+  Status ScanTyped(const std::function<Status(EntityRef)>& fn, std::string_view where = {},
+                   std::string_view param = {});
   Result<std::optional<std::pair<int64_t, int64_t>>> TimeRange(std::string_view table);
 
   std::unique_ptr<SqliteDb> db_;
