@@ -19,8 +19,13 @@ Result<int> CsvReader::Get() {
   }
   if (pos_ == len_) {
     if (eof_) return -1;
-    ASSIGN_OR_RETURN(len_, source_->Read(buf_.data(), buf_.size()));
-    pos_ = 0;
+    auto got = source_->Read(buf_.data(), buf_.size());
+    pos_ = len_ = 0;
+    if (!got.ok()) {
+      eof_ = true;  // a broken stream ends the input: the error is reported once
+      return got.status();
+    }
+    len_ = got.value();
     if (len_ == 0) {
       eof_ = true;
       return -1;

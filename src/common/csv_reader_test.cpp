@@ -53,6 +53,15 @@ TEST(CsvReader, OversizedFieldIsSkippedWithBoundedMemory) {
   EXPECT_EQ(rows[2][1], "3");
 }
 
+TEST(CsvReader, BrokenStreamIsReportedOnceThenEnds) {
+  std::string zst = std::string("\x28\xB5\x2F\xFD") + std::string(64, '\x11');  // garbage frame
+  CsvReader reader(MemoryByteSource(zst), {});
+  EXPECT_FALSE(reader.Next().ok());
+  auto next = reader.Next();
+  ASSERT_TRUE(next.ok());
+  EXPECT_FALSE(next.value());
+}
+
 TEST(CsvReader, TabDelimiterAndTooManyFields) {
   CsvOptions options;
   options.delimiter = '\t';

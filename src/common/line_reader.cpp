@@ -13,9 +13,15 @@ Result<bool> LineReader::Next() {
     if (pos_ == buf_.size()) {
       if (eof_) break;
       buf_.resize(1 << 16);
-      ASSIGN_OR_RETURN(size_t got, source_->Read(buf_.data(), buf_.size()));
-      buf_.resize(got);
+      auto read = source_->Read(buf_.data(), buf_.size());
       pos_ = 0;
+      if (!read.ok()) {
+        buf_.clear();
+        eof_ = true;  // a broken stream ends the input: the error is reported once
+        return read.status();
+      }
+      const size_t got = read.value();
+      buf_.resize(got);
       if (got == 0) {
         eof_ = true;
         break;

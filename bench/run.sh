@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the benchmarks against the Release build in $1 and writes bench/results/latest.md.
+# Each figure is set beside a reference measured in the same run (sqlite3's own .import and
+# a raw sqlite3 read of the same rows). BENCH_CUSTOMERS sets the large-store size (default 1M).
+set -euo pipefail
+build="${1:-build/release}"
+here="$(cd "$(dirname "$0")" && pwd)"
+exec python3 "$here/run_benchmarks.py" --build "$build" --customers "${BENCH_CUSTOMERS:-1000000}"

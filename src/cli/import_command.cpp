@@ -1,0 +1,48 @@
+// `mercato import`: loads files of one source format into the store.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "ingest/importer.h"
+
+namespace mercato::cli {
+
+void RegisterImportCommand(CLI::App& app, int& exit_code) {
+  struct Args {
+    std::string db, format;
+    std::vector<std::string> paths;
+    bool strict = false, json = false;
+  };
+  auto args = std::make_shared<Args>();
+  std::string formats;
+  for (auto f : ImportFormats()) formats += (formats.empty() ? "" : ", ") + std::string(f);
+  CLI::App* cmd = app.add_subcommand("import", "Import store data files into the database");
+  cmd->add_option("--db", args->db, "Database file (created when absent)")->required();
+  cmd->add_option("--format", args->format, "Source format: " + formats)->required();
+  cmd->add_flag("--strict", args->strict, "Abort on the first bad row; write nothing then");
+  cmd->add_flag("--json", args->json, "Print the import report as JSON");
+  cmd->add_option("paths", args->paths, "Files (or, for generic, folders) to import")
+      ->required();
+  cmd->callback([args, &exit_code] {
+    auto store = OpenStore(args->db);
+    if (!store.ok()) {
+      std::cerr << "mercato import: " << store.status().message() << "\n";
+      exit_code = 1;
+      return;
+    }
+    ImportOptions options;
+    options.strict = args->strict;
+    options.progress = !args->json || isatty(STDERR_FILENO);
+    const ImportReport report = RunImport(*store.value(), args->format, args->paths, options);
+    if (args->json) {
+      std::cout << report.ToJson().dump(2) << "\n";
+    } else {
+      std::cout << report.ToText();
+    }
+    exit_code = report.ok() ? 0 : 1;
+  });
+}
+
+}  // namespace mercato::cli

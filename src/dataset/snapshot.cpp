@@ -1,0 +1,136 @@
+// Loading the snapshot: a merge join of orders and lines (both scanned in order-id order), then
+// aggregation into sparse rows.
+#include "dataset/snapshot.h"
+
+#include <cmath>
+#include <limits>
+
+namespace mercato {
+namespace {
+
+constexpr float kUnknown = std::numeric_limits<float>::quiet_NaN();
+
+std::string TopCategory(const std::string& path) {
+  const size_t sep = path.find(" > ");
+  return sep == std::string::npos ? path : path.substr(0, sep);
+}
+
+bool Included(const SnapshotOptions& options, Timestamp ts) {
+  return !options.until || ts < *options.until;
+}
+
+void Widen(Snapshot& s, Timestamp ts) {
+  if (!s.first_ts || ts < *s.first_ts) s.first_ts = ts;
+  if (!s.last_ts || ts > *s.last_ts) s.last_ts = ts;
+}
+
+Status LoadCatalog(Store& store, Snapshot& s) {
+  RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
+    s.items.Add(p.sku);
+    s.item_category.push_back(p.category.empty() ? IdIndex::kNone
+                                                 : s.categories.Add(TopCategory(p.category)));
+    s.item_price.push_back(p.price ? static_cast<float>(*p.price) : kUnknown);
+    return Status::Ok();
+  }));
+  return ScanAll<Customer>(store, [&](const Customer& c) {
+    s.customers.Add(c.id);
+    return Status::Ok();
+  });
+}
+
+int32_t ItemId(Snapshot& s, const std::string& sku) {
+  const int32_t before = s.items.size();
+  const int32_t id = s.items.Add(sku);
+  if (id == before) {  // a SKU that is not in the catalog
+    s.item_category.push_back(IdIndex::kNone);
+    s.item_price.push_back(kUnknown);
+  }
+  return id;
+}
+
+int32_t CustomerId(Snapshot& s, const std::string& id) {
+  return id.empty() ? IdIndex::kNone : s.customers.Add(id);
+}
+
+Status LoadOrdersAndLines(Store& store, const SnapshotOptions& options, Snapshot& s) {
+  // Orders first: they are scanned in id order, and so are lines, so a cursor joins them.
+  std::vector<std::string> order_keys;
+  RETURN_IF_ERROR(ScanAll<Order>(store, [&](const Order& o) {
+    if (!Included(options, o.ts) || o.cancelled_at) return Status::Ok();
+    s.orders.Add(o.id);
+    order_keys.push_back(o.id);
+    s.order_customer.push_back(CustomerId(s, o.customer_id));
+    s.order_ts.push_back(o.ts);
+    Widen(s, o.ts);
+    return Status::Ok();
+  }));
+  size_t cursor = 0;
+  return ScanAll<OrderLine>(store, [&](const OrderLine& l) {
+    while (cursor < order_keys.size() && order_keys[cursor] < l.order_id) ++cursor;
+    if (cursor == order_keys.size() || order_keys[cursor] != l.order_id) {
+      return Status::Ok();  // its order is cancelled or after the cut-off
+    }
+    const auto order = static_cast<int32_t>(cursor);
+    s.lines.order.push_back(order);
+    s.lines.customer.push_back(s.order_customer[cursor]);
+    s.lines.item.push_back(ItemId(s, l.sku));
+    s.lines.ts.push_back(s.order_ts[cursor]);
+    s.lines.quantity.push_back(static_cast<int32_t>(
+        std::clamp<int64_t>(l.quantity, std::numeric_limits<int32_t>::min(),
+                            std::numeric_limits<int32_t>::max())));
+    s.lines.unit_price.push_back(l.unit_price ? static_cast<float>(*l.unit_price) : kUnknown);
+    return Status::Ok();
+  });
+}
+
+Status LoadReturns(Store& store, const SnapshotOptions& options, Snapshot& s) {
+  return ScanAll<Return>(store, [&](const Return& r) {
+    if (!Included(options, r.ts)) return Status::Ok();
+    s.returns.customer.push_back(CustomerId(s, r.customer_id));
+    s.returns.item.push_back(r.sku.empty() ? IdIndex::kNone : ItemId(s, r.sku));
+    s.returns.ts.push_back(r.ts);
+    s.returns.quantity.push_back(static_cast<int32_t>(std::clamp<int64_t>(r.quantity, 0, 1 << 30)));
+    s.returns.amount.push_back(r.amount ? static_cast<float>(*r.amount) : kUnknown);
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
+Result<Snapshot> LoadSnapshot(Store& store, const SnapshotOptions& options) {
+  Snapshot s;
+  s.until = options.until;
+  RETURN_IF_ERROR(LoadCatalog(store, s));
+  RETURN_IF_ERROR(LoadOrdersAndLines(store, options, s));
+  RETURN_IF_ERROR(LoadReturns(store, options, s));
+
+  std::vector<SparseRecord> interactions, daily, weekly;
+  interactions.reserve(s.lines.size());
+  daily.reserve(s.lines.size());
+  weekly.reserve(s.lines.size());
+  for (size_t i = 0; i < s.lines.size(); ++i) {
+    const Timestamp ts = s.lines.ts[i];
+    const int32_t item = s.lines.item[i];
+    if (s.lines.customer[i] != IdIndex::kNone) {
+      interactions.push_back({s.lines.customer[i], item, 1.0, ts});
+    }
+    if (s.lines.quantity[i] > 0) {
+      daily.push_back({item, DayOf(ts), static_cast<double>(s.lines.quantity[i]), ts});
+      weekly.push_back({item, WeekOf(ts), static_cast<double>(s.lines.quantity[i]), ts});
+    }
+  }
+  RETURN_IF_ERROR(store.ScanEventsOfType("interaction", [&](const Event& e) {
+    if (!Included(options, e.ts) || e.customer_id.empty() || e.sku.empty()) return Status::Ok();
+    interactions.push_back({CustomerId(s, e.customer_id), ItemId(s, e.sku), e.value.value_or(1.0), e.ts});
+    Widen(s, e.ts);
+    return Status::Ok();
+  }));
+  const int64_t day_bound = s.last_ts ? DayOf(*s.last_ts) + 1 : 0;
+  const int64_t week_bound = s.last_ts ? WeekOf(*s.last_ts) + 1 : 0;
+  s.interactions = BuildSparseRows(std::move(interactions), s.customers.size(), s.items.size());
+  s.daily_demand = BuildSparseRows(std::move(daily), s.items.size(), day_bound);
+  s.weekly_demand = BuildSparseRows(std::move(weekly), s.items.size(), week_bound);
+  return s;
+}
+
+}  // namespace mercato

@@ -1,0 +1,22 @@
+// Case-insensitive header lookup.
+#include "ingest/csv_columns.h"
+
+#include "common/text.h"
+
+namespace mercato {
+
+CsvColumns::CsvColumns(const std::vector<std::string_view>& header) {
+  for (std::string_view h : header) names_.push_back(ToLower(Trim(h)));
+}
+
+int CsvColumns::Find(std::initializer_list<std::string_view> names) const {
+  for (std::string_view want : names) {
+    const std::string lower = ToLower(want);
+    for (size_t i = 0; i < names_.size(); ++i) {
+      if (names_[i] == lower) return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+}  // namespace mercato

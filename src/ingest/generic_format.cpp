@@ -1,0 +1,289 @@
+// The generic format: one CSV (or, for events, JSONL) file per entity whose columns are the
+// entity's field names (docs/import-formats.md); a folder may hold any of these files.
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "common/csv_reader.h"
+#include "common/line_reader.h"
+#include "common/text.h"
+#include "ingest/csv_columns.h"
+#include "ingest/formats.h"
+
+namespace mercato {
+namespace {
+
+constexpr size_t kMaxJsonLineBytes = 1 << 20;
+constexpr int kMaxJsonDepth = 32;
+
+// "orders.csv.zst" -> {"orders", "csv"}; {"", ""} when the name has no known extension.
+std::pair<std::string, std::string> StemAndKind(const std::string& path) {
+  std::string name = std::filesystem::path(path).filename().string();
+  for (const char* compressed : {".gz", ".zst"}) {
+    if (name.size() > strlen(compressed) &&
+        name.compare(name.size() - strlen(compressed), std::string::npos, compressed) == 0) {
+      name.resize(name.size() - strlen(compressed));
+    }
+  }
+  for (const char* ext : {".csv", ".jsonl", ".ndjson"}) {
+    const size_t n = strlen(ext);
+    if (name.size() > n && name.compare(name.size() - n, std::string::npos, ext) == 0) {
+      return {ToLower(name.substr(0, name.size() - n)), ext[1] == 'c' ? "csv" : "jsonl"};
+    }
+  }
+  return {"", ""};
+}
+
+// The entity a file stem names ("consent" is accepted for "consents").
+std::optional<EntityKind> EntityOfStem(const std::string& stem) {
+  if (stem == "consent") return EntityKind::kConsent;
+  for (size_t k = 0; k < kEntityKindCount; ++k) {
+    if (EntityNames()[k] == stem) return static_cast<EntityKind>(k);
+  }
+  return std::nullopt;
+}
+
+std::string ExpectedColumns(const auto& fields) {
+  std::string all, required;
+  for (const auto& f : fields) {
+    all += (all.empty() ? "" : ", ") + std::string(f.name);
+    if (f.required) required += (required.empty() ? "" : ", ") + std::string(f.name);
+  }
+  return "expected columns: " + all + " (required: " + required + ")";
+}
+
+// Fills the fields the file leaves to us: line numbers per order, derived event ids.
+class Completer {
+ public:
+  template <class T>
+  void Complete(T& e, bool has_line_no_column) {
+    if constexpr (std::is_same_v<T, OrderLine>) {
+      int64_t& last = last_line_[e.order_id];
+      if (!has_line_no_column || e.line_no == 0) e.line_no = last + 1;
+      last = std::max(last, e.line_no);
+    } else if constexpr (std::is_same_v<T, Event>) {
+      if (e.id.empty()) {
+        std::string basis;
+        for (const auto& f : EntityTraits<Event>::Fields()) basis += FieldToText(f, e) + '\x1f';
+        e.id = "ev-" + Sha256Hex(basis).substr(0, 24);
+      }
+    }
+  }
+
+ private:
+  std::map<std::string, int64_t> last_line_;
+};
+
+template <class T>
+Status ImportCsv(const std::string& path, ImportContext& ctx) {
+  const auto& fields = EntityTraits<T>::Fields();
+  ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path));
+  auto header = reader->Next();
+  if (!header.ok()) return ctx.FileError("unreadable header: " + header.status().message());
+  if (!header.value()) {
+    ctx.Warn(path + " is empty");
+    return Status::Ok();
+  }
+  const CsvColumns columns(reader->fields());
+  const size_t width = reader->fields().size();
+  std::vector<int> index;
+  for (const auto& f : fields) {
+    index.push_back(columns.Find(f.name));
+    const bool defaulted = f.name == "line_no" || (std::is_same_v<T, Event> && f.name == "id");
+    if (index.back() < 0 && f.required && !defaulted) {
+      return ctx.FileError("missing required column '" + std::string(f.name) + "'; " +
+                           ExpectedColumns(fields));
+    }
+  }
+  for (const std::string& name : columns.names()) {
+    if (std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.name == name; })) {
+      ctx.Warn(path + ": ignored column '" + name + "'");
+    }
+  }
+  const bool has_line_no = columns.Find("line_no") >= 0;
+  Completer completer;
+  for (;;) {
+    auto next = reader->Next();
+    ctx.Progress(reader->InputPosition(), reader->InputSize());
+    if (!next.ok()) {
+      ctx.CountRead();
+      RETURN_IF_ERROR(ctx.SkipRow(reader->line(), "", next.status().message()));
+      continue;
+    }
+    if (!next.value()) break;
+    ctx.CountRead();
+    const auto& record = reader->fields();
+    if (record.size() != width) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader->line(), "",
+                                  "expected " + std::to_string(width) +
+                                      " fields as in the header, got " +
+                                      std::to_string(record.size()) + " (unquoted comma?)"));
+      continue;
+    }
+    T entity{};
+    Status bad;
+    size_t bad_field = 0;
+    for (size_t i = 0; i < fields.size() && bad.ok(); ++i) {
+      if (index[i] < 0) continue;
+      bad = SetFieldFromText(fields[i], entity, record[static_cast<size_t>(index[i])]);
+      bad_field = i;
+    }
+    if (!bad.ok()) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader->line(), fields[bad_field].name, bad.message()));
+      continue;
+    }
+    completer.Complete(entity, has_line_no);
+    RETURN_IF_ERROR(ctx.Put(&entity, reader->line()));
+  }
+  return Status::Ok();
+}
+
+// Deepest nesting of arrays/objects in a JSON text, scanning outside strings; guards the parser.
+int JsonDepth(std::string_view text) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      max_depth = std::max(max_depth, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
+std::string JsonToText(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+template <class T>
+Status ImportJsonl(const std::string& path, ImportContext& ctx) {
+  const auto& fields = EntityTraits<T>::Fields();
+  ASSIGN_OR_RETURN(auto source, OpenByteSource(path));
+  LineReader reader(std::move(source), kMaxJsonLineBytes);
+  Completer completer;
+  std::map<std::string, bool> warned;
+  for (;;) {
+    auto next = reader.Next();
+    ctx.Progress(reader.InputPosition(), reader.InputSize());
+    if (next.ok() && !next.value()) break;
+    if (next.ok() && Trim(reader.line()).empty()) continue;
+    ctx.CountRead();
+    if (!next.ok()) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader.number(), "", next.status().message()));
+      continue;
+    }
+    if (JsonDepth(reader.line()) > kMaxJsonDepth) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader.number(), "", "JSON nested deeper than 32 levels"));
+      continue;
+    }
+    const auto json = nlohmann::json::parse(reader.line(), nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader.number(), "",
+                                  "expected one JSON object per line, like "
+                                  "{\"ts\": \"2024-01-31T13:45:00Z\", \"type\": \"view\", ...}"));
+      continue;
+    }
+    T entity{};
+    Status bad;
+    std::string_view bad_field;
+    for (const auto& f : fields) {
+      auto it = json.find(std::string(f.name));
+      const std::string text = it == json.end() ? std::string() : JsonToText(*it);
+      bad = SetFieldFromText(f, entity, text);
+      if (!bad.ok()) {
+        bad_field = f.name;
+        break;
+      }
+    }
+    for (const auto& item : json.items()) {
+      const std::string& key = item.key();  // clang 14 cannot capture a structured binding
+      if (std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.name == key; }) &&
+          !warned[key]) {
+        warned[key] = true;
+        ctx.Warn(path + ": ignored key '" + RepairUtf8(key.substr(0, 40)) + "'");
+      }
+    }
+    if (!bad.ok()) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader.number(), bad_field, bad.message()));
+      continue;
+    }
+    completer.Complete(entity, json.contains("line_no"));
+    RETURN_IF_ERROR(ctx.Put(&entity, reader.number()));
+  }
+  return Status::Ok();
+}
+
+Status ImportEntityFile(EntityKind kind, const std::string& path, const std::string& file_kind,
+                        ImportContext& ctx) {
+  ctx.BeginFile(path);
+  Status status = Internal("unknown entity kind");
+  ForEachEntityType([&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if (EntityTraits<T>::kKind != kind) return;
+    status = file_kind == "csv" ? ImportCsv<T>(path, ctx) : ImportJsonl<T>(path, ctx);
+  });
+  ctx.EndFile();
+  return status;
+}
+
+std::string KnownFileNames() {
+  std::string names;
+  for (auto n : EntityNames()) names += (names.empty() ? "" : ", ") + std::string(n) + ".csv";
+  return names + " (also .jsonl, and .gz/.zst compressed)";
+}
+
+class GenericImporter final : public Importer {
+ public:
+  Status Import(const std::string& path, ImportContext& ctx) override {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+      ctx.BeginFile(path);
+      const auto [stem, kind] = StemAndKind(path);
+      const auto entity = EntityOfStem(stem);
+      if (!entity) {
+        return ctx.FileError("cannot tell which entity this file holds: name it after one, e.g. " +
+                             KnownFileNames());
+      }
+      return ImportEntityFile(*entity, path, kind, ctx);
+    }
+    // A folder: every recognized file, parents before children.
+    std::vector<std::pair<EntityKind, std::pair<std::string, std::string>>> files;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+      if (!entry.is_regular_file()) continue;
+      const std::string file = entry.path().string();
+      const auto [stem, kind] = StemAndKind(file);
+      const auto entity = EntityOfStem(stem);
+      if (entity) {
+        files.push_back({*entity, {file, kind}});
+      } else {
+        ctx.Warn("ignored file " + file + " (not a generic-format entity file)");
+      }
+    }
+    if (ec) return IoError("cannot list " + path + ": " + ec.message());
+    if (files.empty()) {
+      ctx.BeginFile(path);
+      return ctx.FileError("no entity files in this folder; expected any of " + KnownFileNames());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& [entity, file] : files) {
+      RETURN_IF_ERROR(ImportEntityFile(entity, file.first, file.second, ctx));
+    }
+    return Status::Ok();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Importer> MakeGenericImporter() { return std::make_unique<GenericImporter>(); }
+
+}  // namespace mercato

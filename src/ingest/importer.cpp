@@ -1,0 +1,129 @@
+// The import run: format registry, transaction handling and row accounting.
+#include "ingest/importer.h"
+
+#include <chrono>
+#include <functional>
+#include <utility>
+
+#include "ingest/formats.h"
+
+namespace mercato {
+namespace {
+
+using Factory = std::unique_ptr<Importer> (*)();
+
+const std::vector<std::pair<std::string_view, Factory>>& Registry() {
+  static const std::vector<std::pair<std::string_view, Factory>> registry{
+      {"generic", MakeGenericImporter},
+      {"shopify-orders", MakeShopifyOrdersImporter},
+      {"shopify-products", MakeShopifyProductsImporter},
+      {"shopify-customers", MakeShopifyCustomersImporter},
+      {"online-retail", MakeOnlineRetailImporter},
+      {"interactions", MakeInteractionsImporter},
+  };
+  return registry;
+}
+
+std::string FileName(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+ImportContext::ImportContext(Store& store, ImportReport& report, const ImportOptions& options)
+    : store_(store), report_(report), options_(options) {}
+
+void ImportContext::BeginFile(const std::string& path) {
+  file_ = path;
+  if (options_.progress) progress_ = std::make_unique<mercato::Progress>("import " + FileName(path));
+}
+
+void ImportContext::EndFile() {
+  if (progress_) progress_->Finish(static_cast<uint64_t>(report_.rows_read));
+  progress_.reset();
+}
+
+Status ImportContext::Put(EntityRef entity, uint64_t line) {
+  Status s = store_.Put(entity);
+  if (s.ok()) {
+    std::visit(
+        [&](const auto* e) {
+          using T = std::remove_cvref_t<decltype(*e)>;
+          ++report_.entities[std::string(EntityTraits<T>::kName)];
+        },
+        entity);
+    return s;
+  }
+  if (s.code() == StatusCode::kInvalidArgument) return SkipRow(line, "", s.message());
+  return s;
+}
+
+Status ImportContext::SkipRow(uint64_t line, std::string_view column, std::string message) {
+  ++report_.rows_skipped;
+  const std::string where = file_ + ":" + std::to_string(line) +
+                            (column.empty() ? "" : " [" + std::string(column) + "]");
+  report_.AddError({file_, line, std::string(column), std::move(message)});
+  if (options_.strict) {
+    return InvalidArgument(where + ": " + report_.errors.back().message);
+  }
+  return Status::Ok();
+}
+
+Status ImportContext::FileError(std::string message) {
+  report_.AddError({file_, 0, "", message});
+  return InvalidArgument(file_ + ": " + message);
+}
+
+void ImportContext::CountExcluded(const std::string& reason) {
+  ++report_.rows_excluded;
+  ++report_.details["excluded." + reason];
+}
+
+std::vector<std::string_view> ImportFormats() {
+  std::vector<std::string_view> names;
+  for (const auto& [name, factory] : Registry()) names.push_back(name);
+  return names;
+}
+
+Result<std::unique_ptr<Importer>> MakeImporter(std::string_view format) {
+  std::string known;
+  for (const auto& [name, factory] : Registry()) {
+    if (name == format) return factory();
+    known += (known.empty() ? "" : ", ") + std::string(name);
+  }
+  return NotFound("unknown import format '" + std::string(format) + "'; expected one of: " + known);
+}
+
+ImportReport RunImport(Store& store, std::string_view format, const std::vector<std::string>& paths,
+                       const ImportOptions& options) {
+  ImportReport report;
+  const auto start = std::chrono::steady_clock::now();
+  auto importer = MakeImporter(format);
+  if (!importer.ok()) {
+    report.aborted = importer.status().message();
+    return report;
+  }
+  Status s = store.Begin();
+  if (s.ok()) {
+    ImportContext ctx(store, report, options);
+    for (const std::string& path : paths) {
+      s = importer.value()->Import(path, ctx);
+      ctx.EndFile();
+      if (!s.ok()) break;
+    }
+    s = s.ok() ? store.Commit() : s;
+    if (!s.ok()) (void)store.Rollback();
+  }
+  if (s.ok()) {
+    report.rows_imported = report.rows_read - report.rows_skipped - report.rows_excluded;
+  } else {
+    report.aborted = s.message();
+    report.entities.clear();
+  }
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace mercato

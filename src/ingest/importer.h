@@ -1,0 +1,79 @@
+// The import pipeline: one Importer per source format, run inside one store transaction.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/progress.h"
+#include "domain/entity_schema.h"
+#include "ingest/import_report.h"
+#include "store/store.h"
+
+namespace mercato {
+
+struct ImportOptions {
+  bool strict = false;    // the first bad row aborts the import and nothing is written
+  bool progress = false;  // progress bar / log lines on stderr
+};
+
+/// What an Importer writes through: counts rows, records errors, applies strictness.
+class ImportContext {
+ public:
+  ImportContext(Store& store, ImportReport& report, const ImportOptions& options);
+
+  /// Starts reading `path`; errors are attributed to it.
+  void BeginFile(const std::string& path);
+  void EndFile();
+  const std::string& file() const { return file_; }
+  bool strict() const { return options_.strict; }
+
+  /// Writes an entity. A store rejection of the row (e.g. a missing parent) is a row error at
+  /// `line`; any other store failure aborts.
+  Status Put(EntityRef entity, uint64_t line);
+  /// Records a bad row at `line`. Strict: returns the error that aborts the import. Lenient:
+  /// counts the row as skipped and returns Ok.
+  Status SkipRow(uint64_t line, std::string_view column, std::string message);
+  /// An error about the whole file (line 0): always aborts.
+  Status FileError(std::string message);
+
+  /// Counts a source row; rows neither skipped nor excluded count as imported.
+  void CountRead() { ++report_.rows_read; }
+  /// A row left out by a documented rule; `reason` is counted in the report's details.
+  void CountExcluded(const std::string& reason);
+  void Note(const std::string& key, int64_t delta = 1) { report_.details[key] += delta; }
+  void Warn(std::string warning) { report_.warnings.push_back(std::move(warning)); }
+  /// Reports progress through the current file.
+  void Progress(uint64_t position, uint64_t size) {
+    if (progress_) progress_->Update(static_cast<uint64_t>(report_.rows_read), position, size);
+  }
+
+ private:
+  Store& store_;
+  ImportReport& report_;
+  ImportOptions options_;
+  std::string file_;
+  std::unique_ptr<mercato::Progress> progress_;
+};
+
+/// One source format.
+class Importer {
+ public:
+  virtual ~Importer() = default;
+  /// Imports one path (a file; for formats that accept them, a folder) through `ctx`.
+  /// Returns an error only to abort the whole import.
+  virtual Status Import(const std::string& path, ImportContext& ctx) = 0;
+};
+
+/// Names of the supported formats, e.g. "generic", "online-retail".
+std::vector<std::string_view> ImportFormats();
+/// The importer of `format`, or NotFound listing the supported ones.
+Result<std::unique_ptr<Importer>> MakeImporter(std::string_view format);
+
+/// Imports `paths` in `format` into `store` in one transaction: either everything that was
+/// accepted is written, or (when aborted, e.g. strict mode and a bad row) nothing is.
+ImportReport RunImport(Store& store, std::string_view format, const std::vector<std::string>& paths,
+                       const ImportOptions& options);
+
+}  // namespace mercato

@@ -1,0 +1,53 @@
+// Tests of the plain interactions format: delimiters, optional header and columns, bad rows.
+#include <gtest/gtest.h>
+
+#include "ingest/import_test_util.h"
+
+namespace mercato {
+namespace {
+
+using namespace mercato::testing;
+
+TEST(Interactions, TabSeparatedWithWeightsAndTimestamps) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportReport r = Import(*store, "interactions",
+                          {WriteFile(dir, "ml.tsv", "196\t242\t3\t881250949\n186\t302\t3.5\t891717742\n"
+                                                    "196\t302\t\t\n196\t242\t3\t881250949\n")});
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(r.rows_imported, 4);
+  EXPECT_EQ(CountOf(*store, EntityKind::kEvent), 4);  // repeated pairs are kept apart
+  EXPECT_EQ(CountOf(*store, EntityKind::kCustomer), 2);
+  EXPECT_EQ(CountOf(*store, EntityKind::kProduct), 2);
+  std::vector<Event> events;
+  ASSERT_TRUE(ScanAll<Event>(*store, [&](const Event& e) {
+                events.push_back(e);
+                return Status::Ok();
+              }).ok());
+  double total = 0;
+  for (const Event& e : events) {
+    EXPECT_EQ(e.type, "interaction");
+    total += *e.value;
+  }
+  EXPECT_DOUBLE_EQ(total, 3 + 3.5 + 1 + 3);
+  const std::string before = StoreFingerprint(*store);
+  ASSERT_TRUE(Import(*store, "interactions", {dir + "/ml.tsv"}).ok());
+  EXPECT_EQ(StoreFingerprint(*store), before);
+}
+
+TEST(Interactions, CommaWithHeaderAndBadRows) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportReport r = Import(*store, "interactions",
+                          {WriteFile(dir, "i.csv", "user,item,weight\nu1,i1,2\nu2,,1\nu3,i3,heavy\nu4\n")});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.rows_read, 4);
+  EXPECT_EQ(r.rows_imported, 1);
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0].column, "item");
+  EXPECT_EQ(r.errors[1].column, "weight");
+  EXPECT_EQ(r.errors[2].line, 5u);
+}
+
+}  // namespace
+}  // namespace mercato

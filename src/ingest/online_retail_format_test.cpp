@@ -1,0 +1,129 @@
+// Tests of the UCI Online Retail importer: the documented rules on a small sample, and the
+// published counts on the real file when ../shared/data has it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "common/byte_source.h"
+#include "ingest/import_test_util.h"
+
+namespace mercato {
+namespace {
+
+using namespace mercato::testing;
+
+constexpr const char* kHeader =
+    "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+const std::string kSample = std::string(kHeader) +
+    "536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
+    "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom\n"
+    "536365,POST,POSTAGE,1,2010-12-01 08:26:00,18.0,17850.0,United Kingdom\n"
+    "536366,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,,United Kingdom\n"
+    "C536379,85123A,WHITE HANGING HEART,-2,2010-12-01 09:41:00,2.55,17850.0,United Kingdom\n"
+    "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,17850.0,United Kingdom\n"
+    "536380,22139,damaged,-12,2010-12-01 09:45:00,0.0,,United Kingdom\n"
+    "536381,22139,,5,2010-12-01 09:46:00,0.0,,United Kingdom\n"
+    "536382,AMAZONFEE,AMAZON FEE,1,2010-12-01 09:47:00,13.5,,United Kingdom\n"
+    "A563185,B,Adjust bad debt,1,2011-08-12 14:50:00,11062.06,,United Kingdom\n"
+    "536365,22752,SET 7 BABUSHKA,2,2010-12-01 08:26:00,7.65,17850.0,United Kingdom\n"
+    "536390,22139,RETROSPOT TEA SET,3,2010-12-01 10:19:00,4.95,12583,France\n"
+    "536391,22139,RETROSPOT TEA SET,oops,2010-12-01 10:19:00,4.95,12583,France\n";
+
+TEST(OnlineRetail, AppliesTheDocumentedRules) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportReport r = Import(*store, "online-retail", {WriteFile(dir, "retail.csv", kSample)});
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(r.rows_read, 13);
+  EXPECT_EQ(r.rows_skipped, 1);
+  EXPECT_EQ(r.rows_excluded, 4);  // stock adjustment, zero price, fee, bad debt
+  EXPECT_EQ(r.rows_imported, 8);
+  EXPECT_EQ(r.details["orders"], 3);
+  EXPECT_EQ(r.details["return_invoices"], 1);
+  EXPECT_EQ(r.details["excluded.stock_adjustment"], 1);
+  EXPECT_EQ(r.details["excluded.non_product.AMAZONFEE"], 1);
+  EXPECT_EQ(CountOf(*store, EntityKind::kOrder), 3);
+  EXPECT_EQ(CountOf(*store, EntityKind::kOrderLine), 5);
+  EXPECT_EQ(CountOf(*store, EntityKind::kReturn), 2);
+  EXPECT_EQ(CountOf(*store, EntityKind::kCustomer), 2);
+  EXPECT_EQ(CountOf(*store, EntityKind::kProduct), 5);  // POST, AMAZONFEE, D, B are not products
+
+  std::map<std::string, Order> orders;
+  ASSERT_TRUE(ScanAll<Order>(*store, [&](const Order& o) {
+                orders[o.id] = o;
+                return Status::Ok();
+              }).ok());
+  // Invoice 536365 resumes after other invoices: its late line joins the same order.
+  EXPECT_EQ(orders["536365"].customer_id, "17850");
+  EXPECT_DOUBLE_EQ(*orders["536365"].shipping, 18.0);
+  EXPECT_NEAR(*orders["536365"].total, 6 * 2.55 + 6 * 3.39 + 18.0 + 2 * 7.65, 1e-9);
+  EXPECT_EQ(orders["536365"].ts, 1291191960);
+  EXPECT_EQ(orders["536366"].customer_id, "");  // guest
+  std::vector<Return> returns;
+  ASSERT_TRUE(ScanAll<Return>(*store, [&](const Return& x) {
+                returns.push_back(x);
+                return Status::Ok();
+              }).ok());
+  ASSERT_EQ(returns.size(), 2u);
+  EXPECT_EQ(returns[0].sku, "85123A");
+  EXPECT_EQ(returns[0].quantity, 2);
+  EXPECT_EQ(returns[0].customer_id, "17850");
+  EXPECT_EQ(returns[1].reason, "discount");
+  EXPECT_EQ(returns[1].sku, "");
+}
+
+TEST(OnlineRetail, MissingColumnAbortsNamingIt) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportReport r = Import(*store, "online-retail",
+                          {WriteFile(dir, "retail.csv", "InvoiceNo,StockCode\n1,2\n")});
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.aborted.find("'Description'"), std::string::npos);
+}
+
+// The shared UCI file: published counts, idempotence and strict failure on a corrupted copy.
+TEST(OnlineRetail, RealFileCountsIdempotenceAndStrictness) {
+  const std::string path = SharedData("uci-online-retail/online_retail.csv.zst");
+  if (path.empty()) GTEST_SKIP() << "../shared/data/uci-online-retail absent; skipping";
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportReport r = Import(*store, "online-retail", {path});
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(r.rows_read, 541909);
+  EXPECT_EQ(r.rows_skipped, 0);
+  EXPECT_EQ(r.rows_read, r.rows_imported + r.rows_excluded);
+  EXPECT_EQ(CountOf(*store, EntityKind::kCustomer), 4372);
+  // 4,070 stock codes less 16 non-product codes (POST, DOT, C2, D, M, m, S, B, BANK CHARGES,
+  // AMAZONFEE, CRUK and five gift_0001_* vouchers).
+  EXPECT_EQ(CountOf(*store, EntityKind::kProduct), 4054);
+  // 25,900 invoices = 19,773 orders + 3,836 'C' + 1,336 stock adjustments + 765 zero-price-only
+  // + 187 without products + 3 'A' (bad debt).
+  EXPECT_EQ(CountOf(*store, EntityKind::kOrder), 19773);
+  EXPECT_EQ(r.details["return_invoices"], 3763);  // 'C' invoices that are not only fees
+  const std::string before = StoreFingerprint(*store);
+  ASSERT_TRUE(Import(*store, "online-retail", {path}).ok());
+  EXPECT_EQ(StoreFingerprint(*store), before);
+
+  // A copy with one corrupted line: strict writes nothing and names the line.
+  auto source = OpenByteSource(path).value();
+  std::string text, chunk(1 << 20, '\0');
+  for (;;) {
+    const size_t got = source->Read(chunk.data(), chunk.size()).value();
+    if (got == 0) break;
+    text.append(chunk.data(), got);
+  }
+  size_t pos = 0;
+  for (int line = 1; line < 1000; ++line) pos = text.find('\n', pos) + 1;  // start of line 1000
+  text.replace(text.find(",", text.find(",", text.find(",", pos) + 1) + 1) + 1, 1, "X");
+  auto fresh = FreshStore(dir + "/strict");
+  ImportReport strict = Import(*fresh, "online-retail", {WriteFile(dir, "bad.csv", text)}, true);
+  EXPECT_FALSE(strict.ok());
+  EXPECT_NE(strict.aborted.find("bad.csv:1000 [Quantity]"), std::string::npos) << strict.aborted;
+  EXPECT_EQ(CountOf(*fresh, EntityKind::kOrder), 0);
+  EXPECT_EQ(CountOf(*fresh, EntityKind::kOrderLine), 0);
+}
+
+}  // namespace
+}  // namespace mercato
