@@ -48,16 +48,9 @@ TEST(GenericFormat, ImportsAFolderParentsFirst) {
   EXPECT_EQ(CountOf(*store, EntityKind::kConsent), 1);
   ASSERT_EQ(r.warnings.size(), 1u);  // README.txt
   std::vector<std::pair<std::string, int64_t>> lines;
-  ASSERT_TRUE(ScanAll<OrderLine>(*store, [&](const OrderLine& l) {
-                lines.emplace_back(l.order_id, l.line_no);
-                return Status::Ok();
-              }).ok());
+  for (const OrderLine& l : All<OrderLine>(*store)) lines.emplace_back(l.order_id, l.line_no);
   EXPECT_EQ(lines, (std::vector<std::pair<std::string, int64_t>>{{"O1", 1}, {"O1", 2}, {"O2", 1}}));
-  std::vector<Event> events;
-  ASSERT_TRUE(ScanAll<Event>(*store, [&](const Event& e) {
-                events.push_back(e);
-                return Status::Ok();
-              }).ok());
+  const std::vector<Event> events = All<Event>(*store);
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0].id.substr(0, 3), "ev-");
   EXPECT_NE(events[0].id, events[1].id);

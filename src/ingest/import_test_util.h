@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "ingest/importer.h"
 #include "store/store.h"
 
@@ -19,6 +21,16 @@ std::unique_ptr<Store> FreshStore(const std::string& dir);
 /// Runs an import of `paths` in `format`.
 ImportReport Import(Store& store, const std::string& format, const std::vector<std::string>& paths,
                     bool strict = false);
+/// Every stored T, in key order.
+template <class T>
+std::vector<T> All(Store& store) {
+  std::vector<T> out;
+  EXPECT_TRUE(ScanAll<T>(store, [&](const T& e) {
+                out.push_back(e);
+                return Status::Ok();
+              }).ok());
+  return out;
+}
 /// Rows of `kind` in `store`.
 int64_t CountOf(Store& store, EntityKind kind);
 /// SHA-256 over every stored row of every entity, in key order: equal fingerprints mean equal

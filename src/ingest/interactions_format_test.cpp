@@ -19,11 +19,7 @@ TEST(Interactions, TabSeparatedWithWeightsAndTimestamps) {
   EXPECT_EQ(CountOf(*store, EntityKind::kEvent), 4);  // repeated pairs are kept apart
   EXPECT_EQ(CountOf(*store, EntityKind::kCustomer), 2);
   EXPECT_EQ(CountOf(*store, EntityKind::kProduct), 2);
-  std::vector<Event> events;
-  ASSERT_TRUE(ScanAll<Event>(*store, [&](const Event& e) {
-                events.push_back(e);
-                return Status::Ok();
-              }).ok());
+  const std::vector<Event> events = All<Event>(*store);
   double total = 0;
   for (const Event& e : events) {
     EXPECT_EQ(e.type, "interaction");

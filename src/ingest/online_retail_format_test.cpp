@@ -51,21 +51,14 @@ TEST(OnlineRetail, AppliesTheDocumentedRules) {
   EXPECT_EQ(CountOf(*store, EntityKind::kProduct), 5);  // POST, AMAZONFEE, D, B are not products
 
   std::map<std::string, Order> orders;
-  ASSERT_TRUE(ScanAll<Order>(*store, [&](const Order& o) {
-                orders[o.id] = o;
-                return Status::Ok();
-              }).ok());
+  for (const Order& o : All<Order>(*store)) orders[o.id] = o;
   // Invoice 536365 resumes after other invoices: its late line joins the same order.
   EXPECT_EQ(orders["536365"].customer_id, "17850");
   EXPECT_DOUBLE_EQ(*orders["536365"].shipping, 18.0);
   EXPECT_NEAR(*orders["536365"].total, 6 * 2.55 + 6 * 3.39 + 18.0 + 2 * 7.65, 1e-9);
   EXPECT_EQ(orders["536365"].ts, 1291191960);
   EXPECT_EQ(orders["536366"].customer_id, "");  // guest
-  std::vector<Return> returns;
-  ASSERT_TRUE(ScanAll<Return>(*store, [&](const Return& x) {
-                returns.push_back(x);
-                return Status::Ok();
-              }).ok());
+  const std::vector<Return> returns = All<Return>(*store);
   ASSERT_EQ(returns.size(), 2u);
   EXPECT_EQ(returns[0].sku, "85123A");
   EXPECT_EQ(returns[0].quantity, 2);

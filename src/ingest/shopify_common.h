@@ -139,4 +139,14 @@ void FillUnknown(T& to, const T& from) {
   }
 }
 
+/// An Importer that reads one export file with `File(reader).Run()`.
+template <class File>
+class ExportImporter final : public Importer {
+ public:
+  Status Import(const std::string& path, ImportContext& ctx) override {
+    ASSIGN_OR_RETURN(ExportReader reader, ExportReader::Open(path, ctx));
+    return File(reader).Run();
+  }
+};
+
 }  // namespace mercato::shopify

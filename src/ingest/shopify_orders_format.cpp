@@ -274,18 +274,10 @@ Status OrdersFile::Write(OrderState& state) {
   return Status::Ok();
 }
 
-class ShopifyOrdersImporter final : public Importer {
- public:
-  Status Import(const std::string& path, ImportContext& ctx) override {
-    ASSIGN_OR_RETURN(shopify::ExportReader reader, shopify::ExportReader::Open(path, ctx));
-    return OrdersFile(reader).Run();
-  }
-};
-
 }  // namespace
 
 std::unique_ptr<Importer> MakeShopifyOrdersImporter() {
-  return std::make_unique<ShopifyOrdersImporter>();
+  return std::make_unique<shopify::ExportImporter<OrdersFile>>();
 }
 
 }  // namespace mercato

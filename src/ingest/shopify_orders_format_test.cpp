@@ -18,6 +18,7 @@
 namespace mercato {
 namespace {
 
+using testing::All;
 using testing::CountOf;
 using testing::FreshDir;
 using testing::FreshStore;
@@ -34,15 +35,6 @@ std::string ReadAll(const std::string& path) {
   return s.str();
 }
 
-template <class T>
-std::vector<T> All(Store& store) {
-  std::vector<T> out;
-  EXPECT_TRUE(ScanAll<T>(store, [&](const T& e) {
-                out.push_back(e);
-                return Status::Ok();
-              }).ok());
-  return out;
-}
 
 template <class T, class Pred>
 T Find(Store& store, Pred pred) {

@@ -197,18 +197,10 @@ Status ProductsFile::Flush() {
   return Status::Ok();
 }
 
-class ShopifyProductsImporter final : public Importer {
- public:
-  Status Import(const std::string& path, ImportContext& ctx) override {
-    ASSIGN_OR_RETURN(shopify::ExportReader reader, shopify::ExportReader::Open(path, ctx));
-    return ProductsFile(reader).Run();
-  }
-};
-
 }  // namespace
 
 std::unique_ptr<Importer> MakeShopifyProductsImporter() {
-  return std::make_unique<ShopifyProductsImporter>();
+  return std::make_unique<shopify::ExportImporter<ProductsFile>>();
 }
 
 }  // namespace mercato
