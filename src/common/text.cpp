@@ -150,6 +150,20 @@ std::string RepairUtf8(std::string_view s) {
   return out;
 }
 
+namespace {
+
+template <class T>
+std::string ShortestText(T v) {
+  char buf[64];
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, p) : std::string();
+}
+
+}  // namespace
+
+std::string FormatReal(double v) { return ShortestText(v); }
+std::string FormatReal(float v) { return ShortestText(v); }
+
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);

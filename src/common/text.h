@@ -28,6 +28,10 @@ std::string RepairUtf8(std::string_view s);
 /// True when `s` is valid UTF-8 without NUL bytes.
 bool IsCleanUtf8(std::string_view s);
 
+/// Shortest text that reads back as the same number ("2.55", "1e-07"); float keeps float digits.
+std::string FormatReal(double v);
+std::string FormatReal(float v);
+
 /// Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 

@@ -39,6 +39,9 @@ TEST(Text, HashesAndSplits) {
   ASSERT_EQ(parts.size(), 3u);
   EXPECT_EQ(parts[1], "");
   EXPECT_EQ(Excerpt("abcdef", 3), "abc...");
+  EXPECT_EQ(FormatReal(2.55), "2.55");
+  EXPECT_EQ(FormatReal(0.1f), "0.1");
+  EXPECT_EQ(FormatReal(1e-7), "1e-07");
 }
 
 }  // namespace

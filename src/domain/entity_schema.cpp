@@ -3,16 +3,6 @@
 
 namespace mercato {
 
-namespace schema_detail {
-
-std::string RealToText(double v) {
-  char buf[64];
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return ec == std::errc() ? std::string(buf, p) : std::string();
-}
-
-}  // namespace schema_detail
-
 namespace {
 constexpr FieldType kText = FieldType::kText;
 constexpr FieldType kInt = FieldType::kInt;

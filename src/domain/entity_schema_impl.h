@@ -1,19 +1,12 @@
 // Template definitions behind entity_schema.h: converting fields to and from text.
 #pragma once
 
-#include <charconv>
 #include <cmath>
 
 #include "common/text.h"
 #include "common/time.h"
 
 namespace mercato {
-namespace schema_detail {
-
-std::string RealToText(double v);
-
-}  // namespace schema_detail
-
 template <class T>
 Status SetFieldFromText(const FieldSpec<T>& field, T& entity, std::string_view text) {
   text = Trim(text);
@@ -53,9 +46,9 @@ std::string FieldToText(const FieldSpec<T>& field, const T& entity) {
         } else if constexpr (std::is_same_v<M, bool>) {
           return v ? "true" : "false";
         } else if constexpr (std::is_same_v<M, double>) {
-          return schema_detail::RealToText(v);
+          return FormatReal(v);
         } else if constexpr (std::is_same_v<M, std::optional<double>>) {
-          return v ? schema_detail::RealToText(*v) : std::string();
+          return v ? FormatReal(*v) : std::string();
         } else if constexpr (std::is_same_v<M, int64_t>) {
           return field.type == FieldType::kTime ? FormatTimestamp(v) : std::to_string(v);
         } else {
