@@ -4,11 +4,12 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace mercato {
 
+/// An open-addressing hash index from key to dense id: one probe array of ids beside the keys,
+/// so a lookup touches one slot and one key (millions of lookups when loading a snapshot).
 class IdIndex {
  public:
   static constexpr int32_t kNone = -1;
@@ -21,12 +22,13 @@ class IdIndex {
   int32_t size() const { return static_cast<int32_t>(keys_.size()); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> ids_;
+  // Slot where `key` is, or the empty slot where it would go.
+  size_t Probe(std::string_view key, uint64_t hash) const;
+  void Grow();
+
   std::vector<std::string> keys_;
+  std::vector<uint64_t> hashes_;  // per id
+  std::vector<int32_t> slots_;    // id per slot, kNone when empty; size a power of two
 };
 
 }  // namespace mercato

@@ -46,6 +46,7 @@ CREATE TABLE events (
 CREATE INDEX events_customer_ts ON events(customer_id, ts);
 CREATE INDEX events_session_ts ON events(session_id, ts);
 CREATE INDEX events_ts ON events(ts);
+CREATE INDEX events_type_ts ON events(type, ts);
 CREATE TABLE carts (
   id TEXT NOT NULL PRIMARY KEY, customer_id TEXT, session_id TEXT, started_at INTEGER,
   updated_at INTEGER, completed_at INTEGER, abandoned_at INTEGER, order_id TEXT, value REAL,
