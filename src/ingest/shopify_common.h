@@ -139,13 +139,21 @@ void FillUnknown(T& to, const T& from) {
   }
 }
 
-/// An Importer that reads one export file with `File(reader).Run()`.
+/// An Importer that reads one export file through a `File` that checks its columns
+/// (RequireColumns), takes each row (AddRow) and writes what is pending at the end (Flush).
 template <class File>
 class ExportImporter final : public Importer {
  public:
   Status Import(const std::string& path, ImportContext& ctx) override {
     ASSIGN_OR_RETURN(ExportReader reader, ExportReader::Open(path, ctx));
-    return File(reader).Run();
+    File file(reader);
+    RETURN_IF_ERROR(file.RequireColumns());
+    for (;;) {
+      ASSIGN_OR_RETURN(const bool more, reader.Next());
+      if (!more) break;
+      RETURN_IF_ERROR(file.AddRow());
+    }
+    return file.Flush();
   }
 };
 

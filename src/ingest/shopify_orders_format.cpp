@@ -93,22 +93,16 @@ class OrdersFile {
   explicit OrdersFile(shopify::ExportReader& reader)
       : reader_(reader), ctx_(reader.ctx()), c_(reader.columns()) {}
 
-  Status Run() {
-    RETURN_IF_ERROR(
-        reader_.Require({c_.name, c_.email, c_.created_at, c_.quantity, c_.item_name}, kLayout));
-    for (;;) {
-      ASSIGN_OR_RETURN(const bool more, reader_.Next());
-      if (!more) break;
-      RETURN_IF_ERROR(AddRow());
-    }
-    return Flush();
+  Status RequireColumns() {
+    return reader_.Require({c_.name, c_.email, c_.created_at, c_.quantity, c_.item_name},
+                           kLayout);
   }
+  Status AddRow();
+  Status Flush();
 
  private:
-  Status AddRow();
   OrderFacts ParseOrderFacts(shopify::RowFields& f) const;
   OrderLine ParseLine(shopify::RowFields& f) const;
-  Status Flush();
   Status Write(OrderState& state);
 
   shopify::ExportReader& reader_;

@@ -72,20 +72,12 @@ class ProductsFile {
   explicit ProductsFile(shopify::ExportReader& reader)
       : reader_(reader), ctx_(reader.ctx()), c_(reader.columns()) {}
 
-  Status Run() {
-    RETURN_IF_ERROR(reader_.Require({c_.handle, c_.title}, kLayout));
-    for (;;) {
-      ASSIGN_OR_RETURN(const bool more, reader_.Next());
-      if (!more) break;
-      RETURN_IF_ERROR(AddRow());
-    }
-    return Flush();
-  }
+  Status RequireColumns() { return reader_.Require({c_.handle, c_.title}, kLayout); }
+  Status AddRow();
+  Status Flush();
 
  private:
-  Status AddRow();
   Product ParseProductFields(shopify::RowFields& f) const;
-  Status Flush();
   std::string Attributes(const OptionValues& values) const;
 
   shopify::ExportReader& reader_;
