@@ -32,6 +32,16 @@ Result<int> CsvReader::Get() {
     }
     if (at_start_) {
       at_start_ = false;
+      while (len_ < 3) {  // a BOM may come over several reads (e.g. split across zstd frames)
+        auto more = source_->Read(buf_.data() + len_, buf_.size() - len_);
+        if (!more.ok()) {
+          len_ = 0;
+          eof_ = true;
+          return more.status();
+        }
+        if (more.value() == 0) break;
+        len_ += more.value();
+      }
       if (len_ >= 3 && buf_[0] == '\xEF' && buf_[1] == '\xBB' && buf_[2] == '\xBF') pos_ = 3;
       if (pos_ == len_) return Get();
     }

@@ -30,6 +30,7 @@ CsvWriter::~CsvWriter() {
 }
 
 void CsvWriter::WriteRow(const std::vector<std::string>& fields) {
+  if (fields.size() == 1 && fields[0].empty()) buf_ += "\"\"";  // an empty line would be skipped
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) buf_.push_back(',');
     AppendCsvField(buf_, fields[i]);

@@ -18,6 +18,7 @@ Result<bool> LineReader::Next() {
       if (!read.ok()) {
         buf_.clear();
         eof_ = true;  // a broken stream ends the input: the error is reported once
+        ++number_;    // on the line being read
         return read.status();
       }
       const size_t got = read.value();

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "common/text.h"
+
 namespace mercato {
 
 int64_t DaysFromCivil(int year, int month, int day) {
@@ -136,7 +138,7 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
   if (!ok) {
     return InvalidArgument("expected a date like 2024-01-31, 2024-01-31T13:45:00Z, "
                            "2024-01-31 13:45:00 -0500 or 1/31/2024 13:45, got '" +
-                           std::string(text.substr(0, 40)) + "'");
+                           Excerpt(text) + "'");
   }
   return DaysFromCivil(y, m, d) * kSecondsPerDay + tod - offset;
 }

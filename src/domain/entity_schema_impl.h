@@ -18,7 +18,10 @@ Status SetFieldFromText(const FieldSpec<T>& field, T& entity, std::string_view t
         using M = std::remove_reference_t<decltype(entity.*member)>;
         M& slot = entity.*member;
         if constexpr (std::is_same_v<M, std::string>) {
-          slot = RepairUtf8(text);
+          slot = RepairUtf8(text);  // drops NUL bytes: a field of only NULs is empty
+          if (slot.empty() && field.required) {
+            return InvalidArgument("required field '" + std::string(field.name) + "' is empty");
+          }
         } else if (text.empty()) {
           slot = M{};
         } else if constexpr (std::is_same_v<M, bool>) {

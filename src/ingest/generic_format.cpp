@@ -98,7 +98,7 @@ Status ImportCsv(const std::string& path, ImportContext& ctx) {
   }
   for (const std::string& name : columns.names()) {
     if (std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.name == name; })) {
-      ctx.Warn(path + ": ignored column '" + name + "'");
+      ctx.Warn(path + ": ignored column '" + Excerpt(name) + "'");
     }
   }
   const bool has_line_no = columns.Find("line_no") >= 0;

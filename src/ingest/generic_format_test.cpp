@@ -137,6 +137,8 @@ TEST(GenericFormat, UnknownFileNameAndGarbageNeverCrash) {
   EXPECT_EQ(deep.rows_imported, 1);
   ImportReport missing = Import(*store, "generic", {dir + "/nope/orders.csv"});
   EXPECT_FALSE(missing.ok());
+  ASSERT_EQ(missing.errors.size(), 1u);  // the reason is in the errors too
+  EXPECT_NE(missing.errors[0].message.find("cannot open"), std::string::npos);
 }
 
 TEST(GenericFormat, ReadsZstdCompressedFiles) {

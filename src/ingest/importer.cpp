@@ -110,6 +110,9 @@ ImportReport RunImport(Store& store, std::string_view format, const std::vector<
     for (const std::string& path : paths) {
       s = importer.value()->Import(path, ctx);
       ctx.EndFile();
+      if (!s.ok() && report.error_count == 0) {  // every abort leaves its reason in the errors
+        report.AddError({ctx.file().empty() ? path : ctx.file(), 0, "", s.message()});
+      }
       if (!s.ok()) break;
     }
     s = s.ok() ? store.Commit() : s;

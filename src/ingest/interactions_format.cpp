@@ -14,8 +14,13 @@ namespace {
 Result<char> SniffDelimiter(const std::string& path) {
   ASSIGN_OR_RETURN(auto source, OpenByteSource(path));
   std::string head(4096, '\0');
-  ASSIGN_OR_RETURN(size_t got, source->Read(head.data(), head.size()));
-  head.resize(got);
+  size_t have = 0;
+  while (have < head.size()) {  // a read may return fewer bytes than asked
+    ASSIGN_OR_RETURN(size_t got, source->Read(head.data() + have, head.size() - have));
+    if (got == 0) break;
+    have += got;
+  }
+  head.resize(have);
   const size_t tab = head.find('\t'), comma = head.find(',');
   return tab != std::string::npos && (comma == std::string::npos || tab < comma) ? '\t' : ',';
 }
@@ -33,9 +38,10 @@ class InteractionsImporter final : public Importer {
  public:
   Status Import(const std::string& path, ImportContext& ctx) override {
     ctx.BeginFile(path);
-    ASSIGN_OR_RETURN(char delimiter, SniffDelimiter(path));
+    auto delimiter = SniffDelimiter(path);
+    if (!delimiter.ok()) return ctx.FileError(delimiter.status().message());
     CsvOptions options;
-    options.delimiter = delimiter;
+    options.delimiter = delimiter.value();
     ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path, options));
     std::set<std::string> users, items;
     bool first = true;

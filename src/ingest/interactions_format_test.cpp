@@ -31,6 +31,16 @@ TEST(Interactions, TabSeparatedWithWeightsAndTimestamps) {
   EXPECT_EQ(StoreFingerprint(*store), before);
 }
 
+TEST(Interactions, TabSeparatedHeaderIsSniffedPastTheFirstRead) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportReport r = Import(*store, "interactions",
+                          {WriteFile(dir, "h.tsv", "user\titem\tweight\nu1\ti1\t2\nu2\ti2\t1\n")});
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(r.rows_imported, 2);
+  EXPECT_EQ(r.rows_skipped, 0);
+}
+
 TEST(Interactions, CommaWithHeaderAndBadRows) {
   const std::string dir = FreshDir();
   auto store = FreshStore(dir);

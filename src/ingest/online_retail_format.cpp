@@ -8,6 +8,7 @@
 //    zero-price lines, fee codes (BANK CHARGES, AMAZONFEE, CRUK, B), gift vouchers, manual (M)
 //    and samples (S) on sales invoices, 'A' (bad debt) invoices;
 //  - rows without CustomerID are guest orders; customers get the Country of their rows.
+#include <cmath>
 #include <unordered_map>
 
 #include "common/csv_reader.h"
@@ -17,6 +18,11 @@
 
 namespace mercato {
 namespace {
+
+// Larger quantities and amounts are corrupt data; the bounds keep quantities negatable and
+// totals finite.
+constexpr int64_t kMaxQuantity = 1'000'000'000;
+constexpr double kMaxAmount = 1e15;
 
 enum class Code { kProduct, kShipping, kDiscount, kManual, kSamples, kFee, kGiftVoucher };
 
@@ -121,7 +127,7 @@ Status OnlineRetailImporter::Import(const std::string& path, ImportContext& ctx)
 
 Status OnlineRetailImporter::ParseRow(const std::vector<std::string_view>& f, uint64_t line,
                                       ImportContext& ctx) {
-  const std::string_view invoice = Trim(FieldAt(f, c_invoice_));
+  const std::string invoice = RepairUtf8(Trim(FieldAt(f, c_invoice_)));
   Row r;
   r.line = line;
   r.code = RepairUtf8(Trim(FieldAt(f, c_code_)));
@@ -133,6 +139,12 @@ Status OnlineRetailImporter::ParseRow(const std::vector<std::string_view>& f, ui
   if (!qty.ok()) return ctx.SkipRow(line, "Quantity", qty.status().message());
   auto price = ParseReal(FieldAt(f, c_price_));
   if (!price.ok()) return ctx.SkipRow(line, "UnitPrice", price.status().message());
+  if (qty.value() < -kMaxQuantity || qty.value() > kMaxQuantity) {
+    return ctx.SkipRow(line, "Quantity", "expected a quantity within +-1e9");
+  }
+  if (std::abs(static_cast<double>(qty.value()) * price.value()) > kMaxAmount) {
+    return ctx.SkipRow(line, "Quantity", "quantity times unit price is out of range");
+  }
   auto ts = ParseTimestamp(FieldAt(f, c_date_));
   if (!ts.ok()) return ctx.SkipRow(line, "InvoiceDate", ts.status().message());
   const std::string_view customer = Trim(FieldAt(f, c_customer_));
@@ -146,7 +158,7 @@ Status OnlineRetailImporter::ParseRow(const std::vector<std::string_view>& f, ui
   r.ts = ts.value();
   if (invoice != invoice_) {
     RETURN_IF_ERROR(Flush(ctx));
-    invoice_ = RepairUtf8(invoice);
+    invoice_ = invoice;
   }
   r.position = invoices_[invoice_].rows + static_cast<int64_t>(rows_.size()) + 1;
   rows_.push_back(std::move(r));

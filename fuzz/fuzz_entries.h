@@ -1,0 +1,41 @@
+// Fuzz entry points: arbitrary bytes into the CSV reader and importers; abort on broken invariants.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace mercato::fuzz {
+
+/// Reads `data` as CSV with several option sets (comma, tab, tiny field and record limits), whole
+/// and in small chunks; checks that chunking changes nothing, that the limits hold, that line
+/// numbers stay within the input and that what was read writes back as the same records.
+void FuzzCsvReader(const uint8_t* data, size_t size);
+
+/// Imports `data` as the file `file_name` in `format`, strict and then lenient, into a shared
+/// in-memory store. Checks the report's accounting (rows read = imported + excluded + skipped,
+/// one error per skipped row, line numbers within the input), that strict and lenient agree,
+/// that the report renders as JSON, and that every entity written is complete and clean UTF-8.
+/// Does nothing while `format` is not registered.
+void FuzzImportFile(std::string_view format, std::string_view file_name, const uint8_t* data,
+                    size_t size);
+
+/// FuzzImportFile for a single-file format (the input is named input.csv).
+void FuzzImportFormat(std::string_view format, const uint8_t* data, size_t size);
+
+/// FuzzImportFile for the generic format's events.jsonl.
+void FuzzJsonlEvents(const uint8_t* data, size_t size);
+
+/// A fuzz target: `name` names its fuzzer (<name>_fuzzer), its seed corpus (fuzz/corpus/<name>/)
+/// and its crashers (fuzz/regressions/<name>/).
+struct FuzzTarget {
+  std::string_view name;
+  std::string_view format;  // the import format it covers; empty for the CSV reader
+  void (*run)(const uint8_t* data, size_t size);
+};
+
+/// Every fuzz target.
+const std::vector<FuzzTarget>& FuzzTargets();
+
+}  // namespace mercato::fuzz
