@@ -95,4 +95,37 @@ TEST(Cli, UsageErrorsAreNonZero) {
   EXPECT_NE(Mercato("formats").out.find("online-retail"), std::string::npos);
 }
 
+TEST(Cli, ClvFitAndPredictOnCdnow) {
+  const std::string summary =
+      std::string(MERCATO_SHARED_DATA_DIR) + "/cdnow/cdnow_customers_summary_with_transactions.csv";
+  if (!std::filesystem::exists(summary)) GTEST_SKIP() << "shared data absent: " << summary;
+  CliRun fit = Mercato("clv fit --summary " + summary + " --json");
+  ASSERT_EQ(fit.status, 0);
+  const auto j = nlohmann::json::parse(fit.out);
+  EXPECT_NEAR(j["bgnbd"]["r"].get<double>(), 0.243, 0.0025);
+  EXPECT_NEAR(j["pareto_nbd"]["beta"].get<double>(), 11.669, 0.12);
+  EXPECT_NEAR(j["gamma_gamma"]["v"].get<double>(), 15.44, 0.16);
+  EXPECT_TRUE(j["bgnbd"]["converged"].get<bool>());
+
+  CliRun predict = Mercato("clv predict --summary " + summary + " --horizon 39 --json");
+  ASSERT_EQ(predict.status, 0);
+  const auto rows = nlohmann::json::parse(predict.out);
+  ASSERT_EQ(rows.size(), 2357u);
+  EXPECT_EQ(rows[0]["id"], "1");
+  EXPECT_NEAR(rows[0]["expected_purchases"].get<double>(), 1.226, 0.002);
+  for (const auto& row : rows) {
+    EXPECT_GE(row["p_alive"].get<double>(), 0.0);
+    EXPECT_LE(row["p_alive"].get<double>(), 1.0);
+  }
+}
+
+TEST(Cli, ClvRejectsBadSummaries) {
+  const std::string dir = Dir();
+  std::ofstream(dir + "/bad.csv") << "x,t_x,T\n1,2,10\n1,abc,10\n";
+  EXPECT_EQ(Mercato("clv fit --summary " + dir + "/bad.csv --json").status, 1);
+  std::ofstream(dir + "/ok.csv") << "frequency,recency,T\n1,2,10\n0,0,10\n";
+  EXPECT_EQ(Mercato("clv predict --summary " + dir + "/ok.csv --horizon 0").status, 1);
+  EXPECT_EQ(Mercato("clv predict --summary " + dir + "/ok.csv --horizon 5").status, 0);
+}
+
 }  // namespace

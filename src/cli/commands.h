@@ -11,5 +11,7 @@ void RegisterGenerateCommand(CLI::App& app, int& exit_code);
 void RegisterImportCommand(CLI::App& app, int& exit_code);
 void RegisterStatsCommand(CLI::App& app, int& exit_code);
 void RegisterFormatsCommand(CLI::App& app, int& exit_code);
+void RegisterClvCommand(CLI::App& app, int& exit_code);
+void RegisterForecastCommand(CLI::App& app, int& exit_code);
 
 }  // namespace mercato::cli

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   mercato::cli::RegisterImportCommand(app, exit_code);
   mercato::cli::RegisterStatsCommand(app, exit_code);
   mercato::cli::RegisterFormatsCommand(app, exit_code);
+  mercato::cli::RegisterClvCommand(app, exit_code);
+  mercato::cli::RegisterForecastCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -13,7 +13,7 @@
 
 #include "common/csv_reader.h"
 #include "common/text.h"
-#include "ingest/csv_columns.h"
+#include "common/csv_columns.h"
 #include "ingest/formats.h"
 
 namespace mercato {

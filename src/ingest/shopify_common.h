@@ -16,7 +16,7 @@
 #include "common/status.h"
 #include "common/time.h"
 #include "domain/entity_schema.h"
-#include "ingest/csv_columns.h"
+#include "common/csv_columns.h"
 #include "ingest/importer.h"
 
 namespace mercato::shopify {

@@ -1,5 +1,5 @@
 // Case-insensitive header lookup.
-#include "ingest/csv_columns.h"
+#include "common/csv_columns.h"
 
 #include "common/text.h"
 

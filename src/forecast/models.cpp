@@ -1,0 +1,125 @@
+// Univariate point-forecast models by name: naive, seasonal naive, Naive2, SES, Holt, damped,
+// automatic ETS, Theta and the automatic choice.
+#include "forecast/models.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "forecast/ets.h"
+#include "forecast/linear_trend.h"
+#include "forecast/seasonality.h"
+
+namespace mercato::forecast {
+namespace {
+
+bool AllFinite(const std::vector<double>& f) {
+  return std::all_of(f.begin(), f.end(), [](double v) { return std::isfinite(v); });
+}
+
+// The fitted model's forecasts, or naive ones when it did not fit or produced non-finite values.
+std::vector<double> OrNaive(const std::optional<EtsModel>& fit, const std::vector<double>& y,
+                            int h) {
+  if (fit) {
+    std::vector<double> f = fit->Forecast(h);
+    if (AllFinite(f)) return f;
+  }
+  return ForecastNaive(y, h, 1);
+}
+
+// A non-seasonal ETS benchmark on seasonally adjusted data, as the M4 benchmarks run them.
+std::vector<double> AdjustedEts(const std::vector<double>& y, int h, int m, TrendType trend) {
+  const SeasonalAdjustment sa(y, m);
+  const std::vector<double> adjusted = sa.Adjust(y);
+  return sa.Reseasonalize(OrNaive(
+      FitEts(adjusted, 1, EtsSpec{ErrorType::kAdditive, trend, SeasonType::kNone}), adjusted, h));
+}
+
+struct NamedModel {
+  const char* name;
+  ModelFn fn;
+};
+
+constexpr NamedModel kModels[] = {
+    {"naive", ForecastNaive},   {"snaive", ForecastSeasonalNaive},
+    {"naive2", ForecastNaive2}, {"ses", ForecastSes},
+    {"holt", ForecastHolt},     {"damped", ForecastDamped},
+    {"ets", ForecastEts},       {"theta", ForecastTheta},
+    {"auto", ForecastAuto},
+};
+
+}  // namespace
+
+std::vector<double> ForecastNaive(const std::vector<double>& y, int h, int /*m*/) {
+  return std::vector<double>(static_cast<size_t>(h), y.back());
+}
+
+std::vector<double> ForecastSeasonalNaive(const std::vector<double>& y, int h, int m) {
+  const size_t sm = static_cast<size_t>(std::max(m, 1));
+  if (y.size() < sm) return ForecastNaive(y, h, m);
+  std::vector<double> out;
+  for (size_t i = 0; i < static_cast<size_t>(h); ++i) out.push_back(y[y.size() - sm + i % sm]);
+  return out;
+}
+
+std::vector<double> ForecastNaive2(const std::vector<double>& y, int h, int m) {
+  const SeasonalAdjustment sa(y, m);
+  return sa.Reseasonalize(ForecastNaive(sa.Adjust(y), h, m));
+}
+
+std::vector<double> ForecastSes(const std::vector<double>& y, int h, int m) {
+  return AdjustedEts(y, h, m, TrendType::kNone);
+}
+
+std::vector<double> ForecastHolt(const std::vector<double>& y, int h, int m) {
+  return AdjustedEts(y, h, m, TrendType::kAdditive);
+}
+
+std::vector<double> ForecastDamped(const std::vector<double>& y, int h, int m) {
+  return AdjustedEts(y, h, m, TrendType::kDamped);
+}
+
+std::vector<double> ForecastEts(const std::vector<double>& y, int h, int m) {
+  return OrNaive(FitAutoEts(y, m), y, h);
+}
+
+std::vector<double> ForecastTheta(const std::vector<double>& y, int h, int m) {
+  const SeasonalAdjustment sa(y, m);
+  const std::vector<double> x = sa.Adjust(y);
+  const size_t n = x.size();
+  if (n < 3) return ForecastNaive2(y, h, m);
+  const LinearTrend line = FitLinearTrend(x, n);
+  std::vector<double> theta2(n);
+  for (size_t t = 0; t < n; ++t) theta2[t] = 2.0 * x[t] - line.At(t + 1.0);
+  const std::vector<double> ses =
+      OrNaive(FitEts(theta2, 1, EtsSpec{ErrorType::kAdditive, TrendType::kNone, SeasonType::kNone}),
+              theta2, h);
+  std::vector<double> out(static_cast<size_t>(h));
+  for (size_t i = 0; i < out.size(); ++i) out[i] = 0.5 * ses[i] + 0.5 * line.At(n + i + 1.0);
+  return sa.Reseasonalize(out);
+}
+
+std::vector<double> ForecastAuto(const std::vector<double>& y, int h, int m) {
+  const std::vector<double> a = ForecastEts(y, h, m), b = ForecastTheta(y, h, m),
+                            c = ForecastDamped(y, h, m);
+  std::vector<double> out(static_cast<size_t>(h));
+  for (size_t i = 0; i < out.size(); ++i) {  // median of three
+    out[i] = std::max(std::min(a[i], b[i]), std::min(std::max(a[i], b[i]), c[i]));
+  }
+  return out;
+}
+
+ModelFn FindModel(std::string_view name) {
+  for (const NamedModel& model : kModels) {
+    if (name == model.name) return model.fn;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ModelNames() {
+  std::vector<std::string> names;
+  for (const NamedModel& model : kModels) names.emplace_back(model.name);
+  return names;
+}
+
+}  // namespace mercato::forecast
