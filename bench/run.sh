@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs the benchmarks against the Release build in $1 and writes bench/results/latest.md.
+# Runs the benchmarks against the Release build in $1 and writes bench/REPORT.md
+# (and bench/results/latest.json).
 # Each figure is set beside a reference measured in the same run (sqlite3's own .import and
-# a raw sqlite3 read of the same rows). BENCH_CUSTOMERS sets the large-store size (default 1M).
+# a raw sqlite3 read of the same rows). BENCH_CUSTOMERS sets the large-store size (default 1M);
+# BENCH_ONLY=import|large runs one part and keeps the other's last figures.
 set -euo pipefail
 build="${1:-build/release}"
 here="$(cd "$(dirname "$0")" && pwd)"
-exec python3 "$here/run_benchmarks.py" --build "$build" --customers "${BENCH_CUSTOMERS:-1000000}"
+exec python3 "$here/run_benchmarks.py" --build "$build" --customers "${BENCH_CUSTOMERS:-1000000}" \
+  ${BENCH_ONLY:+--only "$BENCH_ONLY"}
