@@ -1,0 +1,116 @@
+// Model names, the training and deserialization dispatch, and the item texts for the content
+// model.
+#include "recommend/recommender.h"
+
+#include <array>
+
+#include "recommend/bytes.h"
+#include "recommend/popularity.h"
+
+namespace mercato::recommend {
+namespace {
+
+constexpr std::array<std::string_view, 10> kReasonNames = {
+    "popular",         "trending",           "bought_together",    "viewed_together",
+    "similar_content", "because_you_bought", "because_you_viewed", "follow_up",
+    "session",         "personalized"};
+
+constexpr std::array<std::string_view, 7> kModelNames = {
+    "popularity", "trending", "sar", "als", "complementary", "content", "session"};
+
+Status ValidateConfig(const RecommendConfig& c) {
+  if (c.trending_half_life_days <= 0 || c.sar_half_life_days <= 0) {
+    return InvalidArgument("half-lives must be positive days");
+  }
+  if (c.als_factors <= 0 || c.als_iterations < 0 || c.als_cg_steps <= 0) {
+    return InvalidArgument("ALS needs factors > 0, iterations >= 0 and cg steps > 0");
+  }
+  if (c.als_regularization < 0 || c.als_alpha < 0) {
+    return InvalidArgument("ALS regularization and alpha must be >= 0");
+  }
+  if (c.sar_neighbours <= 0 || c.content_neighbours <= 0) {
+    return InvalidArgument("neighbour counts must be positive");
+  }
+  if (c.session_recency_decay <= 0 || c.session_recency_decay > 1) {
+    return InvalidArgument("session recency decay must be in (0, 1]");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string_view ReasonKindName(ReasonKind kind) { return kReasonNames[static_cast<size_t>(kind)]; }
+
+std::string_view ModelKindName(ModelKind kind) { return kModelNames[static_cast<size_t>(kind)]; }
+
+Result<ModelKind> ParseModelKind(std::string_view name) {
+  for (size_t i = 0; i < kModelNames.size(); ++i) {
+    if (kModelNames[i] == name) return static_cast<ModelKind>(i);
+  }
+  std::string known;
+  for (std::string_view n : kModelNames) known += (known.empty() ? "" : ", ") + std::string(n);
+  return InvalidArgument("unknown recommendation model '" + std::string(name) +
+                         "' (known: " + known + ")");
+}
+
+std::vector<ScoredItem> Recommender::AfterPurchase(std::span<const int32_t> items, int k) const {
+  std::vector<ContextItem> context;
+  context.reserve(items.size());
+  for (int32_t item : items) context.push_back({item, ContextEvent::kPurchase});
+  return ForItems(context, k);
+}
+
+Result<std::unique_ptr<Recommender>> Train(ModelKind kind, const TrainInput& input,
+                                           const RecommendConfig& config) {
+  RETURN_IF_ERROR(ValidateConfig(config));
+  switch (kind) {
+    case ModelKind::kPopularity:
+    case ModelKind::kTrending:
+      return TrainPopularity(kind, input.snapshot, config);
+    default:
+      return FailedPrecondition("model '" + std::string(ModelKindName(kind)) +
+                                "' is not built yet");
+  }
+}
+
+Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes) {
+  ByteReader reader(bytes);
+  ModelKind kind{};
+  RETURN_IF_ERROR(reader.Get(kind));
+  if (static_cast<size_t>(kind) >= kModelNames.size()) {
+    return InvalidArgument("model bytes start with an unknown model kind " +
+                           std::to_string(static_cast<int>(kind)));
+  }
+  std::unique_ptr<Recommender> model;
+  switch (kind) {
+    case ModelKind::kPopularity:
+    case ModelKind::kTrending: {
+      ASSIGN_OR_RETURN(model, DeserializePopularity(kind, reader));
+      break;
+    }
+    default:
+      return FailedPrecondition("model '" + std::string(ModelKindName(kind)) +
+                                "' is not built yet");
+  }
+  RETURN_IF_ERROR(reader.ExpectEnd());
+  return model;
+}
+
+Result<std::vector<std::string>> LoadItemTexts(Store& store, const Snapshot& snapshot) {
+  std::vector<std::string> texts(static_cast<size_t>(snapshot.items.size()));
+  RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
+    const int32_t id = snapshot.items.Find(p.sku);
+    if (id == IdIndex::kNone) return Status::Ok();
+    std::string& t = texts[static_cast<size_t>(id)];
+    for (const std::string* part :
+         {&p.title, &p.description, &p.brand, &p.category, &p.attributes, &p.tags}) {
+      if (part->empty()) continue;
+      if (!t.empty()) t += ' ';
+      t += *part;
+    }
+    return Status::Ok();
+  }));
+  return texts;
+}
+
+}  // namespace mercato::recommend

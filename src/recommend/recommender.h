@@ -1,0 +1,159 @@
+// The public interface of every recommendation model: training from the dataset snapshot,
+// queries for a user, an item, a basket or live session and an order, and serialization to bytes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "common/time.h"
+#include "dataset/snapshot.h"
+
+namespace mercato::recommend {
+
+/// Why an item is recommended; serving renders it ("bought together with X by 312 customers").
+enum class ReasonKind : uint8_t {
+  kPopular,           // count = buyers in the training data
+  kTrending,          // count = buyers in the recent window
+  kBoughtTogether,    // anchor bought in the same order as it by `count` customers
+  kViewedTogether,    // anchor interacted with by the same `count` customers
+  kSimilarContent,    // anchor has similar title, description, category or attributes
+  kBecauseYouBought,  // the user bought anchor (count = customers who had both)
+  kBecauseYouViewed,  // the user viewed anchor (count = customers who had both)
+  kFollowUp,          // bought `delay_days` after anchor by `count` customers
+  kSession,           // follows anchor in the current session
+  kPersonalized,      // latent-factor match to the user's whole history (anchor may be kNone)
+};
+
+/// The name used in JSON and on the CLI ("bought_together", ...).
+std::string_view ReasonKindName(ReasonKind kind);
+
+struct Reason {
+  ReasonKind kind = ReasonKind::kPopular;
+  int32_t anchor = -1;      // dense item id the reason refers to, -1 when none
+  int32_t count = 0;        // customers/orders supporting the reason
+  int32_t delay_days = -1;  // kFollowUp: the best delay after the anchor purchase, else -1
+};
+
+/// One recommended item: dense item id, a model-specific score (higher is better, never NaN)
+/// and the reason. Lists are sorted by descending score, ties by ascending item id.
+struct ScoredItem {
+  int32_t item = -1;
+  float score = 0.0f;
+  Reason reason;
+};
+
+/// What the user did with an item in the context of a query (a cart, a live session, an order).
+enum class ContextEvent : uint8_t { kView, kAddToCart, kPurchase };
+
+struct ContextItem {
+  int32_t item = -1;  // dense item id; ids outside the catalog are ignored
+  ContextEvent event = ContextEvent::kView;
+};
+
+/// The models; each has its own file and its own section in RecommendConfig.
+enum class ModelKind : uint8_t {
+  kPopularity,     // all-time buyer counts (baseline, cold-start fallback)
+  kTrending,       // time-decayed buyer counts
+  kSar,            // item-item co-occurrence with time-decayed user affinity
+  kAls,            // implicit ALS with a conjugate-gradient solver
+  kComplementary,  // frequently bought together + sequential cross-sell with best delays
+  kContent,        // TF-IDF cosine over titles, descriptions, categories, attributes
+  kSession,        // session-based next items over SAR similarities (no retraining)
+};
+
+std::string_view ModelKindName(ModelKind kind);
+/// Parses a name printed by ModelKindName.
+Result<ModelKind> ParseModelKind(std::string_view name);
+
+/// Similarity between items from co-occurrence counts.
+enum class Similarity : uint8_t { kJaccard, kLift, kCosine, kCooccurrence };
+
+/// Every model parameter, with its default, in one place (the single source of truth).
+struct RecommendConfig {
+  uint64_t seed = 42;
+  int threads = 0;  // OpenMP threads; 0 = all cores
+
+  // Popularity / trending.
+  double trending_half_life_days = 14.0;  // weight of an interaction halves every so many days
+
+  // SAR.
+  Similarity sar_similarity = Similarity::kJaccard;
+  double sar_half_life_days = 30.0;  // time decay of the user affinity
+  int sar_min_cooccurrence = 1;      // item pairs seen together fewer times get no similarity
+  int sar_neighbours = 200;          // similar items kept per item
+
+  // ALS (Hu, Koren & Volinsky implicit feedback, conjugate-gradient solver).
+  int als_factors = 64;
+  int als_iterations = 15;
+  double als_regularization = 0.05;
+  double als_alpha = 10.0;  // confidence c = 1 + alpha * r
+  int als_cg_steps = 3;     // CG steps per row and sweep (warm-started)
+  double als_init_scale = 0.01;
+
+  // Complementary: frequently bought together (within an order) and sequential cross-sell.
+  int fbt_min_pair_count = 2;  // strict: pairs in fewer orders are dropped
+  double fbt_min_confidence = 0.01;
+  double fbt_min_lift = 1.0;
+  bool fbt_relaxed = false;    // relaxed variant: min count 1 and lift >= 0, for sparse data
+  int followup_max_days = 90;  // later purchases count as follow-ups up to this delay
+  int followup_min_count = 2;
+
+  // Content.
+  int content_neighbours = 50;
+
+  // Session.
+  double session_recency_decay = 0.7;  // weight of the n-th last event: decay^n
+};
+
+/// Optional inputs some models need beside the snapshot.
+struct TrainInput {
+  const Snapshot& snapshot;
+  /// Per dense item: its text (title, description, category path, attributes, tags joined),
+  /// empty when unknown. Only the content model reads it; LoadItemTexts fills it from a store.
+  std::vector<std::string> item_texts;
+};
+
+/// A trained model. Loaded models are read-only: every query is const and thread-safe.
+/// Queries never exclude anything (serving over-fetches and filters: already purchased,
+/// stock, price, ...); unknown ids give an empty list, never an error.
+class Recommender {
+ public:
+  virtual ~Recommender() = default;
+
+  virtual ModelKind kind() const = 0;
+  /// The catalog size the model was trained on (dense item ids are below it).
+  virtual int32_t num_items() const = 0;
+
+  /// Top-k items for a customer (dense id) from the history the model was trained on.
+  virtual std::vector<ScoredItem> ForUser(int32_t customer, int k) const = 0;
+  /// Top-k items for a basket, cart or live session, without retraining; later entries are
+  /// more recent. Items in `context` themselves may be returned (serving filters them).
+  virtual std::vector<ScoredItem> ForItems(std::span<const ContextItem> context, int k) const = 0;
+  /// Top-k items related to one item (the product page). For the complementary model these are
+  /// the complements; for others, similar or co-consumed items.
+  virtual std::vector<ScoredItem> Related(int32_t item, int k) const = 0;
+  /// Top-k follow-up items after an order of `items` (post-purchase). Models without a notion
+  /// of delay answer ForItems with purchase events; reason.delay_days tells the best delay.
+  virtual std::vector<ScoredItem> AfterPurchase(std::span<const int32_t> items, int k) const;
+
+  /// Appends the model (kind tag, config, parameters) to `out`.
+  virtual void Serialize(std::string& out) const = 0;
+};
+
+/// Trains one model. Fails with InvalidArgument on a bad config (e.g. zero factors).
+Result<std::unique_ptr<Recommender>> Train(ModelKind kind, const TrainInput& input,
+                                           const RecommendConfig& config);
+
+/// Reads a model written by Recommender::Serialize; fails with a clear message on truncated
+/// or foreign bytes.
+Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes);
+
+/// Per dense item of `snapshot`, the text the content model indexes (see TrainInput).
+Result<std::vector<std::string>> LoadItemTexts(Store& store, const Snapshot& snapshot);
+
+}  // namespace mercato::recommend

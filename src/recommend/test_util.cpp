@@ -1,0 +1,46 @@
+// Builds snapshots the way LoadSnapshot does, straight from purchase records.
+#include "recommend/test_util.h"
+
+#include <algorithm>
+#include <map>
+
+namespace mercato::recommend::testing {
+
+Snapshot MakeSnapshot(int num_customers, int num_items, const std::vector<Purchase>& purchases,
+                      int num_categories) {
+  Snapshot s;
+  for (int c = 0; c < num_categories; ++c) s.categories.Add("cat" + std::to_string(c));
+  for (int i = 0; i < num_items; ++i) {
+    s.items.Add("i" + std::to_string(i));
+    s.item_category.push_back(i % num_categories);
+    s.item_price.push_back(10.0f + static_cast<float>(i));
+  }
+  for (int c = 0; c < num_customers; ++c) s.customers.Add("c" + std::to_string(c));
+  std::vector<Purchase> sorted = purchases;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Purchase& a, const Purchase& b) { return a.order < b.order; });
+  std::map<int, int32_t> order_ids;
+  std::vector<SparseRecord> records;
+  for (const Purchase& p : sorted) {
+    const Timestamp ts = 1'700'000'000 + static_cast<Timestamp>(p.day) * 86400;
+    auto [it, added] = order_ids.emplace(p.order, s.orders.size());
+    if (added) {
+      s.orders.Add("o" + std::to_string(p.order));
+      s.order_customer.push_back(p.customer);
+      s.order_ts.push_back(ts);
+    }
+    s.lines.order.push_back(it->second);
+    s.lines.customer.push_back(p.customer);
+    s.lines.item.push_back(p.item);
+    s.lines.ts.push_back(ts);
+    s.lines.quantity.push_back(1);
+    s.lines.unit_price.push_back(s.item_price[static_cast<size_t>(p.item)]);
+    records.push_back({p.customer, p.item, 1.0, ts});
+    if (!s.first_ts || ts < *s.first_ts) s.first_ts = ts;
+    if (!s.last_ts || ts > *s.last_ts) s.last_ts = ts;
+  }
+  s.interactions = BuildSparseRows(std::move(records), s.customers.size(), s.items.size());
+  return s;
+}
+
+}  // namespace mercato::recommend::testing
