@@ -4,8 +4,10 @@
 
 #include <array>
 
+#include "recommend/als.h"
 #include "recommend/bytes.h"
 #include "recommend/popularity.h"
+#include "recommend/sar.h"
 
 namespace mercato::recommend {
 namespace {
@@ -67,6 +69,10 @@ Result<std::unique_ptr<Recommender>> Train(ModelKind kind, const TrainInput& inp
     case ModelKind::kPopularity:
     case ModelKind::kTrending:
       return TrainPopularity(kind, input.snapshot, config);
+    case ModelKind::kSar:
+      return TrainSar(input.snapshot, config);
+    case ModelKind::kAls:
+      return TrainAls(input.snapshot, config);
     default:
       return FailedPrecondition("model '" + std::string(ModelKindName(kind)) +
                                 "' is not built yet");
@@ -86,6 +92,14 @@ Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes) {
     case ModelKind::kPopularity:
     case ModelKind::kTrending: {
       ASSIGN_OR_RETURN(model, DeserializePopularity(kind, reader));
+      break;
+    }
+    case ModelKind::kSar: {
+      ASSIGN_OR_RETURN(model, DeserializeSar(reader));
+      break;
+    }
+    case ModelKind::kAls: {
+      ASSIGN_OR_RETURN(model, DeserializeAls(reader));
       break;
     }
     default:
