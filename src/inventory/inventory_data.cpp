@@ -1,0 +1,143 @@
+// Loading of the inventory planning inputs.
+#include "inventory/inventory_data.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "dataset/snapshot.h"
+
+namespace mercato::inventory {
+
+std::vector<double> InventoryData::DailySales(int32_t item, int64_t from, int64_t to) const {
+  std::vector<double> out(static_cast<size_t>(std::max<int64_t>(to - from, 0)), 0.0);
+  if (item < 0 || item >= daily_demand.rows) return out;
+  const auto cols = daily_demand.ColsOf(item);
+  const auto values = daily_demand.ValuesOf(item);
+  auto it = std::lower_bound(cols.begin(), cols.end(), from);
+  for (; it != cols.end() && *it < to; ++it) {
+    out[static_cast<size_t>(*it - from)] = values[static_cast<size_t>(it - cols.begin())];
+  }
+  return out;
+}
+
+int64_t InventoryData::FirstSaleDay(int32_t item) const {
+  if (item < 0 || item >= daily_demand.rows) return -1;
+  const auto cols = daily_demand.ColsOf(item);
+  return cols.empty() ? -1 : cols.front();
+}
+
+const StockLevel* InventoryData::LevelBefore(const StockHistory& history, Timestamp ts) {
+  auto it = std::lower_bound(history.levels.begin(), history.levels.end(), ts,
+                             [](const StockLevel& l, Timestamp t) { return l.ts < t; });
+  return it == history.levels.begin() ? nullptr : &*std::prev(it);
+}
+
+std::vector<bool> InventoryData::OutOfStock(int32_t item, int64_t from, int64_t to) const {
+  const size_t n = static_cast<size_t>(std::max<int64_t>(to - from, 0));
+  std::vector<bool> out(n, false);
+  auto first = std::lower_bound(stock.begin(), stock.end(), item,
+                                [](const StockHistory& h, int32_t i) { return h.item < i; });
+  auto last = first;
+  while (last != stock.end() && last->item == item) ++last;
+  if (first == last) return out;
+  // Walk each location's levels once, summing end-of-day stock.
+  std::vector<int64_t> total(n, 0);
+  std::vector<bool> known(n, false);
+  for (auto h = first; h != last; ++h) {
+    const StockLevel* current = LevelBefore(*h, from * kSecondsPerDay);
+    auto it = std::lower_bound(h->levels.begin(), h->levels.end(), from * kSecondsPerDay,
+                               [](const StockLevel& l, Timestamp t) { return l.ts < t; });
+    for (size_t d = 0; d < n; ++d) {
+      const Timestamp day_end = (from + static_cast<int64_t>(d) + 1) * kSecondsPerDay;
+      while (it != h->levels.end() && it->ts < day_end) current = &*it++;
+      if (current) {
+        total[d] += current->on_hand;
+        known[d] = true;
+      }
+    }
+  }
+  for (size_t d = 0; d < n; ++d) out[d] = known[d] && total[d] <= 0;
+  return out;
+}
+
+Result<InventoryData> LoadInventoryData(Store& store) {
+  InventoryData data;
+  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(store));
+  data.items = std::move(snapshot.items);
+  data.daily_demand = std::move(snapshot.daily_demand);
+  int64_t first = std::numeric_limits<int64_t>::max(), last = -1;
+  for (int32_t i = 0; i < data.daily_demand.rows; ++i) {
+    const auto cols = data.daily_demand.ColsOf(i);
+    if (cols.empty()) continue;
+    first = std::min(first, cols.front());
+    last = std::max(last, cols.back());
+  }
+  if (last < 0) {
+    return FailedPrecondition(
+        "the store has no sales: import orders and order lines before planning inventory");
+  }
+  data.first_sales_day = first;
+  int64_t end = last + 1;
+
+  std::map<std::pair<int32_t, std::string>, std::vector<StockLevel>> levels;
+  RETURN_IF_ERROR(ScanAll<InventoryLevel>(store, [&](const InventoryLevel& l) {
+    levels[{data.items.Add(l.sku), l.location}].push_back({l.ts, l.on_hand, l.on_order});
+    end = std::max(end, DayOf(l.ts) + 1);
+    return Status::Ok();
+  }));
+  if (levels.empty()) {
+    return FailedPrecondition(
+        "the store has no inventory levels: import stock levels (sku, location, on_hand, "
+        "on_order, ts) before planning inventory");
+  }
+  for (auto& [key, rows] : levels) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const StockLevel& a, const StockLevel& b) { return a.ts < b.ts; });
+    data.stock.push_back({key.first, key.second, std::move(rows)});
+  }
+
+  std::vector<std::vector<PurchaseOrder>> orders;
+  RETURN_IF_ERROR(ScanAll<PurchaseOrder>(store, [&](const PurchaseOrder& po) {
+    const auto item = static_cast<size_t>(data.items.Add(po.sku));
+    if (orders.size() <= item) orders.resize(item + 1);
+    orders[item].push_back(po);
+    end = std::max(end, DayOf(po.ordered_at) + 1);
+    return Status::Ok();
+  }));
+  data.end_day = end;
+  RETURN_IF_ERROR(ScanAll<Supplier>(store, [&](const Supplier& s) {
+    data.suppliers.emplace(s.id, s);
+    return Status::Ok();
+  }));
+  std::vector<double> product_cost;
+  RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
+    const auto item = static_cast<size_t>(data.items.Add(p.sku));
+    if (product_cost.size() <= item) {
+      product_cost.resize(item + 1, std::numeric_limits<double>::quiet_NaN());
+    }
+    if (p.cost && *p.cost > 0) product_cost[item] = *p.cost;
+    return Status::Ok();
+  }));
+
+  const auto n = static_cast<size_t>(data.items.size());
+  orders.resize(n);
+  product_cost.resize(n, std::numeric_limits<double>::quiet_NaN());
+  data.unit_cost = std::move(product_cost);
+  data.supplier_of.assign(n, "");
+  for (size_t i = 0; i < n; ++i) {
+    std::stable_sort(orders[i].begin(), orders[i].end(),
+                     [](const auto& a, const auto& b) { return a.ordered_at < b.ordered_at; });
+    if (orders[i].empty()) continue;
+    const PurchaseOrder& latest = orders[i].back();
+    data.supplier_of[i] = latest.supplier_id;
+    if (std::isnan(data.unit_cost[i]) && latest.unit_cost && *latest.unit_cost > 0) {
+      data.unit_cost[i] = *latest.unit_cost;
+    }
+  }
+  data.purchase_orders = std::move(orders);
+  return data;
+}
+
+}  // namespace mercato::inventory

@@ -1,0 +1,35 @@
+// Validation of the inventory planning parameters.
+#include "inventory/options.h"
+
+#include <cmath>
+
+namespace mercato::inventory {
+
+Status ValidateOptions(const InventoryOptions& o) {
+  auto positive = [](double v) { return std::isfinite(v) && v > 0; };
+  auto non_negative = [](double v) { return std::isfinite(v) && v >= 0; };
+  if (!(o.service_level > 0 && o.service_level < 1)) {
+    return InvalidArgument("service level must be between 0 and 1 (exclusive), e.g. 0.95");
+  }
+  if (!non_negative(o.holding_rate)) return InvalidArgument("holding rate must be >= 0");
+  if (!non_negative(o.ordering_cost)) return InvalidArgument("ordering cost must be >= 0");
+  if (!non_negative(o.review_days)) return InvalidArgument("review days must be >= 0");
+  if (!positive(o.max_order_cover_days)) {
+    return InvalidArgument("max order cover days must be > 0");
+  }
+  if (o.history_weeks < 1) return InvalidArgument("history weeks must be >= 1");
+  if (!non_negative(o.default_lead_time_days)) {
+    return InvalidArgument("default lead time must be >= 0 days");
+  }
+  if (!non_negative(o.nominal_lead_time_cv)) {
+    return InvalidArgument("nominal lead-time CV must be >= 0");
+  }
+  if (o.min_lead_time_observations < 1 || o.lead_time_window < 1) {
+    return InvalidArgument("lead-time observations and window must be >= 1");
+  }
+  if (!positive(o.excess_cover_weeks)) return InvalidArgument("excess cover weeks must be > 0");
+  if (o.markdown_no_sale_weeks < 1) return InvalidArgument("markdown weeks must be >= 1");
+  return Status::Ok();
+}
+
+}  // namespace mercato::inventory

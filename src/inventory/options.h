@@ -1,0 +1,45 @@
+// The inventory planning parameters in one place, each with its default and its meaning: the
+// single source of truth for the planner, the replay and the CLI.
+#pragma once
+
+#include <string>
+
+#include "common/status.h"
+
+namespace mercato::inventory {
+
+struct InventoryOptions {
+  /// Target cycle service level: the probability of no stock-out in a replenishment cycle.
+  /// Safety stock is z · σ(demand over lead time + review) with z the normal quantile of it.
+  double service_level = 0.95;
+  /// Annual holding cost as a fraction of unit cost (capital, storage, shrinkage).
+  double holding_rate = 0.25;
+  /// Cost of placing one purchase-order line, in the store's currency.
+  double ordering_cost = 10.0;
+  /// Days between reviews of the stock position (1: checked daily).
+  double review_days = 1.0;
+  /// Cap on the order cycle (EOQ) in days of forecast demand: slow movers with cheap ordering
+  /// would otherwise be bought for months ahead.
+  double max_order_cover_days = 28.0;
+  /// Weeks of sales history the demand forecast sees.
+  int history_weeks = 104;
+  /// Forecast model (forecast::FindModel name) for the weekly demand series.
+  std::string model = "auto";
+  /// Lead time assumed for a SKU with neither purchase orders nor a supplier's nominal value.
+  double default_lead_time_days = 14.0;
+  /// Coefficient of variation assumed for a lead time known only from its nominal value.
+  double nominal_lead_time_cv = 0.25;
+  /// Fewest observed lead times before a SKU's (or else its supplier's) history is used.
+  int min_lead_time_observations = 5;
+  /// Most recent purchase orders a lead-time estimate uses (SKU or supplier level).
+  int lead_time_window = 20;
+  /// A stock position above this many weeks of forecast demand is excess.
+  double excess_cover_weeks = 12.0;
+  /// Stock on hand with no sale in this many weeks is a markdown candidate.
+  int markdown_no_sale_weeks = 8;
+};
+
+/// Checks every field; names the first bad one.
+Status ValidateOptions(const InventoryOptions& options);
+
+}  // namespace mercato::inventory

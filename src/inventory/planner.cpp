@@ -1,0 +1,185 @@
+// The reorder plan.
+#include "inventory/planner.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mercato::inventory {
+
+namespace {
+
+// A reorder date within this many days is "reorder soon".
+constexpr int64_t kSoonDays = 7;
+
+double OverdueAfter(const InventoryData& data, const std::string& supplier_id,
+                    const InventoryOptions& options) {
+  auto it = data.suppliers.find(supplier_id);
+  if (it != data.suppliers.end() && it->second.lead_time_days) return *it->second.lead_time_days;
+  return options.default_lead_time_days;
+}
+
+int64_t OpenOrderQuantity(const std::vector<PurchaseOrder>& orders, const std::string& location,
+                          Timestamp as_of) {
+  int64_t open = 0;
+  for (const PurchaseOrder& po : orders) {
+    if (po.ordered_at >= as_of || po.location != location) continue;
+    if (!po.received_at || *po.received_at >= as_of) open += po.quantity;
+  }
+  return open;
+}
+
+}  // namespace
+
+const char* PlanReasonName(PlanReason reason) {
+  switch (reason) {
+    case PlanReason::kReorderNow:
+      return "reorder_now";
+    case PlanReason::kReorderSoon:
+      return "reorder_soon";
+    case PlanReason::kMarkdown:
+      return "markdown";
+    case PlanReason::kExcess:
+      return "excess";
+    case PlanReason::kNoDemand:
+      return "no_demand";
+    case PlanReason::kCovered:
+      break;
+  }
+  return "covered";
+}
+
+LeadTimeHistory CollectLeadTimes(const InventoryData& data, int64_t as_of_day,
+                                 const InventoryOptions& options) {
+  LeadTimeHistory h;
+  const Timestamp as_of = as_of_day * kSecondsPerDay;
+  std::unordered_map<std::string, std::vector<const PurchaseOrder*>> by_supplier;
+  h.per_item.resize(data.purchase_orders.size());
+  for (size_t i = 0; i < data.purchase_orders.size(); ++i) {
+    std::vector<const PurchaseOrder*> orders;
+    for (const PurchaseOrder& po : data.purchase_orders[i]) {
+      orders.push_back(&po);
+      by_supplier[po.supplier_id].push_back(&po);
+    }
+    if (orders.empty()) continue;
+    h.per_item[i] = ObservedLeadTimes(
+        orders, as_of, OverdueAfter(data, data.purchase_orders[i].back().supplier_id, options));
+  }
+  for (const auto& [id, orders] : by_supplier) {
+    h.per_supplier[id] = ObservedLeadTimes(orders, as_of, OverdueAfter(data, id, options));
+  }
+  return h;
+}
+
+SkuPlanningInputs PlanningInputs(const InventoryData& data, const LeadTimeHistory& lead_times,
+                                 int32_t item, int64_t as_of_day, forecast::ModelFn model,
+                                 const InventoryOptions& options) {
+  SkuPlanningInputs in;
+  const auto i = static_cast<size_t>(item);
+  const std::string& supplier_id = data.supplier_of[i];
+  auto sup = data.suppliers.find(supplier_id);
+  if (sup != data.suppliers.end()) in.supplier = &sup->second;
+  static const std::vector<LeadTimeObservation> kNone;
+  auto pooled = lead_times.per_supplier.find(supplier_id);
+  in.lead_time = EstimateLeadTime(
+      i < lead_times.per_item.size() ? lead_times.per_item[i] : kNone,
+      supplier_id.empty() || pooled == lead_times.per_supplier.end() ? kNone : pooled->second,
+      in.supplier, options);
+  in.demand = EstimateDemand(data, item, as_of_day, in.lead_time.moments.mean + options.review_days,
+                             model, options);
+  return in;
+}
+
+ReorderPolicy PolicyFor(const InventoryData& data, int32_t item, const SkuPlanningInputs& in,
+                        double demand_share, const InventoryOptions& options) {
+  PolicyInputs p;
+  p.demand = {in.demand.rate.mean * demand_share, in.demand.rate.sd * demand_share};
+  p.lead_time = in.lead_time.moments;
+  p.review_days = options.review_days;
+  p.z = NormalQuantile(options.service_level);
+  p.unit_cost = data.unit_cost[static_cast<size_t>(item)];
+  p.holding_rate = options.holding_rate;
+  p.ordering_cost = options.ordering_cost;
+  p.max_order_cover_days = options.max_order_cover_days;
+  return ComputeReorderPolicy(p);
+}
+
+Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& options,
+                           std::optional<int64_t> as_of_day) {
+  RETURN_IF_ERROR(ValidateOptions(options));
+  const forecast::ModelFn model = forecast::FindModel(options.model);
+  if (!model) return InvalidArgument("unknown forecast model '" + options.model + "'");
+  Plan plan;
+  plan.as_of_day = as_of_day.value_or(data.end_day);
+  plan.service_level = options.service_level;
+  plan.z = NormalQuantile(options.service_level);
+  const Timestamp as_of = plan.as_of_day * kSecondsPerDay;
+  const LeadTimeHistory lead_times = CollectLeadTimes(data, plan.as_of_day, options);
+
+  for (size_t first = 0; first < data.stock.size();) {
+    const int32_t item = data.stock[first].item;
+    size_t last = first;
+    while (last < data.stock.size() && data.stock[last].item == item) ++last;
+    const SkuPlanningInputs in =
+        PlanningInputs(data, lead_times, item, plan.as_of_day, model, options);
+    const double share = 1.0 / static_cast<double>(last - first);
+    const ReorderPolicy policy = PolicyFor(data, item, in, share, options);
+    for (size_t k = first; k < last; ++k) {
+      const StockHistory& history = data.stock[k];
+      const StockLevel* level = InventoryData::LevelBefore(history, as_of);
+      if (!level) continue;
+      PlanLine line;
+      line.sku = data.items.Key(item);
+      line.location = history.location;
+      if (in.supplier) line.supplier = in.supplier->id;
+      line.on_hand = std::max<int64_t>(level->on_hand, 0);
+      line.backorders = std::max<int64_t>(-level->on_hand, 0);
+      line.on_order = level->on_order.value_or(OpenOrderQuantity(
+          data.purchase_orders[static_cast<size_t>(item)], history.location, as_of));
+      line.inventory_position = line.on_hand + line.on_order - line.backorders;
+      line.demand = {in.demand.rate.mean * share, in.demand.rate.sd * share};
+      line.lead_time = in.lead_time;
+      line.policy = policy;
+      if (in.demand.last_sale_day >= 0) line.last_sale_day = in.demand.last_sale_day;
+      const double mu = line.demand.mean;
+      if (mu > 0) {
+        if (line.inventory_position <= policy.reorder_point) {
+          line.order_quantity =
+              RoundOrderQuantity(static_cast<double>(policy.order_up_to - line.inventory_position),
+                                 in.supplier ? in.supplier->min_order_quantity.value_or(1) : 1,
+                                 in.supplier ? in.supplier->case_pack.value_or(1) : 1);
+        }
+        const double days_to_reorder =
+            std::max(0.0, static_cast<double>(line.inventory_position - policy.reorder_point) / mu);
+        line.order_by_day = plan.as_of_day + static_cast<int64_t>(std::floor(days_to_reorder));
+        line.stockout_day =
+            plan.as_of_day +
+            static_cast<int64_t>(std::floor(static_cast<double>(line.on_hand) / mu));
+        line.weeks_of_cover = static_cast<double>(line.on_hand) / (7.0 * mu);
+        const auto limit = static_cast<int64_t>(std::ceil(options.excess_cover_weeks * 7.0 * mu));
+        line.excess_units = std::max<int64_t>(0, line.inventory_position - limit);
+      } else {
+        line.excess_units = line.on_hand;
+      }
+      const int64_t idle_limit = 7 * static_cast<int64_t>(options.markdown_no_sale_weeks);
+      line.markdown_candidate =
+          line.on_hand > 0 &&
+          (!line.last_sale_day || plan.as_of_day - *line.last_sale_day > idle_limit);
+      if (line.order_quantity > 0) {
+        line.reason = PlanReason::kReorderNow;
+      } else if (line.order_by_day && *line.order_by_day - plan.as_of_day < kSoonDays) {
+        line.reason = PlanReason::kReorderSoon;
+      } else if (line.markdown_candidate) {
+        line.reason = PlanReason::kMarkdown;
+      } else if (line.excess_units > 0) {
+        line.reason = PlanReason::kExcess;
+      } else if (mu <= 0) {
+        line.reason = PlanReason::kNoDemand;
+      }
+      plan.lines.push_back(std::move(line));
+    }
+    first = last;
+  }
+  return plan;
+}
+
+}  // namespace mercato::inventory

@@ -1,0 +1,68 @@
+// The textbook replenishment formulas: normal quantile of a service level, demand over the
+// lead time, safety stock, EOQ, MOQ and case-pack rounding, and the (s, S) policy built from them.
+#pragma once
+
+#include <cstdint>
+
+namespace mercato::inventory {
+
+/// Standard normal quantile Φ⁻¹(p) for 0 < p < 1 (Acklam's approximation refined by one Halley
+/// step; absolute error below 1e-12).
+double NormalQuantile(double p);
+
+/// Demand per day: mean and standard deviation of one day's demand.
+struct DemandRate {
+  double mean = 0;
+  double sd = 0;
+};
+
+/// Lead time in days: mean and standard deviation.
+struct LeadTimeMoments {
+  double mean = 0;
+  double sd = 0;
+};
+
+/// Mean and standard deviation of demand over an interval of random length.
+struct IntervalDemand {
+  double mean = 0;
+  double sd = 0;
+};
+
+/// Demand over the protection interval (lead time + review period), days independent:
+/// mean = μ_d·(L + R), variance = (L + R)·σ_d² + μ_d²·σ_L².
+IntervalDemand DemandOverLeadTime(const DemandRate& demand, const LeadTimeMoments& lead_time,
+                                  double review_days);
+
+/// Economic order quantity √(2·D·K / h) for annual demand D, cost K per order and holding cost h
+/// per unit and year; 0 when D is 0, +∞ when h is 0.
+double EconomicOrderQuantity(double annual_demand, double ordering_cost, double holding_per_unit);
+
+/// The smallest orderable quantity ≥ `quantity`: at least the minimum order quantity, a multiple
+/// of the case pack (a MOQ that is not a multiple is rounded up to one). 0 when `quantity` ≤ 0.
+int64_t RoundOrderQuantity(double quantity, int64_t min_order_quantity, int64_t case_pack);
+
+/// The inputs of one SKU's (s, S) policy.
+struct PolicyInputs {
+  DemandRate demand;
+  LeadTimeMoments lead_time;
+  double review_days = 1;
+  double z = 0;                // normal quantile of the cycle service level
+  double unit_cost = 0;        // ≤ 0 or NaN: unknown, the order cycle is the cover cap
+  double holding_rate = 0.25;  // per year, fraction of unit cost
+  double ordering_cost = 10;   // per order
+  double max_order_cover_days = 28;
+};
+
+/// A continuous-review (s, S) policy: order up to S when the inventory position is at or below s.
+struct ReorderPolicy {
+  double lead_time_demand = 0;  // mean demand over lead time + review
+  double safety_stock = 0;      // z · σ of that demand
+  double eoq = 0;               // unrounded; +∞ when the unit cost is unknown
+  int64_t reorder_point = 0;    // s = ⌊mean + safety stock⌋ (integer positions ≤ s reorder)
+  int64_t order_up_to = 0;      // S = ⌈s_real + min(EOQ, cover cap)⌉, > s when demand > 0
+};
+
+/// The (s, S) policy for `in`.
+ReorderPolicy ComputeReorderPolicy(const PolicyInputs& in);
+
+}  // namespace mercato::inventory

@@ -1,0 +1,86 @@
+// Tests of the replenishment formulas against hand-computed values.
+#include "inventory/reorder_math.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace mercato::inventory {
+namespace {
+
+TEST(NormalQuantileTest, MatchesTables) {
+  EXPECT_NEAR(NormalQuantile(0.95), 1.6448536269514715, 1e-12);
+  EXPECT_NEAR(NormalQuantile(0.975), 1.9599639845400536, 1e-12);
+  EXPECT_NEAR(NormalQuantile(0.99), 2.3263478740408408, 1e-12);
+  EXPECT_NEAR(NormalQuantile(0.001), -3.090232306167813, 1e-12);
+  EXPECT_NEAR(NormalQuantile(0.5), 0.0, 1e-15);
+  EXPECT_TRUE(std::isnan(NormalQuantile(1.0)));
+  EXPECT_TRUE(std::isnan(NormalQuantile(0.0)));
+}
+
+TEST(ReorderMathTest, DemandOverLeadTimeAddsDemandAndLeadTimeVariance) {
+  // μ_d = 10, σ_d = 3, L = 9 ± 2, R = 1: mean 100, variance 10·9 + 100·4 = 490.
+  const IntervalDemand d = DemandOverLeadTime({10, 3}, {9, 2}, 1);
+  EXPECT_DOUBLE_EQ(d.mean, 100.0);
+  EXPECT_NEAR(d.sd, std::sqrt(490.0), 1e-12);
+}
+
+TEST(ReorderMathTest, EconomicOrderQuantity) {
+  // D = 1000/yr, K = 50, h = 25% of 20 = 5: √(2·1000·50/5) = √20000.
+  EXPECT_NEAR(EconomicOrderQuantity(1000, 50, 5), 141.42135623730951, 1e-9);
+  EXPECT_EQ(EconomicOrderQuantity(0, 50, 5), 0.0);
+  EXPECT_TRUE(std::isinf(EconomicOrderQuantity(1000, 50, 0)));
+}
+
+TEST(ReorderMathTest, RoundsToMinimumOrderAndCasePack) {
+  EXPECT_EQ(RoundOrderQuantity(7, 10, 4), 12);    // MOQ 10, then up to a case of 4
+  EXPECT_EQ(RoundOrderQuantity(13.2, 1, 6), 18);  // 14 rounded up to cases of 6
+  EXPECT_EQ(RoundOrderQuantity(24, 5, 12), 24);   // already whole cases
+  EXPECT_EQ(RoundOrderQuantity(3, 0, 0), 3);      // no constraints
+  EXPECT_EQ(RoundOrderQuantity(0, 5, 5), 0);      // nothing needed: no order
+  EXPECT_EQ(RoundOrderQuantity(-4, 5, 5), 0);
+}
+
+TEST(ReorderMathTest, PolicyFromHandComputedValues) {
+  PolicyInputs in;
+  in.demand = {10, 3};
+  in.lead_time = {9, 2};
+  in.review_days = 1;
+  in.z = NormalQuantile(0.95);
+  in.unit_cost = 20;
+  in.holding_rate = 0.25;
+  in.ordering_cost = 10;
+  in.max_order_cover_days = 28;
+  const ReorderPolicy p = ComputeReorderPolicy(in);
+  EXPECT_NEAR(p.safety_stock, 36.410387151289, 1e-9);  // 1.64485 · √490
+  EXPECT_NEAR(p.eoq, 120.83045973594572, 1e-9);        // √(2·3650·10/5)
+  EXPECT_DOUBLE_EQ(p.lead_time_demand, 100.0);
+  EXPECT_EQ(p.reorder_point, 136);  // ⌊136.41⌋
+  EXPECT_EQ(p.order_up_to, 258);    // ⌈136.41 + 120.83⌉
+
+  in.ordering_cost = 1000;  // EOQ 1208 is capped at 28 days = 280 units
+  EXPECT_EQ(ComputeReorderPolicy(in).order_up_to, 417);  // ⌈136.41 + 280⌉
+
+  in.unit_cost = std::nan("");  // unknown cost: the cover cap decides
+  EXPECT_TRUE(std::isinf(ComputeReorderPolicy(in).eoq));
+  EXPECT_EQ(ComputeReorderPolicy(in).order_up_to, 417);
+}
+
+TEST(ReorderMathTest, SlowMoverStillOrdersWhenItReachesTheReorderPoint) {
+  PolicyInputs in;
+  in.demand = {0.01, 0.1};
+  in.lead_time = {10, 0};
+  in.z = NormalQuantile(0.5);  // no safety stock
+  in.unit_cost = 100;
+  const ReorderPolicy p = ComputeReorderPolicy(in);
+  EXPECT_EQ(p.reorder_point, 0);
+  EXPECT_EQ(p.order_up_to, 1);  // 0.11 + 0.28 rounds to 1 > s
+
+  in.demand = {0, 0};
+  const ReorderPolicy none = ComputeReorderPolicy(in);
+  EXPECT_EQ(none.reorder_point, 0);
+  EXPECT_EQ(none.order_up_to, 0);
+}
+
+}  // namespace
+}  // namespace mercato::inventory

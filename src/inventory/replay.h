@@ -1,0 +1,68 @@
+// Replay of historical daily demand under a replenishment policy: the planned (s, S) policy with
+// forecast-driven safety stock, the min/max baseline a merchant derives from history, or a fixed
+// min/max; lost sales at zero stock, lead times drawn from the observed purchase orders.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "inventory/inventory_data.h"
+#include "inventory/options.h"
+
+namespace mercato::inventory {
+
+enum class PolicyKind {
+  kForecast,  // (s, S) from PlanningInputs / PolicyFor, re-planned every replan_days
+  kBaseline,  // min = avg daily sales × (nominal lead time + safety days), max = min + cycle
+  kFixed,     // the same min and max for every SKU
+};
+
+struct PolicySpec {
+  PolicyKind kind = PolicyKind::kForecast;
+  int64_t min = 0, max = 0;  // kFixed only
+  /// "forecast", "minmax", "minmax:MIN:MAX".
+  std::string Name() const;
+};
+
+/// Parses "forecast", "minmax" (the baseline) or "minmax:MIN:MAX" (0 ≤ MIN < MAX).
+Result<PolicySpec> ParsePolicy(std::string_view text);
+
+struct ReplayOptions {
+  int64_t from_day = 0;  // first replayed day (days since epoch)
+  int64_t to_day = 0;    // end, exclusive
+  int replan_days = 7;   // policies are recomputed from the data before every such day
+  uint64_t seed = 1;
+  // The baseline min/max: the merchant's days-of-supply rule.
+  int baseline_history_days = 56;   // average daily sales over this trailing window
+  double baseline_safety_days = 7;  // min covers the nominal lead time plus these days
+  double baseline_cycle_days = 28;  // max = min + these days of average sales
+};
+
+struct ReplayResult {
+  std::string policy;
+  int64_t skus = 0, days = 0;
+  double units_demanded = 0, units_served = 0;
+  double fill_rate = 0;            // served / demanded
+  int64_t stockout_days = 0;       // SKU-days with demand left unserved
+  double avg_inventory_units = 0;  // mean over days of the end-of-day units on hand
+  double avg_inventory_value = 0;  // the same at unit cost (SKUs with a known cost)
+  double avg_excess_value = 0;     // at cost, stock above excess_cover_weeks of the SKU's replayed
+                                   // average demand, mean over days
+  int64_t orders = 0;
+};
+
+/// Replays days [from_day, to_day) of recorded sales as demand for every SKU with a stock level,
+/// once per policy. Each SKU starts from its recorded stock at the end of from_day − 1, with the
+/// recorded open purchase orders arriving when they did. Each order's lead time is drawn
+/// (seeded per SKU, so every policy sees the same draws in the same order) from the supplier's
+/// observed lead times of orders placed within 30 days of it, else all its observed lead times,
+/// else its nominal lead time. Demand lost in the recorded history is not known, so the replayed
+/// demand is the recorded sales.
+Result<std::vector<ReplayResult>> Replay(const InventoryData& data, const InventoryOptions& options,
+                                         const ReplayOptions& replay,
+                                         const std::vector<PolicySpec>& policies);
+
+}  // namespace mercato::inventory
