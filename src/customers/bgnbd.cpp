@@ -1,20 +1,23 @@
-// BG/NBD likelihood, fit, P(alive) and conditional expectation (2F1 in log space).
+// BG/NBD and MBG/NBD: likelihood, fit, P(alive) and conditional expectation (2F1 in log space).
 #include "customers/bgnbd.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
+#include "customers/beta_geometric_fit.h"
 #include "customers/hypergeometric.h"
 
 namespace mercato::customers {
 namespace {
 
-// log of the second likelihood branch relative to the first, a/(b+x-1) ((α+T)/(α+t_x))^(r+x),
-// defined for x > 0: the odds that the customer dropped out after the last purchase.
-double LogDropoutOdds(const BgNbdParams& p, const CustomerSummary& c) {
+// log of the dropout odds relative to being alive: a/(b+x+shift-1) ((α+T)/(α+t_x))^(r+x), with
+// shift 0 for BG/NBD (defined for x > 0) and 1 for MBG/NBD.
+double LogDropoutOdds(double r, double alpha, double a, double b, double shift,
+                      const CustomerSummary& c) {
   const double x = c.frequency;
-  return std::log(p.a) - std::log(p.b + x - 1) +
-         (p.r + x) * (std::log(p.alpha + c.age) - std::log(p.alpha + c.recency));
+  return std::log(a) - std::log(b + x + shift - 1) +
+         (r + x) * (std::log(alpha + c.age) - std::log(alpha + c.recency));
 }
 
 // c F(c) for F(c) = 2F1(A, B; c; z) and c = c1 - 1 > -1, from F(c1) and F(c1 + 1) (positive
@@ -26,71 +29,80 @@ double ScaledHyp2F1Below(double A, double B, double c1, double z) {
          (c1 * (z - 1));
 }
 
-// (a+b+x-1)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(α+T+t))], for a != 1.
-// The 2F1 series has positive terms only when a+b+x-1 > 0; below kSmallC (only possible for
-// x = 0) it goes through the contiguous relation instead.
-double UnconditionalPart(const BgNbdParams& p, double x, double age, double t) {
+// c/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x+shift; c; t/(α+T+t))] with
+// c = a+b+x+shift-1, for a != 1. The 2F1 series has positive terms only when c > 0; below
+// kSmallC (only possible for BG/NBD with x = 0) it goes through the contiguous relation.
+double UnconditionalPartAt(double r, double alpha, double a, double b, double shift, double x,
+                           double age, double t) {
   constexpr double kSmallC = 0.25;
-  const double z = t / (p.alpha + age + t);
-  const double c = p.a + p.b + x - 1;
+  const double z = t / (alpha + age + t);
+  const double c = a + b + x + shift - 1;
   if (c < kSmallC) {
-    const double scaled = ScaledHyp2F1Below(p.r + x, p.b + x, c + 1, z);
-    return (c - std::pow(1 - z, p.r + x) * scaled) / (p.a - 1);
+    const double scaled = ScaledHyp2F1Below(r + x, b + x + shift, c + 1, z);
+    return (c - std::pow(1 - z, r + x) * scaled) / (a - 1);
   }
-  const double log_term = (p.r + x) * std::log1p(-z) + LogHyp2F1(p.r + x, p.b + x, c, z);
-  return c / (p.a - 1) * -std::expm1(log_term);
+  const double log_term = (r + x) * std::log1p(-z) + LogHyp2F1(r + x, b + x + shift, c, z);
+  return c / (a - 1) * -std::expm1(log_term);
+}
+
+// The same, interpolated across the removable singularity at a = 1.
+double UnconditionalPart(double r, double alpha, double a, double b, double shift, double x,
+                         double age, double t) {
+  constexpr double kNearOne = 1e-4;
+  if (std::abs(a - 1) >= kNearOne) return UnconditionalPartAt(r, alpha, a, b, shift, x, age, t);
+  const double lo = 1 - kNearOne, hi = 1 + kNearOne, w = (a - lo) / (hi - lo);
+  return (1 - w) * UnconditionalPartAt(r, alpha, lo, b, shift, x, age, t) +
+         w * UnconditionalPartAt(r, alpha, hi, b, shift, x, age, t);
 }
 
 }  // namespace
 
 double BgNbdLogLikelihood(const BgNbdParams& p, const CustomerSummary& c) {
-  const double x = c.frequency;
-  const double head = std::lgamma(p.r + x) - std::lgamma(p.r) + p.r * std::log(p.alpha) +
-                      std::lgamma(p.a + p.b) + std::lgamma(p.b + x) - std::lgamma(p.b) -
-                      std::lgamma(p.a + p.b + x);
-  const double alive = -(p.r + x) * std::log(p.alpha + c.age);
-  if (x == 0) return head + alive;
-  return head + alive + LogOnePlusExp(LogDropoutOdds(p, c));
+  return BetaGeometricLogLikelihood(BetaGeometricVariant::kBgNbd, {p.r, p.alpha, p.a, p.b}, c);
 }
 
 Result<BgNbdFit> FitBgNbd(std::span<const CustomerSummary> customers, const FitOptions& options) {
   if (customers.empty()) return InvalidArgument("BG/NBD: no customers to fit");
-  const RateStart rate = GammaRateStart(customers);
-  auto loglik = [&](std::span<const double> v) {
-    const BgNbdParams p{v[0], v[1], v[2], v[3]};
-    double total = 0.0;
-    for (const CustomerSummary& c : customers) total += BgNbdLogLikelihood(p, c);
-    return total;
-  };
   BgNbdFit fit;
-  const std::vector<double> v =
-      MaximizeLikelihood(loglik, customers.size(), {rate.shape, rate.rate, 1.0, 3.0},
-                         std::vector<ParameterBounds>(4, kDefaultBounds), options, fit.diagnostics);
+  const std::array<double, 4> v =
+      FitBetaGeometric(BetaGeometricVariant::kBgNbd, customers, options, fit.diagnostics);
   fit.params = {v[0], v[1], v[2], v[3]};
   return fit;
 }
 
 double BgNbdProbabilityAlive(const BgNbdParams& p, const CustomerSummary& c) {
   if (c.frequency == 0) return 1.0;
-  return 1.0 / (1.0 + std::exp(LogDropoutOdds(p, c)));
+  return 1.0 / (1.0 + std::exp(LogDropoutOdds(p.r, p.alpha, p.a, p.b, 0, c)));
 }
 
 double BgNbdExpectedPurchases(const BgNbdParams& p, const CustomerSummary& c, double t) {
   if (!(t > 0)) return 0.0;
-  const double x = c.frequency;
-  // The expression has a removable singularity at a = 1: interpolate across it.
-  constexpr double kNearOne = 1e-4;
-  double part;
-  if (std::abs(p.a - 1) < kNearOne) {
-    BgNbdParams lo = p, hi = p;
-    lo.a = 1 - kNearOne;
-    hi.a = 1 + kNearOne;
-    const double w = (p.a - lo.a) / (hi.a - lo.a);
-    part = (1 - w) * UnconditionalPart(lo, x, c.age, t) + w * UnconditionalPart(hi, x, c.age, t);
-  } else {
-    part = UnconditionalPart(p, x, c.age, t);
-  }
+  const double part = UnconditionalPart(p.r, p.alpha, p.a, p.b, 0, c.frequency, c.age, t);
   return std::max(0.0, part * BgNbdProbabilityAlive(p, c));
+}
+
+double MbgNbdLogLikelihood(const MbgNbdParams& p, const CustomerSummary& c) {
+  return BetaGeometricLogLikelihood(BetaGeometricVariant::kMbgNbd, {p.r, p.alpha, p.a, p.b}, c);
+}
+
+Result<MbgNbdFit> FitMbgNbd(std::span<const CustomerSummary> customers,
+                            const FitOptions& options) {
+  if (customers.empty()) return InvalidArgument("MBG/NBD: no customers to fit");
+  MbgNbdFit fit;
+  const std::array<double, 4> v =
+      FitBetaGeometric(BetaGeometricVariant::kMbgNbd, customers, options, fit.diagnostics);
+  fit.params = {v[0], v[1], v[2], v[3]};
+  return fit;
+}
+
+double MbgNbdProbabilityAlive(const MbgNbdParams& p, const CustomerSummary& c) {
+  return 1.0 / (1.0 + std::exp(LogDropoutOdds(p.r, p.alpha, p.a, p.b, 1, c)));
+}
+
+double MbgNbdExpectedPurchases(const MbgNbdParams& p, const CustomerSummary& c, double t) {
+  if (!(t > 0)) return 0.0;
+  const double part = UnconditionalPart(p.r, p.alpha, p.a, p.b, 1, c.frequency, c.age, t);
+  return std::max(0.0, part * MbgNbdProbabilityAlive(p, c));
 }
 
 }  // namespace mercato::customers

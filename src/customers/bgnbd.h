@@ -1,4 +1,6 @@
-// BG/NBD buy-till-you-die model (Fader, Hardie & Lee 2005, "Counting your customers the easy way").
+// BG/NBD buy-till-you-die model (Fader, Hardie & Lee 2005, "Counting your customers the easy way")
+// and its MBG/NBD variant (Batislam, Denizel & Filiztekin 2007), where a customer may also drop
+// out right after the first purchase, so one-time buyers age towards inactive too.
 #pragma once
 
 #include <span>
@@ -22,7 +24,8 @@ struct BgNbdFit {
 /// Log-likelihood of one customer's (x, t_x, T).
 double BgNbdLogLikelihood(const BgNbdParams& p, const CustomerSummary& c);
 
-/// Maximum-likelihood fit; fails only when there are no customers.
+/// Maximum-likelihood fit (grouped data, analytic gradient, BFGS: fast on millions of
+/// customers); fails only when there are no customers.
 Result<BgNbdFit> FitBgNbd(std::span<const CustomerSummary> customers,
                           const FitOptions& options = {});
 
@@ -31,5 +34,23 @@ double BgNbdProbabilityAlive(const BgNbdParams& p, const CustomerSummary& c);
 
 /// Expected number of purchases in (T, T + t], given the customer's history.
 double BgNbdExpectedPurchases(const BgNbdParams& p, const CustomerSummary& c, double t);
+
+/// MBG/NBD: as BG/NBD, with a dropout chance p also at time 0, right after the first purchase.
+struct MbgNbdParams {
+  double r = 0, alpha = 0, a = 0, b = 0;
+};
+
+struct MbgNbdFit {
+  MbgNbdParams params;
+  FitDiagnostics diagnostics;
+};
+
+double MbgNbdLogLikelihood(const MbgNbdParams& p, const CustomerSummary& c);
+Result<MbgNbdFit> FitMbgNbd(std::span<const CustomerSummary> customers,
+                            const FitOptions& options = {});
+/// 1 / (1 + a/(b+x) ((α+T)/(α+t_x))^(r+x)), for every x including 0.
+double MbgNbdProbabilityAlive(const MbgNbdParams& p, const CustomerSummary& c);
+/// Expected number of purchases in (T, T + t], given the customer's history.
+double MbgNbdExpectedPurchases(const MbgNbdParams& p, const CustomerSummary& c, double t);
 
 }  // namespace mercato::customers

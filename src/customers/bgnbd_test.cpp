@@ -113,5 +113,50 @@ TEST(BgNbd, FitIsDeterministic) {
   EXPECT_EQ(a->diagnostics.iterations, b->diagnostics.iterations);
 }
 
+TEST(MbgNbd, RecoversSimulatedParameters) {
+  const MbgNbdParams truth{0.5, 6.0, 0.6, 3.0};
+  const auto customers = testing::SimulateMbgNbd(truth, 30000, 52, 11);
+  auto fit = FitMbgNbd(customers);
+  ASSERT_TRUE(fit.ok());
+  EXPECT_NEAR(fit->params.r, truth.r, 0.1 * truth.r);
+  EXPECT_NEAR(fit->params.alpha, truth.alpha, 0.1 * truth.alpha);
+  EXPECT_NEAR(fit->params.a, truth.a, 0.1 * truth.a);
+  EXPECT_NEAR(fit->params.b, truth.b, 0.1 * truth.b);
+  EXPECT_TRUE(fit->diagnostics.converged);
+  // BG/NBD fit to the same data has a lower likelihood: it cannot explain early dropouts.
+  auto bg = FitBgNbd(customers);
+  ASSERT_TRUE(bg.ok());
+  EXPECT_LT(bg->diagnostics.log_likelihood, fit->diagnostics.log_likelihood);
+}
+
+TEST(MbgNbd, OneTimeBuyersAgeTowardsInactive) {
+  const MbgNbdParams p{0.25, 4.4, 0.8, 2.4};
+  double previous = 1.0;
+  for (double age = 1; age <= 100; age += 9) {
+    const double alive = MbgNbdProbabilityAlive(p, {"c", 0, 0, age, 0});
+    EXPECT_LT(alive, previous);
+    previous = alive;
+  }
+  EXPECT_LT(previous, 0.6);  // BG/NBD says 1.0 for every one-time buyer
+  // A recent repeat buyer is more likely alive than one who stopped long ago.
+  EXPECT_GT(MbgNbdProbabilityAlive(p, {"c", 4, 37, 38, 0}),
+            MbgNbdProbabilityAlive(p, {"c", 4, 5, 38, 0}));
+}
+
+TEST(MbgNbd, ExpectedPurchasesGrowWithTheHorizonAndStayFinite) {
+  const MbgNbdParams p{0.25, 4.4, 0.8, 2.4};
+  for (const CustomerSummary& c : {CustomerSummary{"a", 0, 0, 30, 0},
+                                   CustomerSummary{"b", 2, 30.43, 38.86, 0},
+                                   CustomerSummary{"c", 40, 38, 38.86, 0}}) {
+    double previous = 0.0;
+    for (double t : {1.0, 10.0, 39.0, 200.0}) {
+      const double e = MbgNbdExpectedPurchases(p, c, t);
+      EXPECT_TRUE(std::isfinite(e));
+      EXPECT_GT(e, previous) << c.id << " t=" << t;
+      previous = e;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mercato::customers

@@ -34,7 +34,11 @@ std::optional<SummaryTable> LoadCdnow() {
   return std::move(table).value();
 }
 
-std::vector<CustomerSummary> SimulateBgNbd(const BgNbdParams& p, int n, double age, uint64_t seed) {
+namespace {
+
+// BG/NBD's process; with `dropout_at_start` (MBG/NBD) the customer may also leave at time 0.
+std::vector<CustomerSummary> SimulateBetaGeometric(const BgNbdParams& p, int n, double age,
+                                                   uint64_t seed, bool dropout_at_start) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::vector<CustomerSummary> out;
@@ -43,7 +47,8 @@ std::vector<CustomerSummary> SimulateBgNbd(const BgNbdParams& p, int n, double a
     const double ga = Gamma(rng, p.a, 1.0), gb = Gamma(rng, p.b, 1.0);
     const double dropout = ga / (ga + gb);
     CustomerSummary c{std::to_string(i + 1), 0, 0, age, 0};
-    for (double t = Exponential(rng, lambda); t <= age; t += Exponential(rng, lambda)) {
+    const bool gone = dropout_at_start && unit(rng) < dropout;
+    for (double t = Exponential(rng, lambda); !gone && t <= age; t += Exponential(rng, lambda)) {
       ++c.frequency;
       c.recency = t;
       if (unit(rng) < dropout) break;
@@ -51,6 +56,17 @@ std::vector<CustomerSummary> SimulateBgNbd(const BgNbdParams& p, int n, double a
     out.push_back(c);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<CustomerSummary> SimulateBgNbd(const BgNbdParams& p, int n, double age, uint64_t seed) {
+  return SimulateBetaGeometric(p, n, age, seed, false);
+}
+
+std::vector<CustomerSummary> SimulateMbgNbd(const MbgNbdParams& p, int n, double age,
+                                            uint64_t seed) {
+  return SimulateBetaGeometric({p.r, p.alpha, p.a, p.b}, n, age, seed, true);
 }
 
 std::vector<CustomerSummary> SimulateParetoNbd(const ParetoNbdParams& p, int n, double age,

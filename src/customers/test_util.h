@@ -22,6 +22,10 @@ std::optional<SummaryTable> LoadCdnow();
 /// `n` customers drawn from the BG/NBD process, each observed for `age` after a first purchase.
 std::vector<CustomerSummary> SimulateBgNbd(const BgNbdParams& p, int n, double age, uint64_t seed);
 
+/// `n` customers drawn from the MBG/NBD process (dropout also possible at the first purchase).
+std::vector<CustomerSummary> SimulateMbgNbd(const MbgNbdParams& p, int n, double age,
+                                            uint64_t seed);
+
 /// `n` customers drawn from the Pareto/NBD process, each observed for `age`.
 std::vector<CustomerSummary> SimulateParetoNbd(const ParetoNbdParams& p, int n, double age,
                                                uint64_t seed);
