@@ -1,0 +1,151 @@
+// Tests of the business rules and reason texts on a hand-made catalog.
+#include "recommend_serving/business_rules.h"
+
+#include <gtest/gtest.h>
+
+#include "recommend_serving/reason_text.h"
+
+namespace mercato::serving {
+namespace {
+
+using recommend::ReasonKind;
+using recommend::ScoredItem;
+
+// Items 0..7: brand alternates acme/zen (item 7 has none), categories "Home > Mugs" (0-3),
+// "Garden" (4-6), none (7); price 10 * (item + 1) except 7 (unknown); item 2 out of stock,
+// item 5 in stock, the rest unknown.
+struct Fixture {
+  Fixture() {
+    for (int i = 0; i < 8; ++i) items.Add("s" + std::to_string(i));
+    catalog = std::make_unique<ItemCatalog>(&items);
+    for (int i = 0; i < 7; ++i) {
+      catalog->Set(i, {"Item " + std::to_string(i), i % 2 == 0 ? "Acme" : "Zen",
+                       i < 4 ? "Home > Mugs" : "Garden", 10.0 * (i + 1), "", Stock::kUnknown});
+    }
+    catalog->Set(7, {"", "", "", std::nullopt, "", Stock::kUnknown});
+    catalog->SetStock(2, Stock::kOutOfStock);
+    catalog->SetStock(5, Stock::kInStock);
+  }
+  std::vector<int32_t> Run(const Filters& f, std::vector<int32_t> purchased = {},
+                           std::vector<int32_t> context = {}, int k = 8) const {
+    RuleSet rules(f, *catalog, purchased, context);
+    std::vector<ScoredItem> candidates;
+    for (int i = 0; i < 8; ++i) candidates.push_back({i, 1.0f - 0.1f * i, {}});
+    std::vector<ScoredItem> out;
+    rules.Fill(candidates, k, out);
+    std::vector<int32_t> ids;
+    for (const auto& s : out) ids.push_back(s.item);
+    return ids;
+  }
+  IdIndex items;
+  std::unique_ptr<ItemCatalog> catalog;
+};
+
+using Ids = std::vector<int32_t>;
+
+TEST(BusinessRules, NoFilterKeepsOrderAndStopsAtK) {
+  Fixture f;
+  EXPECT_EQ(f.Run({}), (Ids{0, 1, 2, 3, 4, 5, 6, 7}));
+  EXPECT_EQ(f.Run({}, {}, {}, 3), (Ids{0, 1, 2}));
+}
+
+TEST(BusinessRules, InStockDropsOnlyKnownOutOfStock) {
+  Fixture f;
+  Filters filters;
+  filters.in_stock = true;
+  EXPECT_EQ(f.Run(filters), (Ids{0, 1, 3, 4, 5, 6, 7}));
+}
+
+TEST(BusinessRules, ExcludePurchasedHonoursRepurchasableCategories) {
+  Fixture f;
+  Filters filters;
+  EXPECT_EQ(f.Run(filters, {1, 4}), (Ids{0, 1, 2, 3, 4, 5, 6, 7}));  // off: history unused
+  filters.exclude_purchased = true;
+  EXPECT_EQ(f.Run(filters, {1, 4}), (Ids{0, 2, 3, 5, 6, 7}));
+  filters.repurchasable_categories = {"mugs"};  // any level, any case
+  EXPECT_EQ(f.Run(filters, {1, 4}), (Ids{0, 1, 2, 3, 5, 6, 7}));
+}
+
+TEST(BusinessRules, ExcludedSkusAndContextItemsNeverReturn) {
+  Fixture f;
+  Filters filters;
+  filters.exclude = {"s0", "s6", "unknown-sku"};
+  EXPECT_EQ(f.Run(filters, {}, {3}), (Ids{1, 2, 4, 5, 7}));
+}
+
+TEST(BusinessRules, CategoriesMatchAnyLevelOrPathPrefix) {
+  Fixture f;
+  Filters filters;
+  filters.categories = {"Garden"};
+  EXPECT_EQ(f.Run(filters), (Ids{4, 5, 6}));
+  filters.categories = {"HOME", "nothing-like-it"};
+  EXPECT_EQ(f.Run(filters), (Ids{0, 1, 2, 3}));
+  filters.categories = {"home > mugs"};  // a path prefix
+  EXPECT_EQ(f.Run(filters), (Ids{0, 1, 2, 3}));
+  filters.categories = {"Mugs > Home"};
+  EXPECT_EQ(f.Run(filters), Ids{});
+  filters.categories = {"nothing-like-it"};
+  EXPECT_EQ(f.Run(filters), Ids{});
+}
+
+TEST(BusinessRules, PriceRangeIsInclusiveAndDropsUnknownPrices) {
+  Fixture f;
+  Filters filters;
+  filters.min_price = 20;
+  filters.max_price = 40;
+  EXPECT_EQ(f.Run(filters), (Ids{1, 2, 3}));
+  filters.min_price.reset();
+  EXPECT_EQ(f.Run(filters), (Ids{0, 1, 2, 3}));
+}
+
+TEST(BusinessRules, DiversityCapsPerBrandAndCategory) {
+  Fixture f;
+  Filters filters;
+  filters.max_per_brand = 1;
+  EXPECT_EQ(f.Run(filters), (Ids{0, 1, 7}));  // item 7 has no brand: not capped
+  filters.max_per_brand = 0;
+  filters.max_per_category = 2;
+  EXPECT_EQ(f.Run(filters), (Ids{0, 1, 4, 5, 7}));
+  filters.max_per_brand = 2;
+  filters.max_per_category = 3;
+  EXPECT_EQ(f.Run(filters), (Ids{0, 1, 2, 5, 7}));
+}
+
+TEST(BusinessRules, InvalidFiltersAreRefused) {
+  Filters filters;
+  filters.max_per_brand = -1;
+  EXPECT_EQ(ValidateFilters(filters).code(), StatusCode::kInvalidArgument);
+  filters.max_per_brand = 0;
+  filters.min_price = 5;
+  filters.max_price = 4;
+  EXPECT_EQ(ValidateFilters(filters).code(), StatusCode::kInvalidArgument);
+  filters.max_price = 5;
+  EXPECT_TRUE(ValidateFilters(filters).ok());
+}
+
+TEST(ReasonText, EveryKindNamesItsAnchorAndCount) {
+  Fixture f;
+  auto text = [&](ReasonKind kind, int32_t anchor, int32_t count, int32_t delay = -1) {
+    return RenderReason({kind, anchor, count, delay}, *f.catalog);
+  };
+  EXPECT_EQ(text(ReasonKind::kBoughtTogether, 3, 312),
+            "bought together with \"Item 3\" (s3) by 312 customers");
+  EXPECT_EQ(text(ReasonKind::kBecauseYouViewed, 7, 0), "because you viewed s7");
+  EXPECT_EQ(text(ReasonKind::kBecauseYouBought, 1, 4), "because you bought \"Item 1\" (s1)");
+  EXPECT_EQ(text(ReasonKind::kPopular, -1, 1), "popular: bought by 1 customer");
+  EXPECT_EQ(text(ReasonKind::kTrending, -1, 12), "trending: bought recently by 12 customers");
+  EXPECT_EQ(text(ReasonKind::kFollowUp, 0, 9, 7),
+            "bought about 7 days after \"Item 0\" (s0) by 9 customers");
+  EXPECT_EQ(text(ReasonKind::kFollowUp, 0, 2, 0),
+            "bought right after \"Item 0\" (s0) by 2 customers");
+  EXPECT_EQ(text(ReasonKind::kViewedTogether, 4, 5),
+            "chosen by 5 customers who also chose \"Item 4\" (s4)");
+  EXPECT_EQ(text(ReasonKind::kSimilarContent, 5, 0), "similar to \"Item 5\" (s5)");
+  EXPECT_EQ(text(ReasonKind::kSession, 6, 0), "goes with \"Item 6\" (s6) from your current visit");
+  EXPECT_EQ(text(ReasonKind::kPersonalized, -1, 0), "matches your purchase history");
+  EXPECT_EQ(text(ReasonKind::kPersonalized, 2, 0),
+            "matches your purchase history, like \"Item 2\" (s2)");
+}
+
+}  // namespace
+}  // namespace mercato::serving

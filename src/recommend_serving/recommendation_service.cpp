@@ -1,0 +1,259 @@
+// Serving each surface: consent check, model choice, over-fetch, business rules, backfill.
+#include "recommend_serving/recommendation_service.h"
+
+#include <algorithm>
+
+#include "artifact/artifact.h"
+#include "recommend_serving/reason_text.h"
+
+namespace mercato::serving {
+namespace {
+
+using recommend::ContextEvent;
+using recommend::ContextItem;
+using recommend::ModelKind;
+using recommend::Recommender;
+using recommend::ScoredItem;
+
+bool IsBaseline(ModelKind kind) {
+  return kind == ModelKind::kPopularity || kind == ModelKind::kTrending;
+}
+
+// Candidates asked for first: enough for k after the rules drop some.
+int FirstFetch(int k, size_t blocked) {
+  return std::max(4 * k, k + static_cast<int>(blocked) + 16);
+}
+
+Status CheckQuery(const Query& query) {
+  if (query.k <= 0) return InvalidArgument("k must be at least 1");
+  return ValidateFilters(query.filters);
+}
+
+}  // namespace
+
+std::string ModelArtifactKind(ModelKind kind) {
+  return "recommend." + std::string(recommend::ModelKindName(kind));
+}
+
+RecommendationService::RecommendationService(std::unique_ptr<ServingIndex> index, Models models,
+                                             ItemCatalog catalog, privacy::ConsentLedger ledger)
+    : index_(std::move(index)),
+      models_(std::move(models)),
+      catalog_(std::move(catalog)),
+      ledger_(std::move(ledger)) {}
+
+Result<const Recommender*> RecommendationService::Pick(
+    const Query& query, std::initializer_list<ModelKind> preference) const {
+  if (query.model) {
+    if (const Recommender* m = Model(*query.model)) return m;
+    return FailedPrecondition("model '" + std::string(recommend::ModelKindName(*query.model)) +
+                              "' has no trained artifact; run `mercato train recommend`");
+  }
+  for (ModelKind kind : preference) {
+    if (const Recommender* m = Model(kind)) return m;
+  }
+  return FailedPrecondition("no trained recommendation model; run `mercato train recommend`");
+}
+
+bool RecommendationService::Personalizes(std::string_view customer_id) const {
+  return ledger_.Allows(customer_id, privacy::Purpose::kPersonalization);
+}
+
+template <class Ask>
+RecommendationList RecommendationService::Serve(const Recommender* model, Ask ask,
+                                                const Query& query,
+                                                std::span<const int32_t> purchased,
+                                                std::span<const int32_t> context) const {
+  const RuleSet rules(query.filters, catalog_, purchased, context);
+  const int k = std::min(query.k, catalog_.size());
+  std::vector<ScoredItem> chosen;
+  std::vector<ModelKind> source;
+  const size_t blocked = purchased.size() + context.size() + query.filters.exclude.size();
+  // Asks `fetch(n)` for ever more candidates until k pass the rules or the model has no more.
+  auto fill_from = [&](const Recommender* m, auto fetch) {
+    if (m == nullptr) return;
+    const int all = m->num_items();
+    for (int n = std::min(FirstFetch(k, blocked), all);; n = std::min(4 * n, all)) {
+      const std::vector<ScoredItem> candidates = fetch(n);
+      const bool full = rules.Fill(candidates, k, chosen);
+      source.resize(chosen.size(), m->kind());
+      if (full || static_cast<int>(candidates.size()) < n || n >= all) return;
+    }
+  };
+  fill_from(model, ask);
+  for (ModelKind backfill : {ModelKind::kTrending, ModelKind::kPopularity}) {
+    const Recommender* m = Model(backfill);
+    if (m == model || static_cast<int>(chosen.size()) >= k) continue;
+    fill_from(m, [m](int n) { return m->ForItems({}, n); });
+  }
+  RecommendationList list;
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    const ScoredItem& s = chosen[i];
+    const ItemInfo& info = catalog_.Info(s.item);
+    list.items.push_back({catalog_.Sku(s.item), info.title, info.price, info.url, s.score,
+                          source[i], s.reason, RenderReason(s.reason, catalog_)});
+  }
+  return list;
+}
+
+RecommendationList RecommendationService::Trending(const Query& query, std::string fallback,
+                                                   std::span<const int32_t> context) const {
+  const Recommender* m = Model(ModelKind::kTrending);
+  if (m == nullptr) m = Model(ModelKind::kPopularity);
+  Query plain = query;
+  plain.filters.exclude_purchased = false;  // history is not used
+  RecommendationList list = Serve(
+      m, [m](int n) { return m->ForItems({}, n); }, plain, {}, context);
+  list.fallback = std::move(fallback);
+  return list;
+}
+
+Result<RecommendationList> RecommendationService::ForUser(std::string_view customer_id,
+                                                          const Query& query) const {
+  RETURN_IF_ERROR(CheckQuery(query));
+  const int32_t customer = index_->customers.Find(customer_id);
+  if (customer == IdIndex::kNone) {
+    return Trending(query, "unknown customer: trending items", {});
+  }
+  if (!Personalizes(customer_id)) {
+    return Trending(query, "no personalization consent: trending items", {});
+  }
+  ASSIGN_OR_RETURN(const Recommender* model,
+                   Pick(query, {ModelKind::kAls, ModelKind::kSar, ModelKind::kTrending,
+                                ModelKind::kPopularity}));
+  const std::span<const int32_t> purchased = index_->PurchasesOf(customer);
+  RecommendationList list =
+      Serve(model, [&](int n) { return model->ForUser(customer, n); }, query, purchased, {});
+  list.personalized = std::any_of(list.items.begin(), list.items.end(), [&](const auto& r) {
+    return r.model == model->kind() && !IsBaseline(r.model);
+  });
+  if (!list.personalized) list.fallback = "no usable history: trending items";
+  return list;
+}
+
+Result<RecommendationList> RecommendationService::ForItem(std::string_view sku,
+                                                          ItemRelation relation,
+                                                          const Query& query) const {
+  RETURN_IF_ERROR(CheckQuery(query));
+  const int32_t item = index_->items.Find(sku);
+  if (item == IdIndex::kNone) {
+    return NotFound("unknown SKU '" + std::string(sku) +
+                    "': the trained models have not seen it; check the SKU, or import it and run "
+                    "`mercato train recommend`");
+  }
+  ASSIGN_OR_RETURN(
+      const Recommender* model,
+      relation == ItemRelation::kComplementary
+          ? Pick(query, {ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity})
+          : Pick(query,
+                 {ModelKind::kSar, ModelKind::kContent, ModelKind::kAls, ModelKind::kPopularity}));
+  const int32_t customer = index_->customers.Find(query.customer_id);
+  const bool history = query.filters.exclude_purchased && customer != IdIndex::kNone &&
+                       Personalizes(query.customer_id);
+  const std::span<const int32_t> purchased =
+      history ? index_->PurchasesOf(customer) : std::span<const int32_t>{};
+  const int32_t context[] = {item};
+  RecommendationList list = Serve(
+      model, [&](int n) { return model->Related(item, n); }, query, purchased, context);
+  list.personalized = history;
+  return list;
+}
+
+Result<RecommendationList> RecommendationService::ForCart(std::span<const std::string> skus,
+                                                          const Query& query) const {
+  RETURN_IF_ERROR(CheckQuery(query));
+  std::vector<ContextItem> context;
+  std::vector<int32_t> in_cart;
+  for (const std::string& sku : skus) {
+    const int32_t item = index_->items.Find(sku);
+    if (item == IdIndex::kNone) continue;
+    context.push_back({item, ContextEvent::kAddToCart});
+    in_cart.push_back(item);
+  }
+  if (context.empty()) {
+    return Trending(query, "no SKU of the cart is known to the models: trending items", {});
+  }
+  ASSIGN_OR_RETURN(const Recommender* model,
+                   Pick(query, {ModelKind::kSession, ModelKind::kSar, ModelKind::kComplementary,
+                                ModelKind::kPopularity}));
+  const int32_t customer = index_->customers.Find(query.customer_id);
+  const bool history = query.filters.exclude_purchased && customer != IdIndex::kNone &&
+                       Personalizes(query.customer_id);
+  const std::span<const int32_t> purchased =
+      history ? index_->PurchasesOf(customer) : std::span<const int32_t>{};
+  RecommendationList list = Serve(
+      model, [&](int n) { return model->ForItems(context, n); }, query, purchased, in_cart);
+  list.personalized = history;
+  return list;
+}
+
+Result<RecommendationList> RecommendationService::AfterOrder(std::string_view order_id,
+                                                             const Query& query) const {
+  RETURN_IF_ERROR(CheckQuery(query));
+  const int32_t order = index_->orders.Find(order_id);
+  if (order == IdIndex::kNone) {
+    return NotFound("unknown order '" + std::string(order_id) +
+                    "': not in the data the models were trained on; run `mercato train "
+                    "recommend` after importing it");
+  }
+  const int32_t customer = index_->order_customer[static_cast<size_t>(order)];
+  const std::span<const int32_t> items = index_->ItemsOf(order);
+  if (customer == IdIndex::kNone || !Personalizes(index_->customers.Key(customer))) {
+    return Trending(query, "no personalization consent for the order's customer: trending items",
+                    items);
+  }
+  ASSIGN_OR_RETURN(
+      const Recommender* model,
+      Pick(query, {ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity}));
+  RecommendationList list = Serve(
+      model, [&](int n) { return model->AfterPurchase(items, n); }, query,
+      index_->PurchasesOf(customer), items);
+  list.personalized = true;
+  return list;
+}
+
+Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
+    Store& store, const std::string& dir, const privacy::ConsentPolicy& policy) {
+  auto index_artifact = ReadArtifact(dir, kServingIndexArtifact);
+  if (index_artifact.status().code() == StatusCode::kNotFound) {
+    return FailedPrecondition("no recommendation artifacts in " + dir +
+                              "; run `mercato train recommend --db DB` first");
+  }
+  if (!index_artifact.ok()) return index_artifact.status();
+  ASSIGN_OR_RETURN(ServingIndex index_value, DeserializeServingIndex(index_artifact->payload));
+  auto index = std::make_unique<ServingIndex>(std::move(index_value));
+
+  RecommendationService::Models models;
+  for (size_t k = 0; k < kModelKinds; ++k) {
+    const auto kind = static_cast<ModelKind>(k);
+    auto artifact = ReadArtifact(dir, ModelArtifactKind(kind));
+    if (artifact.status().code() == StatusCode::kNotFound) continue;
+    if (!artifact.ok()) return artifact.status();
+    if (artifact->data != index_artifact->data) {
+      return FailedPrecondition("artifact " + ModelArtifactKind(kind) + " in " + dir +
+                                " was trained on other data than the serving index; run "
+                                "`mercato train recommend` again");
+    }
+    auto model = recommend::Deserialize(artifact->payload);
+    if (!model.ok()) {
+      return InvalidArgument("artifact " + ModelArtifactKind(kind) + ": " +
+                             model.status().message());
+    }
+    if (model.value()->num_items() != index->items.size()) {
+      return FailedPrecondition("artifact " + ModelArtifactKind(kind) +
+                                " does not match the serving index; retrain");
+    }
+    models[k] = std::move(model).value();
+  }
+  if (!models[static_cast<size_t>(ModelKind::kPopularity)] &&
+      !models[static_cast<size_t>(ModelKind::kTrending)]) {
+    return FailedPrecondition("no popularity or trending artifact in " + dir +
+                              " (the fallback every surface needs); run `mercato train recommend`");
+  }
+  ASSIGN_OR_RETURN(ItemCatalog catalog, LoadItemCatalog(store, index->items));
+  ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(store, policy));
+  return std::make_unique<RecommendationService>(std::move(index), std::move(models),
+                                                 std::move(catalog), std::move(ledger));
+}
+
+}  // namespace mercato::serving

@@ -1,0 +1,117 @@
+// The recommendation service: trained models, the serving index, the live catalog and the
+// consent ledger behind one query per surface (user, item related/complementary, cart,
+// post-purchase). Candidates are over-fetched from a model, filtered by the business rules and
+// backfilled from trending and popular items; every item carries its reason.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "privacy/consent_ledger.h"
+#include "recommend/recommender.h"
+#include "recommend_serving/business_rules.h"
+#include "recommend_serving/item_catalog.h"
+#include "recommend_serving/serving_index.h"
+
+namespace mercato::serving {
+
+inline constexpr size_t kModelKinds = 7;  // values of recommend::ModelKind
+
+enum class ItemRelation { kRelated, kComplementary };
+
+/// One request beside its subject (customer, item, cart or order).
+struct Query {
+  int k = 10;
+  Filters filters;
+  /// The model to ask first; the surface's default preference when unset.
+  std::optional<recommend::ModelKind> model;
+  /// The shopper, when known, for item and cart queries (exclude_purchased needs it).
+  std::string customer_id;
+};
+
+struct Recommendation {
+  std::string sku;
+  std::string title;
+  std::optional<double> price;
+  std::string url;
+  float score = 0;
+  recommend::ModelKind model = recommend::ModelKind::kPopularity;  // where it came from
+  recommend::Reason reason;
+  std::string reason_text;
+};
+
+struct RecommendationList {
+  std::vector<Recommendation> items;
+  /// Whether the customer's own history shaped the list (only with personalization consent).
+  bool personalized = false;
+  /// Why the list is not what was asked for, when it is not ("no personalization consent",
+  /// "unknown customer", ...); empty otherwise.
+  std::string fallback;
+};
+
+class RecommendationService {
+ public:
+  using Models = std::array<std::unique_ptr<recommend::Recommender>, kModelKinds>;
+
+  /// `models` indexed by ModelKind (absent ones null); popularity or trending must be present.
+  RecommendationService(std::unique_ptr<ServingIndex> index, Models models, ItemCatalog catalog,
+                        privacy::ConsentLedger ledger);
+
+  /// Personalized items for a customer: only with personalization consent; otherwise, or for a
+  /// customer without history, trending items (non-personalized).
+  Result<RecommendationList> ForUser(std::string_view customer_id, const Query& query) const;
+  /// Items related to or complementing one item (the product page). An unknown SKU is NotFound.
+  Result<RecommendationList> ForItem(std::string_view sku, ItemRelation relation,
+                                     const Query& query) const;
+  /// Items for a cart or live session (later SKUs are more recent). SKUs the models never saw
+  /// are ignored; with none known, trending items.
+  Result<RecommendationList> ForCart(std::span<const std::string> skus, const Query& query) const;
+  /// Follow-up items after an order, for its customer: only with personalization consent,
+  /// otherwise trending. An unknown order is NotFound.
+  Result<RecommendationList> AfterOrder(std::string_view order_id, const Query& query) const;
+
+  const ServingIndex& index() const { return *index_; }
+  const ItemCatalog& catalog() const { return catalog_; }
+  const privacy::ConsentLedger& ledger() const { return ledger_; }
+  bool HasModel(recommend::ModelKind kind) const { return Model(kind) != nullptr; }
+
+ private:
+  const recommend::Recommender* Model(recommend::ModelKind kind) const {
+    return models_[static_cast<size_t>(kind)].get();
+  }
+  // The first present model among the query's choice and `preference`.
+  Result<const recommend::Recommender*> Pick(
+      const Query& query, std::initializer_list<recommend::ModelKind> preference) const;
+  // Whether the customer (dense id, kNone when unknown) allows personalization.
+  bool Personalizes(std::string_view customer_id) const;
+  // Over-fetches from `ask(n)`, applies the rules, backfills from trending and popularity.
+  template <class Ask>
+  RecommendationList Serve(const recommend::Recommender* model, Ask ask, const Query& query,
+                           std::span<const int32_t> purchased,
+                           std::span<const int32_t> context) const;
+  RecommendationList Trending(const Query& query, std::string fallback,
+                              std::span<const int32_t> context) const;
+
+  std::unique_ptr<ServingIndex> index_;
+  Models models_;
+  ItemCatalog catalog_;
+  privacy::ConsentLedger ledger_;
+};
+
+/// Artifact kind of a model ("recommend.als") and of the serving index.
+std::string ModelArtifactKind(recommend::ModelKind kind);
+inline constexpr std::string_view kServingIndexArtifact = "recommend.index";
+
+/// Loads the service: the serving index and every model artifact in `artifact_dir`, the catalog
+/// and consent ledger from `store`. FailedPrecondition, saying to run `mercato train recommend`,
+/// when no artifacts are there.
+Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
+    Store& store, const std::string& artifact_dir,
+    const privacy::ConsentPolicy& policy = privacy::DefaultConsentPolicy());
+
+}  // namespace mercato::serving

@@ -1,0 +1,38 @@
+// `mercato train recommend`: trains every recommendation model the recommend library provides
+// on a snapshot of the store and writes each as an artifact, with the serving index beside them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "artifact/artifact.h"
+#include "recommend/recommender.h"
+#include "store/store.h"
+
+namespace mercato::serving {
+
+struct TrainedModel {
+  std::string kind;  // artifact kind, e.g. "recommend.als"
+  bool written = false;
+  std::string note;  // why it was not written
+  double seconds = 0;
+  size_t bytes = 0;
+};
+
+struct TrainReport {
+  std::string dir;
+  DataFingerprint data;
+  std::vector<TrainedModel> models;  // the serving index first
+};
+
+/// The configuration as a JSON object, every field by name (what the artifacts record).
+std::string RecommendConfigJson(const recommend::RecommendConfig& config);
+
+/// Trains every model kind on a snapshot of `store` and writes the artifacts into `dir`. A model
+/// the library does not provide yet (FailedPrecondition) is reported and its stale artifact, if
+/// any, removed; any other failure stops the run. `now` stamps the artifacts.
+Result<TrainReport> TrainRecommendArtifacts(Store& store, const std::string& dir,
+                                            const recommend::RecommendConfig& config,
+                                            Timestamp now);
+
+}  // namespace mercato::serving
