@@ -1,39 +1,279 @@
-// `mercato forecast backtest`: holdout backtest of the forecast models on a long-format series
-// file.
+// `mercato forecast`: demand forecasts with P50/P90/P95 per SKU from the store, and
+// `mercato forecast backtest`: rolling-origin backtests on the store (--db) or holdout
+// backtests of a long-format series file (--series).
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cli/commands.h"
+#include "common/csv_writer.h"
 #include "common/text.h"
+#include "dataset/snapshot.h"
 #include "forecast/backtest.h"
+#include "forecast/demand_backtest.h"
+#include "forecast/demand_forecast.h"
 #include "forecast/models.h"
 
 namespace mercato::cli {
 namespace {
 
-struct BacktestArgs {
-  std::string series;
-  int horizon = 0;
-  int season = 1;
-  std::vector<std::string> models = forecast::ModelNames();
+using forecast::Period;
+
+// Options shared by the store commands.
+struct StoreArgs {
+  std::string db;
+  std::string horizon;
+  std::string by = "week";
+  int ma_window = 4;
+  int sold_within = 0;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+};
+
+struct ForecastArgs {
+  StoreArgs store;
+  std::string model = "select";
+  std::string out;
   bool json = false;
 };
 
-int RunBacktest(const BacktestArgs& args) {
+struct BacktestArgs {
+  StoreArgs store;
+  std::string series;
+  int season = 1;
+  int origins = 1;
+  std::vector<std::string> models;
+  bool per_sku = false;
+  bool json = false;
+};
+
+int Fail(const std::string& command, const Status& status) {
+  std::cerr << "mercato " << command << ": " << status.message() << "\n";
+  return 1;
+}
+
+// "8w", "56d" or "8" (periods of `period`) as a number of periods.
+Result<int> ParseHorizon(const std::string& text, Period period) {
+  std::string_view t = Trim(text);
+  int days_per_unit = 0;
+  if (!t.empty() && (t.back() == 'w' || t.back() == 'd')) {
+    days_per_unit = t.back() == 'w' ? 7 : 1;
+    t.remove_suffix(1);
+  }
+  Result<int64_t> n = ParseInt(t);
+  if (!n.ok() || n.value() < 1 || n.value() > 100000) {
+    return InvalidArgument(
+        "--horizon: expected a positive count with an optional unit, like 8w "
+        "or 56d, got '" +
+        text + "'");
+  }
+  if (days_per_unit == 0) return static_cast<int>(n.value());
+  const int64_t days = n.value() * days_per_unit;
+  const int per = forecast::DaysPerPeriod(period);
+  if (days % per != 0) {
+    return InvalidArgument("--horizon " + text + " is not a whole number of weeks; use --by day");
+  }
+  return static_cast<int>(days / per);
+}
+
+// The store's demand panel and the horizon in its periods.
+struct LoadedPanel {
+  forecast::DemandPanel panel;
+  int horizon = 0;
+};
+
+Result<LoadedPanel> LoadPanel(const StoreArgs& args) {
+  LoadedPanel loaded;
+  forecast::DemandOptions options;
+  options.period = args.by == "day" ? Period::kDay : Period::kWeek;
+  options.sold_within = args.sold_within;
+  ASSIGN_OR_RETURN(loaded.horizon, ParseHorizon(args.horizon, options.period));
+  ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
+  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
+  ASSIGN_OR_RETURN(loaded.panel, forecast::BuildDemandPanel(*store, snapshot, options));
+  return loaded;
+}
+
+forecast::DemandForecastSettings Settings(const StoreArgs& args, int horizon) {
+  forecast::DemandForecastSettings s;
+  s.horizon = horizon;
+  s.ma_window = args.ma_window;
+  return s;
+}
+
+std::string Num(double v) { return FormatReal(v); }
+
+int RunForecast(const ForecastArgs& args) {
+  auto loaded = LoadPanel(args.store);
+  if (!loaded.ok()) return Fail("forecast", loaded.status());
+  const forecast::DemandPanel& panel = loaded->panel;
+  auto result = forecast::ForecastPanel(panel, args.model, Settings(args.store, loaded->horizon),
+                                        args.store.threads);
+  if (!result.ok()) return Fail("forecast", result.status());
+  const std::vector<forecast::DemandForecast>& forecasts = result.value();
+  auto start_of = [&](int j) {
+    return FormatDay(DayOf(forecast::PeriodStart(panel.period, panel.end + j)));
+  };
+  if (args.json) {
+    nlohmann::json j;
+    j["by"] = args.store.by;
+    j["horizon"] = loaded->horizon;
+    j["series"] = forecasts.size();
+    j["forecasts"] = nlohmann::json::array();
+    for (size_t i = 0; i < forecasts.size(); ++i) {
+      const forecast::DemandForecast& f = forecasts[i];
+      nlohmann::json periods = nlohmann::json::array();
+      for (int k = 0; k < loaded->horizon; ++k) {
+        const size_t s = static_cast<size_t>(k);
+        periods.push_back({{"start", start_of(k)},
+                           {"mean", f.mean[s]},
+                           {"p50", f.p50[s]},
+                           {"p90", f.p90[s]},
+                           {"p95", f.p95[s]}});
+      }
+      j["forecasts"].push_back({{"sku", panel.series[i].sku},
+                                {"location", panel.series[i].location},
+                                {"model", f.model},
+                                {"demand_class", forecast::DemandClassName(f.demand_class)},
+                                {"periods", periods}});
+    }
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  const std::vector<std::string> header = {"sku", "location", "period_start", "p50",
+                                           "p90", "p95",      "model",        "demand_class"};
+  auto row = [&](size_t i, int k) {
+    const forecast::DemandForecast& f = forecasts[i];
+    const size_t s = static_cast<size_t>(k);
+    return std::vector<std::string>{panel.series[i].sku,
+                                    panel.series[i].location,
+                                    start_of(k),
+                                    Num(f.p50[s]),
+                                    Num(f.p90[s]),
+                                    Num(f.p95[s]),
+                                    f.model,
+                                    std::string(forecast::DemandClassName(f.demand_class))};
+  };
+  if (args.out.empty()) {
+    for (size_t i = 0; i <= forecasts.size(); ++i) {
+      for (int k = 0; k < (i == 0 ? 1 : loaded->horizon); ++k) {
+        const std::vector<std::string> fields = i == 0 ? header : row(i - 1, k);
+        std::string line;
+        for (const std::string& field : fields) {
+          if (!line.empty()) line += ',';
+          AppendCsvField(line, field);
+        }
+        std::cout << line << "\n";
+      }
+    }
+    return 0;
+  }
+  auto writer = CsvWriter::Create(args.out);
+  if (!writer.ok()) return Fail("forecast", writer.status());
+  (*writer)->WriteRow(header);
+  for (size_t i = 0; i < forecasts.size(); ++i) {
+    for (int k = 0; k < loaded->horizon; ++k) (*writer)->WriteRow(row(i, k));
+  }
+  const Status closed = (*writer)->Close();
+  if (!closed.ok()) return Fail("forecast", closed);
+  std::printf("%zu series x %d %ss written to %s\n", forecasts.size(), loaded->horizon,
+              args.store.by.c_str(), args.out.c_str());
+  return 0;
+}
+
+nlohmann::json AccuracyJson(const forecast::Accuracy& a) {
+  return {{"forecasts", a.forecasts},
+          {"periods", a.periods},
+          {"mase", a.mase},
+          {"rmsse", a.rmsse},
+          {"smape", a.smape},
+          {"wape", a.wape},
+          {"wape_p50", a.wape_p50},
+          {"bias", a.bias},
+          {"pinball", a.pinball},
+          {"coverage_p50", a.coverage_p50},
+          {"coverage_p90", a.coverage_p90},
+          {"coverage_p95", a.coverage_p95}};
+}
+
+int RunStoreBacktest(const BacktestArgs& args) {
+  auto loaded = LoadPanel(args.store);
+  if (!loaded.ok()) return Fail("forecast backtest", loaded.status());
+  forecast::DemandBacktestSettings settings;
+  settings.forecast = Settings(args.store, loaded->horizon);
+  settings.origins = args.origins;
+  settings.models = args.models;
+  if (settings.models.empty()) {
+    settings.models = {"ma",      "naive", "ses", "ets",   "theta",
+                       "croston", "sba",   "tsb", "class", "select"};
+  }
+  settings.threads = args.store.threads;
+  const auto start = std::chrono::steady_clock::now();
+  auto result = forecast::BacktestDemand(loaded->panel, settings);
+  if (!result.ok()) return Fail("forecast backtest", result.status());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const forecast::DemandBacktestResult& r = result.value();
+  if (args.json) {
+    nlohmann::json j;
+    j["series"] = r.series;
+    j["by"] = args.store.by;
+    j["horizon"] = loaded->horizon;
+    j["origins"] = args.origins;
+    j["seconds"] = seconds;
+    for (const auto& [name, a] : r.models) j["models"][name] = AccuracyJson(a);
+    for (const auto& [demand_class, models] : r.by_class) {
+      for (const auto& [name, a] : models) j["by_class"][demand_class][name] = AccuracyJson(a);
+    }
+    j["chosen"] = r.chosen;
+    if (args.per_sku) {
+      j["per_sku"] = nlohmann::json::array();
+      for (const forecast::SkuAccuracy& sku : r.skus) {
+        nlohmann::json models;
+        for (const auto& [name, a] : sku.models) models[name] = AccuracyJson(a);
+        j["per_sku"].push_back({{"sku", sku.sku},
+                                {"location", sku.location},
+                                {"demand_class", forecast::DemandClassName(sku.demand_class)},
+                                {"models", models}});
+      }
+    }
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("%zu series, horizon %d %ss, %d origin(s), %.1f s\n", r.series, loaded->horizon,
+              args.store.by.c_str(), args.origins, seconds);
+  std::printf("  %-8s %7s %7s %7s %7s %7s %7s %7s %7s\n", "model", "WAPE", "MASE", "RMSSE", "sMAPE",
+              "bias", "pinball", "cov90", "cov95");
+  for (const auto& [name, a] : r.models) {
+    std::printf("  %-8s %7.3f %7.3f %7.3f %7.2f %7.3f %7.3f %7.3f %7.3f\n", name.c_str(), a.wape,
+                a.mase, a.rmsse, a.smape, a.bias, a.pinball, a.coverage_p90, a.coverage_p95);
+  }
+  return 0;
+}
+
+int RunSeriesBacktest(const BacktestArgs& args) {
+  Result<int64_t> horizon = ParseInt(Trim(args.store.horizon));
+  if (!horizon.ok() || horizon.value() < 1 || horizon.value() > 100000) {
+    return Fail("forecast backtest",
+                InvalidArgument("--horizon with --series: expected a positive number of points, "
+                                "got '" +
+                                args.store.horizon + "'"));
+  }
+  const int h = static_cast<int>(horizon.value());
+  const std::vector<std::string> models =
+      args.models.empty() ? forecast::ModelNames() : args.models;
   auto series = forecast::ReadLongSeries(args.series);
   auto result = series.ok()
-                    ? forecast::Backtest(series.value(), args.horizon, args.season, args.models)
+                    ? forecast::Backtest(series.value(), h, args.season, models, args.store.threads)
                     : Result<forecast::BacktestResult>(series.status());
-  if (!result.ok()) {
-    std::cerr << "mercato forecast backtest: " << result.status().message() << "\n";
-    return 1;
-  }
+  if (!result.ok()) return Fail("forecast backtest", result.status());
   const forecast::BacktestResult& r = result.value();
   if (args.json) {
     nlohmann::json j;
     j["series"] = r.series;
-    j["horizon"] = args.horizon;
+    j["horizon"] = h;
     j["season"] = args.season;
     j["series_without_mase_scale"] = r.series_without_mase_scale;
     for (const auto& [name, score] : r.models) {
@@ -44,7 +284,7 @@ int RunBacktest(const BacktestArgs& args) {
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  std::printf("%zu series, horizon %d, season %d\n", r.series, args.horizon, args.season);
+  std::printf("%zu series, horizon %d, season %d\n", r.series, h, args.season);
   std::printf("  %-8s %8s %8s %8s %9s\n", "model", "sMAPE", "MASE", "OWA", "seconds");
   for (const auto& [name, score] : r.models) {
     std::printf("  %-8s %8.3f %8.3f %8.3f %9.3f\n", name.c_str(), score.smape, score.mase,
@@ -53,29 +293,90 @@ int RunBacktest(const BacktestArgs& args) {
   return 0;
 }
 
+void AddStoreOptions(CLI::App* cmd, StoreArgs& args) {
+  cmd->add_option("--by", args.by, "Period of the series")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"week", "day"}));
+  cmd->add_option("--ma-window", args.ma_window, "Window of the moving-average baseline \"ma\"")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  cmd->add_option("--sold-within", args.sold_within,
+                  "Only SKUs sold within the first N complete periods (0: all)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--threads", args.threads, "Threads (results do not depend on it)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+}
+
 }  // namespace
 
 void RegisterForecastCommand(CLI::App& app, int& exit_code) {
+  auto fargs = std::make_shared<ForecastArgs>();
   auto args = std::make_shared<BacktestArgs>();
-  std::string names;
+  std::string names, demand_names;
   for (const std::string& name : forecast::ModelNames()) names += (names.empty() ? "" : ",") + name;
-  CLI::App* cmd = app.add_subcommand("forecast", "Forecast demand and evaluate forecast models");
-  cmd->require_subcommand(1);
-  CLI::App* backtest =
-      cmd->add_subcommand("backtest", "Score models on the last H points of each series");
+  for (const std::string& name : forecast::DemandModelNames()) {
+    demand_names += (demand_names.empty() ? "" : ",") + name;
+  }
+  CLI::App* cmd = app.add_subcommand(
+      "forecast", "Forecast demand per SKU (P50/P90/P95) and evaluate forecast models");
+  cmd->require_subcommand(0, 1);
+  cmd->add_option("--db", fargs->store.db, "Database file")->check(CLI::ExistingFile);
+  cmd->add_option("--horizon", fargs->store.horizon, "Periods ahead: 8w, 56d or 8 (of --by)");
+  AddStoreOptions(cmd, fargs->store);
+  cmd->add_option("--model", fargs->model, "Model: " + demand_names)->capture_default_str();
+  auto* json = cmd->add_flag("--json", fargs->json, "Print JSON");
+  cmd->add_option("--out", fargs->out,
+                  "Write the CSV (sku, location, period_start, p50, p90, "
+                  "p95, model, demand_class) to this file")
+      ->excludes(json);
+
+  CLI::App* backtest = cmd->add_subcommand(
+      "backtest", "Rolling-origin backtest on the store (--db) or a series file (--series)");
+  auto* db =
+      backtest->add_option("--db", args->store.db, "Database file")->check(CLI::ExistingFile);
   backtest->add_option("--series", args->series, "CSV file series_id,t,value (t a period or date)")
+      ->excludes(db);
+  backtest
+      ->add_option("--horizon", args->store.horizon,
+                   "Periods held out: 8w, 56d or 8 with --db; a number of points with "
+                   "--series")
       ->required();
-  backtest->add_option("--horizon", args->horizon, "Points held out at the end of each series")
-      ->required()
-      ->check(CLI::Range(1, 100000));
   backtest->add_option("--season", args->season, "Season length (also scales MASE)")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
-  backtest->add_option("--models", args->models, "Comma-separated models from: " + names)
-      ->delimiter(',')
-      ->default_str(names);
+  backtest->add_option("--origins", args->origins, "Rolling origins, one period apart (--db)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  backtest
+      ->add_option("--models", args->models,
+                   "Comma-separated models; with --series from: " + names +
+                       "; with --db "
+                       "from: " +
+                       demand_names)
+      ->delimiter(',');
+  backtest->add_flag("--per-sku", args->per_sku, "Add per-SKU accuracy to the JSON (--db)");
   backtest->add_flag("--json", args->json, "Print JSON");
-  backtest->callback([args, &exit_code] { exit_code = RunBacktest(*args); });
+  AddStoreOptions(backtest, args->store);
+  backtest->callback([args, &exit_code] {
+    if (args->series.empty() && args->store.db.empty()) {
+      std::cerr << "mercato forecast backtest: give --db DB or --series FILE\n";
+      exit_code = 2;
+      return;
+    }
+    exit_code = args->series.empty() ? RunStoreBacktest(*args) : RunSeriesBacktest(*args);
+  });
+  cmd->callback([cmd, fargs, &exit_code] {
+    if (!cmd->get_subcommands().empty()) return;
+    if (fargs->store.db.empty() || fargs->store.horizon.empty()) {
+      std::cerr << "mercato forecast: give --db DB and --horizon (e.g. 8w), or a subcommand "
+                   "(backtest)\n";
+      exit_code = 2;
+      return;
+    }
+    exit_code = RunForecast(*fargs);
+  });
 }
 
 }  // namespace mercato::cli

@@ -12,6 +12,7 @@
 #include "common/time.h"
 #include "forecast/metrics.h"
 #include "forecast/models.h"
+#include "forecast/parallel_for.h"
 
 namespace mercato::forecast {
 namespace {
@@ -104,7 +105,7 @@ Result<std::vector<Series>> ReadLongSeries(const std::string& path) {
 }
 
 Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, int season,
-                                const std::vector<std::string>& models) {
+                                const std::vector<std::string>& models, int threads) {
   if (horizon < 1) return InvalidArgument("horizon must be at least 1");
   if (season < 1) return InvalidArgument("season must be at least 1");
   std::vector<std::string> names = models;
@@ -130,19 +131,22 @@ Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, 
     with_scale += MaseScale(history, season) > 0;
   }
   result.series_without_mase_scale = series.size() - with_scale;
+  std::vector<double> smape(series.size()), mase(series.size());
   for (size_t k = 0; k < names.size(); ++k) {
     ModelScore score;
-    for (const Series& s : series) {
+    const auto start = std::chrono::steady_clock::now();
+    ParallelFor(series.size(), threads, [&](size_t i) {
+      const Series& s = series[i];
       const std::vector<double> history(s.values.begin(), s.values.end() - horizon);
       const std::vector<double> actual(s.values.end() - horizon, s.values.end());
-      const auto start = std::chrono::steady_clock::now();
       const std::vector<double> forecast = fns[k](history, horizon, season);
-      score.seconds +=
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      score.smape += Smape(actual, forecast) / static_cast<double>(series.size());
-      if (MaseScale(history, season) > 0) {
-        score.mase += Mase(history, actual, forecast, season) / static_cast<double>(with_scale);
-      }
+      smape[i] = Smape(actual, forecast);
+      mase[i] = MaseScale(history, season) > 0 ? Mase(history, actual, forecast, season) : 0.0;
+    });
+    score.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (size_t i = 0; i < series.size(); ++i) {
+      score.smape += smape[i] / static_cast<double>(series.size());
+      if (with_scale > 0) score.mase += mase[i] / static_cast<double>(with_scale);
     }
     result.models[names[k]] = score;
   }

@@ -25,7 +25,7 @@ struct ModelScore {
   double smape = 0, mase = 0;
   /// OWA relative to Naive2 on the same series.
   double owa = 0;
-  /// Wall time spent forecasting all series.
+  /// Wall time spent forecasting all series (on all threads).
   double seconds = 0;
 };
 
@@ -40,7 +40,8 @@ struct BacktestResult {
 /// Holds out the last `horizon` points of each series, forecasts them from the rest with each
 /// named model (season `season` for the models and the MASE scale) and scores them. Unknown
 /// model names and series with no more than `horizon` points are InvalidArgument errors.
+/// Series are forecast on `threads` threads; the scores do not depend on their number.
 Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, int season,
-                                const std::vector<std::string>& models);
+                                const std::vector<std::string>& models, int threads = 1);
 
 }  // namespace mercato::forecast

@@ -1,5 +1,5 @@
 // Univariate point-forecast models by name: naive, seasonal naive, Naive2, SES, Holt, damped,
-// automatic ETS, Theta and the automatic choice.
+// automatic ETS, Theta, the automatic choice, moving average, Croston, SBA and TSB.
 #include "forecast/models.h"
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "forecast/ets.h"
+#include "forecast/intermittent.h"
 #include "forecast/linear_trend.h"
 #include "forecast/seasonality.h"
 
@@ -35,17 +36,38 @@ std::vector<double> AdjustedEts(const std::vector<double>& y, int h, int m, Tren
       FitEts(adjusted, 1, EtsSpec{ErrorType::kAdditive, trend, SeasonType::kNone}), adjusted, h));
 }
 
+constexpr int kBaselineWindow = 4;
+
+std::vector<double> Croston(const std::vector<double>& y, int h, int /*m*/) {
+  return ForecastCroston(y, h);
+}
+std::vector<double> Sba(const std::vector<double>& y, int h, int /*m*/) {
+  return ForecastSba(y, h);
+}
+std::vector<double> Tsb(const std::vector<double>& y, int h, int /*m*/) {
+  return ForecastTsb(y, h);
+}
+
 struct NamedModel {
   const char* name;
   ModelFn fn;
 };
 
 constexpr NamedModel kModels[] = {
-    {"naive", ForecastNaive},   {"snaive", ForecastSeasonalNaive},
-    {"naive2", ForecastNaive2}, {"ses", ForecastSes},
-    {"holt", ForecastHolt},     {"damped", ForecastDamped},
-    {"ets", ForecastEts},       {"theta", ForecastTheta},
+    {"naive", ForecastNaive},
+    {"snaive", ForecastSeasonalNaive},
+    {"naive2", ForecastNaive2},
+    {"ses", ForecastSes},
+    {"holt", ForecastHolt},
+    {"damped", ForecastDamped},
+    {"ets", ForecastEts},
+    {"theta", ForecastTheta},
     {"auto", ForecastAuto},
+    {"ma", ForecastMa},
+    {"median", ForecastMedian},
+    {"croston", Croston},
+    {"sba", Sba},
+    {"tsb", Tsb},
 };
 
 }  // namespace
@@ -107,6 +129,14 @@ std::vector<double> ForecastAuto(const std::vector<double>& y, int h, int m) {
     out[i] = std::max(std::min(a[i], b[i]), std::min(std::max(a[i], b[i]), c[i]));
   }
   return out;
+}
+
+std::vector<double> ForecastMa(const std::vector<double>& y, int h, int /*m*/) {
+  return ForecastMovingAverage(y, h, kBaselineWindow);
+}
+
+std::vector<double> ForecastMedian(const std::vector<double>& y, int h, int /*m*/) {
+  return ForecastMovingMedian(y, h, kBaselineWindow);
 }
 
 ModelFn FindModel(std::string_view name) {

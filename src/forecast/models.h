@@ -1,5 +1,5 @@
 // Univariate point-forecast models by name: naive, seasonal naive, Naive2, SES, Holt, damped,
-// automatic ETS, Theta and the automatic choice.
+// automatic ETS, Theta, the automatic choice, moving average, Croston, SBA and TSB.
 #pragma once
 
 #include <string>
@@ -34,8 +34,13 @@ std::vector<double> ForecastTheta(const std::vector<double>& y, int h, int m);
 /// 2.506 for ETS by AICc alone and 8.719 / 2.443 for the mean of the three.
 std::vector<double> ForecastAuto(const std::vector<double>& y, int h, int m);
 
-/// The model of that name (naive, snaive, naive2, ses, holt, damped, ets, theta, auto), or
-/// nullptr.
+/// The merchant's baseline: moving average of the last 4 periods (ForecastMovingAverage).
+std::vector<double> ForecastMa(const std::vector<double>& y, int h, int m);
+/// Median of the last 4 periods (ForecastMovingMedian).
+std::vector<double> ForecastMedian(const std::vector<double>& y, int h, int m);
+
+/// The model of that name (naive, snaive, naive2, ses, holt, damped, ets, theta, auto, ma,
+/// median, croston, sba, tsb), or nullptr.
 ModelFn FindModel(std::string_view name);
 /// Every model name, in a stable order.
 std::vector<std::string> ModelNames();

@@ -1,0 +1,63 @@
+// Forecasts of one demand series: a named model or an automatic choice (by rolling-origin
+// backtest on the series' own history, or by demand class), with P50/P90/P95 quantiles from
+// the model's own rolling-origin errors.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "forecast/demand_series.h"
+#include "forecast/intermittent.h"
+
+namespace mercato::forecast {
+
+struct DemandForecastSettings {
+  int horizon = 8;
+  /// Season length for the seasonal models (1: none).
+  int season = 1;
+  /// Window of the moving-average baseline "ma" and of the moving median "median".
+  int ma_window = 4;
+  /// Origins at the end of the history whose forecast errors decide "select" and give the
+  /// quantiles (each origin forecasts up to `horizon` periods it has actuals for).
+  int inner_origins = 6;
+};
+
+struct DemandForecast {
+  /// The model that made the forecast: the one asked for, or the one "select"/"class" chose.
+  std::string model;
+  /// Class of the history (ClassifyDemand).
+  DemandClass demand_class = DemandClass::kSmooth;
+  /// Point forecast (the model's mean) and quantiles, `horizon` values each, all ≥ 0.
+  std::vector<double> mean, p50, p90, p95;
+};
+
+/// Model names ForecastDemand accepts: every name of FindModel (with "ma" using
+/// settings.ma_window, and "median" the moving median over the same window) plus "select" —
+/// the candidate (ma, median, naive, ses, theta, sba, tsb) with the lowest absolute error over
+/// the inner origins — and "class" — by demand class: theta for smooth, median for erratic and
+/// lumpy, TSB for intermittent.
+std::vector<std::string> DemandModelNames();
+bool IsDemandModel(const std::string& name);
+
+/// Forecasts `history` (observed demand, no censored periods; may be empty: then all zeros)
+/// with `model`. Quantiles: the point forecast plus the empirical 50/90/95% quantiles of the
+/// model's errors at the inner origins, floored at 0; with no inner origin (history shorter
+/// than 3) every quantile equals the point forecast. InvalidArgument for an unknown model or a
+/// horizon < 1.
+Result<DemandForecast> ForecastDemand(const std::vector<double>& history, const std::string& model,
+                                      const DemandForecastSettings& settings);
+
+/// Forecasts every series of `panel` from its observed history with `model`, on `threads`
+/// threads (the result does not depend on their number); element i belongs to panel.series[i]
+/// and covers the `horizon` periods from panel.end. Errors as ForecastDemand.
+Result<std::vector<DemandForecast>> ForecastPanel(const DemandPanel& panel,
+                                                  const std::string& model,
+                                                  const DemandForecastSettings& settings,
+                                                  int threads);
+
+/// Empirical quantile (linear interpolation between order statistics) of `values`, p in [0, 1];
+/// 0 when empty. Sorts `values`.
+double EmpiricalQuantile(std::vector<double>& values, double p);
+
+}  // namespace mercato::forecast

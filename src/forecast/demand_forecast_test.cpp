@@ -1,0 +1,69 @@
+// Tests of single-series demand forecasts: automatic choices and quantiles.
+#include "forecast/demand_forecast.h"
+
+#include <gtest/gtest.h>
+
+namespace mercato::forecast {
+namespace {
+
+TEST(EmpiricalQuantile, Interpolates) {
+  std::vector<double> v = {4, 1, 3, 2};
+  EXPECT_DOUBLE_EQ(EmpiricalQuantile(v, 0.5), 2.5);
+  EXPECT_DOUBLE_EQ(EmpiricalQuantile(v, 1.0), 4.0);
+  std::vector<double> empty;
+  EXPECT_EQ(EmpiricalQuantile(empty, 0.9), 0.0);
+}
+
+TEST(ForecastDemand, MovingAverageWithErrorQuantiles) {
+  DemandForecastSettings s;
+  s.horizon = 2;
+  s.ma_window = 2;
+  s.inner_origins = 2;
+  const std::vector<double> y = {2, 4, 2, 4, 2, 4};
+  const DemandForecast f = ForecastDemand(y, "ma", s).value();
+  EXPECT_EQ(f.model, "ma");
+  EXPECT_EQ(f.mean, (std::vector<double>{3, 3}));
+  // Inner origins 3 and 4 forecast 3 each time against 4, 2 | 2, 4: errors ±1.
+  EXPECT_EQ(f.p50, (std::vector<double>{3, 3}));
+  EXPECT_DOUBLE_EQ(f.p90[0], 4.0);
+  EXPECT_DOUBLE_EQ(f.p95[1], 4.0);
+  EXPECT_EQ(f.demand_class, DemandClass::kSmooth);
+}
+
+TEST(ForecastDemand, SelectAndClassChooseByHistory) {
+  DemandForecastSettings s;
+  s.horizon = 3;
+  // A steady level shift: the last value (naive) beats the averages.
+  const std::vector<double> step = {1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9};
+  DemandForecast f = ForecastDemand(step, "select", s).value();
+  EXPECT_EQ(f.model, "naive");
+  EXPECT_EQ(f.mean, (std::vector<double>{9, 9, 9}));
+  // Inner origins 6..11: only the first misses (by 8 on each of its 3 steps) out of 18.
+  EXPECT_DOUBLE_EQ(f.p50[0], 9.0);
+  EXPECT_DOUBLE_EQ(f.p90[0], 17.0);
+  const std::vector<double> lumpy = {0, 0, 7, 0, 0, 0, 1, 0, 0, 12, 0, 0};
+  f = ForecastDemand(lumpy, "class", s).value();
+  EXPECT_EQ(f.demand_class, DemandClass::kLumpy);
+  EXPECT_EQ(f.model, "median");
+  EXPECT_EQ(f.mean, (std::vector<double>{0, 0, 0}));  // median of the last 4 weeks
+  for (size_t j = 0; j < 3; ++j) {
+    EXPECT_LE(f.p50[j], f.p90[j]);
+    EXPECT_LE(f.p90[j], f.p95[j]);
+    EXPECT_GE(f.p50[j], 0.0);
+  }
+}
+
+TEST(ForecastDemand, EmptyHistoryAndErrors) {
+  DemandForecastSettings s;
+  s.horizon = 2;
+  const DemandForecast f = ForecastDemand({}, "ets", s).value();
+  EXPECT_EQ(f.mean, (std::vector<double>{0, 0}));
+  EXPECT_EQ(ForecastDemand({1}, "nope", s).status().code(), StatusCode::kInvalidArgument);
+  s.horizon = 0;
+  EXPECT_EQ(ForecastDemand({1}, "ma", s).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(IsDemandModel("select"));
+  EXPECT_TRUE(IsDemandModel("croston"));
+}
+
+}  // namespace
+}  // namespace mercato::forecast
