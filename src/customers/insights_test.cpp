@@ -1,0 +1,151 @@
+// Tests of purchase summaries, holdout evaluation and per-customer insights on order histories
+// built by hand and drawn from a known process.
+#include "customers/insights.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "customers/holdout_evaluation.h"
+#include "customers/purchase_summaries.h"
+
+namespace mercato::customers {
+namespace {
+
+constexpr Timestamp kDay = kSecondsPerDay;
+constexpr Timestamp kStart = 1600000000 / kDay * kDay;  // a midnight
+
+// Histories from (customer, day, value) orders, already sorted by customer then day.
+OrderHistory MakeHistory(const std::vector<std::vector<std::pair<double, float>>>& orders) {
+  OrderHistory h;
+  h.customer_start.push_back(0);
+  for (size_t c = 0; c < orders.size(); ++c) {
+    for (const auto& [day, value] : orders[c]) {
+      h.ts.push_back(kStart + static_cast<Timestamp>(day * kDay));
+      h.value.push_back(value);
+      h.end = std::max(h.end, h.ts.back());
+    }
+    h.customer_start.push_back(static_cast<int32_t>(h.ts.size()));
+    h.customer_ids.push_back("c" + std::to_string(c));
+  }
+  return h;
+}
+
+TEST(PurchaseSummaries, PurchasesAreDaysAndTimesAreWeeks) {
+  // Two orders on day 0 make one purchase; repeat purchases on days 14 and 28.
+  const OrderHistory h = MakeHistory({{{0, 10}, {0.2, 5}, {14, 30}, {28, 50}, {40, 7}, {41, 1}},
+                                      {{50, 20}}});
+  const PurchaseSummaries s = SummarizePurchases(h, kStart + 35 * kDay, kStart + 49 * kDay);
+  ASSERT_EQ(s.summaries.size(), 1u);  // the second customer's first purchase is later
+  const CustomerSummary& c = s.summaries[0];
+  EXPECT_EQ(c.id, "c0");
+  EXPECT_DOUBLE_EQ(c.frequency, 2);
+  EXPECT_DOUBLE_EQ(c.recency, 4);
+  EXPECT_DOUBLE_EQ(c.age, 5);
+  EXPECT_DOUBLE_EQ(c.monetary, 40);  // mean of the repeat days' values
+  EXPECT_DOUBLE_EQ(s.holdout_purchases[0], 2);
+  EXPECT_DOUBLE_EQ(s.holdout_weeks, 2);
+}
+
+// Customers buying at Poisson times with a rate of their own, each stopping at a random time.
+OrderHistory Simulate(int customers, int days, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::gamma_distribution<double> rate(0.8, 1.0 / 25);  // per day
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<std::vector<std::pair<double, float>>> orders(customers);
+  for (auto& o : orders) {
+    const double lambda = rate(rng);
+    const double start = unit(rng) * days;
+    const double stop = start + std::exponential_distribution<double>(1.0 / 700)(rng);
+    for (double t = start; t < std::min<double>(stop, days);
+         t += std::exponential_distribution<double>(lambda)(rng)) {
+      o.emplace_back(t, static_cast<float>(20 + 60 * unit(rng)));
+    }
+    if (o.empty()) o.emplace_back(start, 25.0f);
+  }
+  return MakeHistory(orders);
+}
+
+TEST(HoldoutEvaluation, RanksWhoBuysAgain) {
+  const OrderHistory h = Simulate(3000, 730, 3);
+  const PurchaseSummaries s = SummarizePurchases(h, kStart + 550 * kDay, kStart + 731 * kDay);
+  auto model = FitBtyd(BtydKind::kMbgNbd, s.summaries);
+  ASSERT_TRUE(model.ok());
+  const HoldoutEvaluation e = EvaluateHoldout(*model, s);
+  EXPECT_EQ(e.customers, s.summaries.size());
+  ASSERT_TRUE(e.auc.has_value());
+  EXPECT_GT(*e.auc, 0.75);
+  EXPECT_GT(e.correlation, 0.5);
+  EXPECT_NEAR(e.predicted_total / e.actual_total, 1.0, 0.25);
+}
+
+TEST(Insights, StagesDatesAndScoresAreConsistent) {
+  const OrderHistory h = Simulate(3000, 730, 5);
+  InsightOptions options;
+  auto insights = ComputeInsights(h, options);
+  ASSERT_TRUE(insights.ok()) << insights.status().message();
+  const Timestamp now = insights->as_of;
+  std::array<int, kLifecycleStageCount> stages{};
+  for (const CustomerInsight& c : insights->customers) {
+    ++stages[static_cast<size_t>(c.stage)];
+    EXPECT_GE(c.p_alive, 0.0);
+    EXPECT_LE(c.p_alive, 1.0);
+    EXPECT_GE(c.clv, 0.0);
+    EXPECT_GE(c.expected_purchases, 0.0);
+    EXPECT_GE(c.next_order_date, now - kDay);
+    EXPECT_LE(c.last_purchase, now);
+    ASSERT_TRUE(c.lapse_date.has_value());  // MBG/NBD: everyone can lapse
+    EXPECT_EQ(*c.winback_start, std::max(c.last_purchase, *c.lapse_date - 45 * kDay));
+    EXPECT_GE(*c.lapse_date, c.last_purchase);
+    if (c.stage != LifecycleStage::kNew) {
+      EXPECT_EQ(c.stage == LifecycleStage::kLapsed, *c.lapse_date <= now) << c.id;
+    }
+    if (c.stage == LifecycleStage::kAtRisk) {
+      EXPECT_LE(c.p_alive, 0.7);
+    }
+    if (c.stage == LifecycleStage::kNew) {
+      EXPECT_GE(c.first_purchase, now - 30 * kDay);
+    }
+    EXPECT_GE(c.rfm.recency, 1);
+    EXPECT_LE(c.rfm.recency, 5);
+  }
+  for (size_t s = 0; s < kLifecycleStageCount; ++s) {
+    EXPECT_GT(stages[s], 0) << LifecycleStageName(static_cast<LifecycleStage>(s)) << " "
+                            << ::testing::PrintToString(stages);
+  }
+  // Recent frequent buyers are more alive and worth more than long-gone ones.
+  const auto& all = insights->customers;
+  double recent_alive = 0, gone_alive = 0;
+  int recent = 0, gone = 0;
+  for (const CustomerInsight& c : all) {
+    if (c.purchases < 3) continue;
+    if (c.last_purchase >= now - 14 * kDay) {
+      recent_alive += c.p_alive;
+      ++recent;
+    } else if (c.last_purchase < now - 365 * kDay) {
+      gone_alive += c.p_alive;
+      ++gone;
+    }
+  }
+  ASSERT_GT(recent, 0);
+  ASSERT_GT(gone, 0);
+  EXPECT_GT(recent_alive / recent, 0.8);
+  EXPECT_LT(gone_alive / gone, 0.3);
+}
+
+TEST(Insights, DeterministicAndFailsWithoutPurchases) {
+  const OrderHistory h = Simulate(500, 365, 9);
+  auto a = ComputeInsights(h), b = ComputeInsights(h);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->customers.size(), b->customers.size());
+  for (size_t i = 0; i < a->customers.size(); ++i) {
+    EXPECT_EQ(a->customers[i].clv, b->customers[i].clv);
+    EXPECT_EQ(a->customers[i].stage, b->customers[i].stage);
+  }
+  InsightOptions early;
+  early.as_of = kStart - kDay;
+  EXPECT_FALSE(ComputeInsights(h, early).ok());
+}
+
+}  // namespace
+}  // namespace mercato::customers
