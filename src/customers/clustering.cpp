@@ -189,6 +189,33 @@ double MeanSilhouette(const std::vector<double>& points, size_t dims,
   return sample.empty() ? 0.0 : total / static_cast<double>(sample.size());
 }
 
+KMeansSelection SelectKMeans(const std::vector<double>& points, size_t dims,
+                             const ClusteringOptions& options) {
+  KMeansSelection out;
+  const size_t n = points.size() / dims;
+  // The silhouette sample: a seeded choice of min(n, silhouette_sample) points.
+  std::mt19937_64 rng(options.seed);
+  std::vector<int32_t> sample(n);
+  std::iota(sample.begin(), sample.end(), 0);
+  const size_t m = std::min(n, static_cast<size_t>(options.silhouette_sample));
+  for (size_t i = 0; i < m; ++i) {
+    std::swap(sample[i], sample[std::uniform_int_distribution<size_t>(i, n - 1)(rng)]);
+  }
+  sample.resize(m);
+  std::sort(sample.begin(), sample.end());
+
+  double best = -std::numeric_limits<double>::infinity();
+  for (int k = options.min_k; k <= options.max_k; ++k) {
+    std::vector<int32_t> assignment =
+        KMeans(points, dims, k, options.restarts, options.max_iterations, options.seed + k);
+    const double s = MeanSilhouette(points, dims, assignment, sample, k);
+    out.silhouette_by_k.emplace_back(k, s);
+    if (s > best + 1e-12) best = s, out.k = k, out.assignment = std::move(assignment);
+  }
+  out.silhouette = best;
+  return out;
+}
+
 Result<Clustering> ClusterCustomers(const OrderHistory& history, const ClusteringOptions& options) {
   if (options.min_k < 2 || options.max_k < options.min_k) {
     return InvalidArgument("clustering: need 2 <= min_k <= max_k, got min_k " +
@@ -231,26 +258,11 @@ Result<Clustering> ClusterCustomers(const OrderHistory& history, const Clusterin
     }
   }
 
-  // The silhouette sample: a seeded choice of min(n, silhouette_sample) customers.
-  std::mt19937_64 rng(options.seed);
-  std::vector<int32_t> sample(n);
-  std::iota(sample.begin(), sample.end(), 0);
-  const size_t m = std::min(n, static_cast<size_t>(options.silhouette_sample));
-  for (size_t i = 0; i < m; ++i) {
-    std::swap(sample[i], sample[std::uniform_int_distribution<size_t>(i, n - 1)(rng)]);
-  }
-  sample.resize(m);
-  std::sort(sample.begin(), sample.end());
-
-  double best = -std::numeric_limits<double>::infinity();
-  for (int k = options.min_k; k <= options.max_k; ++k) {
-    std::vector<int32_t> assignment =
-        KMeans(z, dims, k, options.restarts, options.max_iterations, options.seed + k);
-    const double s = MeanSilhouette(z, dims, assignment, sample, k);
-    out.silhouette_by_k.emplace_back(k, s);
-    if (s > best + 1e-12) best = s, out.k = k, out.assignment = std::move(assignment);
-  }
-  out.silhouette = best;
+  KMeansSelection selection = SelectKMeans(z, dims, options);
+  out.k = selection.k;
+  out.silhouette = selection.silhouette;
+  out.silhouette_by_k = std::move(selection.silhouette_by_k);
+  out.assignment = std::move(selection.assignment);
 
   // Profiles, largest cluster first.
   const auto k = static_cast<size_t>(out.k);

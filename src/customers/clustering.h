@@ -74,6 +74,20 @@ std::vector<double> CustomerFeatures(const OrderHistory& history, Timestamp as_o
 Result<Clustering> ClusterCustomers(const OrderHistory& history,
                                     const ClusteringOptions& options = {});
 
+/// The k-means choice on standardized points (row-major, n x dims).
+struct KMeansSelection {
+  int k = 0;  // the k with the highest mean silhouette (ties: the smaller k)
+  double silhouette = 0.0;
+  std::vector<std::pair<int, double>> silhouette_by_k;
+  std::vector<int32_t> assignment;  // per point, clusters 0..k-1
+};
+
+/// Runs KMeans for each k in [options.min_k, options.max_k] (seed options.seed + k) and keeps the
+/// one with the best MeanSilhouette on a seeded sample of options.silhouette_sample points. Needs
+/// more than max_k points and valid options (ClusterCustomers checks them).
+KMeansSelection SelectKMeans(const std::vector<double>& points, size_t dims,
+                             const ClusteringOptions& options);
+
 /// k-means++ with Lloyd iterations on `points` (row-major, n x dims): the best of `restarts`
 /// seeded runs by within-cluster sum of squares. Returns the assignment of each point (clusters
 /// 0..k-1, none empty when n >= k).

@@ -9,31 +9,17 @@
 #include <cstdio>
 #include <random>
 
+#include "customers/history_test_util.h"
 #include "ingest/import_test_util.h"
 
 namespace mercato::customers {
 namespace {
 
 using mercato::testing::FreshDir;
-using mercato::testing::FreshStore;
-using mercato::testing::Import;
 using mercato::testing::WriteFile;
-
-struct Loaded {
-  std::unique_ptr<Store> store;
-  OrderHistory history;
-};
-
-Loaded Load(const std::string& dir) {
-  Loaded l{FreshStore(dir), {}};
-  EXPECT_TRUE(Import(*l.store, "generic", {dir}).ok());
-  auto snapshot = LoadSnapshot(*l.store);
-  EXPECT_TRUE(snapshot.ok());
-  auto history = LoadOrderHistory(*snapshot, *l.store);
-  EXPECT_TRUE(history.ok()) << history.status().ToString();
-  l.history = std::move(history).value();
-  return l;
-}
+using testing::CustomerIndex;
+using testing::LoadHistory;
+using Loaded = testing::LoadedHistory;
 
 /// c1: three orders (web, GB; the 2nd with a 2.5 discount) and a return after the 2nd; c2: one
 /// order; a guest order.
@@ -54,17 +40,13 @@ Loaded SmallHistory() {
             "o3,1,B,4,10\n"
             "o4,1,C,1,2\no5,1,A,9,5\n");
   WriteFile(dir, "returns.csv", "id,customer_id,sku,ts,quantity,amount\nr1,c1,A,2024-01-20,1,5\n");
-  return Load(dir);
+  return LoadHistory(dir);
 }
 
 TEST(OrderHistory, GroupsOrdersByCustomerWithValuesAndFacts) {
   const Loaded l = SmallHistory();
   const OrderHistory& h = l.history;
-  const auto find = [&](const std::string& id) {
-    return static_cast<int32_t>(std::find(h.customer_ids.begin(), h.customer_ids.end(), id) -
-                                h.customer_ids.begin());
-  };
-  const int32_t c1 = find("c1"), c2 = find("c2");
+  const int32_t c1 = CustomerIndex(h, "c1"), c2 = CustomerIndex(h, "c2");
   ASSERT_EQ(h.num_orders(c1), 3);
   ASSERT_EQ(h.num_orders(c2), 1);
   EXPECT_EQ(h.ts.size(), 4u);  // the guest order is left out
@@ -98,8 +80,7 @@ TEST(VipFeatures, UseOnlyWhatIsKnownAtTheOrder) {
   const Loaded l = SmallHistory();
   const OrderHistory& h = l.history;
   const auto names = VipFeatureNames(h);
-  const auto c1 = static_cast<int32_t>(
-      std::find(h.customer_ids.begin(), h.customer_ids.end(), "c1") - h.customer_ids.begin());
+  const int32_t c1 = CustomerIndex(h, "c1");
   const std::vector<float> at2 = VipFeatures(h, c1, 2);
   ASSERT_EQ(at2.size(), names.size());
   auto feature = [&](const std::vector<float>& f, const std::string& name) {
@@ -162,7 +143,7 @@ Loaded PlantedStore(int customers, uint64_t seed) {
   WriteFile(dir, "products.csv", products);
   WriteFile(dir, "orders.csv", orders);
   WriteFile(dir, "order_lines.csv", lines);
-  return Load(dir);
+  return LoadHistory(dir);
 }
 
 TEST(Vip, FindsThePlantedFastRepeatersOnATimeSplit) {
