@@ -13,5 +13,10 @@ void RegisterStatsCommand(CLI::App& app, int& exit_code);
 void RegisterFormatsCommand(CLI::App& app, int& exit_code);
 void RegisterClvCommand(CLI::App& app, int& exit_code);
 void RegisterForecastCommand(CLI::App& app, int& exit_code);
+void RegisterInventoryCommand(CLI::App& app, int& exit_code);
+void RegisterEvalCommand(CLI::App& app, int& exit_code);
+void RegisterTrainCommand(CLI::App& app, int& exit_code);
+void RegisterRecommendCommand(CLI::App& app, int& exit_code);
+void RegisterCampaignCommand(CLI::App& app, int& exit_code);
 
 }  // namespace mercato::cli

@@ -14,6 +14,11 @@ int main(int argc, char** argv) {
   mercato::cli::RegisterFormatsCommand(app, exit_code);
   mercato::cli::RegisterClvCommand(app, exit_code);
   mercato::cli::RegisterForecastCommand(app, exit_code);
+  mercato::cli::RegisterInventoryCommand(app, exit_code);
+  mercato::cli::RegisterEvalCommand(app, exit_code);
+  mercato::cli::RegisterTrainCommand(app, exit_code);
+  mercato::cli::RegisterRecommendCommand(app, exit_code);
+  mercato::cli::RegisterCampaignCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -3,6 +3,9 @@
 
 #include <omp.h>
 
+// Rows are solved in parallel by our own loop; Eigen's GEMM threads busy-wait on each other and
+// collapse when the cores are shared, so Eigen stays single-threaded.
+#define EIGEN_DONT_PARALLELIZE
 #include <Eigen/Dense>
 #include <cmath>
 #include <limits>

@@ -1,0 +1,193 @@
+// Splits and ranking metrics for `mercato eval recommend`.
+#include "recommend/evaluation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <random>
+
+namespace mercato::recommend {
+namespace {
+
+bool Evaluated(const EvalSplit& split, int32_t u) {
+  const SparseRows& m = split.train.interactions;
+  return !split.relevant[static_cast<size_t>(u)].empty() && u < m.rows &&
+         m.row_start[static_cast<size_t>(u)] < m.row_start[static_cast<size_t>(u) + 1];
+}
+
+}  // namespace
+
+Result<EvalSplit> TimeSplit(Store& store, int holdout_days) {
+  if (holdout_days <= 0) return InvalidArgument("--holdout-days must be positive");
+  ASSIGN_OR_RETURN(Snapshot full, LoadSnapshot(store));
+  if (!full.last_ts) return FailedPrecondition("the store has no orders or interactions to split");
+  const Timestamp cutoff = *full.last_ts - static_cast<Timestamp>(holdout_days) * 86400;
+  if (cutoff <= *full.first_ts) {
+    return InvalidArgument("--holdout-days " + std::to_string(holdout_days) +
+                           " leaves no training data (the store spans " +
+                           FormatTimestamp(*full.first_ts) + " to " +
+                           FormatTimestamp(*full.last_ts) + ")");
+  }
+  EvalSplit split;
+  ASSIGN_OR_RETURN(split.train, LoadSnapshot(store, {.until = cutoff}));
+  split.relevant.resize(static_cast<size_t>(split.train.customers.size()));
+  const SparseRows& m = full.interactions;
+  for (int32_t u = 0; u < m.rows; ++u) {
+    const int32_t tu = split.train.customers.Find(full.customers.Key(u));
+    if (tu == IdIndex::kNone) continue;
+    const auto seen = split.train.interactions.ColsOf(tu);
+    for (int64_t e = m.row_start[static_cast<size_t>(u)];
+         e < m.row_start[static_cast<size_t>(u) + 1]; ++e) {
+      if (m.last_ts[static_cast<size_t>(e)] < cutoff) continue;
+      const int32_t ti = split.train.items.Find(
+          full.items.Key(static_cast<int32_t>(m.col[static_cast<size_t>(e)])));
+      if (ti == IdIndex::kNone || std::binary_search(seen.begin(), seen.end(), int64_t{ti}))
+        continue;
+      split.relevant[static_cast<size_t>(tu)].push_back(ti);
+    }
+    std::sort(split.relevant[static_cast<size_t>(tu)].begin(),
+              split.relevant[static_cast<size_t>(tu)].end());
+  }
+  return split;
+}
+
+Result<EvalSplit> RandomSplit(const Snapshot& full, double test_fraction, uint64_t seed) {
+  if (!(test_fraction > 0 && test_fraction < 1)) {
+    return InvalidArgument("--test-fraction must be between 0 and 1 (exclusive)");
+  }
+  EvalSplit split;
+  split.train = full;
+  split.relevant.resize(static_cast<size_t>(full.customers.size()));
+  std::mt19937_64 rng(seed);
+  const SparseRows& m = full.interactions;
+  std::vector<SparseRecord> kept;
+  kept.reserve(static_cast<size_t>(m.nnz()));
+  std::vector<int64_t> entries;
+  for (int32_t u = 0; u < m.rows; ++u) {
+    const int64_t begin = m.row_start[static_cast<size_t>(u)];
+    const int64_t end = m.row_start[static_cast<size_t>(u) + 1];
+    entries.resize(static_cast<size_t>(end - begin));
+    for (int64_t e = begin; e < end; ++e) entries[static_cast<size_t>(e - begin)] = e;
+    const auto n = static_cast<int64_t>(entries.size());
+    int64_t held = 0;
+    if (n >= 2) {
+      held = std::clamp<int64_t>(std::llround(test_fraction * static_cast<double>(n)), 1, n - 1);
+      // Partial Fisher-Yates: the first `held` entries become the held-out ones.
+      for (int64_t i = 0; i < held; ++i) {
+        std::uniform_int_distribution<int64_t> pick(i, n - 1);
+        std::swap(entries[static_cast<size_t>(i)], entries[static_cast<size_t>(pick(rng))]);
+      }
+    }
+    for (int64_t i = 0; i < n; ++i) {
+      const auto e = static_cast<size_t>(entries[static_cast<size_t>(i)]);
+      if (i < held) {
+        split.relevant[static_cast<size_t>(u)].push_back(static_cast<int32_t>(m.col[e]));
+      } else {
+        kept.push_back({u, m.col[e], m.value[e], m.last_ts[e]});
+      }
+    }
+    std::sort(split.relevant[static_cast<size_t>(u)].begin(),
+              split.relevant[static_cast<size_t>(u)].end());
+  }
+  split.train.interactions = BuildSparseRows(std::move(kept), m.rows, m.cols);
+  // Drop the order lines of held-out pairs so that basket-based models do not see them.
+  LineColumns& lines = split.train.lines;
+  LineColumns filtered;
+  for (size_t l = 0; l < full.lines.size(); ++l) {
+    const int32_t c = full.lines.customer[l];
+    if (c != IdIndex::kNone) {
+      const auto& rel = split.relevant[static_cast<size_t>(c)];
+      if (std::binary_search(rel.begin(), rel.end(), full.lines.item[l])) continue;
+    }
+    filtered.order.push_back(full.lines.order[l]);
+    filtered.customer.push_back(c);
+    filtered.item.push_back(full.lines.item[l]);
+    filtered.ts.push_back(full.lines.ts[l]);
+    filtered.quantity.push_back(full.lines.quantity[l]);
+    filtered.unit_price.push_back(full.lines.unit_price[l]);
+  }
+  lines = std::move(filtered);
+  return split;
+}
+
+void AccumulateMetrics(std::span<const int32_t> ranked, std::span<const int32_t> relevant, int k,
+                       Metrics& sum) {
+  if (relevant.empty() || k <= 0) return;
+  int hits = 0;
+  double dcg = 0, precision_sum = 0;
+  const size_t n = std::min(ranked.size(), static_cast<size_t>(k));
+  for (size_t r = 0; r < n; ++r) {
+    if (!std::binary_search(relevant.begin(), relevant.end(), ranked[r])) continue;
+    ++hits;
+    dcg += 1.0 / std::log2(static_cast<double>(r) + 2.0);
+    precision_sum += static_cast<double>(hits) / static_cast<double>(r + 1);
+  }
+  const size_t ideal = std::min(relevant.size(), static_cast<size_t>(k));
+  double idcg = 0;
+  for (size_t r = 0; r < ideal; ++r) idcg += 1.0 / std::log2(static_cast<double>(r) + 2.0);
+  sum.precision += static_cast<double>(hits) / k;
+  sum.recall += static_cast<double>(hits) / static_cast<double>(relevant.size());
+  sum.ndcg += dcg / idcg;
+  sum.map += precision_sum / static_cast<double>(ideal);
+  sum.hit_rate += hits > 0 ? 1.0 : 0.0;
+}
+
+int64_t UsersEvaluated(const EvalSplit& split) {
+  int64_t n = 0;
+  for (int32_t u = 0; u < static_cast<int32_t>(split.relevant.size()); ++u)
+    n += Evaluated(split, u);
+  return n;
+}
+
+Metrics Evaluate(const Recommender& model, const EvalSplit& split, int k) {
+  Metrics sum;
+  const SparseRows& m = split.train.interactions;
+  std::vector<char> recommended(static_cast<size_t>(model.num_items()), 0);
+  std::vector<char> trained(static_cast<size_t>(model.num_items()), 0);
+  for (int64_t c : m.col) trained[static_cast<size_t>(c)] = 1;
+  int64_t users = 0;
+  std::vector<int32_t> ranked;
+  for (int32_t u = 0; u < static_cast<int32_t>(split.relevant.size()); ++u) {
+    if (!Evaluated(split, u)) continue;
+    ++users;
+    const auto seen = m.ColsOf(u);
+    ranked.clear();
+    for (const ScoredItem& s : model.ForUser(u, k + static_cast<int>(seen.size()))) {
+      if (std::binary_search(seen.begin(), seen.end(), int64_t{s.item})) continue;
+      if (ranked.size() == static_cast<size_t>(k)) break;
+      ranked.push_back(s.item);
+      recommended[static_cast<size_t>(s.item)] = 1;
+    }
+    AccumulateMetrics(ranked, split.relevant[static_cast<size_t>(u)], k, sum);
+  }
+  if (users == 0) return sum;
+  const auto n = static_cast<double>(users);
+  sum.precision /= n;
+  sum.recall /= n;
+  sum.ndcg /= n;
+  sum.map /= n;
+  sum.hit_rate /= n;
+  int64_t distinct = 0, catalog = 0;
+  for (size_t i = 0; i < recommended.size(); ++i) {
+    distinct += recommended[i];
+    catalog += trained[i];
+  }
+  sum.coverage = catalog > 0 ? static_cast<double>(distinct) / static_cast<double>(catalog) : 0.0;
+  return sum;
+}
+
+Result<std::vector<ModelReport>> EvaluateModels(const EvalSplit& split,
+                                                std::span<const ModelKind> kinds,
+                                                const RecommendConfig& config, int k) {
+  if (k <= 0) return InvalidArgument("--k must be positive");
+  std::vector<ModelReport> reports;
+  for (ModelKind kind : kinds) {
+    const auto start = std::chrono::steady_clock::now();
+    ASSIGN_OR_RETURN(auto model, Train(kind, TrainInput{split.train, {}}, config));
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    reports.push_back({kind, Evaluate(*model, split, k), took.count()});
+  }
+  return reports;
+}
+
+}  // namespace mercato::recommend

@@ -1,0 +1,60 @@
+// Offline evaluation of recommenders: time and per-user random splits, and the ranking metrics
+// of Microsoft Recommenders' python_evaluation (see docs/recommend-evaluation.md).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "recommend/recommender.h"
+#include "store/store.h"
+
+namespace mercato::recommend {
+
+/// Training data and, per training customer (dense id), the held-out relevant items: those
+/// interacted with in the test part and not in the customer's training history.
+struct EvalSplit {
+  Snapshot train;
+  std::vector<std::vector<int32_t>> relevant;  // sorted; empty for customers not evaluated
+};
+
+/// Trains on everything strictly before (last time - holdout_days) and holds out the rest.
+/// Items first seen in the holdout cannot be recommended and are left out of `relevant`.
+Result<EvalSplit> TimeSplit(Store& store, int holdout_days);
+
+/// Holds out round(test_fraction * n) of each customer's n distinct items (at least 1 and at
+/// most n - 1; customers with one item keep it in training), chosen with `seed`. Order lines of
+/// held-out (customer, item) pairs are dropped from the training snapshot too.
+Result<EvalSplit> RandomSplit(const Snapshot& full, double test_fraction, uint64_t seed);
+
+/// Averages over the evaluated users (hit_rate: share with at least one hit; coverage: distinct
+/// recommended items / items with a training interaction).
+struct Metrics {
+  double precision = 0, recall = 0, ndcg = 0, map = 0, hit_rate = 0, coverage = 0;
+};
+
+/// Per-user metrics of one ranked list against a sorted relevant set, summed into `sum`
+/// (everything but coverage).
+void AccumulateMetrics(std::span<const int32_t> ranked, std::span<const int32_t> relevant, int k,
+                       Metrics& sum);
+
+/// Evaluates `model` on the customers with both training history and relevant items: asks for
+/// k + |history| items, drops the training items, keeps k.
+Metrics Evaluate(const Recommender& model, const EvalSplit& split, int k);
+
+/// Customers with both training history and relevant items.
+int64_t UsersEvaluated(const EvalSplit& split);
+
+struct ModelReport {
+  ModelKind kind;
+  Metrics metrics;
+  double train_seconds = 0;
+};
+
+/// Trains every model in `kinds` on the split and evaluates it.
+Result<std::vector<ModelReport>> EvaluateModels(const EvalSplit& split,
+                                                std::span<const ModelKind> kinds,
+                                                const RecommendConfig& config, int k);
+
+}  // namespace mercato::recommend

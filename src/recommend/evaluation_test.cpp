@@ -1,0 +1,89 @@
+#include "recommend/evaluation.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "recommend/test_util.h"
+
+namespace mercato::recommend {
+namespace {
+
+using testing::MakeSnapshot;
+using testing::Purchase;
+
+TEST(EvaluationTest, MetricsFollowTheRecommendersDefinitions) {
+  Metrics sum;
+  const std::vector<int32_t> ranked = {5, 1, 7, 2}, relevant = {1, 2, 9};
+  AccumulateMetrics(ranked, relevant, 4, sum);
+  EXPECT_DOUBLE_EQ(sum.precision, 0.5);
+  EXPECT_DOUBLE_EQ(sum.recall, 2.0 / 3);
+  const double dcg = 1 / std::log2(3.0) + 1 / std::log2(5.0);
+  const double idcg = 1 + 1 / std::log2(3.0) + 1 / std::log2(4.0);
+  EXPECT_NEAR(sum.ndcg, dcg / idcg, 1e-12);
+  EXPECT_NEAR(sum.map, (1.0 / 2 + 2.0 / 4) / 3, 1e-12);
+  EXPECT_DOUBLE_EQ(sum.hit_rate, 1.0);
+  // A short list still divides precision by k; map divides by min(|relevant|, k).
+  Metrics short_list;
+  AccumulateMetrics(std::vector<int32_t>{9}, relevant, 2, short_list);
+  EXPECT_DOUBLE_EQ(short_list.precision, 0.5);
+  EXPECT_DOUBLE_EQ(short_list.map, 1.0 / 2);
+  EXPECT_DOUBLE_EQ(short_list.ndcg, 1.0 / (1 + 1 / std::log2(3.0)));
+}
+
+Snapshot TenItemsEach() {
+  std::vector<Purchase> p;
+  for (int c = 0; c < 20; ++c) {
+    for (int i = 0; i < 10; ++i) p.push_back({c, (c + i) % 15, c * 10 + i, i});
+  }
+  p.push_back({20, 3, 999, 0});  // a customer with a single item keeps it in training
+  return MakeSnapshot(21, 15, p);
+}
+
+TEST(EvaluationTest, RandomSplitIsStratifiedPerUserAndSeeded) {
+  const Snapshot full = TenItemsEach();
+  auto a = RandomSplit(full, 0.25, 7);
+  ASSERT_TRUE(a.ok());
+  for (int c = 0; c < 20; ++c) {
+    const auto& rel = a->relevant[static_cast<size_t>(c)];
+    EXPECT_EQ(rel.size(), 3u);  // round(0.25 * 10)
+    EXPECT_EQ(a->train.interactions.ColsOf(c).size(), 7u);
+    for (int32_t item : rel) {
+      const auto seen = a->train.interactions.ColsOf(c);
+      EXPECT_FALSE(std::binary_search(seen.begin(), seen.end(), int64_t{item}));
+    }
+  }
+  EXPECT_TRUE(a->relevant[20].empty());
+  EXPECT_EQ(a->train.interactions.ColsOf(20).size(), 1u);
+  EXPECT_EQ(a->train.lines.size(), static_cast<size_t>(20 * 7 + 1));
+  EXPECT_EQ(UsersEvaluated(a.value()), 20);
+  auto b = RandomSplit(full, 0.25, 7), c = RandomSplit(full, 0.25, 8);
+  EXPECT_EQ(a->relevant, b->relevant);
+  EXPECT_NE(a->relevant, c->relevant);
+  EXPECT_FALSE(RandomSplit(full, 1.0, 7).ok());
+}
+
+TEST(EvaluationTest, EvaluatesPopularityWithoutTrainingItems) {
+  // Items 0..2 bought by everyone in training; each customer holds out one of items 3 or 4.
+  std::vector<Purchase> p;
+  for (int c = 0; c < 10; ++c) {
+    for (int i = 0; i < 3; ++i) p.push_back({c, i, c, 0});
+  }
+  for (int c = 0; c < 6; ++c) p.push_back({c, 3, 100 + c, 0});  // item 3: six buyers
+  EvalSplit split;
+  split.train = MakeSnapshot(10, 6, p);
+  split.relevant.resize(10);
+  for (int c = 6; c < 10; ++c) split.relevant[static_cast<size_t>(c)] = {c < 8 ? 3 : 4};
+  auto model = Train(ModelKind::kPopularity, {split.train, {}}, {});
+  ASSERT_TRUE(model.ok());
+  const Metrics m = Evaluate(*model.value(), split, 1);
+  EXPECT_EQ(UsersEvaluated(split), 4);
+  // Popularity's first unseen item is 3 for everyone: hits for customers 6 and 7.
+  EXPECT_DOUBLE_EQ(m.precision, 0.5);
+  EXPECT_DOUBLE_EQ(m.recall, 0.5);
+  EXPECT_DOUBLE_EQ(m.hit_rate, 0.5);
+  EXPECT_DOUBLE_EQ(m.coverage, 1.0 / 4);  // one of the four items with training interactions
+}
+
+}  // namespace
+}  // namespace mercato::recommend
