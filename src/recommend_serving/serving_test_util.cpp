@@ -10,7 +10,7 @@
 
 namespace mercato::serving::testing {
 
-std::unique_ptr<Store> MakeServingStore(const std::string& dir) {
+std::string WriteServingData(const std::string& dir) {
   using mercato::testing::WriteFile;
   const std::string data = dir + "/data";
   std::filesystem::create_directories(data);
@@ -63,6 +63,11 @@ std::unique_ptr<Store> MakeServingStore(const std::string& dir) {
             "us2,personalization,false,2024-01-01,preference-center\n"
             "de2,email_marketing,true,2024-01-01,checkout\n"
             "us2,email_marketing,false,2024-01-01,preference-center\n");
+  return data;
+}
+
+std::unique_ptr<Store> MakeServingStore(const std::string& dir) {
+  const std::string data = WriteServingData(dir);
   auto store = mercato::testing::FreshStore(dir);
   const ImportReport report = mercato::testing::Import(*store, "generic", {data});
   EXPECT_TRUE(report.ok());

@@ -10,13 +10,18 @@
 
 namespace mercato::serving::testing {
 
-/// Writes the store's CSV files into `dir`/data and imports them into `dir`/store.db:
+/// Writes the CSV files (generic import format) of the serving test store into `dir`/data and
+/// returns that folder:
 /// - products p0..p9: p0-p4 "Home > Mugs", p5-p9 "Garden"; brand Acme (even) / Zen (odd);
 ///   price 10 * (n + 1); p3 out of stock (inventory level 0), p4 in stock;
 /// - customers: us1 (US, allowed by default), de1 (DE, no record: opt-in not given), de2 (DE,
 ///   granted), us2 (US, revoked), new1 (US, no orders), f0..f29 (US) who buy pairs
-///   (p0,p1), (p2,p5), (p6,p7) and p8 alone; the named customers' orders are o-us1 (p0, p2),
+///   (p0,p1), (p2,p5), (p6,p7) and p8 alone (f26, f28, f29 buy nothing); the named
+///   customers' orders are o-us1 (p0, p2),
 ///   o-de1 (p5, p6), o-de2 (p1, p7), o-us2 (p6, p9).
+std::string WriteServingData(const std::string& dir);
+
+/// Imports WriteServingData(dir) into `dir`/store.db.
 std::unique_ptr<Store> MakeServingStore(const std::string& dir);
 
 /// Trains every model into `dir`/artifacts and loads the service.

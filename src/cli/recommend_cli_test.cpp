@@ -1,0 +1,170 @@
+// End-to-end tests of `mercato train recommend`, `mercato recommend ...` and `mercato campaign
+// recommendations` on the small serving store: exit statuses, JSON keys, filters, consent.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "ingest/import_test_util.h"
+#include "recommend_serving/serving_test_util.h"
+
+namespace {
+
+struct CliRun {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class RecommendCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = mercato::testing::FreshDir();
+    db_ = dir_ + "/store.db";
+    const std::string data = mercato::serving::testing::WriteServingData(dir_);
+    ASSERT_EQ(Run("import --db " + db_ + " --format generic " + data).status, 0);
+  }
+  CliRun Run(const std::string& args) const {
+    const std::string err = dir_ + "/stderr.txt";
+    const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>" + err;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+    const int raw = pclose(pipe);
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out, ReadText(err)};
+  }
+  nlohmann::json Json(const std::string& args) const {
+    const CliRun run = Run(args + " --db " + db_ + " --json");
+    EXPECT_EQ(run.status, 0) << args << ": " << run.err;
+    return run.status == 0 ? nlohmann::json::parse(run.out) : nlohmann::json();
+  }
+  void Train() const {
+    const nlohmann::json report = Json("train recommend --threads 1");
+    ASSERT_TRUE(report.contains("models"));
+    EXPECT_EQ(report["artifacts"], db_ + ".artifacts");
+    EXPECT_EQ(report["models"][0]["kind"], "recommend.index");
+    bool popularity = false;
+    for (const auto& m : report["models"]) {
+      popularity |= m["kind"] == "recommend.popularity" && m["written"] == true;
+    }
+    EXPECT_TRUE(popularity);
+  }
+
+  std::string dir_, db_;
+};
+
+int Number(const nlohmann::json& item) {
+  return std::stoi(item["sku"].get<std::string>().substr(1));
+}
+
+TEST_F(RecommendCli, RecommendBeforeTrainingSaysToTrain) {
+  const CliRun run = Run("recommend user us1 --db " + db_);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("run `mercato train recommend --db DB` first"), std::string::npos)
+      << run.err;
+}
+
+TEST_F(RecommendCli, EverySurfaceAnswersWithReasons) {
+  Train();
+  const nlohmann::json user = Json("recommend user us1 --k 3");
+  EXPECT_EQ(user["surface"], "user");
+  EXPECT_EQ(user["customer_id"], "us1");
+  ASSERT_EQ(user["items"].size(), 3u);
+  for (const auto& item : user["items"]) {
+    for (const char* key : {"sku", "title", "price", "url", "score", "model", "reason"}) {
+      EXPECT_TRUE(item.contains(key)) << key;
+    }
+    EXPECT_FALSE(item["reason_text"].get<std::string>().empty());
+  }
+  const std::string first_model = user["items"][0]["model"];
+  EXPECT_EQ(user["personalized"], first_model != "popularity" && first_model != "trending");
+
+  const nlohmann::json no_consent = Json("recommend user de1 --k 3");
+  EXPECT_EQ(no_consent["personalized"], false);
+  EXPECT_EQ(no_consent["fallback"], "no personalization consent: trending items");
+
+  const nlohmann::json related = Json(
+      "recommend item p0 --kind related --k 10 --in-stock --exclude p7 --category Garden "
+      "--max-price 90");
+  EXPECT_EQ(related["kind"], "related");
+  EXPECT_FALSE(related["items"].empty());
+  for (const auto& item : related["items"]) {
+    EXPECT_GE(Number(item), 5);
+    EXPECT_NE(Number(item), 7);
+    EXPECT_LE(item["price"].get<double>(), 90.0);
+  }
+  const nlohmann::json complementary = Json("recommend item p2 --kind complementary --k 2");
+  EXPECT_EQ(complementary["items"].size(), 2u);
+
+  const nlohmann::json cart = Json("recommend cart p0 p6 --max-per-brand 1 --k 5");
+  EXPECT_EQ(cart["skus"], (nlohmann::json{"p0", "p6"}));
+  ASSERT_EQ(cart["items"].size(), 2u);  // one Acme, one Zen
+  for (const auto& item : cart["items"]) {
+    EXPECT_NE(Number(item), 0);
+    EXPECT_NE(Number(item), 6);
+  }
+  const nlohmann::json after =
+      Json("recommend post-purchase o-us1 --exclude-purchased --max-per-category 1 --k 4");
+  EXPECT_EQ(after["order_id"], "o-us1");
+  EXPECT_EQ(after["items"].size(), 2u);  // one per top-level category
+  for (const auto& item : after["items"]) EXPECT_TRUE(Number(item) != 0 && Number(item) != 2);
+
+  const CliRun text = Run("recommend user us1 --k 2 --db " + db_);
+  EXPECT_EQ(text.status, 0);
+  EXPECT_NE(text.out.find(" 1. p"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find(" 2. p"), std::string::npos) << text.out;
+}
+
+TEST_F(RecommendCli, BadRequestsAreClearErrors) {
+  Train();
+  CliRun run = Run("recommend item nope --db " + db_);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("unknown SKU 'nope'"), std::string::npos) << run.err;
+  run = Run("recommend post-purchase o-missing --db " + db_);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("unknown order 'o-missing'"), std::string::npos) << run.err;
+  run = Run("recommend user us1 --min-price 50 --max-price 10 --db " + db_);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("--min-price is above --max-price"), std::string::npos) << run.err;
+  run = Run("recommend user us1 --model nosuch --db " + db_);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("unknown recommendation model 'nosuch'"), std::string::npos) << run.err;
+  run = Run("recommend item p0 --kind sideways --db " + db_);
+  EXPECT_NE(run.status, 0);
+}
+
+TEST_F(RecommendCli, CampaignExportsOnlyConsentingRecipients) {
+  Train();
+  const std::string csv = dir_ + "/campaign.csv", jsonl = dir_ + "/campaign.jsonl";
+  const nlohmann::json report = Json("campaign recommendations --k 6 --out " + csv);
+  EXPECT_EQ(report["recipients"], 33);
+  EXPECT_EQ(report["left_out_no_consent"], 2);
+  const std::string text = ReadText(csv);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 34);
+  EXPECT_EQ(text.find("de1@example.com"), std::string::npos);
+  EXPECT_NE(text.find("de2@example.com"), std::string::npos);
+  Json("campaign recommendations --k 6 --in-stock --out " + jsonl);
+  std::stringstream lines(ReadText(jsonl));
+  int rows = 0;
+  for (std::string line; std::getline(lines, line); ++rows) {
+    const auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["items"].size(), 6u);
+    for (const auto& item : j["items"]) EXPECT_NE(item["sku"], "p3");  // out of stock
+  }
+  EXPECT_EQ(rows, 33);
+}
+
+}  // namespace

@@ -1,0 +1,123 @@
+// `mercato recommend user|item|cart|post-purchase`: recommendations from the trained artifacts
+// (no retraining), with business-rule filters, consent honoured and a reason per item.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/recommend_options.h"
+
+namespace mercato::cli {
+namespace {
+
+using serving::RecommendationList;
+using serving::RecommendationService;
+
+struct RecommendArgs {
+  ServingArgs serving;
+  std::string subject;            // customer id, SKU or order id
+  std::vector<std::string> skus;  // cart
+  std::string kind = "related";   // item
+  std::string customer;           // item, cart: the shopper, for --exclude-purchased
+};
+
+using Ask = std::function<Result<RecommendationList>(const RecommendationService&,
+                                                     const RecommendArgs&, serving::Query)>;
+
+int Run(const std::string& name, const RecommendArgs& a, nlohmann::json subject, const Ask& ask) {
+  auto fail = [&](const Status& s) {
+    std::cerr << "mercato recommend " << name << ": " << s.message() << "\n";
+    return 1;
+  };
+  auto query = QueryOf(a.serving);
+  if (!query.ok()) return fail(query.status());
+  query->customer_id = a.customer;
+  auto loaded = LoadService(a.serving);
+  if (!loaded.ok()) return fail(loaded.status());
+  auto list = ask(*loaded->service, a, query.value());
+  if (!list.ok()) return fail(list.status());
+  if (a.serving.json) {
+    nlohmann::json j = std::move(subject);
+    j.update(ListJson(list.value()));
+    std::cout << j.dump(2) << "\n";
+  } else {
+    PrintList(list.value());
+  }
+  return 0;
+}
+
+void AddSurface(CLI::App* parent, int& exit_code, const std::string& name, const std::string& help,
+                const std::function<void(CLI::App*, RecommendArgs&)>& add,
+                std::function<nlohmann::json(const RecommendArgs&)> subject, Ask ask) {
+  auto args = std::make_shared<RecommendArgs>();
+  CLI::App* cmd = parent->add_subcommand(name, help);
+  add(cmd, *args);
+  AddServingOptions(cmd, args->serving);
+  cmd->callback([args, &exit_code, name, subject = std::move(subject), ask = std::move(ask)] {
+    exit_code = Run(name, *args, subject(*args), ask);
+  });
+}
+
+}  // namespace
+
+void RegisterRecommendCommand(CLI::App& app, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand("recommend", "Recommend items from the trained models");
+  cmd->require_subcommand(1);
+
+  AddSurface(
+      cmd, exit_code, "user", "Items for a customer (personalized only with consent)",
+      [](CLI::App* c, RecommendArgs& a) {
+        c->add_option("ID", a.subject, "Customer id")->required();
+      },
+      [](const RecommendArgs& a) -> nlohmann::json {
+        return {{"surface", "user"}, {"customer_id", a.subject}};
+      },
+      [](const RecommendationService& s, const RecommendArgs& a, serving::Query q) {
+        return s.ForUser(a.subject, q);
+      });
+
+  AddSurface(
+      cmd, exit_code, "item", "Items related to or complementing one item",
+      [](CLI::App* c, RecommendArgs& a) {
+        c->add_option("SKU", a.subject, "The item in view")->required();
+        c->add_option("--kind", a.kind, "related or complementary")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"related", "complementary"}));
+        c->add_option("--customer", a.customer, "The shopper, for --exclude-purchased");
+      },
+      [](const RecommendArgs& a) -> nlohmann::json {
+        return {{"surface", "item"}, {"sku", a.subject}, {"kind", a.kind}};
+      },
+      [](const RecommendationService& s, const RecommendArgs& a, serving::Query q) {
+        return s.ForItem(a.subject,
+                         a.kind == "complementary" ? serving::ItemRelation::kComplementary
+                                                   : serving::ItemRelation::kRelated,
+                         q);
+      });
+
+  AddSurface(
+      cmd, exit_code, "cart", "Items for a cart or session (later SKUs are more recent)",
+      [](CLI::App* c, RecommendArgs& a) {
+        c->add_option("SKU", a.skus, "Items in the cart")->required();
+        c->add_option("--customer", a.customer, "The shopper, for --exclude-purchased");
+      },
+      [](const RecommendArgs& a) -> nlohmann::json {
+        return {{"surface", "cart"}, {"skus", a.skus}};
+      },
+      [](const RecommendationService& s, const RecommendArgs& a, serving::Query q) {
+        return s.ForCart(a.skus, q);
+      });
+
+  AddSurface(
+      cmd, exit_code, "post-purchase", "Follow-up items after an order",
+      [](CLI::App* c, RecommendArgs& a) {
+        c->add_option("ORDER_ID", a.subject, "The order")->required();
+      },
+      [](const RecommendArgs& a) -> nlohmann::json {
+        return {{"surface", "post-purchase"}, {"order_id", a.subject}};
+      },
+      [](const RecommendationService& s, const RecommendArgs& a, serving::Query q) {
+        return s.AfterOrder(a.subject, q);
+      });
+}
+
+}  // namespace mercato::cli

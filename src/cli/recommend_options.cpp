@@ -1,0 +1,84 @@
+// Shared options, service loading and output of the serving commands.
+#include "cli/recommend_options.h"
+
+#include <cstdio>
+
+#include "artifact/artifact.h"
+
+namespace mercato::cli {
+
+void AddServingOptions(CLI::App* cmd, ServingArgs& a) {
+  cmd->add_option("--db", a.db, "Database file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--artifacts", a.artifacts, "Artifacts directory (default: <db>.artifacts)");
+  cmd->add_option("--k", a.k, "How many items")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_flag("--json", a.json, "Print JSON");
+  cmd->add_option("--model", a.model,
+                  "Model to ask first (popularity, trending, sar, als, complementary, content, "
+                  "session); default: the surface's preference");
+  serving::Filters& f = a.filters;
+  cmd->add_flag("--in-stock", f.in_stock, "Only items not known to be out of stock");
+  cmd->add_flag("--exclude-purchased", f.exclude_purchased,
+                "Leave out what the customer bought before (needs personalization consent)");
+  cmd->add_option("--repurchasable-category", f.repurchasable_categories,
+                  "Category exempt from --exclude-purchased (repeatable)");
+  cmd->add_option("--exclude", f.exclude, "SKUs never to recommend (repeatable)");
+  cmd->add_option("--category", f.categories,
+                  "Only items in this category: any level or path prefix (repeatable)");
+  cmd->add_option("--min-price", a.min_price, "Lowest price");
+  cmd->add_option("--max-price", a.max_price, "Highest price");
+  cmd->add_option("--max-per-brand", f.max_per_brand, "At most N items per brand (0: no limit)");
+  cmd->add_option("--max-per-category", f.max_per_category,
+                  "At most N items per top-level category (0: no limit)");
+}
+
+Result<LoadedService> LoadService(const ServingArgs& a) {
+  LoadedService loaded;
+  ASSIGN_OR_RETURN(loaded.store, OpenStore(a.db));
+  const std::string dir = a.artifacts.empty() ? DefaultArtifactDir(a.db) : a.artifacts;
+  ASSIGN_OR_RETURN(loaded.service, serving::LoadRecommendationService(*loaded.store, dir));
+  return loaded;
+}
+
+Result<serving::Query> QueryOf(const ServingArgs& a) {
+  serving::Query q;
+  q.k = a.k;
+  q.filters = a.filters;
+  q.filters.min_price = a.min_price;
+  q.filters.max_price = a.max_price;
+  if (!a.model.empty()) {
+    ASSIGN_OR_RETURN(q.model, recommend::ParseModelKind(a.model));
+  }
+  RETURN_IF_ERROR(serving::ValidateFilters(q.filters));
+  return q;
+}
+
+nlohmann::json ListJson(const serving::RecommendationList& list) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const serving::Recommendation& r : list.items) {
+    items.push_back({{"sku", r.sku},
+                     {"title", r.title.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.title)},
+                     {"price", r.price ? nlohmann::json(*r.price) : nlohmann::json(nullptr)},
+                     {"url", r.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.url)},
+                     {"score", r.score},
+                     {"model", recommend::ModelKindName(r.model)},
+                     {"reason", recommend::ReasonKindName(r.reason.kind)},
+                     {"reason_text", r.reason_text}});
+  }
+  return {{"items", items},
+          {"personalized", list.personalized},
+          {"fallback",
+           list.fallback.empty() ? nlohmann::json(nullptr) : nlohmann::json(list.fallback)}};
+}
+
+void PrintList(const serving::RecommendationList& list) {
+  if (!list.fallback.empty()) std::printf("(%s)\n", list.fallback.c_str());
+  int rank = 0;
+  for (const serving::Recommendation& r : list.items) {
+    std::printf("%2d. %-12s %s", ++rank, r.sku.c_str(), r.title.c_str());
+    if (r.price) std::printf("  %.2f", *r.price);
+    std::printf("\n    %s\n", r.reason_text.c_str());
+  }
+  if (list.items.empty()) std::printf("no item passes the filters\n");
+}
+
+}  // namespace mercato::cli

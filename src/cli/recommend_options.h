@@ -1,0 +1,47 @@
+// What `mercato recommend` and `mercato campaign recommendations` share: the store and artifact
+// options, the business-rule filter options, loading the service, and the JSON of a list.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "recommend_serving/recommendation_service.h"
+#include "store/store.h"
+
+namespace mercato::cli {
+
+/// Options common to every serving command.
+struct ServingArgs {
+  std::string db;
+  std::string artifacts;  // default: <db>.artifacts
+  int k = 10;
+  bool json = false;
+  std::string model;  // empty: each surface's default
+  serving::Filters filters;
+  std::optional<double> min_price, max_price;
+};
+
+/// Adds --db, --artifacts, --k, --json, --model and the filter options to `cmd`.
+void AddServingOptions(CLI::App* cmd, ServingArgs& args);
+
+/// The store and the service loaded from the artifacts, ready to query.
+struct LoadedService {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<serving::RecommendationService> service;
+};
+Result<LoadedService> LoadService(const ServingArgs& args);
+
+/// The query the options describe (k, filters, model).
+Result<serving::Query> QueryOf(const ServingArgs& args);
+
+/// {"items": [{"sku", "title", "price", "url", "score", "model", "reason", "reason_text"}, ...],
+///  "personalized", "fallback"} — null for unknown fields.
+nlohmann::json ListJson(const serving::RecommendationList& list);
+
+/// One line per item: rank, SKU, title, price and the reason.
+void PrintList(const serving::RecommendationList& list);
+
+}  // namespace mercato::cli

@@ -1,0 +1,31 @@
+// Email campaign exports: one personalized recommendation list per recipient, only for
+// customers whose consent allows email marketing, as CSV (one row per recipient, columns per
+// item) or JSONL (one object per recipient), ready to import into an email service.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "recommend_serving/recommendation_service.h"
+#include "store/store.h"
+
+namespace mercato::serving {
+
+struct CampaignReport {
+  int64_t customers = 0;     // customers in the store
+  int64_t recipients = 0;    // rows written
+  int64_t no_email = 0;      // left out: no email address
+  int64_t no_consent = 0;    // left out: email marketing not allowed
+  int64_t personalized = 0;  // recipients whose list used their history
+  double seconds = 0;
+};
+
+/// Writes the export to `out_path` (JSONL when it ends in ".jsonl", else CSV) through a
+/// temporary file renamed at the end, so a failed export leaves nothing half-written. Each
+/// recipient's list is ForUser(customer, query): personalized only with personalization
+/// consent. Recipients are in customer-id order; `threads` (0: all cores) share the work.
+Result<CampaignReport> ExportCampaign(const RecommendationService& service, Store& store,
+                                      const Query& query, const std::string& out_path,
+                                      int threads = 0);
+
+}  // namespace mercato::serving

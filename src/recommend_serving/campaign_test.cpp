@@ -1,0 +1,115 @@
+// Tests of the campaign export: consent for email marketing decides who gets a row, consent for
+// personalization decides what is in it; CSV and JSONL; the same bytes whatever the threads.
+#include "recommend_serving/campaign.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "ingest/import_test_util.h"
+#include "recommend_serving/serving_test_util.h"
+
+namespace mercato::serving {
+namespace {
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::stringstream s(text);
+  for (std::string line; std::getline(s, line);) lines.push_back(line);
+  return lines;
+}
+
+struct CampaignTest : ::testing::Test {
+  void SetUp() override {
+    dir = mercato::testing::FreshDir();
+    store = testing::MakeServingStore(dir);
+    service = testing::TrainAndLoad(*store, dir);
+    ASSERT_NE(service, nullptr);
+    query.k = 6;
+  }
+  std::string dir;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<RecommendationService> service;
+  Query query;
+};
+
+TEST_F(CampaignTest, JsonlHasOneListPerConsentingRecipient) {
+  const std::string out = dir + "/campaign.jsonl";
+  auto report = ExportCampaign(*service, *store, query, out, 1);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->customers, 35);
+  EXPECT_EQ(report->no_consent, 2);  // de1 (EU, never opted in) and us2 (revoked)
+  EXPECT_EQ(report->no_email, 0);
+  EXPECT_EQ(report->recipients, 33);
+  std::map<std::string, nlohmann::json> rows;
+  for (const std::string& line : Lines(ReadText(out))) {
+    const auto j = nlohmann::json::parse(line);
+    rows[j["customer_id"].get<std::string>()] = j;
+  }
+  ASSERT_EQ(rows.size(), 33u);
+  EXPECT_EQ(rows.count("de1"), 0u);
+  EXPECT_EQ(rows.count("us2"), 0u);
+  EXPECT_EQ(rows["de2"]["email"], "de2@example.com");
+  EXPECT_EQ(rows["new1"]["personalized"], false);  // no history
+  for (const auto& [id, row] : rows) {
+    ASSERT_EQ(row["items"].size(), 6u) << id;
+    for (const auto& item : row["items"]) {
+      EXPECT_FALSE(item["reason"].get<std::string>().empty());
+      EXPECT_EQ(item["url"], "https://shop.example/" + item["sku"].get<std::string>());
+    }
+  }
+  if (service->HasModel(recommend::ModelKind::kAls) ||
+      service->HasModel(recommend::ModelKind::kSar)) {
+    EXPECT_EQ(rows["de2"]["personalized"], true);  // EU with both grants
+    EXPECT_EQ(rows["us1"]["personalized"], true);  // US default
+    // Everyone but those without orders: new1, f26, f28 and f29.
+    EXPECT_EQ(report->personalized, 29);
+  }
+}
+
+TEST_F(CampaignTest, CsvHasAColumnGroupPerItemAndIsTheSameWithMoreThreads) {
+  const std::string one = dir + "/one.csv", two = dir + "/two.csv";
+  ASSERT_TRUE(ExportCampaign(*service, *store, query, one, 1).ok());
+  ASSERT_TRUE(ExportCampaign(*service, *store, query, two, 2).ok());
+  const std::string text = ReadText(one);
+  EXPECT_EQ(text, ReadText(two));
+  const auto lines = Lines(text);
+  ASSERT_EQ(lines.size(), 34u);
+  EXPECT_EQ(lines[0].substr(0, 88),
+            "customer_id,email,personalized,item_1_sku,item_1_title,item_1_price,item_1_url,"
+            "item_2_sk");
+  EXPECT_EQ(std::count(lines[0].begin(), lines[0].end(), ','), 3 + 4 * 6 - 1);
+  for (size_t i = 1; i < lines.size(); ++i) {
+    EXPECT_EQ(std::count(lines[i].begin(), lines[i].end(), ','), 3 + 4 * 6 - 1) << lines[i];
+  }
+  EXPECT_FALSE(std::filesystem::exists(one + ".tmp"));
+}
+
+TEST_F(CampaignTest, FiltersApplyAndBadQueriesWriteNothing) {
+  const std::string out = dir + "/garden.jsonl";
+  query.filters.categories = {"Garden"};
+  ASSERT_TRUE(ExportCampaign(*service, *store, query, out, 2).ok());
+  for (const std::string& line : Lines(ReadText(out))) {
+    for (const auto& item : nlohmann::json::parse(line)["items"]) {
+      EXPECT_GE(std::stoi(item["sku"].get<std::string>().substr(1)), 5);
+    }
+  }
+  const std::string bad = dir + "/bad.csv";
+  query.filters.min_price = 10;
+  query.filters.max_price = 1;
+  EXPECT_EQ(ExportCampaign(*service, *store, query, bad, 2).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_FALSE(std::filesystem::exists(bad));
+}
+
+}  // namespace
+}  // namespace mercato::serving

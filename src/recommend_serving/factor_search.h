@@ -1,0 +1,58 @@
+// Inner-product top-k over item factor vectors (latent-factor models): exact below a catalog
+// size threshold, approximate (HNSW graph, hnswlib) above it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "common/status.h"
+#include "recommend/recommender.h"
+
+namespace hnswlib {
+template <typename T>
+class HierarchicalNSW;
+template <typename T>
+class SpaceInterface;
+}  // namespace hnswlib
+
+namespace mercato::serving {
+
+struct FactorSearchOptions {
+  int32_t exact_below = 20000;  // catalogs smaller than this are searched exactly
+  int m = 16;                   // HNSW graph degree
+  int ef_construction = 200;    // candidate list size while building
+  int ef_search = 200;          // candidate list size while searching (>= k is enforced)
+  uint64_t seed = 42;           // level assignment; the build is single-threaded: deterministic
+};
+
+class FactorSearch {
+ public:
+  /// Indexes `factors` (items x dim, row-major). Fails on a size that is not items x dim.
+  static Result<std::unique_ptr<FactorSearch>> Build(std::vector<float> factors, int32_t dim,
+                                                     const FactorSearchOptions& options = {});
+  ~FactorSearch();
+
+  /// The k items with the highest inner product with `query` (dim values), best first, ties by
+  /// item id; scores are the inner products. Approximate when approximate() is true.
+  std::vector<recommend::ScoredItem> Search(std::span<const float> query, int k) const;
+  /// Always exact: a scan of every item.
+  std::vector<recommend::ScoredItem> SearchExact(std::span<const float> query, int k) const;
+
+  bool approximate() const { return graph_ != nullptr; }
+  int32_t size() const { return items_; }
+  int32_t dim() const { return dim_; }
+
+ private:
+  FactorSearch(std::vector<float> factors, int32_t dim);
+
+  std::vector<float> factors_;
+  int32_t dim_ = 0;
+  int32_t items_ = 0;
+  int ef_search_ = 0;
+  std::unique_ptr<hnswlib::SpaceInterface<float>> space_;
+  std::unique_ptr<hnswlib::HierarchicalNSW<float>> graph_;
+};
+
+}  // namespace mercato::serving
