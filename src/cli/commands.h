@@ -12,6 +12,7 @@ void RegisterImportCommand(CLI::App& app, int& exit_code);
 void RegisterStatsCommand(CLI::App& app, int& exit_code);
 void RegisterFormatsCommand(CLI::App& app, int& exit_code);
 void RegisterClvCommand(CLI::App& app, int& exit_code);
+void RegisterCustomersCommand(CLI::App& app, int& exit_code);
 void RegisterForecastCommand(CLI::App& app, int& exit_code);
 void RegisterInventoryCommand(CLI::App& app, int& exit_code);
 void RegisterEvalCommand(CLI::App& app, int& exit_code);

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   mercato::cli::RegisterStatsCommand(app, exit_code);
   mercato::cli::RegisterFormatsCommand(app, exit_code);
   mercato::cli::RegisterClvCommand(app, exit_code);
+  mercato::cli::RegisterCustomersCommand(app, exit_code);
   mercato::cli::RegisterForecastCommand(app, exit_code);
   mercato::cli::RegisterInventoryCommand(app, exit_code);
   mercato::cli::RegisterEvalCommand(app, exit_code);

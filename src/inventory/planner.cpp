@@ -115,12 +115,24 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
   const Timestamp as_of = plan.as_of_day * kSecondsPerDay;
   const LeadTimeHistory lead_times = CollectLeadTimes(data, plan.as_of_day, options);
 
+  // The SKUs' ranges [first, last) of data.stock; their inputs in parallel, each in its slot.
+  std::vector<std::pair<size_t, size_t>> groups;
   for (size_t first = 0; first < data.stock.size();) {
-    const int32_t item = data.stock[first].item;
     size_t last = first;
-    while (last < data.stock.size() && data.stock[last].item == item) ++last;
-    const SkuPlanningInputs in =
-        PlanningInputs(data, lead_times, item, plan.as_of_day, model, options);
+    while (last < data.stock.size() && data.stock[last].item == data.stock[first].item) ++last;
+    groups.emplace_back(first, last);
+    first = last;
+  }
+  std::vector<SkuPlanningInputs> inputs(groups.size());
+#pragma omp parallel for schedule(dynamic, 16)
+  for (size_t g = 0; g < groups.size(); ++g) {
+    inputs[g] = PlanningInputs(data, lead_times, data.stock[groups[g].first].item, plan.as_of_day,
+                               model, options);
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const auto [first, last] = groups[g];
+    const int32_t item = data.stock[first].item;
+    const SkuPlanningInputs& in = inputs[g];
     const double share = 1.0 / static_cast<double>(last - first);
     const ReorderPolicy policy = PolicyFor(data, item, in, share, options);
     for (size_t k = first; k < last; ++k) {
@@ -177,7 +189,6 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
       }
       plan.lines.push_back(std::move(line));
     }
-    first = last;
   }
   return plan;
 }

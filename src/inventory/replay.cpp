@@ -174,6 +174,8 @@ class Replayer {
     }
     if (policy.kind == PolicyKind::kForecast) {
       const LeadTimeHistory history = CollectLeadTimes(data_, day, options_);
+      // Each SKU writes only its own slot: the result does not depend on the thread count.
+#pragma omp parallel for schedule(dynamic, 16)
       for (size_t k = 0; k < items_.size(); ++k) {
         const SkuPlanningInputs in =
             PlanningInputs(data_, history, items_[k].item, day, model_, options_);
@@ -279,6 +281,12 @@ Result<PolicySpec> ParsePolicy(std::string_view text) {
   return InvalidArgument("unknown policy '" + std::string(text) +
                          "': use forecast, minmax (the baseline from history) or minmax:MIN:MAX "
                          "with 0 <= MIN < MAX");
+}
+
+Result<std::vector<ReplayResult>> Replay(const InventoryData& data, const InventoryOptions& options,
+                                         const ReplayOptions& replay,
+                                         const std::vector<PolicySpec>& policies) {
+  return Replayer(data, options, replay).Run(policies);
 }
 
 }  // namespace mercato::inventory

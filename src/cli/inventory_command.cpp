@@ -1,0 +1,328 @@
+// `mercato inventory plan|simulate`: the reorder plan an ERP can import, and the replay of
+// historical demand under the planned policy beside the min/max baseline.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "cli/commands.h"
+#include "common/csv_writer.h"
+#include "common/text.h"
+#include "inventory/inventory_data.h"
+#include "inventory/planner.h"
+#include "inventory/replay.h"
+
+namespace mercato::cli {
+namespace {
+
+using inventory::InventoryData;
+using inventory::InventoryOptions;
+using inventory::Plan;
+using inventory::PlanLine;
+
+struct InventoryArgs {
+  std::string db;
+  InventoryOptions options;
+  std::string as_of;  // plan: the day planned for
+  std::string out;
+  bool json = false;
+  // simulate
+  std::string policy = "forecast";
+  std::string from;
+  int64_t days = 182;
+  int replan_days = 7;
+  uint64_t seed = 1;
+};
+
+int Fail(const char* command, const Status& status) {
+  std::fprintf(stderr, "mercato inventory %s: %s\n", command, status.message().c_str());
+  return 1;
+}
+
+Result<InventoryData> Load(const std::string& db) {
+  ASSIGN_OR_RETURN(auto store, OpenStore(db));
+  return inventory::LoadInventoryData(*store);
+}
+
+Result<std::optional<int64_t>> ParseDay(const std::string& text, const char* option) {
+  if (text.empty()) return std::optional<int64_t>();
+  auto ts = ParseTimestamp(text);
+  if (!ts.ok()) {
+    return InvalidArgument(std::string(option) + ": " + ts.status().message());
+  }
+  return std::optional<int64_t>(DayOf(*ts));
+}
+
+std::string Day(const std::optional<int64_t>& day) { return day ? FormatDay(*day) : ""; }
+
+std::string Fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+// The ERP columns first (sku … reason), then the planning detail.
+const std::vector<std::string> kCsvHeader = {"sku",
+                                             "location",
+                                             "on_hand",
+                                             "on_order",
+                                             "reorder_point",
+                                             "order_quantity",
+                                             "order_by_date",
+                                             "reason",
+                                             "safety_stock",
+                                             "eoq",
+                                             "weeks_of_cover",
+                                             "stockout_date",
+                                             "supplier",
+                                             "order_up_to",
+                                             "demand_per_day",
+                                             "lead_time_days",
+                                             "lead_time_source",
+                                             "excess_units",
+                                             "markdown_candidate"};
+
+std::vector<std::string> CsvRow(const PlanLine& l) {
+  return {l.sku,
+          l.location,
+          std::to_string(l.on_hand),
+          std::to_string(l.on_order),
+          std::to_string(l.policy.reorder_point),
+          std::to_string(l.order_quantity),
+          Day(l.order_by_day),
+          inventory::PlanReasonName(l.reason),
+          Fixed(l.policy.safety_stock, 2),
+          std::isfinite(l.policy.eoq) ? Fixed(l.policy.eoq, 1) : "",
+          l.weeks_of_cover ? Fixed(*l.weeks_of_cover, 2) : "",
+          Day(l.stockout_day),
+          l.supplier,
+          std::to_string(l.policy.order_up_to),
+          Fixed(l.demand.mean, 4),
+          Fixed(l.lead_time.moments.mean, 2),
+          inventory::LeadTimeSourceName(l.lead_time.source),
+          std::to_string(l.excess_units),
+          l.markdown_candidate ? "true" : "false"};
+}
+
+nlohmann::ordered_json Optional(const std::optional<int64_t>& day) {
+  return day ? nlohmann::ordered_json(FormatDay(*day)) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json LineJson(const PlanLine& l) {
+  auto finite = [](double v) {
+    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+  };
+  return {{"sku", l.sku},
+          {"location", l.location},
+          {"supplier", l.supplier},
+          {"on_hand", l.on_hand},
+          {"on_order", l.on_order},
+          {"backorders", l.backorders},
+          {"inventory_position", l.inventory_position},
+          {"demand_per_day", l.demand.mean},
+          {"demand_sd_per_day", l.demand.sd},
+          {"lead_time_days", l.lead_time.moments.mean},
+          {"lead_time_sd_days", l.lead_time.moments.sd},
+          {"lead_time_source", inventory::LeadTimeSourceName(l.lead_time.source)},
+          {"lead_time_observations", l.lead_time.observations},
+          {"safety_stock", l.policy.safety_stock},
+          {"reorder_point", l.policy.reorder_point},
+          {"order_up_to", l.policy.order_up_to},
+          {"eoq", finite(l.policy.eoq)},
+          {"order_quantity", l.order_quantity},
+          {"order_by_date", Optional(l.order_by_day)},
+          {"stockout_date", Optional(l.stockout_day)},
+          {"weeks_of_cover", l.weeks_of_cover ? nlohmann::ordered_json(*l.weeks_of_cover)
+                                              : nlohmann::ordered_json(nullptr)},
+          {"excess_units", l.excess_units},
+          {"markdown_candidate", l.markdown_candidate},
+          {"last_sale_date", Optional(l.last_sale_day)},
+          {"reason", inventory::PlanReasonName(l.reason)}};
+}
+
+struct PlanCounts {
+  int64_t reorder_now = 0, units_to_order = 0, excess = 0, markdown = 0;
+};
+
+PlanCounts Count(const Plan& plan) {
+  PlanCounts c;
+  for (const PlanLine& l : plan.lines) {
+    c.reorder_now += l.order_quantity > 0;
+    c.units_to_order += l.order_quantity;
+    c.excess += l.excess_units > 0;
+    c.markdown += l.markdown_candidate;
+  }
+  return c;
+}
+
+int RunPlan(InventoryArgs& args) {
+  auto as_of = ParseDay(args.as_of, "--as-of");
+  if (!as_of.ok()) return Fail("plan", as_of.status());
+  auto data = Load(args.db);
+  if (!data.ok()) return Fail("plan", data.status());
+  auto plan = inventory::PlanInventory(*data, args.options, *as_of);
+  if (!plan.ok()) return Fail("plan", plan.status());
+  const PlanCounts counts = Count(*plan);
+  if (args.json) {
+    nlohmann::ordered_json j;
+    j["as_of"] = FormatDay(plan->as_of_day);
+    j["service_level"] = plan->service_level;
+    j["service_level_kind"] = "cycle";
+    j["z"] = plan->z;
+    j["summary"] = {{"lines", plan->lines.size()},
+                    {"reorder_now", counts.reorder_now},
+                    {"units_to_order", counts.units_to_order},
+                    {"excess", counts.excess},
+                    {"markdown_candidates", counts.markdown}};
+    j["lines"] = nlohmann::ordered_json::array();
+    for (const PlanLine& l : plan->lines) j["lines"].push_back(LineJson(l));
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  if (args.out.empty()) {
+    std::string text;
+    auto append = [&text](const std::vector<std::string>& row) {
+      for (size_t k = 0; k < row.size(); ++k) {
+        if (k) text += ',';
+        AppendCsvField(text, row[k]);
+      }
+      text += '\n';
+    };
+    append(kCsvHeader);
+    for (const PlanLine& l : plan->lines) append(CsvRow(l));
+    std::cout << text;
+    return 0;
+  }
+  auto writer = CsvWriter::Create(args.out);
+  if (!writer.ok()) return Fail("plan", writer.status());
+  (*writer)->WriteRow(kCsvHeader);
+  for (const PlanLine& l : plan->lines) (*writer)->WriteRow(CsvRow(l));
+  if (Status s = (*writer)->Close(); !s.ok()) return Fail("plan", s);
+  std::printf(
+      "plan for %s at a %.1f%% cycle service level (z = %.3f): %zu SKU x location lines, %lld to "
+      "reorder now (%lld units), %lld with excess stock, %lld markdown candidates -> %s\n",
+      FormatDay(plan->as_of_day).c_str(), 100 * plan->service_level, plan->z, plan->lines.size(),
+      static_cast<long long>(counts.reorder_now), static_cast<long long>(counts.units_to_order),
+      static_cast<long long>(counts.excess), static_cast<long long>(counts.markdown),
+      args.out.c_str());
+  return 0;
+}
+
+nlohmann::ordered_json ResultJson(const inventory::ReplayResult& r) {
+  return {{"fill_rate", r.fill_rate},
+          {"stockout_days", r.stockout_days},
+          {"avg_inventory_units", r.avg_inventory_units},
+          {"avg_inventory_value", r.avg_inventory_value},
+          {"avg_excess_value", r.avg_excess_value},
+          {"units_demanded", r.units_demanded},
+          {"units_served", r.units_served},
+          {"orders", r.orders}};
+}
+
+int RunSimulate(const InventoryArgs& args) {
+  auto policy = inventory::ParsePolicy(args.policy);
+  if (!policy.ok()) return Fail("simulate", policy.status());
+  auto from = ParseDay(args.from, "--from");
+  if (!from.ok()) return Fail("simulate", from.status());
+  if (args.days < 1) return Fail("simulate", InvalidArgument("--days must be >= 1"));
+  auto data = Load(args.db);
+  if (!data.ok()) return Fail("simulate", data.status());
+  inventory::ReplayOptions replay;
+  replay.from_day = from->value_or(data->end_day - args.days);
+  replay.to_day = std::min(data->end_day, replay.from_day + args.days);
+  replay.replan_days = args.replan_days;
+  replay.seed = args.seed;
+  std::vector<inventory::PolicySpec> policies = {*policy};
+  const inventory::PolicySpec baseline{inventory::PolicyKind::kBaseline};
+  if (policy->kind != inventory::PolicyKind::kBaseline) policies.push_back(baseline);
+  auto results = inventory::Replay(*data, args.options, replay, policies);
+  if (!results.ok()) return Fail("simulate", results.status());
+  const inventory::ReplayResult& p = results->front();
+  const inventory::ReplayResult& b = results->back();
+  const double reduction =
+      b.avg_inventory_value > 0 ? 1.0 - p.avg_inventory_value / b.avg_inventory_value : 0.0;
+  if (args.json) {
+    nlohmann::ordered_json j;
+    j["from"] = FormatDay(replay.from_day);
+    j["to"] = FormatDay(replay.to_day - 1);
+    j["days"] = p.days;
+    j["skus"] = p.skus;
+    j["service_level"] = args.options.service_level;
+    j["seed"] = args.seed;
+    j["policy"] = p.policy;
+    j["baseline"] = b.policy;
+    for (const auto& r : *results) j["results"][r.policy] = ResultJson(r);
+    j["inventory_reduction"] = reduction;
+    j["fill_rate_delta"] = p.fill_rate - b.fill_rate;
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("replay of %s .. %s (%lld days, %lld SKUs), lead times drawn with seed %llu\n",
+              FormatDay(replay.from_day).c_str(), FormatDay(replay.to_day - 1).c_str(),
+              static_cast<long long>(p.days), static_cast<long long>(p.skus),
+              static_cast<unsigned long long>(args.seed));
+  std::printf("  %-16s %9s %14s %14s %14s %12s %8s\n", "policy", "fill rate", "stockout days",
+              "avg inv units", "avg inv value", "avg excess", "orders");
+  for (const auto& r : *results) {
+    std::printf("  %-16s %9.4f %14lld %14.1f %14.1f %12.1f %8lld\n", r.policy.c_str(), r.fill_rate,
+                static_cast<long long>(r.stockout_days), r.avg_inventory_units,
+                r.avg_inventory_value, r.avg_excess_value, static_cast<long long>(r.orders));
+  }
+  if (results->size() > 1) {
+    std::printf("  %s vs %s: average inventory value %+.1f%%, fill rate %+.4f\n", p.policy.c_str(),
+                b.policy.c_str(), -100.0 * reduction, p.fill_rate - b.fill_rate);
+  }
+  return 0;
+}
+
+void AddCommon(CLI::App* cmd, InventoryArgs& a) {
+  cmd->add_option("--db", a.db, "Database file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--service-level", a.options.service_level,
+                  "Target cycle service level (probability of no stock-out per cycle)")
+      ->capture_default_str();
+  cmd->add_option("--holding-rate", a.options.holding_rate,
+                  "Annual holding cost as a fraction of unit cost")
+      ->capture_default_str();
+  cmd->add_option("--ordering-cost", a.options.ordering_cost, "Cost of one purchase-order line")
+      ->capture_default_str();
+  cmd->add_option("--model", a.options.model, "Forecast model for weekly demand")
+      ->capture_default_str();
+  cmd->add_option("--max-cover-days", a.options.max_order_cover_days,
+                  "Cap on an order cycle, in days of demand")
+      ->capture_default_str();
+  cmd->add_flag("--json", a.json, "Print JSON");
+}
+
+}  // namespace
+
+void RegisterInventoryCommand(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<InventoryArgs>();
+  CLI::App* cmd = app.add_subcommand("inventory", "Reorder plans and inventory policy replay");
+  cmd->require_subcommand(1);
+  CLI::App* plan =
+      cmd->add_subcommand("plan", "Reorder plan per SKU x location (CSV for an ERP, or JSON)");
+  AddCommon(plan, *args);
+  plan->add_option("--as-of", args->as_of, "Plan for this date (default: the day after the data)");
+  plan->add_option("--out", args->out, "Write the CSV to this file and print a summary");
+  plan->callback([args, &exit_code] { exit_code = RunPlan(*args); });
+
+  CLI::App* simulate = cmd->add_subcommand(
+      "simulate", "Replay historical daily demand under a policy beside the min/max baseline");
+  AddCommon(simulate, *args);
+  simulate
+      ->add_option("--policy", args->policy,
+                   "forecast, minmax (baseline from history) or minmax:MIN:MAX")
+      ->capture_default_str();
+  simulate->add_option("--from", args->from,
+                       "First replayed date (default: --days before the end)");
+  simulate->add_option("--days", args->days, "Days replayed")->capture_default_str();
+  simulate->add_option("--replan-days", args->replan_days, "Days between re-plans")
+      ->capture_default_str();
+  simulate->add_option("--seed", args->seed, "Seed of the lead-time draws")->capture_default_str();
+  simulate->callback([args, &exit_code] { exit_code = RunSimulate(*args); });
+}
+
+}  // namespace mercato::cli
