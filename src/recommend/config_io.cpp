@@ -26,6 +26,8 @@ void ForEachField(Config& c, F&& f) {
   f(c.fbt_relaxed);
   f(c.followup_max_days);
   f(c.followup_min_count);
+  f(c.complementary_neighbours);
+  f(c.complementary_same_category_weight);
   f(c.content_neighbours);
   f(c.session_recency_decay);
 }

@@ -6,6 +6,7 @@
 
 #include "recommend/als.h"
 #include "recommend/bytes.h"
+#include "recommend/complementary.h"
 #include "recommend/popularity.h"
 #include "recommend/sar.h"
 
@@ -30,8 +31,11 @@ Status ValidateConfig(const RecommendConfig& c) {
   if (c.als_regularization < 0 || c.als_alpha < 0) {
     return InvalidArgument("ALS regularization and alpha must be >= 0");
   }
-  if (c.sar_neighbours <= 0 || c.content_neighbours <= 0) {
+  if (c.sar_neighbours <= 0 || c.content_neighbours <= 0 || c.complementary_neighbours <= 0) {
     return InvalidArgument("neighbour counts must be positive");
+  }
+  if (c.complementary_same_category_weight < 0 || c.complementary_same_category_weight > 1) {
+    return InvalidArgument("complementary same-category weight must be in [0, 1]");
   }
   if (c.session_recency_decay <= 0 || c.session_recency_decay > 1) {
     return InvalidArgument("session recency decay must be in (0, 1]");
@@ -73,6 +77,8 @@ Result<std::unique_ptr<Recommender>> Train(ModelKind kind, const TrainInput& inp
       return TrainSar(input.snapshot, config);
     case ModelKind::kAls:
       return TrainAls(input.snapshot, config);
+    case ModelKind::kComplementary:
+      return TrainComplementary(input.snapshot, config);
     default:
       return FailedPrecondition("model '" + std::string(ModelKindName(kind)) +
                                 "' is not built yet");
@@ -100,6 +106,10 @@ Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes) {
     }
     case ModelKind::kAls: {
       ASSIGN_OR_RETURN(model, DeserializeAls(reader));
+      break;
+    }
+    case ModelKind::kComplementary: {
+      ASSIGN_OR_RETURN(model, DeserializeComplementary(reader));
       break;
     }
     default:

@@ -102,6 +102,10 @@ struct RecommendConfig {
   bool fbt_relaxed = false;    // relaxed variant: min count 1 and lift >= 0, for sparse data
   int followup_max_days = 90;  // later purchases count as follow-ups up to this delay
   int followup_min_count = 2;
+  int complementary_neighbours = 50;  // bought-together and follow-up items kept per item
+  // Complements usually sit in another category (a case for a phone); a same-category pair is
+  // often an alternative, so its confidence is multiplied by this weight when ranking.
+  double complementary_same_category_weight = 0.5;
 
   // Content.
   int content_neighbours = 50;

@@ -1,8 +1,15 @@
 // Builds snapshots the way LoadSnapshot does, straight from purchase records.
 #include "recommend/test_util.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <fstream>
 #include <map>
+#include <sstream>
+
+#include "ingest/import_test_util.h"
+#include "synth/generator.h"
 
 namespace mercato::recommend::testing {
 
@@ -41,6 +48,28 @@ Snapshot MakeSnapshot(int num_customers, int num_items, const std::vector<Purcha
   }
   s.interactions = BuildSparseRows(std::move(records), s.customers.size(), s.items.size());
   return s;
+}
+
+SyntheticStore MakeSyntheticStore(int64_t customers, int64_t days) {
+  const std::string dir = mercato::testing::FreshDir();
+  synth::SynthConfig config;
+  config.customers = customers;
+  config.days = days;
+  SyntheticStore out;
+  const Status generated = synth::GenerateStore(config, dir + "/store", nullptr);
+  EXPECT_TRUE(generated.ok()) << generated.ToString();
+  std::vector<std::string> files;
+  for (const char* name : {"products.csv", "customers.csv", "orders.csv", "order_lines.csv"}) {
+    files.push_back(dir + "/store/" + name);
+  }
+  out.store = mercato::testing::FreshStore(dir);
+  const ImportReport report = mercato::testing::Import(*out.store, "generic", files);
+  EXPECT_TRUE(report.ok()) << report.aborted;
+  std::ifstream truth(dir + "/store/truth.json");
+  std::stringstream text;
+  text << truth.rdbuf();
+  out.truth = nlohmann::json::parse(text.str());
+  return out;
 }
 
 }  // namespace mercato::recommend::testing

@@ -1,10 +1,13 @@
 // Test helpers: small in-memory snapshots built from purchase records, without a store.
 #pragma once
 
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "dataset/snapshot.h"
+#include "store/store.h"
 
 namespace mercato::recommend::testing {
 
@@ -20,5 +23,14 @@ struct Purchase {
 /// purchases (orders at day * 86400 + 1.7e9) and item categories (item % num_categories).
 Snapshot MakeSnapshot(int num_customers, int num_items, const std::vector<Purchase>& purchases,
                       int num_categories = 1);
+
+/// A synthetic store (`mercato generate`) of `customers` over `days`, with its catalog,
+/// customers, orders and lines imported (not the events) into a fresh SQLite store in a
+/// per-process directory, and its truth.json.
+struct SyntheticStore {
+  std::unique_ptr<Store> store;
+  nlohmann::json truth;
+};
+SyntheticStore MakeSyntheticStore(int64_t customers, int64_t days);
 
 }  // namespace mercato::recommend::testing
