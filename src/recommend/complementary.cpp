@@ -220,23 +220,19 @@ FollowUps FollowUpsOf(const Snapshot& s, const RecommendConfig& config) {
 class ComplementaryModel final : public Recommender {
  public:
   ComplementaryModel(RecommendConfig config, int32_t num_items, Neighbours together,
-                     FollowUps follow, std::vector<int64_t> last_start,
-                     std::vector<int32_t> last_items)
+                     FollowUps follow, ItemSets latest_orders)
       : config_(config),
         num_items_(num_items),
         together_(std::move(together)),
         follow_(std::move(follow)),
-        last_start_(std::move(last_start)),
-        last_items_(std::move(last_items)) {}
+        latest_orders_(std::move(latest_orders)) {}
 
   ModelKind kind() const override { return ModelKind::kComplementary; }
   int32_t num_items() const override { return num_items_; }
 
   std::vector<ScoredItem> ForUser(int32_t customer, int k) const override {
-    if (customer < 0 || static_cast<size_t>(customer) + 1 >= last_start_.size()) return {};
-    const auto begin = last_items_.begin() + last_start_[static_cast<size_t>(customer)];
-    const auto end = last_items_.begin() + last_start_[static_cast<size_t>(customer) + 1];
-    return AfterPurchase(std::vector<int32_t>(begin, end), k);
+    if (customer < 0 || customer >= latest_orders_.rows()) return {};
+    return AfterPurchase(latest_orders_.Row(customer), k);
   }
 
   std::vector<ScoredItem> ForItems(std::span<const ContextItem> context, int k) const override {
@@ -293,8 +289,7 @@ class ComplementaryModel final : public Recommender {
     PutNeighbours(w, together_);
     PutNeighbours(w, follow_.nb);
     w.PutVector(follow_.delay_days);
-    w.PutVector(last_start_);
-    w.PutVector(last_items_);
+    PutItemSets(w, latest_orders_);
   }
 
  private:
@@ -302,41 +297,16 @@ class ComplementaryModel final : public Recommender {
   int32_t num_items_;
   Neighbours together_;
   FollowUps follow_;
-  std::vector<int64_t> last_start_;  // customers + 1 offsets into last_items_
-  std::vector<int32_t> last_items_;  // the items of each customer's latest order
+  ItemSets latest_orders_;  // per customer
 };
 
 }  // namespace
 
 std::unique_ptr<Recommender> TrainComplementary(const Snapshot& snapshot,
                                                 const RecommendConfig& config) {
-  std::vector<int32_t> latest(static_cast<size_t>(snapshot.customers.size()), -1);
-  for (int32_t o = 0; o < static_cast<int32_t>(snapshot.order_customer.size()); ++o) {
-    const int32_t c = snapshot.order_customer[static_cast<size_t>(o)];
-    if (c == IdIndex::kNone) continue;
-    int32_t& l = latest[static_cast<size_t>(c)];
-    if (l < 0 ||
-        snapshot.order_ts[static_cast<size_t>(o)] >= snapshot.order_ts[static_cast<size_t>(l)])
-      l = o;
-  }
-  std::vector<std::vector<int32_t>> per_customer(latest.size());
-  for (size_t l = 0; l < snapshot.lines.size(); ++l) {
-    const int32_t c = snapshot.lines.customer[l];
-    if (c != IdIndex::kNone && latest[static_cast<size_t>(c)] == snapshot.lines.order[l]) {
-      per_customer[static_cast<size_t>(c)].push_back(snapshot.lines.item[l]);
-    }
-  }
-  std::vector<int64_t> last_start{0};
-  std::vector<int32_t> last_items;
-  for (auto& items : per_customer) {
-    std::sort(items.begin(), items.end());
-    items.erase(std::unique(items.begin(), items.end()), items.end());
-    last_items.insert(last_items.end(), items.begin(), items.end());
-    last_start.push_back(static_cast<int64_t>(last_items.size()));
-  }
   return std::make_unique<ComplementaryModel>(
       config, snapshot.items.size(), BoughtTogether(snapshot, config),
-      FollowUpsOf(snapshot, config), std::move(last_start), std::move(last_items));
+      FollowUpsOf(snapshot, config), LatestOrderOfCustomers(snapshot));
 }
 
 Result<std::unique_ptr<Recommender>> DeserializeComplementary(ByteReader& reader) {
@@ -344,24 +314,19 @@ Result<std::unique_ptr<Recommender>> DeserializeComplementary(ByteReader& reader
   int32_t num_items = 0;
   Neighbours together;
   FollowUps follow;
-  std::vector<int64_t> last_start;
-  std::vector<int32_t> last_items;
+  ItemSets latest_orders;
   RETURN_IF_ERROR(GetConfig(reader, config));
   RETURN_IF_ERROR(reader.Get(num_items));
   if (num_items < 0) return InvalidArgument("complementary model bytes are corrupt");
   RETURN_IF_ERROR(GetNeighbours(reader, num_items, together));
   RETURN_IF_ERROR(GetNeighbours(reader, num_items, follow.nb));
   RETURN_IF_ERROR(reader.GetVector(follow.delay_days));
-  RETURN_IF_ERROR(reader.GetVector(last_start));
-  RETURN_IF_ERROR(reader.GetVector(last_items));
-  bool ok = follow.delay_days.size() == follow.nb.item.size() && !last_start.empty() &&
-            last_start.front() == 0 && static_cast<size_t>(last_start.back()) == last_items.size();
-  for (size_t i = 1; ok && i < last_start.size(); ++i) ok = last_start[i - 1] <= last_start[i];
-  for (int32_t j : last_items) ok = ok && j >= 0 && j < num_items;
-  if (!ok) return InvalidArgument("complementary model bytes are corrupt");
+  RETURN_IF_ERROR(GetItemSets(reader, num_items, latest_orders));
+  if (follow.delay_days.size() != follow.nb.item.size()) {
+    return InvalidArgument("complementary model bytes are corrupt");
+  }
   return std::unique_ptr<Recommender>(std::make_unique<ComplementaryModel>(
-      config, num_items, std::move(together), std::move(follow), std::move(last_start),
-      std::move(last_items)));
+      config, num_items, std::move(together), std::move(follow), std::move(latest_orders)));
 }
 
 }  // namespace mercato::recommend

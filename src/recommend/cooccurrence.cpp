@@ -64,6 +64,27 @@ ItemSets ItemSetsOfOrders(const Snapshot& snapshot) {
   return FromRows(rows, snapshot.items.size());
 }
 
+ItemSets LatestOrderOfCustomers(const Snapshot& snapshot) {
+  std::vector<int32_t> latest(static_cast<size_t>(snapshot.customers.size()), -1);
+  for (int32_t o = 0; o < static_cast<int32_t>(snapshot.order_customer.size()); ++o) {
+    const int32_t c = snapshot.order_customer[static_cast<size_t>(o)];
+    if (c == IdIndex::kNone) continue;
+    int32_t& l = latest[static_cast<size_t>(c)];
+    if (l < 0 ||
+        snapshot.order_ts[static_cast<size_t>(o)] >= snapshot.order_ts[static_cast<size_t>(l)]) {
+      l = o;
+    }
+  }
+  std::vector<std::vector<int32_t>> rows(latest.size());
+  for (size_t l = 0; l < snapshot.lines.size(); ++l) {
+    const int32_t c = snapshot.lines.customer[l];
+    if (c != IdIndex::kNone && latest[static_cast<size_t>(c)] == snapshot.lines.order[l]) {
+      rows[static_cast<size_t>(c)].push_back(snapshot.lines.item[l]);
+    }
+  }
+  return FromRows(rows, snapshot.items.size());
+}
+
 std::vector<int32_t> ItemSupport(const ItemSets& sets) {
   std::vector<int32_t> support(static_cast<size_t>(sets.num_items), 0);
   for (int32_t i : sets.item) ++support[static_cast<size_t>(i)];
@@ -119,6 +140,22 @@ Neighbours TopNeighbours(const ItemSets& sets, int keep, int min_count, const Pa
     nb.start.push_back(static_cast<int64_t>(nb.item.size()));
   }
   return nb;
+}
+
+void PutItemSets(ByteWriter& w, const ItemSets& sets) {
+  w.PutVector(sets.start);
+  w.PutVector(sets.item);
+}
+
+Status GetItemSets(ByteReader& r, int32_t num_items, ItemSets& sets) {
+  RETURN_IF_ERROR(r.GetVector(sets.start));
+  RETURN_IF_ERROR(r.GetVector(sets.item));
+  sets.num_items = num_items;
+  bool ok = !sets.start.empty() && sets.start.front() == 0 &&
+            static_cast<size_t>(sets.start.back()) == sets.item.size();
+  for (size_t i = 1; ok && i < sets.start.size(); ++i) ok = sets.start[i - 1] <= sets.start[i];
+  for (int32_t j : sets.item) ok = ok && j >= 0 && j < num_items;
+  return ok ? Status::Ok() : InvalidArgument("item sets in the model bytes are corrupt");
 }
 
 void PutNeighbours(ByteWriter& w, const Neighbours& nb) {

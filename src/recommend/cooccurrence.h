@@ -30,6 +30,8 @@ struct ItemSets {
 ItemSets ItemSetsOfCustomers(const Snapshot& snapshot);
 /// One set per order: the distinct items of its lines.
 ItemSets ItemSetsOfOrders(const Snapshot& snapshot);
+/// One set per customer: the distinct items of their latest order (empty without orders).
+ItemSets LatestOrderOfCustomers(const Snapshot& snapshot);
 /// In how many sets each item appears.
 std::vector<int32_t> ItemSupport(const ItemSets& sets);
 
@@ -53,6 +55,10 @@ using PairScore = std::function<float(int32_t i, int32_t j, int32_t both)>;
 /// parallel with `threads` OpenMP threads (0 = all); the result does not depend on it.
 Neighbours TopNeighbours(const ItemSets& sets, int keep, int min_count, const PairScore& score,
                          int threads);
+
+void PutItemSets(ByteWriter& w, const ItemSets& sets);
+/// Reads item sets, checking ids are below `num_items`.
+Status GetItemSets(ByteReader& r, int32_t num_items, ItemSets& sets);
 
 void PutNeighbours(ByteWriter& w, const Neighbours& nb);
 /// Reads neighbour lists, checking they are consistent with `num_items`.

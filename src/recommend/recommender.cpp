@@ -9,6 +9,7 @@
 #include "recommend/complementary.h"
 #include "recommend/popularity.h"
 #include "recommend/sar.h"
+#include "recommend/session.h"
 
 namespace mercato::recommend {
 namespace {
@@ -79,6 +80,8 @@ Result<std::unique_ptr<Recommender>> Train(ModelKind kind, const TrainInput& inp
       return TrainAls(input.snapshot, config);
     case ModelKind::kComplementary:
       return TrainComplementary(input.snapshot, config);
+    case ModelKind::kSession:
+      return TrainSession(input.snapshot, config);
     default:
       return FailedPrecondition("model '" + std::string(ModelKindName(kind)) +
                                 "' is not built yet");
@@ -110,6 +113,10 @@ Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes) {
     }
     case ModelKind::kComplementary: {
       ASSIGN_OR_RETURN(model, DeserializeComplementary(reader));
+      break;
+    }
+    case ModelKind::kSession: {
+      ASSIGN_OR_RETURN(model, DeserializeSession(reader));
       break;
     }
     default:
