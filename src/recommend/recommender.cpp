@@ -7,6 +7,7 @@
 #include "recommend/als.h"
 #include "recommend/bytes.h"
 #include "recommend/complementary.h"
+#include "recommend/content.h"
 #include "recommend/popularity.h"
 #include "recommend/sar.h"
 #include "recommend/session.h"
@@ -82,10 +83,10 @@ Result<std::unique_ptr<Recommender>> Train(ModelKind kind, const TrainInput& inp
       return TrainComplementary(input.snapshot, config);
     case ModelKind::kSession:
       return TrainSession(input.snapshot, config);
-    default:
-      return FailedPrecondition("model '" + std::string(ModelKindName(kind)) +
-                                "' is not built yet");
+    case ModelKind::kContent:
+      return TrainContent(input, config);
   }
+  return InvalidArgument("unknown model kind " + std::to_string(static_cast<int>(kind)));
 }
 
 Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes) {
@@ -119,9 +120,10 @@ Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes) {
       ASSIGN_OR_RETURN(model, DeserializeSession(reader));
       break;
     }
-    default:
-      return FailedPrecondition("model '" + std::string(ModelKindName(kind)) +
-                                "' is not built yet");
+    case ModelKind::kContent: {
+      ASSIGN_OR_RETURN(model, DeserializeContent(reader));
+      break;
+    }
   }
   RETURN_IF_ERROR(reader.ExpectEnd());
   return model;

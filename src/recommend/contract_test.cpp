@@ -1,0 +1,143 @@
+// The contract every recommender passes (one parameterized suite over every model kind).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+#include "recommend/recommender.h"
+#include "recommend/test_util.h"
+
+namespace mercato::recommend {
+namespace {
+
+using testing::MakeSnapshot;
+using testing::Purchase;
+
+// 30 customers over 12 items in 3 categories; customer 30 has no history; item 11 never sold.
+Snapshot Store() {
+  std::vector<Purchase> p;
+  int order = 0;
+  for (int c = 0; c < 30; ++c) {
+    for (int visit = 0; visit < 3; ++visit) {
+      for (int i = 0; i < 2; ++i) p.push_back({c, (c + visit * 3 + i * 5) % 11, order, visit * 9});
+      ++order;
+    }
+  }
+  return MakeSnapshot(31, 12, p, 3);
+}
+
+RecommendConfig Config() {
+  RecommendConfig config;
+  config.als_factors = 4;
+  config.als_iterations = 3;
+  config.threads = 2;
+  config.followup_min_count = 1;
+  return config;
+}
+
+class ContractTest : public ::testing::TestWithParam<ModelKind> {
+ protected:
+  static std::vector<std::string> Texts() {
+    std::vector<std::string> texts;
+    for (int i = 0; i < 12; ++i) texts.push_back(i % 2 ? "red shirt" : "blue hose");
+    return texts;
+  }
+
+  void SetUp() override {
+    snapshot_ = Store();
+    auto model = Train(GetParam(), TrainInput{snapshot_, Texts()}, Config());
+    ASSERT_TRUE(model.ok()) << model.status().ToString();
+    model_ = std::move(model).value();
+  }
+
+  // Ids in range, no duplicates, finite scores, sorted by score then id, at most k.
+  void ExpectValid(const std::vector<ScoredItem>& list, int k) const {
+    EXPECT_LE(list.size(), static_cast<size_t>(std::max(k, 0)));
+    std::set<int32_t> seen;
+    for (size_t i = 0; i < list.size(); ++i) {
+      EXPECT_GE(list[i].item, 0);
+      EXPECT_LT(list[i].item, model_->num_items());
+      EXPECT_TRUE(seen.insert(list[i].item).second) << "duplicate item " << list[i].item;
+      EXPECT_TRUE(std::isfinite(list[i].score)) << "item " << list[i].item;
+      if (i > 0) {
+        EXPECT_TRUE(list[i - 1].score > list[i].score ||
+                    (list[i - 1].score == list[i].score && list[i - 1].item < list[i].item));
+      }
+      EXPECT_GE(list[i].reason.anchor, -1);
+      EXPECT_LT(list[i].reason.anchor, model_->num_items());
+    }
+  }
+
+  Snapshot snapshot_;
+  std::unique_ptr<Recommender> model_;
+};
+
+TEST_P(ContractTest, KnownUserGetsRecommendations) {
+  EXPECT_EQ(model_->kind(), GetParam());
+  EXPECT_EQ(model_->num_items(), 12);
+  const auto list = model_->ForUser(3, 5);
+  ExpectValid(list, 5);
+  EXPECT_FALSE(list.empty());
+}
+
+TEST_P(ContractTest, EmptyHistory) {
+  ExpectValid(model_->ForUser(30, 5), 5);
+  ExpectValid(model_->ForItems({}, 5), 5);
+  ExpectValid(model_->AfterPurchase({}, 5), 5);
+  ExpectValid(model_->Related(11, 5), 5);  // never sold
+}
+
+TEST_P(ContractTest, UnknownUserAndItem) {
+  for (int32_t user : {-1, 31, 1 << 30}) ExpectValid(model_->ForUser(user, 5), 5);
+  for (int32_t item : {-7, 12, 1 << 30}) {
+    ExpectValid(model_->Related(item, 5), 5);
+    const std::vector<ContextItem> context = {{item, ContextEvent::kView}};
+    ExpectValid(model_->ForItems(context, 5), 5);
+    const std::vector<int32_t> order = {item};
+    ExpectValid(model_->AfterPurchase(order, 5), 5);
+  }
+}
+
+TEST_P(ContractTest, KLargerThanTheCatalogAndZero) {
+  for (int k : {0, 12, 1000}) {
+    ExpectValid(model_->ForUser(4, k), k);
+    ExpectValid(model_->Related(2, k), k);
+    const std::vector<ContextItem> cart = {{2, ContextEvent::kAddToCart}, {5, ContextEvent::kView}};
+    ExpectValid(model_->ForItems(cart, k), k);
+  }
+  EXPECT_TRUE(model_->ForUser(4, 0).empty());
+}
+
+TEST_P(ContractTest, DeterministicBySeedAndRoundTrips) {
+  auto first = Train(GetParam(), TrainInput{snapshot_, Texts()}, Config());
+  auto second = Train(GetParam(), TrainInput{snapshot_, Texts()}, Config());
+  ASSERT_TRUE(first.ok() && second.ok());
+  std::string a, b;
+  first.value()->Serialize(a);
+  second.value()->Serialize(b);
+  EXPECT_TRUE(a == b) << "two trainings with one seed differ";
+  std::string bytes;
+  model_->Serialize(bytes);
+  auto loaded = Deserialize(bytes);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  for (int32_t user = 0; user < 31; ++user) {
+    const auto x = model_->ForUser(user, 6), y = loaded.value()->ForUser(user, 6);
+    ASSERT_EQ(x.size(), y.size());
+    for (size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(x[i].item, y[i].item);
+      EXPECT_EQ(x[i].score, y[i].score);
+      EXPECT_EQ(x[i].reason.kind, y[i].reason.kind);
+    }
+  }
+  EXPECT_FALSE(Deserialize(bytes.substr(0, bytes.size() - 1)).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryModel, ContractTest,
+                         ::testing::Values(ModelKind::kPopularity, ModelKind::kTrending,
+                                           ModelKind::kSar, ModelKind::kAls,
+                                           ModelKind::kComplementary, ModelKind::kContent,
+                                           ModelKind::kSession),
+                         [](const auto& p) { return std::string(ModelKindName(p.param)); });
+
+}  // namespace
+}  // namespace mercato::recommend
