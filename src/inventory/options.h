@@ -32,7 +32,7 @@ struct InventoryOptions {
   /// Fewest observed lead times before a SKU's (or else its supplier's) history is used.
   int min_lead_time_observations = 5;
   /// Most recent purchase orders a lead-time estimate uses (SKU or supplier level).
-  int lead_time_window = 20;
+  int lead_time_window = 10;
   /// A stock position above this many weeks of forecast demand is excess.
   double excess_cover_weeks = 12.0;
   /// Stock on hand with no sale in this many weeks is a markdown candidate.
