@@ -14,3 +14,10 @@ echo "== importing it into $demo/mercato.db"
 "$mercato" import --db "$demo/mercato.db" --format generic "$demo/store"
 echo "== what the store holds"
 "$mercato" stats --db "$demo/mercato.db"
+echo "== reorder plan at a 95% cycle service level (full CSV in $demo/reorder_plan.csv)"
+"$mercato" inventory plan --db "$demo/mercato.db" --service-level 0.95 --out "$demo/reorder_plan.csv"
+echo "   top reorder lines (sku, location, on hand, on order, reorder point, order qty, order by, supplier):"
+awk -F, 'NR > 1 && $8 == "reorder_now" { print $6 "," $0 }' "$demo/reorder_plan.csv" |
+  sort -t, -k1,1nr | head -10 |
+  awk -F, '{ printf "     %-10s %-4s %6s %6s %6s %6s  %s  %s\n", $2, $3, $4, $5, $6, $7, $8, $14 }'
+awk -F, 'NR > 1 && $18 > 0 { n++ } END { printf "   SKUs with excess stock: %d\n", n }' "$demo/reorder_plan.csv"
