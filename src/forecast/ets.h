@@ -44,12 +44,16 @@ struct EtsModel {
 /// states, within the usual bounds: 1e-4 ≤ β ≤ α ≤ 0.9999, γ ≤ 1 − α, 0.8 ≤ φ ≤ 0.98).
 /// nullopt when the series is too short for the model (n ≤ parameters + 4), a seasonal model is
 /// asked with m < 2 or n < 2m, a multiplicative component meets non-positive data, or no
-/// finite likelihood is found.
-std::optional<EtsModel> FitEts(const std::vector<double>& y, int m, const EtsSpec& spec);
+/// finite likelihood is found. The optimiser stops when the −2 log-likelihood spread over its
+/// simplex is at most `tolerance` × (1 + |best|). Series longer than 200 periods keep the
+/// heuristic initial level (the initial trend is still estimated).
+std::optional<EtsModel> FitEts(const std::vector<double>& y, int m, const EtsSpec& spec,
+                               double tolerance = 1e-8);
 
 /// Fits every admissible model (error A/M, trend N/A/Ad, season N/A/M when 2 ≤ m ≤ 24 and
 /// n ≥ 2m; multiplicative parts only on positive data; A error with M season excluded, as in
-/// R's forecast::ets) and returns the one with the lowest AICc; nullopt when none fits.
+/// R's forecast::ets), each to the relative tolerance 1e-4, and returns the one with the lowest
+/// AICc; nullopt when none fits.
 /// A constant series gets ETS(A,N,N) at its value.
 std::optional<EtsModel> FitAutoEts(const std::vector<double>& y, int m);
 
