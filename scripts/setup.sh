@@ -11,6 +11,8 @@ packages=(
   libeigen3-dev libxgboost-dev libhnswlib-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 time
+  r-base-core r-cran-forecast
+  python3-sklearn
 )
 
 missing=()

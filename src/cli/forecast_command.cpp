@@ -34,7 +34,7 @@ struct StoreArgs {
 
 struct ForecastArgs {
   StoreArgs store;
-  std::string model = "select";
+  std::string model = "class";
   std::string out;
   bool json = false;
 };

@@ -1,0 +1,144 @@
+// End-to-end tests of `mercato forecast` and `mercato forecast backtest` on a small store and
+// a small series file: CSV and JSON contracts, horizons with units, exit statuses.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+struct CliRun {
+  int status;
+  std::string out;
+};
+
+CliRun Mercato(const std::string& args) {
+  const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>/dev/null";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+  const int raw = pclose(pipe);
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
+}
+
+std::string Dir() {
+  const std::string dir = ::testing::TempDir() + "/mercato_forecast_cli_" +
+                          ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/store");
+  return dir;
+}
+
+void Write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+// 12 complete weeks from Monday 2024-01-01: A sells 10 + week units every week, B 5 units
+// every third week. Returns the database path.
+std::string WeeklyStore(const std::string& dir) {
+  std::ostringstream orders, lines;
+  orders << "id,customer_id,ts\n";
+  lines << "order_id,line_no,sku,quantity,unit_price\n";
+  for (int w = 0; w < 12; ++w) {
+    const int day = 1 + 7 * w;  // day of year 2024, a Monday
+    const int month = day <= 31 ? 1 : day <= 60 ? 2 : 3;
+    const int mday = day <= 31 ? day : day <= 60 ? day - 31 : day - 60;
+    char ts[32];
+    std::snprintf(ts, sizeof ts, "2024-%02d-%02dT10:00:00Z", month, mday);
+    orders << "o" << w << ",c1," << ts << "\n";
+    lines << "o" << w << ",1,A," << 10 + w << ",2\n";
+    if (w % 3 == 0) lines << "o" << w << ",2,B,5,3\n";
+  }
+  orders << "last,c1,2024-03-24T10:00:00Z\n";  // a Sunday: week 12 is complete
+  lines << "last,1,A,1,2\n";
+  Write(dir + "/store/orders.csv", orders.str());
+  Write(dir + "/store/order_lines.csv", lines.str());
+  const std::string db = dir + "/store.db";
+  EXPECT_EQ(Mercato("import --db " + db + " --format generic " + dir + "/store").status, 0);
+  return db;
+}
+
+TEST(ForecastCli, StoreForecastCsvAndJson) {
+  const std::string dir = Dir();
+  const std::string db = WeeklyStore(dir);
+  const std::string out = dir + "/forecast.csv";
+  CliRun run = Mercato("forecast --db " + db + " --horizon 2w --out " + out);
+  ASSERT_EQ(run.status, 0) << run.out;
+  std::ifstream in(out);
+  std::string header, row;
+  std::getline(in, header);
+  EXPECT_EQ(header, "sku,location,period_start,p50,p90,p95,model,demand_class");
+  std::vector<std::string> rows;
+  while (std::getline(in, row)) rows.push_back(row);
+  ASSERT_EQ(rows.size(), 4u);  // 2 SKUs x 2 weeks
+  EXPECT_EQ(rows[0].substr(0, 14), "A,,2024-03-25,");
+  EXPECT_NE(rows[0].find(",theta,smooth"), std::string::npos) << rows[0];
+  EXPECT_NE(rows[2].find(",tsb,intermittent"), std::string::npos) << rows[2];
+  EXPECT_EQ(rows[3].substr(0, 14), "B,,2024-04-01,");
+
+  run = Mercato("forecast --db " + db + " --horizon 14d --model ma --json");
+  ASSERT_EQ(run.status, 0) << run.out;
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["horizon"], 2);
+  ASSERT_EQ(j["forecasts"].size(), 2u);
+  const auto& a = j["forecasts"][0];
+  EXPECT_EQ(a["sku"], "A");
+  EXPECT_EQ(a["model"], "ma");
+  // The last week holds the Sunday order too.
+  EXPECT_DOUBLE_EQ(a["periods"][0]["mean"].get<double>(), (18 + 19 + 20 + 22) / 4.0);
+  EXPECT_LE(a["periods"][0]["p50"].get<double>(), a["periods"][0]["p90"].get<double>());
+
+  run = Mercato("forecast --db " + db + " --horizon 2w --by day --json");
+  ASSERT_EQ(run.status, 0);
+  EXPECT_EQ(nlohmann::json::parse(run.out)["horizon"], 14);
+}
+
+TEST(ForecastCli, StoreBacktestJson) {
+  const std::string dir = Dir();
+  const std::string db = WeeklyStore(dir);
+  CliRun run = Mercato("forecast backtest --db " + db +
+                       " --horizon 2w --origins 3 --models ma,class,select --per-sku --json");
+  ASSERT_EQ(run.status, 0) << run.out;
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["series"], 2);
+  for (const char* key :
+       {"mase", "rmsse", "smape", "wape", "bias", "pinball", "coverage_p90", "coverage_p95"}) {
+    EXPECT_TRUE(j["models"]["ma"].contains(key)) << key;
+  }
+  EXPECT_EQ(j["models"]["ma"]["forecasts"], 6);  // 2 SKUs x 3 origins
+  EXPECT_TRUE(j["by_class"].contains("smooth"));
+  EXPECT_TRUE(j["by_class"].contains("intermittent"));
+  EXPECT_EQ(j["per_sku"].size(), 2u);
+  // A grows by one unit a week: MA(4) lags by 2.5 weeks of growth, and more at step 2.
+  EXPECT_LT(j["per_sku"][0]["models"]["ma"]["bias"].get<double>(), 0.0);
+}
+
+TEST(ForecastCli, SeriesBacktestContractAndErrors) {
+  const std::string dir = Dir();
+  std::ostringstream csv;
+  csv << "series_id,t,value\n";
+  for (int t = 1; t <= 30; ++t) csv << "s1," << t << "," << 100 + t << "\n";
+  Write(dir + "/series.csv", csv.str());
+  CliRun run = Mercato("forecast backtest --series " + dir +
+                       "/series.csv --horizon 5 --models naive,ets --json");
+  ASSERT_EQ(run.status, 0);
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["series"], 1);
+  EXPECT_NEAR(j["models"]["naive"]["mase"].get<double>(), 3.0, 1e-9);  // errors 1..5, scale 1
+  EXPECT_TRUE(j["models"]["ets"].contains("seconds"));
+
+  EXPECT_NE(Mercato("forecast backtest --series " + dir + "/series.csv --horizon 5w").status, 0);
+  const std::string db = WeeklyStore(dir);
+  EXPECT_EQ(Mercato("forecast --db " + db + " --horizon 10d").status, 1);  // not whole weeks
+  EXPECT_EQ(Mercato("forecast --db " + db + " --horizon 2w --model prophet").status, 1);
+  EXPECT_EQ(Mercato("forecast backtest --db " + db + " --horizon 20w").status, 1);
+  EXPECT_EQ(Mercato("forecast --db " + db).status, 2);
+  EXPECT_EQ(Mercato("forecast backtest --horizon 2w").status, 2);
+}
+
+}  // namespace
