@@ -25,7 +25,8 @@ struct EvalArgs {
   uint64_t seed = 42;
   int k = 10;
   int threads = 0;
-  std::vector<std::string> models = {"popularity", "trending", "sar", "als"};
+  std::vector<std::string> models = {"popularity",    "trending", "sar",    "als",
+                                     "complementary", "content",  "session"};
   bool json = false;
 };
 
@@ -67,7 +68,9 @@ Result<EvalSplit> MakeSplit(const EvalArgs& a) {
     ASSIGN_OR_RETURN(store, OpenStore(a.db));
   }
   ASSIGN_OR_RETURN(Snapshot full, LoadSnapshot(*store));
-  return recommend::RandomSplit(full, a.test_fraction, a.seed);
+  ASSIGN_OR_RETURN(EvalSplit split, recommend::RandomSplit(full, a.test_fraction, a.seed));
+  ASSIGN_OR_RETURN(split.item_texts, recommend::LoadItemTexts(*store, split.train));
+  return split;
 }
 
 int Run(const EvalArgs& a) {
@@ -139,7 +142,9 @@ void RegisterEvalCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--seed", args->seed, "Seed of the split and the models")->capture_default_str();
   cmd->add_option("--k", args->k, "Length of the recommendation lists")->capture_default_str();
-  cmd->add_option("--models", args->models, "Models to evaluate")->capture_default_str();
+  cmd->add_option("--models", args->models, "Models to evaluate (comma-separated)")
+      ->delimiter(',')
+      ->capture_default_str();
   cmd->add_option("--threads", args->threads, "Training threads (0 = all cores)")
       ->capture_default_str();
   cmd->add_flag("--json", args->json, "Print JSON");

@@ -30,6 +30,7 @@ Result<EvalSplit> TimeSplit(Store& store, int holdout_days) {
   }
   EvalSplit split;
   ASSIGN_OR_RETURN(split.train, LoadSnapshot(store, {.until = cutoff}));
+  ASSIGN_OR_RETURN(split.item_texts, LoadItemTexts(store, split.train));
   split.relevant.resize(static_cast<size_t>(split.train.customers.size()));
   const SparseRows& m = full.interactions;
   for (int32_t u = 0; u < m.rows; ++u) {
@@ -183,7 +184,7 @@ Result<std::vector<ModelReport>> EvaluateModels(const EvalSplit& split,
   std::vector<ModelReport> reports;
   for (ModelKind kind : kinds) {
     const auto start = std::chrono::steady_clock::now();
-    ASSIGN_OR_RETURN(auto model, Train(kind, TrainInput{split.train, {}}, config));
+    ASSIGN_OR_RETURN(auto model, Train(kind, TrainInput{split.train, split.item_texts}, config));
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     reports.push_back({kind, Evaluate(*model, split, k), took.count()});
   }

@@ -17,9 +17,11 @@ namespace mercato::recommend {
 struct EvalSplit {
   Snapshot train;
   std::vector<std::vector<int32_t>> relevant;  // sorted; empty for customers not evaluated
+  std::vector<std::string> item_texts;         // for the content model (see TrainInput)
 };
 
-/// Trains on everything strictly before (last time - holdout_days) and holds out the rest.
+/// Trains on everything strictly before (last time - holdout_days) and holds out the rest;
+/// item texts come from the store's products.
 /// Items first seen in the holdout cannot be recommended and are left out of `relevant`.
 Result<EvalSplit> TimeSplit(Store& store, int holdout_days);
 

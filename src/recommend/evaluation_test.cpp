@@ -87,3 +87,33 @@ TEST(EvaluationTest, EvaluatesPopularityWithoutTrainingItems) {
 
 }  // namespace
 }  // namespace mercato::recommend
+
+namespace mercato::recommend {
+namespace {
+
+TEST(EvaluationTest, TimeSplitOnTheSyntheticStoreAlsBeatsPopularity) {
+  const auto synthetic = testing::MakeSyntheticStore(3000, 365);
+  auto split = TimeSplit(*synthetic.store, 30);
+  ASSERT_TRUE(split.ok()) << split.status().ToString();
+  const Snapshot& train = split->train;
+  ASSERT_TRUE(train.last_ts.has_value());
+  EXPECT_LT(*train.last_ts, *train.until);  // nothing from the holdout in training
+  EXPECT_EQ(split->item_texts.size(), static_cast<size_t>(train.items.size()));
+  EXPECT_FALSE(split->item_texts[0].empty());  // product titles and categories
+  const int64_t users = UsersEvaluated(split.value());
+  EXPECT_GT(users, 200);
+  const std::vector<ModelKind> kinds = {ModelKind::kPopularity, ModelKind::kAls};
+  RecommendConfig config;
+  config.als_factors = 32;
+  auto reports = EvaluateModels(split.value(), kinds, config, 10);
+  ASSERT_TRUE(reports.ok()) << reports.status().ToString();
+  const Metrics& popularity = reports.value()[0].metrics;
+  const Metrics& als = reports.value()[1].metrics;
+  std::printf("users %lld, recall@10 popularity %.4f, als %.4f\n", static_cast<long long>(users),
+              popularity.recall, als.recall);
+  EXPECT_GT(als.recall, 2 * popularity.recall);
+  EXPECT_GT(als.ndcg, 2 * popularity.ndcg);
+}
+
+}  // namespace
+}  // namespace mercato::recommend
