@@ -1,7 +1,8 @@
 // VIP early identification and behavioural clustering on a store:
-// `mercato_customers_ml_bench DB [VALUE_DAYS...]` prints JSON with the time-split VIP evaluation
-// (model and spend-so-far AUC at the 2nd and 3rd order) for each value window, and the clustering
-// (chosen k, silhouette per k, cluster profiles, seconds).
+// `mercato_customers_ml_bench DB [--dump=CSV] [VALUE_DAYS...]` prints JSON with the time-split VIP
+// evaluation (model and spend-so-far AUC at the 2nd and 3rd order) for each value window, and the
+// clustering (chosen k, silhouette per k, cluster profiles, seconds). --dump writes each clustered
+// customer's raw features and cluster, for a reference implementation to cluster the same input.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -55,13 +56,33 @@ nlohmann::json Vip(const OrderHistory& history, int value_days) {
   return out;
 }
 
-nlohmann::json Clusters(const OrderHistory& history) {
+void Dump(const OrderHistory& history, const mercato::customers::Clustering& clustering,
+          const std::string& path) {
+  std::vector<int32_t> customers;
+  const std::vector<double> x =
+      mercato::customers::CustomerFeatures(history, history.end + 1, customers);
+  FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) return;
+  for (const std::string& name : mercato::customers::ClusterFeatureNames()) {
+    std::fprintf(f, "%s,", name.c_str());
+  }
+  std::fprintf(f, "cluster\n");
+  const size_t dims = mercato::customers::kClusterFeatures;
+  for (size_t i = 0; i < customers.size(); ++i) {
+    for (size_t j = 0; j < dims; ++j) std::fprintf(f, "%.17g,", x[i * dims + j]);
+    std::fprintf(f, "%d\n", clustering.assignment[i]);
+  }
+  std::fclose(f);
+}
+
+nlohmann::json Clusters(const OrderHistory& history, const std::string& dump) {
   const auto start = std::chrono::steady_clock::now();
   auto clustering = mercato::customers::ClusterCustomers(history, {});
   if (!clustering.ok()) return {{"error", clustering.status().ToString()}};
-  nlohmann::json out = {{"seconds", SecondsSince(start)},
-                        {"customers", clustering->assignment.size()},
-                        {"k", clustering->k}};
+  const double seconds = SecondsSince(start);
+  if (!dump.empty()) Dump(history, *clustering, dump);
+  nlohmann::json out = {
+      {"seconds", seconds}, {"customers", clustering->assignment.size()}, {"k", clustering->k}};
   for (const auto& [k, s] : clustering->silhouette_by_k) {
     out["silhouette_by_k"].push_back({{"k", k}, {"silhouette", s}});
   }
@@ -78,11 +99,19 @@ nlohmann::json Clusters(const OrderHistory& history) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DB [VALUE_DAYS...]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DB [--dump=CSV] [VALUE_DAYS...]\n", argv[0]);
     return 2;
   }
   std::vector<int> windows;
-  for (int i = 2; i < argc; ++i) windows.push_back(std::atoi(argv[i]));
+  std::string dump;
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--dump=", 0) == 0) {
+      dump = arg.substr(7);
+    } else {
+      windows.push_back(std::atoi(argv[i]));
+    }
+  }
   if (windows.empty()) windows.push_back(365);
   auto store = mercato::OpenStore(argv[1]);
   if (!store.ok()) {
@@ -107,7 +136,7 @@ int main(int argc, char** argv) {
   for (int32_t c = 0; c < history->num_customers(); ++c) with_orders += history->num_orders(c) > 0;
   out["customers_with_orders"] = with_orders;
   for (int days : windows) out["vip"].push_back(Vip(*history, days));
-  out["clustering"] = Clusters(*history);
+  out["clustering"] = Clusters(*history, dump);
   std::printf("%s\n", out.dump(2).c_str());
   return 0;
 }
