@@ -81,8 +81,10 @@ nlohmann::json Clusters(const OrderHistory& history, const std::string& dump) {
   if (!clustering.ok()) return {{"error", clustering.status().ToString()}};
   const double seconds = SecondsSince(start);
   if (!dump.empty()) Dump(history, *clustering, dump);
-  nlohmann::json out = {
-      {"seconds", seconds}, {"customers", clustering->assignment.size()}, {"k", clustering->k}};
+  nlohmann::json out = {{"seconds", seconds},
+                        {"customers", clustering->assignment.size()},
+                        {"k", clustering->k},
+                        {"silhouette", clustering->silhouette}};
   for (const auto& [k, s] : clustering->silhouette_by_k) {
     out["silhouette_by_k"].push_back({{"k", k}, {"silhouette", s}});
   }
