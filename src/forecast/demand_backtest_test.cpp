@@ -48,6 +48,29 @@ TEST(BacktestDemand, NaiveMetricsByHand) {
   EXPECT_GE(naive.coverage_p95, naive.coverage_p50);
 }
 
+TEST(BacktestDemand, ThreadsDoNotChangeResults) {
+  DemandPanel panel = Panel();
+  for (int k = 0; k < 40; ++k) {  // more series than threads
+    DemandSeries s = panel.series[k % 2];
+    s.sku += std::to_string(k);
+    for (double& v : s.sales) v += k % 7;
+    panel.series.push_back(s);
+  }
+  DemandBacktestSettings s;
+  s.forecast.horizon = 2;
+  s.models = {"select", "ets"};
+  const DemandBacktestResult one = BacktestDemand(panel, s).value();
+  s.threads = 3;
+  const DemandBacktestResult three = BacktestDemand(panel, s).value();
+  for (const std::string& model : s.models) {
+    EXPECT_EQ(one.models.at(model).wape, three.models.at(model).wape);
+    EXPECT_EQ(one.models.at(model).pinball, three.models.at(model).pinball);
+    EXPECT_EQ(one.models.at(model).mase, three.models.at(model).mase);
+  }
+  ASSERT_EQ(one.skus.size(), three.skus.size());
+  EXPECT_EQ(one.skus.back().sku, three.skus.back().sku);
+}
+
 TEST(BacktestDemand, OriginsAndErrors) {
   DemandBacktestSettings s;
   s.forecast.horizon = 2;
