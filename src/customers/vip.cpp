@@ -156,6 +156,7 @@ Result<VipModel> Train(const OrderHistory& d, Timestamp cohort_begin, Timestamp 
       MakePopulation(d, cohort_begin, model.cohort_end, window, options.top_fraction);
   model.threshold = train.threshold;
   model.training_customers = static_cast<int64_t>(train.customers.size());
+  model.feature_names = VipFeatureNames(d);
   for (int n : kVipOrderNumbers) {
     const Examples e = MakeExamples(d, train, n, window);
     const auto vips = static_cast<int64_t>(std::count(e.y.begin(), e.y.end(), 1.0f));
@@ -260,6 +261,11 @@ Result<VipEvaluation> EvaluateVip(const OrderHistory& data, std::optional<Timest
 Result<std::vector<VipScore>> ScoreVip(const VipModel& model, const OrderHistory& data) {
   if (model.classifiers.size() != kVipOrderNumbers.size()) {
     return InvalidArgument("vip: the model is not trained");
+  }
+  if (model.feature_names != VipFeatureNames(data)) {
+    return InvalidArgument(
+        "vip: the order history has other feature columns (categories) than the model was "
+        "trained on; retrain the model on this history");
   }
   std::vector<VipScore> scores;
   for (size_t i = 0; i < kVipOrderNumbers.size(); ++i) {

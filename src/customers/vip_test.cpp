@@ -195,6 +195,8 @@ TEST(Vip, ScoresCustomersWithTwoOrThreeOrders) {
       EXPECT_LE(s.p_vip, (*scores)[i - 1].p_vip);
     }
   }
+  // Another store's history has other category columns.
+  EXPECT_EQ(ScoreVip(*model, SmallHistory().history).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(Vip, TooShortDataOrBadOptionsAreErrors) {
