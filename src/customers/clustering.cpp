@@ -40,7 +40,7 @@ double KMeansRun(const std::vector<double>& points, size_t dims, int k, int max_
   const auto kk = static_cast<size_t>(k);
   std::vector<double> centers(kk * dims);
   std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
-  size_t first = std::uniform_int_distribution<size_t>(0, n - 1)(rng);
+  const size_t first = std::uniform_int_distribution<size_t>(0, n - 1)(rng);
   std::copy_n(&points[first * dims], dims, &centers[0]);
   for (size_t c = 1; c < kk; ++c) {
     double total = 0.0;
