@@ -143,6 +143,21 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
   return DaysFromCivil(y, m, d) * kSecondsPerDay + tod - offset;
 }
 
+Result<int64_t> ParseDays(std::string_view text) {
+  std::string_view t = Trim(text);
+  int64_t per_unit = 1;
+  if (!t.empty() && (t.back() == 'd' || t.back() == 'w')) {
+    per_unit = t.back() == 'w' ? 7 : 1;
+    t.remove_suffix(1);
+  }
+  const Result<int64_t> n = ParseInt(t);
+  if (!n.ok() || n.value() < 0 || n.value() * per_unit > 100000) {
+    return InvalidArgument("expected a number of days like 7d, 2w or 7, got '" + std::string(text) +
+                           "'");
+  }
+  return n.value() * per_unit;
+}
+
 std::string FormatTimestamp(Timestamp ts) {
   const int64_t day = DayOf(ts);
   const int64_t sod = ts - day * kSecondsPerDay;

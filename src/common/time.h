@@ -39,6 +39,10 @@ Timestamp WeekStart(int64_t week);
 /// Fails with a message saying what was expected.
 Result<Timestamp> ParseTimestamp(std::string_view text);
 
+/// A span of days written as "7d", "2w" or "7" (days); at most 100,000 days. Fails with a
+/// message saying what was expected.
+Result<int64_t> ParseDays(std::string_view text);
+
 /// 2024-01-31T13:45:07Z
 std::string FormatTimestamp(Timestamp ts);
 /// 2024-01-31

@@ -49,5 +49,16 @@ TEST(Time, FormatsAndWeeks) {
   EXPECT_EQ(DayOf(-1), -1);
 }
 
+TEST(Time, ParsesSpansOfDays) {
+  EXPECT_EQ(ParseDays("7d").value(), 7);
+  EXPECT_EQ(ParseDays(" 2w").value(), 14);
+  EXPECT_EQ(ParseDays("30").value(), 30);
+  EXPECT_EQ(ParseDays("0d").value(), 0);
+  EXPECT_FALSE(ParseDays("7x").ok());
+  EXPECT_FALSE(ParseDays("-1d").ok());
+  EXPECT_FALSE(ParseDays("w").ok());
+  EXPECT_FALSE(ParseDays("99999999w").ok());
+}
+
 }  // namespace
 }  // namespace mercato

@@ -106,7 +106,8 @@ double LogLikelihoodAndGradient(BetaGeometricVariant variant, const GroupedData&
   constexpr int kChunks = 64;
   std::array<std::array<double, 5>, kChunks> partial{};
   const int64_t n = static_cast<int64_t>(d.groups.size());
-#pragma omp parallel for schedule(static)
+// Threads pay off only on large data (and spin badly on a loaded machine otherwise).
+#pragma omp parallel for schedule(static) if (n > 100000)
   for (int chunk = 0; chunk < kChunks; ++chunk) {
     std::array<double, 5> acc{};
     const int64_t begin = n * chunk / kChunks, end = n * (chunk + 1) / kChunks;

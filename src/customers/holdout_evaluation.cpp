@@ -16,7 +16,7 @@ HoldoutEvaluation EvaluateHoldout(const BtydModel& model, const PurchaseSummarie
   if (n == 0 || summaries.holdout_purchases.size() != n) return e;
   std::vector<double> predicted(n), chance(n);
   std::vector<uint8_t> bought(n);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > 20000)
   for (size_t i = 0; i < n; ++i) {
     const CustomerSummary& c = summaries.summaries[i];
     predicted[i] = model.ExpectedPurchases(c, e.holdout_weeks);

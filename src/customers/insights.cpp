@@ -86,7 +86,7 @@ Result<CustomerInsights> ComputeInsights(const OrderHistory& history,
   const Timestamp as_of_day = DayOf(out.as_of - 1) * kSecondsPerDay + kSecondsPerDay;
 
   out.customers.resize(n);
-#pragma omp parallel for schedule(dynamic, 256)
+#pragma omp parallel for schedule(dynamic, 256) if (n > 20000)
   for (size_t i = 0; i < n; ++i) {
     const CustomerSummary& c = s.summaries[i];
     const int32_t dense = s.customer[i];

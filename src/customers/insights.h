@@ -47,7 +47,10 @@ struct InsightOptions {
   int new_days = 30;
   int won_back_days = 90;
   double vip_share = 0.10;
-  double l2_penalty = 0.0;
+  /// L2 penalty on the model's log-parameters. A little keeps the dropout parameters away from
+  /// the boundary where a short history says "nobody ever leaves" (UCI: a -> 0 unpenalized),
+  /// which would leave no one at risk; 0.01 changes the UCI holdout AUC from 0.734 to 0.738.
+  double l2_penalty = 0.01;
 };
 
 struct CustomerInsight {

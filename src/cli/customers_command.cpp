@@ -1,0 +1,493 @@
+// `mercato customers segment|list|vip|export-esp`: customer intelligence from the store — RFM
+// segments, behavioural clusters, lifecycle stages, lapse and win-back timing, VIP early
+// identification and a consent-checked export for email service providers.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/customer_data.h"
+#include "common/csv_writer.h"
+#include "common/text.h"
+#include "customers/clustering.h"
+#include "customers/insights.h"
+#include "customers/vip.h"
+#include "privacy/consent_ledger.h"
+
+namespace mercato::cli {
+namespace {
+
+using customers::CustomerInsight;
+using customers::CustomerInsights;
+using customers::LifecycleStage;
+
+struct CustomersArgs {
+  std::string db;
+  std::string as_of;
+  std::string model = "mbgnbd";
+  double lapse_threshold = 0.5;
+  int winback_lead_days = 45;
+  std::string stage, segment, winback_due_within;
+  size_t limit = 0;
+  std::string out;
+  std::string consent_policy;
+  bool json = false;
+  bool clusters = true;
+};
+
+int Fail(const std::string& command, const Status& status) {
+  std::fprintf(stderr, "mercato customers %s: %s\n", command.c_str(), status.message().c_str());
+  return 1;
+}
+
+std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
+
+Result<CustomerInsights> Insights(const CustomersArgs& args, const CustomerData& data) {
+  customers::InsightOptions options;
+  const auto kind = customers::ParseBtydKind(args.model);
+  if (!kind) return InvalidArgument("--model " + args.model + ": expected mbgnbd, bgnbd or pareto_nbd");
+  options.model = *kind;
+  if (!(args.lapse_threshold > 0 && args.lapse_threshold < 1)) {
+    return InvalidArgument("--lapse-threshold: expected a probability strictly between 0 and 1");
+  }
+  options.lapse_threshold = args.lapse_threshold;
+  options.winback_lead_days = args.winback_lead_days;
+  if (!args.as_of.empty()) {
+    ASSIGN_OR_RETURN(options.as_of, DayAfter(args.as_of, "--as-of"));
+  }
+  return customers::ComputeInsights(data.history, options);
+}
+
+// The filters of `list` and `export-esp`.
+struct Selection {
+  std::optional<LifecycleStage> stage;
+  std::optional<customers::RfmSegment> segment;
+  std::optional<int64_t> winback_due_days;
+};
+
+Result<Selection> ParseSelection(const CustomersArgs& args) {
+  Selection s;
+  if (!args.stage.empty()) {
+    s.stage = customers::ParseLifecycleStage(args.stage);
+    if (!s.stage) {
+      return InvalidArgument("--stage " + args.stage +
+                             ": expected new, active, at-risk, lapsed, won-back or vip");
+    }
+  }
+  if (!args.segment.empty()) {
+    for (customers::RfmSegment seg : customers::AllRfmSegments()) {
+      if (ToLower(std::string(customers::RfmSegmentName(seg))) == ToLower(args.segment)) s.segment = seg;
+    }
+    if (!s.segment) {
+      return InvalidArgument("--segment " + args.segment +
+                             ": expected an RFM segment such as Champions, \"At risk\" or Lost");
+    }
+  }
+  if (!args.winback_due_within.empty()) {
+    auto days = ParseDays(args.winback_due_within);
+    if (!days.ok()) return InvalidArgument("--winback-due-within: " + days.status().message());
+    s.winback_due_days = days.value();
+  }
+  return s;
+}
+
+// Win-back due within N days: the start date falls before as_of + N days and the customer has
+// not lapsed yet (overdue starts count).
+bool Selected(const Selection& s, const CustomerInsight& c, Timestamp as_of) {
+  if (s.stage && c.stage != *s.stage) return false;
+  if (s.segment && c.rfm.segment != *s.segment) return false;
+  if (s.winback_due_days) {
+    if (!c.winback_start || !c.lapse_date || *c.lapse_date <= as_of) return false;
+    if (*c.winback_start >= as_of + *s.winback_due_days * kSecondsPerDay) return false;
+  }
+  return true;
+}
+
+nlohmann::ordered_json InsightJson(const CustomerInsight& c) {
+  auto day_or_null = [](const std::optional<Timestamp>& t) {
+    return t ? nlohmann::ordered_json(Day(*t)) : nlohmann::ordered_json(nullptr);
+  };
+  return {{"id", c.id},
+          {"segment", customers::RfmSegmentName(c.rfm.segment)},
+          {"stage", customers::LifecycleStageName(c.stage)},
+          {"rfm", std::to_string(c.rfm.recency) + std::to_string(c.rfm.frequency) +
+                      std::to_string(c.rfm.monetary)},
+          {"purchases", c.purchases},
+          {"first_purchase", Day(c.first_purchase)},
+          {"last_purchase", Day(c.last_purchase)},
+          {"total_spend", c.total_spend},
+          {"p_alive", c.p_alive},
+          {"lapse_risk", c.lapse_risk},
+          {"expected_purchases_90d", c.expected_purchases},
+          {"next_order_date", Day(c.next_order_date)},
+          {"expected_spend", c.expected_spend},
+          {"clv", c.clv},
+          {"lapse_date", day_or_null(c.lapse_date)},
+          {"winback_start", day_or_null(c.winback_start)}};
+}
+
+Status WriteText(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    return Status::Ok();
+  }
+  const std::string tmp = path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return InvalidArgument(path + ": cannot write");
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (std::fclose(f) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return InvalidArgument(path + ": write failed");
+  }
+  return Status::Ok();
+}
+
+// Rows of JSON objects with the same keys as one CSV table.
+std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows) {
+  std::string out;
+  if (rows.empty()) return out;
+  bool first = true;
+  for (const auto& [key, value] : rows.front().items()) {
+    if (!first) out += ',';
+    first = false;
+    AppendCsvField(out, key);
+  }
+  out += '\n';
+  for (const auto& row : rows) {
+    first = true;
+    for (const auto& [key, value] : row.items()) {
+      if (!first) out += ',';
+      first = false;
+      if (value.is_string()) {
+        AppendCsvField(out, value.get<std::string>());
+      } else if (value.is_number_float()) {
+        out += FormatReal(value.get<double>());
+      } else if (!value.is_null()) {
+        out += value.dump();
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+nlohmann::ordered_json ModelJson(const CustomerInsights& insights) {
+  const auto& p = insights.model.params;
+  nlohmann::ordered_json j = {{"model", customers::BtydName(insights.model.kind)},
+                              {"time_unit", "weeks"},
+                              {"params", p},
+                              {"converged", insights.model.diagnostics.converged}};
+  if (insights.spend_model) {
+    const auto& g = insights.spend_model->params;
+    j["gamma_gamma"] = {{"p", g.p}, {"q", g.q}, {"v", g.gamma}};
+  }
+  return j;
+}
+
+int RunSegment(const CustomersArgs& args) {
+  auto data = LoadCustomerData(args.db);
+  if (!data.ok()) return Fail("segment", data.status());
+  auto insights = Insights(args, *data);
+  if (!insights.ok()) return Fail("segment", insights.status());
+  struct Tally {
+    int64_t customers = 0;
+    double clv = 0, spend = 0;
+  };
+  std::map<std::string, Tally> by_segment, by_stage;
+  for (const CustomerInsight& c : insights->customers) {
+    for (auto* t : {&by_segment[std::string(customers::RfmSegmentName(c.rfm.segment))],
+                    &by_stage[std::string(customers::LifecycleStageName(c.stage))]}) {
+      ++t->customers;
+      t->clv += c.clv;
+      t->spend += c.total_spend;
+    }
+  }
+  auto tally_json = [](const std::map<std::string, Tally>& m) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (const auto& [name, t] : m) {
+      j[name] = {{"customers", t.customers},
+                 {"total_spend", t.spend},
+                 {"mean_clv", t.customers ? t.clv / static_cast<double>(t.customers) : 0.0}};
+    }
+    return j;
+  };
+  nlohmann::ordered_json j = {{"as_of", Day(insights->as_of - 1)},
+                              {"customers", insights->customers.size()},
+                              {"model", ModelJson(*insights)},
+                              {"segments", tally_json(by_segment)},
+                              {"stages", tally_json(by_stage)}};
+  std::unordered_map<int32_t, int32_t> cluster_of;
+  if (args.clusters) {
+    customers::ClusteringOptions options;
+    options.as_of = insights->as_of;
+    auto clustering = customers::ClusterCustomers(data->history, options);
+    if (clustering.ok()) {
+      nlohmann::ordered_json cj = {{"k", clustering->k},
+                                   {"rule", "highest mean silhouette over k = 2..8"},
+                                   {"silhouette", clustering->silhouette},
+                                   {"clusters", nlohmann::ordered_json::array()}};
+      const std::vector<std::string> names = customers::ClusterFeatureNames();
+      for (const auto& profile : clustering->clusters) {
+        nlohmann::ordered_json pj = {{"label", profile.label}, {"customers", profile.size}};
+        for (size_t f = 0; f < names.size(); ++f) pj["mean_" + names[f]] = profile.mean[f];
+        cj["clusters"].push_back(std::move(pj));
+      }
+      j["clusters"] = std::move(cj);
+      for (size_t i = 0; i < clustering->customer.size(); ++i) {
+        cluster_of[clustering->customer[i]] = clustering->assignment[i];
+      }
+    } else {
+      j["clusters"] = {{"skipped", clustering.status().message()}};
+    }
+  }
+  if (!args.out.empty()) {
+    std::vector<nlohmann::ordered_json> rows;
+    for (const CustomerInsight& c : insights->customers) {
+      nlohmann::ordered_json row = {{"id", c.id},
+                                    {"segment", customers::RfmSegmentName(c.rfm.segment)},
+                                    {"recency_score", c.rfm.recency},
+                                    {"frequency_score", c.rfm.frequency},
+                                    {"monetary_score", c.rfm.monetary},
+                                    {"stage", customers::LifecycleStageName(c.stage)}};
+      const auto it = cluster_of.find(c.customer);
+      row["cluster"] = it == cluster_of.end() ? nlohmann::ordered_json(nullptr)
+                                              : nlohmann::ordered_json(it->second);
+      rows.push_back(std::move(row));
+    }
+    const Status written = WriteText(args.out, RowsAsCsv(rows));
+    if (!written.ok()) return Fail("segment", written);
+  }
+  if (args.json) {
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("%zu customers as of %s (%s)\n", insights->customers.size(),
+              Day(insights->as_of - 1).c_str(), std::string(customers::BtydName(insights->model.kind)).c_str());
+  std::printf("\n%-20s %10s %14s %10s\n", "RFM segment", "customers", "total spend", "mean CLV");
+  for (const auto& [name, t] : by_segment) {
+    std::printf("%-20s %10lld %14.2f %10.2f\n", name.c_str(), static_cast<long long>(t.customers),
+                t.spend, t.clv / static_cast<double>(t.customers));
+  }
+  std::printf("\n%-20s %10s %14s %10s\n", "lifecycle stage", "customers", "total spend", "mean CLV");
+  for (const auto& [name, t] : by_stage) {
+    std::printf("%-20s %10lld %14.2f %10.2f\n", name.c_str(), static_cast<long long>(t.customers),
+                t.spend, t.clv / static_cast<double>(t.customers));
+  }
+  if (j.contains("clusters") && j["clusters"].contains("clusters")) {
+    std::printf("\nbehavioural clusters: k = %d (silhouette %.3f)\n", j["clusters"]["k"].get<int>(),
+                j["clusters"]["silhouette"].get<double>());
+    for (const auto& c : j["clusters"]["clusters"]) {
+      std::printf("  %-40s %8lld customers\n", c["label"].get<std::string>().c_str(),
+                  static_cast<long long>(c["customers"].get<int64_t>()));
+    }
+  }
+  return 0;
+}
+
+int RunList(const CustomersArgs& args) {
+  auto selection = ParseSelection(args);
+  if (!selection.ok()) return Fail("list", selection.status());
+  auto data = LoadCustomerData(args.db);
+  if (!data.ok()) return Fail("list", data.status());
+  auto insights = Insights(args, *data);
+  if (!insights.ok()) return Fail("list", insights.status());
+  std::vector<const CustomerInsight*> chosen;
+  for (const CustomerInsight& c : insights->customers) {
+    if (Selected(*selection, c, insights->as_of)) chosen.push_back(&c);
+  }
+  // Most valuable first, so --limit keeps the customers worth acting on.
+  std::stable_sort(chosen.begin(), chosen.end(),
+                   [](const CustomerInsight* a, const CustomerInsight* b) { return a->clv > b->clv; });
+  if (args.limit > 0 && chosen.size() > args.limit) chosen.resize(args.limit);
+  std::vector<nlohmann::ordered_json> rows;
+  for (const CustomerInsight* c : chosen) rows.push_back(InsightJson(*c));
+  if (args.json) {
+    nlohmann::ordered_json j = {{"as_of", Day(insights->as_of - 1)},
+                                {"model", ModelJson(*insights)},
+                                {"customers", rows}};
+    const Status written = WriteText(args.out, j.dump(2) + "\n");
+    return written.ok() ? 0 : Fail("list", written);
+  }
+  const Status written = WriteText(args.out, RowsAsCsv(rows));
+  return written.ok() ? 0 : Fail("list", written);
+}
+
+int RunVip(const CustomersArgs& args) {
+  auto data = LoadCustomerData(args.db);
+  if (!data.ok()) return Fail("vip", data.status());
+  const customers::VipOptions options;
+  auto evaluation = customers::EvaluateVip(data->history, std::nullopt, options);
+  if (!evaluation.ok()) return Fail("vip", evaluation.status());
+  // Scoring today's customers uses a model trained on every cohort whose window has closed.
+  const Timestamp end = data->history.end + 1;
+  auto model = customers::TrainVip(data->history, end, options);
+  if (!model.ok()) return Fail("vip", model.status());
+  auto scores = customers::ScoreVip(*model, data->history);
+  if (!scores.ok()) return Fail("vip", scores.status());
+  const auto& e = *evaluation;
+  nlohmann::ordered_json j;
+  j["definition"] = "top 10% by value in the 365 days from the first order (returns deducted)";
+  j["evaluation"] = {{"train_until", Day(e.cutoff)},
+                     {"evaluated_cohorts", {Day(e.cohort_begin), Day(e.cohort_end)}},
+                     {"training_customers", e.training_customers},
+                     {"evaluated_customers", e.evaluated_customers},
+                     {"at_order", nlohmann::ordered_json::array()}};
+  for (const auto& o : e.at_order) {
+    auto opt = [](const std::optional<double>& v) {
+      return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+    };
+    j["evaluation"]["at_order"].push_back({{"order", o.order_number},
+                                           {"customers", o.customers},
+                                           {"vips", o.vips},
+                                           {"model_auc", opt(o.model_auc)},
+                                           {"spend_so_far_auc", opt(o.baseline_auc)}});
+  }
+  j["customers"] = nlohmann::ordered_json::array();
+  const size_t limit = args.limit > 0 ? args.limit : scores->size();
+  for (size_t i = 0; i < std::min(limit, scores->size()); ++i) {
+    const auto& s = (*scores)[i];
+    j["customers"].push_back(
+        {{"id", s.customer_id}, {"orders", s.orders}, {"p_vip", s.p_vip}, {"spend", s.spend}});
+  }
+  if (args.json) {
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  for (const auto& o : j["evaluation"]["at_order"]) {
+    std::cout << "at order " << o["order"] << ": " << o["customers"] << " customers, " << o["vips"]
+              << " VIPs; AUC model " << o["model_auc"] << " vs spend so far "
+              << o["spend_so_far_auc"] << "\n";
+  }
+  std::cout << "\ntop customers by P(VIP):\n";
+  for (size_t i = 0; i < std::min<size_t>(10, j["customers"].size()); ++i) {
+    const auto& c = j["customers"][i];
+    std::printf("  %-16s orders %d  p_vip %.3f  spend %.2f\n", c["id"].get<std::string>().c_str(),
+                c["orders"].get<int>(), c["p_vip"].get<double>(), c["spend"].get<double>());
+  }
+  return 0;
+}
+
+int RunExportEsp(const CustomersArgs& args) {
+  auto selection = ParseSelection(args);
+  if (!selection.ok()) return Fail("export-esp", selection.status());
+  privacy::ConsentPolicy policy = privacy::DefaultConsentPolicy();
+  if (!args.consent_policy.empty()) {
+    auto loaded = privacy::LoadConsentPolicy(args.consent_policy);
+    if (!loaded.ok()) return Fail("export-esp", loaded.status());
+    policy = std::move(loaded).value();
+  }
+  auto data = LoadCustomerData(args.db);
+  if (!data.ok()) return Fail("export-esp", data.status());
+  auto ledger = privacy::LoadConsentLedger(*data->store, policy);
+  if (!ledger.ok()) return Fail("export-esp", ledger.status());
+  auto insights = Insights(args, *data);
+  if (!insights.ok()) return Fail("export-esp", insights.status());
+  struct Contact {
+    std::string email, first_name, last_name;
+  };
+  std::unordered_map<std::string, Contact> contacts;
+  const Status scanned = ScanAll<Customer>(*data->store, [&](const Customer& c) {
+    if (!c.email.empty()) contacts[c.id] = {c.email, c.first_name, c.last_name};
+    return Status::Ok();
+  });
+  if (!scanned.ok()) return Fail("export-esp", scanned);
+  std::vector<nlohmann::ordered_json> rows;
+  int64_t selected = 0, no_consent = 0, no_email = 0;
+  for (const CustomerInsight& c : insights->customers) {
+    if (!Selected(*selection, c, insights->as_of)) continue;
+    ++selected;
+    if (!ledger->Allows(c.id, privacy::Purpose::kEmailMarketing)) {
+      ++no_consent;
+      continue;
+    }
+    const auto it = contacts.find(c.id);
+    if (it == contacts.end()) {
+      ++no_email;
+      continue;
+    }
+    rows.push_back({{"Email", it->second.email},
+                    {"First Name", it->second.first_name},
+                    {"Last Name", it->second.last_name},
+                    {"segment", customers::RfmSegmentName(c.rfm.segment)},
+                    {"clv", c.clv},
+                    {"p_alive", c.p_alive},
+                    {"next_order_date", Day(c.next_order_date)},
+                    {"winback_start", c.winback_start ? Day(*c.winback_start) : ""}});
+  }
+  std::string csv = "Email,First Name,Last Name,segment,clv,p_alive,next_order_date,winback_start\n";
+  if (!rows.empty()) csv = RowsAsCsv(rows);
+  const Status written = WriteText(args.out, csv);
+  if (!written.ok()) return Fail("export-esp", written);
+  std::fprintf(stderr,
+               "mercato customers export-esp: %zu rows written to %s; of %lld selected customers, "
+               "%lld left out without email-marketing consent, %lld without an email address\n",
+               rows.size(), args.out.c_str(), static_cast<long long>(selected),
+               static_cast<long long>(no_consent), static_cast<long long>(no_email));
+  return 0;
+}
+
+}  // namespace
+
+void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<CustomersArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "customers", "Customer intelligence: segments, lifecycle, win-back timing, VIPs");
+  cmd->require_subcommand(1);
+  auto add_common = [&args](CLI::App* sub) {
+    sub->add_option("--db", args->db, "Database file")->required();
+    sub->add_option("--as-of", args->as_of, "Use orders up to this date (default: all)");
+    sub->add_option("--model", args->model, "BTYD model: mbgnbd, bgnbd or pareto_nbd")
+        ->capture_default_str();
+    sub->add_option("--lapse-threshold", args->lapse_threshold,
+                    "A customer lapses when P(alive) falls to this")
+        ->capture_default_str();
+    sub->add_option("--winback-lead-days", args->winback_lead_days,
+                    "Win-back starts this many days before the predicted lapse date")
+        ->capture_default_str();
+  };
+  auto add_selection = [&args](CLI::App* sub) {
+    sub->add_option("--stage", args->stage, "new, active, at-risk, lapsed, won-back or vip");
+    sub->add_option("--segment", args->segment, "An RFM segment, e.g. Champions or \"At risk\"");
+    sub->add_option("--winback-due-within", args->winback_due_within,
+                    "Only customers whose win-back starts within this span (7d, 2w)");
+  };
+
+  CLI::App* segment = cmd->add_subcommand("segment", "RFM segments, lifecycle stages, clusters");
+  add_common(segment);
+  segment->add_option("--out", args->out, "Also write each customer's segment, stage and cluster (CSV)");
+  segment->add_flag("!--no-clusters", args->clusters, "Skip behavioural clustering");
+  segment->add_flag("--json", args->json, "Print JSON");
+  segment->callback([args, &exit_code] { exit_code = RunSegment(*args); });
+
+  CLI::App* list = cmd->add_subcommand("list", "Customers with their predictions, filtered");
+  add_common(list);
+  add_selection(list);
+  list->add_option("--limit", args->limit, "At most this many, highest CLV first");
+  list->add_option("--out", args->out, "Write to this file instead of standard output");
+  list->add_flag("--json", args->json, "JSON instead of CSV");
+  list->callback([args, &exit_code] { exit_code = RunList(*args); });
+
+  CLI::App* vip = cmd->add_subcommand("vip", "VIP early identification at the 2nd and 3rd order");
+  vip->add_option("--db", args->db, "Database file")->required();
+  vip->add_option("--limit", args->limit, "List at most this many customers");
+  vip->add_flag("--json", args->json, "Print JSON");
+  vip->callback([args, &exit_code] { exit_code = RunVip(*args); });
+
+  CLI::App* esp = cmd->add_subcommand(
+      "export-esp", "CSV for an email service, only customers who allow email marketing");
+  add_common(esp);
+  add_selection(esp);
+  esp->add_option("--out", args->out, "Output CSV file")->required();
+  esp->add_option("--consent-policy", args->consent_policy,
+                  "JSON file overriding the regional consent defaults (docs/consent.md)");
+  esp->callback([args, &exit_code] { exit_code = RunExportEsp(*args); });
+}
+
+}  // namespace mercato::cli
