@@ -104,6 +104,7 @@ std::vector<double> TimeEach(int n, F f) {
 
 int main(int argc, char** argv) {
   int32_t items = 100000, dim = 64, queries = 2000, users = 10000;
+  mercato::serving::FactorSearchOptions options;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const int value = std::atoi(argv[i + 1]);
@@ -117,7 +118,7 @@ int main(int argc, char** argv) {
       users = value;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  auto search = FactorSearch::Build(RandomFactors(items, dim, 1), dim).value();
+  auto search = FactorSearch::Build(RandomFactors(items, dim, 1), dim, options).value();
   const double build_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const std::vector<float> user_factors = RandomFactors(users, dim, 2);
@@ -126,17 +127,36 @@ int main(int argc, char** argv) {
                                   static_cast<size_t>(dim));
   };
 
-  size_t hits = 0, sink = 0;
-  const int recall_queries = std::min(queries, 1000);
+  size_t sink = 0;
+  const int recall_queries = std::min(queries, 500);
+  std::vector<std::set<int32_t>> truth(static_cast<size_t>(recall_queries));
   for (int q = 0; q < recall_queries; ++q) {
-    std::set<int32_t> truth;
-    for (const auto& s : search->SearchExact(query(q), 10)) truth.insert(s.item);
-    for (const auto& s : search->Search(query(q), 10)) hits += truth.count(s.item);
+    for (const auto& s : search->SearchExact(query(q), 10))
+      truth[static_cast<size_t>(q)].insert(s.item);
   }
-  const auto approx =
-      TimeEach(queries, [&](int q) { sink += search->Search(query(q), 10).size(); });
   const auto exact = TimeEach(std::min(queries, 300),
                               [&](int q) { sink += search->SearchExact(query(q), 10).size(); });
+  // Recall and latency per search candidate list size; the serving path uses the smallest that
+  // reaches 0.95 recall@10 (or the largest tried).
+  nlohmann::json sweep = nlohmann::json::array();
+  double recall = 0;
+  std::vector<double> approx;
+  for (int ef : {options.ef_search, 2 * options.ef_search, 4 * options.ef_search}) {
+    search->SetEfSearch(ef);
+    size_t hits = 0;
+    for (int q = 0; q < recall_queries; ++q) {
+      for (const auto& s : search->Search(query(q), 10))
+        hits += truth[static_cast<size_t>(q)].count(s.item);
+    }
+    recall = static_cast<double>(hits) / (10.0 * recall_queries);
+    approx = TimeEach(queries, [&](int q) { sink += search->Search(query(q), 10).size(); });
+    sweep.push_back({{"ef_search", ef},
+                     {"recall_at_10", recall},
+                     {"p50_us", Percentile(approx, 0.5)},
+                     {"p99_us", Percentile(approx, 0.99)}});
+    options.ef_search = ef;
+    if (recall >= 0.95) break;
+  }
 
   // The whole serving path: a service over the same factors, every customer consenting (US).
   auto index = std::make_unique<mercato::serving::ServingIndex>();
@@ -180,8 +200,12 @@ int main(int argc, char** argv) {
       {"items", items},
       {"dim", dim},
       {"queries", queries},
+      {"hnsw_m", options.m},
+      {"hnsw_ef_construction", options.ef_construction},
+      {"hnsw_ef_search", options.ef_search},
       {"hnsw_build_seconds", build_s},
-      {"hnsw_recall_at_10", static_cast<double>(hits) / (10.0 * recall_queries)},
+      {"hnsw_recall_at_10", recall},
+      {"hnsw_sweep", sweep},
       {"hnsw_top10_us", {{"p50", Percentile(approx, 0.5)}, {"p99", Percentile(approx, 0.99)}}},
       {"exact_top10_us", {{"p50", Percentile(exact, 0.5)}, {"p99", Percentile(exact, 0.99)}}},
       {"service_top10_us", {{"p50", Percentile(served, 0.5)}, {"p99", Percentile(served, 0.99)}}},

@@ -1,8 +1,9 @@
-// Exact scan and the hnswlib graph behind FactorSearch.
+// Exact scan (Eigen) and the hnswlib inner-product graph behind FactorSearch.
 #include "recommend_serving/factor_search.h"
 
 #include <hnswlib/hnswlib.h>
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <limits>
 
@@ -27,7 +28,6 @@ Result<std::unique_ptr<FactorSearch>> FactorSearch::Build(std::vector<float> fac
     return InvalidArgument("HNSW needs m >= 2, ef_construction >= 1 and ef_search >= 1");
   }
   std::unique_ptr<FactorSearch> search(new FactorSearch(std::move(factors), dim));
-  search->ef_search_ = options.ef_search;
   if (search->items_ < options.exact_below || search->items_ == 0) return search;
   search->space_ = std::make_unique<hnswlib::InnerProductSpace>(static_cast<size_t>(dim));
   search->graph_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(
@@ -37,19 +37,27 @@ Result<std::unique_ptr<FactorSearch>> FactorSearch::Build(std::vector<float> fac
     search->graph_->addPoint(search->factors_.data() + static_cast<size_t>(i) * dim,
                              static_cast<hnswlib::labeltype>(i));
   }
-  search->graph_->setEf(static_cast<size_t>(options.ef_search));
+  search->SetEfSearch(options.ef_search);
   return search;
+}
+
+void FactorSearch::SetEfSearch(int ef) {
+  if (graph_ != nullptr) graph_->setEf(static_cast<size_t>(std::max(ef, 1)));
+}
+
+float FactorSearch::Dot(int32_t item, std::span<const float> query) const {
+  const Eigen::Map<const Eigen::VectorXf> row(factors_.data() + static_cast<size_t>(item) * dim_,
+                                              dim_);
+  return row.dot(Eigen::Map<const Eigen::VectorXf>(query.data(), dim_));
 }
 
 std::vector<recommend::ScoredItem> FactorSearch::SearchExact(std::span<const float> query,
                                                              int k) const {
+  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Eigen::Map<const RowMajor> items(factors_.data(), items_, dim_);
   std::vector<float> scores(static_cast<size_t>(items_));
-  for (int32_t i = 0; i < items_; ++i) {
-    const float* row = factors_.data() + static_cast<size_t>(i) * dim_;
-    float dot = 0;
-    for (int32_t d = 0; d < dim_; ++d) dot += row[d] * query[static_cast<size_t>(d)];
-    scores[static_cast<size_t>(i)] = dot;
-  }
+  Eigen::Map<Eigen::VectorXf>(scores.data(), items_).noalias() =
+      items * Eigen::Map<const Eigen::VectorXf>(query.data(), dim_);
   return recommend::TopK(scores, k, -std::numeric_limits<float>::infinity());
 }
 
@@ -61,8 +69,8 @@ std::vector<recommend::ScoredItem> FactorSearch::Search(std::span<const float> q
   std::vector<recommend::ScoredItem> out;
   out.reserve(found.size());
   for (; !found.empty(); found.pop()) {
-    // hnswlib's inner-product distance is 1 - dot.
-    out.push_back({static_cast<int32_t>(found.top().second), 1.0f - found.top().first, {}});
+    const auto item = static_cast<int32_t>(found.top().second);
+    out.push_back({item, Dot(item, query), {}});
   }
   std::sort(out.begin(), out.end(), recommend::RanksBefore);
   return out;

@@ -20,7 +20,7 @@ class SpaceInterface;
 namespace mercato::serving {
 
 struct FactorSearchOptions {
-  int32_t exact_below = 20000;  // catalogs smaller than this are searched exactly
+  int32_t exact_below = 10000;  // catalogs smaller than this are searched exactly
   int m = 16;                   // HNSW graph degree
   int ef_construction = 200;    // candidate list size while building
   int ef_search = 200;          // candidate list size while searching (>= k is enforced)
@@ -40,17 +40,21 @@ class FactorSearch {
   /// Always exact: a scan of every item.
   std::vector<recommend::ScoredItem> SearchExact(std::span<const float> query, int k) const;
 
+  /// Sets the graph's search candidate list size (recall against speed). Not thread-safe: call
+  /// it before serving queries, never during.
+  void SetEfSearch(int ef);
+
   bool approximate() const { return graph_ != nullptr; }
   int32_t size() const { return items_; }
   int32_t dim() const { return dim_; }
 
  private:
   FactorSearch(std::vector<float> factors, int32_t dim);
+  float Dot(int32_t item, std::span<const float> query) const;
 
   std::vector<float> factors_;
   int32_t dim_ = 0;
   int32_t items_ = 0;
-  int ef_search_ = 0;
   std::unique_ptr<hnswlib::SpaceInterface<float>> space_;
   std::unique_ptr<hnswlib::HierarchicalNSW<float>> graph_;
 };

@@ -42,6 +42,8 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& c) {
                       {"fbt_relaxed", c.fbt_relaxed},
                       {"followup_max_days", c.followup_max_days},
                       {"followup_min_count", c.followup_min_count},
+                      {"complementary_neighbours", c.complementary_neighbours},
+                      {"complementary_same_category_weight", c.complementary_same_category_weight},
                       {"content_neighbours", c.content_neighbours},
                       {"session_recency_decay", c.session_recency_decay}};
   return j.dump();
@@ -61,38 +63,41 @@ Result<TrainReport> TrainRecommendArtifacts(Store& store, const std::string& dir
   TrainReport report;
   report.dir = dir;
   report.data = FingerprintOf(snapshot);
-  Artifact artifact;
-  artifact.config_json = RecommendConfigJson(config);
-  artifact.seed = config.seed;
-  artifact.data = report.data;
-  artifact.created_at = now;
+  Artifact base;
+  base.config_json = RecommendConfigJson(config);
+  base.seed = config.seed;
+  base.data = report.data;
+  base.created_at = now;
 
-  auto write = [&](std::string kind, std::chrono::steady_clock::time_point start) -> Status {
-    artifact.kind = kind;
-    RETURN_IF_ERROR(WriteArtifact(dir, artifact));
-    report.models.push_back(
-        {std::move(kind), true, "", SecondsSince(start), artifact.payload.size()});
-    return Status::Ok();
-  };
-  const auto start = std::chrono::steady_clock::now();
-  artifact.payload.clear();
-  SerializeServingIndex(BuildServingIndex(snapshot), artifact.payload);
-  RETURN_IF_ERROR(write(std::string(kServingIndexArtifact), start));
-
+  // Everything is trained before anything is written: a failed run leaves the old artifacts.
+  std::vector<Artifact> artifacts;
   for (size_t k = 0; k < kModelKinds; ++k) {
     const auto kind = static_cast<ModelKind>(k);
-    const auto model_start = std::chrono::steady_clock::now();
+    const auto start = std::chrono::steady_clock::now();
     auto model = recommend::Train(kind, input, config);
     if (model.status().code() == StatusCode::kFailedPrecondition) {
-      std::error_code ec;
-      std::filesystem::remove(ArtifactPath(dir, ModelArtifactKind(kind)), ec);
       report.models.push_back({ModelArtifactKind(kind), false, model.status().message(), 0, 0});
       continue;
     }
     if (!model.ok()) return model.status();
-    artifact.payload.clear();
-    model.value()->Serialize(artifact.payload);
-    RETURN_IF_ERROR(write(ModelArtifactKind(kind), model_start));
+    artifacts.push_back(base);
+    artifacts.back().kind = ModelArtifactKind(kind);
+    model.value()->Serialize(artifacts.back().payload);
+    report.models.push_back(
+        {artifacts.back().kind, true, "", SecondsSince(start), artifacts.back().payload.size()});
+  }
+  const auto start = std::chrono::steady_clock::now();
+  artifacts.push_back(base);
+  artifacts.back().kind = std::string(kServingIndexArtifact);
+  SerializeServingIndex(BuildServingIndex(snapshot), artifacts.back().payload);
+  report.models.insert(report.models.begin(), {artifacts.back().kind, true, "", SecondsSince(start),
+                                               artifacts.back().payload.size()});
+  // The index last: until it is replaced, serving refuses the mixed set (other data).
+  for (const Artifact& artifact : artifacts) RETURN_IF_ERROR(WriteArtifact(dir, artifact));
+  for (const TrainedModel& m : report.models) {
+    if (m.written) continue;
+    std::error_code ec;
+    std::filesystem::remove(ArtifactPath(dir, m.kind), ec);
   }
   return report;
 }

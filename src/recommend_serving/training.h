@@ -28,9 +28,10 @@ struct TrainReport {
 /// The configuration as a JSON object, every field by name (what the artifacts record).
 std::string RecommendConfigJson(const recommend::RecommendConfig& config);
 
-/// Trains every model kind on a snapshot of `store` and writes the artifacts into `dir`. A model
-/// the library does not provide yet (FailedPrecondition) is reported and its stale artifact, if
-/// any, removed; any other failure stops the run. `now` stamps the artifacts.
+/// Trains every model kind on a snapshot of `store`, then writes the artifacts into `dir` (the
+/// serving index last). A model the library does not provide yet (FailedPrecondition) is
+/// reported and its stale artifact, if any, removed; any other failure stops the run before
+/// anything is written. `now` stamps the artifacts.
 Result<TrainReport> TrainRecommendArtifacts(Store& store, const std::string& dir,
                                             const recommend::RecommendConfig& config,
                                             Timestamp now);
