@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 namespace {
 
@@ -126,6 +129,113 @@ TEST(Cli, ClvRejectsBadSummaries) {
   std::ofstream(dir + "/ok.csv") << "frequency,recency,T\n1,2,10\n0,0,10\n";
   EXPECT_EQ(Mercato("clv predict --summary " + dir + "/ok.csv --horizon 0").status, 1);
   EXPECT_EQ(Mercato("clv predict --summary " + dir + "/ok.csv --horizon 5").status, 0);
+}
+
+// Rank AUC of scores for boolean outcomes (ties count half).
+double Auc(std::vector<std::pair<double, bool>> pairs) {
+  std::sort(pairs.begin(), pairs.end());
+  double positives = 0, rank_sum = 0;
+  for (size_t i = 0; i < pairs.size();) {
+    size_t j = i;
+    while (j < pairs.size() && pairs[j].first == pairs[i].first) ++j;
+    for (size_t k = i; k < j; ++k) {
+      if (pairs[k].second) {
+        rank_sum += (i + j + 1) / 2.0;
+        ++positives;
+      }
+    }
+    i = j;
+  }
+  const double negatives = static_cast<double>(pairs.size()) - positives;
+  return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives);
+}
+
+// A generated store's orders: the planted BG/NBD process is recovered from the store, and the
+// customer commands work end to end on it.
+TEST(Cli, ClvAndCustomersOnAGeneratedStore) {
+  const std::string dir = Dir();
+  ASSERT_EQ(Mercato("generate --out " + dir + "/gen --customers 20000 --days 730 --seed 3").status, 0);
+  const std::string db = dir + "/store.db";
+  const std::string gen = dir + "/gen/";
+  ASSERT_EQ(Mercato("import --db " + db + " --format generic " + gen + "customers.csv " + gen +
+                    "consents.csv " + gen + "orders.csv " + gen + "order_lines.csv")
+                .status,
+            0);
+  // Planted: r 0.9, alpha 40 days, a 1, b 6 (docs/synthetic-store.md); fitted in weeks.
+  CliRun fit = Mercato("clv fit --db " + db + " --models bgnbd --json");
+  ASSERT_EQ(fit.status, 0) << fit.out;
+  const auto j = nlohmann::json::parse(fit.out);
+  EXPECT_EQ(j["time_unit"], "weeks");
+  const auto& bg = j["bgnbd"];
+  EXPECT_NEAR(bg["r"].get<double>(), 0.9, 0.09);
+  EXPECT_NEAR(bg["alpha"].get<double>() * 7, 40.0, 4.0);
+  EXPECT_NEAR(bg["a"].get<double>(), 1.0, 0.1);
+  EXPECT_NEAR(bg["b"].get<double>(), 6.0, 0.6);
+
+  CliRun holdout =
+      Mercato("clv fit --db " + db + " --calibration-end 2024-06-30 --models bgnbd,mbgnbd --json");
+  ASSERT_EQ(holdout.status, 0);
+  const auto h = nlohmann::json::parse(holdout.out)["bgnbd"]["holdout"];
+  EXPECT_GT(h["auc_buys_again"].get<double>(), 0.8);
+  EXPECT_GT(h["correlation"].get<double>(), 0.6);
+  EXPECT_NEAR(h["predicted_repeat_purchases"].get<double>() /
+                  h["actual_repeat_purchases"].get<double>(), 1.0, 0.25);
+
+  // P(alive) separates the customers the generator kept alive from those it dropped.
+  CliRun list = Mercato("customers list --db " + db + " --model bgnbd --json");
+  ASSERT_EQ(list.status, 0);
+  const auto customers = nlohmann::json::parse(list.out)["customers"];
+  std::map<std::string, bool> alive;
+  std::ifstream truth(dir + "/gen/truth_customers.csv");
+  std::string line;
+  std::getline(truth, line);
+  while (std::getline(truth, line)) {
+    const size_t a = line.find(','), b = line.find(',', a + 1), c = line.find(',', b + 1);
+    alive[line.substr(0, a)] = line.substr(b + 1, c - b - 1) == "true";
+  }
+  std::vector<std::pair<double, bool>> scored;
+  std::map<std::string, int> stages;
+  for (const auto& c : customers) {
+    scored.emplace_back(c["p_alive"].get<double>(), alive.at(c["id"].get<std::string>()));
+    ++stages[c["stage"].get<std::string>()];
+  }
+  EXPECT_GT(scored.size(), 19000u);
+  EXPECT_GT(Auc(scored), 0.85);
+  for (const char* stage : {"new", "active", "at-risk", "lapsed", "won-back", "vip"}) {
+    EXPECT_GT(stages[stage], 0) << stage;
+  }
+
+  // Filters: every listed customer is at risk with a win-back start within a week.
+  CliRun due = Mercato("customers list --db " + db + " --stage at-risk --winback-due-within 7d --json");
+  ASSERT_EQ(due.status, 0);
+  const auto due_json = nlohmann::json::parse(due.out);
+  const std::string as_of = due_json["as_of"];
+  EXPECT_GT(due_json["customers"].size(), 0u);
+  for (const auto& c : due_json["customers"]) {
+    EXPECT_EQ(c["stage"], "at-risk");
+    EXPECT_GT(c["lapse_date"].get<std::string>(), as_of);
+  }
+
+  CliRun segment = Mercato("customers segment --db " + db + " --json");
+  ASSERT_EQ(segment.status, 0);
+  const auto seg = nlohmann::json::parse(segment.out);
+  EXPECT_EQ(seg["segments"].size(), 10u);
+  EXPECT_GE(seg["clusters"]["k"].get<int>(), 2);
+
+  // The ESP export holds only customers who allow email marketing, with the contract's columns.
+  const std::string esp = dir + "/esp.csv";
+  ASSERT_EQ(Mercato("customers export-esp --db " + db + " --out " + esp).status, 0);
+  std::ifstream in(esp);
+  std::getline(in, line);
+  EXPECT_EQ(line, "Email,First Name,Last Name,segment,clv,p_alive,next_order_date,winback_start");
+  size_t rows = 0;
+  while (std::getline(in, line)) ++rows;
+  EXPECT_GT(rows, 1000u);
+  EXPECT_LT(rows, customers.size());  // opt-in regions without a grant are left out
+
+  EXPECT_EQ(Mercato("customers list --db " + db + " --stage dormant").status, 1);
+  EXPECT_EQ(Mercato("customers list --db " + dir + "/missing.db").status, 1);
+  EXPECT_EQ(Mercato("clv fit --db " + db + " --calibration-end 2030-01-01").status, 1);
 }
 
 }  // namespace

@@ -173,11 +173,12 @@ std::array<double, 4> FitBetaGeometric(BetaGeometricVariant variant,
   bfgs.upper.assign(4, std::log(kDefaultBounds.upper));
   bfgs.gradient_tolerance = 1e-9;
   const RateStart rate = GammaRateStart(customers);
-  // Two starting points for the dropout Beta (mild and strong dropout); the best fit wins.
+  // A mild-dropout start; when it does not converge, a strong-dropout one too, best fit wins.
   BfgsResult best;
   best.value = std::numeric_limits<double>::infinity();
   int tried = 0;
   for (const auto& [a, b] : {std::pair{1.0, 3.0}, std::pair{0.5, 0.5}}) {
+    if (best.converged) break;
     const std::vector<double> start{std::log(rate.shape), std::log(rate.rate), std::log(a),
                                     std::log(b)};
     BfgsResult r = MinimizeBfgs(objective, start, bfgs);

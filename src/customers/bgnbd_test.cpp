@@ -37,7 +37,7 @@ TEST(BgNbd, ExpectedPurchasesWithPublishedParameters) {
 
 TEST(BgNbd, RecoversSimulatedParameters) {
   const BgNbdParams truth{0.5, 6.0, 0.8, 2.5};
-  const auto customers = testing::SimulateBgNbd(truth, 30000, 52, 7);
+  const auto customers = SimulateBgNbd(truth, 30000, 52, 7);
   auto fit = FitBgNbd(customers);
   ASSERT_TRUE(fit.ok());
   EXPECT_NEAR(fit->params.r, truth.r, 0.1 * truth.r);
@@ -103,7 +103,7 @@ TEST(BgNbd, ExpectationIsContinuousWhereTheSeriesChangesForm) {
 }
 
 TEST(BgNbd, FitIsDeterministic) {
-  const auto customers = testing::SimulateBgNbd({0.5, 6.0, 0.8, 2.5}, 2000, 52, 11);
+  const auto customers = SimulateBgNbd({0.5, 6.0, 0.8, 2.5}, 2000, 52, 11);
   auto a = FitBgNbd(customers), b = FitBgNbd(customers);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->params.r, b->params.r);
@@ -115,7 +115,7 @@ TEST(BgNbd, FitIsDeterministic) {
 
 TEST(MbgNbd, RecoversSimulatedParameters) {
   const MbgNbdParams truth{0.5, 6.0, 0.6, 3.0};
-  const auto customers = testing::SimulateMbgNbd(truth, 30000, 52, 11);
+  const auto customers = SimulateMbgNbd(truth, 30000, 52, 11);
   auto fit = FitMbgNbd(customers);
   ASSERT_TRUE(fit.ok());
   EXPECT_NEAR(fit->params.r, truth.r, 0.1 * truth.r);

@@ -27,7 +27,7 @@ TEST(GammaGamma, RecoversSimulatedParameters) {
   const GammaGammaParams truth{4.0, 5.0, 20.0};
   std::vector<CustomerSummary> customers(20000, {"c", 0, 0, 52, 0});
   for (size_t i = 0; i < customers.size(); ++i) customers[i].frequency = 1 + i % 6;
-  testing::SimulateSpend(truth, customers, 3);
+  SimulateSpend(truth, customers, 3);
   auto fit = FitGammaGamma(customers);
   ASSERT_TRUE(fit.ok());
   EXPECT_NEAR(fit->params.p, truth.p, 0.1 * truth.p);

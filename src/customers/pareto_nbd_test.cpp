@@ -34,7 +34,7 @@ TEST(ParetoNbd, BothHypergeometricFormsAgreeAtTheBoundary) {
 
 TEST(ParetoNbd, RecoversSimulatedParameters) {
   const ParetoNbdParams truth{0.6, 8.0, 0.8, 12.0};
-  const auto customers = testing::SimulateParetoNbd(truth, 15000, 52, 5);
+  const auto customers = SimulateParetoNbd(truth, 15000, 52, 5);
   auto fit = FitParetoNbd(customers);
   ASSERT_TRUE(fit.ok());
   EXPECT_NEAR(fit->params.r, truth.r, 0.1 * truth.r);
