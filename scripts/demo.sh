@@ -21,3 +21,10 @@ awk -F, 'NR > 1 && $8 == "reorder_now" { print $6 "," $0 }' "$demo/reorder_plan.
   sort -t, -k1,1nr | head -10 |
   awk -F, '{ printf "     %-10s %-4s %6s %6s %6s %6s  %s  %s\n", $2, $3, $4, $5, $6, $7, $8, $14 }'
 awk -F, 'NR > 1 && $18 > 0 { n++ } END { printf "   SKUs with excess stock: %d\n", n }' "$demo/reorder_plan.csv"
+echo "== customer intelligence: RFM segments, lifecycle stages, behavioural clusters"
+"$mercato" customers segment --db "$demo/mercato.db"
+echo "   win-back due within 7 days (highest CLV first; full list: mercato customers list --help):"
+"$mercato" customers list --db "$demo/mercato.db" --stage at-risk --winback-due-within 7d --limit 5 |
+  awk -F, 'NR == 1 { printf "     %-12s %-18s %8s %10s %12s %14s\n", "customer", "segment", "p_alive", "clv", "lapse date", "win-back start"; next }
+            { printf "     %-12s %-18s %8.3f %10.2f %12s %14s\n", $1, $2, $9, $14, $15, $16 }'
+"$mercato" customers export-esp --db "$demo/mercato.db" --out "$demo/esp_export.csv"
