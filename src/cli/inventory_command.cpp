@@ -158,7 +158,7 @@ PlanCounts Count(const Plan& plan) {
   return c;
 }
 
-int RunPlan(InventoryArgs& args) {
+int RunPlan(const InventoryArgs& args) {
   auto as_of = ParseDay(args.as_of, "--as-of");
   if (!as_of.ok()) return Fail("plan", as_of.status());
   auto data = Load(args.db);

@@ -14,8 +14,8 @@ Status ValidateOptions(const InventoryOptions& o) {
   if (!non_negative(o.holding_rate)) return InvalidArgument("holding rate must be >= 0");
   if (!non_negative(o.ordering_cost)) return InvalidArgument("ordering cost must be >= 0");
   if (!non_negative(o.review_days)) return InvalidArgument("review days must be >= 0");
-  if (!positive(o.max_order_cover_days)) {
-    return InvalidArgument("max order cover days must be > 0");
+  if (!positive(o.max_order_cover_days) || o.max_order_cover_days > 3650) {
+    return InvalidArgument("max order cover days must be > 0 and at most 3650");
   }
   if (o.history_weeks < 1) return InvalidArgument("history weeks must be >= 1");
   if (!non_negative(o.default_lead_time_days)) {

@@ -10,6 +10,14 @@ namespace {
 
 // A reorder date within this many days is "reorder soon".
 constexpr int64_t kSoonDays = 7;
+// Dates further ahead than this (a century) are left out.
+constexpr double kMaxDaysAhead = 36525;
+
+// `day` + ⌊days⌋, or nothing when that is beyond kMaxDaysAhead.
+std::optional<int64_t> DaysAhead(int64_t day, double days) {
+  if (!(days < kMaxDaysAhead)) return std::nullopt;
+  return day + static_cast<int64_t>(std::floor(days));
+}
 
 double OverdueAfter(const InventoryData& data, const std::string& supplier_id,
                     const InventoryOptions& options) {
@@ -162,10 +170,8 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
         }
         const double days_to_reorder =
             std::max(0.0, static_cast<double>(line.inventory_position - policy.reorder_point) / mu);
-        line.order_by_day = plan.as_of_day + static_cast<int64_t>(std::floor(days_to_reorder));
-        line.stockout_day =
-            plan.as_of_day +
-            static_cast<int64_t>(std::floor(static_cast<double>(line.on_hand) / mu));
+        line.order_by_day = DaysAhead(plan.as_of_day, days_to_reorder);
+        line.stockout_day = DaysAhead(plan.as_of_day, static_cast<double>(line.on_hand) / mu);
         line.weeks_of_cover = static_cast<double>(line.on_hand) / (7.0 * mu);
         const auto limit = static_cast<int64_t>(std::ceil(options.excess_cover_weeks * 7.0 * mu));
         line.excess_units = std::max<int64_t>(0, line.inventory_position - limit);
