@@ -32,12 +32,12 @@ def run(cmd):
 
 def latency(build):
     out, _ = run([os.path.join(build, "bench", "mercato_recommend_serving_bench"),
-                  "--items", "100000", "--dim", "64", "--queries", "2000"])
+                  "--items", "100000", "--dim", "64", "--queries", "1000"])
     return json.loads(out)
 
 
 def campaign(build, customers, work):
-    mercato = os.path.join(build, "mercato")
+    mercato = os.path.join(build, "src", "cli", "mercato")
     store, db = os.path.join(work, "store"), os.path.join(work, "store.db")
     _, gen_s = run([mercato, "generate", "--out", store, "--customers", str(customers),
                     "--days", "365", "--seed", "42"])
