@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Foundation benchmarks: import speed against sqlite3 .import, snapshot loading, large stores.
+"""All benchmarks behind `make bench`, and bench/REPORT.md.
 
-Every timing is the median of several runs; peak RSS comes from the kernel's accounting of the
-child process (getrusage). Results go to bench/results/latest.md and latest.json.
+The foundation parts run here: import speed against sqlite3 .import, snapshot loading, large
+stores (every timing the median of several runs; peak RSS from /usr/bin/time). Each model area
+has its own script (AREAS), which measures against its reference in the same run and writes
+bench/results/<area>.{json,md}; the report is the foundation part followed by every area's
+section. Results: bench/results/latest.json and bench/REPORT.md.
 """
 import argparse
 import json
@@ -17,6 +20,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(ROOT, "..", "shared", "data")
+# Area scripts, in report order: each writes bench/results/<area>.md.
+AREAS = ["customers", "customers_ml", "recommend", "recommend_serving", "forecast", "inventory"]
 
 
 def run(cmd):
@@ -175,13 +180,34 @@ def render_report(r):
     return "\n".join(lines)
 
 
+def run_area(area, build):
+    """Runs bench/<area>_bench.py; Debian's python3 has the optional references (scikit-learn)."""
+    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    print(f"{area}: bench/{area}_bench.py ...", flush=True)
+    proc = subprocess.run([python, os.path.join(HERE, f"{area}_bench.py"), "--build", build])
+    if proc.returncode != 0:
+        sys.exit(f"bench/{area}_bench.py failed ({proc.returncode})")
+
+
+def area_sections():
+    sections = []
+    for area in AREAS:
+        path = os.path.join(HERE, "results", f"{area}.md")
+        if os.path.exists(path):
+            with open(path) as f:
+                sections.append(f.read().strip())
+        else:
+            sections.append(f"## {area}\n\nNot run yet: `BENCH_ONLY={area} make bench`.")
+    return "\n\n".join(sections) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build/release")
     ap.add_argument("--customers", type=int, default=1000000)
     ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--only", choices=["import", "large"],
-                    help="run one part; the other keeps its figures from results/latest.json")
+    ap.add_argument("--only", choices=["import", "large"] + AREAS,
+                    help="run one part; the others keep their last figures")
     args = ap.parse_args()
     mercato = os.path.join(args.build, "src", "cli", "mercato")
     snapshot_bench = os.path.join(args.build, "bench", "mercato_snapshot_bench")
@@ -200,11 +226,14 @@ def main():
             print(f"large store: {args.customers} customers x 730 days ...", flush=True)
             results["large_store"] = bench_large(mercato, snapshot_bench, work, args.customers)
             print(json.dumps(results["large_store"], indent=2), flush=True)
+    for area in AREAS:
+        if args.only in (None, area):
+            run_area(area, args.build)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     with open(latest, "w") as f:
         json.dump(results, f, indent=2)
     with open(os.path.join(HERE, "REPORT.md"), "w") as f:
-        f.write(render_report(results))
+        f.write(render_report(results) + "\n" + area_sections())
     print("wrote bench/results/latest.json and bench/REPORT.md")
 
 
