@@ -99,7 +99,8 @@ TEST_F(CampaignTest, FiltersApplyAndBadQueriesWriteNothing) {
   query.filters.categories = {"Garden"};
   ASSERT_TRUE(ExportCampaign(*service, *store, query, out, 2).ok());
   for (const std::string& line : Lines(ReadText(out))) {
-    for (const auto& item : nlohmann::json::parse(line)["items"]) {
+    const nlohmann::json row = nlohmann::json::parse(line);
+    for (const auto& item : row["items"]) {
       EXPECT_GE(std::stoi(item["sku"].get<std::string>().substr(1)), 5);
     }
   }
