@@ -1,43 +1,21 @@
 // End-to-end tests of the `mercato` executable: import and stats output against golden files,
 // exit statuses, and strict imports that write nothing.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <vector>
+
+#include "cli/cli_test_support.h"
 
 namespace {
 
-struct CliRun {
-  int status;
-  std::string out;
-};
-
-CliRun Mercato(const std::string& args) {
-  const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  const int raw = pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
-}
-
-std::string Dir() {
-  const std::string dir = ::testing::TempDir() + "/mercato_cli_" +
-                          ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+using mercato::testing::CliRun;
+using mercato::testing::CliTestDir;
+using mercato::testing::Mercato;
 
 std::string Testdata(const std::string& name) {
   return std::string(MERCATO_SOURCE_DIR) + "/src/cli/testdata/" + name;
@@ -49,7 +27,7 @@ nlohmann::json Golden(const std::string& name) {
 }
 
 TEST(Cli, ImportAndStatsMatchGoldenFiles) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   const std::string db = dir + "/store.db";
   CliRun import = Mercato("import --db " + db + " --format generic --json " + Testdata("store"));
   ASSERT_EQ(import.status, 0) << import.out;
@@ -74,7 +52,7 @@ TEST(Cli, ImportAndStatsMatchGoldenFiles) {
 }
 
 TEST(Cli, StrictFailureExitsNonZeroAndWritesNothing) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   const std::string db = dir + "/store.db";
   std::ofstream(dir + "/orders.csv") << "id,ts\nO1,2024-01-01\nO2,not a date\n";
   CliRun strict = Mercato("import --db " + db + " --format generic --strict --json " + dir + "/orders.csv");
@@ -91,7 +69,7 @@ TEST(Cli, UsageErrorsAreNonZero) {
   EXPECT_NE(Mercato("import --db x.db").status, 0);              // missing format and paths
   EXPECT_NE(Mercato("stats --db /nonexistent/x.db").status, 0);  // no such database
   EXPECT_NE(Mercato("frobnicate").status, 0);
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   CliRun unknown = Mercato("import --db " + dir + "/s.db --format nope --json " + dir);
   EXPECT_EQ(unknown.status, 1);
   EXPECT_NE(unknown.out.find("expected one of: generic"), std::string::npos);
@@ -123,7 +101,7 @@ TEST(Cli, ClvFitAndPredictOnCdnow) {
 }
 
 TEST(Cli, ClvRejectsBadSummaries) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   std::ofstream(dir + "/bad.csv") << "x,t_x,T\n1,2,10\n1,abc,10\n";
   EXPECT_EQ(Mercato("clv fit --summary " + dir + "/bad.csv --json").status, 1);
   std::ofstream(dir + "/ok.csv") << "frequency,recency,T\n1,2,10\n0,0,10\n";
@@ -153,7 +131,7 @@ double Auc(std::vector<std::pair<double, bool>> pairs) {
 // A generated store's orders: the planted BG/NBD process is recovered from the store, and the
 // customer commands work end to end on it.
 TEST(Cli, ClvAndCustomersOnAGeneratedStore) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   ASSERT_EQ(Mercato("generate --out " + dir + "/gen --customers 20000 --days 730 --seed 3").status, 0);
   const std::string db = dir + "/store.db";
   const std::string gen = dir + "/gen/";

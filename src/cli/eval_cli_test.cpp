@@ -1,31 +1,17 @@
 // End-to-end tests of `mercato eval recommend` on a small interactions file: the JSON contract
 // (keys follow --k), the per-user random split and the exit statuses of bad options.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_test_support.h"
+
 namespace {
 
-struct CliRun {
-  int status;
-  std::string out;
-};
-
-CliRun Mercato(const std::string& args) {
-  const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  const int raw = pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
-}
+using mercato::testing::CliRun;
+using mercato::testing::Mercato;
 
 // 40 users with 8 items each from one of two tastes of 10 items: tab-separated, with a header.
 std::string InteractionsFile() {

@@ -1,40 +1,20 @@
 // End-to-end tests of `mercato forecast` and `mercato forecast backtest` on a small store and
 // a small series file: CSV and JSON contracts, horizons with units, exit statuses.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "cli/cli_test_support.h"
 #include <sstream>
 
 namespace {
 
-struct CliRun {
-  int status;
-  std::string out;
-};
-
-CliRun Mercato(const std::string& args) {
-  const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  const int raw = pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
-}
-
-std::string Dir() {
-  const std::string dir = ::testing::TempDir() + "/mercato_forecast_cli_" +
-                          ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir + "/store");
-  return dir;
-}
+using mercato::testing::CliRun;
+using mercato::testing::CliTestDir;
+using mercato::testing::Mercato;
 
 void Write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
@@ -64,7 +44,7 @@ std::string WeeklyStore(const std::string& dir) {
 }
 
 TEST(ForecastCli, StoreForecastCsvAndJson) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   const std::string db = WeeklyStore(dir);
   const std::string out = dir + "/forecast.csv";
   CliRun run = Mercato("forecast --db " + db + " --horizon 2w --out " + out);
@@ -99,7 +79,7 @@ TEST(ForecastCli, StoreForecastCsvAndJson) {
 }
 
 TEST(ForecastCli, StoreBacktestJson) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   const std::string db = WeeklyStore(dir);
   CliRun run = Mercato("forecast backtest --db " + db +
                        " --horizon 2w --origins 3 --models ma,class,select --per-sku --json");
@@ -119,7 +99,7 @@ TEST(ForecastCli, StoreBacktestJson) {
 }
 
 TEST(ForecastCli, SeriesBacktestContractAndErrors) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   std::ostringstream csv;
   csv << "series_id,t,value\n";
   for (int t = 1; t <= 30; ++t) csv << "s1," << t << "," << 100 + t << "\n";

@@ -1,37 +1,23 @@
 // End-to-end tests of `mercato inventory plan|simulate` on a tiny imported store.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_test_support.h"
+
 namespace {
 
-struct CliRun {
-  int status;
-  std::string out;
-};
+using mercato::testing::CliRun;
+using mercato::testing::CliTestDir;
 
+// Standard output, then standard error: what a user sees.
 CliRun Mercato(const std::string& args) {
-  const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  const int raw = pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out};
-}
-
-std::string Dir() {
-  const std::string dir = ::testing::TempDir() + "/mercato_inventory_cli_" +
-                          ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir + "/store");
-  return dir;
+  CliRun run = mercato::testing::Mercato(args);
+  run.out += run.err;
+  return run;
 }
 
 void Write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
@@ -71,7 +57,7 @@ std::string TinyStore(const std::string& dir, bool with_levels) {
 }
 
 TEST(InventoryCli, PlanJsonAndCsv) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   const std::string db = TinyStore(dir, true);
   const CliRun plan = Mercato("inventory plan --db " + db + " --service-level 0.95 --json");
   ASSERT_EQ(plan.status, 0) << plan.out;
@@ -104,7 +90,7 @@ TEST(InventoryCli, PlanJsonAndCsv) {
 }
 
 TEST(InventoryCli, SimulateReportsPolicyBesideBaseline) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   const std::string db = TinyStore(dir, true);
   const CliRun sim = Mercato("inventory simulate --db " + db + " --days 30 --json");
   ASSERT_EQ(sim.status, 0) << sim.out;
@@ -125,7 +111,7 @@ TEST(InventoryCli, SimulateReportsPolicyBesideBaseline) {
 }
 
 TEST(InventoryCli, ClearErrors) {
-  const std::string dir = Dir();
+  const std::string dir = CliTestDir();
   const std::string db = TinyStore(dir, false);
   const CliRun plan = Mercato("inventory plan --db " + db);
   EXPECT_EQ(plan.status, 1);

@@ -1,24 +1,18 @@
 // End-to-end tests of `mercato train recommend`, `mercato recommend ...` and `mercato campaign
 // recommendations` on the small serving store: exit statuses, JSON keys, filters, consent.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/cli_test_support.h"
 #include "ingest/import_test_util.h"
 #include "recommend_serving/serving_test_util.h"
 
 namespace {
 
-struct CliRun {
-  int status;
-  std::string out;
-  std::string err;
-};
+using mercato::testing::CliRun;
 
 std::string ReadText(const std::string& path) {
   std::ifstream in(path);
@@ -35,17 +29,7 @@ class RecommendCli : public ::testing::Test {
     const std::string data = mercato::serving::testing::WriteServingData(dir_);
     ASSERT_EQ(Run("import --db " + db_ + " --format generic " + data).status, 0);
   }
-  CliRun Run(const std::string& args) const {
-    const std::string err = dir_ + "/stderr.txt";
-    const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>" + err;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-    const int raw = pclose(pipe);
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, out, ReadText(err)};
-  }
+  CliRun Run(const std::string& args) const { return mercato::testing::Mercato(args); }
   nlohmann::json Json(const std::string& args) const {
     const CliRun run = Run(args + " --db " + db_ + " --json");
     EXPECT_EQ(run.status, 0) << args << ": " << run.err;

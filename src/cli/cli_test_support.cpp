@@ -1,0 +1,47 @@
+// Running the mercato binary from tests, with standard output and error captured.
+#include "cli/cli_test_support.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace mercato::testing {
+
+std::string CliTestDir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string dir = ::testing::TempDir() + "/mercato_cli_" + info->test_suite_name() + "_" +
+                          info->name();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/store");
+  return dir;
+}
+
+CliRun Mercato(const std::string& args) {
+  char err_path[] = "/tmp/mercato_cli_stderr_XXXXXX";
+  const int fd = mkstemp(err_path);
+  if (fd >= 0) close(fd);
+  const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>" + err_path;
+  CliRun run;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return run;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), n);
+  const int raw = pclose(pipe);
+  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::ifstream in(err_path);
+  std::stringstream err;
+  err << in.rdbuf();
+  run.err = err.str();
+  std::remove(err_path);
+  return run;
+}
+
+}  // namespace mercato::testing

@@ -1,0 +1,22 @@
+// Test support for end-to-end tests of the `mercato` executable: run it, capture its output.
+#pragma once
+
+#include <string>
+
+namespace mercato::testing {
+
+struct CliRun {
+  int status = -1;  // exit status; -1 when killed by a signal
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+
+/// A fresh, empty directory for the running test, holding an empty `store` folder for the files
+/// a test imports.
+std::string CliTestDir();
+
+/// Runs the mercato binary under test with `args` (a shell fragment, so quotes and redirections
+/// work) and waits for it.
+CliRun Mercato(const std::string& args);
+
+}  // namespace mercato::testing
