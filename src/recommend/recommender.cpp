@@ -47,6 +47,18 @@ Status ValidateConfig(const RecommendConfig& c) {
 
 }  // namespace
 
+float ContextEventWeight(ContextEvent event) {
+  switch (event) {
+    case ContextEvent::kView:
+      return 1.0f;
+    case ContextEvent::kAddToCart:
+      return 2.0f;
+    case ContextEvent::kPurchase:
+      return 3.0f;
+  }
+  return 1.0f;
+}
+
 std::string_view ReasonKindName(ReasonKind kind) { return kReasonNames[static_cast<size_t>(kind)]; }
 
 std::string_view ModelKindName(ModelKind kind) { return kModelNames[static_cast<size_t>(kind)]; }

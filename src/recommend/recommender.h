@@ -50,6 +50,10 @@ struct ScoredItem {
 /// What the user did with an item in the context of a query (a cart, a live session, an order).
 enum class ContextEvent : uint8_t { kView, kAddToCart, kPurchase };
 
+/// How much an event says about interest, for the models that weigh context items:
+/// view 1, add to cart 2, purchase 3.
+float ContextEventWeight(ContextEvent event);
+
 struct ContextItem {
   int32_t item = -1;  // dense item id; ids outside the catalog are ignored
   ContextEvent event = ContextEvent::kView;

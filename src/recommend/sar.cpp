@@ -9,18 +9,6 @@
 namespace mercato::recommend {
 namespace {
 
-float EventWeight(ContextEvent e) {
-  switch (e) {
-    case ContextEvent::kView:
-      return 1.0f;
-    case ContextEvent::kAddToCart:
-      return 2.0f;
-    case ContextEvent::kPurchase:
-      return 3.0f;
-  }
-  return 1.0f;
-}
-
 class SarModel final : public Recommender {
  public:
   SarModel(RecommendConfig config, int32_t num_items, Neighbours nb, std::vector<int64_t> start,
@@ -49,7 +37,7 @@ class SarModel final : public Recommender {
   std::vector<ScoredItem> ForItems(std::span<const ContextItem> context, int k) const override {
     std::vector<Seed> seeds;
     for (const ContextItem& c : context) {
-      seeds.push_back({c.item, EventWeight(c.event),
+      seeds.push_back({c.item, ContextEventWeight(c.event),
                        c.event == ContextEvent::kView ? ReasonKind::kBecauseYouViewed
                                                       : ReasonKind::kBecauseYouBought});
     }

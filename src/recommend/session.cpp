@@ -9,18 +9,6 @@
 namespace mercato::recommend {
 namespace {
 
-float EventWeight(ContextEvent e) {
-  switch (e) {
-    case ContextEvent::kView:
-      return 1.0f;
-    case ContextEvent::kAddToCart:
-      return 2.0f;
-    case ContextEvent::kPurchase:
-      return 3.0f;
-  }
-  return 1.0f;
-}
-
 class SessionModel final : public Recommender {
  public:
   SessionModel(RecommendConfig config, int32_t num_items, Neighbours nb, ItemSets latest)
@@ -42,7 +30,7 @@ class SessionModel final : public Recommender {
     float recency = 1.0f;
     for (size_t t = context.size(); t-- > 0;) {  // newest first
       seeds.push_back(
-          {context[t].item, EventWeight(context[t].event) * recency, ReasonKind::kSession});
+          {context[t].item, ContextEventWeight(context[t].event) * recency, ReasonKind::kSession});
       recency *= decay;
     }
     return ScoreByNeighbours(nb_, seeds, k);
