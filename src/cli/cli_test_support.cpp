@@ -24,8 +24,9 @@ std::string CliTestDir() {
 }
 
 CliRun Mercato(const std::string& args) {
-  char err_path[] = "/tmp/mercato_cli_stderr_XXXXXX";
-  const int fd = mkstemp(err_path);
+  std::string err_path =
+      (std::filesystem::temp_directory_path() / "mercato_cli_stderr_XXXXXX").string();
+  const int fd = mkstemp(err_path.data());
   if (fd >= 0) close(fd);
   const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>" + err_path;
   CliRun run;
@@ -40,7 +41,7 @@ CliRun Mercato(const std::string& args) {
   std::stringstream err;
   err << in.rdbuf();
   run.err = err.str();
-  std::remove(err_path);
+  std::remove(err_path.c_str());
   return run;
 }
 

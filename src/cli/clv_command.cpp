@@ -12,8 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/customer_data.h"
-#include "common/csv_writer.h"
-#include "common/text.h"
+#include "cli/table_output.h"
 #include "customers/btyd_model.h"
 #include "customers/clv.h"
 #include "customers/gamma_gamma.h"
@@ -216,7 +215,7 @@ int RunPredict(const ClvArgs& args) {
   auto fitted = FitModels(args);
   if (!fitted.ok()) return Fail("predict", fitted.status());
   const ClvModels& m = fitted.value();
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  std::vector<nlohmann::ordered_json> rows;
   for (const customers::CustomerSummary& c : m.summaries) {
     nlohmann::ordered_json row = {{"id", c.id}};
     // The first model listed gives the unprefixed columns; the others are prefixed by name.
@@ -238,26 +237,10 @@ int RunPredict(const ClvArgs& args) {
     rows.push_back(std::move(row));
   }
   if (args.json) {
-    std::cout << rows.dump(2) << "\n";
+    std::cout << nlohmann::ordered_json(rows).dump(2) << "\n";
     return 0;
   }
-  std::string out;
-  for (const auto& [name, value] : rows.front().items()) {
-    if (!out.empty()) out += ',';
-    AppendCsvField(out, name);
-  }
-  out += '\n';
-  for (const auto& row : rows) {
-    bool first = true;
-    for (const auto& [name, value] : row.items()) {
-      if (!first) out += ',';
-      first = false;
-      AppendCsvField(
-          out, value.is_string() ? value.get<std::string>() : FormatReal(value.get<double>()));
-    }
-    out += '\n';
-  }
-  std::cout << out;
+  std::cout << RowsAsCsv(rows);
   return 0;
 }
 

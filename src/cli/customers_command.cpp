@@ -14,7 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/customer_data.h"
-#include "common/csv_writer.h"
+#include "cli/table_output.h"
 #include "common/text.h"
 #include "customers/clustering.h"
 #include "customers/insights.h"
@@ -133,51 +133,6 @@ nlohmann::ordered_json InsightJson(const CustomerInsight& c) {
           {"winback_start", day_or_null(c.winback_start)}};
 }
 
-Status WriteText(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::cout << text;
-    return Status::Ok();
-  }
-  const std::string tmp = path + ".tmp";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return InvalidArgument(path + ": cannot write");
-  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (std::fclose(f) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return InvalidArgument(path + ": write failed");
-  }
-  return Status::Ok();
-}
-
-// Rows of JSON objects with the same keys as one CSV table.
-std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows) {
-  std::string out;
-  if (rows.empty()) return out;
-  bool first = true;
-  for (const auto& [key, value] : rows.front().items()) {
-    if (!first) out += ',';
-    first = false;
-    AppendCsvField(out, key);
-  }
-  out += '\n';
-  for (const auto& row : rows) {
-    first = true;
-    for (const auto& [key, value] : row.items()) {
-      if (!first) out += ',';
-      first = false;
-      if (value.is_string()) {
-        AppendCsvField(out, value.get<std::string>());
-      } else if (value.is_number_float()) {
-        out += FormatReal(value.get<double>());
-      } else if (!value.is_null()) {
-        out += value.dump();
-      }
-    }
-    out += '\n';
-  }
-  return out;
-}
-
 nlohmann::ordered_json ModelJson(const CustomerInsights& insights) {
   const auto& p = insights.model.params;
   nlohmann::ordered_json j = {{"model", customers::BtydName(insights.model.kind)},
@@ -261,7 +216,7 @@ int RunSegment(const CustomersArgs& args) {
                                               : nlohmann::ordered_json(it->second);
       rows.push_back(std::move(row));
     }
-    const Status written = WriteText(args.out, RowsAsCsv(rows));
+    const Status written = WriteOutput(args.out, RowsAsCsv(rows));
     if (!written.ok()) return Fail("segment", written);
   }
   if (args.json) {
@@ -312,10 +267,10 @@ int RunList(const CustomersArgs& args) {
     nlohmann::ordered_json j = {{"as_of", Day(insights->as_of - 1)},
                                 {"model", ModelJson(*insights)},
                                 {"customers", rows}};
-    const Status written = WriteText(args.out, j.dump(2) + "\n");
+    const Status written = WriteOutput(args.out, j.dump(2) + "\n");
     return written.ok() ? 0 : Fail("list", written);
   }
-  const Status written = WriteText(args.out, RowsAsCsv(rows));
+  const Status written = WriteOutput(args.out, RowsAsCsv(rows));
   return written.ok() ? 0 : Fail("list", written);
 }
 
@@ -423,7 +378,7 @@ int RunExportEsp(const CustomersArgs& args) {
   }
   std::string csv = "Email,First Name,Last Name,segment,clv,p_alive,next_order_date,winback_start\n";
   if (!rows.empty()) csv = RowsAsCsv(rows);
-  const Status written = WriteText(args.out, csv);
+  const Status written = WriteOutput(args.out, csv);
   if (!written.ok()) return Fail("export-esp", written);
   std::fprintf(stderr,
                "mercato customers export-esp: %zu rows written to %s; of %lld selected customers, "
