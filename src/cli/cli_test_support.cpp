@@ -16,8 +16,8 @@ namespace mercato::testing {
 
 std::string CliTestDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::string dir = ::testing::TempDir() + "/mercato_cli_" + info->test_suite_name() + "_" +
-                          info->name();
+  const std::string dir =
+      ::testing::TempDir() + "/mercato_cli_" + info->test_suite_name() + "_" + info->name();
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir + "/store");
   return dir;

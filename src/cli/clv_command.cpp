@@ -75,14 +75,13 @@ Status LoadSummaries(const ClvArgs& args, ClvModels& m) {
   if (!args.calibration_end.empty()) {
     ASSIGN_OR_RETURN(calibration_end, DayAfter(args.calibration_end, "--calibration-end"));
     if (calibration_end >= data_end) {
-      return InvalidArgument("--calibration-end " + args.calibration_end +
-                             ": the data ends on " + FormatTimestamp(data.history.end).substr(0, 10) +
+      return InvalidArgument("--calibration-end " + args.calibration_end + ": the data ends on " +
+                             FormatTimestamp(data.history.end).substr(0, 10) +
                              ", leaving no holdout period");
     }
     holdout_end = data_end;
   }
-  m.store_summaries =
-      customers::SummarizePurchases(data.history, calibration_end, holdout_end);
+  m.store_summaries = customers::SummarizePurchases(data.history, calibration_end, holdout_end);
   if (m.store_summaries->summaries.empty()) {
     return InvalidArgument("--calibration-end " + args.calibration_end +
                            ": no customer bought before it");
@@ -251,8 +250,9 @@ void RegisterClvCommand(CLI::App& app, int& exit_code) {
   CLI::App* clv = app.add_subcommand("clv", "Customer lifetime value: buy-till-you-die models");
   clv->require_subcommand(1);
   auto add_common = [&args](CLI::App* cmd) {
-    auto* summary = cmd->add_option(
-        "--summary", args->summary, "CSV with frequency,recency,T[,monetary_value] or x,t_x,T[,zbar]");
+    auto* summary =
+        cmd->add_option("--summary", args->summary,
+                        "CSV with frequency,recency,T[,monetary_value] or x,t_x,T[,zbar]");
     summary->check(CLI::ExistingFile);
     auto* db = cmd->add_option("--db", args->db,
                                "Store to summarize (purchases are days with an order; weeks)");

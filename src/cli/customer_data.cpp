@@ -14,8 +14,9 @@ Result<CustomerData> LoadCustomerData(const std::string& db) {
   ASSIGN_OR_RETURN(data.snapshot, LoadSnapshot(*data.store));
   ASSIGN_OR_RETURN(data.history, customers::LoadOrderHistory(data.snapshot, *data.store));
   if (data.history.ts.empty()) {
-    return InvalidArgument(db + ": the store holds no orders from known customers (import "
-                                "orders with customer ids first)");
+    return InvalidArgument(db +
+                           ": the store holds no orders from known customers (import "
+                           "orders with customer ids first)");
   }
   return data;
 }

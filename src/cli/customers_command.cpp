@@ -52,7 +52,8 @@ std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
 Result<CustomerInsights> Insights(const CustomersArgs& args, const CustomerData& data) {
   customers::InsightOptions options;
   const auto kind = customers::ParseBtydKind(args.model);
-  if (!kind) return InvalidArgument("--model " + args.model + ": expected mbgnbd, bgnbd or pareto_nbd");
+  if (!kind)
+    return InvalidArgument("--model " + args.model + ": expected mbgnbd, bgnbd or pareto_nbd");
   options.model = *kind;
   if (!(args.lapse_threshold > 0 && args.lapse_threshold < 1)) {
     return InvalidArgument("--lapse-threshold: expected a probability strictly between 0 and 1");
@@ -83,7 +84,8 @@ Result<Selection> ParseSelection(const CustomersArgs& args) {
   }
   if (!args.segment.empty()) {
     for (customers::RfmSegment seg : customers::AllRfmSegments()) {
-      if (ToLower(std::string(customers::RfmSegmentName(seg))) == ToLower(args.segment)) s.segment = seg;
+      if (ToLower(std::string(customers::RfmSegmentName(seg))) == ToLower(args.segment))
+        s.segment = seg;
     }
     if (!s.segment) {
       return InvalidArgument("--segment " + args.segment +
@@ -224,13 +226,15 @@ int RunSegment(const CustomersArgs& args) {
     return 0;
   }
   std::printf("%zu customers as of %s (%s)\n", insights->customers.size(),
-              Day(insights->as_of - 1).c_str(), std::string(customers::BtydName(insights->model.kind)).c_str());
+              Day(insights->as_of - 1).c_str(),
+              std::string(customers::BtydName(insights->model.kind)).c_str());
   std::printf("\n%-20s %10s %14s %10s\n", "RFM segment", "customers", "total spend", "mean CLV");
   for (const auto& [name, t] : by_segment) {
     std::printf("%-20s %10lld %14.2f %10.2f\n", name.c_str(), static_cast<long long>(t.customers),
                 t.spend, t.clv / static_cast<double>(t.customers));
   }
-  std::printf("\n%-20s %10s %14s %10s\n", "lifecycle stage", "customers", "total spend", "mean CLV");
+  std::printf("\n%-20s %10s %14s %10s\n", "lifecycle stage", "customers", "total spend",
+              "mean CLV");
   for (const auto& [name, t] : by_stage) {
     std::printf("%-20s %10lld %14.2f %10.2f\n", name.c_str(), static_cast<long long>(t.customers),
                 t.spend, t.clv / static_cast<double>(t.customers));
@@ -258,15 +262,15 @@ int RunList(const CustomersArgs& args) {
     if (Selected(*selection, c, insights->as_of)) chosen.push_back(&c);
   }
   // Most valuable first, so --limit keeps the customers worth acting on.
-  std::stable_sort(chosen.begin(), chosen.end(),
-                   [](const CustomerInsight* a, const CustomerInsight* b) { return a->clv > b->clv; });
+  std::stable_sort(
+      chosen.begin(), chosen.end(),
+      [](const CustomerInsight* a, const CustomerInsight* b) { return a->clv > b->clv; });
   if (args.limit > 0 && chosen.size() > args.limit) chosen.resize(args.limit);
   std::vector<nlohmann::ordered_json> rows;
   for (const CustomerInsight* c : chosen) rows.push_back(InsightJson(*c));
   if (args.json) {
-    nlohmann::ordered_json j = {{"as_of", Day(insights->as_of - 1)},
-                                {"model", ModelJson(*insights)},
-                                {"customers", rows}};
+    nlohmann::ordered_json j = {
+        {"as_of", Day(insights->as_of - 1)}, {"model", ModelJson(*insights)}, {"customers", rows}};
     const Status written = WriteOutput(args.out, j.dump(2) + "\n");
     return written.ok() ? 0 : Fail("list", written);
   }
@@ -376,7 +380,8 @@ int RunExportEsp(const CustomersArgs& args) {
                     {"next_order_date", Day(c.next_order_date)},
                     {"winback_start", c.winback_start ? Day(*c.winback_start) : ""}});
   }
-  std::string csv = "Email,First Name,Last Name,segment,clv,p_alive,next_order_date,winback_start\n";
+  std::string csv =
+      "Email,First Name,Last Name,segment,clv,p_alive,next_order_date,winback_start\n";
   if (!rows.empty()) csv = RowsAsCsv(rows);
   const Status written = WriteOutput(args.out, csv);
   if (!written.ok()) return Fail("export-esp", written);
@@ -416,7 +421,8 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
 
   CLI::App* segment = cmd->add_subcommand("segment", "RFM segments, lifecycle stages, clusters");
   add_common(segment);
-  segment->add_option("--out", args->out, "Also write each customer's segment, stage and cluster (CSV)");
+  segment->add_option("--out", args->out,
+                      "Also write each customer's segment, stage and cluster (CSV)");
   segment->add_flag("!--no-clusters", args->clusters, "Skip behavioural clustering");
   segment->add_flag("--json", args->json, "Print JSON");
   segment->callback([args, &exit_code] { exit_code = RunSegment(*args); });
