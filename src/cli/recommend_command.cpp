@@ -2,9 +2,11 @@
 // (no retraining), with business-rule filters, consent honoured and a reason per item.
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/recommend_options.h"
+#include "recommend_serving/list_json.h"
 
 namespace mercato::cli {
 namespace {
@@ -37,7 +39,7 @@ int Run(const std::string& name, const RecommendArgs& a, nlohmann::json subject,
   if (!list.ok()) return fail(list.status());
   if (a.serving.json) {
     nlohmann::json j = std::move(subject);
-    j.update(ListJson(list.value()));
+    j.update(serving::ListJson(list.value()));
     std::cout << j.dump(2) << "\n";
   } else {
     PrintList(list.value());

@@ -52,24 +52,6 @@ Result<serving::Query> QueryOf(const ServingArgs& a) {
   return q;
 }
 
-nlohmann::json ListJson(const serving::RecommendationList& list) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const serving::Recommendation& r : list.items) {
-    items.push_back({{"sku", r.sku},
-                     {"title", r.title.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.title)},
-                     {"price", r.price ? nlohmann::json(*r.price) : nlohmann::json(nullptr)},
-                     {"url", r.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.url)},
-                     {"score", r.score},
-                     {"model", recommend::ModelKindName(r.model)},
-                     {"reason", recommend::ReasonKindName(r.reason.kind)},
-                     {"reason_text", r.reason_text}});
-  }
-  return {{"items", items},
-          {"personalized", list.personalized},
-          {"fallback",
-           list.fallback.empty() ? nlohmann::json(nullptr) : nlohmann::json(list.fallback)}};
-}
-
 void PrintList(const serving::RecommendationList& list) {
   if (!list.fallback.empty()) std::printf("(%s)\n", list.fallback.c_str());
   int rank = 0;

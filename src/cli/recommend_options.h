@@ -1,10 +1,9 @@
 // What `mercato recommend` and `mercato campaign recommendations` share: the store and artifact
-// options, the business-rule filter options, loading the service, and the JSON of a list.
+// options, the business-rule filter options, loading the service, and printing a list.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -36,10 +35,6 @@ Result<LoadedService> LoadService(const ServingArgs& args);
 
 /// The query the options describe (k, filters, model).
 Result<serving::Query> QueryOf(const ServingArgs& args);
-
-/// {"items": [{"sku", "title", "price", "url", "score", "model", "reason", "reason_text"}, ...],
-///  "personalized", "fallback"} — null for unknown fields.
-nlohmann::json ListJson(const serving::RecommendationList& list);
 
 /// One line per item: rank, SKU, title, price and the reason.
 void PrintList(const serving::RecommendationList& list);
