@@ -253,6 +253,27 @@ class CheckingStore final : public Store {
     return inner_->Summarize(top_categories);
   }
   int SchemaVersion() const override { return inner_->SchemaVersion(); }
+  Status PutApiKey(const ApiKeyRecord& key) override { return inner_->PutApiKey(key); }
+  Result<std::vector<ApiKeyRecord>> ListApiKeys() override { return inner_->ListApiKeys(); }
+  Result<bool> RevokeApiKey(std::string_view id, Timestamp ts) override {
+    return inner_->RevokeApiKey(id, ts);
+  }
+  Status AppendAudit(const AuditRecord& record) override { return inner_->AppendAudit(record); }
+  Status ScanAudit(const std::function<Status(const AuditRecord&)>& fn) override {
+    return inner_->ScanAudit(fn);
+  }
+  Result<bool> MarkWebhookDelivered(std::string_view delivery_id, std::string_view topic,
+                                    Timestamp ts) override {
+    return inner_->MarkWebhookDelivered(delivery_id, topic, ts);
+  }
+  Result<std::optional<Customer>> GetCustomer(std::string_view id) override {
+    return inner_->GetCustomer(id);
+  }
+  Result<CustomerRecords> GetCustomerRecords(std::string_view id) override {
+    return inner_->GetCustomerRecords(id);
+  }
+  Status EraseCustomer(std::string_view id) override { return inner_->EraseCustomer(id); }
+  Result<int64_t> DataVersion() override { return inner_->DataVersion(); }
 
  private:
   template <class T>

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/access_records.h"
 #include "domain/entity_schema.h"
 
 namespace mercato {
@@ -50,6 +51,42 @@ class Store {
 
   /// Version of the schema the store is at.
   virtual int SchemaVersion() const = 0;
+
+  // --- API keys, audit log, webhook deliveries -------------------------------------------------
+
+  /// Inserts the key, or replaces the one with the same id.
+  virtual Status PutApiKey(const ApiKeyRecord& key) = 0;
+  /// Every key, revoked ones included, in id order.
+  virtual Result<std::vector<ApiKeyRecord>> ListApiKeys() = 0;
+  /// Marks the key revoked at `ts` (a key revoked earlier keeps its first revocation time);
+  /// false when no key has that id.
+  virtual Result<bool> RevokeApiKey(std::string_view id, Timestamp ts) = 0;
+
+  /// Appends to the audit log; the store assigns `seq` (the record's own seq is ignored).
+  virtual Status AppendAudit(const AuditRecord& record) = 0;
+  /// Calls `fn` for each audit record in seq order; stops at the first error.
+  virtual Status ScanAudit(const std::function<Status(const AuditRecord&)>& fn) = 0;
+
+  /// Records that the webhook delivery `delivery_id` was received; false when it was already
+  /// recorded (a duplicate delivery). Atomic: of concurrent callers, exactly one gets true.
+  virtual Result<bool> MarkWebhookDelivered(std::string_view delivery_id, std::string_view topic,
+                                            Timestamp ts) = 0;
+
+  // --- One customer's data (data-subject requests) ----------------------------------------------
+
+  virtual Result<std::optional<Customer>> GetCustomer(std::string_view id) = 0;
+  /// The customer row (when any) and every record that refers to the customer: consents, orders
+  /// and their lines, returns, events, carts and their items.
+  virtual Result<CustomerRecords> GetCustomerRecords(std::string_view id) = 0;
+  /// Erases the customer in one transaction (nested in the caller's when one is open): the
+  /// customer row, consents, events, carts and cart items are deleted; orders and returns are
+  /// kept for aggregate demand with their customer_id cleared. Erasing an unknown or already
+  /// erased customer succeeds and changes nothing.
+  virtual Status EraseCustomer(std::string_view id) = 0;
+
+  /// A number that changes whenever another connection (another process, e.g. `mercato keys
+  /// revoke`) commits to the store; compare successive values to notice outside changes.
+  virtual Result<int64_t> DataVersion() = 0;
 };
 
 /// Typed Scan: calls fn(const T&) for each stored T in key order.

@@ -186,6 +186,208 @@ TEST_P(StoreConformance, ScanStopsAtCallbackError) {
   EXPECT_EQ(seen, 1);
 }
 
+TEST_P(StoreConformance, ApiKeysRoundTripAndRevoke) {
+  ApiKeyRecord a{"bbb000000001", "shop front", KeyScope::kStorefront, "5a17", "ab12", 100, {}};
+  ApiKeyRecord b{"aaa000000002", "ops", KeyScope::kAdmin, "0011", "cd34", 200, {}};
+  ASSERT_TRUE(store_->PutApiKey(a).ok());
+  ASSERT_TRUE(store_->PutApiKey(b).ok());
+  auto keys = store_->ListApiKeys();
+  ASSERT_TRUE(keys.ok()) << keys.status().ToString();
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ((*keys)[0].id, "aaa000000002");  // id order
+  EXPECT_EQ((*keys)[0].scope, KeyScope::kAdmin);
+  EXPECT_EQ((*keys)[1].name, "shop front");
+  EXPECT_EQ((*keys)[1].salt, "5a17");
+  EXPECT_EQ((*keys)[1].hash, "ab12");
+  EXPECT_EQ((*keys)[1].created_at, 100);
+  EXPECT_FALSE((*keys)[1].revoked_at.has_value());
+
+  EXPECT_TRUE(store_->RevokeApiKey("bbb000000001", 300).value());
+  EXPECT_TRUE(store_->RevokeApiKey("bbb000000001", 400).value());  // first revocation kept
+  EXPECT_FALSE(store_->RevokeApiKey("nope", 300).value());
+  keys = store_->ListApiKeys();
+  EXPECT_EQ((*keys)[1].revoked_at, 300);
+  EXPECT_FALSE((*keys)[0].revoked_at.has_value());
+}
+
+TEST_P(StoreConformance, AuditLogAssignsIncreasingSeq) {
+  for (const char* action : {"export", "erasure", "key_created"}) {
+    AuditRecord r;
+    r.seq = 99;  // ignored
+    r.ts = 1000;
+    r.actor = "cli";
+    r.action = action;
+    r.subject = std::string(action) == "key_created" ? "" : "abcd";
+    r.detail = "d";
+    ASSERT_TRUE(store_->AppendAudit(r).ok());
+  }
+  std::vector<AuditRecord> seen;
+  ASSERT_TRUE(store_
+                  ->ScanAudit([&](const AuditRecord& r) {
+                    seen.push_back(r);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_LT(seen[0].seq, seen[1].seq);
+  EXPECT_LT(seen[1].seq, seen[2].seq);
+  EXPECT_EQ(seen[0].action, "export");
+  EXPECT_EQ(seen[1].subject, "abcd");
+  EXPECT_EQ(seen[2].subject, "");
+  EXPECT_EQ(seen[2].actor, "cli");
+  EXPECT_EQ(seen[2].ts, 1000);
+}
+
+TEST_P(StoreConformance, WebhookDeliveryIsMarkedOnce) {
+  EXPECT_TRUE(store_->MarkWebhookDelivered("evt-1", "orders/create", 10).value());
+  EXPECT_FALSE(store_->MarkWebhookDelivered("evt-1", "orders/create", 11).value());
+  EXPECT_TRUE(store_->MarkWebhookDelivered("evt-2", "orders/create", 12).value());
+  // Another connection to the same store sees the first delivery.
+  auto other = GetParam()(dir_);
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other.value()->MarkWebhookDelivered("evt-2", "orders/create", 13).value());
+}
+
+// A customer with one of everything, and a neighbour whose rows must survive their erasure.
+void PutCustomerWorld(Store& store, const std::string& id, int n) {
+  const std::string tag = id + "-" + std::to_string(n);
+  Customer c;
+  c.id = id;
+  c.email = id + "@example.com";
+  c.first_name = "Name" + tag;
+  ASSERT_TRUE(store.Put(&c).ok());
+  Consent consent{id, "email_marketing", true, 50, "test"};
+  ASSERT_TRUE(store.Put(&consent).ok());
+  Order o;
+  o.id = "o-" + tag;
+  o.customer_id = id;
+  o.ts = 100;
+  o.total = 20;
+  ASSERT_TRUE(store.Put(&o).ok());
+  OrderLine l;
+  l.order_id = o.id;
+  l.line_no = 1;
+  l.sku = "S1";
+  l.quantity = 2;
+  ASSERT_TRUE(store.Put(&l).ok());
+  Return r;
+  r.id = "r-" + tag;
+  r.order_id = o.id;
+  r.customer_id = id;
+  r.sku = "S1";
+  r.quantity = 1;
+  ASSERT_TRUE(store.Put(&r).ok());
+  Return unlinked;  // a return that names only the order
+  unlinked.id = "r2-" + tag;
+  unlinked.order_id = o.id;
+  ASSERT_TRUE(store.Put(&unlinked).ok());
+  Event e;
+  e.id = "e-" + tag;
+  e.customer_id = id;
+  e.type = "view";
+  ASSERT_TRUE(store.Put(&e).ok());
+  Cart cart;
+  cart.id = "c-" + tag;
+  cart.customer_id = id;
+  ASSERT_TRUE(store.Put(&cart).ok());
+  CartItem item{cart.id, "S1", 1, 10.0};
+  ASSERT_TRUE(store.Put(&item).ok());
+}
+
+TEST_P(StoreConformance, CustomerRecordsCollectEverythingAboutOneCustomer) {
+  PutCustomerWorld(*store_, "alice", 1);
+  PutCustomerWorld(*store_, "bob", 2);
+  EXPECT_EQ(store_->GetCustomer("alice").value()->email, "alice@example.com");
+  EXPECT_FALSE(store_->GetCustomer("carol").value().has_value());
+
+  auto r = store_->GetCustomerRecords("alice");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->found);
+  EXPECT_EQ(r->customer.first_name, "Namealice-1");
+  ASSERT_EQ(r->consents.size(), 1u);
+  ASSERT_EQ(r->orders.size(), 1u);
+  EXPECT_EQ(r->orders[0].id, "o-alice-1");
+  ASSERT_EQ(r->order_lines.size(), 1u);
+  EXPECT_EQ(r->order_lines[0].order_id, "o-alice-1");
+  ASSERT_EQ(r->returns.size(), 2u);
+  EXPECT_EQ(r->returns[0].id, "r-alice-1");
+  EXPECT_EQ(r->returns[1].id, "r2-alice-1");
+  ASSERT_EQ(r->events.size(), 1u);
+  ASSERT_EQ(r->carts.size(), 1u);
+  ASSERT_EQ(r->cart_items.size(), 1u);
+  EXPECT_EQ(r->cart_items[0].cart_id, "c-alice-1");
+
+  auto none = store_->GetCustomerRecords("carol");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->found);
+  EXPECT_TRUE(none->orders.empty());
+}
+
+TEST_P(StoreConformance, EraseCustomerDeletesPersonalRowsAndAnonymizesOrders) {
+  PutCustomerWorld(*store_, "alice", 1);
+  PutCustomerWorld(*store_, "bob", 2);
+  ASSERT_TRUE(store_->EraseCustomer("alice").ok());
+  ASSERT_TRUE(store_->EraseCustomer("alice").ok());  // idempotent
+  ASSERT_TRUE(store_->EraseCustomer("never-existed").ok());
+
+  auto r = store_->GetCustomerRecords("alice").value();
+  EXPECT_FALSE(r.found);
+  EXPECT_TRUE(r.consents.empty());
+  EXPECT_TRUE(r.orders.empty());
+  EXPECT_TRUE(r.events.empty());
+  EXPECT_TRUE(r.carts.empty());
+  EXPECT_EQ(store_->Count(EntityKind::kCustomer).value(), 1);
+  EXPECT_EQ(store_->Count(EntityKind::kConsent).value(), 1);
+  EXPECT_EQ(store_->Count(EntityKind::kEvent).value(), 1);
+  EXPECT_EQ(store_->Count(EntityKind::kCart).value(), 1);
+  EXPECT_EQ(store_->Count(EntityKind::kCartItem).value(), 1);
+  // Demand stays: both orders, their lines and returns remain, alice's without her id.
+  EXPECT_EQ(store_->Count(EntityKind::kOrder).value(), 2);
+  EXPECT_EQ(store_->Count(EntityKind::kOrderLine).value(), 2);
+  EXPECT_EQ(store_->Count(EntityKind::kReturn).value(), 4);
+  std::map<std::string, std::string> owner;
+  ASSERT_TRUE(ScanAll<Order>(*store_, [&](const Order& o) {
+                owner[o.id] = o.customer_id;
+                return Status::Ok();
+              }).ok());
+  EXPECT_EQ(owner["o-alice-1"], "");
+  EXPECT_EQ(owner["o-bob-2"], "bob");
+  ASSERT_TRUE(ScanAll<Return>(*store_, [&](const Return& ret) {
+                EXPECT_NE(ret.customer_id, "alice") << ret.id;
+                return Status::Ok();
+              }).ok());
+  EXPECT_TRUE(store_->GetCustomerRecords("bob").value().found);
+}
+
+TEST_P(StoreConformance, EraseCustomerJoinsAnOpenTransaction) {
+  PutCustomerWorld(*store_, "alice", 1);
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->EraseCustomer("alice").ok());
+  EXPECT_FALSE(store_->GetCustomer("alice").value().has_value());
+  ASSERT_TRUE(store_->Rollback().ok());  // the outer rollback undoes the erasure
+  EXPECT_TRUE(store_->GetCustomer("alice").value().has_value());
+  EXPECT_EQ(store_->Count(EntityKind::kEvent).value(), 1);
+
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->EraseCustomer("alice").ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_FALSE(store_->GetCustomer("alice").value().has_value());
+  EXPECT_EQ(store_->Count(EntityKind::kEvent).value(), 0);
+}
+
+TEST_P(StoreConformance, DataVersionChangesWhenAnotherConnectionCommits) {
+  auto other = GetParam()(dir_);
+  ASSERT_TRUE(other.ok());
+  const int64_t before = store_->DataVersion().value();
+  EXPECT_EQ(store_->DataVersion().value(), before);
+  ApiKeyRecord key{"k1", "n", KeyScope::kAdmin, "s", "h", 1, {}};
+  ASSERT_TRUE(other.value()->PutApiKey(key).ok());
+  const int64_t after = store_->DataVersion().value();
+  EXPECT_NE(after, before);
+  ASSERT_TRUE(store_->PutApiKey(key).ok());  // its own commits do not count
+  EXPECT_EQ(store_->DataVersion().value(), after);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformance,
                          ::testing::Values(StoreFactory([](const std::string& dir) {
                            return OpenStore(dir + "/store.db");

@@ -84,11 +84,31 @@ CREATE TABLE promotions (
 CREATE INDEX promotions_sku ON promotions(sku, start);
 )sql";
 
+// Version 2: what the HTTP API needs besides the domain model. API keys keep only a salted hash;
+// the audit log is append-only (triggers refuse updates and deletes; AUTOINCREMENT never reuses
+// a seq); webhook deliveries are remembered by id so that duplicates are ignored.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE api_keys (
+  id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, scope TEXT NOT NULL, salt TEXT NOT NULL,
+  hash TEXT NOT NULL, created_at INTEGER NOT NULL, revoked_at INTEGER);
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, ts INTEGER NOT NULL, actor TEXT NOT NULL,
+  action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE webhook_deliveries (
+  id TEXT NOT NULL PRIMARY KEY, topic TEXT NOT NULL, received_at INTEGER NOT NULL);
+CREATE INDEX webhook_deliveries_received ON webhook_deliveries(received_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations{
       {1, "domain model: every entity, keys and access-path indexes", kV1},
+      {2, "API keys, audit log, webhook deliveries", kV2},
   };
   return migrations;
 }

@@ -86,5 +86,20 @@ TEST(Migrations, TablesMatchEntityDescriptors) {
   });
 }
 
+TEST(Migrations, AuditLogRefusesUpdatesAndDeletes) {
+  auto store = SqliteStore::Open(FreshPath("audit.db")).value();
+  AuditRecord r;
+  r.ts = 1;
+  r.actor = "cli";
+  r.action = "export";
+  ASSERT_TRUE(store->AppendAudit(r).ok());
+  auto db = SqliteDb::Open(::testing::TempDir() + "/audit.db").value();
+  Status del = db->Exec("DELETE FROM audit_log");
+  EXPECT_NE(del.message().find("append-only"), std::string::npos) << del.ToString();
+  Status upd = db->Exec("UPDATE audit_log SET actor = 'x'");
+  EXPECT_NE(upd.message().find("append-only"), std::string::npos) << upd.ToString();
+  EXPECT_EQ(db->QueryInt("SELECT count(*) FROM audit_log WHERE actor = 'cli'").value(), 1);
+}
+
 }  // namespace
 }  // namespace mercato

@@ -126,6 +126,26 @@ std::string MissingParentMessage(const T& entity) {
   }
 }
 
+void BindText(sqlite3_stmt* stmt, int col, std::string_view text) {
+  sqlite3_bind_text(stmt, col, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+void BindTime(sqlite3_stmt* stmt, int col, std::optional<Timestamp> ts) {
+  ts ? sqlite3_bind_int64(stmt, col, *ts) : sqlite3_bind_null(stmt, col);
+}
+
+std::string ColumnText(sqlite3_stmt* stmt, int col) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col));
+  return text == nullptr ? std::string()
+                         : std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, col)));
+}
+
+// Steps a statement that returns no rows.
+Status StepDone(SqliteDb& db, sqlite3_stmt* stmt, std::string_view context) {
+  if (sqlite3_step(stmt) == SQLITE_DONE) return Status::Ok();
+  return db.Error(context);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
@@ -168,9 +188,7 @@ Status SqliteStore::ScanTyped(const std::function<Status(EntityRef)>& fn, std::s
                                 Quoted(EntityTraits<T>::kName) +
                                 (where.empty() ? "" : " WHERE " + std::string(where)) +
                                 " ORDER BY " + KeyList<T>()));
-  if (!where.empty()) {
-    sqlite3_bind_text(stmt.get(), 1, param.data(), static_cast<int>(param.size()), SQLITE_STATIC);
-  }
+  if (!where.empty()) BindText(stmt.get(), 1, param);
   T entity;
   for (;;) {
     const int rc = sqlite3_step(stmt.get());
@@ -243,6 +261,177 @@ Result<StoreSummary> SqliteStore::Summarize(int top_categories) {
   }
   return summary;
 }
+
+Status SqliteStore::PutApiKey(const ApiKeyRecord& key) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("INSERT OR REPLACE INTO api_keys (id, name, scope, salt, hash, "
+                                "created_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  sqlite3_stmt* s = stmt.get();
+  BindText(s, 1, key.id);
+  BindText(s, 2, key.name);
+  BindText(s, 3, KeyScopeName(key.scope));
+  BindText(s, 4, key.salt);
+  BindText(s, 5, key.hash);
+  sqlite3_bind_int64(s, 6, key.created_at);
+  BindTime(s, 7, key.revoked_at);
+  return StepDone(*db_, s, "writing an API key");
+}
+
+Result<std::vector<ApiKeyRecord>> SqliteStore::ListApiKeys() {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT id, name, scope, salt, hash, created_at, revoked_at FROM "
+                                "api_keys ORDER BY id"));
+  std::vector<ApiKeyRecord> keys;
+  sqlite3_stmt* s = stmt.get();
+  for (;;) {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return keys;
+    if (rc != SQLITE_ROW) return db_->Error("reading API keys");
+    ApiKeyRecord key;
+    key.id = ColumnText(s, 0);
+    key.name = ColumnText(s, 1);
+    const std::string scope = ColumnText(s, 2);
+    const std::optional<KeyScope> parsed = ParseKeyScope(scope);
+    if (!parsed) return IoError("API key " + key.id + " has an unknown scope '" + scope + "'");
+    key.scope = *parsed;
+    key.salt = ColumnText(s, 3);
+    key.hash = ColumnText(s, 4);
+    key.created_at = sqlite3_column_int64(s, 5);
+    if (sqlite3_column_type(s, 6) != SQLITE_NULL) key.revoked_at = sqlite3_column_int64(s, 6);
+    keys.push_back(std::move(key));
+  }
+}
+
+Result<bool> SqliteStore::RevokeApiKey(std::string_view id, Timestamp ts) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?2) "
+                                "WHERE id = ?1"));
+  BindText(stmt.get(), 1, id);
+  sqlite3_bind_int64(stmt.get(), 2, ts);
+  RETURN_IF_ERROR(StepDone(*db_, stmt.get(), "revoking an API key"));
+  return sqlite3_changes(db_->handle()) > 0;
+}
+
+Status SqliteStore::AppendAudit(const AuditRecord& record) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("INSERT INTO audit_log (ts, actor, action, subject, detail) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5)"));
+  sqlite3_stmt* s = stmt.get();
+  sqlite3_bind_int64(s, 1, record.ts);
+  BindText(s, 2, record.actor);
+  BindText(s, 3, record.action);
+  BindText(s, 4, record.subject);
+  BindText(s, 5, record.detail);
+  return StepDone(*db_, s, "appending to the audit log");
+}
+
+Status SqliteStore::ScanAudit(const std::function<Status(const AuditRecord&)>& fn) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT seq, ts, actor, action, subject, detail FROM audit_log "
+                                "ORDER BY seq"));
+  sqlite3_stmt* s = stmt.get();
+  for (;;) {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return db_->Error("reading the audit log");
+    AuditRecord r;
+    r.seq = sqlite3_column_int64(s, 0);
+    r.ts = sqlite3_column_int64(s, 1);
+    r.actor = ColumnText(s, 2);
+    r.action = ColumnText(s, 3);
+    r.subject = ColumnText(s, 4);
+    r.detail = ColumnText(s, 5);
+    RETURN_IF_ERROR(fn(r));
+  }
+}
+
+Result<bool> SqliteStore::MarkWebhookDelivered(std::string_view delivery_id, std::string_view topic,
+                                               Timestamp ts) {
+  // The primary key makes the insert the atomic test-and-set, across connections too.
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("INSERT OR IGNORE INTO webhook_deliveries (id, topic, "
+                                "received_at) VALUES (?1, ?2, ?3)"));
+  BindText(stmt.get(), 1, delivery_id);
+  BindText(stmt.get(), 2, topic);
+  sqlite3_bind_int64(stmt.get(), 3, ts);
+  RETURN_IF_ERROR(StepDone(*db_, stmt.get(), "recording a webhook delivery"));
+  return sqlite3_changes(db_->handle()) > 0;
+}
+
+template <class T>
+Result<std::vector<T>> SqliteStore::Select(std::string_view where, std::string_view param) {
+  std::vector<T> out;
+  RETURN_IF_ERROR(ScanTyped<T>(
+      [&](EntityRef ref) {
+        out.push_back(*std::get<const T*>(ref));
+        return Status::Ok();
+      },
+      where, param));
+  return out;
+}
+
+Result<std::optional<Customer>> SqliteStore::GetCustomer(std::string_view id) {
+  ASSIGN_OR_RETURN(std::vector<Customer> found, Select<Customer>("id = ?1", id));
+  if (found.empty()) return std::optional<Customer>();
+  return std::optional<Customer>(std::move(found.front()));
+}
+
+Result<CustomerRecords> SqliteStore::GetCustomerRecords(std::string_view id) {
+  CustomerRecords r;
+  ASSIGN_OR_RETURN(std::optional<Customer> customer, GetCustomer(id));
+  r.found = customer.has_value();
+  if (customer) r.customer = std::move(*customer);
+  constexpr std::string_view kOfOrders =
+      "order_id IN (SELECT id FROM orders WHERE customer_id = ?1)";
+  ASSIGN_OR_RETURN(r.consents, Select<Consent>("customer_id = ?1", id));
+  ASSIGN_OR_RETURN(r.orders, Select<Order>("customer_id = ?1", id));
+  ASSIGN_OR_RETURN(r.order_lines, Select<OrderLine>(kOfOrders, id));
+  ASSIGN_OR_RETURN(r.returns, Select<Return>("customer_id = ?1 OR " + std::string(kOfOrders), id));
+  ASSIGN_OR_RETURN(r.events, Select<Event>("customer_id = ?1", id));
+  ASSIGN_OR_RETURN(r.carts, Select<Cart>("customer_id = ?1", id));
+  ASSIGN_OR_RETURN(
+      r.cart_items,
+      Select<CartItem>("cart_id IN (SELECT id FROM carts WHERE customer_id = ?1)", id));
+  return r;
+}
+
+Result<int64_t> SqliteStore::Run(std::string_view sql, std::string_view param) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare(sql));
+  BindText(stmt.get(), 1, param);
+  RETURN_IF_ERROR(StepDone(*db_, stmt.get(), "erasing a customer"));
+  return static_cast<int64_t>(sqlite3_changes(db_->handle()));
+}
+
+Status SqliteStore::EraseCustomerRows(std::string_view id) {
+  for (std::string_view sql : {
+           "DELETE FROM cart_items WHERE cart_id IN (SELECT id FROM carts WHERE customer_id = ?1)",
+           "DELETE FROM carts WHERE customer_id = ?1",
+           "DELETE FROM events WHERE customer_id = ?1",
+           "DELETE FROM consents WHERE customer_id = ?1",
+           "UPDATE orders SET customer_id = NULL WHERE customer_id = ?1",
+           "UPDATE returns SET customer_id = NULL WHERE customer_id = ?1",
+           "DELETE FROM customers WHERE id = ?1",
+       }) {
+    ASSIGN_OR_RETURN(int64_t changed, Run(sql, id));
+    (void)changed;
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::EraseCustomer(std::string_view id) {
+  // Inside the caller's transaction a savepoint makes the erasure all-or-nothing without ending
+  // that transaction; outside, the erasure is its own transaction.
+  const bool own = sqlite3_get_autocommit(db_->handle()) != 0;
+  RETURN_IF_ERROR(db_->Exec(own ? "BEGIN IMMEDIATE" : "SAVEPOINT erase_customer"));
+  Status s = EraseCustomerRows(id);
+  if (s.ok()) s = db_->Exec(own ? "COMMIT" : "RELEASE erase_customer");
+  if (!s.ok()) {
+    (void)db_->Exec(own ? "ROLLBACK" : "ROLLBACK TO erase_customer; RELEASE erase_customer");
+  }
+  return s;
+}
+
+Result<int64_t> SqliteStore::DataVersion() { return db_->QueryInt("PRAGMA data_version"); }
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   ASSIGN_OR_RETURN(auto store, SqliteStore::Open(location));

@@ -26,6 +26,17 @@ class SqliteStore final : public Store {
   Result<int64_t> Count(EntityKind kind) override;
   Result<StoreSummary> Summarize(int top_categories) override;
   int SchemaVersion() const override { return schema_version_; }
+  Status PutApiKey(const ApiKeyRecord& key) override;
+  Result<std::vector<ApiKeyRecord>> ListApiKeys() override;
+  Result<bool> RevokeApiKey(std::string_view id, Timestamp ts) override;
+  Status AppendAudit(const AuditRecord& record) override;
+  Status ScanAudit(const std::function<Status(const AuditRecord&)>& fn) override;
+  Result<bool> MarkWebhookDelivered(std::string_view delivery_id, std::string_view topic,
+                                    Timestamp ts) override;
+  Result<std::optional<Customer>> GetCustomer(std::string_view id) override;
+  Result<CustomerRecords> GetCustomerRecords(std::string_view id) override;
+  Status EraseCustomer(std::string_view id) override;
+  Result<int64_t> DataVersion() override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
@@ -35,6 +46,12 @@ class SqliteStore final : public Store {
   Status ScanTyped(const std::function<Status(EntityRef)>& fn, std::string_view where = {},
                    std::string_view param = {});
   Result<std::optional<std::pair<int64_t, int64_t>>> TimeRange(std::string_view table);
+  // Entities of type T matching `where` (which may refer to `param` as ?1), in key order.
+  template <class T>
+  Result<std::vector<T>> Select(std::string_view where, std::string_view param);
+  // Runs a statement whose parameter ?1 is `param`; returns the number of rows changed.
+  Result<int64_t> Run(std::string_view sql, std::string_view param);
+  Status EraseCustomerRows(std::string_view id);
 
   std::unique_ptr<SqliteDb> db_;
   std::array<SqliteStmt, kEntityKindCount> upserts_;
