@@ -1,0 +1,32 @@
+// Cryptographic helpers of the API: HMAC-SHA256, base64, constant-time comparison and Shopify
+// webhook signature verification (OpenSSL underneath).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/text.h"  // Sha256Hex(data): lower-case hex SHA-256, part of this API too
+
+namespace mercato {
+
+/// HMAC-SHA256 of `data` under `key`: the 32 raw bytes.
+std::string HmacSha256(std::string_view key, std::string_view data);
+
+/// Standard base64 (RFC 4648 section 4) with '=' padding.
+std::string Base64Encode(std::string_view bytes);
+
+/// Decodes standard, padded base64; nullopt when `text` is not (characters outside the alphabet,
+/// a length that is not a multiple of 4, misplaced padding, whitespace).
+std::optional<std::string> Base64Decode(std::string_view text);
+
+/// Whether `a` and `b` are equal, in time that depends only on their lengths.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+/// Whether `header_base64` (the X-Shopify-Hmac-Sha256 header) is the base64 HMAC-SHA256 of
+/// `raw_body` under the shop's `secret`. False for an empty secret or a missing or malformed
+/// header; the digests are compared in constant time.
+bool VerifyShopifyHmac(std::string_view secret, std::string_view raw_body,
+                       std::string_view header_base64);
+
+}  // namespace mercato
