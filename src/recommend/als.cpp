@@ -166,6 +166,15 @@ class AlsModel final : public Recommender {
     w.PutVector(history_.value);
   }
 
+  int32_t num_customers() const override { return static_cast<int32_t>(users_.rows()); }
+  void EraseCustomers(const RowErasure& customers) override {
+    std::vector<float> rows(users_.data(), users_.data() + users_.size());
+    customers.EraseDense(rows, static_cast<size_t>(users_.cols()));
+    users_ = Eigen::Map<Matrix>(rows.data(), static_cast<Eigen::Index>(rows.size()) / users_.cols(),
+                                users_.cols());
+    customers.EraseCsr(history_.start, history_.col, history_.value);
+  }
+
   static Status GetMatrix(ByteReader& r, Matrix& m) {
     int64_t rows = 0, cols = 0;
     std::vector<float> data;

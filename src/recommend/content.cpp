@@ -57,6 +57,11 @@ class ContentModel final : public Recommender {
     PutItemSets(w, history_);
   }
 
+  int32_t num_customers() const override { return history_.rows(); }
+  void EraseCustomers(const RowErasure& customers) override {
+    customers.EraseCsr(history_.start, history_.item);
+  }
+
  private:
   RecommendConfig config_;
   int32_t num_items_;

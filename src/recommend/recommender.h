@@ -12,6 +12,7 @@
 #include "common/status.h"
 #include "common/time.h"
 #include "dataset/snapshot.h"
+#include "recommend/erasure.h"
 
 namespace mercato::recommend {
 
@@ -157,6 +158,13 @@ class Recommender {
 
   /// Appends the model (kind tag, config, parameters) to `out`.
   virtual void Serialize(std::string& out) const = 0;
+
+  /// Customer rows the model keeps (factors, histories); 0 for models without per-customer
+  /// state. When not 0 it equals the customer count of the snapshot it was trained on.
+  virtual int32_t num_customers() const { return 0; }
+  /// Drops what the model keeps about the erased customers; later customers move down as the
+  /// erasure says. For rewriting the artifacts of an erasure; serving never calls it.
+  virtual void EraseCustomers(const RowErasure& customers) { (void)customers; }
 };
 
 /// Trains one model. Fails with InvalidArgument on a bad config (e.g. zero factors).

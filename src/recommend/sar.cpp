@@ -60,6 +60,11 @@ class SarModel final : public Recommender {
     w.PutVector(user_affinity_);
   }
 
+  int32_t num_customers() const override { return static_cast<int32_t>(user_start_.size()) - 1; }
+  void EraseCustomers(const RowErasure& customers) override {
+    customers.EraseCsr(user_start_, user_item_, user_affinity_);
+  }
+
  private:
   RecommendConfig config_;
   int32_t num_items_;

@@ -55,8 +55,23 @@ Result<const Recommender*> RecommendationService::Pick(
   return FailedPrecondition("no trained recommendation model; run `mercato train recommend`");
 }
 
-bool RecommendationService::Personalizes(std::string_view customer_id) const {
+bool RecommendationService::Personalizes(std::string_view customer_id, const Query& query) const {
+  if (query.personalization_allowed) return *query.personalization_allowed;
   return ledger_.Allows(customer_id, privacy::Purpose::kPersonalization);
+}
+
+std::span<const int32_t> RecommendationService::Purchased(int32_t customer, const Query& query,
+                                                          std::vector<int32_t>& storage) const {
+  const std::span<const int32_t> trained = index_->PurchasesOf(customer);
+  if (query.recent_purchases.empty()) return trained;
+  storage.assign(trained.begin(), trained.end());
+  for (const std::string& sku : query.recent_purchases) {
+    const int32_t item = index_->items.Find(sku);
+    if (item != IdIndex::kNone) storage.push_back(item);
+  }
+  std::sort(storage.begin(), storage.end());
+  storage.erase(std::unique(storage.begin(), storage.end()), storage.end());
+  return storage;
 }
 
 template <class Ask>
@@ -97,13 +112,12 @@ RecommendationList RecommendationService::Serve(const Recommender* model, Ask as
 }
 
 RecommendationList RecommendationService::Trending(const Query& query, std::string fallback,
-                                                   std::span<const int32_t> context) const {
+                                                   std::span<const int32_t> context,
+                                                   std::span<const int32_t> purchased) const {
   const Recommender* m = Model(ModelKind::kTrending);
   if (m == nullptr) m = Model(ModelKind::kPopularity);
-  Query plain = query;
-  plain.filters.exclude_purchased = false;  // history is not used
   RecommendationList list = Serve(
-      m, [m](int n) { return m->ForItems({}, n); }, plain, {}, context);
+      m, [m](int n) { return m->ForItems({}, n); }, query, purchased, context);
   list.fallback = std::move(fallback);
   return list;
 }
@@ -112,16 +126,21 @@ Result<RecommendationList> RecommendationService::ForUser(std::string_view custo
                                                           const Query& query) const {
   RETURN_IF_ERROR(CheckQuery(query));
   const int32_t customer = index_->customers.Find(customer_id);
-  if (customer == IdIndex::kNone) {
-    return Trending(query, "unknown customer: trending items", {});
+  if (!Personalizes(customer_id, query)) {
+    return Trending(query,
+                    customer == IdIndex::kNone ? "unknown customer: trending items"
+                                               : "no personalization consent: trending items",
+                    {});
   }
-  if (!Personalizes(customer_id)) {
-    return Trending(query, "no personalization consent: trending items", {});
+  std::vector<int32_t> storage;
+  const std::span<const int32_t> purchased = Purchased(customer, query, storage);
+  if (customer == IdIndex::kNone) {
+    // No trained history; purchases made since training still count for exclude_purchased.
+    return Trending(query, "unknown customer: trending items", {}, purchased);
   }
   ASSIGN_OR_RETURN(const Recommender* model,
                    Pick(query, {ModelKind::kAls, ModelKind::kSar, ModelKind::kTrending,
                                 ModelKind::kPopularity}));
-  const std::span<const int32_t> purchased = index_->PurchasesOf(customer);
   RecommendationList list =
       Serve(model, [&](int n) { return model->ForUser(customer, n); }, query, purchased, {});
   list.personalized = std::any_of(list.items.begin(), list.items.end(), [&](const auto& r) {
@@ -148,10 +167,12 @@ Result<RecommendationList> RecommendationService::ForItem(std::string_view sku,
           : Pick(query,
                  {ModelKind::kSar, ModelKind::kContent, ModelKind::kAls, ModelKind::kPopularity}));
   const int32_t customer = index_->customers.Find(query.customer_id);
-  const bool history = query.filters.exclude_purchased && customer != IdIndex::kNone &&
-                       Personalizes(query.customer_id);
+  const bool history = query.filters.exclude_purchased && !query.customer_id.empty() &&
+                       (customer != IdIndex::kNone || !query.recent_purchases.empty()) &&
+                       Personalizes(query.customer_id, query);
+  std::vector<int32_t> storage;
   const std::span<const int32_t> purchased =
-      history ? index_->PurchasesOf(customer) : std::span<const int32_t>{};
+      history ? Purchased(customer, query, storage) : std::span<const int32_t>{};
   const int32_t context[] = {item};
   RecommendationList list = Serve(
       model, [&](int n) { return model->Related(item, n); }, query, purchased, context);
@@ -177,10 +198,12 @@ Result<RecommendationList> RecommendationService::ForCart(std::span<const std::s
                    Pick(query, {ModelKind::kSession, ModelKind::kSar, ModelKind::kComplementary,
                                 ModelKind::kPopularity}));
   const int32_t customer = index_->customers.Find(query.customer_id);
-  const bool history = query.filters.exclude_purchased && customer != IdIndex::kNone &&
-                       Personalizes(query.customer_id);
+  const bool history = query.filters.exclude_purchased && !query.customer_id.empty() &&
+                       (customer != IdIndex::kNone || !query.recent_purchases.empty()) &&
+                       Personalizes(query.customer_id, query);
+  std::vector<int32_t> storage;
   const std::span<const int32_t> purchased =
-      history ? index_->PurchasesOf(customer) : std::span<const int32_t>{};
+      history ? Purchased(customer, query, storage) : std::span<const int32_t>{};
   RecommendationList list = Serve(
       model, [&](int n) { return model->ForItems(context, n); }, query, purchased, in_cart);
   list.personalized = history;
@@ -198,16 +221,17 @@ Result<RecommendationList> RecommendationService::AfterOrder(std::string_view or
   }
   const int32_t customer = index_->order_customer[static_cast<size_t>(order)];
   const std::span<const int32_t> items = index_->ItemsOf(order);
-  if (customer == IdIndex::kNone || !Personalizes(index_->customers.Key(customer))) {
+  if (customer == IdIndex::kNone || !Personalizes(index_->customers.Key(customer), query)) {
     return Trending(query, "no personalization consent for the order's customer: trending items",
                     items);
   }
   ASSIGN_OR_RETURN(
       const Recommender* model,
       Pick(query, {ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity}));
+  std::vector<int32_t> storage;
   RecommendationList list = Serve(
       model, [&](int n) { return model->AfterPurchase(items, n); }, query,
-      index_->PurchasesOf(customer), items);
+      Purchased(customer, query, storage), items);
   list.personalized = true;
   return list;
 }
@@ -239,7 +263,9 @@ Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
       return InvalidArgument("artifact " + ModelArtifactKind(kind) + ": " +
                              model.status().message());
     }
-    if (model.value()->num_items() != index->items.size()) {
+    const int32_t rows = model.value()->num_customers();
+    if (model.value()->num_items() != index->items.size() ||
+        (rows != 0 && rows != index->customers.size())) {
       return FailedPrecondition("artifact " + ModelArtifactKind(kind) +
                                 " does not match the serving index; retrain");
     }

@@ -32,6 +32,15 @@ struct Query {
   std::optional<recommend::ModelKind> model;
   /// The shopper, when known, for item and cart queries (exclude_purchased needs it).
   std::string customer_id;
+  /// Whether the customer allows personalization, when the caller knows better than the consent
+  /// ledger loaded with the service (a live ledger, so an opt-out takes effect on the next
+  /// request). Unset: the loaded ledger decides.
+  std::optional<bool> personalization_allowed;
+  /// SKUs the customer bought after the models were trained (live purchase events). With
+  /// filters.exclude_purchased they are excluded exactly like the trained purchase history
+  /// (repurchasable categories stay exempt), and only when personalization is allowed. SKUs the
+  /// models never saw are ignored.
+  std::vector<std::string> recent_purchases;
 };
 
 struct Recommendation {
@@ -87,15 +96,21 @@ class RecommendationService {
   // The first present model among the query's choice and `preference`.
   Result<const recommend::Recommender*> Pick(
       const Query& query, std::initializer_list<recommend::ModelKind> preference) const;
-  // Whether the customer (dense id, kNone when unknown) allows personalization.
-  bool Personalizes(std::string_view customer_id) const;
+  // Whether the customer allows personalization: the query's answer when set, else the ledger's.
+  bool Personalizes(std::string_view customer_id, const Query& query) const;
+  // The customer's purchases for exclude_purchased (trained history of dense `customer`, kNone
+  // when unknown, merged with query.recent_purchases), sorted ascending; into `storage` when a
+  // merge is needed.
+  std::span<const int32_t> Purchased(int32_t customer, const Query& query,
+                                     std::vector<int32_t>& storage) const;
   // Over-fetches from `ask(n)`, applies the rules, backfills from trending and popularity.
   template <class Ask>
   RecommendationList Serve(const recommend::Recommender* model, Ask ask, const Query& query,
                            std::span<const int32_t> purchased,
                            std::span<const int32_t> context) const;
   RecommendationList Trending(const Query& query, std::string fallback,
-                              std::span<const int32_t> context) const;
+                              std::span<const int32_t> context,
+                              std::span<const int32_t> purchased = {}) const;
 
   std::unique_ptr<ServingIndex> index_;
   Models models_;

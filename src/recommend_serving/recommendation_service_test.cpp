@@ -143,6 +143,75 @@ TEST_F(ServiceTest, ItemAndCartQueriesUseHistoryOnlyWithConsent) {
   for (const auto& r : l.items) EXPECT_TRUE(r.sku != "p0" && r.sku != "p2" && r.sku != "p7");
 }
 
+TEST_F(ServiceTest, QueryConsentOverridesTheLoadedLedger) {
+  for (ModelKind kind : {ModelKind::kSar, ModelKind::kAls}) {
+    if (!service->HasModel(kind)) continue;
+    SCOPED_TRACE(std::string(recommend::ModelKindName(kind)));
+    Query q;
+    q.k = 3;
+    q.model = kind;
+    q.personalization_allowed = false;  // us1 opted out after the service was loaded
+    const RecommendationList out = service->ForUser("us1", q).value();
+    EXPECT_FALSE(out.personalized);
+    EXPECT_EQ(out.fallback, "no personalization consent: trending items");
+    q.personalization_allowed = true;  // de1 opted in after the service was loaded
+    const RecommendationList in = service->ForUser("de1", q).value();
+    EXPECT_TRUE(in.personalized);
+    EXPECT_EQ(in.items[0].model, kind);
+  }
+  Query q;
+  q.k = 3;
+  q.personalization_allowed = false;
+  EXPECT_FALSE(service->AfterOrder("o-us1", q).value().personalized);
+  q.filters.exclude_purchased = true;
+  q.customer_id = "us1";
+  EXPECT_FALSE(service->ForItem("p5", ItemRelation::kRelated, q).value().personalized);
+}
+
+TEST_F(ServiceTest, RecentPurchasesAreExcludedLikeTrainedHistory) {
+  auto skus = [](const RecommendationList& l) {
+    const Skus s = SkusOf(l);
+    return std::set<std::string>(s.begin(), s.end());
+  };
+  Query q;
+  q.k = 10;
+  q.filters.exclude_purchased = true;
+  const std::set<std::string> before = skus(service->ForUser("us1", q).value());
+  EXPECT_EQ(before.count("p0") + before.count("p2"), 0u);  // trained history
+  ASSERT_EQ(before.count("p1"), 1u);
+  ASSERT_EQ(before.count("p7"), 1u);
+  q.recent_purchases = {"p1", "p7", "not-a-sku"};
+  const std::set<std::string> after = skus(service->ForUser("us1", q).value());
+  EXPECT_EQ(after.count("p1") + after.count("p7") + after.count("p0"), 0u);
+  EXPECT_EQ(after.size(), before.size() - 2);
+  // Repurchasable categories stay exempt: p1 is a mug.
+  q.filters.repurchasable_categories = {"Mugs"};
+  const std::set<std::string> mugs = skus(service->ForUser("us1", q).value());
+  EXPECT_EQ(mugs.count("p1"), 1u);
+  EXPECT_EQ(mugs.count("p7"), 0u);
+  q.filters.repurchasable_categories.clear();
+  // A customer unknown to the models (and to the loaded ledger), and the item and cart surfaces.
+  EXPECT_EQ(skus(service->ForUser("brand-new", q).value()).count("p1"), 1u);
+  q.personalization_allowed = true;
+  const std::set<std::string> unknown = skus(service->ForUser("brand-new", q).value());
+  q.personalization_allowed.reset();
+  EXPECT_EQ(unknown.count("p1") + unknown.count("p7"), 0u);
+  EXPECT_EQ(unknown.count("p0"), 1u);
+  q.customer_id = "new1";
+  const RecommendationList item = service->ForItem("p0", ItemRelation::kRelated, q).value();
+  EXPECT_TRUE(item.personalized);
+  EXPECT_EQ(skus(item).count("p1") + skus(item).count("p7"), 0u);
+  const Skus cart = {"p5"};
+  const std::set<std::string> in_cart = skus(service->ForCart(cart, q).value());
+  EXPECT_EQ(in_cart.count("p1") + in_cart.count("p7"), 0u);
+  // Without exclude_purchased, or without consent, recent purchases change nothing.
+  q.filters.exclude_purchased = false;
+  EXPECT_EQ(skus(service->ForCart(cart, q).value()).count("p1"), 1u);
+  q.filters.exclude_purchased = true;
+  q.personalization_allowed = false;
+  EXPECT_EQ(skus(service->ForCart(cart, q).value()).count("p1"), 1u);
+}
+
 TEST_F(ServiceTest, PostPurchaseHonoursTheOrderCustomersConsent) {
   Query q;
   q.k = 3;
