@@ -123,6 +123,33 @@ class AlsModel final : public Recommender {
     return Rank(users_.row(customer).transpose(), anchors, k);
   }
 
+  std::optional<LatentFactors> Factors() const override {
+    return LatentFactors{static_cast<int32_t>(items_.cols()),
+                         {items_.data(), static_cast<size_t>(items_.size())}};
+  }
+
+  std::span<const float> UserFactors(int32_t customer) const override {
+    if (customer < 0 || customer >= history_.rows() ||
+        history_.start[static_cast<size_t>(customer)] ==
+            history_.start[static_cast<size_t>(customer) + 1]) {
+      return {};
+    }
+    return {users_.data() + static_cast<size_t>(customer) * static_cast<size_t>(users_.cols()),
+            static_cast<size_t>(users_.cols())};
+  }
+
+  void ExplainForUser(int32_t customer, std::span<ScoredItem> items) const override {
+    if (customer < 0 || customer >= history_.rows()) return;
+    const auto begin = history_.start[static_cast<size_t>(customer)];
+    const auto end = history_.start[static_cast<size_t>(customer) + 1];
+    if (begin == end) return;
+    std::vector<ContextItem> anchors;
+    for (int64_t e = begin; e < end; ++e) {
+      anchors.push_back({history_.col[static_cast<size_t>(e)], ContextEvent::kPurchase});
+    }
+    Explain(anchors, items);
+  }
+
   std::vector<ScoredItem> ForItems(std::span<const ContextItem> context, int k) const override {
     // Fold-in: the least-squares user vector for this context against the fixed item factors.
     const float alpha = static_cast<float>(config_.als_alpha);
@@ -199,6 +226,12 @@ class AlsModel final : public Recommender {
   std::vector<ScoredItem> Rank(const Vector& x, std::span<const ContextItem> anchors, int k) const {
     const Vector s = items_ * x;
     std::vector<ScoredItem> top = TopK({s.data(), static_cast<size_t>(s.size())}, k, kNoScore);
+    Explain(anchors, top);
+    return top;
+  }
+
+  // Each item's reason names the anchor whose factors are closest to the item's.
+  void Explain(std::span<const ContextItem> anchors, std::span<ScoredItem> top) const {
     for (ScoredItem& t : top) {
       const ContextItem* best = &anchors.front();
       float best_dot = kNoScore;
@@ -213,7 +246,6 @@ class AlsModel final : public Recommender {
                                                      : ReasonKind::kPersonalized,
                   best->item, 0, -1};
     }
-    return top;
   }
 
   RecommendConfig config_;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -133,6 +134,13 @@ struct TrainInput {
   std::vector<std::string> item_texts;
 };
 
+/// The item factors of a latent-factor model, whose user scores are inner products of a user
+/// vector and item vectors (serving searches them approximately on large catalogs).
+struct LatentFactors {
+  int32_t dim = 0;
+  std::span<const float> items;  // num_items x dim, row-major
+};
+
 /// A trained model. Loaded models are read-only: every query is const and thread-safe.
 /// Queries never exclude anything (serving over-fetches and filters: already purchased,
 /// stock, price, ...); unknown ids give an empty list, never an error.
@@ -158,6 +166,22 @@ class Recommender {
 
   /// Appends the model (kind tag, config, parameters) to `out`.
   virtual void Serialize(std::string& out) const = 0;
+
+  /// The item factors of a latent-factor model, for which ForUser(c, k) is the top-k of
+  /// UserFactors(c) . item factors; null for other models.
+  virtual std::optional<LatentFactors> Factors() const { return std::nullopt; }
+  /// The customer's factor vector (dim values); empty when the model has none or ForUser would
+  /// return nothing (unknown customer, no history).
+  virtual std::span<const float> UserFactors(int32_t customer) const {
+    (void)customer;
+    return {};
+  }
+  /// Sets the reason of each of `items` as ForUser(customer, ...) would (latent-factor models,
+  /// for items found by searching their factors); other models leave them as they are.
+  virtual void ExplainForUser(int32_t customer, std::span<ScoredItem> items) const {
+    (void)customer;
+    (void)items;
+  }
 
   /// Customer rows the model keeps (factors, histories); 0 for models without per-customer
   /// state. When not 0 it equals the customer count of the snapshot it was trained on.

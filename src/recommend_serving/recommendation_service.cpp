@@ -36,11 +36,23 @@ std::string ModelArtifactKind(ModelKind kind) {
 }
 
 RecommendationService::RecommendationService(std::unique_ptr<ServingIndex> index, Models models,
-                                             ItemCatalog catalog, privacy::ConsentLedger ledger)
+                                             ItemCatalog catalog, privacy::ConsentLedger ledger,
+                                             const FactorSearchOptions& search)
     : index_(std::move(index)),
       models_(std::move(models)),
       catalog_(std::move(catalog)),
-      ledger_(std::move(ledger)) {}
+      ledger_(std::move(ledger)) {
+  for (size_t k = 0; k < kModelKinds; ++k) {
+    const Recommender* m = models_[k].get();
+    const auto factors = m != nullptr ? m->Factors() : std::nullopt;
+    if (!factors || m->num_items() < search.exact_below) continue;
+    auto built =
+        FactorSearch::Build({factors->items.begin(), factors->items.end()}, factors->dim, search);
+    if (built.ok() && built.value()->approximate()) searches_[k] = std::move(built).value();
+  }
+}
+
+RecommendationService::~RecommendationService() = default;
 
 Result<const Recommender*> RecommendationService::Pick(
     const Query& query, std::initializer_list<ModelKind> preference) const {
@@ -74,14 +86,16 @@ std::span<const int32_t> RecommendationService::Purchased(int32_t customer, cons
   return storage;
 }
 
-template <class Ask>
+template <class Ask, class Explain>
 RecommendationList RecommendationService::Serve(const Recommender* model, Ask ask,
                                                 const Query& query,
                                                 std::span<const int32_t> purchased,
-                                                std::span<const int32_t> context) const {
+                                                std::span<const int32_t> context,
+                                                Explain explain) const {
   const RuleSet rules(query.filters, catalog_, purchased, context);
   const int k = std::min(query.k, catalog_.size());
   std::vector<ScoredItem> chosen;
+  chosen.reserve(static_cast<size_t>(std::max(k, 0)));
   std::vector<ModelKind> source;
   const size_t blocked = purchased.size() + context.size() + query.filters.exclude.size();
   // Asks `fetch(n)` for ever more candidates until k pass the rules or the model has no more.
@@ -96,12 +110,14 @@ RecommendationList RecommendationService::Serve(const Recommender* model, Ask as
     }
   };
   fill_from(model, ask);
+  explain(std::span<ScoredItem>(chosen.data(), source.size()));
   for (ModelKind backfill : {ModelKind::kTrending, ModelKind::kPopularity}) {
     const Recommender* m = Model(backfill);
     if (m == model || static_cast<int>(chosen.size()) >= k) continue;
     fill_from(m, [m](int n) { return m->ForItems({}, n); });
   }
   RecommendationList list;
+  list.items.reserve(chosen.size());
   for (size_t i = 0; i < chosen.size(); ++i) {
     const ScoredItem& s = chosen[i];
     const ItemInfo& info = catalog_.Info(s.item);
@@ -141,8 +157,18 @@ Result<RecommendationList> RecommendationService::ForUser(std::string_view custo
   ASSIGN_OR_RETURN(const Recommender* model,
                    Pick(query, {ModelKind::kAls, ModelKind::kSar, ModelKind::kTrending,
                                 ModelKind::kPopularity}));
+  const FactorSearch* search = searches_[static_cast<size_t>(model->kind())].get();
+  const std::span<const float> user = model->UserFactors(customer);
   RecommendationList list =
-      Serve(model, [&](int n) { return model->ForUser(customer, n); }, query, purchased, {});
+      search != nullptr
+          ? Serve(
+                model,
+                [&](int n) {
+                  return user.empty() ? std::vector<ScoredItem>{} : search->Search(user, n);
+                },
+                query, purchased, {},
+                [&](std::span<ScoredItem> found) { model->ExplainForUser(customer, found); })
+          : Serve(model, [&](int n) { return model->ForUser(customer, n); }, query, purchased, {});
   list.personalized = std::any_of(list.items.begin(), list.items.end(), [&](const auto& r) {
     return r.model == model->kind() && !IsBaseline(r.model);
   });
@@ -237,7 +263,8 @@ Result<RecommendationList> RecommendationService::AfterOrder(std::string_view or
 }
 
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
-    Store& store, const std::string& dir, const privacy::ConsentPolicy& policy) {
+    Store& store, const std::string& dir, const privacy::ConsentPolicy& policy,
+    const FactorSearchOptions& search) {
   auto index_artifact = ReadArtifact(dir, kServingIndexArtifact);
   if (index_artifact.status().code() == StatusCode::kNotFound) {
     return FailedPrecondition("no recommendation artifacts in " + dir +
@@ -279,7 +306,7 @@ Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
   ASSIGN_OR_RETURN(ItemCatalog catalog, LoadItemCatalog(store, index->items));
   ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(store, policy));
   return std::make_unique<RecommendationService>(std::move(index), std::move(models),
-                                                 std::move(catalog), std::move(ledger));
+                                                 std::move(catalog), std::move(ledger), search);
 }
 
 }  // namespace mercato::serving

@@ -15,6 +15,7 @@
 #include "privacy/consent_ledger.h"
 #include "recommend/recommender.h"
 #include "recommend_serving/business_rules.h"
+#include "recommend_serving/factor_search.h"
 #include "recommend_serving/item_catalog.h"
 #include "recommend_serving/serving_index.h"
 
@@ -68,8 +69,11 @@ class RecommendationService {
   using Models = std::array<std::unique_ptr<recommend::Recommender>, kModelKinds>;
 
   /// `models` indexed by ModelKind (absent ones null); popularity or trending must be present.
+  /// Latent-factor models (ALS) on catalogs of at least `search.exact_below` items answer user
+  /// queries through an approximate search (HNSW) built here; smaller ones are scanned exactly.
   RecommendationService(std::unique_ptr<ServingIndex> index, Models models, ItemCatalog catalog,
-                        privacy::ConsentLedger ledger);
+                        privacy::ConsentLedger ledger, const FactorSearchOptions& search = {});
+  ~RecommendationService();
 
   /// Personalized items for a customer: only with personalization consent; otherwise, or for a
   /// customer without history, trending items (non-personalized).
@@ -88,6 +92,10 @@ class RecommendationService {
   const ItemCatalog& catalog() const { return catalog_; }
   const privacy::ConsentLedger& ledger() const { return ledger_; }
   bool HasModel(recommend::ModelKind kind) const { return Model(kind) != nullptr; }
+  /// The approximate search serving a model's user queries, null when it is served exactly.
+  const FactorSearch* Search(recommend::ModelKind kind) const {
+    return searches_[static_cast<size_t>(kind)].get();
+  }
 
  private:
   const recommend::Recommender* Model(recommend::ModelKind kind) const {
@@ -103,11 +111,18 @@ class RecommendationService {
   // merge is needed.
   std::span<const int32_t> Purchased(int32_t customer, const Query& query,
                                      std::vector<int32_t>& storage) const;
-  // Over-fetches from `ask(n)`, applies the rules, backfills from trending and popularity.
+  // Over-fetches from `ask(n)`, applies the rules, backfills from trending and popularity;
+  // `explain` sets the reasons of the items chosen from `model` (when `ask` left them unset).
+  template <class Ask, class Explain>
+  RecommendationList Serve(const recommend::Recommender* model, Ask ask, const Query& query,
+                           std::span<const int32_t> purchased, std::span<const int32_t> context,
+                           Explain explain) const;
   template <class Ask>
   RecommendationList Serve(const recommend::Recommender* model, Ask ask, const Query& query,
                            std::span<const int32_t> purchased,
-                           std::span<const int32_t> context) const;
+                           std::span<const int32_t> context) const {
+    return Serve(model, ask, query, purchased, context, [](std::span<recommend::ScoredItem>) {});
+  }
   RecommendationList Trending(const Query& query, std::string fallback,
                               std::span<const int32_t> context,
                               std::span<const int32_t> purchased = {}) const;
@@ -116,6 +131,7 @@ class RecommendationService {
   Models models_;
   ItemCatalog catalog_;
   privacy::ConsentLedger ledger_;
+  std::array<std::unique_ptr<FactorSearch>, kModelKinds> searches_;
 };
 
 /// Artifact kind of a model ("recommend.als") and of the serving index.
@@ -124,9 +140,11 @@ inline constexpr std::string_view kServingIndexArtifact = "recommend.index";
 
 /// Loads the service: the serving index and every model artifact in `artifact_dir`, the catalog
 /// and consent ledger from `store`. FailedPrecondition, saying to run `mercato train recommend`,
-/// when no artifacts are there.
+/// when no artifacts are there. `search` says from which catalog size latent-factor models are
+/// searched approximately (the HNSW graph is built while loading).
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
     Store& store, const std::string& artifact_dir,
-    const privacy::ConsentPolicy& policy = privacy::DefaultConsentPolicy());
+    const privacy::ConsentPolicy& policy = privacy::DefaultConsentPolicy(),
+    const FactorSearchOptions& search = {});
 
 }  // namespace mercato::serving

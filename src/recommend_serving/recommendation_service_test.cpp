@@ -168,6 +168,41 @@ TEST_F(ServiceTest, QueryConsentOverridesTheLoadedLedger) {
   EXPECT_FALSE(service->ForItem("p5", ItemRelation::kRelated, q).value().personalized);
 }
 
+TEST_F(ServiceTest, AlsAboveTheCatalogThresholdIsServedThroughTheGraphWithTheSameLists) {
+  ASSERT_TRUE(service->HasModel(ModelKind::kAls));
+  EXPECT_EQ(service->Search(ModelKind::kAls), nullptr);  // 10 items: exact
+  EXPECT_EQ(service->Search(ModelKind::kSar), nullptr);  // not a latent-factor model
+  FactorSearchOptions options;
+  options.exact_below = 5;
+  auto graph = LoadRecommendationService(*store, dir + "/artifacts",
+                                         privacy::DefaultConsentPolicy(), options);
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  ASSERT_NE((*graph)->Search(ModelKind::kAls), nullptr);
+  EXPECT_TRUE((*graph)->Search(ModelKind::kAls)->approximate());
+  EXPECT_EQ((*graph)->Search(ModelKind::kSar), nullptr);
+  Query q;
+  q.k = 4;
+  q.model = ModelKind::kAls;
+  q.filters.exclude_purchased = true;
+  int personalized = 0;
+  for (const char* who : {"us1", "de2", "f0", "f3", "f10", "f26", "new1", "nobody"}) {
+    SCOPED_TRACE(who);
+    const RecommendationList exact = service->ForUser(who, q).value();
+    const RecommendationList approx = (*graph)->ForUser(who, q).value();
+    personalized += approx.personalized;
+    EXPECT_EQ(approx.personalized, exact.personalized);
+    EXPECT_EQ(approx.fallback, exact.fallback);
+    ASSERT_EQ(approx.items.size(), exact.items.size());
+    for (size_t i = 0; i < exact.items.size(); ++i) {
+      EXPECT_EQ(approx.items[i].sku, exact.items[i].sku);
+      EXPECT_EQ(approx.items[i].model, exact.items[i].model);
+      EXPECT_NEAR(approx.items[i].score, exact.items[i].score, 1e-4);
+      EXPECT_EQ(approx.items[i].reason_text, exact.items[i].reason_text);
+    }
+  }
+  EXPECT_GE(personalized, 4);
+}
+
 TEST_F(ServiceTest, RecentPurchasesAreExcludedLikeTrainedHistory) {
   auto skus = [](const RecommendationList& l) {
     const Skus s = SkusOf(l);
