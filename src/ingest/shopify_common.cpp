@@ -219,6 +219,11 @@ std::string Slug(std::string_view text) {
   return out;
 }
 
+std::string SkuFromTitle(std::string_view title) {
+  const std::string slug = Slug(title);
+  return "title:" + (slug.empty() ? Sha256Hex(title).substr(0, 16) : slug);
+}
+
 std::string NormalizeTags(std::string_view tags) {
   std::string out;
   for (std::string_view tag : Split(tags, ',')) {

@@ -40,6 +40,11 @@ std::string StripHtml(std::string_view html);
 /// "tee-m-blue".
 std::string Slug(std::string_view text);
 
+/// SKU of a line item that has none: "title:" + Slug(title), or "title:" + 16 hex digits of the
+/// title's SHA-256 when the slug is empty. The order import and the webhooks share it so that a
+/// line item gets the same SKU whichever way it arrives.
+std::string SkuFromTitle(std::string_view title);
+
 /// Comma-separated tags, each trimmed, empty ones dropped: " vip, , wholesale " -> "vip,wholesale".
 std::string NormalizeTags(std::string_view tags);
 

@@ -81,12 +81,6 @@ struct OrderState {
   bool written = false;
 };
 
-// "title:" + a slug of the line item's name, for line items without a SKU.
-std::string SkuFromTitle(const std::string& title) {
-  const std::string slug = shopify::Slug(title);
-  return "title:" + (slug.empty() ? Sha256Hex(title).substr(0, 16) : slug);
-}
-
 // One order export being imported; orders are buffered until their Name changes.
 class OrdersFile {
  public:
@@ -135,7 +129,7 @@ Status OrdersFile::AddRow() {
   OrderLine line = ParseLine(f);
   if (!f.ok()) return f.Skip();
   if (line.sku.empty()) {
-    line.sku = SkuFromTitle(line.title);
+    line.sku = shopify::SkuFromTitle(line.title);
     ctx_.Note("lines_without_sku");
   }
   line.order_id = name;
