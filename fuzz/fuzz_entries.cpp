@@ -20,6 +20,7 @@
 #include "common/csv_writer.h"
 #include "common/text.h"
 #include "ingest/importer.h"
+#include "ingest/shopify_webhooks.h"
 #include "store/store.h"
 
 namespace mercato::fuzz {
@@ -452,6 +453,49 @@ void FuzzJsonlEvents(const uint8_t* data, size_t size) {
   FuzzImportFile("generic", "events.jsonl", data, size);
 }
 
+void FuzzShopifyWebhook(const uint8_t* data, size_t size) {
+  static constexpr std::string_view kTopics[] = {
+      "orders/create",    "orders/updated",   "refunds/create",         "checkouts/create",
+      "checkouts/update", "carts/create",     "carts/update",           "customers/create",
+      "customers/update", "customers/redact", "customers/data_request", "shop/redact"};
+  if (size == 0) return;
+  const std::string_view topic = kTopics[data[0] % std::size(kTopics)];
+  const std::string body = Bytes(data + 1, size - 1);
+  const Result<WebhookChanges> parsed = ParseShopifyWebhook(topic, body);
+  const Result<WebhookChanges> again = ParseShopifyWebhook(topic, body);
+  if (parsed.ok() != again.ok() || parsed.status().message() != again.status().message()) {
+    Fail("parsing the same webhook twice gives different outcomes");
+  }
+  if (!parsed.ok()) {
+    if (parsed.status().code() != StatusCode::kInvalidArgument ||
+        !StartsWith(parsed.status().message(), "$")) {
+      Fail("a refused webhook's error does not name a JSON path: " + parsed.status().ToString());
+    }
+    return;
+  }
+  const WebhookChanges& c = parsed.value();
+  Store& store = SharedStore();
+  const auto put = [&](const auto& entities) {
+    for (const auto& e : entities) {
+      if (Status s = store.Put(&e); !s.ok())
+        Fail("a parsed webhook entity is refused: " + s.ToString());
+    }
+  };
+  put(c.customers);
+  put(c.consents);
+  put(c.orders);
+  put(c.order_lines);
+  put(c.returns);
+  put(c.carts);
+  put(c.cart_items);
+  for (const std::string& id : c.erase_customers) {
+    if (id.empty() || !IsCleanUtf8(id)) Fail("customers/redact gave an empty or unclean id");
+  }
+  if (c.data_request_customer && c.data_request_customer->empty()) {
+    Fail("customers/data_request gave an empty id");
+  }
+}
+
 const std::vector<FuzzTarget>& FuzzTargets() {
   static const std::vector<FuzzTarget> targets{
       {"csv_reader", "", FuzzCsvReader},
@@ -472,6 +516,7 @@ const std::vector<FuzzTarget>& FuzzTargets() {
        [](const uint8_t* d, size_t n) { FuzzImportFormat("shopify-products", d, n); }},
       {"shopify_customers", "shopify-customers",
        [](const uint8_t* d, size_t n) { FuzzImportFormat("shopify-customers", d, n); }},
+      {"shopify_webhooks", "", FuzzShopifyWebhook},
   };
   return targets;
 }

@@ -27,6 +27,12 @@ void FuzzImportFormat(std::string_view format, const uint8_t* data, size_t size)
 /// FuzzImportFile for the generic format's events.jsonl.
 void FuzzJsonlEvents(const uint8_t* data, size_t size);
 
+/// Parses `data` as a Shopify webhook: the first byte picks the topic, the rest is the body.
+/// Checks that the parse never crashes, that a refusal is an InvalidArgument naming a JSON path
+/// ("$..."), that parsing again gives the same outcome, and that everything it yields can be
+/// written to a store (complete, clean UTF-8, children after their parents).
+void FuzzShopifyWebhook(const uint8_t* data, size_t size);
+
 /// A fuzz target: `name` names its fuzzer (<name>_fuzzer), its seed corpus (fuzz/corpus/<name>/)
 /// and its crashers (fuzz/regressions/<name>/).
 struct FuzzTarget {
