@@ -9,12 +9,15 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "common/country.h"
 #include "common/csv_writer.h"
 #include "common/text.h"
 #include "dataset/snapshot.h"
 #include "forecast/backtest.h"
+#include "forecast/covariates.h"
 #include "forecast/demand_backtest.h"
 #include "forecast/demand_forecast.h"
+#include "forecast/global_model.h"
 #include "forecast/models.h"
 
 namespace mercato::cli {
@@ -29,6 +32,8 @@ struct StoreArgs {
   std::string by = "week";
   int ma_window = 4;
   int sold_within = 0;
+  std::string covariates;
+  std::vector<std::string> countries;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
 
@@ -78,9 +83,10 @@ Result<int> ParseHorizon(const std::string& text, Period period) {
   return static_cast<int>(days / per);
 }
 
-// The store's demand panel and the horizon in its periods.
+// The store's demand panel, its covariates and the horizon in its periods.
 struct LoadedPanel {
   forecast::DemandPanel panel;
+  forecast::PanelCovariates covariates;
   int horizon = 0;
 };
 
@@ -90,10 +96,38 @@ Result<LoadedPanel> LoadPanel(const StoreArgs& args) {
   options.period = args.by == "day" ? Period::kDay : Period::kWeek;
   options.sold_within = args.sold_within;
   ASSIGN_OR_RETURN(loaded.horizon, ParseHorizon(args.horizon, options.period));
+  forecast::CovariateFile extra;
+  forecast::CovariateOptions cov_options;
+  if (!args.covariates.empty()) {
+    ASSIGN_OR_RETURN(extra, forecast::ReadCovariateCsv(args.covariates));
+    cov_options.extra = &extra;
+  }
+  for (const std::string& c : args.countries) {
+    const std::string code = NormalizeCountry(c);
+    cov_options.countries.push_back(code.empty() ? std::string(Trim(c)) : code);
+  }
+  cov_options.horizon = loaded.horizon;
   ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
   ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
   ASSIGN_OR_RETURN(loaded.panel, forecast::BuildDemandPanel(*store, snapshot, options));
+  ASSIGN_OR_RETURN(loaded.covariates,
+                   forecast::BuildPanelCovariates(*store, snapshot, loaded.panel, cov_options));
   return loaded;
+}
+
+// Forecasts of every series from the panel's end with a local or a panel model.
+Result<std::vector<forecast::DemandForecast>> ForecastStore(
+    const LoadedPanel& loaded, const std::string& model, const forecast::DemandForecastSettings& s,
+    int threads) {
+  if (!forecast::IsPanelModel(model)) {
+    return forecast::ForecastPanel(loaded.panel, model, s, threads);
+  }
+  forecast::GlobalModelSettings global;
+  global.threads = threads;
+  ASSIGN_OR_RETURN(
+      forecast::GlobalForecasts f,
+      forecast::ForecastGlobal(loaded.panel, &loaded.covariates, loaded.panel.end, s, global));
+  return model == "global" ? std::move(f.global) : std::move(f.ensemble);
 }
 
 forecast::DemandForecastSettings Settings(const StoreArgs& args, int horizon) {
@@ -109,8 +143,8 @@ int RunForecast(const ForecastArgs& args) {
   auto loaded = LoadPanel(args.store);
   if (!loaded.ok()) return Fail("forecast", loaded.status());
   const forecast::DemandPanel& panel = loaded->panel;
-  auto result = forecast::ForecastPanel(panel, args.model, Settings(args.store, loaded->horizon),
-                                        args.store.threads);
+  auto result =
+      ForecastStore(*loaded, args.model, Settings(args.store, loaded->horizon), args.store.threads);
   if (!result.ok()) return Fail("forecast", result.status());
   const std::vector<forecast::DemandForecast>& forecasts = result.value();
   auto start_of = [&](int j) {
@@ -210,6 +244,7 @@ int RunStoreBacktest(const BacktestArgs& args) {
                        "croston", "sba",   "tsb", "class", "select"};
   }
   settings.threads = args.store.threads;
+  settings.covariates = &loaded->covariates;
   const auto start = std::chrono::steady_clock::now();
   auto result = forecast::BacktestDemand(loaded->panel, settings);
   if (!result.ok()) return Fail("forecast backtest", result.status());
@@ -228,6 +263,9 @@ int RunStoreBacktest(const BacktestArgs& args) {
       for (const auto& [name, a] : models) j["by_class"][demand_class][name] = AccuracyJson(a);
     }
     j["chosen"] = r.chosen;
+    if (!r.ensemble_weights.empty()) j["ensemble_weights"] = r.ensemble_weights;
+    for (const auto& [feature, gain] : r.feature_gain) j["feature_gain"][feature] = gain;
+    j["countries"] = loaded->covariates.countries;
     if (args.per_sku) {
       j["per_sku"] = nlohmann::json::array();
       for (const forecast::SkuAccuracy& sku : r.skus) {
@@ -304,7 +342,14 @@ void AddStoreOptions(CLI::App* cmd, StoreArgs& args) {
                   "Only SKUs sold within the first N complete periods (0: all)")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
-  cmd->add_option("--threads", args.threads, "Threads (results do not depend on it)")
+  cmd->add_option("--covariates", args.covariates,
+                  "CSV of covariates date[,sku],name,value for the global model")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--country", args.countries,
+                  "Holiday countries (US,GB,DE,FR,NL,CA; default: the customers' main country)")
+      ->delimiter(',');
+  cmd->add_option("--threads", args.threads,
+                  "Threads (results do not depend on it, except those of the global model)")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
 }
@@ -319,6 +364,7 @@ void RegisterForecastCommand(CLI::App& app, int& exit_code) {
   for (const std::string& name : forecast::DemandModelNames()) {
     demand_names += (demand_names.empty() ? "" : ",") + name;
   }
+  demand_names += ",global,ensemble";
   CLI::App* cmd = app.add_subcommand(
       "forecast", "Forecast demand per SKU (P50/P90/P95) and evaluate forecast models");
   cmd->require_subcommand(0, 1);

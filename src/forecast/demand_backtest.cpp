@@ -106,8 +106,12 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
   const int h = settings.forecast.horizon;
   if (h < 1) return InvalidArgument("horizon must be at least 1");
   if (settings.origins < 1) return InvalidArgument("origins must be at least 1");
+  bool panel_models = false;
   for (const std::string& model : settings.models) {
-    if (!IsDemandModel(model)) return InvalidArgument("unknown model '" + model + "'");
+    if (!IsDemandModel(model) && !IsPanelModel(model)) {
+      return InvalidArgument("unknown model '" + model + "'");
+    }
+    panel_models = panel_models || IsPanelModel(model);
   }
   const int64_t first_origin = panel.end - h - (settings.origins - 1);
   if (first_origin <= panel.first) {
@@ -117,6 +121,20 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
                            std::to_string(h + settings.origins) + "");
   }
   const size_t n_models = settings.models.size();
+  DemandBacktestResult result;
+  // Panel model forecasts per origin (index origin − first_origin).
+  std::vector<GlobalForecasts> panel_forecasts;
+  if (panel_models) {
+    GlobalModelSettings global = settings.global;
+    global.threads = settings.threads;
+    for (int64_t origin = first_origin; origin < first_origin + settings.origins; ++origin) {
+      ASSIGN_OR_RETURN(GlobalForecasts f, ForecastGlobal(panel, settings.covariates, origin,
+                                                         settings.forecast, global));
+      panel_forecasts.push_back(std::move(f));
+    }
+    result.ensemble_weights = panel_forecasts.back().weights;
+    result.feature_gain = panel_forecasts.back().gain;
+  }
   std::vector<SeriesSums> sums(panel.series.size());
   ParallelFor(panel.series.size(), settings.threads, [&](size_t i) {
     const DemandSeries& s = panel.series[i];
@@ -134,9 +152,15 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
       if (history.empty()) continue;
       out.last_class = ClassifyDemand(history).demand_class;
       for (size_t k = 0; k < n_models; ++k) {
-        Result<DemandForecast> f = ForecastDemand(history, settings.models[k], settings.forecast);
-        // Models were validated above, so forecasting cannot fail here.
-        const DemandForecast& forecast = f.value();
+        const std::string& model = settings.models[k];
+        DemandForecast forecast;
+        if (IsPanelModel(model)) {
+          const GlobalForecasts& g = panel_forecasts[static_cast<size_t>(origin - first_origin)];
+          forecast = model == "global" ? g.global[i] : g.ensemble[i];
+        } else {
+          // Models were validated above, so forecasting cannot fail here.
+          forecast = ForecastDemand(history, model, settings.forecast).value();
+        }
         const size_t before = out.models[k].forecasts;
         out.models[k].Add(history, actual, forecast);
         if (out.models[k].forecasts == before) continue;
@@ -146,7 +170,6 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
       }
     }
   });
-  DemandBacktestResult result;
   std::vector<AccuracySums> total(n_models);
   std::map<std::string, std::vector<AccuracySums>> by_class;
   for (size_t i = 0; i < sums.size(); ++i) {
@@ -164,7 +187,9 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
         slot[k].Merge(class_sums);
       }
       for (const auto& [chosen, count] : s.chosen[k]) {
-        if (model == "select" || model == "class") result.chosen[model][chosen] += count;
+        if (model == "select" || model == "class" || model == "ensemble") {
+          result.chosen[model][chosen] += count;
+        }
       }
     }
     result.skus.push_back(std::move(sku));

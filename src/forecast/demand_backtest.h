@@ -9,6 +9,7 @@
 #include "common/status.h"
 #include "forecast/demand_forecast.h"
 #include "forecast/demand_series.h"
+#include "forecast/global_model.h"
 
 namespace mercato::forecast {
 
@@ -48,6 +49,10 @@ struct DemandBacktestSettings {
   int origins = 1;
   std::vector<std::string> models;
   int threads = 1;
+  /// Settings of the panel models "global" and "ensemble" (threads are taken from `threads`),
+  /// and their covariates (may be null).
+  GlobalModelSettings global;
+  const PanelCovariates* covariates = nullptr;
 };
 
 struct SkuAccuracy {
@@ -66,11 +71,16 @@ struct DemandBacktestResult {
   /// For "select" and "class": how often each underlying model was chosen.
   std::map<std::string, std::map<std::string, size_t>> chosen;
   std::vector<SkuAccuracy> skus;
+  /// With "global" or "ensemble": the ensemble's weight of the global model per demand class
+  /// and the global model's feature gains, both at the last origin.
+  std::map<std::string, double> ensemble_weights;
+  std::vector<std::pair<std::string, double>> feature_gain;
 };
 
 /// Runs every model from every origin on every series of `panel` with history before the
-/// origin. InvalidArgument for an unknown model, origins < 1, or a panel too short for
-/// horizon + origins periods.
+/// origin; the panel models (IsPanelModel) are fitted once per origin on every series.
+/// InvalidArgument for an unknown model, origins < 1, or a panel too short for horizon + origins
+/// periods.
 Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
                                             const DemandBacktestSettings& settings);
 
