@@ -42,7 +42,35 @@ Result<std::unique_ptr<FactorSearch>> FactorSearch::Build(std::vector<float> fac
 }
 
 void FactorSearch::SetEfSearch(int ef) {
-  if (graph_ != nullptr) graph_->setEf(static_cast<size_t>(std::max(ef, 1)));
+  ef_search_ = std::max(ef, 1);
+  if (graph_ != nullptr) graph_->setEf(static_cast<size_t>(ef_search_));
+}
+
+double FactorSearch::Calibrate(std::span<const float> queries, int k, double target, int max_ef) {
+  const size_t n = queries.size() / static_cast<size_t>(dim_);
+  if (graph_ == nullptr || n == 0 || k <= 0) return 1.0;
+  std::vector<std::vector<int32_t>> truth(n);
+  for (size_t q = 0; q < n; ++q) {
+    for (const auto& s : SearchExact(
+             queries.subspan(q * static_cast<size_t>(dim_), static_cast<size_t>(dim_)), k)) {
+      truth[q].push_back(s.item);
+    }
+    std::sort(truth[q].begin(), truth[q].end());
+  }
+  double recall = 0;
+  for (int ef = 16;; ef *= 2) {
+    SetEfSearch(std::min(ef, max_ef));
+    size_t hits = 0, wanted = 0;
+    for (size_t q = 0; q < n; ++q) {
+      for (const auto& s :
+           Search(queries.subspan(q * static_cast<size_t>(dim_), static_cast<size_t>(dim_)), k)) {
+        hits += std::binary_search(truth[q].begin(), truth[q].end(), s.item);
+      }
+      wanted += truth[q].size();
+    }
+    recall = wanted == 0 ? 1.0 : static_cast<double>(hits) / static_cast<double>(wanted);
+    if (recall >= target || ef >= max_ef) return recall;
+  }
 }
 
 float FactorSearch::Dot(int32_t item, std::span<const float> query) const {

@@ -24,7 +24,10 @@ struct FactorSearchOptions {
   int m = 16;                   // HNSW graph degree
   int ef_construction = 200;    // candidate list size while building
   int ef_search = 200;          // candidate list size while searching (>= k is enforced)
-  uint64_t seed = 42;           // level assignment; the build is single-threaded: deterministic
+  /// Serving sets ef_search to the smallest that reaches this recall@10 against the exact scan
+  /// on a sample of its users' vectors (FactorSearch::Calibrate).
+  double target_recall = 0.97;
+  uint64_t seed = 42;  // level assignment; the build is single-threaded: deterministic
 };
 
 class FactorSearch {
@@ -43,6 +46,11 @@ class FactorSearch {
   /// Sets the graph's search candidate list size (recall against speed). Not thread-safe: call
   /// it before serving queries, never during.
   void SetEfSearch(int ef);
+  /// Sets the smallest ef_search in 16, 32, ..., max_ef whose recall@k against the exact scan
+  /// reaches `target` on `queries` (rows of dim values), or max_ef; returns that recall (1 for
+  /// an exact search). Not thread-safe, like SetEfSearch.
+  double Calibrate(std::span<const float> queries, int k, double target, int max_ef = 1024);
+  int ef_search() const { return ef_search_; }
 
   bool approximate() const { return graph_ != nullptr; }
   int32_t size() const { return items_; }
@@ -55,6 +63,7 @@ class FactorSearch {
   std::vector<float> factors_;
   int32_t dim_ = 0;
   int32_t items_ = 0;
+  int ef_search_ = 0;
   std::unique_ptr<hnswlib::SpaceInterface<float>> space_;
   std::unique_ptr<hnswlib::HierarchicalNSW<float>> graph_;
 };

@@ -66,5 +66,37 @@ TEST(FactorSearch, GraphRecallAtTenAgainstExactIsAtLeast95Percent) {
   for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].item, b[i].item);
 }
 
+TEST(FactorSearch, CalibrationPicksTheSmallestEfReachingTheRecall) {
+  constexpr int32_t kItems = 4000, kDim = 32, kQueries = 100;
+  FactorSearchOptions options;
+  options.exact_below = 1000;
+  auto search = FactorSearch::Build(RandomFactors(kItems, kDim, 7), kDim, options).value();
+  const std::vector<float> sample = RandomFactors(kQueries, kDim, 9);
+  const std::vector<float> held_out = RandomFactors(kQueries, kDim, 10);
+  // Recall of the current ef on other queries than the calibration sample.
+  auto recall = [&](const std::vector<float>& queries) {
+    int hits = 0;
+    for (int q = 0; q < kQueries; ++q) {
+      const std::span<const float> query(queries.data() + static_cast<size_t>(q) * kDim, kDim);
+      std::set<int32_t> truth;
+      for (const auto& s : search->SearchExact(query, 10)) truth.insert(s.item);
+      for (const auto& s : search->Search(query, 10)) hits += truth.count(s.item);
+    }
+    return hits / (10.0 * kQueries);
+  };
+  const double high = search->Calibrate(sample, 10, 0.99);
+  const int high_ef = search->ef_search();
+  EXPECT_TRUE(high >= 0.99 || high_ef == 1024) << high << " at " << high_ef;
+  EXPECT_DOUBLE_EQ(recall(sample), high);
+  EXPECT_GE(recall(held_out), 0.95);
+  const double low = search->Calibrate(sample, 10, 0.1);
+  EXPECT_EQ(search->ef_search(), 16);
+  EXPECT_GE(low, 0.1);
+  EXPECT_LT(search->ef_search(), high_ef);
+  // An exact search needs no calibration.
+  auto exact = FactorSearch::Build(RandomFactors(50, kDim, 7), kDim, options).value();
+  EXPECT_EQ(exact->Calibrate(sample, 10, 0.99), 1.0);
+}
+
 }  // namespace
 }  // namespace mercato::serving

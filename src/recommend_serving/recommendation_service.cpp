@@ -48,7 +48,19 @@ RecommendationService::RecommendationService(std::unique_ptr<ServingIndex> index
     if (!factors || m->num_items() < search.exact_below) continue;
     auto built =
         FactorSearch::Build({factors->items.begin(), factors->items.end()}, factors->dim, search);
-    if (built.ok() && built.value()->approximate()) searches_[k] = std::move(built).value();
+    if (!built.ok() || !built.value()->approximate()) continue;
+    // The users' own vectors, evenly spaced, are the queries the graph is tuned for.
+    constexpr int32_t kCalibrationUsers = 200;
+    const int32_t customers = index_->customers.size();
+    std::vector<float> sample;
+    for (int32_t c = 0, taken = 0; c < customers && taken < kCalibrationUsers;
+         c += std::max(1, customers / kCalibrationUsers)) {
+      const std::span<const float> user = m->UserFactors(c);
+      sample.insert(sample.end(), user.begin(), user.end());
+      taken += !user.empty();
+    }
+    built.value()->Calibrate(sample, 10, search.target_recall);
+    searches_[k] = std::move(built).value();
   }
 }
 
@@ -97,7 +109,9 @@ RecommendationList RecommendationService::Serve(const Recommender* model, Ask as
   std::vector<ScoredItem> chosen;
   chosen.reserve(static_cast<size_t>(std::max(k, 0)));
   std::vector<ModelKind> source;
-  const size_t blocked = purchased.size() + context.size() + query.filters.exclude.size();
+  // Items the rules will drop from the top of the list: over-fetch for them.
+  const size_t blocked = (query.filters.exclude_purchased ? purchased.size() : 0) + context.size() +
+                         query.filters.exclude.size();
   // Asks `fetch(n)` for ever more candidates until k pass the rules or the model has no more.
   auto fill_from = [&](const Recommender* m, auto fetch) {
     if (m == nullptr) return;
