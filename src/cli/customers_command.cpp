@@ -17,6 +17,7 @@
 #include "cli/table_output.h"
 #include "common/text.h"
 #include "customers/clustering.h"
+#include "customers/insight_json.h"
 #include "customers/insights.h"
 #include "customers/vip.h"
 #include "privacy/consent_ledger.h"
@@ -110,29 +111,6 @@ bool Selected(const Selection& s, const CustomerInsight& c, Timestamp as_of) {
     if (*c.winback_start >= as_of + *s.winback_due_days * kSecondsPerDay) return false;
   }
   return true;
-}
-
-nlohmann::ordered_json InsightJson(const CustomerInsight& c) {
-  auto day_or_null = [](const std::optional<Timestamp>& t) {
-    return t ? nlohmann::ordered_json(Day(*t)) : nlohmann::ordered_json(nullptr);
-  };
-  return {{"id", c.id},
-          {"segment", customers::RfmSegmentName(c.rfm.segment)},
-          {"stage", customers::LifecycleStageName(c.stage)},
-          {"rfm", std::to_string(c.rfm.recency) + std::to_string(c.rfm.frequency) +
-                      std::to_string(c.rfm.monetary)},
-          {"purchases", c.purchases},
-          {"first_purchase", Day(c.first_purchase)},
-          {"last_purchase", Day(c.last_purchase)},
-          {"total_spend", c.total_spend},
-          {"p_alive", c.p_alive},
-          {"lapse_risk", c.lapse_risk},
-          {"expected_purchases_90d", c.expected_purchases},
-          {"next_order_date", Day(c.next_order_date)},
-          {"expected_spend", c.expected_spend},
-          {"clv", c.clv},
-          {"lapse_date", day_or_null(c.lapse_date)},
-          {"winback_start", day_or_null(c.winback_start)}};
 }
 
 nlohmann::ordered_json ModelJson(const CustomerInsights& insights) {
@@ -267,7 +245,7 @@ int RunList(const CustomersArgs& args) {
       [](const CustomerInsight* a, const CustomerInsight* b) { return a->clv > b->clv; });
   if (args.limit > 0 && chosen.size() > args.limit) chosen.resize(args.limit);
   std::vector<nlohmann::ordered_json> rows;
-  for (const CustomerInsight* c : chosen) rows.push_back(InsightJson(*c));
+  for (const CustomerInsight* c : chosen) rows.push_back(customers::InsightJson(*c));
   if (args.json) {
     nlohmann::ordered_json j = {
         {"as_of", Day(insights->as_of - 1)}, {"model", ModelJson(*insights)}, {"customers", rows}};

@@ -9,13 +9,14 @@
 #include "common/line_reader.h"
 #include "common/text.h"
 #include "common/csv_columns.h"
+#include "domain/entity_json.h"
+#include "domain/event_id.h"
 #include "ingest/formats.h"
 
 namespace mercato {
 namespace {
 
 constexpr size_t kMaxJsonLineBytes = 1 << 20;
-constexpr int kMaxJsonDepth = 32;
 
 // "orders.csv.zst" -> {"orders", "csv"}; {"", ""} when the name has no known extension.
 std::pair<std::string, std::string> StemAndKind(const std::string& path) {
@@ -63,11 +64,7 @@ class Completer {
       if (!has_line_no_column || e.line_no == 0) e.line_no = last + 1;
       last = std::max(last, e.line_no);
     } else if constexpr (std::is_same_v<T, Event>) {
-      if (e.id.empty()) {
-        std::string basis;
-        for (const auto& f : EntityTraits<Event>::Fields()) basis += FieldToText(f, e) + '\x1f';
-        e.id = "ev-" + Sha256Hex(basis).substr(0, 24);
-      }
+      if (e.id.empty()) e.id = DerivedEventId(e);
     }
   }
 
@@ -137,32 +134,6 @@ Status ImportCsv(const std::string& path, ImportContext& ctx) {
     RETURN_IF_ERROR(ctx.Put(&entity, reader->line()));
   }
   return Status::Ok();
-}
-
-// Deepest nesting of arrays/objects in a JSON text, scanning outside strings; guards the parser.
-int JsonDepth(std::string_view text) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
-
-std::string JsonToText(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return "";
-  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 template <class T>

@@ -1,0 +1,16 @@
+// The JSON of one customer's insights, shared by `mercato customers list --json` and the API's
+// customer profile.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "customers/insights.h"
+
+namespace mercato::customers {
+
+/// {"id", "segment", "stage", "rfm", "purchases", "first_purchase", "last_purchase",
+///  "total_spend", "p_alive", "lapse_risk", "expected_purchases_90d", "next_order_date",
+///  "expected_spend", "clv", "lapse_date", "winback_start"}; dates as YYYY-MM-DD, null when none.
+nlohmann::ordered_json InsightJson(const CustomerInsight& c);
+
+}  // namespace mercato::customers

@@ -1,0 +1,133 @@
+// Request handling around the routes: auth, scopes, CORS, rate limits, errors, metrics.
+#include "server/api.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "server/routes.h"
+
+namespace mercato::server {
+namespace {
+
+constexpr std::string_view kKeyIdHeader = "x-mercato-key-id";
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+}  // namespace
+
+Api::Api(ServerContext& ctx) : ctx_(ctx) {
+  AddSystemRoutes(router_, ctx_, [this] { return metrics_->Render(""); });
+  AddRecommendationRoutes(router_, ctx_);
+  AddEventRoutes(router_, ctx_);
+  AddCustomerRoutes(router_, ctx_);
+  AddCatalogRoutes(router_, ctx_);
+  AddWebhookRoutes(router_, ctx_);
+  std::vector<std::string> labels;
+  for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);
+  metrics_ = std::make_unique<Metrics>(std::move(labels));
+}
+
+bool Api::OriginAllowed(std::string_view origin) const {
+  for (const std::string& o : ctx_.options().cors_origins) {
+    if (o == origin || o == "*") return true;
+  }
+  return false;
+}
+
+ApiResponse Api::Preflight(const ApiRequest& request, const Router::Match& match) const {
+  const std::string_view origin = request.Header("origin");
+  if (origin.empty() || !OriginAllowed(origin)) {
+    return ErrorResponse(403, "permission_denied",
+                         "origin not allowed: add it with `mercato serve --cors-origin`");
+  }
+  ApiResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  r.headers = {{"Access-Control-Allow-Origin", std::string(origin)},
+               {"Access-Control-Allow-Methods", Join(match.allowed_methods)},
+               {"Access-Control-Allow-Headers", "Authorization, Content-Type"},
+               {"Access-Control-Max-Age", "600"},
+               {"Vary", "Origin"}};
+  return r;
+}
+
+ApiResponse Api::Dispatch(ApiRequest& request, int& route_index) {
+  if (request.body.size() > ctx_.options().max_body_bytes) {
+    return ErrorResponse(413, "payload_too_large",
+                         "request body over " + std::to_string(ctx_.options().max_body_bytes) +
+                             " bytes; send smaller batches");
+  }
+  const Router::Match match = router_.Find(request.method, request.path, request.params);
+  if (match.route == nullptr) {
+    if (match.path_known && request.method == "OPTIONS") return Preflight(request, match);
+    if (match.path_known) {
+      ApiResponse r = ErrorResponse(
+          405, "method_not_allowed",
+          request.method + " is not allowed here; allowed: " + Join(match.allowed_methods));
+      r.headers.push_back({"Allow", Join(match.allowed_methods)});
+      return r;
+    }
+    return ErrorResponse(404, "not_found",
+                         "no route " + request.path + " (the routes are in /v1/openapi.json)");
+  }
+  const Route& route = *match.route;
+  route_index = static_cast<int>(&route - router_.routes().data());
+  request.headers.erase(std::string(kKeyIdHeader));  // set only by us, below
+  std::vector<std::pair<std::string, std::string>> cors;
+  if (route.access != Access::kPublic) {
+    auto key = ctx_.keys().Authenticate(request.Header("authorization"));
+    if (!key.ok()) return ErrorResponse(key.status());
+    if (route.access == Access::kAdmin && key->scope != KeyScope::kAdmin) {
+      return ErrorResponse(403, "permission_denied",
+                           "this route needs an admin key; storefront keys may read "
+                           "recommendations and post events");
+    }
+    const std::string_view origin = request.Header("origin");
+    if (!origin.empty() && key->scope == KeyScope::kStorefront) {
+      if (!OriginAllowed(origin)) {
+        return ErrorResponse(403, "permission_denied",
+                             "origin not allowed for storefront keys: add it with "
+                             "`mercato serve --cors-origin`");
+      }
+      cors = {{"Access-Control-Allow-Origin", std::string(origin)}, {"Vary", "Origin"}};
+    }
+    const RateLimiter::Decision d = ctx_.limiter().Take(key->id);
+    if (!d.allowed) {
+      ApiResponse r = ErrorResponse(429, "resource_exhausted",
+                                    "rate limit of this API key exceeded; retry later");
+      r.headers.push_back(
+          {"Retry-After", std::to_string(static_cast<int64_t>(std::ceil(d.retry_after_seconds)))});
+      return r;
+    }
+    request.headers[std::string(kKeyIdHeader)] = key->id;
+  }
+  ApiResponse response = route.handler(request);
+  for (auto& h : cors) response.headers.push_back(std::move(h));
+  return response;
+}
+
+ApiResponse Api::Handle(ApiRequest request) {
+  const auto start = std::chrono::steady_clock::now();
+  int route_index = -1;
+  ApiResponse response;
+  try {
+    response = Dispatch(request, route_index);
+  } catch (const std::exception& e) {
+    // A broken invariant in a handler: answer 500, keep serving, say where (no request data).
+    std::fprintf(stderr, "mercato serve: internal error on %s %s: %s\n", request.method.c_str(),
+                 route_index >= 0 ? router_.routes()[route_index].pattern.c_str() : "(no route)",
+                 e.what());
+    response = ErrorResponse(500, "internal", "internal error; the server log says where");
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_->Observe(route_index, response.status, seconds);
+  return response;
+}
+
+}  // namespace mercato::server

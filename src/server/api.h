@@ -1,0 +1,35 @@
+// The API without sockets: every request goes through Handle — routing, API-key auth and
+// scopes, CORS, per-key rate limits, body limits, metrics — to the route handlers. The HTTP
+// server, the in-process tests and the request fuzzer all call it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "server/api_types.h"
+#include "server/metrics.h"
+#include "server/router.h"
+#include "server/server_context.h"
+
+namespace mercato::server {
+
+class Api {
+ public:
+  explicit Api(ServerContext& ctx);
+
+  /// Answers one request; thread-safe; never throws.
+  ApiResponse Handle(ApiRequest request);
+
+  const Router& router() const { return router_; }
+
+ private:
+  ApiResponse Dispatch(ApiRequest& request, int& route_index);
+  ApiResponse Preflight(const ApiRequest& request, const Router::Match& match) const;
+  bool OriginAllowed(std::string_view origin) const;
+
+  ServerContext& ctx_;
+  Router router_;
+  std::unique_ptr<Metrics> metrics_;
+};
+
+}  // namespace mercato::server

@@ -1,0 +1,65 @@
+// Request accessors and JSON / error responses.
+#include "server/api_types.h"
+
+#include "common/text.h"
+
+namespace mercato::server {
+
+std::string_view ApiRequest::Header(std::string_view name) const {
+  auto it = headers.find(std::string(name));
+  return it == headers.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::optional<std::string> ApiRequest::Query(std::string_view name) const {
+  for (const auto& [k, v] : query) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> ApiRequest::QueryAll(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : query) {
+    if (k != name) continue;
+    for (std::string_view part : Split(v, ',')) {
+      part = Trim(part);
+      if (!part.empty()) out.emplace_back(part);
+    }
+  }
+  return out;
+}
+
+const std::string& ApiRequest::Param(const std::string& name) const {
+  static const std::string kEmpty;
+  auto it = params.find(name);
+  return it == params.end() ? kEmpty : it->second;
+}
+
+ApiResponse JsonResponse(int status, const nlohmann::json& body) {
+  ApiResponse r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+ApiResponse ErrorResponse(int http_status, std::string_view code, std::string_view message) {
+  return JsonResponse(http_status, {{"error", {{"code", code}, {"message", RepairUtf8(message)}}}});
+}
+
+ApiResponse ErrorResponse(const Status& status) {
+  return ErrorResponse(HttpStatusOf(status.code()), StatusCodeName(status.code()),
+                       status.message());
+}
+
+Result<nlohmann::json> ParseJsonBody(const ApiRequest& request) {
+  if (Trim(request.body).empty())
+    return InvalidArgument("the request body is empty; expected JSON");
+  try {
+    return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return InvalidArgument("malformed JSON at byte " + std::to_string(e.byte) +
+                           ": expected a JSON document");
+  }
+}
+
+}  // namespace mercato::server

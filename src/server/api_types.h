@@ -1,0 +1,53 @@
+// The API's request and response, independent of the HTTP library: what the router, the route
+// handlers, the tests and the request-parsing fuzzer work with.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+
+namespace mercato::server {
+
+struct ApiRequest {
+  std::string method;                                      // GET, POST, PUT, DELETE, OPTIONS
+  std::string path;                                        // decoded, without the query string
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::map<std::string, std::string> headers;              // names lower-case
+  std::string body;
+  /// Filled by the router: the {name} segments of the matched route pattern.
+  std::map<std::string, std::string> params;
+
+  /// The header's value, or empty. `name` lower-case.
+  std::string_view Header(std::string_view name) const;
+  /// The first value of a query parameter.
+  std::optional<std::string> Query(std::string_view name) const;
+  /// Every value of a repeatable query parameter (also comma-separated ones).
+  std::vector<std::string> QueryAll(std::string_view name) const;
+  /// A path parameter of the matched route.
+  const std::string& Param(const std::string& name) const;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// A JSON response.
+ApiResponse JsonResponse(int status, const nlohmann::json& body);
+/// {"error": {"code": "invalid_argument", "message": "..."}} with the code's HTTP status.
+ApiResponse ErrorResponse(const Status& status);
+/// An error with an explicit HTTP status (for 404 route, 405, 413 and the like).
+ApiResponse ErrorResponse(int http_status, std::string_view code, std::string_view message);
+
+/// Parses a request body as a JSON value; InvalidArgument saying where it is malformed.
+Result<nlohmann::json> ParseJsonBody(const ApiRequest& request);
+
+}  // namespace mercato::server

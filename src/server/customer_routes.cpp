@@ -1,0 +1,184 @@
+// Customer routes: profile (CLV, P(alive), segment, stage, next order and win-back dates,
+// consent), consent changes, data-subject export and erasure, segment lists, upserts. Every
+// read of personal data and every change is audited without personal data.
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "access/audit.h"
+#include "common/text.h"
+#include "customers/insight_json.h"
+#include "domain/entity_json.h"
+#include "privacy/customer_records.h"
+#include "recommend_serving/artifact_erasure.h"
+#include "server/routes.h"
+
+namespace mercato::server {
+namespace {
+
+// The caller, for the audit log: the key id the API layer put in this header.
+std::string Actor(const ApiRequest& r) {
+  const std::string_view id = r.Header("x-mercato-key-id");
+  return id.empty() ? "api" : "key:" + std::string(id);
+}
+
+nlohmann::json ConsentJson(ServerContext& ctx, const std::string& id) {
+  nlohmann::json out = nlohmann::json::object();
+  for (size_t p = 0; p < privacy::kPurposeCount; ++p) {
+    const auto purpose = static_cast<privacy::Purpose>(p);
+    const privacy::ConsentDecision d = ctx.consent().Explain(id, purpose);
+    out[std::string(privacy::PurposeName(purpose))] = {
+        {"allowed", d.allowed}, {"basis", d.basis}, {"jurisdiction", d.jurisdiction}};
+  }
+  return out;
+}
+
+ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
+  const std::string& id = r.Param("id");
+  auto stored = ctx.WithStore([&](Store& s) { return s.GetCustomer(id); });
+  if (!stored.ok()) return ErrorResponse(stored.status());
+  const auto models = ctx.models();
+  const customers::CustomerInsight* insight = models->Insight(id);
+  if (!stored->has_value() && insight == nullptr) {
+    return ErrorResponse(NotFound("customer " + id + " is not known"));
+  }
+  const Status audited = ctx.WithStore([&](Store& s) {
+    return Audit(s, Actor(r), "admin_read", id, "GET /v1/customers/{id}", std::time(nullptr));
+  });
+  if (!audited.ok()) return ErrorResponse(audited);
+  nlohmann::json body = {{"id", id}, {"in_store", stored->has_value()}};
+  body["profile"] =
+      insight ? nlohmann::json(customers::InsightJson(*insight)) : nlohmann::json(nullptr);
+  if (!insight) body["profile_missing"] = "no purchase before the insights' as-of date";
+  body["consent"] = ConsentJson(ctx, id);
+  body["model_version"] = models->version;
+  return JsonResponse(200, body);
+}
+
+ApiResponse Export(ServerContext& ctx, const ApiRequest& r) {
+  const std::string& id = r.Param("id");
+  auto records = ctx.WithStore([&](Store& s) -> Result<CustomerRecords> {
+    ASSIGN_OR_RETURN(CustomerRecords rec, s.GetCustomerRecords(id));
+    RETURN_IF_ERROR(
+        Audit(s, Actor(r), "export", id, "GET /v1/customers/{id}/export", std::time(nullptr)));
+    return rec;
+  });
+  if (!records.ok()) return ErrorResponse(records.status());
+  nlohmann::json body = privacy::CustomerRecordsJson(*records);
+  const auto models = ctx.models();
+  const customers::CustomerInsight* insight = models->Insight(id);
+  body["profile"] =
+      insight ? nlohmann::json(customers::InsightJson(*insight)) : nlohmann::json(nullptr);
+  body["consent_decisions"] = ConsentJson(ctx, id);
+  return JsonResponse(200, body);
+}
+
+ApiResponse Erase(ServerContext& ctx, const ApiRequest& r) {
+  const std::string id = r.Param("id");
+  Status s = ctx.WithStore([&](Store& store) {
+    return privacy::EraseCustomerEverywhere(store, id, Actor(r), std::time(nullptr));
+  });
+  if (!s.ok()) return ErrorResponse(s);
+  ctx.live().Forget(id);
+  s = serving::ForgetCustomer(ctx.artifact_dir(), id);
+  if (!s.ok()) return ErrorResponse(s);
+  s = ctx.Reload(true);
+  if (!s.ok()) return ErrorResponse(s);
+  return JsonResponse(200, {{"erased", true},
+                            {"store",
+                             "customer row, consents, events and carts deleted; orders "
+                             "and returns kept without the customer id"},
+                            {"artifacts", "customer removed from every trained model"}});
+}
+
+ApiResponse ChangeConsent(ServerContext& ctx, const ApiRequest& r) {
+  const std::string& id = r.Param("id");
+  auto body = ParseJsonBody(r);
+  if (!body.ok()) return ErrorResponse(body.status());
+  const char* kShape =
+      "expected {\"purpose\": \"personalization|email_marketing|sms_marketing|sale_sharing\", "
+      "\"granted\": true|false, \"source\": optional}";
+  if (!body->is_object() || !body->contains("purpose") || !(*body)["purpose"].is_string() ||
+      !body->contains("granted") || !(*body)["granted"].is_boolean()) {
+    return ErrorResponse(InvalidArgument(kShape));
+  }
+  const auto purpose = privacy::ParsePurpose((*body)["purpose"].get<std::string>());
+  if (!purpose) return ErrorResponse(InvalidArgument(kShape));
+  Consent c;
+  c.customer_id = id;
+  c.purpose = std::string(privacy::PurposeName(*purpose));
+  c.granted = (*body)["granted"].get<bool>();
+  c.ts = std::time(nullptr);
+  c.source = "api";
+  if (auto it = body->find("source"); it != body->end() && it->is_string()) {
+    c.source = it->get<std::string>();
+  }
+  const Status s = ctx.InTransaction([&](Store& store) -> Status {
+    RETURN_IF_ERROR(store.Put(&c));
+    return Audit(store, Actor(r), "consent_change", id,
+                 c.purpose + (c.granted ? " granted" : " revoked"), c.ts);
+  });
+  if (!s.ok()) return ErrorResponse(s);
+  ctx.consent().Record(c);
+  return JsonResponse(200, {{"id", id}, {"consent", ConsentJson(ctx, id)}});
+}
+
+// A lifecycle stage ("at-risk") or an RFM segment name ("At risk"), case-insensitive.
+bool InSegment(const customers::CustomerInsight& c, const std::string& wanted) {
+  const std::string w = ToLower(wanted);
+  return ToLower(std::string(customers::LifecycleStageName(c.stage))) == w ||
+         ToLower(std::string(customers::RfmSegmentName(c.rfm.segment))) == w;
+}
+
+bool KnownSegment(const std::string& wanted) {
+  const std::string w = ToLower(wanted);
+  for (size_t s = 0; s < customers::kLifecycleStageCount; ++s) {
+    if (ToLower(std::string(
+            customers::LifecycleStageName(static_cast<customers::LifecycleStage>(s)))) == w) {
+      return true;
+    }
+  }
+  for (customers::RfmSegment seg : customers::AllRfmSegments()) {
+    if (ToLower(std::string(customers::RfmSegmentName(seg))) == w) return true;
+  }
+  return false;
+}
+
+ApiResponse Segment(ServerContext& ctx, const ApiRequest& r) {
+  const std::string& name = r.Param("segment");
+  if (!KnownSegment(name)) {
+    return ErrorResponse(NotFound("segment " + name +
+                                  ": expected a lifecycle stage (new, active, at-risk, lapsed, "
+                                  "won-back, vip) or an RFM segment such as Champions"));
+  }
+  const auto models = ctx.models();
+  if (!models->insights) {
+    return ErrorResponse(503, "unavailable", "the store holds no orders from known customers");
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  for (const customers::CustomerInsight& c : models->insights->customers) {
+    if (InSegment(c, name)) rows.push_back(nlohmann::json(customers::InsightJson(c)));
+  }
+  const Status audited = ctx.WithStore([&](Store& s) {
+    return Audit(s, Actor(r), "admin_read", "", "GET /v1/segments/" + name + "/customers",
+                 std::time(nullptr));
+  });
+  if (!audited.ok()) return ErrorResponse(audited);
+  return JsonResponse(200, {{"segment", name}, {"count", rows.size()}, {"customers", rows}});
+}
+
+}  // namespace
+
+void AddCustomerRoutes(Router& router, ServerContext& ctx) {
+  router.Add("GET", "/v1/customers/{id}", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return Profile(ctx, r); });
+  router.Add("DELETE", "/v1/customers/{id}", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return Erase(ctx, r); });
+  router.Add("GET", "/v1/customers/{id}/export", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return Export(ctx, r); });
+  router.Add("POST", "/v1/customers/{id}/consents", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return ChangeConsent(ctx, r); });
+  router.Add("GET", "/v1/segments/{segment}/customers", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return Segment(ctx, r); });
+}
+
+}  // namespace mercato::server

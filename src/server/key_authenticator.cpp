@@ -1,0 +1,59 @@
+// API key authentication with a cache refreshed on store changes.
+#include "server/key_authenticator.h"
+
+#include "access/api_keys.h"
+#include "common/text.h"
+
+namespace mercato::server {
+namespace {
+
+Status Unauthenticated(std::string message) {
+  return {StatusCode::kUnauthenticated, std::move(message)};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<KeyAuthenticator>> KeyAuthenticator::Open(const std::string& db) {
+  ASSIGN_OR_RETURN(auto store, OpenStore(db));
+  return std::unique_ptr<KeyAuthenticator>(new KeyAuthenticator(std::move(store)));
+}
+
+Status KeyAuthenticator::RefreshLocked() {
+  ASSIGN_OR_RETURN(int64_t version, store_->DataVersion());
+  if (version == data_version_) return Status::Ok();
+  ASSIGN_OR_RETURN(auto keys, store_->ListApiKeys());
+  keys_.clear();
+  for (ApiKeyRecord& k : keys) {
+    std::string id = k.id;
+    keys_.emplace(std::move(id), std::move(k));
+  }
+  data_version_ = version;
+  return Status::Ok();
+}
+
+Result<ApiKeyRecord> KeyAuthenticator::Authenticate(std::string_view authorization) {
+  authorization = Trim(authorization);
+  if (authorization.empty()) {
+    return Unauthenticated(
+        "missing API key: send the header 'Authorization: Bearer <key>' "
+        "(create one with `mercato keys create`)");
+  }
+  constexpr std::string_view kBearer = "bearer ";
+  if (authorization.size() <= kBearer.size() ||
+      !EqualsIgnoreCase(authorization.substr(0, kBearer.size()), kBearer)) {
+    return Unauthenticated("the Authorization header must be 'Bearer <key>'");
+  }
+  const std::string_view presented = Trim(authorization.substr(kBearer.size()));
+  const auto id = KeyIdOf(presented);
+  if (!id) return Unauthenticated("malformed API key: expected mk_<id>_<secret>");
+  std::lock_guard lock(mu_);
+  RETURN_IF_ERROR(RefreshLocked());
+  auto it = keys_.find(std::string(*id));
+  if (it == keys_.end() || !KeyMatches(it->second, presented)) {
+    return Unauthenticated(it != keys_.end() && it->second.revoked_at ? "this API key was revoked"
+                                                                      : "unknown API key");
+  }
+  return it->second;
+}
+
+}  // namespace mercato::server

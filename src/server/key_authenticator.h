@@ -1,0 +1,37 @@
+// Bearer-key authentication against the store's API keys. The keys are cached in memory and
+// re-read whenever the store changed (another process may have created or revoked one), so a
+// revocation takes effect on the next request without a query per request.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/status.h"
+#include "domain/access_records.h"
+#include "store/store.h"
+
+namespace mercato::server {
+
+class KeyAuthenticator {
+ public:
+  /// Uses its own connection to the store at `db`.
+  static Result<std::unique_ptr<KeyAuthenticator>> Open(const std::string& db);
+
+  /// The key record for an "Authorization: Bearer <key>" header value; Unauthenticated when
+  /// absent, malformed, unknown or revoked.
+  Result<ApiKeyRecord> Authenticate(std::string_view authorization);
+
+ private:
+  explicit KeyAuthenticator(std::unique_ptr<Store> store) : store_(std::move(store)) {}
+  Status RefreshLocked();
+
+  std::mutex mu_;
+  std::unique_ptr<Store> store_;
+  int64_t data_version_ = -1;
+  std::unordered_map<std::string, ApiKeyRecord> keys_;
+};
+
+}  // namespace mercato::server

@@ -1,0 +1,167 @@
+// Recommendation routes: the same surfaces and filters as `mercato recommend`, with live
+// consent, the session's live events and purchases since training.
+#include <nlohmann/json.hpp>
+
+#include "common/text.h"
+#include "recommend_serving/list_json.h"
+#include "server/routes.h"
+
+namespace mercato::server {
+namespace {
+
+constexpr int kMaxK = 100;
+
+Result<bool> BoolParam(const ApiRequest& r, std::string_view name) {
+  auto v = r.Query(name);
+  if (!v) return false;
+  auto b = ParseBool(*v);
+  if (!b.ok()) return InvalidArgument(std::string(name) + "=" + *v + ": expected true or false");
+  return *b;
+}
+
+Result<std::optional<double>> RealParam(const ApiRequest& r, std::string_view name) {
+  auto v = r.Query(name);
+  if (!v) return std::optional<double>();
+  auto x = ParseReal(*v);
+  if (!x.ok()) return InvalidArgument(std::string(name) + "=" + *v + ": expected a number");
+  return std::optional<double>(*x);
+}
+
+Result<int64_t> IntParam(const ApiRequest& r, std::string_view name, int64_t fallback, int64_t lo,
+                         int64_t hi) {
+  auto v = r.Query(name);
+  if (!v) return fallback;
+  auto x = ParseInt(*v);
+  if (!x.ok() || *x < lo || *x > hi) {
+    return InvalidArgument(std::string(name) + "=" + *v + ": expected an integer from " +
+                           std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  return *x;
+}
+
+// The query parameters every recommendation route takes: k, model and the business-rule
+// filters, spelled like the CLI's options.
+Result<serving::Query> QueryOf(const ApiRequest& r) {
+  serving::Query q;
+  ASSIGN_OR_RETURN(int64_t k, IntParam(r, "k", 10, 1, kMaxK));
+  q.k = static_cast<int>(k);
+  if (auto model = r.Query("model")) {
+    ASSIGN_OR_RETURN(q.model, recommend::ParseModelKind(*model));
+  }
+  serving::Filters& f = q.filters;
+  ASSIGN_OR_RETURN(f.in_stock, BoolParam(r, "in_stock"));
+  ASSIGN_OR_RETURN(f.exclude_purchased, BoolParam(r, "exclude_purchased"));
+  f.repurchasable_categories = r.QueryAll("repurchasable_category");
+  f.exclude = r.QueryAll("exclude");
+  f.categories = r.QueryAll("category");
+  ASSIGN_OR_RETURN(f.min_price, RealParam(r, "min_price"));
+  ASSIGN_OR_RETURN(f.max_price, RealParam(r, "max_price"));
+  ASSIGN_OR_RETURN(int64_t per_brand, IntParam(r, "max_per_brand", 0, 0, kMaxK));
+  ASSIGN_OR_RETURN(int64_t per_category, IntParam(r, "max_per_category", 0, 0, kMaxK));
+  f.max_per_brand = static_cast<int>(per_brand);
+  f.max_per_category = static_cast<int>(per_category);
+  RETURN_IF_ERROR(serving::ValidateFilters(f));
+  if (auto customer = r.Query("customer_id")) q.customer_id = *customer;
+  return q;
+}
+
+// Live state for the shopper: consent as of now, purchases since training.
+void AddShopper(ServerContext& ctx, const std::string& customer_id, serving::Query& q) {
+  if (customer_id.empty()) return;
+  q.customer_id = customer_id;
+  q.personalization_allowed = ctx.consent().Allows(customer_id, privacy::Purpose::kPersonalization);
+  q.recent_purchases = ctx.live().RecentPurchases(customer_id);
+}
+
+// Runs `ask(service, query)` on the current model version and renders the list.
+template <class Ask>
+ApiResponse Serve(ServerContext& ctx, const ApiRequest& r, nlohmann::json subject,
+                  const std::string& customer_id, Ask ask) {
+  auto query = QueryOf(r);
+  if (!query.ok()) return ErrorResponse(query.status());
+  const auto models = ctx.models();
+  if (!models->recommendations) {
+    return ErrorResponse(503, "unavailable", models->recommendations_missing);
+  }
+  AddShopper(ctx, customer_id.empty() ? query->customer_id : customer_id, *query);
+  auto list = ask(*models->recommendations, *query);
+  if (!list.ok()) return ErrorResponse(list.status());
+  nlohmann::json body = std::move(subject);
+  body.update(serving::ListJson(*list));
+  body["model_version"] = models->version;
+  return JsonResponse(200, body);
+}
+
+Result<std::vector<std::string>> CartSkus(const ApiRequest& r, std::string& customer_id) {
+  ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(r));
+  if (!body.is_object() || !body.contains("skus") || !body["skus"].is_array()) {
+    return InvalidArgument("expected {\"skus\": [\"SKU\", ...], \"customer_id\": optional}");
+  }
+  std::vector<std::string> skus;
+  for (const auto& s : body["skus"]) {
+    if (!s.is_string()) return InvalidArgument("skus: expected an array of strings");
+    skus.push_back(s.get<std::string>());
+  }
+  if (skus.size() > 1000) return InvalidArgument("skus: at most 1000 items");
+  if (auto it = body.find("customer_id"); it != body.end()) {
+    if (!it->is_string()) return InvalidArgument("customer_id: expected a string");
+    customer_id = it->get<std::string>();
+  }
+  return skus;
+}
+
+}  // namespace
+
+void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
+  router.Add("GET", "/v1/recommendations/user/{customer_id}", Access::kStorefront,
+             [&ctx](const ApiRequest& r) {
+               const std::string& id = r.Param("customer_id");
+               return Serve(ctx, r, {{"customer_id", id}}, id,
+                            [&](const serving::RecommendationService& s, const serving::Query& q) {
+                              return s.ForUser(id, q);
+                            });
+             });
+  router.Add("GET", "/v1/recommendations/item/{sku}", Access::kStorefront,
+             [&ctx](const ApiRequest& r) {
+               const std::string& sku = r.Param("sku");
+               const std::string kind = r.Query("kind").value_or("related");
+               if (kind != "related" && kind != "complementary") {
+                 return ErrorResponse(
+                     InvalidArgument("kind=" + kind + ": expected related or complementary"));
+               }
+               const auto relation = kind == "related" ? serving::ItemRelation::kRelated
+                                                       : serving::ItemRelation::kComplementary;
+               return Serve(ctx, r, {{"sku", sku}, {"kind", kind}}, "",
+                            [&](const serving::RecommendationService& s, const serving::Query& q) {
+                              return s.ForItem(sku, relation, q);
+                            });
+             });
+  router.Add("POST", "/v1/recommendations/cart", Access::kStorefront, [&ctx](const ApiRequest& r) {
+    std::string customer;
+    auto skus = CartSkus(r, customer);
+    if (!skus.ok()) return ErrorResponse(skus.status());
+    return Serve(ctx, r, {{"skus", *skus}}, customer,
+                 [&](const serving::RecommendationService& s, const serving::Query& q) {
+                   return s.ForCart(*skus, q);
+                 });
+  });
+  router.Add("GET", "/v1/recommendations/session/{session_id}", Access::kStorefront,
+             [&ctx](const ApiRequest& r) {
+               const std::string& session = r.Param("session_id");
+               const std::vector<std::string> skus = ctx.live().SessionItems(session);
+               return Serve(ctx, r, {{"session_id", session}, {"session_items", skus}}, "",
+                            [&](const serving::RecommendationService& s, const serving::Query& q) {
+                              return s.ForCart(skus, q);
+                            });
+             });
+  router.Add("GET", "/v1/recommendations/post-purchase/{order_id}", Access::kStorefront,
+             [&ctx](const ApiRequest& r) {
+               const std::string& order = r.Param("order_id");
+               return Serve(ctx, r, {{"order_id", order}}, "",
+                            [&](const serving::RecommendationService& s, const serving::Query& q) {
+                              return s.AfterOrder(order, q);
+                            });
+             });
+}
+
+}  // namespace mercato::server

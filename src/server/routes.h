@@ -1,0 +1,26 @@
+// Registration of the API's routes, one function per area (each in its own *_routes.cpp).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "server/router.h"
+#include "server/server_context.h"
+
+namespace mercato::server {
+
+/// /healthz, /readyz, /metrics (rendered by `render_metrics`), /v1/openapi.json.
+void AddSystemRoutes(Router& router, ServerContext& ctx,
+                     std::function<std::string()> render_metrics);
+/// /v1/recommendations/...: user, item, cart, session, post-purchase.
+void AddRecommendationRoutes(Router& router, ServerContext& ctx);
+/// /v1/events: live event batches.
+void AddEventRoutes(Router& router, ServerContext& ctx);
+/// /v1/customers/...: profiles, consent, export, erasure; segment lists; upserts.
+void AddCustomerRoutes(Router& router, ServerContext& ctx);
+/// /v1/products, /v1/orders: catalog and order upserts.
+void AddCatalogRoutes(Router& router, ServerContext& ctx);
+/// /v1/webhooks/shopify.
+void AddWebhookRoutes(Router& router, ServerContext& ctx);
+
+}  // namespace mercato::server

@@ -1,0 +1,67 @@
+// Loading a served version: artifacts, catalog, consent ledger and customer insights.
+#include "server/served_models.h"
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <vector>
+
+#include "common/time.h"
+#include "customers/order_history.h"
+#include "dataset/snapshot.h"
+#include "store/store.h"
+
+namespace mercato::server {
+
+const customers::CustomerInsight* ServedModels::Insight(const std::string& customer_id) const {
+  auto it = insight_index.find(customer_id);
+  return it == insight_index.end() ? nullptr : &insights->customers[it->second];
+}
+
+std::string ArtifactDirVersion(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::string> parts;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file(ec)) continue;
+    const auto size = entry.file_size(ec);
+    const auto mtime = entry.last_write_time(ec).time_since_epoch().count();
+    parts.push_back(entry.path().filename().string() + ":" + std::to_string(size) + ":" +
+                    std::to_string(mtime));
+  }
+  std::sort(parts.begin(), parts.end());
+  std::string joined;
+  for (const std::string& p : parts) joined += p + ";";
+  return joined.empty() ? "none" : Sha256Hex(joined).substr(0, 16);
+}
+
+Result<std::unique_ptr<ServedModels>> LoadServedModels(const std::string& db,
+                                                       const std::string& dir,
+                                                       const privacy::ConsentPolicy& policy) {
+  auto models = std::make_unique<ServedModels>();
+  models->version = ArtifactDirVersion(dir);
+  models->loaded_at = std::time(nullptr);
+  ASSIGN_OR_RETURN(auto store, OpenStore(db));
+  auto service = serving::LoadRecommendationService(*store, dir, policy);
+  if (service.ok()) {
+    models->recommendations = std::move(service).value();
+  } else if (service.status().code() == StatusCode::kFailedPrecondition) {
+    models->recommendations_missing = service.status().message();
+  } else {
+    return service.status();
+  }
+  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
+  ASSIGN_OR_RETURN(customers::OrderHistory history, customers::LoadOrderHistory(snapshot, *store));
+  if (!history.ts.empty()) {
+    auto insights = customers::ComputeInsights(history);
+    if (insights.ok()) {
+      models->insights = std::move(insights).value();
+      for (size_t i = 0; i < models->insights->customers.size(); ++i) {
+        models->insight_index.emplace(models->insights->customers[i].id, i);
+      }
+    }
+  }
+  return models;
+}
+
+}  // namespace mercato::server

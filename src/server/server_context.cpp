@@ -1,0 +1,73 @@
+// Opening the server's shared state; reloads and periodic sweeps.
+#include "server/server_context.h"
+
+#include <filesystem>
+
+#include "artifact/artifact.h"
+#include "privacy/consent_ledger.h"
+
+namespace mercato::server {
+
+ServerContext::ServerContext(ServerOptions options)
+    : options_(std::move(options)), limiter_(options_.rate_limit, options_.rate_burst) {}
+
+Result<std::unique_ptr<ServerContext>> ServerContext::Open(ServerOptions options) {
+  if (!std::filesystem::exists(options.db)) {
+    return NotFound(options.db + ": no such store (create it with `mercato import --db " +
+                    options.db + " ...`)");
+  }
+  std::unique_ptr<ServerContext> ctx(new ServerContext(std::move(options)));
+  const ServerOptions& o = ctx->options_;
+  ctx->artifact_dir_ = o.artifacts.empty() ? DefaultArtifactDir(o.db) : o.artifacts;
+  ctx->policy_ = privacy::DefaultConsentPolicy();
+  if (!o.consent_policy.empty()) {
+    ASSIGN_OR_RETURN(ctx->policy_, privacy::LoadConsentPolicy(o.consent_policy));
+  }
+  ASSIGN_OR_RETURN(ctx->store_, OpenStore(o.db));
+  ASSIGN_OR_RETURN(auto ledger, privacy::LoadConsentLedger(*ctx->store_, ctx->policy_));
+  ctx->consent_ = std::make_unique<LiveConsent>(std::move(ledger));
+  ASSIGN_OR_RETURN(ctx->keys_, KeyAuthenticator::Open(o.db));
+  RETURN_IF_ERROR(ctx->Reload(true));
+  return ctx;
+}
+
+Status ServerContext::InTransaction(const std::function<Status(Store&)>& fn) {
+  return WithStore([&](Store& store) -> Status {
+    RETURN_IF_ERROR(store.Begin());
+    Status s = fn(store);
+    if (!s.ok()) {
+      (void)store.Rollback();
+      return s;
+    }
+    return store.Commit();
+  });
+}
+
+Status ServerContext::Reload(bool force) {
+  std::lock_guard lock(reload_mu_);
+  const auto current = registry_.Current();
+  if (!force && current && current->version == ArtifactDirVersion(artifact_dir_)) {
+    return Status::Ok();
+  }
+  ASSIGN_OR_RETURN(auto models, LoadServedModels(options_.db, artifact_dir_, policy_));
+  registry_.Install(std::move(models));
+  reloads.fetch_add(1);
+  return Status::Ok();
+}
+
+void ServerContext::Tick(Timestamp now) {
+  (void)Reload(false);  // a failed reload keeps serving the current version
+  auto abandoned =
+      live_.TakeAbandoned(now, static_cast<int64_t>(options_.abandon_after_minutes) * 60);
+  if (abandoned.empty()) return;
+  const Status s = InTransaction([&](Store& store) -> Status {
+    for (const auto& a : abandoned) {
+      RETURN_IF_ERROR(store.Put(&a.cart));
+      for (const CartItem& item : a.items) RETURN_IF_ERROR(store.Put(&item));
+    }
+    return Status::Ok();
+  });
+  if (s.ok()) abandoned_carts.fetch_add(static_cast<int64_t>(abandoned.size()));
+}
+
+}  // namespace mercato::server

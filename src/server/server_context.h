@@ -1,0 +1,78 @@
+// The state every route shares: options, the store (one writer connection), the served models
+// with hot reload, live activity and consent, keys, rate limits and ingestion counters.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "common/status.h"
+#include "privacy/consent_policy.h"
+#include "server/key_authenticator.h"
+#include "server/live_activity.h"
+#include "server/live_consent.h"
+#include "server/rate_limiter.h"
+#include "server/served_models.h"
+#include "server/server_options.h"
+#include "store/store.h"
+
+namespace mercato::server {
+
+class ServerContext {
+ public:
+  /// Opens the store (which must exist), loads the consent ledger, keys and served models.
+  static Result<std::unique_ptr<ServerContext>> Open(ServerOptions options);
+
+  const ServerOptions& options() const { return options_; }
+  const std::string& artifact_dir() const { return artifact_dir_; }
+  const privacy::ConsentPolicy& policy() const { return policy_; }
+
+  /// Runs `fn(Store&)` holding the store lock; every store access goes through here.
+  template <class Fn>
+  auto WithStore(Fn&& fn) {
+    std::lock_guard lock(store_mu_);
+    return fn(*store_);
+  }
+
+  /// Runs `fn(Store&)` in one store transaction: committed when it returns Ok, rolled back
+  /// otherwise (and nothing written).
+  Status InTransaction(const std::function<Status(Store&)>& fn);
+
+  std::shared_ptr<const ServedModels> models() const { return registry_.Current(); }
+  /// Loads the models again when the artifact directory changed (or always with `force`);
+  /// the new version serves from the next request on.
+  Status Reload(bool force);
+  /// Periodic work: reload on new artifacts, record abandoned checkouts.
+  void Tick(Timestamp now);
+
+  LiveActivity& live() { return live_; }
+  LiveConsent& consent() { return *consent_; }
+  KeyAuthenticator& keys() { return *keys_; }
+  RateLimiter& limiter() { return limiter_; }
+
+  /// Ingestion counters for /metrics.
+  std::atomic<int64_t> events_ingested{0};
+  std::atomic<int64_t> last_event_ts{0};     // newest event time seen
+  std::atomic<int64_t> last_ingest_time{0};  // when it was ingested
+  std::atomic<int64_t> abandoned_carts{0};
+  std::atomic<int64_t> reloads{0};
+
+ private:
+  explicit ServerContext(ServerOptions options);
+
+  ServerOptions options_;
+  std::string artifact_dir_;
+  privacy::ConsentPolicy policy_;
+  std::mutex store_mu_;
+  std::unique_ptr<Store> store_;
+  std::mutex reload_mu_;
+  ModelRegistry registry_;
+  LiveActivity live_;
+  std::unique_ptr<LiveConsent> consent_;
+  std::unique_ptr<KeyAuthenticator> keys_;
+  RateLimiter limiter_;
+};
+
+}  // namespace mercato::server

@@ -1,0 +1,70 @@
+// Health, readiness, metrics and the OpenAPI document.
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "server/metrics.h"
+#include "server/openapi_document.h"
+#include "server/routes.h"
+
+namespace mercato::server {
+namespace {
+
+// The server's own gauges and counters in Prometheus text format.
+std::string StateMetrics(ServerContext& ctx) {
+  const auto models = ctx.models();
+  std::string out;
+  auto metric = [&](const char* name, const char* type, const char* help, const std::string& v,
+                    const std::string& labels = "") {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+           name + labels + " " + v + "\n";
+  };
+  metric("mercato_model_info", "gauge", "The served model version (artifact fingerprint).", "1",
+         "{version=\"" + PrometheusLabel(models->version) + "\",recommendations=\"" +
+             (models->recommendations ? "loaded" : "missing") + "\",customer_insights=\"" +
+             (models->insights ? "loaded" : "missing") + "\"}");
+  metric("mercato_model_loaded_timestamp_seconds", "gauge", "When the served version was loaded.",
+         std::to_string(models->loaded_at));
+  metric("mercato_model_reloads_total", "counter", "Model versions loaded since start.",
+         std::to_string(ctx.reloads.load()));
+  metric("mercato_events_ingested_total", "counter", "Events accepted by POST /v1/events.",
+         std::to_string(ctx.events_ingested.load()));
+  const int64_t newest = ctx.last_event_ts.load();
+  const int64_t ingested = ctx.last_ingest_time.load();
+  metric("mercato_ingestion_lag_seconds", "gauge",
+         "Time from the newest ingested event's timestamp to its ingestion.",
+         std::to_string(newest > 0 ? std::max<int64_t>(0, ingested - newest) : 0));
+  metric("mercato_pending_checkouts", "gauge", "Checkouts started and not completed yet.",
+         std::to_string(ctx.live().pending_checkouts()));
+  metric("mercato_abandoned_carts_total", "counter", "Checkouts recorded as abandoned carts.",
+         std::to_string(ctx.abandoned_carts.load()));
+  return out;
+}
+
+}  // namespace
+
+void AddSystemRoutes(Router& router, ServerContext& ctx,
+                     std::function<std::string()> render_metrics) {
+  router.Add("GET", "/healthz", Access::kPublic, [](const ApiRequest&) {
+    return JsonResponse(200, {{"status", "ok"}});
+  });
+  router.Add("GET", "/readyz", Access::kPublic, [&ctx](const ApiRequest&) {
+    const auto models = ctx.models();
+    return JsonResponse(200, {{"ready", true},
+                              {"model_version", models->version},
+                              {"recommendations", models->recommendations != nullptr},
+                              {"customer_insights", models->insights.has_value()}});
+  });
+  router.Add("GET", "/metrics", Access::kAdmin, [&ctx, render_metrics](const ApiRequest&) {
+    ApiResponse r;
+    r.body = render_metrics() + StateMetrics(ctx);
+    r.content_type = "text/plain; version=0.0.4";
+    return r;
+  });
+  router.Add("GET", "/v1/openapi.json", Access::kStorefront, [](const ApiRequest&) {
+    ApiResponse r;
+    r.body = std::string(OpenApiDocument());
+    return r;
+  });
+}
+
+}  // namespace mercato::server

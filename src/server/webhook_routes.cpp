@@ -1,0 +1,136 @@
+// POST /v1/webhooks/shopify: Shopify's webhooks, authenticated by their HMAC (not an API key),
+// deduplicated by delivery id, routed by topic into the store, the live consent ledger and the
+// live activity; the mandatory privacy topics erase or audit.
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "access/audit.h"
+#include "access/hmac.h"
+#include "ingest/shopify_webhooks.h"
+#include "privacy/customer_records.h"
+#include "recommend_serving/artifact_erasure.h"
+#include "server/routes.h"
+
+namespace mercato::server {
+namespace {
+
+constexpr std::string_view kActor = "shopify-webhook";
+
+ApiResponse Unauthorized(std::string_view message) {
+  return ErrorResponse(401, "unauthenticated", message);
+}
+
+// Stores a delivery's changes, unless the delivery was seen before (then `duplicate`).
+Status StoreChanges(Store& store, const WebhookChanges& c, std::string_view delivery,
+                    std::string_view topic, Timestamp now, bool& duplicate) {
+  if (!delivery.empty()) {
+    ASSIGN_OR_RETURN(bool fresh, store.MarkWebhookDelivered(delivery, topic, now));
+    duplicate = !fresh;
+    if (duplicate) return Status::Ok();
+  }
+  for (const Customer& e : c.customers) RETURN_IF_ERROR(store.Put(&e));
+  for (const Consent& e : c.consents) RETURN_IF_ERROR(store.Put(&e));
+  for (const Order& e : c.orders) RETURN_IF_ERROR(store.Put(&e));
+  for (const OrderLine& e : c.order_lines) RETURN_IF_ERROR(store.Put(&e));
+  for (const Return& e : c.returns) RETURN_IF_ERROR(store.Put(&e));
+  for (const Cart& e : c.carts) RETURN_IF_ERROR(store.Put(&e));
+  for (const CartItem& e : c.cart_items) RETURN_IF_ERROR(store.Put(&e));
+  if (c.data_request_customer) {
+    RETURN_IF_ERROR(Audit(store, kActor, "export", *c.data_request_customer,
+                          "customers/data_request received", now));
+  }
+  return Status::Ok();
+}
+
+void ApplyLive(ServerContext& ctx, const WebhookChanges& c) {
+  for (const Customer& e : c.customers) {
+    if (!e.country.empty()) ctx.consent().SetCountry(e.id, e.country);
+  }
+  for (const Consent& e : c.consents) ctx.consent().Record(e);
+  for (const Cart& cart : c.carts) {
+    std::vector<CartItem> items;
+    for (const CartItem& i : c.cart_items) {
+      if (i.cart_id == cart.id) items.push_back(i);
+    }
+    ctx.live().RecordCart(cart, items);
+  }
+  ctx.live().RecordOrders(c.orders, c.order_lines);
+}
+
+// Erases customers from the store, the live state and the trained artifacts.
+Status EraseAll(ServerContext& ctx, const std::vector<std::string>& ids, Timestamp now) {
+  for (const std::string& id : ids) {
+    RETURN_IF_ERROR(ctx.WithStore(
+        [&](Store& store) { return privacy::EraseCustomerEverywhere(store, id, kActor, now); }));
+    ctx.live().Forget(id);
+    RETURN_IF_ERROR(serving::ForgetCustomer(ctx.artifact_dir(), id));
+  }
+  return ids.empty() ? Status::Ok() : ctx.Reload(true);
+}
+
+// shop/redact: every customer of the shop is erased and the trained artifacts are removed.
+Status RedactShop(ServerContext& ctx, Timestamp now) {
+  auto ids = ctx.WithStore([&](Store& store) -> Result<std::vector<std::string>> {
+    std::vector<std::string> out;
+    RETURN_IF_ERROR(ScanAll<Customer>(store, [&](const Customer& c) {
+      out.push_back(c.id);
+      return Status::Ok();
+    }));
+    RETURN_IF_ERROR(Audit(store, kActor, "shop_redact", "",
+                          std::to_string(out.size()) + " customers to erase", now));
+    return out;
+  });
+  if (!ids.ok()) return ids.status();
+  for (const std::string& id : *ids) {
+    RETURN_IF_ERROR(ctx.WithStore(
+        [&](Store& store) { return privacy::EraseCustomerEverywhere(store, id, kActor, now); }));
+    ctx.live().Forget(id);
+  }
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(ctx.artifact_dir(), ec)) {
+    std::filesystem::remove(entry.path(), ec);
+  }
+  return ctx.Reload(true);
+}
+
+ApiResponse Receive(ServerContext& ctx, const ApiRequest& r) {
+  const std::string& secret = ctx.options().shopify_secret;
+  if (secret.empty()) {
+    return Unauthorized(
+        "Shopify webhooks are not configured: start the server with "
+        "MERCATO_SHOPIFY_SECRET set to the app's secret");
+  }
+  const std::string_view hmac = r.Header("x-shopify-hmac-sha256");
+  if (hmac.empty()) return Unauthorized("missing X-Shopify-Hmac-Sha256 header");
+  if (!VerifyShopifyHmac(secret, r.body, hmac)) {
+    return Unauthorized("X-Shopify-Hmac-Sha256 does not match the body and the shop's secret");
+  }
+  const std::string topic(r.Header("x-shopify-topic"));
+  if (!IsSupportedShopifyTopic(topic)) {
+    return JsonResponse(200, {{"ignored", true}, {"topic", topic}});
+  }
+  auto changes = ParseShopifyWebhook(topic, r.body);
+  if (!changes.ok()) return ErrorResponse(changes.status());
+  std::string delivery(r.Header("x-shopify-event-id"));
+  if (delivery.empty()) delivery = r.Header("x-shopify-webhook-id");
+  const Timestamp now = std::time(nullptr);
+  bool duplicate = false;
+  Status s = ctx.InTransaction(
+      [&](Store& store) { return StoreChanges(store, *changes, delivery, topic, now, duplicate); });
+  if (!s.ok()) return ErrorResponse(s);
+  if (duplicate) return JsonResponse(200, {{"duplicate", true}, {"topic", topic}});
+  ApplyLive(ctx, *changes);
+  s = changes->shop_redact ? RedactShop(ctx, now) : EraseAll(ctx, changes->erase_customers, now);
+  if (!s.ok()) return ErrorResponse(s);
+  return JsonResponse(200, {{"accepted", true}, {"topic", topic}});
+}
+
+}  // namespace
+
+void AddWebhookRoutes(Router& router, ServerContext& ctx) {
+  router.Add("POST", "/v1/webhooks/shopify", Access::kPublic,
+             [&ctx](const ApiRequest& r) { return Receive(ctx, r); });
+}
+
+}  // namespace mercato::server
