@@ -1,12 +1,17 @@
 // `mercato campaign recommendations`: one recommendation list per email recipient (consent for
-// email marketing required; personalized only with personalization consent), as CSV or JSONL.
+// email marketing required; personalized only with personalization consent), as CSV or JSONL,
+// optionally only for one lifecycle stage or RFM segment.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "cli/commands.h"
+#include "cli/customer_data.h"
 #include "cli/recommend_options.h"
+#include "customers/insights.h"
 #include "recommend_serving/campaign.h"
 
 namespace mercato::cli {
@@ -16,19 +21,82 @@ struct CampaignArgs {
   ServingArgs serving;
   std::string out;
   int threads = 0;
+  std::string segment;
 };
+
+// A --segment value: a lifecycle stage (lower-case, as `customers` prints them) or an RFM
+// segment (any case; "New" is the RFM segment, "new" the stage).
+struct Segment {
+  std::optional<customers::LifecycleStage> stage;
+  std::optional<customers::RfmSegment> rfm;
+};
+
+std::optional<Segment> ParseSegment(const std::string& name) {
+  if (auto stage = customers::ParseLifecycleStage(name)) return Segment{stage, std::nullopt};
+  if (auto rfm = customers::ParseRfmSegment(name)) return Segment{std::nullopt, rfm};
+  return std::nullopt;
+}
+
+std::string SegmentNames() {
+  std::string names = "lifecycle stages:";
+  for (size_t s = 0; s < customers::kLifecycleStageCount; ++s) {
+    names += std::string(s == 0 ? " " : ", ") +
+             std::string(customers::LifecycleStageName(static_cast<customers::LifecycleStage>(s)));
+  }
+  names += "; RFM segments:";
+  for (customers::RfmSegment s : customers::AllRfmSegments()) {
+    names += std::string(s == customers::AllRfmSegments().front() ? " \"" : ", \"") +
+             std::string(customers::RfmSegmentName(s)) + "\"";
+  }
+  return names;
+}
+
+// Ids of the customers in `segment`, sorted, from the same insights `mercato customers` computes.
+Result<std::vector<std::string>> SegmentMembers(const std::string& db, const Segment& segment) {
+  ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(db));
+  ASSIGN_OR_RETURN(customers::CustomerInsights insights, customers::ComputeInsights(data.history));
+  std::vector<std::string> members;
+  for (const customers::CustomerInsight& c : insights.customers) {
+    if ((segment.stage && c.stage == *segment.stage) ||
+        (segment.rfm && c.rfm.segment == *segment.rfm)) {
+      members.push_back(c.id);
+    }
+  }
+  std::sort(members.begin(), members.end());
+  return members;
+}
 
 int RunCampaign(const CampaignArgs& a) {
   auto fail = [](const Status& s) {
     std::cerr << "mercato campaign recommendations: " << s.message() << "\n";
     return 1;
   };
+  std::optional<Segment> segment;
+  if (!a.segment.empty()) {
+    segment = ParseSegment(a.segment);
+    if (!segment) {
+      std::cerr << "mercato campaign recommendations: unknown segment '" << a.segment
+                << "'; expected one of the " << SegmentNames() << "\n";
+      return 2;
+    }
+  }
   auto query = QueryOf(a.serving);
   if (!query.ok()) return fail(query.status());
   auto loaded = LoadService(a.serving);
   if (!loaded.ok()) return fail(loaded.status());
-  auto report =
-      serving::ExportCampaign(*loaded->service, *loaded->store, query.value(), a.out, a.threads);
+  Result<std::vector<std::string>> members = std::vector<std::string>{};
+  if (segment) {
+    members = SegmentMembers(a.serving.db, *segment);
+    if (!members.ok()) return fail(members.status());
+  }
+  std::function<bool(std::string_view)> selected;
+  if (segment) {
+    selected = [&members](std::string_view id) {
+      return std::binary_search(members->begin(), members->end(), id);
+    };
+  }
+  auto report = serving::ExportCampaign(*loaded->service, *loaded->store, query.value(), a.out,
+                                        a.threads, selected);
   if (!report.ok()) return fail(report.status());
   const serving::CampaignReport& r = report.value();
   if (a.serving.json) {
@@ -38,6 +106,7 @@ int RunCampaign(const CampaignArgs& a) {
                                 {"personalized", r.personalized},
                                 {"left_out_no_email", r.no_email},
                                 {"left_out_no_consent", r.no_consent},
+                                {"left_out_not_in_segment", r.not_selected},
                                 {"seconds", r.seconds}}
                      .dump(2)
               << "\n";
@@ -46,8 +115,13 @@ int RunCampaign(const CampaignArgs& a) {
   std::printf("%lld recipients written to %s in %.2f s (%lld personalized)\n",
               static_cast<long long>(r.recipients), a.out.c_str(), r.seconds,
               static_cast<long long>(r.personalized));
-  std::printf("left out: %lld without email, %lld without email-marketing consent\n",
+  std::printf("left out: %lld without email, %lld without email-marketing consent",
               static_cast<long long>(r.no_email), static_cast<long long>(r.no_consent));
+  if (segment) {
+    std::printf(", %lld not in segment %s", static_cast<long long>(r.not_selected),
+                a.segment.c_str());
+  }
+  std::printf("\n");
   return 0;
 }
 
@@ -63,6 +137,10 @@ void RegisterCampaignCommand(CLI::App& app, int& exit_code) {
   AddServingOptions(cmd, args->serving);
   cmd->add_option("--out", args->out, "Output file (.csv or .jsonl)")->required();
   cmd->add_option("--threads", args->threads, "Threads (0: all cores)")->capture_default_str();
+  cmd->add_option("--segment", args->segment,
+                  "Only customers in this lifecycle stage (new, active, at-risk, lapsed, won-back, "
+                  "vip) or RFM segment (e.g. Champions, \"At risk\"), as `mercato customers` "
+                  "computes them");
   cmd->callback([args, &exit_code] { exit_code = RunCampaign(*args); });
 }
 

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "cli/cli_test_support.h"
@@ -149,6 +150,47 @@ TEST_F(RecommendCli, CampaignExportsOnlyConsentingRecipients) {
     for (const auto& item : j["items"]) EXPECT_NE(item["sku"], "p3");  // out of stock
   }
   EXPECT_EQ(rows, 33);
+}
+
+TEST_F(RecommendCli, CampaignSegmentKeepsOnlyItsMembers) {
+  Train();
+  // Customer ids of a JSONL export.
+  auto recipients = [&](const std::string& extra) {
+    const std::string out = dir_ + "/segment.jsonl";
+    const nlohmann::json report = Json("campaign recommendations --k 3 --out " + out + extra);
+    std::set<std::string> ids;
+    std::stringstream lines(ReadText(out));
+    for (std::string line; std::getline(lines, line);) {
+      ids.insert(nlohmann::json::parse(line)["customer_id"].get<std::string>());
+    }
+    EXPECT_EQ(report["recipients"], ids.size());
+    return ids;
+  };
+  const std::set<std::string> everyone = recipients("");
+  ASSERT_EQ(everyone.size(), 33u);
+  size_t narrowed = 0;
+  for (const std::string segment : {"new", "active", "at-risk", "lapsed", "won-back", "vip",
+                                    "Champions", "at risk", "Lost", "Hibernating"}) {
+    SCOPED_TRACE(segment);
+    const bool stage = segment.find(' ') == std::string::npos && islower(segment[0]);
+    const nlohmann::json listed = Json(
+        "customers list " + std::string(stage ? "--stage" : "--segment") + " \"" + segment + "\"");
+    std::set<std::string> members;
+    for (const auto& c : listed["customers"]) members.insert(c["id"].get<std::string>());
+    std::set<std::string> expected;
+    for (const std::string& id : everyone) {
+      if (members.count(id)) expected.insert(id);
+    }
+    EXPECT_EQ(recipients(" --segment \"" + segment + "\""), expected);
+    narrowed += !expected.empty() && expected.size() < everyone.size();
+  }
+  EXPECT_GE(narrowed, 2u);  // the test store has customers in several segments
+  const CliRun unknown =
+      Run("campaign recommendations --segment loyalists --out " + dir_ + "/x.csv --db " + db_);
+  EXPECT_EQ(unknown.status, 2);
+  for (const char* name : {"unknown segment 'loyalists'", "won-back", "\"Can't lose\"", "vip"}) {
+    EXPECT_NE(unknown.err.find(name), std::string::npos) << unknown.err;
+  }
 }
 
 }  // namespace

@@ -4,13 +4,14 @@
 #include <algorithm>
 #include <numeric>
 
+#include "common/text.h"
+
 namespace mercato::customers {
 namespace {
 
-constexpr std::string_view kNames[] = {"Champions",      "Loyal",   "Potential loyalist",
-                                       "New",            "Promising", "Need attention",
-                                       "At risk",        "Can't lose", "Hibernating",
-                                       "Lost"};
+constexpr std::string_view kNames[] = {
+    "Champions",      "Loyal",   "Potential loyalist", "New",         "Promising",
+    "Need attention", "At risk", "Can't lose",         "Hibernating", "Lost"};
 
 // 1 + floor(5 * (customers strictly worse) / n), where larger values are better.
 std::vector<uint8_t> Quintiles(std::span<const double> better_when_larger) {
@@ -31,8 +32,14 @@ std::vector<uint8_t> Quintiles(std::span<const double> better_when_larger) {
 
 }  // namespace
 
-std::string_view RfmSegmentName(RfmSegment segment) {
-  return kNames[static_cast<size_t>(segment)];
+std::string_view RfmSegmentName(RfmSegment segment) { return kNames[static_cast<size_t>(segment)]; }
+
+std::optional<RfmSegment> ParseRfmSegment(std::string_view name) {
+  const std::string wanted = ToLower(name);
+  for (RfmSegment segment : AllRfmSegments()) {
+    if (ToLower(RfmSegmentName(segment)) == wanted) return segment;
+  }
+  return std::nullopt;
 }
 
 const std::array<RfmSegment, kRfmSegmentCount>& AllRfmSegments() {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,8 @@ inline constexpr size_t kRfmSegmentCount = 10;
 std::string_view RfmSegmentName(RfmSegment segment);
 /// Every segment, in the order above.
 const std::array<RfmSegment, kRfmSegmentCount>& AllRfmSegments();
+/// The segment named `name` (a name above, any letter case), nullopt for other names.
+std::optional<RfmSegment> ParseRfmSegment(std::string_view name);
 
 struct RfmScore {
   uint8_t recency = 0, frequency = 0, monetary = 0;  // 1..5, 5 best
@@ -39,8 +42,8 @@ struct RfmScore {
 /// strictly worse (so ties share a score). Recency is days since the last purchase (fewer is
 /// better), frequency the number of purchases, monetary the total spend. All spans have one
 /// entry per customer.
-std::vector<RfmScore> ScoreRfm(std::span<const double> days_since_last, std::span<const double> purchases,
-                               std::span<const double> spend);
+std::vector<RfmScore> ScoreRfm(std::span<const double> days_since_last,
+                               std::span<const double> purchases, std::span<const double> spend);
 
 /// The segment of a score (first matching rule):
 /// Champions R>=4, F>=4, M>=4; Loyal R>=3, F>=4; Can't lose R<=2, F>=4, M>=4; At risk R<=2,

@@ -48,5 +48,15 @@ TEST(Rfm, SegmentRules) {
   EXPECT_EQ(RfmSegmentName(RfmSegment::kCantLose), "Can't lose");
 }
 
+TEST(Rfm, SegmentsParseByNameInAnyCase) {
+  for (RfmSegment segment : AllRfmSegments()) {
+    EXPECT_EQ(ParseRfmSegment(RfmSegmentName(segment)), segment);
+  }
+  EXPECT_EQ(ParseRfmSegment("at risk"), RfmSegment::kAtRisk);
+  EXPECT_EQ(ParseRfmSegment("CAN'T LOSE"), RfmSegment::kCantLose);
+  EXPECT_EQ(ParseRfmSegment("at-risk"), std::nullopt);
+  EXPECT_EQ(ParseRfmSegment(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace mercato::customers

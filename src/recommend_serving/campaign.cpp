@@ -72,8 +72,8 @@ void AppendJsonl(std::string& out, const Recipient& r, const RecommendationList&
 }  // namespace
 
 Result<CampaignReport> ExportCampaign(const RecommendationService& service, Store& store,
-                                      const Query& query, const std::string& out_path,
-                                      int threads) {
+                                      const Query& query, const std::string& out_path, int threads,
+                                      const std::function<bool(std::string_view)>& selected) {
   const auto start = std::chrono::steady_clock::now();
   RETURN_IF_ERROR(ValidateFilters(query.filters));
   if (query.k <= 0) return InvalidArgument("k must be at least 1");
@@ -81,7 +81,9 @@ Result<CampaignReport> ExportCampaign(const RecommendationService& service, Stor
   std::vector<Recipient> recipients;
   RETURN_IF_ERROR(ScanAll<Customer>(store, [&](const Customer& c) {
     ++report.customers;
-    if (Trim(c.email).empty()) {
+    if (selected && !selected(c.id)) {
+      ++report.not_selected;
+    } else if (Trim(c.email).empty()) {
       ++report.no_email;
     } else if (!service.ledger().Allows(c.id, privacy::Purpose::kEmailMarketing)) {
       ++report.no_consent;

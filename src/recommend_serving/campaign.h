@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "recommend_serving/recommendation_service.h"
@@ -16,6 +17,7 @@ struct CampaignReport {
   int64_t recipients = 0;    // rows written
   int64_t no_email = 0;      // left out: no email address
   int64_t no_consent = 0;    // left out: email marketing not allowed
+  int64_t not_selected = 0;  // left out: not among the selected customers (a segment)
   int64_t personalized = 0;  // recipients whose list used their history
   double seconds = 0;
 };
@@ -24,8 +26,10 @@ struct CampaignReport {
 /// temporary file renamed at the end, so a failed export leaves nothing half-written. Each
 /// recipient's list is ForUser(customer, query): personalized only with personalization
 /// consent. Recipients are in customer-id order; `threads` (0: all cores) share the work.
-Result<CampaignReport> ExportCampaign(const RecommendationService& service, Store& store,
-                                      const Query& query, const std::string& out_path,
-                                      int threads = 0);
+/// When `selected` is given, only customers it accepts (by id) are recipients.
+Result<CampaignReport> ExportCampaign(
+    const RecommendationService& service, Store& store, const Query& query,
+    const std::string& out_path, int threads = 0,
+    const std::function<bool(std::string_view customer_id)>& selected = nullptr);
 
 }  // namespace mercato::serving
