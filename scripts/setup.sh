@@ -11,7 +11,7 @@ packages=(
   libeigen3-dev libxgboost-dev libhnswlib-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 time
-  r-base-core r-cran-forecast
+  r-base-core r-cran-forecast r-cran-prophet
   python3-sklearn
 )
 
