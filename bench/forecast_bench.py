@@ -25,7 +25,8 @@ import m4_weekly  # noqa: E402  (the M4 data conversion and published figures li
 
 UCI = os.path.join(ROOT, "..", "shared", "data", "uci-online-retail", "online_retail.csv.zst")
 M4_MODELS = "naive,snaive,naive2,ses,holt,damped,ets,theta,auto,ma,median,croston,sba,tsb"
-UCI_MODELS = "ma,median,naive,ses,ets,theta,croston,sba,tsb,class,select"
+UCI_MODELS = "ma,median,naive,ses,ets,theta,croston,sba,tsb,class,select,global,ensemble"
+PROPHET_EVERY = 12  # Prophet runs on every 12th M4 Weekly series (30 of 359): it is slow
 CLASSES = ["smooth", "erratic", "intermittent", "lumpy"]
 SYNTH_SERIES, SYNTH_WEEKS = 30000, 104
 
@@ -83,6 +84,40 @@ def bench_r_ets(path, series):
             mases.append(m)
     return {"smape": sum(smapes) / len(smapes), "mase": sum(mases) / len(mases),
             "seconds": seconds, "process_cpu_seconds": cpu}
+
+
+def bench_prophet(mercato, work):
+    """Prophet and our ETS/auto on the same sample of M4 Weekly series, same holdout."""
+    if shutil.which("Rscript") is None or subprocess.run(
+            ["Rscript", "-e", "library(prophet)"], capture_output=True).returncode != 0:
+        return None
+    full = read_long(os.path.join(work, "m4_weekly_long.csv"))
+    sample = {sid: v for k, (sid, v) in enumerate(full.items()) if k % PROPHET_EVERY == 0}
+    path = os.path.join(work, "m4_sample.csv")
+    with open(path, "w") as f:
+        f.write("series_id,t,value\n")
+        for sid, values in sample.items():
+            f.writelines(f"{sid},{t},{v!r}\n" for t, v in enumerate(values, start=1))
+    h = m4_weekly.HORIZON
+    out = os.path.join(work, "prophet.csv")
+    text, _, cpu = run(["Rscript", os.path.join(HERE, "forecast_prophet.R"), path, str(h), out])
+    forecasts = {}
+    with open(out, newline="") as f:
+        for row in csv.DictReader(f):
+            forecasts.setdefault(row["series_id"], []).append(float(row["value"]))
+    smapes, mases = [], []
+    for sid, values in sample.items():
+        smapes.append(smape(values[-h:], forecasts[sid]))
+        m = mase(values[:-h], values[-h:], forecasts[sid])
+        if m is not None:
+            mases.append(m)
+    ours, _, _ = run([mercato, "forecast", "backtest", "--series", path, "--horizon", str(h),
+                      "--models", "ets,auto,naive2", "--threads", "1", "--json"])
+    ours = json.loads(ours)["models"]
+    return {"series": len(sample), "every": PROPHET_EVERY,
+            "prophet": {"smape": sum(smapes) / len(smapes), "mase": sum(mases) / len(mases),
+                        "seconds": float(text.split()[-1]), "process_cpu_seconds": cpu},
+            "ours": ours}
 
 
 def read_long(path):
@@ -192,6 +227,17 @@ def markdown(res):
                 f"{m4['ets_process_cpu_seconds']:.2f} s, **{m4['cpu_ratio_vs_r']:.1f}x**."]
     out += ["", f"auto beats the published Damped (8.866 / 2.404) on both: "
             f"{'yes' if m4['auto_beats_published_damped'] else 'no'}.", ""]
+    p = m4.get("prophet")
+    if p:
+        out += [f"**Prophet** (R `prophet`, defaults, yearly seasonality) on every {p['every']}th "
+                f"M4 Weekly series ({p['series']} series, same 13-week holdout, one thread):", "",
+                "| model | sMAPE | MASE | seconds |", "|---|---|---|---|",
+                f"| Prophet | {p['prophet']['smape']:.3f} | {p['prophet']['mase']:.3f} | "
+                f"{p['prophet']['seconds']:.2f} |"]
+        for name in ("ets", "auto", "naive2"):
+            o = p["ours"][name]
+            out.append(f"| {name} | {o['smape']:.3f} | {o['mase']:.3f} | {o['seconds']:.3f} |")
+        out.append("")
     s = res["synthetic"]
     out += [f"**Scale**: automatic ETS on {s['series']:,} synthetic series x {s['weeks']} weeks, "
             f"{s['threads']} threads: **{s['ets_seconds']:.1f} s** (target <= 30 s; "
@@ -232,6 +278,8 @@ def main():
     res = {}
     with tempfile.TemporaryDirectory() as work:
         res["m4"] = bench_m4(mercato, work, args.threads, args.skip_r)
+        if not args.skip_r:
+            res["m4"]["prophet"] = bench_prophet(mercato, work)
         res["synthetic"] = bench_synthetic(mercato, work, args.threads)
         res["uci"] = bench_uci(mercato, work, args.threads)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
