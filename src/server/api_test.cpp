@@ -1,0 +1,455 @@
+// The API in process, on the small serving store: keys and scopes, errors, limits, CORS, live
+// consent and events, customer profile, export and erasure, Shopify webhooks, the OpenAPI
+// document against the route table, metrics and hot reload.
+#include "server/api.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "access/api_keys.h"
+#include "access/hmac.h"
+#include "ingest/import_test_util.h"
+#include "ingest/shopify_common.h"
+#include "recommend_serving/serving_test_util.h"
+#include "server/openapi_document.h"
+
+namespace mercato::server {
+namespace {
+
+using nlohmann::json;
+
+struct ApiTest : ::testing::Test {
+  void SetUp() override { Open({}); }
+
+  // Builds the store and artifacts, creates one key per scope, opens the API with `tweak`ed
+  // options.
+  void Open(const std::function<void(ServerOptions&)>& tweak) {
+    dir = mercato::testing::FreshDir();
+    auto store = serving::testing::MakeServingStore(dir);
+    ASSERT_NE(serving::testing::TrainAndLoad(*store, dir), nullptr);
+    auto sf = CreateApiKey(*store, KeyScope::kStorefront, "shop", 1);
+    auto admin = CreateApiKey(*store, KeyScope::kAdmin, "ops", 1);
+    ASSERT_TRUE(sf.ok() && admin.ok());
+    storefront_key = sf->key;
+    storefront_id = sf->record.id;
+    admin_key = admin->key;
+    store.reset();
+    ServerOptions o;
+    o.db = dir + "/store.db";
+    o.artifacts = dir + "/artifacts";
+    o.rate_limit = 0;
+    o.shopify_secret = "hush";
+    o.cors_origins = {"https://shop.example"};
+    o.max_body_bytes = 4096;
+    if (tweak) tweak(o);
+    api.reset();
+    auto opened = ServerContext::Open(o);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    ctx = std::move(opened).value();
+    api = std::make_unique<Api>(*ctx);
+  }
+
+  ApiResponse Call(const std::string& method, const std::string& target,
+                   const std::string& key = "", const std::string& body = "",
+                   std::map<std::string, std::string> headers = {}) {
+    ApiRequest r;
+    r.method = method;
+    const size_t q = target.find('?');
+    r.path = target.substr(0, q);
+    if (q != std::string::npos) {
+      for (std::string_view kv : Split(std::string_view(target).substr(q + 1), '&')) {
+        const size_t eq = kv.find('=');
+        r.query.emplace_back(std::string(kv.substr(0, eq)),
+                             eq == std::string_view::npos ? "" : std::string(kv.substr(eq + 1)));
+      }
+    }
+    if (!key.empty()) headers["authorization"] = "Bearer " + key;
+    r.headers = std::move(headers);
+    r.body = body;
+    return api->Handle(std::move(r));
+  }
+  json Json(const ApiResponse& r) { return json::parse(r.body); }
+  std::vector<std::string> Skus(const ApiResponse& r) {
+    std::vector<std::string> out;
+    const json body = Json(r);
+    for (const auto& item : body["items"]) out.push_back(item["sku"]);
+    return out;
+  }
+  std::unique_ptr<Store> OpenStoreHere() { return std::move(OpenStore(dir + "/store.db")).value(); }
+
+  std::string dir, storefront_key, storefront_id, admin_key;
+  std::unique_ptr<ServerContext> ctx;
+  std::unique_ptr<Api> api;
+};
+
+void ExpectError(const ApiResponse& r, int status, const std::string& code) {
+  EXPECT_EQ(r.status, status) << r.body;
+  const json body = json::parse(r.body);
+  EXPECT_EQ(body["error"]["code"], code) << r.body;
+  EXPECT_FALSE(body["error"]["message"].get<std::string>().empty());
+}
+
+TEST_F(ApiTest, KeysAndScopes) {
+  EXPECT_EQ(Call("GET", "/healthz").status, 200);
+  EXPECT_EQ(Call("GET", "/readyz").status, 200);
+  ExpectError(Call("GET", "/v1/recommendations/user/us1"), 401, "unauthenticated");
+  ExpectError(Call("GET", "/v1/recommendations/user/us1", "mk_nothex_zz"), 401, "unauthenticated");
+  ExpectError(Call("GET", "/v1/recommendations/user/us1", storefront_key + "x"), 401,
+              "unauthenticated");
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1", storefront_key).status, 200);
+  ExpectError(Call("GET", "/v1/customers/us1", storefront_key), 403, "permission_denied");
+  ExpectError(Call("GET", "/metrics", storefront_key), 403, "permission_denied");
+  EXPECT_EQ(Call("GET", "/v1/customers/us1", admin_key).status, 200);
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1", admin_key).status, 200);
+
+  // Revoked by another connection (as `mercato keys revoke` would): refused on the next request.
+  auto other = OpenStoreHere();
+  ASSERT_TRUE(other->RevokeApiKey(storefront_id, 2).value());
+  ExpectError(Call("GET", "/v1/recommendations/user/us1", storefront_key), 401,
+              "unauthenticated");
+  EXPECT_EQ(Call("GET", "/v1/customers/us1", admin_key).status, 200);
+}
+
+TEST_F(ApiTest, BadRequestsGetJsonErrors) {
+  ExpectError(Call("GET", "/v1/nothing", admin_key), 404, "not_found");
+  const ApiResponse wrong_method = Call("DELETE", "/v1/events", admin_key);
+  ExpectError(wrong_method, 405, "method_not_allowed");
+  EXPECT_EQ(wrong_method.headers.at(0), (std::pair<std::string, std::string>("Allow", "POST")));
+  ExpectError(Call("POST", "/v1/events", storefront_key, "{\"events\": [}"), 400,
+              "invalid_argument");
+  ExpectError(Call("POST", "/v1/events", storefront_key, ""), 400, "invalid_argument");
+  ExpectError(Call("POST", "/v1/events", storefront_key, "{\"events\": [{\"type\": 3}]}"), 400,
+              "invalid_argument");
+  ExpectError(Call("POST", "/v1/events", storefront_key, std::string(5000, ' ')), 413,
+              "payload_too_large");
+  ExpectError(Call("GET", "/v1/recommendations/user/us1?k=0", storefront_key), 400,
+              "invalid_argument");
+  ExpectError(Call("GET", "/v1/recommendations/user/us1?k=abc", storefront_key), 400,
+              "invalid_argument");
+  ExpectError(Call("GET", "/v1/recommendations/item/p0?kind=bogus", storefront_key), 400,
+              "invalid_argument");
+  ExpectError(Call("GET", "/v1/recommendations/item/nope", storefront_key), 404, "not_found");
+  ExpectError(Call("GET", "/v1/recommendations/user/us1?min_price=9&max_price=1", storefront_key),
+              400, "invalid_argument");
+  ExpectError(Call("POST", "/v1/recommendations/cart", storefront_key, "{\"skus\": [1]}"), 400,
+              "invalid_argument");
+  ExpectError(Call("POST", "/v1/customers/us1/consents", admin_key, "{\"purpose\": \"x\"}"), 400,
+              "invalid_argument");
+  ExpectError(Call("POST", "/v1/products", admin_key, "{\"products\": [{\"skux\": \"a\"}]}"), 400,
+              "invalid_argument");
+}
+
+TEST_F(ApiTest, RateLimitAnswers429WithRetryAfter) {
+  Open([](ServerOptions& o) {
+    o.rate_limit = 0.5;
+    o.rate_burst = 2;
+  });
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1", storefront_key).status, 200);
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1", storefront_key).status, 200);
+  const ApiResponse limited = Call("GET", "/v1/recommendations/user/us1", storefront_key);
+  ExpectError(limited, 429, "resource_exhausted");
+  ASSERT_EQ(limited.headers.size(), 1u);
+  EXPECT_EQ(limited.headers[0].first, "Retry-After");
+  EXPECT_GE(std::stoi(limited.headers[0].second), 1);
+  // Another key has its own bucket.
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1", admin_key).status, 200);
+}
+
+TEST_F(ApiTest, CorsOnlyForConfiguredOrigins) {
+  const ApiResponse ok = Call("GET", "/v1/recommendations/item/p0", storefront_key, "",
+                              {{"origin", "https://shop.example"}});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_NE(std::find(ok.headers.begin(), ok.headers.end(),
+                      std::pair<std::string, std::string>("Access-Control-Allow-Origin",
+                                                          "https://shop.example")),
+            ok.headers.end());
+  ExpectError(Call("GET", "/v1/recommendations/item/p0", storefront_key, "",
+                   {{"origin", "https://evil.example"}}),
+              403, "permission_denied");
+  const ApiResponse preflight = Call("OPTIONS", "/v1/recommendations/cart", "", "",
+                                     {{"origin", "https://shop.example"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(Call("OPTIONS", "/v1/recommendations/cart", "", "", {{"origin", "https://x.example"}})
+                .status,
+            403);
+}
+
+TEST_F(ApiTest, AnOptOutTakesEffectOnTheNextRequest) {
+  const ApiResponse before = Call("GET", "/v1/recommendations/user/us1", storefront_key);
+  ASSERT_EQ(before.status, 200);
+  EXPECT_TRUE(Json(before)["personalized"].get<bool>()) << before.body;
+  const ApiResponse changed =
+      Call("POST", "/v1/customers/us1/consents", admin_key,
+           R"({"purpose": "personalization", "granted": false, "source": "preference-center"})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_FALSE(Json(changed)["consent"]["personalization"]["allowed"].get<bool>());
+  const ApiResponse after = Call("GET", "/v1/recommendations/user/us1", storefront_key);
+  EXPECT_FALSE(Json(after)["personalized"].get<bool>()) << after.body;
+  // A German customer without a grant gets a personalized list once they grant it.
+  EXPECT_FALSE(Json(Call("GET", "/v1/recommendations/user/de1", storefront_key))["personalized"]);
+  ASSERT_EQ(Call("POST", "/v1/customers/de1/consents", admin_key,
+                 R"({"purpose": "personalization", "granted": true})")
+                .status,
+            200);
+  EXPECT_TRUE(Json(Call("GET", "/v1/recommendations/user/de1", storefront_key))["personalized"]);
+
+  // The audit log has the changes, without the customer ids.
+  auto store = OpenStoreHere();
+  int changes = 0;
+  ASSERT_TRUE(store
+                  ->ScanAudit([&](const AuditRecord& a) {
+                    if (a.action == "consent_change") ++changes;
+                    EXPECT_EQ(a.subject.find("us1"), std::string::npos);
+                    EXPECT_EQ(a.detail.find("us1"), std::string::npos);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(changes, 2);
+}
+
+TEST_F(ApiTest, LiveEventsChangeSessionAndPurchaseResults) {
+  ASSERT_EQ(Call("GET", "/v1/recommendations/session/s1", storefront_key).status, 200);
+  const std::string views = R"({"events": [
+      {"type": "view", "session_id": "s1", "sku": "p0", "ts": "2024-03-01T10:00:00Z"},
+      {"type": "add_to_cart", "session_id": "s1", "sku": "p6", "ts": "2024-03-01T10:01:00Z"}]})";
+  const ApiResponse posted = Call("POST", "/v1/events", storefront_key, views);
+  ASSERT_EQ(posted.status, 202) << posted.body;
+  EXPECT_EQ(Json(posted)["accepted"], 2);
+  const ApiResponse session = Call("GET", "/v1/recommendations/session/s1", storefront_key);
+  ASSERT_EQ(session.status, 200) << session.body;
+  EXPECT_EQ(Json(session)["session_items"], json({"p0", "p6"}));
+  const auto skus = Skus(session);
+  EXPECT_FALSE(skus.empty()) << session.body;
+  EXPECT_EQ(std::count(skus.begin(), skus.end(), "p0"), 0);  // the session's own items
+  EXPECT_EQ(std::count(skus.begin(), skus.end(), "p6"), 0);
+
+  // A purchase since training is excluded with exclude_purchased.
+  const auto before = Skus(Call("GET", "/v1/recommendations/user/us1?k=10", storefront_key));
+  ASSERT_FALSE(before.empty());
+  const std::string bought = before.front();
+  ASSERT_EQ(Call("POST", "/v1/events", storefront_key,
+                 R"({"type": "purchase", "customer_id": "us1", "sku": ")" + bought + "\"}")
+                .status,
+            202);
+  const auto after = Skus(
+      Call("GET", "/v1/recommendations/user/us1?k=10&exclude_purchased=true", storefront_key));
+  EXPECT_EQ(std::count(after.begin(), after.end(), bought), 0);
+
+  // Posting the same event twice stores it once (derived id).
+  auto store = OpenStoreHere();
+  EXPECT_EQ(store->Count(EntityKind::kEvent).value(), 3);
+  ASSERT_EQ(Call("POST", "/v1/events", storefront_key, views).status, 202);
+  EXPECT_EQ(store->Count(EntityKind::kEvent).value(), 3);
+}
+
+TEST_F(ApiTest, AnInvalidEventRejectsTheWholeBatch) {
+  const ApiResponse r = Call("POST", "/v1/events", storefront_key, R"({"events": [
+      {"type": "view", "session_id": "s1", "sku": "p0"},
+      {"type": "view", "sku": "p1"}]})");
+  ExpectError(r, 400, "invalid_argument");
+  EXPECT_NE(Json(r)["error"]["message"].get<std::string>().find("events[1]"), std::string::npos);
+  EXPECT_EQ(OpenStoreHere()->Count(EntityKind::kEvent).value(), 0);
+}
+
+TEST_F(ApiTest, UnfinishedCheckoutsBecomeAbandonedCarts) {
+  const Timestamp now = std::time(nullptr);
+  const std::string events = R"({"events": [
+      {"type": "add_to_cart", "session_id": "s2", "customer_id": "us1", "sku": "p1"},
+      {"type": "checkout_started", "session_id": "s2", "customer_id": "us1", "value": 20},
+      {"type": "checkout_started", "session_id": "s3", "sku": "p2"},
+      {"type": "purchase", "session_id": "s3", "sku": "p2"}]})";
+  ASSERT_EQ(Call("POST", "/v1/events", storefront_key, events).status, 202);
+  ctx->Tick(now + 30 * 60);
+  EXPECT_EQ(OpenStoreHere()->Count(EntityKind::kCart).value(), 0);
+  ctx->Tick(now + 61 * 60);
+  auto store = OpenStoreHere();
+  std::vector<Cart> carts;
+  ASSERT_TRUE(ScanAll<Cart>(*store, [&](const Cart& c) {
+                carts.push_back(c);
+                return Status::Ok();
+              }).ok());
+  ASSERT_EQ(carts.size(), 1u);  // s3 completed its checkout
+  EXPECT_EQ(carts[0].id, "checkout:s2");
+  EXPECT_EQ(carts[0].customer_id, "us1");
+  EXPECT_TRUE(carts[0].abandoned_at.has_value());
+  EXPECT_EQ(store->Count(EntityKind::kCartItem).value(), 1);
+  EXPECT_EQ(ctx->abandoned_carts.load(), 1);
+}
+
+TEST_F(ApiTest, CustomerProfileExportAndErasure) {
+  const ApiResponse profile = Call("GET", "/v1/customers/f0", admin_key);
+  ASSERT_EQ(profile.status, 200) << profile.body;
+  const json p = Json(profile)["profile"];
+  for (const char* key : {"clv", "p_alive", "segment", "stage", "next_order_date",
+                          "winback_start", "lapse_risk"}) {
+    EXPECT_TRUE(p.contains(key)) << key;
+  }
+  EXPECT_GE(p["p_alive"].get<double>(), 0.0);
+  EXPECT_LE(p["p_alive"].get<double>(), 1.0);
+  EXPECT_GE(p["clv"].get<double>(), 0.0);
+  ExpectError(Call("GET", "/v1/customers/nobody", admin_key), 404, "not_found");
+
+  const ApiResponse exported = Call("GET", "/v1/customers/f0/export", admin_key);
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_TRUE(Json(exported)["found"].get<bool>());
+  EXPECT_EQ(Json(exported)["customer"]["email"], "f0@example.com");
+  EXPECT_GE(Json(exported)["orders"].size(), 1u);
+
+  EXPECT_TRUE(Json(Call("GET", "/v1/recommendations/user/f0", storefront_key))["personalized"]);
+  const ApiResponse erased = Call("DELETE", "/v1/customers/f0", admin_key);
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  const json after = Json(Call("GET", "/v1/recommendations/user/f0", storefront_key));
+  EXPECT_FALSE(after["personalized"].get<bool>()) << after.dump();
+  ExpectError(Call("GET", "/v1/customers/f0", admin_key), 404, "not_found");
+  EXPECT_FALSE(Json(Call("GET", "/v1/customers/f0/export", admin_key))["found"].get<bool>());
+  // Other customers are untouched.
+  EXPECT_TRUE(Json(Call("GET", "/v1/recommendations/user/f1", storefront_key))["personalized"]);
+}
+
+TEST_F(ApiTest, SegmentsListTheirCustomers) {
+  const json f0 = Json(Call("GET", "/v1/customers/f0", admin_key))["profile"];
+  for (const std::string key : {"stage", "segment"}) {
+    const std::string name = f0[key];
+    const ApiResponse r = Call("GET", "/v1/segments/" + name + "/customers", admin_key);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json body = Json(r);
+    bool has_f0 = false;
+    for (const auto& c : body["customers"]) {
+      EXPECT_EQ(c[key], name);
+      has_f0 = has_f0 || c["id"] == "f0";
+    }
+    EXPECT_TRUE(has_f0) << key << " " << name;
+    EXPECT_EQ(body["count"], body["customers"].size());
+  }
+  ExpectError(Call("GET", "/v1/segments/nonsense/customers", admin_key), 404, "not_found");
+}
+
+std::string Signed(const std::string& body, const std::string& secret) {
+  return Base64Encode(HmacSha256(secret, body));
+}
+
+TEST_F(ApiTest, ShopifyWebhooksAreVerifiedDeduplicatedAndStored) {
+  const std::string order = R"({"id": 820982911946154508, "name": "#9001",
+    "email": "jon@example.com", "created_at": "2024-03-02T10:00:00-05:00", "currency": "USD",
+    "total_price": "30.00", "financial_status": "paid",
+    "customer": {"id": 115310627314723954, "email": "jon@example.com", "first_name": "Jon",
+                 "default_address": {"country_code": "US", "province_code": "CA"}},
+    "line_items": [{"id": 1, "sku": "p1", "title": "Product 1", "quantity": 1,
+                    "price": "20.00", "total_discount": "0.00"},
+                   {"id": 2, "sku": "p0", "title": "Product 0", "quantity": 1,
+                    "price": "10.00", "total_discount": "0.00"}]})";
+  std::map<std::string, std::string> headers = {{"x-shopify-topic", "orders/create"},
+                                                {"x-shopify-event-id", "evt-1"}};
+  ExpectError(Call("POST", "/v1/webhooks/shopify", "", order, headers), 401, "unauthenticated");
+  headers["x-shopify-hmac-sha256"] = Signed(order, "wrong");
+  ExpectError(Call("POST", "/v1/webhooks/shopify", "", order, headers), 401, "unauthenticated");
+  headers["x-shopify-hmac-sha256"] = Signed(order, "hush");
+  const ApiResponse ok = Call("POST", "/v1/webhooks/shopify", "", order, headers);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_TRUE(Json(ok)["accepted"].get<bool>());
+  auto store = OpenStoreHere();
+  const int64_t orders = store->Count(EntityKind::kOrder).value();
+  const ApiResponse again = Call("POST", "/v1/webhooks/shopify", "", order, headers);
+  EXPECT_TRUE(Json(again)["duplicate"].get<bool>()) << again.body;
+  EXPECT_EQ(store->Count(EntityKind::kOrder).value(), orders);
+  const std::string customer = shopify::CustomerIdFromEmail("jon@example.com");
+  EXPECT_TRUE(store->GetCustomer(customer).value().has_value());
+
+  // customers/redact erases them.
+  const std::string redact = R"({"shop_id": 954889, "shop_domain": "shop.myshopify.com",
+    "customer": {"id": 115310627314723954, "email": "jon@example.com", "phone": null},
+    "orders_to_redact": [820982911946154508]})";
+  std::map<std::string, std::string> h2 = {{"x-shopify-topic", "customers/redact"},
+                                           {"x-shopify-webhook-id", "wh-2"},
+                                           {"x-shopify-hmac-sha256", Signed(redact, "hush")}};
+  const ApiResponse redacted = Call("POST", "/v1/webhooks/shopify", "", redact, h2);
+  ASSERT_EQ(redacted.status, 200) << redacted.body;
+  EXPECT_FALSE(store->GetCustomer(customer).value().has_value());
+
+  // Malformed payloads with a valid signature are a 400 naming the field.
+  const std::string bad = R"({"id": 1, "line_items": "none"})";
+  std::map<std::string, std::string> h3 = {{"x-shopify-topic", "orders/create"},
+                                           {"x-shopify-hmac-sha256", Signed(bad, "hush")}};
+  ExpectError(Call("POST", "/v1/webhooks/shopify", "", bad, h3), 400, "invalid_argument");
+}
+
+TEST_F(ApiTest, OpenApiDocumentMatchesTheRoutes) {
+  const json doc = json::parse(OpenApiDocument());
+  EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
+  size_t documented = 0;
+  for (const auto& [path, methods] : doc["paths"].items()) {
+    for (const auto& [method, op] : methods.items()) {
+      ++documented;
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(c));
+      const auto& routes = api->router().routes();
+      EXPECT_TRUE(std::any_of(routes.begin(), routes.end(), [&](const Route& r) {
+        return r.method == upper && r.pattern == path;
+      })) << upper << " " << path << " is documented but not routed";
+      // Every {param} of the path is declared.
+      for (size_t b = path.find('{'); b != std::string::npos; b = path.find('{', b + 1)) {
+        const std::string name = path.substr(b + 1, path.find('}', b) - b - 1);
+        bool declared = false;
+        for (const auto& param : op.value("parameters", json::array())) {
+          declared = declared || (param["in"] == "path" && param["name"] == name);
+        }
+        EXPECT_TRUE(declared) << path << " does not declare " << name;
+      }
+    }
+  }
+  for (const Route& r : api->router().routes()) {
+    std::string lower = r.method;
+    for (char& c : lower) c = static_cast<char>(std::tolower(c));
+    EXPECT_TRUE(doc["paths"].contains(r.pattern) && doc["paths"][r.pattern].contains(lower))
+        << r.method << " " << r.pattern << " is routed but not documented";
+  }
+  EXPECT_EQ(documented, api->router().routes().size());
+  EXPECT_EQ(Call("GET", "/v1/openapi.json", storefront_key).body, OpenApiDocument());
+}
+
+TEST_F(ApiTest, MetricsCountRequestsByRoute) {
+  ASSERT_EQ(Call("GET", "/v1/recommendations/user/us1", storefront_key).status, 200);
+  ASSERT_EQ(Call("GET", "/v1/recommendations/user/us2", storefront_key).status, 200);
+  Call("GET", "/v1/nothing", storefront_key);
+  const ApiResponse m = Call("GET", "/metrics", admin_key);
+  ASSERT_EQ(m.status, 200);
+  EXPECT_EQ(m.content_type.rfind("text/plain", 0), 0u);
+  EXPECT_NE(m.body.find("mercato_http_requests_total{route=\"GET "
+                        "/v1/recommendations/user/{customer_id}\",status=\"2xx\"} 2"),
+            std::string::npos)
+      << m.body;
+  EXPECT_NE(m.body.find("mercato_http_requests_total{route=\"unmatched\",status=\"4xx\"} 1"),
+            std::string::npos);
+  EXPECT_NE(m.body.find("mercato_http_request_duration_seconds_bucket{route=\"GET "
+                        "/v1/recommendations/user/{customer_id}\",le=\"+Inf\"} 2"),
+            std::string::npos);
+  EXPECT_NE(m.body.find("mercato_model_info{version=\"" + ctx->models()->version),
+            std::string::npos);
+  EXPECT_NE(m.body.find("mercato_ingestion_lag_seconds"), std::string::npos);
+}
+
+TEST_F(ApiTest, NewArtifactsAreLoadedWhileOldRequestsKeepTheirVersion) {
+  const auto old_version = ctx->models();
+  const std::string before = old_version->version;
+  ctx->Tick(std::time(nullptr));
+  EXPECT_EQ(ctx->models()->version, before);  // nothing changed: no reload
+  {
+    auto store = OpenStoreHere();
+    ASSERT_NE(serving::testing::TrainAndLoad(*store, dir, 7), nullptr);
+  }
+  ctx->Tick(std::time(nullptr));
+  const auto now_serving = ctx->models();
+  EXPECT_NE(now_serving->version, before);
+  EXPECT_NE(now_serving.get(), old_version.get());
+  // The version a request started with stays usable until it lets go.
+  serving::Query q;
+  EXPECT_TRUE(old_version->recommendations->ForUser("us1", q).ok());
+  EXPECT_EQ(Json(Call("GET", "/v1/recommendations/user/us1", storefront_key))["model_version"],
+            now_serving->version);
+}
+
+}  // namespace
+}  // namespace mercato::server
