@@ -14,6 +14,14 @@ echo "== importing it into $demo/mercato.db"
 "$mercato" import --db "$demo/mercato.db" --format generic "$demo/store"
 echo "== what the store holds"
 "$mercato" stats --db "$demo/mercato.db"
+echo "== demand forecast, next 8 weeks per SKU with P50/P90/P95 (full CSV in $demo/forecast.csv)"
+"$mercato" forecast --db "$demo/mercato.db" --horizon 8w --out "$demo/forecast.csv"
+echo "   all SKUs, units per week (P50 sum / P90 sum):"
+awk -F, 'NR > 1 { p50[$3] += $4; p90[$3] += $5 } END { for (w in p50) printf "     %s %9.0f %9.0f\n", w, p50[w], p90[w] }' \
+  "$demo/forecast.csv" | sort
+echo "   top 5 SKUs by 8-week P50 (sku, units, model, demand class):"
+awk -F, 'NR > 1 { u[$1] += $4; m[$1] = $7; c[$1] = $8 } END { for (s in u) printf "%s,%.0f,%s,%s\n", s, u[s], m[s], c[s] }' \
+  "$demo/forecast.csv" | sort -t, -k2,2nr | head -5 | awk -F, '{ printf "     %-10s %6s  %-8s %s\n", $1, $2, $3, $4 }'
 echo "== reorder plan at a 95% cycle service level (full CSV in $demo/reorder_plan.csv)"
 "$mercato" inventory plan --db "$demo/mercato.db" --service-level 0.95 --out "$demo/reorder_plan.csv"
 echo "   top reorder lines (sku, location, on hand, on order, reorder point, order qty, order by, supplier):"
