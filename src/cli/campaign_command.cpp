@@ -82,7 +82,7 @@ int RunCampaign(const CampaignArgs& a) {
   }
   auto query = QueryOf(a.serving);
   if (!query.ok()) return fail(query.status());
-  auto loaded = LoadService(a.serving);
+  auto loaded = LoadService(a.serving, QueryVolume::kMany);
   if (!loaded.ok()) return fail(loaded.status());
   Result<std::vector<std::string>> members = std::vector<std::string>{};
   if (segment) {

@@ -33,7 +33,7 @@ int Run(const std::string& name, const RecommendArgs& a, nlohmann::json subject,
   auto query = QueryOf(a.serving);
   if (!query.ok()) return fail(query.status());
   query->customer_id = a.customer;
-  auto loaded = LoadService(a.serving);
+  auto loaded = LoadService(a.serving, QueryVolume::kFew);
   if (!loaded.ok()) return fail(loaded.status());
   auto list = ask(*loaded->service, a, query.value());
   if (!list.ok()) return fail(list.status());

@@ -2,6 +2,7 @@
 #include "cli/recommend_options.h"
 
 #include <cstdio>
+#include <limits>
 
 #include "artifact/artifact.h"
 
@@ -31,11 +32,15 @@ void AddServingOptions(CLI::App* cmd, ServingArgs& a) {
                   "At most N items per top-level category (0: no limit)");
 }
 
-Result<LoadedService> LoadService(const ServingArgs& a) {
+Result<LoadedService> LoadService(const ServingArgs& a, QueryVolume queries) {
   LoadedService loaded;
   ASSIGN_OR_RETURN(loaded.store, OpenStore(a.db));
   const std::string dir = a.artifacts.empty() ? DefaultArtifactDir(a.db) : a.artifacts;
-  ASSIGN_OR_RETURN(loaded.service, serving::LoadRecommendationService(*loaded.store, dir));
+  serving::FactorSearchOptions search;
+  if (queries == QueryVolume::kFew) search.exact_below = std::numeric_limits<int32_t>::max();
+  ASSIGN_OR_RETURN(loaded.service,
+                   serving::LoadRecommendationService(*loaded.store, dir,
+                                                      privacy::DefaultConsentPolicy(), search));
   return loaded;
 }
 

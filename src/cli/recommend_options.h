@@ -31,7 +31,11 @@ struct LoadedService {
   std::unique_ptr<Store> store;
   std::unique_ptr<serving::RecommendationService> service;
 };
-Result<LoadedService> LoadService(const ServingArgs& args);
+/// `queries` is how many user queries the command will ask: a few are answered by the exact
+/// scan, since building the approximate-search graph costs seconds on a large catalog; many
+/// (a campaign) are worth the graph.
+enum class QueryVolume { kFew, kMany };
+Result<LoadedService> LoadService(const ServingArgs& args, QueryVolume queries);
 
 /// The query the options describe (k, filters, model).
 Result<serving::Query> QueryOf(const ServingArgs& args);
