@@ -19,5 +19,7 @@ void RegisterEvalCommand(CLI::App& app, int& exit_code);
 void RegisterTrainCommand(CLI::App& app, int& exit_code);
 void RegisterRecommendCommand(CLI::App& app, int& exit_code);
 void RegisterCampaignCommand(CLI::App& app, int& exit_code);
+void RegisterKeysCommand(CLI::App& app, int& exit_code);
+void RegisterPrivacyCommand(CLI::App& app, int& exit_code);
 
 }  // namespace mercato::cli

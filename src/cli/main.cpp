@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   mercato::cli::RegisterTrainCommand(app, exit_code);
   mercato::cli::RegisterRecommendCommand(app, exit_code);
   mercato::cli::RegisterCampaignCommand(app, exit_code);
+  mercato::cli::RegisterKeysCommand(app, exit_code);
+  mercato::cli::RegisterPrivacyCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }
