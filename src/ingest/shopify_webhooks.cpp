@@ -491,7 +491,7 @@ Result<WebhookChanges> ParseShopifyWebhook(std::string_view topic, std::string_v
   json payload;
   try {
     payload = json::parse(body.begin(), body.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999
     return InvalidArgument("$: malformed JSON (" + std::string(e.what()) + ")");
   }
   if (!payload.is_object()) {

@@ -228,6 +228,7 @@ TEST(ShopifyWebhooks, MalformedPayloadsNameThePathAtFault) {
       {"orders/create", "", "$: malformed JSON"},
       {"orders/create", "{\"id\": 1,", "$: malformed JSON"},
       {"orders/create", "[1, 2]", "$: expected a JSON object"},
+      {"orders/create", R"({"id": 1, "total_price": 1e999})", "$: malformed JSON"},
       {"orders/create", "\"text\"", "$: expected a JSON object"},
       {"orders/create", R"({"id": 1})", "$.created_at: required time is missing"},
       {"orders/create", R"({"created_at": "2024-03-05T14:22:10Z"})", "$.name: an order needs"},
