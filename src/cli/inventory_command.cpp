@@ -283,6 +283,9 @@ void AddCommon(CLI::App* cmd, InventoryArgs& a) {
   cmd->add_option("--service-level", a.options.service_level,
                   "Target cycle service level (probability of no stock-out per cycle)")
       ->capture_default_str();
+  cmd->add_option("--fill-rate", a.options.fill_rate,
+                  "Target fill rate instead of the cycle service level (0: use --service-level)")
+      ->capture_default_str();
   cmd->add_option("--holding-rate", a.options.holding_rate,
                   "Annual holding cost as a fraction of unit cost")
       ->capture_default_str();

@@ -11,6 +11,9 @@ Status ValidateOptions(const InventoryOptions& o) {
   if (!(o.service_level > 0 && o.service_level < 1)) {
     return InvalidArgument("service level must be between 0 and 1 (exclusive), e.g. 0.95");
   }
+  if (!(o.fill_rate >= 0 && o.fill_rate < 1)) {
+    return InvalidArgument("fill rate must be at least 0 (unused) and below 1, e.g. 0.97");
+  }
   if (!non_negative(o.holding_rate)) return InvalidArgument("holding rate must be >= 0");
   if (!non_negative(o.ordering_cost)) return InvalidArgument("ordering cost must be >= 0");
   if (!non_negative(o.review_days)) return InvalidArgument("review days must be >= 0");

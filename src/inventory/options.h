@@ -12,6 +12,9 @@ struct InventoryOptions {
   /// Target cycle service level: the probability of no stock-out in a replenishment cycle.
   /// Safety stock is z · σ(demand over lead time + review) with z the normal quantile of it.
   double service_level = 0.95;
+  /// When in (0, 1), safety stock targets this fill rate (share of demand served from stock,
+  /// type-2 service) instead of the cycle service level: see FillRateSafetyFactor. 0: unused.
+  double fill_rate = 0;
   /// Annual holding cost as a fraction of unit cost (capital, storage, shrinkage).
   double holding_rate = 0.25;
   /// Cost of placing one purchase-order line, in the store's currency.

@@ -108,6 +108,7 @@ ReorderPolicy PolicyFor(const InventoryData& data, int32_t item, const SkuPlanni
   p.holding_rate = options.holding_rate;
   p.ordering_cost = options.ordering_cost;
   p.max_order_cover_days = options.max_order_cover_days;
+  p.fill_rate = options.fill_rate;
   return ComputeReorderPolicy(p);
 }
 

@@ -63,15 +63,36 @@ int64_t RoundOrderQuantity(double quantity, int64_t min_order_quantity, int64_t 
   return (q + pack - 1) / pack * pack;
 }
 
+double NormalLoss(double z) {
+  const double pdf = std::exp(-z * z / 2.0) / std::sqrt(2.0 * M_PI);
+  return pdf - z * 0.5 * std::erfc(z / std::sqrt(2.0));
+}
+
+double FillRateSafetyFactor(double fill_rate, double sd, double cycle_quantity) {
+  if (!(sd > 0)) return 0;
+  const double target = (1.0 - fill_rate) * cycle_quantity / sd;
+  if (target >= NormalLoss(0.0)) return 0;
+  // G is decreasing: bisect on [0, 8].
+  double lo = 0, hi = 8;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = (lo + hi) / 2;
+    (NormalLoss(mid) > target ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 ReorderPolicy ComputeReorderPolicy(const PolicyInputs& in) {
   ReorderPolicy p;
   const IntervalDemand dlt = DemandOverLeadTime(in.demand, in.lead_time, in.review_days);
   p.lead_time_demand = dlt.mean;
-  p.safety_stock = std::max(0.0, in.z * dlt.sd);
   const double holding =
       std::isfinite(in.unit_cost) && in.unit_cost > 0 ? in.holding_rate * in.unit_cost : 0.0;
   p.eoq = EconomicOrderQuantity(in.demand.mean * 365.0, in.ordering_cost, holding);
   const double cycle = std::min(p.eoq, in.demand.mean * in.max_order_cover_days);
+  const double z = in.fill_rate > 0 && in.fill_rate < 1
+                       ? FillRateSafetyFactor(in.fill_rate, dlt.sd, cycle)
+                       : in.z;
+  p.safety_stock = std::max(0.0, z * dlt.sd);
   const double s = dlt.mean + p.safety_stock;
   p.reorder_point = static_cast<int64_t>(std::floor(s + 1e-9));
   // With demand, S lies above s so that reaching s always triggers an order.

@@ -51,6 +51,10 @@ struct PolicyInputs {
   double holding_rate = 0.25;  // per year, fraction of unit cost
   double ordering_cost = 10;   // per order
   double max_order_cover_days = 28;
+  /// When in (0, 1): the safety factor targets this fill rate (share of demand served from
+  /// stock) instead of using `z`: the z with σ·G(z) = (1 − fill_rate)·Q for the order cycle Q
+  /// (G the standard normal loss function), at least 0.
+  double fill_rate = 0;
 };
 
 /// A continuous-review (s, S) policy: order up to S when the inventory position is at or below s.
@@ -61,6 +65,14 @@ struct ReorderPolicy {
   int64_t reorder_point = 0;    // s = ⌊mean + safety stock⌋ (integer positions ≤ s reorder)
   int64_t order_up_to = 0;      // S = ⌈s_real + min(EOQ, cover cap)⌉, > s when demand > 0
 };
+
+/// Standard normal loss function G(z) = φ(z) − z·(1 − Φ(z)): expected shortfall of a unit normal
+/// above z.
+double NormalLoss(double z);
+
+/// The safety factor z ≥ 0 at which the expected shortage per order cycle σ·G(z) is
+/// (1 − fill_rate)·cycle_quantity: the fill-rate (type-2 service) calibration. 0 when σ is 0.
+double FillRateSafetyFactor(double fill_rate, double sd, double cycle_quantity);
 
 /// The (s, S) policy for `in`.
 ReorderPolicy ComputeReorderPolicy(const PolicyInputs& in);

@@ -82,5 +82,36 @@ TEST(ReorderMathTest, SlowMoverStillOrdersWhenItReachesTheReorderPoint) {
   EXPECT_EQ(none.order_up_to, 0);
 }
 
+TEST(ReorderMathTest, NormalLossAndFillRateSafetyFactor) {
+  EXPECT_NEAR(NormalLoss(0), 0.3989423, 1e-6);
+  EXPECT_NEAR(NormalLoss(1), 0.0833155, 1e-6);
+  EXPECT_NEAR(NormalLoss(-1), 1.0833155, 1e-6);  // G(−z) = G(z) + z
+  // 99% fill rate, σ 10, cycle 100: expected shortage 1 unit per cycle, G(z) = 0.1.
+  const double z = FillRateSafetyFactor(0.99, 10, 100);
+  EXPECT_NEAR(NormalLoss(z), 0.1, 1e-9);
+  EXPECT_NEAR(z, 0.9023, 1e-3);
+  // A larger cycle tolerates more shortage per cycle, so less safety stock.
+  EXPECT_LT(FillRateSafetyFactor(0.99, 10, 300), z);
+  EXPECT_EQ(FillRateSafetyFactor(0.99, 0, 100), 0);   // no uncertainty
+  EXPECT_EQ(FillRateSafetyFactor(0.50, 10, 100), 0);  // the target needs no safety stock
+}
+
+TEST(ReorderMathTest, FillRateTargetReplacesTheCycleServiceLevel) {
+  PolicyInputs in;
+  in.demand = {10, 5};
+  in.lead_time = {9, 0};
+  in.review_days = 1;
+  in.z = NormalQuantile(0.95);
+  in.unit_cost = 0;  // unknown: the cycle is the 28-day cover cap, 280 units
+  const ReorderPolicy cycle = ComputeReorderPolicy(in);
+  EXPECT_NEAR(cycle.safety_stock, NormalQuantile(0.95) * std::sqrt(10 * 25.0), 1e-9);
+  in.fill_rate = 0.99;
+  const ReorderPolicy fill = ComputeReorderPolicy(in);
+  const double sd = std::sqrt(10 * 25.0);
+  EXPECT_NEAR(fill.safety_stock, FillRateSafetyFactor(0.99, sd, 280) * sd, 1e-9);
+  EXPECT_NEAR(NormalLoss(fill.safety_stock / sd) * sd, 0.01 * 280, 1e-6);
+  EXPECT_LT(fill.safety_stock, cycle.safety_stock);
+}
+
 }  // namespace
 }  // namespace mercato::inventory
