@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/cli_test_support.h"
-#include <sstream>
 
 namespace {
 
@@ -96,6 +96,37 @@ TEST(ForecastCli, StoreBacktestJson) {
   EXPECT_EQ(j["per_sku"].size(), 2u);
   // A grows by one unit a week: MA(4) lags by 2.5 weeks of growth, and more at step 2.
   EXPECT_LT(j["per_sku"][0]["models"]["ma"]["bias"].get<double>(), 0.0);
+}
+
+TEST(ForecastCli, GlobalModelWithCovariatesAndBadCovariateRows) {
+  const std::string dir = CliTestDir();
+  const std::string db = WeeklyStore(dir);
+  const std::string cov = dir + "/cov.csv";
+  Write(cov, "date,sku,name,value\n2024-01-01,,footfall,100\n2024-03-25,A,display,1\n");
+  CliRun run = Mercato("forecast --db " + db + " --horizon 2w --model global --covariates " + cov +
+                       " --country US --json");
+  ASSERT_EQ(run.status, 0) << run.out;
+  const auto j = nlohmann::json::parse(run.out);
+  ASSERT_EQ(j["forecasts"].size(), 2u);
+  EXPECT_EQ(j["forecasts"][0]["model"], "global");
+  EXPECT_GT(j["forecasts"][0]["periods"][0]["mean"].get<double>(), 0.0);
+  run = Mercato("forecast backtest --db " + db + " --horizon 2w --models ma,global,ensemble " +
+                "--covariates " + cov + " --json");
+  ASSERT_EQ(run.status, 0) << run.out;
+  const auto b = nlohmann::json::parse(run.out);
+  EXPECT_EQ(b["models"]["global"]["forecasts"], 2);
+  EXPECT_TRUE(b["feature_gain"].contains("csv:footfall"));
+  EXPECT_TRUE(b["ensemble_weights"].contains("smooth"));
+
+  Write(cov, "date,name,value\n2024-01-01,footfall,100\n2024-01-08,footfall,many\n");
+  run = Mercato("forecast --db " + db + " --horizon 2w --model global --covariates " + cov);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("cov.csv:3: field 'value': expected a finite number, got 'many'"),
+            std::string::npos)
+      << run.err;
+  run = Mercato("forecast --db " + db + " --horizon 2w --model global --country XX");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("no rules for country 'XX'"), std::string::npos) << run.err;
 }
 
 TEST(ForecastCli, SeriesBacktestContractAndErrors) {
