@@ -52,14 +52,14 @@ def campaign(build, customers, work):
     _, import_s = run([mercato, "import", "--db", db, "--format", "generic", store])
     train, train_s = run([mercato, "train", "recommend", "--db", db, "--json"])
     out = os.path.join(work, "campaign.csv")
-    report, _ = run([mercato, "campaign", "recommendations", "--db", db, "--k", "6",
-                     "--out", out, "--json"])
+    report, campaign_s = run([mercato, "campaign", "recommendations", "--db", db, "--k", "6",
+                              "--out", out, "--json"])
     report = json.loads(report)
     with open(out) as f:
         rows = sum(1 for _ in f) - 1
     return {"customers": customers, "generate_seconds": gen_s, "import_seconds": import_s,
             "train_seconds": train_s, "models": json.loads(train)["models"],
-            "campaign": report, "csv_rows": rows}
+            "campaign": report, "campaign_command_seconds": campaign_s, "csv_rows": rows}
 
 
 def markdown(r):
@@ -101,7 +101,9 @@ def markdown(r):
         f"calibration | {lat['service_load_seconds']:.1f} s | ALS training "
         f"{lat['als_train_seconds']:.1f} s |",
         f"| campaign export, k 6 | {c['recipients']:,} recipients in {c['seconds']:.1f} s "
-        f"({per_100k:.1f} s per 100k) | target ≤ {TARGET_CAMPAIGN_S:.0f} s per 100k |",
+        f"({per_100k:.1f} s per 100k); the whole command, loading the store, models and HNSW "
+        f"graph included, {camp.get('campaign_command_seconds', float('nan')):.1f} s | "
+        f"target ≤ {TARGET_CAMPAIGN_S:.0f} s per 100k |",
         f"| left out of the campaign | {c['left_out_no_consent']:,} without email-marketing "
         f"consent, {c['left_out_no_email']:,} without email | |",
         f"| personalized lists | {c['personalized']:,} of {c['recipients']:,} | the rest have no "
