@@ -23,12 +23,14 @@ std::string CliTestDir() {
   return dir;
 }
 
+std::string MercatoBinary() { return MERCATO_BINARY; }
+
 CliRun Mercato(const std::string& args) {
   std::string err_path =
       (std::filesystem::temp_directory_path() / "mercato_cli_stderr_XXXXXX").string();
   const int fd = mkstemp(err_path.data());
   if (fd >= 0) close(fd);
-  const std::string cmd = std::string(MERCATO_BINARY) + " " + args + " 2>" + err_path;
+  const std::string cmd = MercatoBinary() + " " + args + " 2>" + err_path;
   CliRun run;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return run;

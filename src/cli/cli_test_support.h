@@ -15,6 +15,9 @@ struct CliRun {
 /// a test imports.
 std::string CliTestDir();
 
+/// The path of the mercato binary under test.
+std::string MercatoBinary();
+
 /// Runs the mercato binary under test with `args` (a shell fragment, so quotes and redirections
 /// work) and waits for it.
 CliRun Mercato(const std::string& args);

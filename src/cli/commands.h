@@ -21,5 +21,6 @@ void RegisterRecommendCommand(CLI::App& app, int& exit_code);
 void RegisterCampaignCommand(CLI::App& app, int& exit_code);
 void RegisterKeysCommand(CLI::App& app, int& exit_code);
 void RegisterPrivacyCommand(CLI::App& app, int& exit_code);
+void RegisterServeCommand(CLI::App& app, int& exit_code);
 
 }  // namespace mercato::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   mercato::cli::RegisterCampaignCommand(app, exit_code);
   mercato::cli::RegisterKeysCommand(app, exit_code);
   mercato::cli::RegisterPrivacyCommand(app, exit_code);
+  mercato::cli::RegisterServeCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

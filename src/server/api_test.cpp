@@ -108,8 +108,7 @@ TEST_F(ApiTest, KeysAndScopes) {
   // Revoked by another connection (as `mercato keys revoke` would): refused on the next request.
   auto other = OpenStoreHere();
   ASSERT_TRUE(other->RevokeApiKey(storefront_id, 2).value());
-  ExpectError(Call("GET", "/v1/recommendations/user/us1", storefront_key), 401,
-              "unauthenticated");
+  ExpectError(Call("GET", "/v1/recommendations/user/us1", storefront_key), 401, "unauthenticated");
   EXPECT_EQ(Call("GET", "/v1/customers/us1", admin_key).status, 200);
 }
 
@@ -169,12 +168,12 @@ TEST_F(ApiTest, CorsOnlyForConfiguredOrigins) {
   ExpectError(Call("GET", "/v1/recommendations/item/p0", storefront_key, "",
                    {{"origin", "https://evil.example"}}),
               403, "permission_denied");
-  const ApiResponse preflight = Call("OPTIONS", "/v1/recommendations/cart", "", "",
-                                     {{"origin", "https://shop.example"}});
+  const ApiResponse preflight =
+      Call("OPTIONS", "/v1/recommendations/cart", "", "", {{"origin", "https://shop.example"}});
   EXPECT_EQ(preflight.status, 204);
-  EXPECT_EQ(Call("OPTIONS", "/v1/recommendations/cart", "", "", {{"origin", "https://x.example"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      Call("OPTIONS", "/v1/recommendations/cart", "", "", {{"origin", "https://x.example"}}).status,
+      403);
 }
 
 TEST_F(ApiTest, AnOptOutTakesEffectOnTheNextRequest) {
@@ -234,8 +233,8 @@ TEST_F(ApiTest, LiveEventsChangeSessionAndPurchaseResults) {
                  R"({"type": "purchase", "customer_id": "us1", "sku": ")" + bought + "\"}")
                 .status,
             202);
-  const auto after = Skus(
-      Call("GET", "/v1/recommendations/user/us1?k=10&exclude_purchased=true", storefront_key));
+  const auto after =
+      Skus(Call("GET", "/v1/recommendations/user/us1?k=10&exclude_purchased=true", storefront_key));
   EXPECT_EQ(std::count(after.begin(), after.end(), bought), 0);
 
   // Posting the same event twice stores it once (derived id).
@@ -283,8 +282,8 @@ TEST_F(ApiTest, CustomerProfileExportAndErasure) {
   const ApiResponse profile = Call("GET", "/v1/customers/f0", admin_key);
   ASSERT_EQ(profile.status, 200) << profile.body;
   const json p = Json(profile)["profile"];
-  for (const char* key : {"clv", "p_alive", "segment", "stage", "next_order_date",
-                          "winback_start", "lapse_risk"}) {
+  for (const char* key :
+       {"clv", "p_alive", "segment", "stage", "next_order_date", "winback_start", "lapse_risk"}) {
     EXPECT_TRUE(p.contains(key)) << key;
   }
   EXPECT_GE(p["p_alive"].get<double>(), 0.0);
@@ -386,9 +385,10 @@ TEST_F(ApiTest, OpenApiDocumentMatchesTheRoutes) {
       std::string upper = method;
       for (char& c : upper) c = static_cast<char>(std::toupper(c));
       const auto& routes = api->router().routes();
-      EXPECT_TRUE(std::any_of(routes.begin(), routes.end(), [&](const Route& r) {
-        return r.method == upper && r.pattern == path;
-      })) << upper << " " << path << " is documented but not routed";
+      EXPECT_TRUE(
+          std::any_of(routes.begin(), routes.end(),
+                      [&](const Route& r) { return r.method == upper && r.pattern == path; }))
+          << upper << " " << path << " is documented but not routed";
       // Every {param} of the path is declared.
       for (size_t b = path.find('{'); b != std::string::npos; b = path.find('{', b + 1)) {
         const std::string name = path.substr(b + 1, path.find('}', b) - b - 1);

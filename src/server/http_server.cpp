@@ -2,6 +2,7 @@
 #include "server/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include "common/text.h"
 
@@ -26,6 +27,12 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Bind(Api& api, const ServerOptio
   http.set_write_timeout(options.write_timeout_seconds, 0);
   http.set_payload_max_length(options.max_body_bytes);
   http.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
+  // server bind the same port and silently take half of its connections.
+  http.set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
 
   auto handle = [&api](const httplib::Request& req, httplib::Response& res) {
     ApiRequest r;

@@ -1,0 +1,139 @@
+// `mercato serve`: the HTTP API on the store and its trained artifacts, until SIGTERM/SIGINT.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "common/text.h"
+#include "server/api.h"
+#include "server/http_server.h"
+#include "server/server_context.h"
+
+namespace mercato::cli {
+namespace {
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "mercato serve: %s\n", s.message().c_str());
+  return 1;
+}
+
+Result<std::string> ReadSecretFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return NotFound("--shopify-secret-file " + path + ": cannot read it");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string secret(Trim(text.str()));
+  if (secret.empty()) return InvalidArgument("--shopify-secret-file " + path + " is empty");
+  return secret;
+}
+
+int RunServe(server::ServerOptions options, const std::string& secret_file) {
+  if (const char* env = std::getenv("MERCATO_SHOPIFY_SECRET"); env && *env) {
+    options.shopify_secret = env;
+  }
+  if (!secret_file.empty()) {
+    auto secret = ReadSecretFile(secret_file);
+    if (!secret.ok()) return Fail(secret.status());
+    options.shopify_secret = *secret;
+  }
+  // SIGTERM and SIGINT are taken by one thread (sigwait), blocked everywhere else: set before
+  // any thread starts so every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto ctx = server::ServerContext::Open(options);
+  if (!ctx.ok()) return Fail(ctx.status());
+  server::Api api(**ctx);
+  auto http = server::HttpServer::Bind(api, options);
+  if (!http.ok()) return Fail(http.status());
+  const auto models = (*ctx)->models();
+  std::printf("mercato serve: listening on http://%s:%d (models %s%s)\n", options.host.c_str(),
+              (*http)->port(), models->version.c_str(),
+              models->recommendations ? "" : "; recommendations not trained yet");
+  std::fflush(stdout);
+
+  std::atomic<bool> stopping{false};
+  std::thread signal_waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    stopping = true;
+    (*http)->Stop();
+  });
+  std::thread ticker([&] {
+    const auto period = std::chrono::duration<double>(options.poll_seconds);
+    while (!stopping) {
+      std::this_thread::sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(period));
+      if (!stopping) (*ctx)->Tick(std::time(nullptr));
+    }
+  });
+  (*http)->Run();
+  stopping = true;
+  if (signal_waiter.joinable()) {
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);  // wakes sigwait when Run ended alone
+    signal_waiter.join();
+  }
+  ticker.join();
+  std::printf("mercato serve: stopped\n");
+  return 0;
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("serve",
+                                 "Serve the HTTP API (JSON under /v1, docs at "
+                                 "/v1/openapi.json) until SIGTERM");
+  struct ServeArgs {
+    server::ServerOptions options;
+    std::string secret_file;
+  };
+  auto args = std::make_shared<ServeArgs>();
+  server::ServerOptions& o = args->options;
+  cmd->add_option("--db", o.db, "Database file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--artifacts", o.artifacts, "Artifacts directory (default: <db>.artifacts)");
+  cmd->add_option("--host", o.host, "Address to bind")->capture_default_str();
+  cmd->add_option("--port", o.port, "Port (0: any free port, printed at start)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--threads", o.threads,
+                  "Worker threads: each open keep-alive connection holds one")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 4096));
+  cmd->add_option("--cors-origin", o.cors_origins,
+                  "Origin whose browsers may call with storefront keys (repeatable)");
+  cmd->add_option("--rate-limit", o.rate_limit, "Requests per second per API key (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--rate-burst", o.rate_burst, "Burst size of the per-key rate limit")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-body", o.max_body_bytes, "Largest request body in bytes")
+      ->capture_default_str();
+  cmd->add_option("--timeout", o.read_timeout_seconds, "Read timeout in seconds")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--abandon-after", o.abandon_after_minutes,
+                  "Minutes after which a checkout not completed is an abandoned cart")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--shopify-secret-file", args->secret_file,
+                  "File holding the Shopify app's webhook secret (or set "
+                  "MERCATO_SHOPIFY_SECRET)");
+  cmd->add_option("--consent-policy", o.consent_policy,
+                  "Consent policy file (docs/consent.md); default: built-in region defaults")
+      ->check(CLI::ExistingFile);
+  cmd->callback([args, &exit_code] {
+    args->options.write_timeout_seconds = args->options.read_timeout_seconds;
+    exit_code = RunServe(args->options, args->secret_file);
+  });
+}
+
+}  // namespace mercato::cli
