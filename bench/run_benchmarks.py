@@ -21,7 +21,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(ROOT, "..", "shared", "data")
 # Area scripts, in report order: each writes bench/results/<area>.md.
-AREAS = ["customers", "customers_ml", "recommend", "recommend_serving", "forecast", "inventory"]
+AREAS = ["customers", "customers_ml", "recommend", "recommend_serving", "forecast", "inventory",
+         "server"]
 
 
 def run(cmd):

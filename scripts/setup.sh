@@ -10,7 +10,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libeigen3-dev libxgboost-dev libhnswlib-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 time
+  python3 time wrk
   r-base-core r-cran-forecast r-cran-prophet
   python3-sklearn
 )
