@@ -4,48 +4,15 @@
 #include <string>
 
 #include "access/audit.h"
-#include "domain/entity_schema.h"
+#include "domain/entity_json.h"
 
 namespace mercato::privacy {
 namespace {
 
-// One entity as a JSON object of its known fields.
-template <class T>
-nlohmann::json EntityJson(const T& entity) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& field : EntityTraits<T>::Fields()) {
-    std::visit(
-        [&](auto member) {
-          using M = std::remove_cvref_t<decltype(entity.*member)>;
-          const M& v = entity.*member;
-          const std::string name(field.name);
-          if constexpr (std::is_same_v<M, std::string>) {
-            if (!v.empty()) out[name] = v;
-          } else if constexpr (std::is_same_v<M, bool>) {
-            out[name] = v;
-          } else if constexpr (std::is_same_v<M, std::optional<int64_t>> ||
-                               std::is_same_v<M, std::optional<double>>) {
-            if (!v) return;
-            if (field.type == FieldType::kTime) {
-              out[name] = FieldToText(field, entity);
-            } else {
-              out[name] = *v;
-            }
-          } else if (field.type == FieldType::kTime) {
-            out[name] = FieldToText(field, entity);
-          } else {
-            out[name] = v;
-          }
-        },
-        field.member);
-  }
-  return out;
-}
-
 template <class T>
 nlohmann::json ListJson(const std::vector<T>& entities) {
   nlohmann::json out = nlohmann::json::array();
-  for (const T& e : entities) out.push_back(EntityJson(e));
+  for (const T& e : entities) out.push_back(EntityToJson(e));
   return out;
 }
 
@@ -55,7 +22,7 @@ nlohmann::json CustomerRecordsJson(const CustomerRecords& r) {
   nlohmann::json out;
   out["customer_id"] = r.customer.id;
   out["found"] = r.found;
-  out["customer"] = r.found ? EntityJson(r.customer) : nlohmann::json(nullptr);
+  out["customer"] = r.found ? EntityToJson(r.customer) : nlohmann::json(nullptr);
   out["consents"] = ListJson(r.consents);
   out["orders"] = ListJson(r.orders);
   out["order_lines"] = ListJson(r.order_lines);

@@ -120,6 +120,9 @@ TEST_F(ApiTest, BadRequestsGetJsonErrors) {
   ExpectError(Call("POST", "/v1/events", storefront_key, "{\"events\": [}"), 400,
               "invalid_argument");
   ExpectError(Call("POST", "/v1/events", storefront_key, ""), 400, "invalid_argument");
+  ExpectError(Call("POST", "/v1/events", storefront_key,
+                   "{\"events\": " + std::string(40, '[') + std::string(40, ']') + "}"),
+              400, "invalid_argument");
   ExpectError(Call("POST", "/v1/events", storefront_key, "{\"events\": [{\"type\": 3}]}"), 400,
               "invalid_argument");
   ExpectError(Call("POST", "/v1/events", storefront_key, std::string(5000, ' ')), 413,

@@ -2,6 +2,7 @@
 #include "server/api_types.h"
 
 #include "common/text.h"
+#include "domain/entity_json.h"
 
 namespace mercato::server {
 
@@ -54,6 +55,9 @@ ApiResponse ErrorResponse(const Status& status) {
 Result<nlohmann::json> ParseJsonBody(const ApiRequest& request) {
   if (Trim(request.body).empty())
     return InvalidArgument("the request body is empty; expected JSON");
+  if (JsonDepth(request.body) > kMaxJsonDepth) {
+    return InvalidArgument("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
   try {
     return nlohmann::json::parse(request.body);
   } catch (const nlohmann::json::parse_error& e) {
