@@ -203,7 +203,11 @@ def bench_uci(mercato, work, threads):
 
 
 def markdown(res):
-    out = ["## Forecasting", ""]
+    out = ["## Forecasting", "",
+           f"Machine load (1-minute average) {res['load_average_1min_start']:.1f} at the start and "
+           f"{res['load_average_1min_end']:.1f} at the end, on {res['cores']} cores: every "
+           "seconds figure below is slower than on an idle machine by about that factor over the "
+           "core count.", ""]
     m4 = res["m4"]
     out += [f"**M4 Weekly** ({m4['series']} series, last {m4['horizon']} weeks held out, season 1; "
             "OWA against our Naive2; `forecast backtest --series`, one thread). Published = "
@@ -275,13 +279,14 @@ def main():
     parser.add_argument("--skip-r", action="store_true", help="leave out R's forecast::ets")
     args = parser.parse_args()
     mercato = os.path.abspath(os.path.join(args.build, "src", "cli", "mercato"))
-    res = {}
+    res = {"load_average_1min_start": os.getloadavg()[0], "cores": os.cpu_count()}
     with tempfile.TemporaryDirectory() as work:
         res["m4"] = bench_m4(mercato, work, args.threads, args.skip_r)
         if not args.skip_r:
             res["m4"]["prophet"] = bench_prophet(mercato, work)
         res["synthetic"] = bench_synthetic(mercato, work, args.threads)
         res["uci"] = bench_uci(mercato, work, args.threads)
+    res["load_average_1min_end"] = os.getloadavg()[0]
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     with open(os.path.join(HERE, "results", "forecast.json"), "w") as f:
         json.dump(res, f, indent=2)
