@@ -517,6 +517,7 @@ const std::vector<FuzzTarget>& FuzzTargets() {
       {"shopify_customers", "shopify-customers",
        [](const uint8_t* d, size_t n) { FuzzImportFormat("shopify-customers", d, n); }},
       {"shopify_webhooks", "", FuzzShopifyWebhook},
+      {"api_request", "", FuzzApiRequest},
   };
   return targets;
 }

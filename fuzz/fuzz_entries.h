@@ -33,6 +33,12 @@ void FuzzJsonlEvents(const uint8_t* data, size_t size);
 /// written to a store (complete, clean UTF-8, children after their parents).
 void FuzzShopifyWebhook(const uint8_t* data, size_t size);
 
+/// Parses `data` as an API request (first byte: which key to send, if any; then "METHOD TARGET",
+/// header lines, a blank line and the body) and answers it through server::Api on a small
+/// trained store. Checks the status is an HTTP status, JSON bodies parse, and errors carry
+/// {"error": {"code", "message"}}.
+void FuzzApiRequest(const uint8_t* data, size_t size);
+
 /// A fuzz target: `name` names its fuzzer (<name>_fuzzer), its seed corpus (fuzz/corpus/<name>/)
 /// and its crashers (fuzz/regressions/<name>/).
 struct FuzzTarget {
