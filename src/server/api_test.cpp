@@ -183,6 +183,8 @@ TEST_F(ApiTest, AnOptOutTakesEffectOnTheNextRequest) {
   const ApiResponse before = Call("GET", "/v1/recommendations/user/us1", storefront_key);
   ASSERT_EQ(before.status, 200);
   EXPECT_TRUE(Json(before)["personalized"].get<bool>()) << before.body;
+  EXPECT_TRUE(
+      Json(Call("GET", "/v1/recommendations/post-purchase/o-us1", storefront_key))["personalized"]);
   const ApiResponse changed =
       Call("POST", "/v1/customers/us1/consents", admin_key,
            R"({"purpose": "personalization", "granted": false, "source": "preference-center"})");
@@ -190,6 +192,8 @@ TEST_F(ApiTest, AnOptOutTakesEffectOnTheNextRequest) {
   EXPECT_FALSE(Json(changed)["consent"]["personalization"]["allowed"].get<bool>());
   const ApiResponse after = Call("GET", "/v1/recommendations/user/us1", storefront_key);
   EXPECT_FALSE(Json(after)["personalized"].get<bool>()) << after.body;
+  EXPECT_FALSE(
+      Json(Call("GET", "/v1/recommendations/post-purchase/o-us1", storefront_key))["personalized"]);
   // A German customer without a grant gets a personalized list once they grant it.
   EXPECT_FALSE(Json(Call("GET", "/v1/recommendations/user/de1", storefront_key))["personalized"]);
   ASSERT_EQ(Call("POST", "/v1/customers/de1/consents", admin_key,

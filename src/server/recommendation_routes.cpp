@@ -157,7 +157,16 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
   router.Add("GET", "/v1/recommendations/post-purchase/{order_id}", Access::kStorefront,
              [&ctx](const ApiRequest& r) {
                const std::string& order = r.Param("order_id");
-               return Serve(ctx, r, {{"order_id", order}}, "",
+               // The order's customer, so the live ledger (not the loaded one) decides.
+               std::string customer;
+               if (const auto models = ctx.models(); models->recommendations) {
+                 const serving::ServingIndex& index = models->recommendations->index();
+                 const int32_t o = index.orders.Find(order);
+                 if (o != IdIndex::kNone && index.order_customer[o] != IdIndex::kNone) {
+                   customer = index.customers.Key(index.order_customer[o]);
+                 }
+               }
+               return Serve(ctx, r, {{"order_id", order}}, customer,
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
                               return s.AfterOrder(order, q);
                             });
