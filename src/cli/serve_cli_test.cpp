@@ -179,10 +179,14 @@ TEST_F(ServeTest, SigkillDuringIngestionLosesNoAcknowledgedEvent) {
       }
     }
   });
-  while (batches < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (batches < 20 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   kill(server.pid(), SIGKILL);
   EXPECT_EQ(server.Wait(), -SIGKILL);
   poster.join();
+  ASSERT_GE(batches.load(), 20) << "the server did not acknowledge 20 batches in 2 minutes";
   ASSERT_GE(acknowledged.size(), 1000u);
 
   auto store = OpenStore(db);
