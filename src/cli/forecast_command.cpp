@@ -9,16 +9,15 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "common/country.h"
 #include "common/csv_writer.h"
 #include "common/text.h"
-#include "dataset/snapshot.h"
 #include "forecast/backtest.h"
 #include "forecast/covariates.h"
 #include "forecast/demand_backtest.h"
 #include "forecast/demand_forecast.h"
 #include "forecast/global_model.h"
 #include "forecast/models.h"
+#include "forecast/store_forecast.h"
 
 namespace mercato::cli {
 namespace {
@@ -59,82 +58,26 @@ int Fail(const std::string& command, const Status& status) {
   return 1;
 }
 
-// "8w", "56d" or "8" (periods of `period`) as a number of periods.
-Result<int> ParseHorizon(const std::string& text, Period period) {
-  std::string_view t = Trim(text);
-  int days_per_unit = 0;
-  if (!t.empty() && (t.back() == 'w' || t.back() == 'd')) {
-    days_per_unit = t.back() == 'w' ? 7 : 1;
-    t.remove_suffix(1);
-  }
-  Result<int64_t> n = ParseInt(t);
-  if (!n.ok() || n.value() < 1 || n.value() > 100000) {
-    return InvalidArgument(
-        "--horizon: expected a positive count with an optional unit, like 8w "
-        "or 56d, got '" +
-        text + "'");
-  }
-  if (days_per_unit == 0) return static_cast<int>(n.value());
-  const int64_t days = n.value() * days_per_unit;
-  const int per = forecast::DaysPerPeriod(period);
-  if (days % per != 0) {
-    return InvalidArgument("--horizon " + text + " is not a whole number of weeks; use --by day");
-  }
-  return static_cast<int>(days / per);
+forecast::StoreForecastOptions OptionsOf(const StoreArgs& args) {
+  forecast::StoreForecastOptions o;
+  o.horizon = args.horizon;
+  o.period = args.by == "day" ? Period::kDay : Period::kWeek;
+  o.ma_window = args.ma_window;
+  o.sold_within = args.sold_within;
+  o.covariates = args.covariates;
+  o.countries = args.countries;
+  o.threads = args.threads;
+  return o;
 }
 
 // The store's demand panel, its covariates and the horizon in its periods.
-struct LoadedPanel {
-  forecast::DemandPanel panel;
-  forecast::PanelCovariates covariates;
-  int horizon = 0;
-};
-
-Result<LoadedPanel> LoadPanel(const StoreArgs& args) {
-  LoadedPanel loaded;
-  forecast::DemandOptions options;
-  options.period = args.by == "day" ? Period::kDay : Period::kWeek;
-  options.sold_within = args.sold_within;
-  ASSIGN_OR_RETURN(loaded.horizon, ParseHorizon(args.horizon, options.period));
-  forecast::CovariateFile extra;
-  forecast::CovariateOptions cov_options;
-  if (!args.covariates.empty()) {
-    ASSIGN_OR_RETURN(extra, forecast::ReadCovariateCsv(args.covariates));
-    cov_options.extra = &extra;
-  }
-  for (const std::string& c : args.countries) {
-    const std::string code = NormalizeCountry(c);
-    cov_options.countries.push_back(code.empty() ? std::string(Trim(c)) : code);
-  }
-  cov_options.horizon = loaded.horizon;
+Result<forecast::StoreDemand> LoadPanel(const StoreArgs& args) {
   ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
-  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
-  ASSIGN_OR_RETURN(loaded.panel, forecast::BuildDemandPanel(*store, snapshot, options));
-  ASSIGN_OR_RETURN(loaded.covariates,
-                   forecast::BuildPanelCovariates(*store, snapshot, loaded.panel, cov_options));
-  return loaded;
-}
-
-// Forecasts of every series from the panel's end with a local or a panel model.
-Result<std::vector<forecast::DemandForecast>> ForecastStore(
-    const LoadedPanel& loaded, const std::string& model, const forecast::DemandForecastSettings& s,
-    int threads) {
-  if (!forecast::IsPanelModel(model)) {
-    return forecast::ForecastPanel(loaded.panel, model, s, threads);
+  auto demand = forecast::LoadStoreDemand(*store, OptionsOf(args));
+  if (!demand.ok() && StartsWith(demand.status().message(), "horizon")) {
+    return InvalidArgument("--" + demand.status().message());
   }
-  forecast::GlobalModelSettings global;
-  global.threads = threads;
-  ASSIGN_OR_RETURN(
-      forecast::GlobalForecasts f,
-      forecast::ForecastGlobal(loaded.panel, &loaded.covariates, loaded.panel.end, s, global));
-  return model == "global" ? std::move(f.global) : std::move(f.ensemble);
-}
-
-forecast::DemandForecastSettings Settings(const StoreArgs& args, int horizon) {
-  forecast::DemandForecastSettings s;
-  s.horizon = horizon;
-  s.ma_window = args.ma_window;
-  return s;
+  return demand;
 }
 
 std::string Num(double v) { return FormatReal(v); }
@@ -143,37 +86,14 @@ int RunForecast(const ForecastArgs& args) {
   auto loaded = LoadPanel(args.store);
   if (!loaded.ok()) return Fail("forecast", loaded.status());
   const forecast::DemandPanel& panel = loaded->panel;
-  auto result =
-      ForecastStore(*loaded, args.model, Settings(args.store, loaded->horizon), args.store.threads);
+  auto result = forecast::ForecastStoreDemand(*loaded, args.model, OptionsOf(args.store));
   if (!result.ok()) return Fail("forecast", result.status());
   const std::vector<forecast::DemandForecast>& forecasts = result.value();
   auto start_of = [&](int j) {
     return FormatDay(DayOf(forecast::PeriodStart(panel.period, panel.end + j)));
   };
   if (args.json) {
-    nlohmann::json j;
-    j["by"] = args.store.by;
-    j["horizon"] = loaded->horizon;
-    j["series"] = forecasts.size();
-    j["forecasts"] = nlohmann::json::array();
-    for (size_t i = 0; i < forecasts.size(); ++i) {
-      const forecast::DemandForecast& f = forecasts[i];
-      nlohmann::json periods = nlohmann::json::array();
-      for (int k = 0; k < loaded->horizon; ++k) {
-        const size_t s = static_cast<size_t>(k);
-        periods.push_back({{"start", start_of(k)},
-                           {"mean", f.mean[s]},
-                           {"p50", f.p50[s]},
-                           {"p90", f.p90[s]},
-                           {"p95", f.p95[s]}});
-      }
-      j["forecasts"].push_back({{"sku", panel.series[i].sku},
-                                {"location", panel.series[i].location},
-                                {"model", f.model},
-                                {"demand_class", forecast::DemandClassName(f.demand_class)},
-                                {"periods", periods}});
-    }
-    std::cout << j.dump(2) << "\n";
+    std::cout << forecast::ForecastsJson(*loaded, forecasts).dump(2) << "\n";
     return 0;
   }
   const std::vector<std::string> header = {"sku", "location", "period_start", "p50",
@@ -236,7 +156,7 @@ int RunStoreBacktest(const BacktestArgs& args) {
   auto loaded = LoadPanel(args.store);
   if (!loaded.ok()) return Fail("forecast backtest", loaded.status());
   forecast::DemandBacktestSettings settings;
-  settings.forecast = Settings(args.store, loaded->horizon);
+  settings.forecast = forecast::SettingsFor(OptionsOf(args.store), loaded->horizon);
   settings.origins = args.origins;
   settings.models = args.models;
   if (settings.models.empty()) {

@@ -12,6 +12,7 @@
 #include "common/csv_writer.h"
 #include "common/text.h"
 #include "inventory/inventory_data.h"
+#include "inventory/plan_json.h"
 #include "inventory/planner.h"
 #include "inventory/replay.h"
 
@@ -107,57 +108,6 @@ std::vector<std::string> CsvRow(const PlanLine& l) {
           l.markdown_candidate ? "true" : "false"};
 }
 
-nlohmann::ordered_json Optional(const std::optional<int64_t>& day) {
-  return day ? nlohmann::ordered_json(FormatDay(*day)) : nlohmann::ordered_json(nullptr);
-}
-
-nlohmann::ordered_json LineJson(const PlanLine& l) {
-  auto finite = [](double v) {
-    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
-  };
-  return {{"sku", l.sku},
-          {"location", l.location},
-          {"supplier", l.supplier},
-          {"on_hand", l.on_hand},
-          {"on_order", l.on_order},
-          {"backorders", l.backorders},
-          {"inventory_position", l.inventory_position},
-          {"demand_per_day", l.demand.mean},
-          {"demand_sd_per_day", l.demand.sd},
-          {"lead_time_days", l.lead_time.moments.mean},
-          {"lead_time_sd_days", l.lead_time.moments.sd},
-          {"lead_time_source", inventory::LeadTimeSourceName(l.lead_time.source)},
-          {"lead_time_observations", l.lead_time.observations},
-          {"safety_stock", l.policy.safety_stock},
-          {"reorder_point", l.policy.reorder_point},
-          {"order_up_to", l.policy.order_up_to},
-          {"eoq", finite(l.policy.eoq)},
-          {"order_quantity", l.order_quantity},
-          {"order_by_date", Optional(l.order_by_day)},
-          {"stockout_date", Optional(l.stockout_day)},
-          {"weeks_of_cover", l.weeks_of_cover ? nlohmann::ordered_json(*l.weeks_of_cover)
-                                              : nlohmann::ordered_json(nullptr)},
-          {"excess_units", l.excess_units},
-          {"markdown_candidate", l.markdown_candidate},
-          {"last_sale_date", Optional(l.last_sale_day)},
-          {"reason", inventory::PlanReasonName(l.reason)}};
-}
-
-struct PlanCounts {
-  int64_t reorder_now = 0, units_to_order = 0, excess = 0, markdown = 0;
-};
-
-PlanCounts Count(const Plan& plan) {
-  PlanCounts c;
-  for (const PlanLine& l : plan.lines) {
-    c.reorder_now += l.order_quantity > 0;
-    c.units_to_order += l.order_quantity;
-    c.excess += l.excess_units > 0;
-    c.markdown += l.markdown_candidate;
-  }
-  return c;
-}
-
 int RunPlan(const InventoryArgs& args) {
   auto as_of = ParseDay(args.as_of, "--as-of");
   if (!as_of.ok()) return Fail("plan", as_of.status());
@@ -165,21 +115,9 @@ int RunPlan(const InventoryArgs& args) {
   if (!data.ok()) return Fail("plan", data.status());
   auto plan = inventory::PlanInventory(*data, args.options, *as_of);
   if (!plan.ok()) return Fail("plan", plan.status());
-  const PlanCounts counts = Count(*plan);
+  const inventory::PlanCounts counts = inventory::CountPlan(*plan);
   if (args.json) {
-    nlohmann::ordered_json j;
-    j["as_of"] = FormatDay(plan->as_of_day);
-    j["service_level"] = plan->service_level;
-    j["service_level_kind"] = "cycle";
-    j["z"] = plan->z;
-    j["summary"] = {{"lines", plan->lines.size()},
-                    {"reorder_now", counts.reorder_now},
-                    {"units_to_order", counts.units_to_order},
-                    {"excess", counts.excess},
-                    {"markdown_candidates", counts.markdown}};
-    j["lines"] = nlohmann::ordered_json::array();
-    for (const PlanLine& l : plan->lines) j["lines"].push_back(LineJson(l));
-    std::cout << j.dump(2) << "\n";
+    std::cout << inventory::PlanJson(*plan).dump(2) << "\n";
     return 0;
   }
   if (args.out.empty()) {

@@ -26,6 +26,7 @@ Api::Api(ServerContext& ctx) : ctx_(ctx) {
   AddEventRoutes(router_, ctx_);
   AddCustomerRoutes(router_, ctx_);
   AddCatalogRoutes(router_, ctx_);
+  AddPlanningRoutes(router_, ctx_);
   AddWebhookRoutes(router_, ctx_);
   std::vector<std::string> labels;
   for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);

@@ -333,6 +333,34 @@ TEST_F(ApiTest, SegmentsListTheirCustomers) {
   ExpectError(Call("GET", "/v1/segments/nonsense/customers", admin_key), 404, "not_found");
 }
 
+TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
+  const ApiResponse f = Call("GET", "/v1/forecasts?horizon=2w&model=ma&sku=p0,p1", admin_key);
+  ASSERT_EQ(f.status, 200) << f.body;
+  const json forecasts = Json(f);
+  EXPECT_EQ(forecasts["horizon"], 2);
+  ASSERT_EQ(forecasts["forecasts"].size(), 2u);
+  for (const auto& series : forecasts["forecasts"]) {
+    ASSERT_EQ(series["periods"].size(), 2u);
+    for (const auto& p : series["periods"]) {
+      EXPECT_LE(p["p50"].get<double>(), p["p90"].get<double>());
+      EXPECT_LE(p["p90"].get<double>(), p["p95"].get<double>());
+    }
+  }
+  ExpectError(Call("GET", "/v1/forecasts", storefront_key), 403, "permission_denied");
+  ExpectError(Call("GET", "/v1/forecasts?horizon=soon", admin_key), 400, "invalid_argument");
+  ExpectError(Call("GET", "/v1/forecasts?model=crystal-ball", admin_key), 400, "invalid_argument");
+
+  const ApiResponse plan = Call("GET", "/v1/inventory/plan?service_level=0.9", admin_key);
+  ASSERT_EQ(plan.status, 200) << plan.body;
+  const json p = Json(plan);
+  EXPECT_EQ(p["service_level"], 0.9);
+  ASSERT_GE(p["lines"].size(), 1u);
+  EXPECT_EQ(p["summary"]["lines"], p["lines"].size());
+  EXPECT_EQ(p["lines"][0]["sku"], "p3");
+  ExpectError(Call("GET", "/v1/inventory/plan?service_level=high", admin_key), 400,
+              "invalid_argument");
+}
+
 std::string Signed(const std::string& body, const std::string& secret) {
   return Base64Encode(HmacSha256(secret, body));
 }

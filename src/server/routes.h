@@ -20,6 +20,8 @@ void AddEventRoutes(Router& router, ServerContext& ctx);
 void AddCustomerRoutes(Router& router, ServerContext& ctx);
 /// /v1/products, /v1/orders: catalog and order upserts.
 void AddCatalogRoutes(Router& router, ServerContext& ctx);
+/// /v1/forecasts, /v1/inventory/plan.
+void AddPlanningRoutes(Router& router, ServerContext& ctx);
 /// /v1/webhooks/shopify.
 void AddWebhookRoutes(Router& router, ServerContext& ctx);
 

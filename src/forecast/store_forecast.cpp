@@ -1,0 +1,104 @@
+// A store's demand forecast: panel, covariates, models and JSON.
+#include "forecast/store_forecast.h"
+
+#include "common/country.h"
+#include "common/text.h"
+#include "dataset/snapshot.h"
+#include "forecast/global_model.h"
+
+namespace mercato::forecast {
+
+Result<int> ParseHorizon(const std::string& text, Period period) {
+  std::string_view t = Trim(text);
+  int days_per_unit = 0;
+  if (!t.empty() && (t.back() == 'w' || t.back() == 'd')) {
+    days_per_unit = t.back() == 'w' ? 7 : 1;
+    t.remove_suffix(1);
+  }
+  Result<int64_t> n = ParseInt(t);
+  if (!n.ok() || n.value() < 1 || n.value() > 100000) {
+    return InvalidArgument(
+        "horizon: expected a positive count with an optional unit, like 8w or 56d, got '" + text +
+        "'");
+  }
+  if (days_per_unit == 0) return static_cast<int>(n.value());
+  const int64_t days = n.value() * days_per_unit;
+  const int per = DaysPerPeriod(period);
+  if (days % per != 0) {
+    return InvalidArgument("horizon " + text + " is not a whole number of weeks; forecast by day");
+  }
+  return static_cast<int>(days / per);
+}
+
+Result<StoreDemand> LoadStoreDemand(Store& store, const StoreForecastOptions& o) {
+  StoreDemand loaded;
+  DemandOptions options;
+  options.period = o.period;
+  options.sold_within = o.sold_within;
+  ASSIGN_OR_RETURN(loaded.horizon, ParseHorizon(o.horizon, options.period));
+  CovariateFile extra;
+  CovariateOptions cov_options;
+  if (!o.covariates.empty()) {
+    ASSIGN_OR_RETURN(extra, ReadCovariateCsv(o.covariates));
+    cov_options.extra = &extra;
+  }
+  for (const std::string& c : o.countries) {
+    const std::string code = NormalizeCountry(c);
+    cov_options.countries.push_back(code.empty() ? std::string(Trim(c)) : code);
+  }
+  cov_options.horizon = loaded.horizon;
+  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(store));
+  ASSIGN_OR_RETURN(loaded.panel, BuildDemandPanel(store, snapshot, options));
+  ASSIGN_OR_RETURN(loaded.covariates,
+                   BuildPanelCovariates(store, snapshot, loaded.panel, cov_options));
+  return loaded;
+}
+
+DemandForecastSettings SettingsFor(const StoreForecastOptions& options, int horizon) {
+  DemandForecastSettings s;
+  s.horizon = horizon;
+  s.ma_window = options.ma_window;
+  return s;
+}
+
+Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& demand,
+                                                        const std::string& model,
+                                                        const StoreForecastOptions& options) {
+  const DemandForecastSettings s = SettingsFor(options, demand.horizon);
+  if (!IsPanelModel(model)) return ForecastPanel(demand.panel, model, s, options.threads);
+  GlobalModelSettings global;
+  global.threads = options.threads;
+  ASSIGN_OR_RETURN(GlobalForecasts f,
+                   ForecastGlobal(demand.panel, &demand.covariates, demand.panel.end, s, global));
+  return model == "global" ? std::move(f.global) : std::move(f.ensemble);
+}
+
+nlohmann::json ForecastsJson(const StoreDemand& demand,
+                             const std::vector<DemandForecast>& forecasts) {
+  const DemandPanel& panel = demand.panel;
+  nlohmann::json j;
+  j["by"] = panel.period == Period::kDay ? "day" : "week";
+  j["horizon"] = demand.horizon;
+  j["series"] = forecasts.size();
+  j["forecasts"] = nlohmann::json::array();
+  for (size_t i = 0; i < forecasts.size(); ++i) {
+    const DemandForecast& f = forecasts[i];
+    nlohmann::json periods = nlohmann::json::array();
+    for (int k = 0; k < demand.horizon; ++k) {
+      const size_t s = static_cast<size_t>(k);
+      periods.push_back({{"start", FormatDay(DayOf(PeriodStart(panel.period, panel.end + k)))},
+                         {"mean", f.mean[s]},
+                         {"p50", f.p50[s]},
+                         {"p90", f.p90[s]},
+                         {"p95", f.p95[s]}});
+    }
+    j["forecasts"].push_back({{"sku", panel.series[i].sku},
+                              {"location", panel.series[i].location},
+                              {"model", f.model},
+                              {"demand_class", DemandClassName(f.demand_class)},
+                              {"periods", periods}});
+  }
+  return j;
+}
+
+}  // namespace mercato::forecast

@@ -1,0 +1,55 @@
+// Forecasting a store's demand end to end — the panel, its covariates, the model run from the
+// panel's end and the JSON of the result — shared by `mercato forecast` and the API.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "forecast/covariates.h"
+#include "forecast/demand_forecast.h"
+#include "forecast/demand_series.h"
+#include "store/store.h"
+
+namespace mercato::forecast {
+
+struct StoreForecastOptions {
+  std::string horizon = "8w";  // "8w", "56d" or a number of periods
+  Period period = Period::kWeek;
+  int ma_window = 4;       // window of the moving-average baseline "ma"
+  int sold_within = 0;     // only SKUs sold within the first N complete periods (0: all)
+  std::string covariates;  // covariate CSV file, or empty
+  std::vector<std::string> countries;  // holiday countries; empty: the customers' main country
+  int threads = 1;
+};
+
+/// The store's demand panel, its covariates and the horizon in its periods.
+struct StoreDemand {
+  DemandPanel panel;
+  PanelCovariates covariates;
+  int horizon = 0;
+};
+
+/// "8w", "56d" or "8" (periods of `period`) as a number of periods; InvalidArgument saying what
+/// was expected otherwise.
+Result<int> ParseHorizon(const std::string& text, Period period);
+
+/// Builds the panel and covariates from `store` (read only).
+Result<StoreDemand> LoadStoreDemand(Store& store, const StoreForecastOptions& options);
+
+/// The forecast settings the options describe.
+DemandForecastSettings SettingsFor(const StoreForecastOptions& options, int horizon);
+
+/// Forecasts of every series from the panel's end with a local model (class, ets, ...) or a
+/// panel model (global, ensemble).
+Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& demand,
+                                                        const std::string& model,
+                                                        const StoreForecastOptions& options);
+
+/// {"by", "horizon", "series", "forecasts": [{"sku", "location", "model", "demand_class",
+///  "periods": [{"start", "mean", "p50", "p90", "p95"}, ...]}, ...]}.
+nlohmann::json ForecastsJson(const StoreDemand& demand,
+                             const std::vector<DemandForecast>& forecasts);
+
+}  // namespace mercato::forecast

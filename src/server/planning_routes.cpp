@@ -1,0 +1,91 @@
+// Planning routes for admins: GET /v1/forecasts (demand per SKU with P50/P90/P95) and
+// GET /v1/inventory/plan (the reorder plan), computed on request from the store like
+// `mercato forecast --json` and `mercato inventory plan --json`.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "common/text.h"
+#include "forecast/global_model.h"
+#include "forecast/store_forecast.h"
+#include "inventory/inventory_data.h"
+#include "inventory/plan_json.h"
+#include "server/routes.h"
+
+namespace mercato::server {
+namespace {
+
+// Planning reads many rows: it uses a connection of its own so the store lock stays free.
+Result<std::unique_ptr<Store>> ReadConnection(ServerContext& ctx) {
+  return OpenStore(ctx.options().db);
+}
+
+ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
+  forecast::StoreForecastOptions o;
+  o.horizon = r.Query("horizon").value_or("8w");
+  const std::string by = r.Query("by").value_or("week");
+  if (by != "week" && by != "day") {
+    return ErrorResponse(InvalidArgument("by=" + by + ": expected week or day"));
+  }
+  o.period = by == "day" ? forecast::Period::kDay : forecast::Period::kWeek;
+  const std::string model = r.Query("model").value_or("class");
+  if (!forecast::IsDemandModel(model) && !forecast::IsPanelModel(model)) {
+    std::string names = "global, ensemble";
+    for (const std::string& m : forecast::DemandModelNames()) names += ", " + m;
+    return ErrorResponse(InvalidArgument("model=" + model + ": expected one of " + names));
+  }
+  o.countries = r.QueryAll("country");
+  o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const std::vector<std::string> skus = r.QueryAll("sku");
+  auto store = ReadConnection(ctx);
+  if (!store.ok()) return ErrorResponse(store.status());
+  auto demand = forecast::LoadStoreDemand(**store, o);
+  if (!demand.ok()) return ErrorResponse(demand.status());
+  auto forecasts = forecast::ForecastStoreDemand(*demand, model, o);
+  if (!forecasts.ok()) return ErrorResponse(forecasts.status());
+  nlohmann::json body = forecast::ForecastsJson(*demand, *forecasts);
+  if (!skus.empty()) {  // only the SKUs asked for (the panel models still learn from all)
+    nlohmann::json kept = nlohmann::json::array();
+    for (auto& f : body["forecasts"]) {
+      if (std::find(skus.begin(), skus.end(), f["sku"].get<std::string>()) != skus.end()) {
+        kept.push_back(std::move(f));
+      }
+    }
+    body["series"] = kept.size();
+    body["forecasts"] = std::move(kept);
+  }
+  return JsonResponse(200, body);
+}
+
+ApiResponse Plan(ServerContext& ctx, const ApiRequest& r) {
+  inventory::InventoryOptions options;
+  if (auto level = r.Query("service_level")) {
+    auto v = ParseReal(*level);
+    if (!v.ok()) return ErrorResponse(InvalidArgument("service_level: expected a probability"));
+    options.service_level = *v;
+  }
+  std::optional<int64_t> as_of;
+  if (auto day = r.Query("as_of")) {
+    auto ts = ParseTimestamp(*day);
+    if (!ts.ok()) return ErrorResponse(InvalidArgument("as_of: " + ts.status().message()));
+    as_of = DayOf(*ts);
+  }
+  auto store = ReadConnection(ctx);
+  if (!store.ok()) return ErrorResponse(store.status());
+  auto data = inventory::LoadInventoryData(**store);
+  if (!data.ok()) return ErrorResponse(data.status());
+  auto plan = inventory::PlanInventory(*data, options, as_of);
+  if (!plan.ok()) return ErrorResponse(plan.status());
+  return JsonResponse(200, nlohmann::json(inventory::PlanJson(*plan)));
+}
+
+}  // namespace
+
+void AddPlanningRoutes(Router& router, ServerContext& ctx) {
+  router.Add("GET", "/v1/forecasts", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return Forecasts(ctx, r); });
+  router.Add("GET", "/v1/inventory/plan", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return Plan(ctx, r); });
+}
+
+}  // namespace mercato::server
