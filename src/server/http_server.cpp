@@ -4,6 +4,8 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <memory>
+
 #include "common/text.h"
 
 namespace mercato::server {
@@ -28,12 +30,15 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Bind(Api& api, const ServerOptio
   http.set_payload_max_length(options.max_body_bytes);
   http.set_tcp_nodelay(true);
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
-  // server bind the same port and silently take half of its connections.
-  http.set_socket_options([](int sock) {
+  // server bind the same port and silently take half of its connections. The listening socket
+  // is kept to widen httplib's accept backlog of 5 after binding (64 connections opened at once
+  // would otherwise overflow it and wait for SYN retransmits, seconds).
+  auto listening = std::make_shared<int>(-1);
+  http.set_socket_options([listening](int sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    *listening = sock;
   });
-
   auto handle = [&api](const httplib::Request& req, httplib::Response& res) {
     ApiRequest r;
     r.method = req.method;
@@ -71,6 +76,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Bind(Api& api, const ServerOptio
     return IoError("cannot bind to " + options.host + ":" + std::to_string(port) +
                    " (in use, or not an address of this machine); choose another with --port");
   }
+  if (*listening >= 0) listen(*listening, SOMAXCONN);
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl), port));
 }
 
