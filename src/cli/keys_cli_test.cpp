@@ -6,26 +6,16 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "cli/audit_test_util.h"
 #include "cli/cli_test_support.h"
 #include "store/store.h"
 
 namespace {
 
+using mercato::testing::AuditOf;
 using mercato::testing::CliRun;
 using mercato::testing::CliTestDir;
 using mercato::testing::Mercato;
-
-std::vector<mercato::AuditRecord> AuditOf(const std::string& db) {
-  auto store = mercato::OpenStore(db).value();
-  std::vector<mercato::AuditRecord> out;
-  EXPECT_TRUE(store
-                  ->ScanAudit([&](const mercato::AuditRecord& r) {
-                    out.push_back(r);
-                    return mercato::Status::Ok();
-                  })
-                  .ok());
-  return out;
-}
 
 std::string FileText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -5,12 +5,14 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "cli/audit_test_util.h"
 #include "cli/cli_test_support.h"
 #include "common/text.h"
 #include "store/store.h"
 
 namespace {
 
+using mercato::testing::AuditOf;
 using mercato::testing::CliRun;
 using mercato::testing::CliTestDir;
 using mercato::testing::Mercato;
@@ -42,18 +44,6 @@ std::string MakeStore() {
     EXPECT_TRUE(store->Put(&consent).ok());
   }
   return db;
-}
-
-std::vector<mercato::AuditRecord> AuditOf(const std::string& db) {
-  auto store = mercato::OpenStore(db).value();
-  std::vector<mercato::AuditRecord> out;
-  EXPECT_TRUE(store
-                  ->ScanAudit([&](const mercato::AuditRecord& r) {
-                    out.push_back(r);
-                    return mercato::Status::Ok();
-                  })
-                  .ok());
-  return out;
 }
 
 TEST(PrivacyCli, ExportThenEraseThenExportAgain) {
