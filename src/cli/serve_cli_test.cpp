@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "access/hmac.h"
 #include "cli/cli_test_support.h"
 #include "recommend_serving/serving_test_util.h"
 #include "store/store.h"
@@ -36,7 +37,8 @@ class ServerProcess {
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);
-      const std::string cmd = "exec " + testing::MercatoBinary() + " serve --port 0 " + args;
+      const std::string cmd = "exec env MERCATO_SHOPIFY_SECRET=hush " + testing::MercatoBinary() +
+                              " serve --port 0 " + args;
       execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
@@ -153,6 +155,52 @@ TEST_F(ServeTest, ServesOverKeepAliveAndStopsOnSigterm) {
   kill(server.pid(), SIGTERM);
   EXPECT_EQ(server.Wait(), 0);
   EXPECT_NE(server.RestOfOutput().find("stopped"), std::string::npos);
+}
+
+TEST_F(ServeTest, ConsentWebhooksAndErasureOverHttp) {
+  ServerProcess server(Args());
+  ASSERT_GT(server.port(), 0);
+  httplib::Client client("127.0.0.1", server.port());
+  auto personalized = [&](const std::string& id) {
+    auto r = client.Get("/v1/recommendations/user/" + id, Bearer(storefront));
+    EXPECT_TRUE(r && r->status == 200);
+    return r && json::parse(r->body)["personalized"].get<bool>();
+  };
+  EXPECT_TRUE(personalized("us1"));
+  auto revoked =
+      client.Post("/v1/customers/us1/consents", Bearer(admin),
+                  R"({"purpose": "personalization", "granted": false})", "application/json");
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(revoked->status, 200);
+  EXPECT_FALSE(personalized("us1"));
+
+  // A Shopify customer update with a valid signature is stored; a forged one is refused.
+  const std::string body = R"({"id": 7001, "email": "new@example.com", "first_name": "Ada",
+    "default_address": {"country_code": "DE"}})";
+  httplib::Headers h = {{"X-Shopify-Topic", "customers/create"},
+                        {"X-Shopify-Webhook-Id", "w-1"},
+                        {"X-Shopify-Hmac-Sha256", "bm90IHRoZSBzaWduYXR1cmU="}};
+  auto forged = client.Post("/v1/webhooks/shopify", h, body, "application/json");
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 401);
+  h.erase("X-Shopify-Hmac-Sha256");
+  h.emplace("X-Shopify-Hmac-Sha256", Base64Encode(HmacSha256("hush", body)));
+  auto accepted = client.Post("/v1/webhooks/shopify", h, body, "application/json");
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->status, 200) << accepted->body;
+  auto duplicate = client.Post("/v1/webhooks/shopify", h, body, "application/json");
+  ASSERT_TRUE(duplicate);
+  EXPECT_TRUE(json::parse(duplicate->body)["duplicate"].get<bool>());
+
+  // Erasure: gone from the store and from the served models on the next request.
+  EXPECT_TRUE(personalized("f3"));
+  auto erased = client.Delete("/v1/customers/f3", Bearer(admin));
+  ASSERT_TRUE(erased);
+  EXPECT_EQ(erased->status, 200) << erased->body;
+  EXPECT_FALSE(personalized("f3"));
+  auto profile = client.Get("/v1/customers/f3", Bearer(admin));
+  ASSERT_TRUE(profile);
+  EXPECT_EQ(profile->status, 404);
 }
 
 TEST_F(ServeTest, SigkillDuringIngestionLosesNoAcknowledgedEvent) {
