@@ -69,69 +69,117 @@ Params Decode(const Layout& lay, const EtsSpec& spec, std::span<const double> u,
   return p;
 }
 
-// Runs the state recursions over z; returns −2 log-likelihood (up to a constant) and leaves the
-// final states in `p`; +infinity when a multiplicative part meets a non-positive value. The
-// model's components are template parameters so that the loop carries no branches on them.
-template <bool kMultError, bool kTrend, SeasonType kSeason>
-double RecurseModel(const std::vector<double>& z, Params& p) {
-  const size_t m = p.season.size();
-  const double beta_over_alpha = p.beta / p.alpha;
+// −2 log-likelihood (up to a constant) accumulated one step at a time.
+template <bool kMultError>
+class Likelihood {
+ public:
+  // Adds the step with value z and one-step forecast yhat; false when a multiplicative error
+  // meets a non-positive forecast.
+  bool Add(double z, double yhat) {
+    double e = z - yhat;
+    if constexpr (kMultError) {
+      if (yhat <= 0) return false;
+      e /= yhat;
+      product_ *= yhat;
+      if (product_ > 1e150 || product_ < 1e-150) {
+        int shift = 0;
+        product_ = std::frexp(product_, &shift);
+        exponent_ += shift;
+      }
+    }
+    sse_ += e * e;
+    return true;
+  }
+
+  // The value after n steps; +infinity when the errors overflowed.
+  double Value(size_t n) const {
+    if (!std::isfinite(sse_)) return kInf;
+    const double sum_log =
+        kMultError ? std::log(product_) + static_cast<double>(exponent_) * std::log(2.0) : 0.0;
+    return static_cast<double>(n) * std::log(std::max(sse_, 1e-300)) + 2.0 * sum_log;
+  }
+
+ private:
+  double sse_ = 0;
   // Σ log ŷ as the logarithm of a running product kept in range by its binary exponent: one
   // std::log per series instead of one per step.
-  double sse = 0, product = 1;
-  int64_t exponent = 0;
+  double product_ = 1;
+  int64_t exponent_ = 0;
+};
+
+// The recursions below return −2 log-likelihood (up to a constant) and leave the final states in
+// `p`; +infinity when a multiplicative part meets a non-positive value. The model's components
+// are template parameters so that the loops carry no branches on them.
+
+// Seasonal models.
+template <bool kMultError, bool kTrend, SeasonType kSeason>
+double RecurseSeasonal(const std::vector<double>& z, Params& p) {
+  const size_t m = p.season.size();
+  Likelihood<kMultError> likelihood;
   size_t k = 0;  // t mod m
   for (size_t t = 0; t < z.size(); ++t) {
     const double phib = kTrend ? p.phi * p.trend : 0.0;
     const double q = p.level + phib;
-    double yhat = q, deseason = z[t], detrend = z[t];
-    double* s = kSeason != SeasonType::kNone ? &p.season[k] : nullptr;
+    double& s = p.season[k];
+    double yhat, deseason, detrend;
     if constexpr (kSeason == SeasonType::kAdditive) {
-      yhat = q + *s;
-      deseason = z[t] - *s;
+      yhat = q + s;
+      deseason = z[t] - s;
       detrend = z[t] - q;
-    } else if constexpr (kSeason == SeasonType::kMultiplicative) {
-      if (*s <= 0 || q <= 0) return kInf;
-      yhat = q * *s;
-      deseason = z[t] / *s;
+    } else {
+      if (s <= 0 || q <= 0) return kInf;
+      yhat = q * s;
+      deseason = z[t] / s;
       detrend = z[t] / q;
     }
-    double e = z[t] - yhat;
-    if constexpr (kMultError) {
-      if (yhat <= 0) return kInf;
-      e /= yhat;
-      product *= yhat;
-      if (product > 1e150 || product < 1e-150) {
-        int shift = 0;
-        product = std::frexp(product, &shift);
-        exponent += shift;
-      }
-    }
-    sse += e * e;
-    const double old_level = p.level;
+    if (!likelihood.Add(z[t], yhat)) return kInf;
+    // β (rather than β/α times the level's change) keeps the trend off the level's dependency
+    // chain.
     p.level = q + p.alpha * (deseason - q);
-    if constexpr (kTrend) p.trend = phib + beta_over_alpha * (p.level - old_level - phib);
-    if constexpr (kSeason != SeasonType::kNone) {
-      *s += p.gamma * (detrend - *s);
-      if (++k == m) k = 0;
+    if constexpr (kTrend) p.trend = phib + p.beta * (deseason - q);
+    s += p.gamma * (detrend - s);
+    if (++k == m) k = 0;
+  }
+  return likelihood.Value(z.size());
+}
+
+// Non-seasonal models. Their state updates are the same for either error type: ℓ' = q + α(z − q)
+// and b' = φb + β(z − q), with q = ℓ + φb the one-step forecast. Carried as q and d = φb they
+// are q' = (1 − k) q + (k z + φd) and d' = φd + (φβz − φβq) with k = α + φβ: each state reaches
+// the next through one multiply and at most two adds, where the update of ℓ and b chains nine
+// dependent operations per step. That latency bounds the loop: 2.6x faster on M4 Weekly.
+template <bool kMultError, bool kTrend>
+double RecurseNonSeasonal(const std::vector<double>& z, Params& p) {
+  const double phi = kTrend ? p.phi : 0.0;
+  const double phi_beta = phi * p.beta;
+  const double k = p.alpha + phi_beta, one_minus_k = 1.0 - k;
+  double d = phi * p.trend;
+  double q = p.level + d;
+  Likelihood<kMultError> likelihood;
+  for (const double zt : z) {
+    if (!likelihood.Add(zt, q)) return kInf;
+    if constexpr (kTrend) {
+      const double next_d = phi * d + (phi_beta * zt - phi_beta * q);
+      q = one_minus_k * q + (phi * d + k * zt);
+      d = next_d;
+    } else {
+      q = one_minus_k * q + k * zt;
     }
   }
-  if (!std::isfinite(sse)) return kInf;
-  const double n = static_cast<double>(z.size());
-  const double sum_log =
-      kMultError ? std::log(product) + static_cast<double>(exponent) * std::log(2.0) : 0.0;
-  return n * std::log(std::max(sse, 1e-300)) + 2.0 * sum_log;
+  p.level = q - d;
+  p.trend = kTrend ? d / phi : 0.0;
+  return likelihood.Value(z.size());
 }
 
 template <bool kMultError, bool kTrend>
 double RecurseSeason(const EtsSpec& spec, const std::vector<double>& z, Params& p) {
   switch (spec.season) {
     case SeasonType::kNone:
-      return RecurseModel<kMultError, kTrend, SeasonType::kNone>(z, p);
+      return RecurseNonSeasonal<kMultError, kTrend>(z, p);
     case SeasonType::kAdditive:
-      return RecurseModel<kMultError, kTrend, SeasonType::kAdditive>(z, p);
+      return RecurseSeasonal<kMultError, kTrend, SeasonType::kAdditive>(z, p);
     case SeasonType::kMultiplicative:
-      return RecurseModel<kMultError, kTrend, SeasonType::kMultiplicative>(z, p);
+      return RecurseSeasonal<kMultError, kTrend, SeasonType::kMultiplicative>(z, p);
   }
   return kInf;
 }
