@@ -150,6 +150,7 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
           s.sales.begin() + static_cast<std::ptrdiff_t>(local),
           s.sales.begin() + static_cast<std::ptrdiff_t>(local + static_cast<size_t>(h)));
       if (history.empty()) continue;
+      const OrderLineHistory lines = LinesBefore(s, local);
       out.last_class = ClassifyDemand(history).demand_class;
       for (size_t k = 0; k < n_models; ++k) {
         const std::string& model = settings.models[k];
@@ -158,8 +159,8 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
           const GlobalForecasts& g = panel_forecasts[static_cast<size_t>(origin - first_origin)];
           forecast = model == "global" ? g.global[i] : g.ensemble[i];
         } else {
-          // Models were validated above, so forecasting cannot fail here.
-          forecast = ForecastDemand(history, model, settings.forecast).value();
+          // Models were validated above and the lines are given, so forecasting cannot fail.
+          forecast = ForecastDemand(history, model, settings.forecast, &lines).value();
         }
         const size_t before = out.models[k].forecasts;
         out.models[k].Add(history, actual, forecast);

@@ -78,11 +78,12 @@ std::vector<std::string> DemandModelNames() {
   std::vector<std::string> names = ModelNames();
   names.emplace_back("class");
   names.emplace_back("select");
+  names.emplace_back("compound");
   return names;
 }
 
 bool IsDemandModel(const std::string& name) {
-  return name == "select" || name == "class" || FindModel(name) != nullptr;
+  return name == "select" || name == "class" || name == "compound" || FindModel(name) != nullptr;
 }
 
 double EmpiricalQuantile(std::vector<double>& values, double p) {
@@ -95,11 +96,25 @@ double EmpiricalQuantile(std::vector<double>& values, double p) {
 }
 
 Result<DemandForecast> ForecastDemand(const std::vector<double>& history, const std::string& model,
-                                      const DemandForecastSettings& settings) {
+                                      const DemandForecastSettings& settings,
+                                      const OrderLineHistory* lines) {
   if (settings.horizon < 1) return InvalidArgument("horizon must be at least 1");
   if (!IsDemandModel(model)) return InvalidArgument("unknown model '" + model + "'");
   DemandForecast out;
   out.demand_class = ClassifyDemand(history).demand_class;
+  if (model == "compound") {
+    if (lines == nullptr) {
+      return InvalidArgument("the compound model needs the store's order lines (--db)");
+    }
+    const CompoundForecast c = ForecastCompound(*lines);
+    const auto h = static_cast<size_t>(settings.horizon);
+    out.model = model;
+    out.mean.assign(h, c.mean);
+    out.p50.assign(h, c.p50);
+    out.p90.assign(h, c.p90);
+    out.p95.assign(h, c.p95);
+    return out;
+  }
   std::vector<double> errors;
   if (model == "select") {
     double best = 0;
@@ -135,9 +150,10 @@ Result<std::vector<DemandForecast>> ForecastPanel(const DemandPanel& panel,
   if (!IsDemandModel(model)) return InvalidArgument("unknown model '" + model + "'");
   std::vector<DemandForecast> out(panel.series.size());
   ParallelFor(panel.series.size(), threads, [&](size_t i) {
-    const std::vector<double>& sales = panel.series[i].sales;
-    // Validated above, so forecasting cannot fail.
-    out[i] = ForecastDemand(Observed(sales, sales.size()), model, settings).value();
+    const DemandSeries& s = panel.series[i];
+    const OrderLineHistory lines = LinesBefore(s, s.sales.size());
+    // Validated above, and the lines are given, so forecasting cannot fail.
+    out[i] = ForecastDemand(Observed(s.sales, s.sales.size()), model, settings, &lines).value();
   });
   return out;
 }

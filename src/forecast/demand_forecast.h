@@ -36,17 +36,20 @@ struct DemandForecast {
 /// settings.ma_window, and "median" the moving median over the same window) plus "select" —
 /// the candidate (ma, median, naive, ses, theta, sba, tsb) with the lowest absolute error over
 /// the inner origins — and "class" — by demand class: theta for smooth, median for erratic and
-/// lumpy, TSB for intermittent.
+/// lumpy, TSB for intermittent — and "compound" (ForecastCompound: the order-line model; its
+/// quantiles are its own simulated distribution, its mean the rate × mean line units).
 std::vector<std::string> DemandModelNames();
 bool IsDemandModel(const std::string& name);
 
 /// Forecasts `history` (observed demand, no censored periods; may be empty: then all zeros)
 /// with `model`. Quantiles: the point forecast plus the empirical 50/90/95% quantiles of the
 /// model's errors at the inner origins, floored at 0; with no inner origin (history shorter
-/// than 3) every quantile equals the point forecast. InvalidArgument for an unknown model or a
-/// horizon < 1.
+/// than 3) every quantile equals the point forecast. "compound" reads `lines` (the order lines of
+/// the same periods) instead. InvalidArgument for an unknown model, a horizon < 1, or
+/// "compound" without `lines`.
 Result<DemandForecast> ForecastDemand(const std::vector<double>& history, const std::string& model,
-                                      const DemandForecastSettings& settings);
+                                      const DemandForecastSettings& settings,
+                                      const OrderLineHistory* lines = nullptr);
 
 /// Forecasts every series of `panel` from its observed history with `model`, on `threads`
 /// threads (the result does not depend on their number); element i belongs to panel.series[i]

@@ -63,6 +63,24 @@ TEST(ForecastDemand, EmptyHistoryAndErrors) {
   EXPECT_EQ(ForecastDemand({1}, "ma", s).status().code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(IsDemandModel("select"));
   EXPECT_TRUE(IsDemandModel("croston"));
+  EXPECT_TRUE(IsDemandModel("compound"));
+}
+
+TEST(ForecastDemand, CompoundReadsTheOrderLines) {
+  DemandForecastSettings s;
+  s.horizon = 3;
+  const std::vector<double> y = {10, 10, 10, 10, 10, 10};
+  // Without the order lines the compound model cannot forecast.
+  EXPECT_EQ(ForecastDemand(y, "compound", s).status().code(), StatusCode::kInvalidArgument);
+  // Two lines of 5 units every week.
+  const OrderLineHistory lines{{2, 2, 2, 2, 2, 2}, std::vector<double>(12, 5.0)};
+  const DemandForecast f = ForecastDemand(y, "compound", s, &lines).value();
+  EXPECT_EQ(f.model, "compound");
+  EXPECT_EQ(f.mean, (std::vector<double>{10, 10, 10}));
+  // Poisson(2) lines: median 2, 90% quantile 4 (P(N <= 3) = 0.86, P(N <= 4) = 0.95).
+  EXPECT_EQ(f.p50, (std::vector<double>{10, 10, 10}));
+  EXPECT_EQ(f.p90, (std::vector<double>{20, 20, 20}));
+  EXPECT_GE(f.p95[0], 20.0);
 }
 
 }  // namespace

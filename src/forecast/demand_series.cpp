@@ -95,6 +95,20 @@ std::vector<double> Observed(const std::vector<double>& sales, size_t end) {
   return out;
 }
 
+OrderLineHistory LinesBefore(const DemandSeries& s, size_t end) {
+  OrderLineHistory out;
+  end = std::min(end, s.sales.size());
+  for (size_t t = 0; t < end; ++t) {
+    if (!std::isnan(s.sales[t]))
+      out.lines_per_period.push_back(t < s.lines.size() ? s.lines[t] : 0);
+  }
+  for (const auto& [period, units] : s.line_units) {
+    if (static_cast<size_t>(period) >= end) break;
+    out.line_units.push_back(units);
+  }
+  return out;
+}
+
 Result<DemandPanel> BuildDemandPanel(Store& store, const Snapshot& snapshot,
                                      const DemandOptions& options) {
   DemandPanel panel;
@@ -123,6 +137,15 @@ Result<DemandPanel> BuildDemandPanel(Store& store, const Snapshot& snapshot,
     returns[static_cast<size_t>(item)].emplace_back(PeriodOf(p, snapshot.returns.ts[i]),
                                                     snapshot.returns.quantity[i]);
   }
+  // Order lines per item: (period, units), in the snapshot's order.
+  std::vector<std::vector<std::pair<int64_t, double>>> lines(
+      static_cast<size_t>(snapshot.items.size()));
+  for (size_t i = 0; i < snapshot.lines.size(); ++i) {
+    const int32_t item = snapshot.lines.item[i];
+    if (item == IdIndex::kNone || snapshot.lines.quantity[i] <= 0) continue;
+    lines[static_cast<size_t>(item)].emplace_back(PeriodOf(p, snapshot.lines.ts[i]),
+                                                  snapshot.lines.quantity[i]);
+  }
   const size_t width = static_cast<size_t>(panel.end - panel.first);
   for (int32_t item = 0; item < rows.rows; ++item) {
     const auto cols = rows.ColsOf(item);
@@ -147,6 +170,16 @@ Result<DemandPanel> BuildDemandPanel(Store& store, const Snapshot& snapshot,
       if (period >= first_sale && period < panel.end) {
         series.returns[static_cast<size_t>(period - first_sale)] += quantity;
       }
+    }
+    series.lines.assign(series.sales.size(), 0.0);
+    std::vector<std::pair<int64_t, double>>& item_lines = lines[static_cast<size_t>(item)];
+    std::stable_sort(item_lines.begin(), item_lines.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [period, units] : item_lines) {
+      if (period < first_sale || period >= panel.end) continue;
+      const auto t = static_cast<int32_t>(period - first_sale);
+      series.lines[static_cast<size_t>(t)] += 1;
+      series.line_units.emplace_back(t, units);
     }
     const std::vector<Level>& levels = inventory.levels[static_cast<size_t>(item)];
     series.location = OnlyLocation(levels, inventory);

@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
 #include "dataset/snapshot.h"
+#include "forecast/compound.h"
 #include "store/store.h"
 
 namespace mercato::forecast {
@@ -42,6 +44,10 @@ struct DemandSeries {
   std::vector<double> sales;
   /// Units returned per period, by return date.
   std::vector<double> returns;
+  /// Order lines with a positive quantity per period, aligned with `sales`.
+  std::vector<double> lines;
+  /// (period index into `sales`, units) of every such line, in period order.
+  std::vector<std::pair<int32_t, double>> line_units;
   /// Number of censored (NaN) periods.
   int censored = 0;
 };
@@ -63,5 +69,9 @@ Result<DemandPanel> BuildDemandPanel(Store& store, const Snapshot& snapshot,
 
 /// The observed (non-censored) values of sales[0, end), in order.
 std::vector<double> Observed(const std::vector<double>& sales, size_t end);
+
+/// The order lines of `s` in its observed periods before `end`: what the compound model reads
+/// (a series without `lines` has none).
+OrderLineHistory LinesBefore(const DemandSeries& s, size_t end);
 
 }  // namespace mercato::forecast

@@ -56,6 +56,12 @@ TEST(DemandSeries, WeeklySalesReturnsAndCensoredStockOut) {
   EXPECT_EQ(a.censored, 1);
   EXPECT_EQ(a.returns, (std::vector<double>{0, 1, 0, 0}));  // not netted out of sales
   EXPECT_EQ(Observed(a.sales, 4), (std::vector<double>{2, 3, 1}));
+  // One order line in weeks 0, 1 and 3; the compound model skips the censored week.
+  EXPECT_EQ(a.lines, (std::vector<double>{1, 1, 0, 1}));
+  const OrderLineHistory before = LinesBefore(a, 4);
+  EXPECT_EQ(before.lines_per_period, (std::vector<double>{1, 1, 1}));
+  EXPECT_EQ(before.line_units, (std::vector<double>{2, 3, 1}));
+  EXPECT_EQ(LinesBefore(a, 1).line_units, (std::vector<double>{2}));
   const DemandSeries& b = panel.series[1];
   EXPECT_EQ(b.location, "");                              // no inventory records
   EXPECT_EQ(b.sales, (std::vector<double>{1, 0, 0, 1}));  // zero weeks in stock stay zero
