@@ -25,7 +25,10 @@ import m4_weekly  # noqa: E402  (the M4 data conversion and published figures li
 
 UCI = os.path.join(ROOT, "..", "shared", "data", "uci-online-retail", "online_retail.csv.zst")
 M4_MODELS = "naive,snaive,naive2,ses,holt,damped,ets,theta,auto,ma,median,croston,sba,tsb"
-UCI_MODELS = "ma,median,naive,ses,ets,theta,croston,sba,tsb,class,select,global,ensemble"
+UCI_MODELS = ("ma,median,naive,ses,ets,theta,croston,sba,tsb,class,select,global,ensemble,"
+              "compound")
+UCI_ROLLING_MODELS = "ma,median,class,compound"
+UCI_ROLLING_ORIGINS = 13  # a quarter of weekly origins ending at the holdout
 PROPHET_EVERY = 12  # Prophet runs on every 12th M4 Weekly series (30 of 359): it is slow
 CLASSES = ["smooth", "erratic", "intermittent", "lumpy"]
 SYNTH_SERIES, SYNTH_WEEKS = 30000, 104
@@ -194,12 +197,21 @@ def bench_uci(mercato, work, threads):
                    "--json"])
     r = json.loads(text)
     base = r["models"]["ma"]["wape"]
-    best = min((m for m in r["models"] if m != "ma"), key=lambda m: r["models"][m]["wape"])
+    # Every model's two point forecasts: its mean and its P50 (the absolute-error optimum).
+    points = [(m, kind, a[kind]) for m, a in r["models"].items() if m != "ma"
+              for kind in ("wape", "wape_p50")]
+    best, best_kind, best_wape = min(points, key=lambda p: p[2])
+    text, _, _ = run([mercato, "forecast", "backtest", "--db", db, "--horizon", "8w",
+                      "--sold-within", "5", "--origins", str(UCI_ROLLING_ORIGINS),
+                      "--models", UCI_ROLLING_MODELS, "--threads", str(threads), "--json"])
+    rolling = json.loads(text)["models"]
     return {"series": r["series"], "horizon_weeks": r["horizon"], "seconds": r["seconds"],
             "models": r["models"], "by_class": r["by_class"], "chosen": r["chosen"],
             "ma_wape": base, "best_model": best,
-            "best_wape_reduction": 1 - r["models"][best]["wape"] / base,
-            "class_wape_reduction": 1 - r["models"]["class"]["wape"] / base, "target": 0.15}
+            "best_point": "P50" if best_kind == "wape_p50" else "mean",
+            "best_wape_reduction": 1 - best_wape / base,
+            "class_wape_reduction": 1 - r["models"]["class"]["wape"] / base, "target": 0.15,
+            "rolling": {"origins": UCI_ROLLING_ORIGINS, "models": rolling}}
 
 
 def markdown(res):
@@ -252,23 +264,41 @@ def markdown(res):
     if u:
         out += [f"**UCI Online Retail** weekly SKU demand: {u['series']} SKUs sold within the "
                 f"first 5 complete weeks, last {u['horizon_weeks']} complete weeks held out, one "
-                "origin; `forecast backtest --db`. WAPE of the point forecast (mean); the "
-                "baseline is the 4-week moving average `ma`.", "",
-                "| model | WAPE | vs MA(4) | " + " | ".join(CLASSES) +
+                "origin; `forecast backtest --db`. WAPE of each model's two point forecasts, its "
+                "mean and its P50 (the forecast that minimises absolute error); the baseline is "
+                "the 4-week moving average `ma` (its mean: its P50 is worse). By class: WAPE of "
+                "the mean / of the P50.", "",
+                "| model | WAPE mean | vs MA(4) | WAPE P50 | vs MA(4) | " + " | ".join(CLASSES) +
                 " | bias | pinball | P90 cover | P95 cover |",
-                "|---|---|---|" + "---|" * len(CLASSES) + "---|---|---|---|"]
+                "|---|---|---|---|---|" + "---|" * len(CLASSES) + "---|---|---|---|"]
         for name, a in u["models"].items():
-            cls = " | ".join(f"{u['by_class'].get(c, {}).get(name, {}).get('wape', float('nan')):.3f}"
-                             for c in CLASSES)
+            cls = " | ".join(
+                "{:.3f} / {:.3f}".format(
+                    u["by_class"].get(c, {}).get(name, {}).get("wape", float("nan")),
+                    u["by_class"].get(c, {}).get(name, {}).get("wape_p50", float("nan")))
+                for c in CLASSES)
             out.append(f"| {name} | {a['wape']:.3f} | {1 - a['wape'] / u['ma_wape']:+.1%} | "
+                       f"{a['wape_p50']:.3f} | {1 - a['wape_p50'] / u['ma_wape']:+.1%} | "
                        f"{cls} | {a['bias']:+.3f} | {a['pinball']:.3f} | "
                        f"{a['coverage_p90']:.3f} | {a['coverage_p95']:.3f} |")
         counts = " / ".join(f"{c} {u['by_class'].get(c, {}).get('ma', {}).get('forecasts', 0)}"
                             for c in CLASSES)
-        out += ["", f"SKUs per class: {counts}. Best: {u['best_model']}, WAPE "
-                f"{u['best_wape_reduction']:.1%} below MA(4); the class-based choice "
+        out += ["", f"SKUs per class: {counts}. Best: {u['best_model']} ({u['best_point']}), "
+                f"WAPE {u['best_wape_reduction']:.1%} below MA(4); the class-based choice "
                 f"{u['class_wape_reduction']:.1%}; target 15%: "
                 f"{'met' if u['best_wape_reduction'] >= 0.15 else 'not met'}.", ""]
+        roll = u["rolling"]
+        ma = roll["models"]["ma"]["wape"]
+        out += [f"The same SKUs at {roll['origins']} rolling origins one week apart, the last at "
+                "the holdout above (8 weeks ahead from each):", "",
+                "| model | WAPE mean | vs MA(4) | WAPE P50 | vs MA(4) | pinball | P90 cover "
+                "| P95 cover |", "|---|---|---|---|---|---|---|---|"]
+        for name, a in roll["models"].items():
+            out.append(f"| {name} | {a['wape']:.3f} | {1 - a['wape'] / ma:+.1%} | "
+                       f"{a['wape_p50']:.3f} | {1 - a['wape_p50'] / ma:+.1%} | "
+                       f"{a['pinball']:.3f} | {a['coverage_p90']:.3f} | "
+                       f"{a['coverage_p95']:.3f} |")
+        out.append("")
     return "\n".join(out) + "\n"
 
 

@@ -81,8 +81,9 @@ TEST(ForecastCli, StoreForecastCsvAndJson) {
 TEST(ForecastCli, StoreBacktestJson) {
   const std::string dir = CliTestDir();
   const std::string db = WeeklyStore(dir);
-  CliRun run = Mercato("forecast backtest --db " + db +
-                       " --horizon 2w --origins 3 --models ma,class,select --per-sku --json");
+  CliRun run =
+      Mercato("forecast backtest --db " + db +
+              " --horizon 2w --origins 3 --models ma,class,select,compound --per-sku --json");
   ASSERT_EQ(run.status, 0) << run.out;
   const auto j = nlohmann::json::parse(run.out);
   EXPECT_EQ(j["series"], 2);
@@ -91,6 +92,8 @@ TEST(ForecastCli, StoreBacktestJson) {
     EXPECT_TRUE(j["models"]["ma"].contains(key)) << key;
   }
   EXPECT_EQ(j["models"]["ma"]["forecasts"], 6);  // 2 SKUs x 3 origins
+  EXPECT_EQ(j["models"]["compound"]["forecasts"], 6);
+  EXPECT_TRUE(j["models"]["compound"].contains("wape_p50"));
   EXPECT_TRUE(j["by_class"].contains("smooth"));
   EXPECT_TRUE(j["by_class"].contains("intermittent"));
   EXPECT_EQ(j["per_sku"].size(), 2u);
@@ -144,6 +147,10 @@ TEST(ForecastCli, SeriesBacktestContractAndErrors) {
   EXPECT_TRUE(j["models"]["ets"].contains("seconds"));
 
   EXPECT_NE(Mercato("forecast backtest --series " + dir + "/series.csv --horizon 5w").status, 0);
+  // The order-line model needs the store: the error says so.
+  run = Mercato("forecast backtest --series " + dir + "/series.csv --horizon 5 --models compound");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("need --db"), std::string::npos) << run.err;
   const std::string db = WeeklyStore(dir);
   EXPECT_EQ(Mercato("forecast --db " + db + " --horizon 10d").status, 1);  // not whole weeks
   EXPECT_EQ(Mercato("forecast --db " + db + " --horizon 2w --model prophet").status, 1);

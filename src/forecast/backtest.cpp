@@ -113,7 +113,12 @@ Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, 
   std::vector<ModelFn> fns;
   for (const std::string& name : names) {
     ModelFn fn = FindModel(name);
-    if (fn == nullptr) return InvalidArgument("unknown model '" + name + "'");
+    if (fn == nullptr) {
+      std::string known;
+      for (const std::string& m : ModelNames()) known += (known.empty() ? "" : ",") + m;
+      return InvalidArgument("unknown model '" + name + "' for a series file: use one of " + known +
+                             " (the store's models, such as class or compound, need --db)");
+    }
     fns.push_back(fn);
   }
   const size_t h = static_cast<size_t>(horizon);
