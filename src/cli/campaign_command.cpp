@@ -24,41 +24,14 @@ struct CampaignArgs {
   std::string segment;
 };
 
-// A --segment value: a lifecycle stage (lower-case, as `customers` prints them) or an RFM
-// segment (any case; "New" is the RFM segment, "new" the stage).
-struct Segment {
-  std::optional<customers::LifecycleStage> stage;
-  std::optional<customers::RfmSegment> rfm;
-};
-
-std::optional<Segment> ParseSegment(const std::string& name) {
-  if (auto stage = customers::ParseLifecycleStage(name)) return Segment{stage, std::nullopt};
-  if (auto rfm = customers::ParseRfmSegment(name)) return Segment{std::nullopt, rfm};
-  return std::nullopt;
-}
-
-std::string SegmentNames() {
-  std::string names = "lifecycle stages:";
-  for (size_t s = 0; s < customers::kLifecycleStageCount; ++s) {
-    names += std::string(s == 0 ? " " : ", ") +
-             std::string(customers::LifecycleStageName(static_cast<customers::LifecycleStage>(s)));
-  }
-  names += "; RFM segments:";
-  for (customers::RfmSegment s : customers::AllRfmSegments()) {
-    names += std::string(s == customers::AllRfmSegments().front() ? " \"" : ", \"") +
-             std::string(customers::RfmSegmentName(s)) + "\"";
-  }
-  return names;
-}
-
 // Ids of the customers in `segment`, sorted, from the same insights `mercato customers` computes.
-Result<std::vector<std::string>> SegmentMembers(const std::string& db, const Segment& segment) {
+Result<std::vector<std::string>> SegmentMembers(const std::string& db,
+                                                const customers::CustomerSegment& segment) {
   ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(db));
   ASSIGN_OR_RETURN(customers::CustomerInsights insights, customers::ComputeInsights(data.history));
   std::vector<std::string> members;
   for (const customers::CustomerInsight& c : insights.customers) {
-    if ((segment.stage && c.stage == *segment.stage) ||
-        (segment.rfm && c.rfm.segment == *segment.rfm)) {
+    if (segment.Contains(c)) {
       members.push_back(c.id);
     }
   }
@@ -71,12 +44,12 @@ int RunCampaign(const CampaignArgs& a) {
     std::cerr << "mercato campaign recommendations: " << s.message() << "\n";
     return 1;
   };
-  std::optional<Segment> segment;
+  std::optional<customers::CustomerSegment> segment;
   if (!a.segment.empty()) {
-    segment = ParseSegment(a.segment);
+    segment = customers::ParseCustomerSegment(a.segment);
     if (!segment) {
       std::cerr << "mercato campaign recommendations: unknown segment '" << a.segment
-                << "'; expected one of the " << SegmentNames() << "\n";
+                << "'; expected one of the " << customers::CustomerSegmentNames() << "\n";
       return 2;
     }
   }

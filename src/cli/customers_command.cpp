@@ -15,7 +15,6 @@
 #include "cli/commands.h"
 #include "cli/customer_data.h"
 #include "cli/table_output.h"
-#include "common/text.h"
 #include "customers/clustering.h"
 #include "customers/insight_json.h"
 #include "customers/insights.h"
@@ -84,10 +83,7 @@ Result<Selection> ParseSelection(const CustomersArgs& args) {
     }
   }
   if (!args.segment.empty()) {
-    for (customers::RfmSegment seg : customers::AllRfmSegments()) {
-      if (ToLower(std::string(customers::RfmSegmentName(seg))) == ToLower(args.segment))
-        s.segment = seg;
-    }
+    s.segment = customers::ParseRfmSegment(args.segment);
     if (!s.segment) {
       return InvalidArgument("--segment " + args.segment +
                              ": expected an RFM segment such as Champions, \"At risk\" or Lost");

@@ -11,12 +11,12 @@
 namespace mercato::customers {
 namespace {
 
-constexpr std::string_view kStageNames[] = {"new", "active", "at-risk", "lapsed", "won-back",
-                                            "vip"};
+constexpr std::string_view kStageNames[] = {"new",    "active",   "at-risk",
+                                            "lapsed", "won-back", "vip"};
 
 Timestamp AddWeeks(Timestamp start_day_ts, double weeks) {
-  return start_day_ts + static_cast<Timestamp>(std::llround(weeks * kDaysPerSummaryUnit)) *
-                            kSecondsPerDay;
+  return start_day_ts +
+         static_cast<Timestamp>(std::llround(weeks * kDaysPerSummaryUnit)) * kSecondsPerDay;
 }
 
 // Spend facts the summaries do not carry: totals, the last 365 days, and the day of the
@@ -54,6 +54,30 @@ std::optional<LifecycleStage> ParseLifecycleStage(std::string_view name) {
     if (kStageNames[i] == name) return static_cast<LifecycleStage>(i);
   }
   return std::nullopt;
+}
+
+bool CustomerSegment::Contains(const CustomerInsight& c) const {
+  return (stage && c.stage == *stage) || (rfm && c.rfm.segment == *rfm);
+}
+
+std::optional<CustomerSegment> ParseCustomerSegment(std::string_view name) {
+  if (auto stage = ParseLifecycleStage(name)) return CustomerSegment{stage, std::nullopt};
+  if (auto rfm = ParseRfmSegment(name)) return CustomerSegment{std::nullopt, rfm};
+  return std::nullopt;
+}
+
+std::string CustomerSegmentNames() {
+  std::string names = "lifecycle stages:";
+  for (size_t s = 0; s < kLifecycleStageCount; ++s) {
+    names += std::string(s == 0 ? " " : ", ") +
+             std::string(LifecycleStageName(static_cast<LifecycleStage>(s)));
+  }
+  names += "; RFM segments:";
+  for (RfmSegment s : AllRfmSegments()) {
+    names += std::string(s == AllRfmSegments().front() ? " \"" : ", \"") +
+             std::string(RfmSegmentName(s)) + "\"";
+  }
+  return names;
 }
 
 Result<CustomerInsights> ComputeInsights(const OrderHistory& history,
@@ -111,17 +135,17 @@ Result<CustomerInsights> ComputeInsights(const OrderHistory& history,
     }
     if (const auto lapse_age = out.model.LapseAge(c, options.lapse_threshold)) {
       ci.lapse_date = AddWeeks(first_day, *lapse_age);
-      ci.winback_start = std::max(ci.last_purchase,
-                                  *ci.lapse_date - options.winback_lead_days * kSecondsPerDay);
+      ci.winback_start =
+          std::max(ci.last_purchase, *ci.lapse_date - options.winback_lead_days * kSecondsPerDay);
     }
     // Was the customer lapsed just before the latest purchase?
     bool came_back = false;
     if (facts.previous_day && c.frequency > 0) {
-      const CustomerSummary before{c.id, c.frequency - 1,
-                                   static_cast<double>(*facts.previous_day * kSecondsPerDay -
-                                                       first_day) /
-                                       (kDaysPerSummaryUnit * kSecondsPerDay),
-                                   c.recency, 0};
+      const CustomerSummary before{
+          c.id, c.frequency - 1,
+          static_cast<double>(*facts.previous_day * kSecondsPerDay - first_day) /
+              (kDaysPerSummaryUnit * kSecondsPerDay),
+          c.recency, 0};
       came_back = out.model.ProbabilityAlive(before) <= options.lapse_threshold;
     }
     const Timestamp now = out.as_of;
@@ -151,7 +175,8 @@ Result<CustomerInsights> ComputeInsights(const OrderHistory& history,
   double vip_cut = std::numeric_limits<double>::infinity();
   if (!last_year.empty()) {
     const size_t top = std::max<size_t>(
-        1, static_cast<size_t>(std::floor(options.vip_share * static_cast<double>(last_year.size()))));
+        1,
+        static_cast<size_t>(std::floor(options.vip_share * static_cast<double>(last_year.size()))));
     std::nth_element(last_year.begin(), last_year.end() - top, last_year.end());
     vip_cut = *(last_year.end() - top);
   }

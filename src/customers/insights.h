@@ -70,6 +70,20 @@ struct CustomerInsight {
   LifecycleStage stage = LifecycleStage::kActive;
 };
 
+/// A named group of customers: a lifecycle stage (lower-case, as `mercato customers` prints
+/// them) or an RFM segment (any case; "New" is the RFM segment, "new" the stage).
+struct CustomerSegment {
+  std::optional<LifecycleStage> stage;
+  std::optional<RfmSegment> rfm;
+  bool Contains(const CustomerInsight& c) const;
+};
+
+/// The stage or RFM segment named `name`; nullopt for any other name.
+std::optional<CustomerSegment> ParseCustomerSegment(std::string_view name);
+/// Every valid segment name, for error messages: "lifecycle stages: new, …; RFM segments:
+/// "Champions", …".
+std::string CustomerSegmentNames();
+
 struct CustomerInsights {
   Timestamp as_of = 0;
   BtydModel model;

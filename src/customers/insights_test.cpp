@@ -147,5 +147,27 @@ TEST(Insights, DeterministicAndFailsWithoutPurchases) {
   EXPECT_FALSE(ComputeInsights(h, early).ok());
 }
 
+TEST(CustomerSegment, StagesByTheirPrintedNameRfmSegmentsInAnyCase) {
+  const auto stage = ParseCustomerSegment("new");
+  ASSERT_TRUE(stage);
+  EXPECT_EQ(stage->stage, LifecycleStage::kNew);
+  EXPECT_FALSE(stage->rfm);
+  const auto rfm = ParseCustomerSegment("New");  // the RFM segment, not the stage
+  ASSERT_TRUE(rfm);
+  EXPECT_EQ(rfm->rfm, RfmSegment::kNew);
+  EXPECT_FALSE(rfm->stage);
+  EXPECT_EQ(ParseCustomerSegment("at risk")->rfm, RfmSegment::kAtRisk);
+  EXPECT_EQ(ParseCustomerSegment("at-risk")->stage, LifecycleStage::kAtRisk);
+  EXPECT_FALSE(ParseCustomerSegment("nonsense"));
+  CustomerInsight c;
+  c.stage = LifecycleStage::kNew;
+  c.rfm.segment = RfmSegment::kLost;
+  EXPECT_TRUE(stage->Contains(c));
+  EXPECT_FALSE(rfm->Contains(c));
+  EXPECT_TRUE(ParseCustomerSegment("LOST")->Contains(c));
+  EXPECT_NE(CustomerSegmentNames().find("won-back"), std::string::npos);
+  EXPECT_NE(CustomerSegmentNames().find("\"Can't lose\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mercato::customers

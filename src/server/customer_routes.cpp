@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "access/audit.h"
-#include "common/text.h"
 #include "customers/insight_json.h"
 #include "domain/entity_json.h"
 #include "privacy/customer_records.h"
@@ -123,32 +122,12 @@ ApiResponse ChangeConsent(ServerContext& ctx, const ApiRequest& r) {
 }
 
 // A lifecycle stage ("at-risk") or an RFM segment name ("At risk"), case-insensitive.
-bool InSegment(const customers::CustomerInsight& c, const std::string& wanted) {
-  const std::string w = ToLower(wanted);
-  return ToLower(std::string(customers::LifecycleStageName(c.stage))) == w ||
-         ToLower(std::string(customers::RfmSegmentName(c.rfm.segment))) == w;
-}
-
-bool KnownSegment(const std::string& wanted) {
-  const std::string w = ToLower(wanted);
-  for (size_t s = 0; s < customers::kLifecycleStageCount; ++s) {
-    if (ToLower(std::string(
-            customers::LifecycleStageName(static_cast<customers::LifecycleStage>(s)))) == w) {
-      return true;
-    }
-  }
-  for (customers::RfmSegment seg : customers::AllRfmSegments()) {
-    if (ToLower(std::string(customers::RfmSegmentName(seg))) == w) return true;
-  }
-  return false;
-}
-
 ApiResponse Segment(ServerContext& ctx, const ApiRequest& r) {
   const std::string& name = r.Param("segment");
-  if (!KnownSegment(name)) {
-    return ErrorResponse(NotFound("segment " + name +
-                                  ": expected a lifecycle stage (new, active, at-risk, lapsed, "
-                                  "won-back, vip) or an RFM segment such as Champions"));
+  const std::optional<customers::CustomerSegment> segment = customers::ParseCustomerSegment(name);
+  if (!segment) {
+    return ErrorResponse(
+        NotFound("segment " + name + ": expected one of the " + customers::CustomerSegmentNames()));
   }
   const auto models = ctx.models();
   if (!models->insights) {
@@ -156,7 +135,7 @@ ApiResponse Segment(ServerContext& ctx, const ApiRequest& r) {
   }
   nlohmann::json rows = nlohmann::json::array();
   for (const customers::CustomerInsight& c : models->insights->customers) {
-    if (InSegment(c, name)) rows.push_back(nlohmann::json(customers::InsightJson(c)));
+    if (segment->Contains(c)) rows.push_back(nlohmann::json(customers::InsightJson(c)));
   }
   const Status audited = ctx.WithStore([&](Store& s) {
     return Audit(s, Actor(r), "admin_read", "", "GET /v1/segments/" + name + "/customers",
