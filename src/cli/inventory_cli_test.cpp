@@ -87,6 +87,15 @@ TEST(InventoryCli, PlanJsonAndCsv) {
   EXPECT_EQ(header.substr(0, 80),
             "sku,location,on_hand,on_order,reorder_point,order_quantity,order_by_date,reason,");
   EXPECT_EQ(row.substr(0, 44), "A,WH1,16,0,18,60,2024-04-10,reorder_now,6.15");
+  const CliRun store_wide =
+      Mercato("inventory plan --db " + db + " --store-fill-rate 0.9 --out " + dir + "/plan2.csv");
+  ASSERT_EQ(store_wide.status, 0) << store_wide.out;
+  EXPECT_NE(store_wide.out.find("at a 90.0% store-wide fill rate"), std::string::npos)
+      << store_wide.out;
+  const CliRun both =
+      Mercato("inventory plan --db " + db + " --fill-rate 0.9 --store-fill-rate 0.9");
+  EXPECT_EQ(both.status, 1);
+  EXPECT_NE(both.out.find("not both"), std::string::npos) << both.out;
 }
 
 TEST(InventoryCli, SimulateReportsPolicyBesideBaseline) {

@@ -139,10 +139,16 @@ int RunPlan(const InventoryArgs& args) {
   (*writer)->WriteRow(kCsvHeader);
   for (const PlanLine& l : plan->lines) (*writer)->WriteRow(CsvRow(l));
   if (Status s = (*writer)->Close(); !s.ok()) return Fail("plan", s);
+  const std::string target = plan->service_kind == "cycle"
+                                 ? Fixed(100 * plan->service_level, 1) +
+                                       "% cycle service level (z = " + Fixed(plan->z, 3) + ")"
+                             : plan->service_kind == "fill_rate"
+                                 ? Fixed(100 * plan->service_level, 1) + "% fill rate per SKU"
+                                 : Fixed(100 * plan->service_level, 1) + "% store-wide fill rate";
   std::printf(
-      "plan for %s at a %.1f%% cycle service level (z = %.3f): %zu SKU x location lines, %lld to "
-      "reorder now (%lld units), %lld with excess stock, %lld markdown candidates -> %s\n",
-      FormatDay(plan->as_of_day).c_str(), 100 * plan->service_level, plan->z, plan->lines.size(),
+      "plan for %s at a %s: %zu SKU x location lines, %lld to reorder now (%lld units), %lld with "
+      "excess stock, %lld markdown candidates -> %s\n",
+      FormatDay(plan->as_of_day).c_str(), target.c_str(), plan->lines.size(),
       static_cast<long long>(counts.reorder_now), static_cast<long long>(counts.units_to_order),
       static_cast<long long>(counts.excess), static_cast<long long>(counts.markdown),
       args.out.c_str());
@@ -223,6 +229,10 @@ void AddCommon(CLI::App* cmd, InventoryArgs& a) {
       ->capture_default_str();
   cmd->add_option("--fill-rate", a.options.fill_rate,
                   "Target fill rate instead of the cycle service level (0: use --service-level)")
+      ->capture_default_str();
+  cmd->add_option("--store-fill-rate", a.options.store_fill_rate,
+                  "Target store-wide fill rate: service allocated across SKUs for the least "
+                  "inventory value (0: unused)")
       ->capture_default_str();
   cmd->add_option("--holding-rate", a.options.holding_rate,
                   "Annual holding cost as a fraction of unit cost")

@@ -14,6 +14,12 @@ Status ValidateOptions(const InventoryOptions& o) {
   if (!(o.fill_rate >= 0 && o.fill_rate < 1)) {
     return InvalidArgument("fill rate must be at least 0 (unused) and below 1, e.g. 0.97");
   }
+  if (!(o.store_fill_rate >= 0 && o.store_fill_rate < 1)) {
+    return InvalidArgument("store fill rate must be at least 0 (unused) and below 1, e.g. 0.97");
+  }
+  if (o.fill_rate > 0 && o.store_fill_rate > 0) {
+    return InvalidArgument("use either a per-SKU fill rate or a store-wide fill rate, not both");
+  }
   if (!non_negative(o.holding_rate)) return InvalidArgument("holding rate must be >= 0");
   if (!non_negative(o.ordering_cost)) return InvalidArgument("ordering cost must be >= 0");
   if (!non_negative(o.review_days)) return InvalidArgument("review days must be >= 0");

@@ -15,6 +15,10 @@ struct InventoryOptions {
   /// When in (0, 1), safety stock targets this fill rate (share of demand served from stock,
   /// type-2 service) instead of the cycle service level: see FillRateSafetyFactor. 0: unused.
   double fill_rate = 0;
+  /// When in (0, 1), the reorder points of all SKUs together target this store-wide fill rate
+  /// (units served / units demanded over the store) with the least inventory value: see
+  /// StoreFillRatePolicies. 0: unused. Exclusive with fill_rate.
+  double store_fill_rate = 0;
   /// Annual holding cost as a fraction of unit cost (capital, storage, shrinkage).
   double holding_rate = 0.25;
   /// Cost of placing one purchase-order line, in the store's currency.

@@ -62,7 +62,7 @@ nlohmann::ordered_json PlanJson(const Plan& plan) {
   nlohmann::ordered_json j;
   j["as_of"] = FormatDay(plan.as_of_day);
   j["service_level"] = plan.service_level;
-  j["service_level_kind"] = "cycle";
+  j["service_level_kind"] = plan.service_kind;
   j["z"] = plan.z;
   j["summary"] = {{"lines", plan.lines.size()},
                   {"reorder_now", counts.reorder_now},

@@ -97,8 +97,8 @@ SkuPlanningInputs PlanningInputs(const InventoryData& data, const LeadTimeHistor
   return in;
 }
 
-ReorderPolicy PolicyFor(const InventoryData& data, int32_t item, const SkuPlanningInputs& in,
-                        double demand_share, const InventoryOptions& options) {
+PolicyInputs PolicyInputsFor(const InventoryData& data, int32_t item, const SkuPlanningInputs& in,
+                             double demand_share, const InventoryOptions& options) {
   PolicyInputs p;
   p.demand = {in.demand.rate.mean * demand_share, in.demand.rate.sd * demand_share};
   p.lead_time = in.lead_time.moments;
@@ -109,7 +109,20 @@ ReorderPolicy PolicyFor(const InventoryData& data, int32_t item, const SkuPlanni
   p.ordering_cost = options.ordering_cost;
   p.max_order_cover_days = options.max_order_cover_days;
   p.fill_rate = options.fill_rate;
-  return ComputeReorderPolicy(p);
+  if (in.supplier) {
+    p.min_order_quantity = in.supplier->min_order_quantity.value_or(1);
+    p.case_pack = in.supplier->case_pack.value_or(1);
+  }
+  return p;
+}
+
+std::vector<ReorderPolicy> ComputePolicies(const std::vector<PolicyInputs>& inputs,
+                                           const InventoryOptions& options) {
+  if (options.store_fill_rate > 0) return StoreFillRatePolicies(inputs, options.store_fill_rate);
+  std::vector<ReorderPolicy> out;
+  out.reserve(inputs.size());
+  for (const PolicyInputs& in : inputs) out.push_back(ComputeReorderPolicy(in));
+  return out;
 }
 
 Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& options,
@@ -119,7 +132,12 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
   if (!model) return InvalidArgument("unknown forecast model '" + options.model + "'");
   Plan plan;
   plan.as_of_day = as_of_day.value_or(data.end_day);
-  plan.service_level = options.service_level;
+  plan.service_kind = options.store_fill_rate > 0 ? "store_fill_rate"
+                      : options.fill_rate > 0     ? "fill_rate"
+                                                  : "cycle";
+  plan.service_level = options.store_fill_rate > 0 ? options.store_fill_rate
+                       : options.fill_rate > 0     ? options.fill_rate
+                                                   : options.service_level;
   plan.z = NormalQuantile(options.service_level);
   const Timestamp as_of = plan.as_of_day * kSecondsPerDay;
   const LeadTimeHistory lead_times = CollectLeadTimes(data, plan.as_of_day, options);
@@ -138,12 +156,19 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
     inputs[g] = PlanningInputs(data, lead_times, data.stock[groups[g].first].item, plan.as_of_day,
                                model, options);
   }
+  std::vector<PolicyInputs> policy_inputs;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const auto [first, last] = groups[g];
+    policy_inputs.push_back(PolicyInputsFor(data, data.stock[first].item, inputs[g],
+                                            1.0 / static_cast<double>(last - first), options));
+  }
+  const std::vector<ReorderPolicy> policies = ComputePolicies(policy_inputs, options);
   for (size_t g = 0; g < groups.size(); ++g) {
     const auto [first, last] = groups[g];
     const int32_t item = data.stock[first].item;
     const SkuPlanningInputs& in = inputs[g];
     const double share = 1.0 / static_cast<double>(last - first);
-    const ReorderPolicy policy = PolicyFor(data, item, in, share, options);
+    const ReorderPolicy& policy = policies[g];
     for (size_t k = first; k < last; ++k) {
       const StockHistory& history = data.stock[k];
       const StockLevel* level = InventoryData::LevelBefore(history, as_of);

@@ -40,8 +40,11 @@ struct PlanLine {
 
 struct Plan {
   int64_t as_of_day = 0;  // the plan is for the start of this day, from data before it
-  double service_level = 0;
-  double z = 0;
+  /// The service target the reorder points aim at: "cycle" (a cycle service level),
+  /// "fill_rate" (the fill rate of every SKU) or "store_fill_rate" (the fill rate of the store).
+  std::string service_kind = "cycle";
+  double service_level = 0;     // that target
+  double z = 0;                 // the cycle service level's normal quantile (kind "cycle")
   std::vector<PlanLine> lines;  // by SKU, then location
 };
 
@@ -66,10 +69,15 @@ SkuPlanningInputs PlanningInputs(const InventoryData& data, const LeadTimeHistor
                                  int32_t item, int64_t as_of_day, forecast::ModelFn model,
                                  const InventoryOptions& options);
 
-/// The (s, S) policy of `item` from its planning inputs and a share of its demand (one location
-/// of several).
-ReorderPolicy PolicyFor(const InventoryData& data, int32_t item, const SkuPlanningInputs& in,
-                        double demand_share, const InventoryOptions& options);
+/// The inputs of the (s, S) policy of `item` from its planning inputs and a share of its demand
+/// (one location of several).
+PolicyInputs PolicyInputsFor(const InventoryData& data, int32_t item, const SkuPlanningInputs& in,
+                             double demand_share, const InventoryOptions& options);
+
+/// The (s, S) policies of SKUs planned together: each on its own (ComputeReorderPolicy), or with
+/// a store-wide fill rate all at once (StoreFillRatePolicies).
+std::vector<ReorderPolicy> ComputePolicies(const std::vector<PolicyInputs>& inputs,
+                                           const InventoryOptions& options);
 
 /// The plan at the start of `as_of_day` (default: the day after the latest data) for every
 /// SKU × location with a stock level. A SKU's demand is shared equally among its locations

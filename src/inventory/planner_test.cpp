@@ -96,6 +96,34 @@ TEST(PlannerTest, PlansReorderExcessAndMarkdownWithHandComputedNumbers) {
   EXPECT_FALSE(c.markdown_candidate);
 }
 
+// A store-wide fill rate sets the reorder points of A and C together (StoreFillRatePolicies on
+// their policy inputs); a higher target raises them.
+TEST(PlannerTest, StoreFillRatePlansAllSkusTogether) {
+  auto store = TinyStore();
+  auto data = LoadInventoryData(*store);
+  ASSERT_TRUE(data.ok());
+  InventoryOptions o;
+  o.store_fill_rate = 0.9;
+  auto low = PlanInventory(*data, o);
+  ASSERT_TRUE(low.ok()) << low.status().ToString();
+  EXPECT_EQ(low->service_kind, "store_fill_rate");
+  EXPECT_DOUBLE_EQ(low->service_level, 0.9);
+  o.store_fill_rate = 0.999;
+  auto high = PlanInventory(*data, o);
+  ASSERT_TRUE(high.ok());
+  for (const char* sku : {"A", "C"}) {
+    EXPECT_LT(Line(*low, sku).policy.reorder_point, Line(*high, sku).policy.reorder_point) << sku;
+    // S = s + the cycle: A 28 days of 2 a day, C the 28-day cap of 1 a day.
+    EXPECT_EQ(Line(*high, sku).policy.order_up_to - Line(*high, sku).policy.reorder_point,
+              sku == std::string("A") ? 56 : 28)
+        << sku;
+  }
+  // A at 90%: X over 6 days has mean 12 and variance 14 (as above); with order 60 (56 rounded
+  // up to MOQ 10 and cases of 5) the store's expected shortage allows s below the mean.
+  EXPECT_LT(Line(*low, "A").policy.reorder_point, 12);
+  EXPECT_EQ(Line(*low, "B").policy.reorder_point, 0);  // no demand
+}
+
 TEST(PlannerTest, OpenPurchaseOrdersCountAsOnOrderWhenTheLevelDoesNotSay) {
   auto store = TinyStore();
   StoreBuilder b(*store);
@@ -137,6 +165,13 @@ TEST(PlannerTest, RejectsBadOptions) {
   ASSERT_TRUE(data.ok());
   InventoryOptions o;
   o.service_level = 1.0;
+  EXPECT_EQ(PlanInventory(*data, o).status().code(), StatusCode::kInvalidArgument);
+  o = {};
+  o.fill_rate = 0.97;
+  o.store_fill_rate = 0.97;
+  EXPECT_NE(PlanInventory(*data, o).status().message().find("not both"), std::string::npos);
+  o = {};
+  o.store_fill_rate = 1.0;
   EXPECT_EQ(PlanInventory(*data, o).status().code(), StatusCode::kInvalidArgument);
   o = {};
   o.model = "nope";

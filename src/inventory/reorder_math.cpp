@@ -81,24 +81,150 @@ double FillRateSafetyFactor(double fill_rate, double sd, double cycle_quantity) 
   return (lo + hi) / 2;
 }
 
-ReorderPolicy ComputeReorderPolicy(const PolicyInputs& in) {
-  ReorderPolicy p;
-  const IntervalDemand dlt = DemandOverLeadTime(in.demand, in.lead_time, in.review_days);
-  p.lead_time_demand = dlt.mean;
+namespace {
+
+// What every policy of a SKU shares: demand over lead time + review, EOQ and the order cycle.
+struct PolicyBasis {
+  IntervalDemand dlt;
+  double eoq = 0;
+  double cycle = 0;  // min(EOQ, cover cap)
+};
+
+PolicyBasis Basis(const PolicyInputs& in) {
+  PolicyBasis b;
+  b.dlt = DemandOverLeadTime(in.demand, in.lead_time, in.review_days);
   const double holding =
       std::isfinite(in.unit_cost) && in.unit_cost > 0 ? in.holding_rate * in.unit_cost : 0.0;
-  p.eoq = EconomicOrderQuantity(in.demand.mean * 365.0, in.ordering_cost, holding);
-  const double cycle = std::min(p.eoq, in.demand.mean * in.max_order_cover_days);
-  const double z = in.fill_rate > 0 && in.fill_rate < 1
-                       ? FillRateSafetyFactor(in.fill_rate, dlt.sd, cycle)
-                       : in.z;
-  p.safety_stock = std::max(0.0, z * dlt.sd);
-  const double s = dlt.mean + p.safety_stock;
-  p.reorder_point = static_cast<int64_t>(std::floor(s + 1e-9));
+  b.eoq = EconomicOrderQuantity(in.demand.mean * 365.0, in.ordering_cost, holding);
+  b.cycle = std::min(b.eoq, in.demand.mean * in.max_order_cover_days);
+  return b;
+}
+
+// The policy reordering at the real-valued level `level`: s = ⌊level⌋, S = ⌈level + cycle⌉.
+ReorderPolicy PolicyAt(const PolicyInputs& in, const PolicyBasis& b, double level) {
+  ReorderPolicy p;
+  p.lead_time_demand = b.dlt.mean;
+  p.safety_stock = level - b.dlt.mean;
+  p.eoq = b.eoq;
+  p.reorder_point = static_cast<int64_t>(std::floor(level + 1e-9));
   // With demand, S lies above s so that reaching s always triggers an order.
   const int64_t floor_up_to = in.demand.mean > 0 ? p.reorder_point + 1 : p.reorder_point;
-  p.order_up_to = std::max(floor_up_to, static_cast<int64_t>(std::ceil(s + cycle - 1e-9)));
+  p.order_up_to = std::max(floor_up_to, static_cast<int64_t>(std::ceil(level + b.cycle - 1e-9)));
   return p;
+}
+
+}  // namespace
+
+ReorderPolicy ComputeReorderPolicy(const PolicyInputs& in) {
+  const PolicyBasis b = Basis(in);
+  const double z = in.fill_rate > 0 && in.fill_rate < 1
+                       ? FillRateSafetyFactor(in.fill_rate, b.dlt.sd, ExpectedOrderQuantity(in))
+                       : in.z;
+  return PolicyAt(in, b, b.dlt.mean + std::max(0.0, z * b.dlt.sd));
+}
+
+IntervalDemandDistribution::IntervalDemandDistribution(const IntervalDemand& demand)
+    : mean_(std::max(0.0, demand.mean)) {
+  if (!(mean_ > 0)) return;
+  const double variance = demand.sd * demand.sd;
+  const bool negative_binomial = variance > mean_ * (1 + 1e-9);
+  // Negative binomial: P(X = k) = Γ(k + r) / (Γ(r)·k!) · q^r · (1 − q)^k.
+  const double q = negative_binomial ? mean_ / variance : 1.0;
+  const double r = negative_binomial ? mean_ * mean_ / (variance - mean_) : 0.0;
+  auto log_pmf = [&](double k) {
+    return negative_binomial ? std::lgamma(k + r) - std::lgamma(r) - std::lgamma(k + 1) +
+                                   r * std::log(q) + k * std::log1p(-q)
+                             : k * std::log(mean_) - mean_ - std::lgamma(k + 1);
+  };
+  // Until the mass left is negligible, at most mean + 50 sd + 50 terms.
+  const auto last = static_cast<int64_t>(std::ceil(mean_ + 50.0 * std::sqrt(variance) + 50.0));
+  double probability = 0, units = 0;
+  for (int64_t k = 0; k <= last && (probability < 1 - 1e-12 || k <= mean_); ++k) {
+    const double p = std::exp(log_pmf(static_cast<double>(k)));
+    probability += p;
+    units += static_cast<double>(k) * p;
+    head_probability_.push_back(probability);
+    head_units_.push_back(units);
+  }
+}
+
+double IntervalDemandDistribution::Exceeds(int64_t s) const {
+  if (s < 0) return 1.0;
+  if (head_probability_.empty()) return 0.0;
+  const size_t k = std::min(static_cast<size_t>(s), head_probability_.size() - 1);
+  return std::max(0.0, 1.0 - head_probability_[k]);
+}
+
+double IntervalDemandDistribution::ExpectedShortage(int64_t s) const {
+  if (s < 0) return mean_ - static_cast<double>(s);
+  if (head_probability_.empty()) return 0.0;
+  // E[(X − s)⁺] = E[X] − Σ_{k≤s} k·P(k) − s·P(X > s).
+  const size_t k = std::min(static_cast<size_t>(s), head_probability_.size() - 1);
+  return std::max(0.0, mean_ - head_units_[k] - static_cast<double>(s) * Exceeds(s));
+}
+
+double ExpectedOrderQuantity(const PolicyInputs& in) {
+  if (!(in.demand.mean > 0)) return 0.0;
+  const double q =
+      static_cast<double>(RoundOrderQuantity(Basis(in).cycle, in.min_order_quantity, in.case_pack));
+  return std::max(q, 1.0);
+}
+
+std::vector<ReorderPolicy> StoreFillRatePolicies(const std::vector<PolicyInputs>& in,
+                                                 double fill_rate) {
+  double known_cost = 0;
+  int known = 0;
+  for (const PolicyInputs& p : in) {
+    if (std::isfinite(p.unit_cost) && p.unit_cost > 0) known_cost += p.unit_cost, ++known;
+  }
+  const double fallback_cost = known > 0 ? known_cost / known : 1.0;
+  struct Sku {
+    PolicyBasis basis;
+    IntervalDemandDistribution x;
+    double order = 0, cost = 0;
+  };
+  std::vector<Sku> skus;
+  skus.reserve(in.size());
+  double demand = 0;
+  for (const PolicyInputs& p : in) {
+    const PolicyBasis b = Basis(p);
+    skus.push_back({b, IntervalDemandDistribution(b.dlt), ExpectedOrderQuantity(p),
+                    std::isfinite(p.unit_cost) && p.unit_cost > 0 ? p.unit_cost : fallback_cost});
+    demand += std::max(0.0, p.demand.mean);
+  }
+  auto reorder_point = [&](size_t i, double lambda) -> int64_t {
+    const double mu = in[i].demand.mean;
+    if (!(mu > 0)) return 0;
+    const double stock = skus[i].cost * skus[i].order;
+    const double limit = stock / (stock + lambda * mu);
+    int64_t s = 0;
+    while (skus[i].x.Exceeds(s) > limit) ++s;
+    return s;
+  };
+  auto shortage = [&](double lambda) {
+    double units = 0;
+    for (size_t i = 0; i < skus.size(); ++i) {
+      if (in[i].demand.mean > 0) {
+        units += in[i].demand.mean / skus[i].order *
+                 skus[i].x.ExpectedShortage(reorder_point(i, lambda));
+      }
+    }
+    return units;
+  };
+  // The shortage falls as λ grows: bisect log λ.
+  const double target = (1.0 - fill_rate) * demand;
+  double lo = std::log(1e-9), hi = std::log(1e12);
+  for (int iteration = 0; iteration < 80; ++iteration) {
+    const double mid = (lo + hi) / 2;
+    (shortage(std::exp(mid)) > target ? lo : hi) = mid;
+  }
+  std::vector<ReorderPolicy> out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    out.push_back(
+        PolicyAt(in[i], skus[i].basis, static_cast<double>(reorder_point(i, std::exp(hi)))));
+  }
+  return out;
 }
 
 }  // namespace mercato::inventory

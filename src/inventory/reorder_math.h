@@ -1,8 +1,11 @@
 // The textbook replenishment formulas: normal quantile of a service level, demand over the
-// lead time, safety stock, EOQ, MOQ and case-pack rounding, and the (s, S) policy built from them.
+// lead time, safety stock, EOQ, MOQ and case-pack rounding, and the (s, S) policy built from them;
+// the discrete distribution of demand over the lead time and the allocation of a store-wide fill
+// rate across SKUs (the exchange curve).
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 namespace mercato::inventory {
 
@@ -52,15 +55,19 @@ struct PolicyInputs {
   double ordering_cost = 10;   // per order
   double max_order_cover_days = 28;
   /// When in (0, 1): the safety factor targets this fill rate (share of demand served from
-  /// stock) instead of using `z`: the z with σ·G(z) = (1 − fill_rate)·Q for the order cycle Q
-  /// (G the standard normal loss function), at least 0.
+  /// stock) instead of using `z`: the z with σ·G(z) = (1 − fill_rate)·Q for the order actually
+  /// placed in a cycle, Q = ExpectedOrderQuantity (G the standard normal loss function), at
+  /// least 0: a minimum order of months of demand already serves most of it.
   double fill_rate = 0;
+  int64_t min_order_quantity = 1;  // the supplier's; orders are rounded up to it ...
+  int64_t case_pack = 1;           // ... and to whole cases
 };
 
 /// A continuous-review (s, S) policy: order up to S when the inventory position is at or below s.
 struct ReorderPolicy {
   double lead_time_demand = 0;  // mean demand over lead time + review
-  double safety_stock = 0;      // z · σ of that demand
+  double safety_stock = 0;      // stock beyond it: z · σ of that demand, or for a store-wide
+                                // fill rate s − mean, negative when s is below the mean
   double eoq = 0;               // unrounded; +∞ when the unit cost is unknown
   int64_t reorder_point = 0;    // s = ⌊mean + safety stock⌋ (integer positions ≤ s reorder)
   int64_t order_up_to = 0;      // S = ⌈s_real + min(EOQ, cover cap)⌉, > s when demand > 0
@@ -76,5 +83,40 @@ double FillRateSafetyFactor(double fill_rate, double sd, double cycle_quantity);
 
 /// The (s, S) policy for `in`.
 ReorderPolicy ComputeReorderPolicy(const PolicyInputs& in);
+
+/// The distribution of the whole units demanded over the protection interval, from its mean and
+/// standard deviation: Poisson when the variance is at most the mean, else negative binomial with
+/// that mean and variance. Slow and lumpy SKUs sell 0, 1 or 2 units over a lead time, far from
+/// the normal curve.
+class IntervalDemandDistribution {
+ public:
+  explicit IntervalDemandDistribution(const IntervalDemand& demand);
+  /// P(X > s); 1 for s < 0.
+  double Exceeds(int64_t s) const;
+  /// E[(X − s)⁺]: the expected units short in a cycle that reorders at position s.
+  double ExpectedShortage(int64_t s) const;
+
+ private:
+  double mean_ = 0;
+  // Over k = 0 … n − 1 (n large enough that P(X ≥ n) is negligible): P(X ≤ k) and
+  // Σ_{j≤k} j·P(X = j).
+  std::vector<double> head_probability_, head_units_;
+};
+
+/// The order a policy places in an average cycle: min(EOQ, cover cap) rounded up to the MOQ and
+/// case pack (at least one unit when there is demand).
+double ExpectedOrderQuantity(const PolicyInputs& in);
+
+/// Reorder points that reach a store-wide fill rate (units served / units demanded over all SKUs
+/// together) with the least inventory value: the exchange curve. Each SKU's reorder point s
+/// minimises  c·E[inventory] + λ·E[units lost per day]  for its unit cost c (unknown: the mean
+/// known cost), where raising s by one adds c·P(X ≤ s) of stock and saves λ·(μ/Q)·P(X > s) lost
+/// units per day (X the discrete demand over lead time + review, μ the daily demand, Q the
+/// expected order): s is the smallest with P(X > s) ≤ c·Q / (c·Q + λ·μ). One λ serves all SKUs,
+/// bisected until the expected units short, Σ (μ/Q)·E[(X − s)⁺], are (1 − fill_rate)·Σ μ.
+/// Service goes where it is cheapest: fast, cheap SKUs get more of it, slow and expensive ones
+/// ordered in large minimum quantities less. The rest of each policy is ComputeReorderPolicy's.
+std::vector<ReorderPolicy> StoreFillRatePolicies(const std::vector<PolicyInputs>& in,
+                                                 double fill_rate);
 
 }  // namespace mercato::inventory

@@ -111,6 +111,90 @@ TEST(ReorderMathTest, FillRateTargetReplacesTheCycleServiceLevel) {
   EXPECT_NEAR(fill.safety_stock, FillRateSafetyFactor(0.99, sd, 280) * sd, 1e-9);
   EXPECT_NEAR(NormalLoss(fill.safety_stock / sd) * sd, 0.01 * 280, 1e-6);
   EXPECT_LT(fill.safety_stock, cycle.safety_stock);
+  // A minimum order of 1,000 units (100 days) tolerates 3.6 times the shortage per cycle.
+  in.min_order_quantity = 1000;
+  EXPECT_DOUBLE_EQ(ExpectedOrderQuantity(in), 1000.0);
+  const ReorderPolicy moq = ComputeReorderPolicy(in);
+  EXPECT_NEAR(moq.safety_stock, FillRateSafetyFactor(0.99, sd, 1000) * sd, 1e-9);
+  EXPECT_LT(moq.safety_stock, fill.safety_stock);
+}
+
+TEST(ReorderMathTest, ExpectedOrderQuantityRoundsTheCycle) {
+  PolicyInputs in;
+  in.demand = {0.1, 0.3};
+  in.unit_cost = 0;  // the cycle is the 28-day cover cap: 2.8 units
+  EXPECT_DOUBLE_EQ(ExpectedOrderQuantity(in), 3.0);
+  in.min_order_quantity = 5;
+  in.case_pack = 4;
+  EXPECT_DOUBLE_EQ(ExpectedOrderQuantity(in), 8.0);  // MOQ 5, in cases of 4
+  in.demand = {0, 0};
+  EXPECT_DOUBLE_EQ(ExpectedOrderQuantity(in), 0.0);
+}
+
+TEST(IntervalDemandDistributionTest, PoissonWhenNotOverdispersed) {
+  // Mean 2, variance 2: P(X = 0) = e^-2, P(X = 1) = 2e^-2, P(X = 2) = 2e^-2.
+  const IntervalDemandDistribution x({2.0, std::sqrt(2.0)});
+  const double e = std::exp(-2.0);
+  EXPECT_NEAR(x.Exceeds(-1), 1.0, 1e-15);
+  EXPECT_NEAR(x.Exceeds(0), 1 - e, 1e-12);
+  EXPECT_NEAR(x.Exceeds(2), 1 - 5 * e, 1e-12);
+  // E[(X − s)⁺] = E[X] − s + Σ_{k≤s} (s − k)·P(X = k): s = 0 the mean; s = 1: 1 + e^-2;
+  // s = 2: 2·e^-2 + 1·2e^-2.
+  EXPECT_NEAR(x.ExpectedShortage(0), 2.0, 1e-12);
+  EXPECT_NEAR(x.ExpectedShortage(1), 1 + e, 1e-12);
+  EXPECT_NEAR(x.ExpectedShortage(2), 4 * e, 1e-12);
+  EXPECT_NEAR(x.ExpectedShortage(-2), 4.0, 1e-12);
+  EXPECT_LT(x.ExpectedShortage(30), 1e-12);
+}
+
+TEST(IntervalDemandDistributionTest, NegativeBinomialWhenOverdispersed) {
+  // Mean 1, variance 3: q = 1/3, r = 1/2. P(X = 0) = q^r = 3^-0.5; P(X = 1) = r·q^r·(1 − q).
+  const IntervalDemandDistribution x({1.0, std::sqrt(3.0)});
+  const double p0 = 1 / std::sqrt(3.0);
+  const double p1 = 0.5 * p0 * 2.0 / 3.0;
+  EXPECT_NEAR(x.Exceeds(0), 1 - p0, 1e-12);
+  EXPECT_NEAR(x.Exceeds(1), 1 - p0 - p1, 1e-12);
+  EXPECT_NEAR(x.ExpectedShortage(1), 1 - 1 + p0, 1e-12);  // E[X] − 1 + P(X = 0)
+  // A heavier tail than the Poisson of the same mean.
+  EXPECT_GT(x.Exceeds(4), IntervalDemandDistribution({1.0, 1.0}).Exceeds(4));
+  const IntervalDemandDistribution none({0, 0});
+  EXPECT_EQ(none.Exceeds(0), 0.0);
+  EXPECT_EQ(none.ExpectedShortage(0), 0.0);
+}
+
+// Two SKUs alike but for their cost: the store-wide allocation gives the cheap one more stock.
+TEST(StoreFillRateTest, ReachesTheStoreFillRateWithServiceOnTheCheaperSku) {
+  PolicyInputs cheap;
+  cheap.demand = {2, 1.5};
+  cheap.lead_time = {10, 2};
+  cheap.unit_cost = 5;
+  PolicyInputs dear = cheap;
+  dear.unit_cost = 50;
+  const std::vector<ReorderPolicy> p = StoreFillRatePolicies({cheap, dear}, 0.98);
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_GT(p[0].reorder_point, p[1].reorder_point);
+  // The expected units short per day over both meet (1 − 0.98) of the 4 units a day, within the
+  // last step of a reorder point.
+  double short_per_day = 0;
+  for (size_t i = 0; i < 2; ++i) {
+    const PolicyInputs& in = i == 0 ? cheap : dear;
+    const IntervalDemandDistribution x(DemandOverLeadTime(in.demand, in.lead_time, 1));
+    short_per_day += 2.0 / ExpectedOrderQuantity(in) * x.ExpectedShortage(p[i].reorder_point);
+  }
+  EXPECT_LE(short_per_day, 0.02 * 4);
+  EXPECT_GT(short_per_day, 0.02 * 4 * 0.5);
+  // The rest of the policy is ComputeReorderPolicy's: S = s + the cycle (the 28-day cap, 56
+  // units, below the EOQ of 108), safety stock s − mean.
+  EXPECT_DOUBLE_EQ(p[0].lead_time_demand, 22.0);
+  EXPECT_DOUBLE_EQ(p[0].safety_stock, static_cast<double>(p[0].reorder_point) - 22.0);
+  EXPECT_EQ(p[0].order_up_to, p[0].reorder_point + 56);
+  // A higher target raises every reorder point; no demand: reorder point 0.
+  const std::vector<ReorderPolicy> higher = StoreFillRatePolicies({cheap, dear}, 0.995);
+  EXPECT_GE(higher[0].reorder_point, p[0].reorder_point);
+  EXPECT_GT(higher[1].reorder_point, p[1].reorder_point);
+  PolicyInputs idle = cheap;
+  idle.demand = {0, 0};
+  EXPECT_EQ(StoreFillRatePolicies({idle}, 0.98)[0].reorder_point, 0);
 }
 
 }  // namespace

@@ -174,13 +174,17 @@ class Replayer {
     }
     if (policy.kind == PolicyKind::kForecast) {
       const LeadTimeHistory history = CollectLeadTimes(data_, day, options_);
+      std::vector<PolicyInputs> inputs(items_.size());
       // Each SKU writes only its own slot: the result does not depend on the thread count.
 #pragma omp parallel for schedule(dynamic, 16)
       for (size_t k = 0; k < items_.size(); ++k) {
         const SkuPlanningInputs in =
             PlanningInputs(data_, history, items_[k].item, day, model_, options_);
-        const ReorderPolicy p = PolicyFor(data_, items_[k].item, in, 1.0, options_);
-        out[k] = {p.reorder_point, p.order_up_to};
+        inputs[k] = PolicyInputsFor(data_, items_[k].item, in, 1.0, options_);
+      }
+      const std::vector<ReorderPolicy> policies = ComputePolicies(inputs, options_);
+      for (size_t k = 0; k < items_.size(); ++k) {
+        out[k] = {policies[k].reorder_point, policies[k].order_up_to};
       }
       return out;
     }

@@ -15,7 +15,7 @@
 namespace mercato::inventory {
 
 enum class PolicyKind {
-  kForecast,  // (s, S) from PlanningInputs / PolicyFor, re-planned every replan_days
+  kForecast,  // (s, S) from PlanningInputs / ComputePolicies, re-planned every replan_days
   kBaseline,  // min = avg daily sales × (nominal lead time + safety days), max = min + cycle
   kFixed,     // the same min and max for every SKU
 };
