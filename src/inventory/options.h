@@ -30,8 +30,10 @@ struct InventoryOptions {
   double max_order_cover_days = 28.0;
   /// Weeks of sales history the demand forecast sees.
   int history_weeks = 104;
-  /// Forecast model (forecast::FindModel name) for the weekly demand series.
-  std::string model = "auto";
+  /// Forecast model (forecast::FindModel name) for the weekly demand series. Theta: in the
+  /// replay of the synthetic store it needs less stock for the same fill rate than "auto" (the
+  /// median of ETS, Theta and Damped) with two lead-time seeds, in less than half the time.
+  std::string model = "theta";
   /// Lead time assumed for a SKU with neither purchase orders nor a supplier's nominal value.
   double default_lead_time_days = 14.0;
   /// Coefficient of variation assumed for a lead time known only from its nominal value.
