@@ -113,6 +113,9 @@ TEST(InventoryCli, SimulateReportsPolicyBesideBaseline) {
     EXPECT_GE(j["results"][p]["fill_rate"].get<double>(), 0.0);
   }
   EXPECT_TRUE(j.contains("inventory_reduction"));
+  EXPECT_EQ(j["reference"]["covered_skus"], 1);  // 250 on hand (the level before) for 60 sold
+  EXPECT_GE(j["results"]["forecast"]["avg_inventory_value"].get<double>(),
+            j["reference"]["start_stock_value"].get<double>());
   const CliRun table = Mercato("inventory simulate --db " + db + " --policy minmax:5:20 --days 30");
   ASSERT_EQ(table.status, 0) << table.out;
   EXPECT_NE(table.out.find("minmax:5:20"), std::string::npos);

@@ -163,7 +163,8 @@ nlohmann::ordered_json ResultJson(const inventory::ReplayResult& r) {
           {"avg_excess_value", r.avg_excess_value},
           {"units_demanded", r.units_demanded},
           {"units_served", r.units_served},
-          {"orders", r.orders}};
+          {"orders", r.orders},
+          {"avg_covered_value", r.avg_covered_value}};
 }
 
 int RunSimulate(const InventoryArgs& args) {
@@ -182,10 +183,12 @@ int RunSimulate(const InventoryArgs& args) {
   std::vector<inventory::PolicySpec> policies = {*policy};
   const inventory::PolicySpec baseline{inventory::PolicyKind::kBaseline};
   if (policy->kind != inventory::PolicyKind::kBaseline) policies.push_back(baseline);
-  auto results = inventory::Replay(*data, args.options, replay, policies);
-  if (!results.ok()) return Fail("simulate", results.status());
-  const inventory::ReplayResult& p = results->front();
-  const inventory::ReplayResult& b = results->back();
+  auto report = inventory::Replay(*data, args.options, replay, policies);
+  if (!report.ok()) return Fail("simulate", report.status());
+  const std::vector<inventory::ReplayResult>& results = report->results;
+  const inventory::ReplayReference& ref = report->reference;
+  const inventory::ReplayResult& p = results.front();
+  const inventory::ReplayResult& b = results.back();
   const double reduction =
       b.avg_inventory_value > 0 ? 1.0 - p.avg_inventory_value / b.avg_inventory_value : 0.0;
   if (args.json) {
@@ -198,9 +201,12 @@ int RunSimulate(const InventoryArgs& args) {
     j["seed"] = args.seed;
     j["policy"] = p.policy;
     j["baseline"] = b.policy;
-    for (const auto& r : *results) j["results"][r.policy] = ResultJson(r);
+    for (const auto& r : results) j["results"][r.policy] = ResultJson(r);
     j["inventory_reduction"] = reduction;
     j["fill_rate_delta"] = p.fill_rate - b.fill_rate;
+    j["reference"] = {{"covered_skus", ref.covered_skus},
+                      {"start_stock_value", ref.start_stock_value},
+                      {"clairvoyant_value", ref.clairvoyant_value}};
     std::cout << j.dump(2) << "\n";
     return 0;
   }
@@ -210,12 +216,20 @@ int RunSimulate(const InventoryArgs& args) {
               static_cast<unsigned long long>(args.seed));
   std::printf("  %-16s %9s %14s %14s %14s %12s %8s\n", "policy", "fill rate", "stockout days",
               "avg inv units", "avg inv value", "avg excess", "orders");
-  for (const auto& r : *results) {
+  for (const auto& r : results) {
     std::printf("  %-16s %9.4f %14lld %14.1f %14.1f %12.1f %8lld\n", r.policy.c_str(), r.fill_rate,
                 static_cast<long long>(r.stockout_days), r.avg_inventory_units,
                 r.avg_inventory_value, r.avg_excess_value, static_cast<long long>(r.orders));
   }
-  if (results->size() > 1) {
+  std::printf(
+      "  average inventory value with no order at all (starting stock selling down): %.1f; "
+      "clairvoyant policy (economic orders arriving the day stock runs short): %.1f\n",
+      ref.start_stock_value, ref.clairvoyant_value);
+  std::printf("  %lld SKUs start with stock for the whole period's demand; their value:",
+              static_cast<long long>(ref.covered_skus));
+  for (const auto& r : results) std::printf(" %s %.1f", r.policy.c_str(), r.avg_covered_value);
+  std::printf("\n");
+  if (results.size() > 1) {
     std::printf("  %s vs %s: average inventory value %+.1f%%, fill rate %+.4f\n", p.policy.c_str(),
                 b.policy.c_str(), -100.0 * reduction, p.fill_rate - b.fill_rate);
   }

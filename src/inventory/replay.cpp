@@ -49,6 +49,8 @@ struct Item {
   double cost = 0;             // 0 when unknown
   double excess_limit = 0;     // units
   std::vector<double> demand;  // per replayed day
+  bool covered = false;        // the starting stock covers the whole period's demand
+  double economic_order = 0;   // ExpectedOrderQuantity at the replayed mean demand
 };
 
 struct State {
@@ -62,7 +64,7 @@ struct Limits {
 };
 
 struct Totals {
-  double demanded = 0, served = 0, units = 0, value = 0, excess = 0;
+  double demanded = 0, served = 0, units = 0, value = 0, excess = 0, covered = 0;
   int64_t stockout_days = 0, orders = 0;
 };
 
@@ -71,7 +73,7 @@ class Replayer {
   Replayer(const InventoryData& data, const InventoryOptions& options, const ReplayOptions& replay)
       : data_(data), options_(options), replay_(replay), samples_(LeadSamples(data)) {}
 
-  Result<std::vector<ReplayResult>> Run(const std::vector<PolicySpec>& policies) {
+  Result<ReplayReport> Run(const std::vector<PolicySpec>& policies) {
     RETURN_IF_ERROR(ValidateOptions(options_));
     if (replay_.from_day >= replay_.to_day) {
       return InvalidArgument("the replay period is empty: start it before its end");
@@ -96,8 +98,13 @@ class Replayer {
         }
       }
     }
-    std::vector<ReplayResult> out;
+    ReplayReport report;
     const double days = static_cast<double>(replay_.to_day - replay_.from_day);
+    for (size_t k = 0; k < items_.size(); ++k) {
+      report.reference.covered_skus += items_[k].covered ? 1 : 0;
+      report.reference.start_stock_value += ReferenceValue(items_[k], initial[k], false) / days;
+      report.reference.clairvoyant_value += ReferenceValue(items_[k], initial[k], true) / days;
+    }
     for (size_t p = 0; p < policies.size(); ++p) {
       const Totals& t = totals[p];
       ReplayResult r;
@@ -112,9 +119,10 @@ class Replayer {
       r.avg_inventory_value = t.value / days;
       r.avg_excess_value = t.excess / days;
       r.orders = t.orders;
-      out.push_back(std::move(r));
+      r.avg_covered_value = t.covered / days;
+      report.results.push_back(std::move(r));
     }
-    return out;
+    return report;
   }
 
  private:
@@ -149,17 +157,29 @@ class Replayer {
       item.demand = data_.DailySales(id, replay_.from_day, replay_.to_day);
       double total = 0;
       for (double x : item.demand) total += x;
-      item.excess_limit =
-          options_.excess_cover_weeks * 7.0 * total / static_cast<double>(item.demand.size());
+      const double mean = total / static_cast<double>(item.demand.size());
+      item.excess_limit = options_.excess_cover_weeks * 7.0 * mean;
       State st;
       st.on_hand = on_hand;
       st.rng.seed(replay_.seed * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(id));
+      int64_t start_stock = on_hand;
       for (const PurchaseOrder& po : data_.purchase_orders[i]) {
         if (po.ordered_at < start && po.received_at && *po.received_at >= start) {
           st.pipeline.emplace_back(DayOf(*po.received_at),
                                    po.received_quantity.value_or(po.quantity));
+          start_stock += st.pipeline.back().second;
         }
       }
+      item.covered = static_cast<double>(start_stock) >= total;
+      PolicyInputs economic;
+      economic.demand = {mean, 0};
+      economic.unit_cost = data_.unit_cost[i];
+      economic.holding_rate = options_.holding_rate;
+      economic.ordering_cost = options_.ordering_cost;
+      economic.max_order_cover_days = options_.max_order_cover_days;
+      economic.min_order_quantity = item.moq;
+      economic.case_pack = item.pack;
+      item.economic_order = ExpectedOrderQuantity(economic);
       items_.push_back(std::move(item));
       states.push_back(std::move(st));
     }
@@ -201,6 +221,27 @@ class Replayer {
       out[k] = {min, min + static_cast<int64_t>(std::ceil(avg * replay_.baseline_cycle_days))};
     }
     return out;
+  }
+
+  // The inventory value of `item` summed over the days from the starting state `st`: with no
+  // orders, or with the clairvoyant's (ReplayReference).
+  double ReferenceValue(const Item& item, State st, bool clairvoyant) const {
+    double value = 0;
+    for (size_t d = 0; d < item.demand.size(); ++d) {
+      const int64_t day = replay_.from_day + static_cast<int64_t>(d);
+      for (const auto& [arrival, units] : st.pipeline) {
+        if (arrival == day) st.on_hand += units;
+      }
+      const auto demand = static_cast<int64_t>(item.demand[d]);
+      if (clairvoyant && st.on_hand < demand) {
+        st.on_hand += RoundOrderQuantity(
+            std::max(static_cast<double>(demand - st.on_hand), item.economic_order), item.moq,
+            item.pack);
+      }
+      st.on_hand -= std::min(demand, st.on_hand);
+      value += static_cast<double>(st.on_hand) * item.cost;
+    }
+    return value;
   }
 
   double DrawLeadTime(const Item& item, int64_t day, std::mt19937_64& rng) const {
@@ -247,6 +288,7 @@ class Replayer {
     t.units += units;
     t.value += units * item.cost;
     t.excess += std::max(0.0, units - item.excess_limit) * item.cost;
+    if (item.covered) t.covered += units * item.cost;
   }
 
   const InventoryData& data_;
@@ -287,9 +329,8 @@ Result<PolicySpec> ParsePolicy(std::string_view text) {
                          "with 0 <= MIN < MAX");
 }
 
-Result<std::vector<ReplayResult>> Replay(const InventoryData& data, const InventoryOptions& options,
-                                         const ReplayOptions& replay,
-                                         const std::vector<PolicySpec>& policies) {
+Result<ReplayReport> Replay(const InventoryData& data, const InventoryOptions& options,
+                            const ReplayOptions& replay, const std::vector<PolicySpec>& policies) {
   return Replayer(data, options, replay).Run(policies);
 }
 

@@ -52,6 +52,31 @@ struct ReplayResult {
   double avg_excess_value = 0;     // at cost, stock above excess_cover_weeks of the SKU's replayed
                                    // average demand, mean over days
   int64_t orders = 0;
+  /// The part of avg_inventory_value on the SKUs whose starting stock covers the whole period's
+  /// demand (ReplayReference::covered_skus): no policy needs to order for them.
+  double avg_covered_value = 0;
+};
+
+/// Policy-independent figures that put the policies' average inventory in proportion: every
+/// policy holds at least start_stock_value, and the clairvoyant one needs no safety stock.
+struct ReplayReference {
+  /// SKUs whose stock at the start (on hand and open orders) is at least their demand over the
+  /// whole replayed period.
+  int64_t covered_skus = 0;
+  /// Average inventory value if no order were ever placed: the starting stock and open orders
+  /// selling down. Orders only add stock, so no policy holds less.
+  double start_stock_value = 0;
+  /// Average inventory value of a clairvoyant policy: an order arrives, without lead time, on
+  /// each day the stock would not cover that day's demand, of the SKU's economic order at its
+  /// replayed mean demand (ExpectedOrderQuantity: min(EOQ, cover cap), MOQ and case pack) or the
+  /// shortfall if larger. No safety stock and no lost sale: the least stock any policy with
+  /// orders of that size can hold at a fill rate of 1.
+  double clairvoyant_value = 0;
+};
+
+struct ReplayReport {
+  std::vector<ReplayResult> results;  // one per policy, in the order asked
+  ReplayReference reference;
 };
 
 /// Replays days [from_day, to_day) of recorded sales as demand for every SKU with a stock level,
@@ -61,8 +86,7 @@ struct ReplayResult {
 /// observed lead times of orders placed within 30 days of it, else all its observed lead times,
 /// else its nominal lead time. Demand lost in the recorded history is not known, so the replayed
 /// demand is the recorded sales.
-Result<std::vector<ReplayResult>> Replay(const InventoryData& data, const InventoryOptions& options,
-                                         const ReplayOptions& replay,
-                                         const std::vector<PolicySpec>& policies);
+Result<ReplayReport> Replay(const InventoryData& data, const InventoryOptions& options,
+                            const ReplayOptions& replay, const std::vector<PolicySpec>& policies);
 
 }  // namespace mercato::inventory

@@ -39,10 +39,10 @@ TEST(ReplayTest, FixedMinMaxMatchesAHandSimulation) {
   replay.to_day = kDay0 + 10;
   auto policy = ParsePolicy("minmax:2:8");
   ASSERT_TRUE(policy.ok());
-  auto results = Replay(*data, options, replay, {*policy});
-  ASSERT_TRUE(results.ok()) << results.status().ToString();
-  ASSERT_EQ(results->size(), 1u);
-  const ReplayResult& r = results->front();
+  auto report = Replay(*data, options, replay, {*policy});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->results.size(), 1u);
+  const ReplayResult& r = report->results.front();
   // Day by day (end-of-day stock): 7, 9 (+5), 6, 3, 0 (order 8, lead 2), 0 (3 lost), 5 (+8),
   // 2 (order 6), 0 (1 lost), 3 (+6).
   EXPECT_EQ(r.policy, "minmax:2:8");
@@ -56,6 +56,22 @@ TEST(ReplayTest, FixedMinMaxMatchesAHandSimulation) {
   EXPECT_NEAR(r.avg_inventory_units, 3.5, 1e-12);
   EXPECT_NEAR(r.avg_inventory_value, 14.0, 1e-12);
   EXPECT_NEAR(r.avg_excess_value, 0.8, 1e-9);  // day 1: 2 units above 7, at 4 each, over 10 days
+  // The 10 + 5 units at the start cover 5 of the 30 days: not a covered SKU.
+  const ReplayReference& ref = report->reference;
+  EXPECT_EQ(ref.covered_skus, 0);
+  EXPECT_DOUBLE_EQ(r.avg_covered_value, 0.0);
+  // With no order: 7, 9, 6, 3 and then 0 — 25 units over 10 days at 4.
+  EXPECT_NEAR(ref.start_stock_value, 10.0, 1e-12);
+  // Clairvoyant: the same until day 5, when 84 arrive (28 days of 3 a day, below the EOQ
+  // √(2·1095·10/1) = 148): 81, 78, 75, 72, 69 — 400 units over 10 days at 4.
+  EXPECT_NEAR(ref.clairvoyant_value, 160.0, 1e-12);
+  // Five days replayed: the 15 units cover the 15 demanded.
+  replay.to_day = kDay0 + 5;
+  auto short_period = Replay(*data, options, replay, {*policy});
+  ASSERT_TRUE(short_period.ok());
+  EXPECT_EQ(short_period->reference.covered_skus, 1);
+  EXPECT_DOUBLE_EQ(short_period->results[0].avg_covered_value,
+                   short_period->results[0].avg_inventory_value);
 }
 
 TEST(ReplayTest, PoliciesAreReportedSideBySideAndDeterministic) {
@@ -68,20 +84,23 @@ TEST(ReplayTest, PoliciesAreReportedSideBySideAndDeterministic) {
   std::vector<PolicySpec> policies = {ParsePolicy("forecast").value(),
                                       ParsePolicy("minmax").value(),
                                       ParsePolicy("minmax:2:8").value()};
-  auto a = Replay(*data, InventoryOptions{}, replay, policies);
-  auto b = Replay(*data, InventoryOptions{}, replay, policies);
-  ASSERT_TRUE(a.ok()) << a.status().ToString();
-  ASSERT_EQ(a->size(), 3u);
-  EXPECT_EQ((*a)[0].policy, "forecast");
-  EXPECT_EQ((*a)[1].policy, "minmax");
+  auto report_a = Replay(*data, InventoryOptions{}, replay, policies);
+  auto report_b = Replay(*data, InventoryOptions{}, replay, policies);
+  ASSERT_TRUE(report_a.ok()) << report_a.status().ToString();
+  ASSERT_TRUE(report_b.ok());
+  const std::vector<ReplayResult>& a = report_a->results;
+  const std::vector<ReplayResult>& b = report_b->results;
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[0].policy, "forecast");
+  EXPECT_EQ(a[1].policy, "minmax");
   for (size_t p = 0; p < 3; ++p) {
-    EXPECT_DOUBLE_EQ((*a)[p].units_demanded, 48);
-    EXPECT_DOUBLE_EQ((*a)[p].avg_inventory_units, (*b)[p].avg_inventory_units);
-    EXPECT_GT((*a)[p].orders, 0);
+    EXPECT_DOUBLE_EQ(a[p].units_demanded, 48);
+    EXPECT_DOUBLE_EQ(a[p].avg_inventory_units, b[p].avg_inventory_units);
+    EXPECT_GT(a[p].orders, 0);
   }
   // Both history-driven policies keep this steady seller in stock.
-  EXPECT_DOUBLE_EQ((*a)[0].fill_rate, 1.0);
-  EXPECT_DOUBLE_EQ((*a)[1].fill_rate, 1.0);
+  EXPECT_DOUBLE_EQ(a[0].fill_rate, 1.0);
+  EXPECT_DOUBLE_EQ(a[1].fill_rate, 1.0);
 }
 
 TEST(ReplayTest, RejectsBadPoliciesAndPeriods) {
