@@ -106,6 +106,8 @@ TEST(InventoryCli, SimulateReportsPolicyBesideBaseline) {
   const auto j = nlohmann::json::parse(sim.out);
   EXPECT_EQ(j["policy"], "forecast");
   EXPECT_EQ(j["baseline"], "minmax");
+  EXPECT_EQ(j["service_level_kind"], "cycle");
+  EXPECT_DOUBLE_EQ(j["service_level"].get<double>(), 0.95);
   EXPECT_EQ(j["days"], 30);
   EXPECT_EQ(j["skus"], 1);  // B has no stock level before the replay starts
   for (const char* p : {"forecast", "minmax"}) {

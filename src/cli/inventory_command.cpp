@@ -197,7 +197,11 @@ int RunSimulate(const InventoryArgs& args) {
     j["to"] = FormatDay(replay.to_day - 1);
     j["days"] = p.days;
     j["skus"] = p.skus;
-    j["service_level"] = args.options.service_level;
+    const inventory::ServiceTarget target = inventory::ServiceTargetOf(args.options);
+    j["service_level_kind"] = target.kind;
+    j["service_level"] = target.level;
+    j["model"] = args.options.model;
+    j["max_cover_days"] = args.options.max_order_cover_days;
     j["seed"] = args.seed;
     j["policy"] = p.policy;
     j["baseline"] = b.policy;

@@ -41,4 +41,10 @@ Status ValidateOptions(const InventoryOptions& o) {
   return Status::Ok();
 }
 
+ServiceTarget ServiceTargetOf(const InventoryOptions& o) {
+  if (o.store_fill_rate > 0) return {"store_fill_rate", o.store_fill_rate};
+  if (o.fill_rate > 0) return {"fill_rate", o.fill_rate};
+  return {"cycle", o.service_level};
+}
+
 }  // namespace mercato::inventory

@@ -51,4 +51,12 @@ struct InventoryOptions {
 /// Checks every field; names the first bad one.
 Status ValidateOptions(const InventoryOptions& options);
 
+/// What the reorder points aim at: kind "cycle" (the cycle service level), "fill_rate" (the fill
+/// rate of every SKU) or "store_fill_rate" (the fill rate of the store), and its level.
+struct ServiceTarget {
+  std::string kind;
+  double level = 0;
+};
+ServiceTarget ServiceTargetOf(const InventoryOptions& options);
+
 }  // namespace mercato::inventory

@@ -132,12 +132,9 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
   if (!model) return InvalidArgument("unknown forecast model '" + options.model + "'");
   Plan plan;
   plan.as_of_day = as_of_day.value_or(data.end_day);
-  plan.service_kind = options.store_fill_rate > 0 ? "store_fill_rate"
-                      : options.fill_rate > 0     ? "fill_rate"
-                                                  : "cycle";
-  plan.service_level = options.store_fill_rate > 0 ? options.store_fill_rate
-                       : options.fill_rate > 0     ? options.fill_rate
-                                                   : options.service_level;
+  const ServiceTarget target = ServiceTargetOf(options);
+  plan.service_kind = target.kind;
+  plan.service_level = target.level;
   plan.z = NormalQuantile(options.service_level);
   const Timestamp as_of = plan.as_of_day * kSecondsPerDay;
   const LeadTimeHistory lead_times = CollectLeadTimes(data, plan.as_of_day, options);
