@@ -150,16 +150,16 @@ IntervalDemandDistribution::IntervalDemandDistribution(const IntervalDemand& dem
 
 double IntervalDemandDistribution::Exceeds(int64_t s) const {
   if (s < 0) return 1.0;
-  if (head_probability_.empty()) return 0.0;
-  const size_t k = std::min(static_cast<size_t>(s), head_probability_.size() - 1);
-  return std::max(0.0, 1.0 - head_probability_[k]);
+  // Beyond the table the mass left is taken as none, so every search for a level ends there.
+  if (static_cast<size_t>(s) + 1 >= head_probability_.size()) return 0.0;
+  return std::max(0.0, 1.0 - head_probability_[static_cast<size_t>(s)]);
 }
 
 double IntervalDemandDistribution::ExpectedShortage(int64_t s) const {
   if (s < 0) return mean_ - static_cast<double>(s);
   if (head_probability_.empty()) return 0.0;
   // E[(X − s)⁺] = E[X] − Σ_{k≤s} k·P(k) − s·P(X > s).
-  const size_t k = std::min(static_cast<size_t>(s), head_probability_.size() - 1);
+  const size_t k = std::min(static_cast<size_t>(s), head_units_.size() - 1);
   return std::max(0.0, mean_ - head_units_[k] - static_cast<double>(s) * Exceeds(s));
 }
 
