@@ -2,6 +2,7 @@
 // WAPE, bias, pinball loss and quantile coverage, per SKU, per demand class and in aggregate.
 #include "forecast/demand_backtest.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "forecast/metrics.h"
@@ -135,6 +136,9 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
     result.ensemble_weights = panel_forecasts.back().weights;
     result.feature_gain = panel_forecasts.back().gain;
   }
+  // Only the compound model reads the order lines: copy them for it alone.
+  const bool needs_lines = std::find(settings.models.begin(), settings.models.end(), "compound") !=
+                           settings.models.end();
   std::vector<SeriesSums> sums(panel.series.size());
   ParallelFor(panel.series.size(), settings.threads, [&](size_t i) {
     const DemandSeries& s = panel.series[i];
@@ -150,7 +154,7 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
           s.sales.begin() + static_cast<std::ptrdiff_t>(local),
           s.sales.begin() + static_cast<std::ptrdiff_t>(local + static_cast<size_t>(h)));
       if (history.empty()) continue;
-      const OrderLineHistory lines = LinesBefore(s, local);
+      const OrderLineHistory lines = needs_lines ? LinesBefore(s, local) : OrderLineHistory{};
       out.last_class = ClassifyDemand(history).demand_class;
       for (size_t k = 0; k < n_models; ++k) {
         const std::string& model = settings.models[k];

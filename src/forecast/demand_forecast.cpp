@@ -151,7 +151,8 @@ Result<std::vector<DemandForecast>> ForecastPanel(const DemandPanel& panel,
   std::vector<DemandForecast> out(panel.series.size());
   ParallelFor(panel.series.size(), threads, [&](size_t i) {
     const DemandSeries& s = panel.series[i];
-    const OrderLineHistory lines = LinesBefore(s, s.sales.size());
+    const OrderLineHistory lines =
+        model == "compound" ? LinesBefore(s, s.sales.size()) : OrderLineHistory{};
     // Validated above, and the lines are given, so forecasting cannot fail.
     out[i] = ForecastDemand(Observed(s.sales, s.sales.size()), model, settings, &lines).value();
   });

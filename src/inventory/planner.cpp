@@ -164,7 +164,7 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
     const auto [first, last] = groups[g];
     const int32_t item = data.stock[first].item;
     const SkuPlanningInputs& in = inputs[g];
-    const double share = 1.0 / static_cast<double>(last - first);
+    const PolicyInputs& policy_in = policy_inputs[g];
     const ReorderPolicy& policy = policies[g];
     for (size_t k = first; k < last; ++k) {
       const StockHistory& history = data.stock[k];
@@ -179,7 +179,7 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
       line.on_order = level->on_order.value_or(OpenOrderQuantity(
           data.purchase_orders[static_cast<size_t>(item)], history.location, as_of));
       line.inventory_position = line.on_hand + line.on_order - line.backorders;
-      line.demand = {in.demand.rate.mean * share, in.demand.rate.sd * share};
+      line.demand = policy_in.demand;
       line.lead_time = in.lead_time;
       line.policy = policy;
       if (in.demand.last_sale_day >= 0) line.last_sale_day = in.demand.last_sale_day;
@@ -188,8 +188,7 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
         if (line.inventory_position <= policy.reorder_point) {
           line.order_quantity =
               RoundOrderQuantity(static_cast<double>(policy.order_up_to - line.inventory_position),
-                                 in.supplier ? in.supplier->min_order_quantity.value_or(1) : 1,
-                                 in.supplier ? in.supplier->case_pack.value_or(1) : 1);
+                                 policy_in.min_order_quantity, policy_in.case_pack);
         }
         const double days_to_reorder =
             std::max(0.0, static_cast<double>(line.inventory_position - policy.reorder_point) / mu);

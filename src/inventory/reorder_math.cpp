@@ -100,6 +100,13 @@ PolicyBasis Basis(const PolicyInputs& in) {
   return b;
 }
 
+// The order placed in an average cycle (ExpectedOrderQuantity) from the SKU's basis.
+double OrderQuantity(const PolicyInputs& in, const PolicyBasis& b) {
+  if (!(in.demand.mean > 0)) return 0.0;
+  return std::max(
+      static_cast<double>(RoundOrderQuantity(b.cycle, in.min_order_quantity, in.case_pack)), 1.0);
+}
+
 // The policy reordering at the real-valued level `level`: s = ⌊level⌋, S = ⌈level + cycle⌉.
 ReorderPolicy PolicyAt(const PolicyInputs& in, const PolicyBasis& b, double level) {
   ReorderPolicy p;
@@ -118,7 +125,7 @@ ReorderPolicy PolicyAt(const PolicyInputs& in, const PolicyBasis& b, double leve
 ReorderPolicy ComputeReorderPolicy(const PolicyInputs& in) {
   const PolicyBasis b = Basis(in);
   const double z = in.fill_rate > 0 && in.fill_rate < 1
-                       ? FillRateSafetyFactor(in.fill_rate, b.dlt.sd, ExpectedOrderQuantity(in))
+                       ? FillRateSafetyFactor(in.fill_rate, b.dlt.sd, OrderQuantity(in, b))
                        : in.z;
   return PolicyAt(in, b, b.dlt.mean + std::max(0.0, z * b.dlt.sd));
 }
@@ -163,12 +170,7 @@ double IntervalDemandDistribution::ExpectedShortage(int64_t s) const {
   return std::max(0.0, mean_ - head_units_[k] - static_cast<double>(s) * Exceeds(s));
 }
 
-double ExpectedOrderQuantity(const PolicyInputs& in) {
-  if (!(in.demand.mean > 0)) return 0.0;
-  const double q =
-      static_cast<double>(RoundOrderQuantity(Basis(in).cycle, in.min_order_quantity, in.case_pack));
-  return std::max(q, 1.0);
-}
+double ExpectedOrderQuantity(const PolicyInputs& in) { return OrderQuantity(in, Basis(in)); }
 
 std::vector<ReorderPolicy> StoreFillRatePolicies(const std::vector<PolicyInputs>& in,
                                                  double fill_rate) {
@@ -188,7 +190,7 @@ std::vector<ReorderPolicy> StoreFillRatePolicies(const std::vector<PolicyInputs>
   double demand = 0;
   for (const PolicyInputs& p : in) {
     const PolicyBasis b = Basis(p);
-    skus.push_back({b, IntervalDemandDistribution(b.dlt), ExpectedOrderQuantity(p),
+    skus.push_back({b, IntervalDemandDistribution(b.dlt), OrderQuantity(p, b),
                     std::isfinite(p.unit_cost) && p.unit_cost > 0 ? p.unit_cost : fallback_cost});
     demand += std::max(0.0, p.demand.mean);
   }
