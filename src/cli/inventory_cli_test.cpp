@@ -118,6 +118,16 @@ TEST(InventoryCli, SimulateReportsPolicyBesideBaseline) {
   EXPECT_EQ(j["reference"]["covered_skus"], 1);  // 250 on hand (the level before) for 60 sold
   EXPECT_GE(j["results"]["forecast"]["avg_inventory_value"].get<double>(),
             j["reference"]["start_stock_value"].get<double>());
+  const CliRun warm =
+      Mercato("inventory simulate --db " + db + " --days 20 --warmup-days 10 --json");
+  ASSERT_EQ(warm.status, 0) << warm.out;
+  const auto w = nlohmann::json::parse(warm.out);
+  EXPECT_EQ(w["days"], 20);
+  EXPECT_EQ(w["warmup_days"], 10);
+  EXPECT_DOUBLE_EQ(w["results"]["minmax"]["units_demanded"].get<double>(), 40.0);
+  const CliRun negative = Mercato("inventory simulate --db " + db + " --warmup-days -3");
+  EXPECT_EQ(negative.status, 1);
+  EXPECT_NE(negative.out.find("--warmup-days must be >= 0"), std::string::npos) << negative.out;
   const CliRun table = Mercato("inventory simulate --db " + db + " --policy minmax:5:20 --days 30");
   ASSERT_EQ(table.status, 0) << table.out;
   EXPECT_NE(table.out.find("minmax:5:20"), std::string::npos);

@@ -35,6 +35,7 @@ struct InventoryArgs {
   std::string from;
   int64_t days = 182;
   int replan_days = 7;
+  int64_t warmup_days = 0;
   uint64_t seed = 1;
 };
 
@@ -173,12 +174,16 @@ int RunSimulate(const InventoryArgs& args) {
   auto from = ParseDay(args.from, "--from");
   if (!from.ok()) return Fail("simulate", from.status());
   if (args.days < 1) return Fail("simulate", InvalidArgument("--days must be >= 1"));
+  if (args.warmup_days < 0) {
+    return Fail("simulate", InvalidArgument("--warmup-days must be >= 0"));
+  }
   auto data = Load(args.db);
   if (!data.ok()) return Fail("simulate", data.status());
   inventory::ReplayOptions replay;
   replay.from_day = from->value_or(data->end_day - args.days);
   replay.to_day = std::min(data->end_day, replay.from_day + args.days);
   replay.replan_days = args.replan_days;
+  replay.warmup_days = args.warmup_days;
   replay.seed = args.seed;
   std::vector<inventory::PolicySpec> policies = {*policy};
   const inventory::PolicySpec baseline{inventory::PolicyKind::kBaseline};
@@ -196,6 +201,7 @@ int RunSimulate(const InventoryArgs& args) {
     j["from"] = FormatDay(replay.from_day);
     j["to"] = FormatDay(replay.to_day - 1);
     j["days"] = p.days;
+    j["warmup_days"] = replay.warmup_days;
     j["skus"] = p.skus;
     const inventory::ServiceTarget target = inventory::ServiceTargetOf(args.options);
     j["service_level_kind"] = target.kind;
@@ -218,6 +224,11 @@ int RunSimulate(const InventoryArgs& args) {
               FormatDay(replay.from_day).c_str(), FormatDay(replay.to_day - 1).c_str(),
               static_cast<long long>(p.days), static_cast<long long>(p.skus),
               static_cast<unsigned long long>(args.seed));
+  if (replay.warmup_days > 0) {
+    std::printf("  after %lld warm-up days from the stock recorded on %s, not measured\n",
+                static_cast<long long>(replay.warmup_days),
+                FormatDay(replay.from_day - replay.warmup_days - 1).c_str());
+  }
   std::printf("  %-16s %9s %14s %14s %14s %12s %8s\n", "policy", "fill rate", "stockout days",
               "avg inv units", "avg inv value", "avg excess", "orders");
   for (const auto& r : results) {
@@ -289,6 +300,11 @@ void RegisterInventoryCommand(CLI::App& app, int& exit_code) {
                        "First replayed date (default: --days before the end)");
   simulate->add_option("--days", args->days, "Days replayed")->capture_default_str();
   simulate->add_option("--replan-days", args->replan_days, "Days between re-plans")
+      ->capture_default_str();
+  simulate
+      ->add_option("--warmup-days", args->warmup_days,
+                   "Days replayed before --from and not measured, so each policy starts the "
+                   "measured period from its own stock instead of the recorded one")
       ->capture_default_str();
   simulate->add_option("--seed", args->seed, "Seed of the lead-time draws")->capture_default_str();
   simulate->callback([args, &exit_code] { exit_code = RunSimulate(*args); });

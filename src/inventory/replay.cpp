@@ -48,7 +48,7 @@ struct Item {
   int64_t moq = 1, pack = 1;
   double cost = 0;             // 0 when unknown
   double excess_limit = 0;     // units
-  std::vector<double> demand;  // per replayed day
+  std::vector<double> demand;  // per replayed day, warm-up included
   bool covered = false;        // the starting stock covers the whole period's demand
   double economic_order = 0;   // ExpectedOrderQuantity at the replayed mean demand
 };
@@ -79,16 +79,17 @@ class Replayer {
       return InvalidArgument("the replay period is empty: start it before its end");
     }
     if (replay_.replan_days < 1) return InvalidArgument("replan days must be >= 1");
+    if (replay_.warmup_days < 0) return InvalidArgument("warm-up days must be >= 0");
     model_ = forecast::FindModel(options_.model);
     if (!model_) return InvalidArgument("unknown forecast model '" + options_.model + "'");
     std::vector<State> initial = Setup();
     if (items_.empty()) {
-      return FailedPrecondition("no SKU has a stock level before " + FormatDay(replay_.from_day) +
+      return FailedPrecondition("no SKU has a stock level before " + FormatDay(Start()) +
                                 ": start the replay later");
     }
     std::vector<std::vector<State>> states(policies.size(), initial);
     std::vector<Totals> totals(policies.size());
-    for (int64_t block = replay_.from_day; block < replay_.to_day; block += replay_.replan_days) {
+    for (int64_t block = Start(); block < replay_.to_day; block += replay_.replan_days) {
       const int64_t end = std::min(replay_.to_day, block + replay_.replan_days);
       for (size_t p = 0; p < policies.size(); ++p) {
         const std::vector<Limits> limits = LimitsAt(policies[p], block);
@@ -126,9 +127,11 @@ class Replayer {
   }
 
  private:
+  int64_t Start() const { return replay_.from_day - replay_.warmup_days; }
+
   // The replayed SKUs and their shared starting state.
   std::vector<State> Setup() {
-    const Timestamp start = replay_.from_day * kSecondsPerDay;
+    const Timestamp start = Start() * kSecondsPerDay;
     std::vector<State> states;
     for (size_t first = 0; first < data_.stock.size();) {
       const int32_t id = data_.stock[first].item;
@@ -154,10 +157,13 @@ class Replayer {
         item.pack = s->second.case_pack.value_or(1);
       }
       item.cost = std::isfinite(data_.unit_cost[i]) ? data_.unit_cost[i] : 0.0;
-      item.demand = data_.DailySales(id, replay_.from_day, replay_.to_day);
-      double total = 0;
-      for (double x : item.demand) total += x;
-      const double mean = total / static_cast<double>(item.demand.size());
+      item.demand = data_.DailySales(id, Start(), replay_.to_day);
+      double total = 0, measured = 0;
+      for (size_t d = 0; d < item.demand.size(); ++d) {
+        total += item.demand[d];
+        if (Measured(static_cast<int64_t>(d))) measured += item.demand[d];
+      }
+      const double mean = measured / static_cast<double>(replay_.to_day - replay_.from_day);
       item.excess_limit = options_.excess_cover_weeks * 7.0 * mean;
       State st;
       st.on_hand = on_hand;
@@ -223,12 +229,15 @@ class Replayer {
     return out;
   }
 
-  // The inventory value of `item` summed over the days from the starting state `st`: with no
-  // orders, or with the clairvoyant's (ReplayReference).
+  // Whether the replayed day at this index into Item::demand is measured (past the warm-up).
+  bool Measured(int64_t index) const { return index >= replay_.warmup_days; }
+
+  // The inventory value of `item` summed over the measured days from the starting state `st`:
+  // with no orders, or with the clairvoyant's (ReplayReference).
   double ReferenceValue(const Item& item, State st, bool clairvoyant) const {
     double value = 0;
     for (size_t d = 0; d < item.demand.size(); ++d) {
-      const int64_t day = replay_.from_day + static_cast<int64_t>(d);
+      const int64_t day = Start() + static_cast<int64_t>(d);
       for (const auto& [arrival, units] : st.pipeline) {
         if (arrival == day) st.on_hand += units;
       }
@@ -239,7 +248,7 @@ class Replayer {
             item.pack);
       }
       st.on_hand -= std::min(demand, st.on_hand);
-      value += static_cast<double>(st.on_hand) * item.cost;
+      if (Measured(static_cast<int64_t>(d))) value += static_cast<double>(st.on_hand) * item.cost;
     }
     return value;
   }
@@ -267,12 +276,10 @@ class Replayer {
         pipeline += st.pipeline[j++].second;
       }
     }
-    const double demand = item.demand[static_cast<size_t>(day - replay_.from_day)];
+    const double demand = item.demand[static_cast<size_t>(day - Start())];
     const auto served = std::min(static_cast<int64_t>(demand), st.on_hand);
     st.on_hand -= served;
-    t.demanded += demand;
-    t.served += static_cast<double>(served);
-    if (static_cast<double>(served) < demand) ++t.stockout_days;
+    const bool measured = day >= replay_.from_day;
     const int64_t position = st.on_hand + pipeline;
     if (position <= limits.min && limits.max > limits.min) {
       const int64_t qty =
@@ -281,9 +288,13 @@ class Replayer {
         const double lead = DrawLeadTime(item, day, st.rng);
         st.pipeline.emplace_back(day + std::max<int64_t>(1, static_cast<int64_t>(std::ceil(lead))),
                                  qty);
-        ++t.orders;
+        if (measured) ++t.orders;
       }
     }
+    if (!measured) return;
+    t.demanded += demand;
+    t.served += static_cast<double>(served);
+    if (static_cast<double>(served) < demand) ++t.stockout_days;
     const auto units = static_cast<double>(st.on_hand);
     t.units += units;
     t.value += units * item.cost;

@@ -31,9 +31,13 @@ struct PolicySpec {
 Result<PolicySpec> ParsePolicy(std::string_view text);
 
 struct ReplayOptions {
-  int64_t from_day = 0;  // first replayed day (days since epoch)
+  int64_t from_day = 0;  // first measured day (days since epoch)
   int64_t to_day = 0;    // end, exclusive
-  int replan_days = 7;   // policies are recomputed from the data before every such day
+  /// Days replayed before from_day and left out of every figure: the replay starts from the
+  /// recorded stock at from_day − warmup_days, so each policy reaches its own stock levels before
+  /// it is measured instead of being judged on the stock it inherited.
+  int64_t warmup_days = 0;
+  int replan_days = 7;  // policies are recomputed from the data before every such day
   uint64_t seed = 1;
   // The baseline min/max: the merchant's days-of-supply rule.
   int baseline_history_days = 56;   // average daily sales over this trailing window
@@ -61,7 +65,7 @@ struct ReplayResult {
 /// policy holds at least start_stock_value, and the clairvoyant one needs no safety stock.
 struct ReplayReference {
   /// SKUs whose stock at the start (on hand and open orders) is at least their demand over the
-  /// whole replayed period.
+  /// whole replayed period, warm-up included.
   int64_t covered_skus = 0;
   /// Average inventory value if no order were ever placed: the starting stock and open orders
   /// selling down. Orders only add stock, so no policy holds less.
@@ -79,8 +83,10 @@ struct ReplayReport {
   ReplayReference reference;
 };
 
-/// Replays days [from_day, to_day) of recorded sales as demand for every SKU with a stock level,
-/// once per policy. Each SKU starts from its recorded stock at the end of from_day − 1, with the
+/// Replays days [from_day − warmup_days, to_day) of recorded sales as demand for every SKU with a
+/// stock level, once per policy, and measures days [from_day, to_day); the references are measured
+/// over the same days. Each SKU starts from its recorded stock at the end of the day before the
+/// first replayed day, with the
 /// recorded open purchase orders arriving when they did. Each order's lead time is drawn
 /// (seeded per SKU, so every policy sees the same draws in the same order) from the supplier's
 /// observed lead times of orders placed within 30 days of it, else all its observed lead times,

@@ -74,6 +74,45 @@ TEST(ReplayTest, FixedMinMaxMatchesAHandSimulation) {
                    short_period->results[0].avg_inventory_value);
 }
 
+// The same hand simulation, with days 0..4 as warm-up: only days 5..9 are measured.
+TEST(ReplayTest, WarmUpDaysAreReplayedButNotMeasured) {
+  auto store = ReplayStore();
+  auto data = LoadInventoryData(*store);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  InventoryOptions options;
+  options.excess_cover_weeks = 1.0 / 3.0;
+  ReplayOptions replay;
+  replay.from_day = kDay0 + 5;
+  replay.to_day = kDay0 + 10;
+  replay.warmup_days = 5;
+  auto policy = ParsePolicy("minmax:2:8");
+  ASSERT_TRUE(policy.ok());
+  auto report = Replay(*data, options, replay, {*policy});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const ReplayResult& r = report->results.front();
+  // Measured end-of-day stock: 0 (3 lost), 5 (+8 ordered on day 4), 2 (order 6), 0 (1 lost), 3.
+  EXPECT_EQ(r.days, 5);
+  EXPECT_DOUBLE_EQ(r.units_demanded, 15);
+  EXPECT_DOUBLE_EQ(r.units_served, 11);
+  EXPECT_EQ(r.stockout_days, 2);
+  EXPECT_EQ(r.orders, 1);  // the day-4 order belongs to the warm-up
+  EXPECT_NEAR(r.avg_inventory_units, 2.0, 1e-12);
+  EXPECT_NEAR(r.avg_inventory_value, 8.0, 1e-12);
+  EXPECT_DOUBLE_EQ(r.avg_excess_value, 0.0);
+  // The references start from the same recorded stock and are measured on the same days: no
+  // stock left by day 5 without orders; the clairvoyant holds 81, 78, 75, 72, 69 at 4.
+  EXPECT_EQ(report->reference.covered_skus, 0);
+  EXPECT_DOUBLE_EQ(report->reference.start_stock_value, 0.0);
+  EXPECT_NEAR(report->reference.clairvoyant_value, 300.0, 1e-12);
+  // Without the warm-up the same days start from the recorded stock at day 4 instead.
+  replay.warmup_days = 0;
+  auto cold = Replay(*data, options, replay, {*policy});
+  ASSERT_TRUE(cold.ok());
+  EXPECT_NE(cold->results.front().avg_inventory_units, r.avg_inventory_units);
+  replay.warmup_days = -1;
+  EXPECT_FALSE(Replay(*data, options, replay, {*policy}).ok());
+}
+
 TEST(ReplayTest, PoliciesAreReportedSideBySideAndDeterministic) {
   auto store = ReplayStore();
   auto data = LoadInventoryData(*store);
