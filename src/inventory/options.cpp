@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "forecast/models.h"
+
 namespace mercato::inventory {
 
 Status ValidateOptions(const InventoryOptions& o) {
@@ -38,6 +40,13 @@ Status ValidateOptions(const InventoryOptions& o) {
   }
   if (!positive(o.excess_cover_weeks)) return InvalidArgument("excess cover weeks must be > 0");
   if (o.markdown_no_sale_weeks < 1) return InvalidArgument("markdown weeks must be >= 1");
+  if (!forecast::FindModel(o.model)) {
+    std::string names;
+    for (const std::string& name : forecast::ModelNames()) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    return InvalidArgument("unknown forecast model '" + o.model + "': expected one of " + names);
+  }
   return Status::Ok();
 }
 

@@ -128,8 +128,7 @@ std::vector<ReorderPolicy> ComputePolicies(const std::vector<PolicyInputs>& inpu
 Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& options,
                            std::optional<int64_t> as_of_day) {
   RETURN_IF_ERROR(ValidateOptions(options));
-  const forecast::ModelFn model = forecast::FindModel(options.model);
-  if (!model) return InvalidArgument("unknown forecast model '" + options.model + "'");
+  const forecast::ModelFn model = forecast::FindModel(options.model);  // valid: checked above
   Plan plan;
   plan.as_of_day = as_of_day.value_or(data.end_day);
   const ServiceTarget target = ServiceTargetOf(options);

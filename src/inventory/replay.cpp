@@ -80,8 +80,7 @@ class Replayer {
     }
     if (replay_.replan_days < 1) return InvalidArgument("replan days must be >= 1");
     if (replay_.warmup_days < 0) return InvalidArgument("warm-up days must be >= 0");
-    model_ = forecast::FindModel(options_.model);
-    if (!model_) return InvalidArgument("unknown forecast model '" + options_.model + "'");
+    model_ = forecast::FindModel(options_.model);  // valid: ValidateOptions checked it
     std::vector<State> initial = Setup();
     if (items_.empty()) {
       return FailedPrecondition("no SKU has a stock level before " + FormatDay(Start()) +

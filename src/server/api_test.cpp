@@ -359,6 +359,17 @@ TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
   EXPECT_EQ(p["lines"][0]["sku"], "p3");
   ExpectError(Call("GET", "/v1/inventory/plan?service_level=high", admin_key), 400,
               "invalid_argument");
+  const ApiResponse store_wide =
+      Call("GET", "/v1/inventory/plan?store_fill_rate=0.97&max_cover_days=14&model=ses", admin_key);
+  ASSERT_EQ(store_wide.status, 200) << store_wide.body;
+  EXPECT_EQ(Json(store_wide)["service_level_kind"], "store_fill_rate");
+  EXPECT_EQ(Json(store_wide)["service_level"], 0.97);
+  ExpectError(Call("GET", "/v1/inventory/plan?fill_rate=0.9&store_fill_rate=0.9", admin_key), 400,
+              "invalid_argument");
+  ExpectError(Call("GET", "/v1/inventory/plan?model=crystal-ball", admin_key), 400,
+              "invalid_argument");
+  ExpectError(Call("GET", "/v1/inventory/plan?ordering_cost=-1", admin_key), 400,
+              "invalid_argument");
 }
 
 std::string Signed(const std::string& body, const std::string& secret) {

@@ -57,13 +57,30 @@ ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   return JsonResponse(200, body);
 }
 
+// The plan's options from the query: the same names as the CLI's flags, with underscores.
+Status PlanOptionsFromQuery(const ApiRequest& r, inventory::InventoryOptions& options) {
+  const std::pair<const char*, double*> reals[] = {
+      {"service_level", &options.service_level},
+      {"fill_rate", &options.fill_rate},
+      {"store_fill_rate", &options.store_fill_rate},
+      {"holding_rate", &options.holding_rate},
+      {"ordering_cost", &options.ordering_cost},
+      {"max_cover_days", &options.max_order_cover_days}};
+  for (const auto& [name, field] : reals) {
+    if (auto text = r.Query(name)) {
+      auto v = ParseReal(*text);
+      if (!v.ok())
+        return InvalidArgument(std::string(name) + ": expected a number, got '" + *text + "'");
+      *field = *v;
+    }
+  }
+  if (auto model = r.Query("model")) options.model = *model;
+  return inventory::ValidateOptions(options);
+}
+
 ApiResponse Plan(ServerContext& ctx, const ApiRequest& r) {
   inventory::InventoryOptions options;
-  if (auto level = r.Query("service_level")) {
-    auto v = ParseReal(*level);
-    if (!v.ok()) return ErrorResponse(InvalidArgument("service_level: expected a probability"));
-    options.service_level = *v;
-  }
+  if (Status s = PlanOptionsFromQuery(r, options); !s.ok()) return ErrorResponse(s);
   std::optional<int64_t> as_of;
   if (auto day = r.Query("as_of")) {
     auto ts = ParseTimestamp(*day);
