@@ -242,6 +242,7 @@ class CheckingStore final : public Store {
     std::visit([](const auto* e) { Check(*e); }, entity);
     return inner_->Put(entity);
   }
+  int64_t WithheldWrites() const override { return inner_->WithheldWrites(); }
   Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override {
     return inner_->Scan(kind, fn);
   }

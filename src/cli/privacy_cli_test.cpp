@@ -90,6 +90,28 @@ TEST(PrivacyCli, ExportThenEraseThenExportAgain) {
   }
 }
 
+TEST(PrivacyCli, ReimportAfterErasureKeepsTheCustomerErased) {
+  const std::string db = MakeStore();
+  ASSERT_EQ(Mercato("privacy erase --db " + db + " --customer c-ann").status, 0);
+  // An old export of the shop names c-ann again.
+  const std::string dir = db + ".export";
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  std::ofstream(dir + "/customers.csv")
+      << "id,email\nc-ann,c-ann@example.com\nc-cy,c-cy@example.com\n";
+  std::ofstream(dir + "/orders.csv") << "id,customer_id,ts\no-c-ann-2,c-ann,1700100000\n";
+  const CliRun imported = Mercato("import --db " + db + " --format generic --json " + dir);
+  ASSERT_EQ(imported.status, 0) << imported.out << imported.err;
+  const auto report = nlohmann::json::parse(imported.out);
+  EXPECT_EQ(report["details"]["erased_customers.withheld_or_anonymized"], 2);
+  ASSERT_EQ(report["warnings"].size(), 1u);
+  EXPECT_NE(report["warnings"][0].get<std::string>().find("erased earlier"), std::string::npos);
+  auto store = mercato::OpenStore(db).value();
+  EXPECT_FALSE(store->GetCustomer("c-ann").value().has_value());
+  EXPECT_TRUE(store->GetCustomer("c-cy").value().has_value());
+  EXPECT_TRUE(store->GetCustomerRecords("c-ann").value().orders.empty());
+  EXPECT_EQ(store->Count(mercato::EntityKind::kOrder).value(), 3);  // the new order, anonymous
+}
+
 TEST(PrivacyCli, UsageErrors) {
   const std::string db = MakeStore();
   EXPECT_EQ(Mercato("privacy erase --db " + db + " --customer ''").status, 2);

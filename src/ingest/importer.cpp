@@ -36,7 +36,8 @@ ImportContext::ImportContext(Store& store, ImportReport& report, const ImportOpt
 
 void ImportContext::BeginFile(const std::string& path) {
   file_ = path;
-  if (options_.progress) progress_ = std::make_unique<mercato::Progress>("import " + FileName(path));
+  if (options_.progress)
+    progress_ = std::make_unique<mercato::Progress>("import " + FileName(path));
 }
 
 void ImportContext::EndFile() {
@@ -61,8 +62,8 @@ Status ImportContext::Put(EntityRef entity, uint64_t line) {
 
 Status ImportContext::SkipRow(uint64_t line, std::string_view column, std::string message) {
   ++report_.rows_skipped;
-  const std::string where = file_ + ":" + std::to_string(line) +
-                            (column.empty() ? "" : " [" + std::string(column) + "]");
+  const std::string where =
+      file_ + ":" + std::to_string(line) + (column.empty() ? "" : " [" + std::string(column) + "]");
   report_.AddError({file_, line, std::string(column), std::move(message)});
   if (options_.strict) {
     return InvalidArgument(where + ": " + report_.errors.back().message);
@@ -104,6 +105,7 @@ ImportReport RunImport(Store& store, std::string_view format, const std::vector<
     report.aborted = importer.status().message();
     return report;
   }
+  const int64_t withheld_before = store.WithheldWrites();
   Status s = store.Begin();
   if (s.ok()) {
     ImportContext ctx(store, report, options);
@@ -120,12 +122,18 @@ ImportReport RunImport(Store& store, std::string_view format, const std::vector<
   }
   if (s.ok()) {
     report.rows_imported = report.rows_read - report.rows_skipped - report.rows_excluded;
+    if (const int64_t withheld = store.WithheldWrites() - withheld_before; withheld > 0) {
+      report.details["erased_customers.withheld_or_anonymized"] = withheld;
+      report.warnings.push_back(
+          std::to_string(withheld) +
+          " records name customers erased earlier: their customers, consents and events were "
+          "not written; their orders, returns and carts were written without the customer id");
+    }
   } else {
     report.aborted = s.message();
     report.entities.clear();
   }
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 

@@ -38,13 +38,20 @@ class Store {
   /// unknown in `entity` (empty, unset) keep their stored value.
   /// A child whose parent is missing (an order line without its order, a cart item without its
   /// cart) is an InvalidArgument error and writes nothing.
+  /// An entity naming an erased customer (EraseCustomer) does not bring them back: a customer,
+  /// consent or event is withheld (nothing written); an order, return or cart is written without
+  /// the customer id. Each such entity counts in WithheldWrites.
   virtual Status Put(EntityRef entity) = 0;
+  /// Entities naming an erased customer that Put withheld or wrote without the customer id, on
+  /// this connection since it was opened.
+  virtual int64_t WithheldWrites() const = 0;
 
   /// Calls `fn` for each stored entity of `kind`, in key order; stops at the first error.
   virtual Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) = 0;
 
   /// Calls `fn` for each event of the given type, in key order.
-  virtual Status ScanEventsOfType(std::string_view type, const std::function<Status(const Event&)>& fn) = 0;
+  virtual Status ScanEventsOfType(std::string_view type,
+                                  const std::function<Status(const Event&)>& fn) = 0;
 
   virtual Result<int64_t> Count(EntityKind kind) = 0;
   virtual Result<StoreSummary> Summarize(int top_categories) = 0;
@@ -80,8 +87,9 @@ class Store {
   virtual Result<CustomerRecords> GetCustomerRecords(std::string_view id) = 0;
   /// Erases the customer in one transaction (nested in the caller's when one is open): the
   /// customer row, consents, events, carts and cart items are deleted; orders and returns are
-  /// kept for aggregate demand with their customer_id cleared. Erasing an unknown or already
-  /// erased customer succeeds and changes nothing.
+  /// kept for aggregate demand with their customer_id cleared; a hash of the id is kept so that
+  /// later writes naming the customer are withheld (Put). Erasing an unknown or already erased
+  /// customer succeeds and changes nothing else.
   virtual Status EraseCustomer(std::string_view id) = 0;
 
   /// A number that changes whenever another connection (another process, e.g. `mercato keys

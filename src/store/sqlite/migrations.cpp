@@ -103,12 +103,20 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_received ON webhook_deliveries(received_at);
 )sql";
 
+// Version 3: erasures are remembered, so that a later import or webhook does not bring an erased
+// customer back. Only the SHA-256 of the id is kept, as in the audit log.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE erased_customers (
+  id_hash TEXT NOT NULL PRIMARY KEY, erased_at INTEGER NOT NULL) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
   static const std::vector<Migration> migrations{
       {1, "domain model: every entity, keys and access-path indexes", kV1},
       {2, "API keys, audit log, webhook deliveries", kV2},
+      {3, "erased customers (hashed ids)", kV3},
   };
   return migrations;
 }

@@ -72,10 +72,9 @@ TEST(Migrations, TablesMatchEntityDescriptors) {
   auto db = SqliteDb::Open(path).value();
   ForEachEntityType([&](auto tag) {
     using T = typename decltype(tag)::type;
-    auto stmt =
-        db->Prepare("SELECT name FROM pragma_table_info('" + std::string(EntityTraits<T>::kName) +
-                    "') ORDER BY cid")
-            .value();
+    auto stmt = db->Prepare("SELECT name FROM pragma_table_info('" +
+                            std::string(EntityTraits<T>::kName) + "') ORDER BY cid")
+                    .value();
     std::vector<std::string> columns;
     while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
       columns.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0)));

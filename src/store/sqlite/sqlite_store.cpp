@@ -2,7 +2,9 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <type_traits>
 
+#include "common/text.h"
 #include "store/sqlite/migrations.h"
 
 namespace mercato {
@@ -45,7 +47,8 @@ std::string UpsertSql() {
     if (!updates.empty()) updates += ", ";
     // Unknown (NULL) never overwrites known: partial rows from one source keep what another
     // source said (an order import does not blank a customer's email).
-    updates += Quoted(f.name) + " = coalesce(excluded." + Quoted(f.name) + ", " + Quoted(f.name) + ")";
+    updates +=
+        Quoted(f.name) + " = coalesce(excluded." + Quoted(f.name) + ", " + Quoted(f.name) + ")";
   }
   return "INSERT INTO " + Quoted(EntityTraits<T>::kName) + " (" + ColumnList<T>() + ") VALUES (" +
          placeholders + ") ON CONFLICT (" + KeyList<T>() + ") DO UPDATE SET " + updates;
@@ -161,8 +164,60 @@ Status SqliteStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
 Status SqliteStore::Commit() { return db_->Exec("COMMIT"); }
 Status SqliteStore::Rollback() { return db_->Exec("ROLLBACK"); }
 
+// Entities about a person only: withheld when they name an erased customer.
+template <class T>
+constexpr bool kPersonal =
+    std::is_same_v<T, Customer> || std::is_same_v<T, Consent> || std::is_same_v<T, Event>;
+// Entities that also count for the business (demand, returns, baskets): written without the
+// customer id when they name an erased customer.
+template <class T>
+constexpr bool kAnonymizable =
+    std::is_same_v<T, Order> || std::is_same_v<T, Return> || std::is_same_v<T, Cart>;
+
+template <class T>
+const std::string& CustomerIdOf(const T& entity) {
+  if constexpr (std::is_same_v<T, Customer>) {
+    return entity.id;
+  } else {
+    return entity.customer_id;
+  }
+}
+
+Result<bool> SqliteStore::IsErased(std::string_view customer_id) {
+  if (erased_lookup_.get() == nullptr) {
+    ASSIGN_OR_RETURN(erased_lookup_,
+                     db_->Prepare("SELECT 1 FROM erased_customers WHERE id_hash = ?1"));
+  }
+  const std::string hash = Sha256Hex(customer_id);  // bound without a copy: outlives the step
+  BindText(erased_lookup_.get(), 1, hash);
+  const int rc = sqlite3_step(erased_lookup_.get());
+  sqlite3_reset(erased_lookup_.get());
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_->Error("reading erased customers");
+  return rc == SQLITE_ROW;
+}
+
 template <class T>
 Status SqliteStore::PutTyped(const T& entity) {
+  if constexpr (kPersonal<T> || kAnonymizable<T>) {
+    if (!CustomerIdOf(entity).empty()) {
+      ASSIGN_OR_RETURN(bool erased, IsErased(CustomerIdOf(entity)));
+      if (erased) {
+        ++withheld_;
+        if constexpr (kPersonal<T>) {
+          return Status::Ok();
+        } else {
+          T anonymous = entity;
+          anonymous.customer_id.clear();
+          return Upsert(anonymous);
+        }
+      }
+    }
+  }
+  return Upsert(entity);
+}
+
+template <class T>
+Status SqliteStore::Upsert(const T& entity) {
   SqliteStmt& stmt = upserts_[static_cast<size_t>(EntityTraits<T>::kKind)];
   if (stmt.get() == nullptr) {
     ASSIGN_OR_RETURN(stmt, db_->Prepare(UpsertSql<T>()));
@@ -182,12 +237,12 @@ Status SqliteStore::Put(EntityRef entity) {
 
 template <class T>
 Status SqliteStore::ScanTyped(const std::function<Status(EntityRef)>& fn, std::string_view where,
-                             std::string_view param) {
-  ASSIGN_OR_RETURN(SqliteStmt stmt,
-                   db_->Prepare("SELECT " + ColumnList<T>() + " FROM " +
-                                Quoted(EntityTraits<T>::kName) +
-                                (where.empty() ? "" : " WHERE " + std::string(where)) +
-                                " ORDER BY " + KeyList<T>()));
+                              std::string_view param) {
+  ASSIGN_OR_RETURN(
+      SqliteStmt stmt,
+      db_->Prepare("SELECT " + ColumnList<T>() + " FROM " + Quoted(EntityTraits<T>::kName) +
+                   (where.empty() ? "" : " WHERE " + std::string(where)) + " ORDER BY " +
+                   KeyList<T>()));
   if (!where.empty()) BindText(stmt.get(), 1, param);
   T entity;
   for (;;) {
@@ -219,15 +274,13 @@ Result<int64_t> SqliteStore::Count(EntityKind kind) {
 }
 
 Result<std::optional<std::pair<int64_t, int64_t>>> SqliteStore::TimeRange(std::string_view table) {
-  ASSIGN_OR_RETURN(SqliteStmt stmt,
-                   db_->Prepare("SELECT min(ts), max(ts) FROM " + Quoted(table)));
+  ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare("SELECT min(ts), max(ts) FROM " + Quoted(table)));
   if (sqlite3_step(stmt.get()) != SQLITE_ROW) return db_->Error("reading time range");
   if (sqlite3_column_type(stmt.get(), 0) == SQLITE_NULL) {
     return std::optional<std::pair<int64_t, int64_t>>();
   }
-  return std::optional<std::pair<int64_t, int64_t>>(
-      std::pair<int64_t, int64_t>(sqlite3_column_int64(stmt.get(), 0),
-                                  sqlite3_column_int64(stmt.get(), 1)));
+  return std::optional<std::pair<int64_t, int64_t>>(std::pair<int64_t, int64_t>(
+      sqlite3_column_int64(stmt.get(), 0), sqlite3_column_int64(stmt.get(), 1)));
 }
 
 Result<StoreSummary> SqliteStore::Summarize(int top_categories) {
@@ -245,12 +298,16 @@ Result<StoreSummary> SqliteStore::Summarize(int top_categories) {
       "CASE WHEN instr(p.category, ' > ') > 0 THEN substr(p.category, 1, instr(p.category, ' > ') "
       "- 1) ELSE p.category END";
   const std::string limit = " LIMIT " + std::to_string(std::max(0, top_categories));
-  for (const std::string& sql :
-       {"SELECT " + std::string(kTop) + " AS top, sum(l.quantity) AS n FROM order_lines l JOIN "
-        "products p ON p.sku = l.sku WHERE p.category IS NOT NULL GROUP BY top ORDER BY n DESC, "
-        "top" + limit,
-        "SELECT " + std::string(kTop) + " AS top, count(*) AS n FROM products p WHERE p.category "
-        "IS NOT NULL GROUP BY top ORDER BY n DESC, top" + limit}) {
+  for (const std::string& sql : {"SELECT " + std::string(kTop) +
+                                     " AS top, sum(l.quantity) AS n FROM order_lines l JOIN "
+                                     "products p ON p.sku = l.sku WHERE p.category IS NOT NULL "
+                                     "GROUP BY top ORDER BY n DESC, "
+                                     "top" +
+                                     limit,
+                                 "SELECT " + std::string(kTop) +
+                                     " AS top, count(*) AS n FROM products p WHERE p.category "
+                                     "IS NOT NULL GROUP BY top ORDER BY n DESC, top" +
+                                     limit}) {
     ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare(sql));
     while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
       const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
@@ -415,6 +472,11 @@ Status SqliteStore::EraseCustomerRows(std::string_view id) {
     ASSIGN_OR_RETURN(int64_t changed, Run(sql, id));
     (void)changed;
   }
+  ASSIGN_OR_RETURN(int64_t remembered,
+                   Run("INSERT OR IGNORE INTO erased_customers (id_hash, erased_at) "
+                       "VALUES (?1, CAST(strftime('%s', 'now') AS INTEGER))",
+                       Sha256Hex(id)));
+  (void)remembered;
   return Status::Ok();
 }
 

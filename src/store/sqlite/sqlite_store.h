@@ -20,6 +20,7 @@ class SqliteStore final : public Store {
   Status Commit() override;
   Status Rollback() override;
   Status Put(EntityRef entity) override;
+  int64_t WithheldWrites() const override { return withheld_; }
   Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override;
   Status ScanEventsOfType(std::string_view type,
                           const std::function<Status(const Event&)>& fn) override;
@@ -43,6 +44,10 @@ class SqliteStore final : public Store {
   template <class T>
   Status PutTyped(const T& entity);
   template <class T>
+  Status Upsert(const T& entity);
+  // Whether `customer_id` was erased (erased_customers holds its hash).
+  Result<bool> IsErased(std::string_view customer_id);
+  template <class T>
   Status ScanTyped(const std::function<Status(EntityRef)>& fn, std::string_view where = {},
                    std::string_view param = {});
   Result<std::optional<std::pair<int64_t, int64_t>>> TimeRange(std::string_view table);
@@ -55,6 +60,8 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<SqliteDb> db_;
   std::array<SqliteStmt, kEntityKindCount> upserts_;
+  SqliteStmt erased_lookup_;
+  int64_t withheld_ = 0;
   int schema_version_ = 0;
 };
 
