@@ -405,6 +405,15 @@ TEST_P(StoreConformance, ErasedCustomerIsNotBroughtBackByLaterWrites) {
   ASSERT_TRUE(other.value()->Put(&again).ok());
   EXPECT_EQ(other.value()->WithheldWrites(), 1);
   EXPECT_FALSE(store_->GetCustomer("alice").value().has_value());
+  // Inside a transaction, an erasure applies to the writes after it at once.
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->EraseCustomer("bob").ok());
+  Customer bob;
+  bob.id = "bob";
+  ASSERT_TRUE(store_->Put(&bob).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_FALSE(store_->GetCustomer("bob").value().has_value());
+  EXPECT_EQ(store_->WithheldWrites(), 7);
 }
 
 TEST_P(StoreConformance, EraseCustomerJoinsAnOpenTransaction) {

@@ -160,9 +160,26 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   return store;
 }
 
-Status SqliteStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
-Status SqliteStore::Commit() { return db_->Exec("COMMIT"); }
-Status SqliteStore::Rollback() { return db_->Exec("ROLLBACK"); }
+Status SqliteStore::Begin() {
+  RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  auto any = db_->QueryInt("SELECT EXISTS (SELECT 1 FROM erased_customers)");
+  if (!any.ok()) {
+    (void)db_->Exec("ROLLBACK");
+    return any.status();
+  }
+  none_erased_in_transaction_ = *any == 0;
+  return Status::Ok();
+}
+
+Status SqliteStore::Commit() {
+  none_erased_in_transaction_ = false;
+  return db_->Exec("COMMIT");
+}
+
+Status SqliteStore::Rollback() {
+  none_erased_in_transaction_ = false;
+  return db_->Exec("ROLLBACK");
+}
 
 // Entities about a person only: withheld when they name an erased customer.
 template <class T>
@@ -199,7 +216,7 @@ Result<bool> SqliteStore::IsErased(std::string_view customer_id) {
 template <class T>
 Status SqliteStore::PutTyped(const T& entity) {
   if constexpr (kPersonal<T> || kAnonymizable<T>) {
-    if (!CustomerIdOf(entity).empty()) {
+    if (!none_erased_in_transaction_ && !CustomerIdOf(entity).empty()) {
       ASSIGN_OR_RETURN(bool erased, IsErased(CustomerIdOf(entity)));
       if (erased) {
         ++withheld_;
@@ -481,6 +498,7 @@ Status SqliteStore::EraseCustomerRows(std::string_view id) {
 }
 
 Status SqliteStore::EraseCustomer(std::string_view id) {
+  none_erased_in_transaction_ = false;
   // Inside the caller's transaction a savepoint makes the erasure all-or-nothing without ending
   // that transaction; outside, the erasure is its own transaction.
   const bool own = sqlite3_get_autocommit(db_->handle()) != 0;

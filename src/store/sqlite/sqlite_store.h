@@ -62,6 +62,9 @@ class SqliteStore final : public Store {
   std::array<SqliteStmt, kEntityKindCount> upserts_;
   SqliteStmt erased_lookup_;
   int64_t withheld_ = 0;
+  // Inside a transaction begun by Begin() no other connection can commit: when no customer was
+  // erased at its start (and none since, on this connection), Put skips the per-row lookup.
+  bool none_erased_in_transaction_ = false;
   int schema_version_ = 0;
 };
 
