@@ -74,8 +74,15 @@ class Store {
   /// Calls `fn` for each audit record in seq order; stops at the first error.
   virtual Status ScanAudit(const std::function<Status(const AuditRecord&)>& fn) = 0;
 
+  /// How long a webhook delivery id is remembered. Shopify retries a failed delivery for at most
+  /// 48 hours, so a duplicate older than this cannot come; older ids are forgotten so the table
+  /// stays bounded.
+  static constexpr int64_t kWebhookDeliveryMemorySeconds = 30 * 24 * 3600;
+
   /// Records that the webhook delivery `delivery_id` was received; false when it was already
   /// recorded (a duplicate delivery). Atomic: of concurrent callers, exactly one gets true.
+  /// Recording a new delivery forgets those received more than kWebhookDeliveryMemorySeconds
+  /// before `ts`.
   virtual Result<bool> MarkWebhookDelivered(std::string_view delivery_id, std::string_view topic,
                                             Timestamp ts) = 0;
 

@@ -261,6 +261,18 @@ TEST_P(StoreConformance, WebhookDeliveryIsMarkedOnce) {
   EXPECT_FALSE(other.value()->MarkWebhookDelivered("evt-2", "orders/create", 13).value());
 }
 
+TEST_P(StoreConformance, OldWebhookDeliveriesAreForgotten) {
+  constexpr int64_t kMemory = Store::kWebhookDeliveryMemorySeconds;
+  EXPECT_TRUE(store_->MarkWebhookDelivered("old", "orders/create", 1000).value());
+  EXPECT_TRUE(store_->MarkWebhookDelivered("recent", "orders/create", 2000).value());
+  // A new delivery exactly kMemory after "old" keeps it; one later forgets it, not "recent".
+  EXPECT_TRUE(store_->MarkWebhookDelivered("a", "orders/create", 1000 + kMemory).value());
+  EXPECT_FALSE(store_->MarkWebhookDelivered("old", "orders/create", 1000 + kMemory).value());
+  EXPECT_TRUE(store_->MarkWebhookDelivered("b", "orders/create", 1001 + kMemory).value());
+  EXPECT_FALSE(store_->MarkWebhookDelivered("recent", "orders/create", 1001 + kMemory).value());
+  EXPECT_TRUE(store_->MarkWebhookDelivered("old", "orders/create", 1002 + kMemory).value());
+}
+
 // A customer with one of everything, and a neighbour whose rows must survive their erasure.
 void PutCustomerWorld(Store& store, const std::string& id, int n) {
   const std::string tag = id + "-" + std::to_string(n);

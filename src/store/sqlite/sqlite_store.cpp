@@ -429,7 +429,12 @@ Result<bool> SqliteStore::MarkWebhookDelivered(std::string_view delivery_id, std
   BindText(stmt.get(), 2, topic);
   sqlite3_bind_int64(stmt.get(), 3, ts);
   RETURN_IF_ERROR(StepDone(*db_, stmt.get(), "recording a webhook delivery"));
-  return sqlite3_changes(db_->handle()) > 0;
+  if (sqlite3_changes(db_->handle()) == 0) return false;
+  ASSIGN_OR_RETURN(SqliteStmt prune,
+                   db_->Prepare("DELETE FROM webhook_deliveries WHERE received_at < ?1"));
+  sqlite3_bind_int64(prune.get(), 1, ts - kWebhookDeliveryMemorySeconds);
+  RETURN_IF_ERROR(StepDone(*db_, prune.get(), "forgetting old webhook deliveries"));
+  return true;
 }
 
 template <class T>
