@@ -127,6 +127,11 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--shopify-secret-file", args->secret_file,
                   "File holding the Shopify app's webhook secret (or set "
                   "MERCATO_SHOPIFY_SECRET)");
+  cmd->add_option("--planning-cache", o.planning_cache_seconds,
+                  "Seconds a forecast or reorder-plan response is reused for the same query (0: "
+                  "never)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 86400.0));
   cmd->add_option("--consent-policy", o.consent_policy,
                   "Consent policy file (docs/consent.md); default: built-in region defaults")
       ->check(CLI::ExistingFile);

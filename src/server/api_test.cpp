@@ -370,6 +370,28 @@ TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
               "invalid_argument");
   ExpectError(Call("GET", "/v1/inventory/plan?ordering_cost=-1", admin_key), 400,
               "invalid_argument");
+
+  // The same query again is served from the cache, whatever the order of its parameters.
+  const auto cache_header = [](const ApiResponse& r) {
+    for (const auto& [name, value] : r.headers) {
+      if (name == "X-Mercato-Cache") return value;
+    }
+    return std::string();
+  };
+  const ApiResponse first =
+      Call("GET", "/v1/inventory/plan?model=ses&service_level=0.8", admin_key);
+  EXPECT_EQ(cache_header(first), "miss");
+  const ApiResponse again =
+      Call("GET", "/v1/inventory/plan?service_level=0.8&model=ses", admin_key);
+  EXPECT_EQ(cache_header(again), "hit");
+  EXPECT_EQ(again.body, first.body);
+  const ApiResponse fresh = Call("GET", "/v1/inventory/plan?service_level=0.8&model=ses", admin_key,
+                                 "", {{"cache-control", "no-cache"}});
+  EXPECT_EQ(cache_header(fresh), "miss");
+  EXPECT_EQ(cache_header(Call("GET", "/v1/inventory/plan?service_level=0.81", admin_key)), "miss");
+  // Errors are not kept.
+  EXPECT_EQ(cache_header(Call("GET", "/v1/forecasts?horizon=soon", admin_key)), "miss");
+  EXPECT_EQ(cache_header(Call("GET", "/v1/forecasts?horizon=soon", admin_key)), "miss");
 }
 
 std::string Signed(const std::string& body, const std::string& secret) {

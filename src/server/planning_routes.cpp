@@ -1,7 +1,8 @@
 // Planning routes for admins: GET /v1/forecasts (demand per SKU with P50/P90/P95) and
-// GET /v1/inventory/plan (the reorder plan), computed on request from the store like
-// `mercato forecast --json` and `mercato inventory plan --json`.
+// GET /v1/inventory/plan (the reorder plan), computed from the store like `mercato forecast
+// --json` and `mercato inventory plan --json` and reused for the same query for a while.
 #include <algorithm>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -10,10 +11,14 @@
 #include "forecast/store_forecast.h"
 #include "inventory/inventory_data.h"
 #include "inventory/plan_json.h"
+#include "server/response_cache.h"
 #include "server/routes.h"
 
 namespace mercato::server {
 namespace {
+
+// Distinct planning queries kept at once (each a full store's forecasts or plan).
+constexpr size_t kPlanningCacheCapacity = 16;
 
 // Planning reads many rows: it uses a connection of its own so the store lock stays free.
 Result<std::unique_ptr<Store>> ReadConnection(ServerContext& ctx) {
@@ -99,10 +104,14 @@ ApiResponse Plan(ServerContext& ctx, const ApiRequest& r) {
 }  // namespace
 
 void AddPlanningRoutes(Router& router, ServerContext& ctx) {
-  router.Add("GET", "/v1/forecasts", Access::kAdmin,
-             [&ctx](const ApiRequest& r) { return Forecasts(ctx, r); });
-  router.Add("GET", "/v1/inventory/plan", Access::kAdmin,
-             [&ctx](const ApiRequest& r) { return Plan(ctx, r); });
+  auto cache =
+      std::make_shared<ResponseCache>(ctx.options().planning_cache_seconds, kPlanningCacheCapacity);
+  router.Add("GET", "/v1/forecasts", Access::kAdmin, [&ctx, cache](const ApiRequest& r) {
+    return cache->GetOrCompute(r, [&] { return Forecasts(ctx, r); });
+  });
+  router.Add("GET", "/v1/inventory/plan", Access::kAdmin, [&ctx, cache](const ApiRequest& r) {
+    return cache->GetOrCompute(r, [&] { return Plan(ctx, r); });
+  });
 }
 
 }  // namespace mercato::server

@@ -33,6 +33,9 @@ struct ServerOptions {
   std::string consent_policy;
   /// How often the artifact directory is checked for new models, and abandoned checkouts swept.
   double poll_seconds = 1.0;
+  /// How long a forecast or reorder-plan response is reused for the same query (0: computed on
+  /// every call); `Cache-Control: no-cache` asks for a fresh one.
+  double planning_cache_seconds = 300;
 };
 
 }  // namespace mercato::server

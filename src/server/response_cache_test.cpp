@@ -1,0 +1,82 @@
+// Tests of the time-to-live response cache: hits, expiry, bypass, errors and capacity.
+#include "server/response_cache.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace mercato::server {
+namespace {
+
+ApiRequest Get(std::string path, std::vector<std::pair<std::string, std::string>> query = {}) {
+  ApiRequest r;
+  r.method = "GET";
+  r.path = std::move(path);
+  r.query = std::move(query);
+  return r;
+}
+
+ApiResponse Body(int status, std::string body) {
+  ApiResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+std::string CacheHeader(const ApiResponse& r) {
+  for (const auto& [name, value] : r.headers) {
+    if (name == "X-Mercato-Cache") return value;
+  }
+  return "";
+}
+
+TEST(ResponseCache, ReusesAResponseUntilItExpires) {
+  ResponseCache cache(0.2, 4);
+  int computed = 0;
+  const auto compute = [&] {
+    ++computed;
+    return Body(200, "body " + std::to_string(computed));
+  };
+  EXPECT_EQ(cache.GetOrCompute(Get("/a", {{"x", "1"}, {"y", "2"}}), compute).body, "body 1");
+  const ApiResponse hit = cache.GetOrCompute(Get("/a", {{"y", "2"}, {"x", "1"}}), compute);
+  EXPECT_EQ(hit.body, "body 1");
+  EXPECT_EQ(CacheHeader(hit), "hit");
+  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(cache.GetOrCompute(Get("/a", {{"x", "2"}}), compute).body, "body 2");
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  const ApiResponse expired = cache.GetOrCompute(Get("/a", {{"x", "1"}, {"y", "2"}}), compute);
+  EXPECT_EQ(expired.body, "body 3");
+  EXPECT_EQ(CacheHeader(expired), "miss");
+}
+
+TEST(ResponseCache, NoCacheErrorsAndZeroTtlAreComputedEveryTime) {
+  ResponseCache cache(60, 4);
+  int computed = 0;
+  const auto ok = [&] { return Body(200, std::to_string(++computed)); };
+  ApiRequest bypass = Get("/a");
+  bypass.headers["cache-control"] = "no-cache";
+  cache.GetOrCompute(Get("/a"), ok);
+  EXPECT_EQ(cache.GetOrCompute(bypass, ok).body, "2");
+  EXPECT_EQ(cache.GetOrCompute(Get("/a"), ok).body, "2");  // the fresh one is kept
+  const auto error = [&] { return Body(400, std::to_string(++computed)); };
+  cache.GetOrCompute(Get("/b"), error);
+  EXPECT_EQ(cache.GetOrCompute(Get("/b"), error).body, "4");
+  ResponseCache off(0, 4);
+  off.GetOrCompute(Get("/a"), ok);
+  EXPECT_EQ(CacheHeader(off.GetOrCompute(Get("/a"), ok)), "miss");
+}
+
+TEST(ResponseCache, TheOldestKeyMakesRoomAtCapacity) {
+  ResponseCache cache(60, 2);
+  int computed = 0;
+  const auto compute = [&] { return Body(200, std::to_string(++computed)); };
+  cache.GetOrCompute(Get("/1"), compute);
+  cache.GetOrCompute(Get("/2"), compute);
+  cache.GetOrCompute(Get("/3"), compute);  // evicts /1
+  EXPECT_EQ(CacheHeader(cache.GetOrCompute(Get("/2"), compute)), "hit");
+  EXPECT_EQ(CacheHeader(cache.GetOrCompute(Get("/3"), compute)), "hit");
+  EXPECT_EQ(CacheHeader(cache.GetOrCompute(Get("/1"), compute)), "miss");
+}
+
+}  // namespace
+}  // namespace mercato::server
