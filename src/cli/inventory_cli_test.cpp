@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_test_support.h"
@@ -132,6 +133,35 @@ TEST(InventoryCli, SimulateReportsPolicyBesideBaseline) {
   ASSERT_EQ(table.status, 0) << table.out;
   EXPECT_NE(table.out.find("minmax:5:20"), std::string::npos);
   EXPECT_NE(table.out.find("fill rate"), std::string::npos);
+}
+
+// A store imported from Shopify's exports has no stock levels: the plan takes each variant's
+// inventory quantity from the products export.
+TEST(InventoryCli, PlansFromShopifyExportsAlone) {
+  const std::string dir = CliTestDir();
+  const std::string db = dir + "/shopify.db";
+  const std::string data = std::string(MERCATO_SOURCE_DIR) + "/tests/data/shopify/";
+  ASSERT_EQ(Mercato("import --db " + db + " --format shopify-orders " + data + "orders_export.csv")
+                .status,
+            0);
+  ASSERT_EQ(Mercato("import --db " + db + " --format shopify-products " + data +
+                    "products_export_legacy.csv")
+                .status,
+            0);
+  const CliRun plan = Mercato("inventory plan --db " + db + " --json");
+  ASSERT_EQ(plan.status, 0) << plan.out;
+  const auto j = nlohmann::json::parse(plan.out);
+  EXPECT_EQ(j["stock_source"], "catalog");
+  std::map<std::string, int64_t> on_hand;
+  for (const auto& line : j["lines"]) {
+    EXPECT_EQ(line["location"], "all");
+    on_hand[line["sku"].get<std::string>()] = line["on_hand"].get<int64_t>();
+  }
+  EXPECT_EQ(on_hand["LS-M-BLU"], 12);  // Variant Inventory Qty of the export
+  EXPECT_EQ(on_hand["WS-001"], 140);
+  const CliRun text = Mercato("inventory plan --db " + db + " --out " + dir + "/plan.csv");
+  ASSERT_EQ(text.status, 0) << text.out;
+  EXPECT_NE(text.out.find("from the product catalog"), std::string::npos) << text.out;
 }
 
 TEST(InventoryCli, ClearErrors) {

@@ -153,6 +153,12 @@ int RunPlan(const InventoryArgs& args) {
       static_cast<long long>(counts.reorder_now), static_cast<long long>(counts.units_to_order),
       static_cast<long long>(counts.excess), static_cast<long long>(counts.markdown),
       args.out.c_str());
+  if (plan->stock_source == "catalog") {
+    std::printf(
+        "  stock on hand from the product catalog's inventory quantities (no stock levels "
+        "imported), as of the last day with sales, location '%s'\n",
+        std::string(inventory::kCatalogLocation).c_str());
+  }
   return 0;
 }
 

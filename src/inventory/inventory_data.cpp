@@ -87,16 +87,6 @@ Result<InventoryData> LoadInventoryData(Store& store) {
     end = std::max(end, DayOf(l.ts) + 1);
     return Status::Ok();
   }));
-  if (levels.empty()) {
-    return FailedPrecondition(
-        "the store has no inventory levels: import stock levels (sku, location, on_hand, "
-        "on_order, ts) before planning inventory");
-  }
-  for (auto& [key, rows] : levels) {
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const StockLevel& a, const StockLevel& b) { return a.ts < b.ts; });
-    data.stock.push_back({key.first, key.second, std::move(rows)});
-  }
 
   std::vector<std::vector<PurchaseOrder>> orders;
   RETURN_IF_ERROR(ScanAll<PurchaseOrder>(store, [&](const PurchaseOrder& po) {
@@ -112,14 +102,37 @@ Result<InventoryData> LoadInventoryData(Store& store) {
     return Status::Ok();
   }));
   std::vector<double> product_cost;
+  std::vector<std::pair<int32_t, int64_t>> catalog_stock;  // (item, the catalog's quantity)
   RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
-    const auto item = static_cast<size_t>(data.items.Add(p.sku));
+    const int32_t id = data.items.Add(p.sku);
+    const auto item = static_cast<size_t>(id);
     if (product_cost.size() <= item) {
       product_cost.resize(item + 1, std::numeric_limits<double>::quiet_NaN());
     }
     if (p.cost && *p.cost > 0) product_cost[item] = *p.cost;
+    if (p.inventory_quantity) catalog_stock.emplace_back(id, *p.inventory_quantity);
     return Status::Ok();
   }));
+  // A store without stock levels (a Shopify export, say) may still say on hand per product:
+  // taken as the stock at the end of the last day with sales, over all locations.
+  if (levels.empty() && !catalog_stock.empty()) {
+    const Timestamp at = (last + 1) * kSecondsPerDay - 1;
+    for (const auto& [id, quantity] : catalog_stock) {
+      levels[{id, std::string(kCatalogLocation)}].push_back({at, quantity, std::nullopt});
+    }
+    data.stock_source = "catalog";
+  }
+  if (levels.empty()) {
+    return FailedPrecondition(
+        "the store has no inventory levels: import stock levels (sku, location, on_hand, "
+        "on_order, ts), or products with an inventory quantity (Shopify's Variant Inventory "
+        "Qty), before planning inventory");
+  }
+  for (auto& [key, rows] : levels) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const StockLevel& a, const StockLevel& b) { return a.ts < b.ts; });
+    data.stock.push_back({key.first, key.second, std::move(rows)});
+  }
 
   const auto n = static_cast<size_t>(data.items.size());
   orders.resize(n);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct StockHistory {
   std::vector<StockLevel> levels;
 };
 
+/// The location of stock taken from the product catalog (InventoryData::stock_source "catalog").
+inline constexpr std::string_view kCatalogLocation = "all";
+
 struct InventoryData {
   IdIndex items;                // the snapshot's SKUs, then SKUs known only from stock or POs
   SparseRows daily_demand;      // items × day (days since epoch): units sold; may have fewer rows
@@ -40,6 +44,10 @@ struct InventoryData {
   std::vector<std::vector<PurchaseOrder>> purchase_orders;  // per item, by order time
   std::vector<StockHistory> stock;                          // by item, then location
   std::unordered_map<std::string, Supplier> suppliers;
+  /// Where `stock` comes from: "levels" (imported stock levels) or "catalog" (no levels were
+  /// imported: each product's inventory quantity, at location kCatalogLocation, as of the end of
+  /// the last day with sales).
+  std::string stock_source = "levels";
 
   /// Units sold of `item` on each day of [from, to).
   std::vector<double> DailySales(int32_t item, int64_t from, int64_t to) const;
@@ -53,8 +61,8 @@ struct InventoryData {
 };
 
 /// Loads the snapshot's demand panel and scans stock levels, purchase orders, suppliers and
-/// products. FailedPrecondition, saying what to import, when the store has no stock levels or
-/// no sales.
+/// products. FailedPrecondition, saying what to import, when the store has no sales, or neither
+/// stock levels nor products with an inventory quantity.
 Result<InventoryData> LoadInventoryData(Store& store);
 
 }  // namespace mercato::inventory

@@ -131,6 +131,7 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
   const forecast::ModelFn model = forecast::FindModel(options.model);  // valid: checked above
   Plan plan;
   plan.as_of_day = as_of_day.value_or(data.end_day);
+  plan.stock_source = data.stock_source;
   const ServiceTarget target = ServiceTargetOf(options);
   plan.service_kind = target.kind;
   plan.service_level = target.level;

@@ -43,9 +43,10 @@ struct Plan {
   /// The service target the reorder points aim at: "cycle" (a cycle service level),
   /// "fill_rate" (the fill rate of every SKU) or "store_fill_rate" (the fill rate of the store).
   std::string service_kind = "cycle";
-  double service_level = 0;     // that target
-  double z = 0;                 // the cycle service level's normal quantile (kind "cycle")
-  std::vector<PlanLine> lines;  // by SKU, then location
+  double service_level = 0;             // that target
+  double z = 0;                         // the cycle service level's normal quantile (kind "cycle")
+  std::string stock_source = "levels";  // InventoryData::stock_source
+  std::vector<PlanLine> lines;          // by SKU, then location
 };
 
 /// Everything a policy for one SKU needs as of a day, from data strictly before it.

@@ -159,6 +159,45 @@ TEST(PlannerTest, ClearErrorsWithoutSalesOrStockLevels) {
   EXPECT_NE(no_levels.status().message().find("no inventory levels"), std::string::npos);
 }
 
+// Without stock levels, the catalog's inventory quantities are the stock at the end of the last
+// day with sales (a store imported from a Shopify export).
+TEST(PlannerTest, CatalogQuantitiesStandInForMissingStockLevels) {
+  auto store = mercato::testing::FreshStore(mercato::testing::FreshDir());
+  StoreBuilder b(*store);
+  ASSERT_TRUE(b.AddDailySales("A", 0, 56, 2).ok());
+  for (const auto& [sku, quantity] : std::vector<std::pair<std::string, std::optional<int64_t>>>{
+           {"A", 5}, {"B", 100}, {"C", std::nullopt}}) {
+    Product p;
+    p.sku = sku;
+    p.cost = 4;
+    p.inventory_quantity = quantity;
+    ASSERT_TRUE(store->Put(&p).ok());
+  }
+  auto data = LoadInventoryData(*store);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  EXPECT_EQ(data->stock_source, "catalog");
+  auto plan = PlanInventory(*data, InventoryOptions{});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->stock_source, "catalog");
+  EXPECT_EQ(plan->as_of_day, kDay0 + 56);
+  ASSERT_EQ(plan->lines.size(), 2u);  // C says nothing about its stock
+  const PlanLine& a = plan->lines[0];
+  EXPECT_EQ(a.sku, "A");
+  EXPECT_EQ(a.location, kCatalogLocation);
+  EXPECT_EQ(a.on_hand, 5);
+  EXPECT_GT(a.order_quantity, 0);  // 5 units for 2 a day
+  EXPECT_EQ(plan->lines[1].sku, "B");
+  EXPECT_EQ(plan->lines[1].on_hand, 100);
+  EXPECT_EQ(plan->lines[1].order_quantity, 0);
+  // Imported stock levels take precedence over the catalog.
+  ASSERT_TRUE(b.AddLevel("A", 55, 40).ok());
+  auto with_levels = LoadInventoryData(*store);
+  ASSERT_TRUE(with_levels.ok());
+  EXPECT_EQ(with_levels->stock_source, "levels");
+  ASSERT_EQ(with_levels->stock.size(), 1u);
+  EXPECT_EQ(with_levels->stock[0].location, "WH1");
+}
+
 TEST(PlannerTest, RejectsBadOptions) {
   auto store = TinyStore();
   auto data = LoadInventoryData(*store);
