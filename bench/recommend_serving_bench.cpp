@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -169,6 +170,33 @@ int main(int argc, char** argv) {
                                                   std::move(catalog), std::move(ledger), options);
   const double load_s = Seconds(t0);
   const mercato::recommend::Recommender& model = *als_model;
+  // The graph kept between loads (FactorSearchOptions::cache_prefix): built and saved, then
+  // read back, in a fresh directory.
+  const auto factors = model.Factors();
+  std::string cache_dir = (std::filesystem::temp_directory_path() / "mercato_hnsw_XXXXXX").string();
+  if (mkdtemp(cache_dir.data()) == nullptr) {
+    std::fprintf(stderr, "cannot create a temporary directory\n");
+    return 1;
+  }
+  mercato::serving::FactorSearchOptions cached = options;
+  cached.cache_prefix = cache_dir + "/graph";
+  t0 = std::chrono::steady_clock::now();
+  const bool saved =
+      !FactorSearch::Build({factors->items.begin(), factors->items.end()}, factors->dim, cached)
+           .value()
+           ->loaded_from_cache();
+  const double build_and_save_s = Seconds(t0);
+  t0 = std::chrono::steady_clock::now();
+  const bool reloaded =
+      FactorSearch::Build({factors->items.begin(), factors->items.end()}, factors->dim, cached)
+          .value()
+          ->loaded_from_cache();
+  const double load_saved_s = Seconds(t0);
+  std::filesystem::remove_all(cache_dir);
+  if (!saved || !reloaded) {
+    std::fprintf(stderr, "the graph was not saved and read back\n");
+    return 1;
+  }
   const FactorSearch* search = service.Search(ModelKind::kAls);
   if (search == nullptr) {
     std::fprintf(stderr, "the catalog is below the approximate-search threshold\n");
@@ -222,6 +250,8 @@ int main(int argc, char** argv) {
       {"hnsw_ef_search", search->ef_search()},
       {"hnsw_target_recall", options.target_recall},
       {"service_load_seconds", load_s},
+      {"hnsw_build_and_save_seconds", build_and_save_s},
+      {"hnsw_load_saved_seconds", load_saved_s},
       {"hnsw_recall_at_10", recall},
       {"hnsw_top10_us", {{"p50", Percentile(approx, 0.5)}, {"p99", Percentile(approx, 0.99)}}},
       {"exact_top10_us", {{"p50", Percentile(exact, 0.5)}, {"p99", Percentile(exact, 0.99)}}},

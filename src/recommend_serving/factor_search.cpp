@@ -2,14 +2,42 @@
 #include "recommend_serving/factor_search.h"
 
 #include <hnswlib/hnswlib.h>
+#include <unistd.h>
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 
+#include "common/text.h"
 #include "recommend/ranking.h"
 
 namespace mercato::serving {
+namespace {
+
+constexpr std::string_view kGraphSuffix = ".hnsw";
+constexpr std::string_view kChecksumSuffix = ".sha256";
+
+// Names the graph of these factors and options: any change gives another file.
+std::string GraphKey(const std::vector<float>& factors, int32_t dim,
+                     const FactorSearchOptions& options) {
+  std::string bytes(reinterpret_cast<const char*>(factors.data()), factors.size() * sizeof(float));
+  bytes += "|" + std::to_string(dim) + "|" + std::to_string(options.m) + "|" +
+           std::to_string(options.ef_construction) + "|" + std::to_string(options.seed);
+  return Sha256Hex(bytes).substr(0, 16);
+}
+
+std::optional<std::string> ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return std::nullopt;
+  return data;
+}
+
+}  // namespace
 
 FactorSearch::FactorSearch(std::vector<float> factors, int32_t dim)
     : factors_(std::move(factors)),
@@ -30,15 +58,71 @@ Result<std::unique_ptr<FactorSearch>> FactorSearch::Build(std::vector<float> fac
   std::unique_ptr<FactorSearch> search(new FactorSearch(std::move(factors), dim));
   if (search->items_ < options.exact_below || search->items_ == 0) return search;
   search->space_ = std::make_unique<hnswlib::InnerProductSpace>(static_cast<size_t>(dim));
-  search->graph_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(
-      search->space_.get(), static_cast<size_t>(search->items_), static_cast<size_t>(options.m),
-      static_cast<size_t>(options.ef_construction), static_cast<size_t>(options.seed));
-  for (int32_t i = 0; i < search->items_; ++i) {
-    search->graph_->addPoint(search->factors_.data() + static_cast<size_t>(i) * dim,
-                             static_cast<hnswlib::labeltype>(i));
+  const std::string path = options.cache_prefix.empty()
+                               ? std::string()
+                               : options.cache_prefix + "-" +
+                                     GraphKey(search->factors_, dim, options) +
+                                     std::string(kGraphSuffix);
+  if (!path.empty() && search->LoadGraph(path)) {
+    search->loaded_from_cache_ = true;
+  } else {
+    search->graph_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(
+        search->space_.get(), static_cast<size_t>(search->items_), static_cast<size_t>(options.m),
+        static_cast<size_t>(options.ef_construction), static_cast<size_t>(options.seed));
+    for (int32_t i = 0; i < search->items_; ++i) {
+      search->graph_->addPoint(search->factors_.data() + static_cast<size_t>(i) * dim,
+                               static_cast<hnswlib::labeltype>(i));
+    }
+    if (!path.empty()) search->SaveGraph(options.cache_prefix, path);
   }
   search->SetEfSearch(options.ef_search);
   return search;
+}
+
+bool FactorSearch::LoadGraph(const std::string& path) {
+  const auto checksum = ReadWhole(path + std::string(kChecksumSuffix));
+  const auto graph = ReadWhole(path);
+  if (!checksum || !graph || *checksum != Sha256Hex(*graph)) return false;
+  try {
+    auto loaded = std::make_unique<hnswlib::HierarchicalNSW<float>>(space_.get(), path, false,
+                                                                    static_cast<size_t>(items_));
+    if (loaded->cur_element_count != static_cast<size_t>(items_)) return false;
+    graph_ = std::move(loaded);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+void FactorSearch::SaveGraph(const std::string& prefix, const std::string& path) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  try {
+    graph_->saveIndex(tmp);
+  } catch (const std::exception&) {
+    fs::remove(tmp, ec);
+    return;
+  }
+  const auto written = ReadWhole(tmp);
+  if (!written) {
+    fs::remove(tmp, ec);
+    return;
+  }
+  const std::string checksum_tmp = tmp + std::string(kChecksumSuffix);
+  std::ofstream(checksum_tmp, std::ios::binary) << Sha256Hex(*written);
+  // The graph first: a checksum always names a complete graph.
+  fs::rename(tmp, path, ec);
+  if (!ec) fs::rename(checksum_tmp, path + std::string(kChecksumSuffix), ec);
+  fs::remove(tmp, ec);
+  fs::remove(checksum_tmp, ec);
+  const fs::path dir = fs::path(prefix).parent_path();
+  const std::string stem = fs::path(prefix).filename().string() + "-";
+  const std::string keep = fs::path(path).filename().string();
+  for (const auto& entry : fs::directory_iterator(dir.empty() ? "." : dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(stem, 0) == 0 && name.rfind(keep, 0) != 0) fs::remove(entry.path(), ec);
+  }
 }
 
 void FactorSearch::SetEfSearch(int ef) {

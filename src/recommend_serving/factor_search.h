@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "common/status.h"
@@ -28,6 +29,11 @@ struct FactorSearchOptions {
   /// on a sample of its users' vectors (FactorSearch::Calibrate).
   double target_recall = 0.97;
   uint64_t seed = 42;  // level assignment; the build is single-threaded: deterministic
+  /// Where the graph is kept between loads ("": rebuilt every time): the file
+  /// <cache_prefix>-<key>.hnsw, key a hash of the factors and the graph options, with its
+  /// SHA-256 beside it in .hnsw.sha256. A graph whose file is missing, damaged or for other
+  /// factors is built and saved, and the prefix's other graphs are removed. Saving is best effort.
+  std::string cache_prefix;
 };
 
 class FactorSearch {
@@ -53,17 +59,25 @@ class FactorSearch {
   int ef_search() const { return ef_search_; }
 
   bool approximate() const { return graph_ != nullptr; }
+  /// Whether the graph was read from FactorSearchOptions::cache_prefix instead of built.
+  bool loaded_from_cache() const { return loaded_from_cache_; }
   int32_t size() const { return items_; }
   int32_t dim() const { return dim_; }
 
  private:
   FactorSearch(std::vector<float> factors, int32_t dim);
   float Dot(int32_t item, std::span<const float> query) const;
+  // The graph from `path` when its checksum file matches and it holds every item; else false.
+  bool LoadGraph(const std::string& path);
+  // Writes the graph to `path` and its checksum beside it (via temporary files), then removes
+  // the other graphs under `prefix`. Best effort: a cache that cannot be written is skipped.
+  void SaveGraph(const std::string& prefix, const std::string& path) const;
 
   std::vector<float> factors_;
   int32_t dim_ = 0;
   int32_t items_ = 0;
   int ef_search_ = 0;
+  bool loaded_from_cache_ = false;
   std::unique_ptr<hnswlib::SpaceInterface<float>> space_;
   std::unique_ptr<hnswlib::HierarchicalNSW<float>> graph_;
 };

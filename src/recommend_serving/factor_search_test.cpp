@@ -1,11 +1,15 @@
-// Tests of FactorSearch: exact below the threshold, and the HNSW graph's recall@10 against the
-// exact scan on random factors.
+// Tests of FactorSearch: exact below the threshold, the HNSW graph's recall@10 against the exact
+// scan on random factors, and the graph kept between loads.
 #include "recommend_serving/factor_search.h"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
+
+#include "ingest/import_test_util.h"
 
 namespace mercato::serving {
 namespace {
@@ -96,6 +100,63 @@ TEST(FactorSearch, CalibrationPicksTheSmallestEfReachingTheRecall) {
   // An exact search needs no calibration.
   auto exact = FactorSearch::Build(RandomFactors(50, kDim, 7), kDim, options).value();
   EXPECT_EQ(exact->Calibrate(sample, 10, 0.99), 1.0);
+}
+
+std::vector<int32_t> TopItems(const FactorSearch& search, std::span<const float> query) {
+  std::vector<int32_t> items;
+  for (const auto& s : search.Search(query, 10)) items.push_back(s.item);
+  return items;
+}
+
+size_t FilesIn(const std::string& dir) {
+  return static_cast<size_t>(std::distance(std::filesystem::directory_iterator(dir),
+                                           std::filesystem::directory_iterator()));
+}
+
+TEST(FactorSearch, TheGraphIsSavedAndLoadedAgainWhileItsFactorsStayTheSame) {
+  constexpr int32_t kItems = 2000, kDim = 16;
+  const std::string dir = mercato::testing::FreshDir();
+  FactorSearchOptions options;
+  options.exact_below = 100;
+  options.cache_prefix = dir + "/graph";
+  const std::vector<float> query = RandomFactors(1, kDim, 3);
+  auto built = FactorSearch::Build(RandomFactors(kItems, kDim, 1), kDim, options).value();
+  EXPECT_FALSE(built->loaded_from_cache());
+  EXPECT_EQ(FilesIn(dir), 2u);  // the graph and its checksum
+  auto loaded = FactorSearch::Build(RandomFactors(kItems, kDim, 1), kDim, options).value();
+  EXPECT_TRUE(loaded->loaded_from_cache());
+  ASSERT_TRUE(loaded->approximate());
+  EXPECT_EQ(TopItems(*loaded, query), TopItems(*built, query));
+
+  // A damaged file is rebuilt, not read.
+  std::string graph;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".hnsw") graph = entry.path().string();
+  }
+  ASSERT_FALSE(graph.empty());
+  {
+    std::fstream f(graph, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(200);
+    f.put('\x7f');
+  }
+  auto repaired = FactorSearch::Build(RandomFactors(kItems, kDim, 1), kDim, options).value();
+  EXPECT_FALSE(repaired->loaded_from_cache());
+  EXPECT_EQ(TopItems(*repaired, query), TopItems(*built, query));
+  EXPECT_TRUE(FactorSearch::Build(RandomFactors(kItems, kDim, 1), kDim, options)
+                  .value()
+                  ->loaded_from_cache());
+
+  // Other factors (a retrained model) get their own graph; the old one is removed.
+  auto retrained = FactorSearch::Build(RandomFactors(kItems, kDim, 2), kDim, options).value();
+  EXPECT_FALSE(retrained->loaded_from_cache());
+  EXPECT_EQ(FilesIn(dir), 2u);
+  EXPECT_FALSE(std::filesystem::exists(graph));
+
+  // A prefix in a directory that cannot be written only loses the cache.
+  options.cache_prefix = dir + "/missing/graph";
+  auto uncached = FactorSearch::Build(RandomFactors(kItems, kDim, 2), kDim, options).value();
+  EXPECT_FALSE(uncached->loaded_from_cache());
+  EXPECT_EQ(TopItems(*uncached, query), TopItems(*retrained, query));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "recommend_serving/recommendation_service.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "artifact/artifact.h"
 #include "recommend_serving/reason_text.h"
@@ -46,8 +47,12 @@ RecommendationService::RecommendationService(std::unique_ptr<ServingIndex> index
     const Recommender* m = models_[k].get();
     const auto factors = m != nullptr ? m->Factors() : std::nullopt;
     if (!factors || m->num_items() < search.exact_below) continue;
+    FactorSearchOptions options = search;
+    if (!options.cache_prefix.empty()) {
+      options.cache_prefix += "." + ModelArtifactKind(static_cast<ModelKind>(k));
+    }
     auto built =
-        FactorSearch::Build({factors->items.begin(), factors->items.end()}, factors->dim, search);
+        FactorSearch::Build({factors->items.begin(), factors->items.end()}, factors->dim, options);
     if (!built.ok() || !built.value()->approximate()) continue;
     // The users' own vectors, evenly spaced, are the queries the graph is tuned for.
     constexpr int32_t kCalibrationUsers = 200;
@@ -319,8 +324,16 @@ Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
   }
   ASSIGN_OR_RETURN(ItemCatalog catalog, LoadItemCatalog(store, index->items));
   ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(store, policy));
+  // The graphs are kept under cache/ (which the server's artifact watch does not look into).
+  FactorSearchOptions with_cache = search;
+  if (with_cache.cache_prefix.empty()) {
+    std::error_code ec;
+    const std::string cache_dir = dir + "/" + std::string(kSearchCacheDir);
+    std::filesystem::create_directories(cache_dir, ec);
+    if (!ec) with_cache.cache_prefix = cache_dir + "/graph";
+  }
   return std::make_unique<RecommendationService>(std::move(index), std::move(models),
-                                                 std::move(catalog), std::move(ledger), search);
+                                                 std::move(catalog), std::move(ledger), with_cache);
 }
 
 }  // namespace mercato::serving

@@ -138,10 +138,16 @@ class RecommendationService {
 std::string ModelArtifactKind(recommend::ModelKind kind);
 inline constexpr std::string_view kServingIndexArtifact = "recommend.index";
 
+/// The subdirectory of the artifact directory where LoadRecommendationService keeps the HNSW
+/// graphs between loads.
+inline constexpr std::string_view kSearchCacheDir = "cache";
+
 /// Loads the service: the serving index and every model artifact in `artifact_dir`, the catalog
 /// and consent ledger from `store`. FailedPrecondition, saying to run `mercato train recommend`,
 /// when no artifacts are there. `search` says from which catalog size latent-factor models are
-/// searched approximately (the HNSW graph is built while loading).
+/// searched approximately; the HNSW graph is built while loading, or read from
+/// <artifact_dir>/cache when the same factors were indexed before (unless search.cache_prefix
+/// says elsewhere).
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
     Store& store, const std::string& artifact_dir,
     const privacy::ConsentPolicy& policy = privacy::DefaultConsentPolicy(),

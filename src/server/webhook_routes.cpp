@@ -89,7 +89,7 @@ Status RedactShop(ServerContext& ctx, Timestamp now) {
   }
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(ctx.artifact_dir(), ec)) {
-    std::filesystem::remove(entry.path(), ec);
+    std::filesystem::remove_all(entry.path(), ec);  // the graph cache too
   }
   return ctx.Reload(true);
 }
