@@ -279,12 +279,8 @@ void AddStoreOptions(CLI::App* cmd, StoreArgs& args) {
 void RegisterForecastCommand(CLI::App& app, int& exit_code) {
   auto fargs = std::make_shared<ForecastArgs>();
   auto args = std::make_shared<BacktestArgs>();
-  std::string names, demand_names;
-  for (const std::string& name : forecast::ModelNames()) names += (names.empty() ? "" : ",") + name;
-  for (const std::string& name : forecast::DemandModelNames()) {
-    demand_names += (demand_names.empty() ? "" : ",") + name;
-  }
-  demand_names += ",global,ensemble";
+  const std::string names = Join(forecast::ModelNames(), ",");
+  const std::string demand_names = Join(forecast::DemandModelNames(), ",") + ",global,ensemble";
   CLI::App* cmd = app.add_subcommand(
       "forecast", "Forecast demand per SKU (P50/P90/P95) and evaluate forecast models");
   cmd->require_subcommand(0, 1);

@@ -15,6 +15,8 @@ std::string ToLower(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWith(std::string_view s, std::string_view prefix);
 std::vector<std::string_view> Split(std::string_view s, char sep);
+/// The parts with `separator` between them ("a, b, c").
+std::string Join(const std::vector<std::string>& parts, std::string_view separator);
 
 /// Whole-string integer, e.g. "-12"; a trailing ".0" is accepted ("17850.0").
 Result<int64_t> ParseInt(std::string_view s);

@@ -44,5 +44,12 @@ TEST(Text, HashesAndSplits) {
   EXPECT_EQ(FormatReal(1e-7), "1e-07");
 }
 
+TEST(Text, Joins) {
+  EXPECT_EQ(Join({"a", "b", "c"}, ", "), "a, b, c");
+  EXPECT_EQ(Join({"a", "", "b"}, ","), "a,,b");
+  EXPECT_EQ(Join({"only"}, ", "), "only");
+  EXPECT_EQ(Join({}, ", "), "");
+}
+
 }  // namespace
 }  // namespace mercato

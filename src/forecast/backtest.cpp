@@ -114,9 +114,8 @@ Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, 
   for (const std::string& name : names) {
     ModelFn fn = FindModel(name);
     if (fn == nullptr) {
-      std::string known;
-      for (const std::string& m : ModelNames()) known += (known.empty() ? "" : ",") + m;
-      return InvalidArgument("unknown model '" + name + "' for a series file: use one of " + known +
+      return InvalidArgument("unknown model '" + name + "' for a series file: use one of " +
+                             Join(ModelNames(), ",") +
                              " (the store's models, such as class or compound, need --db)");
     }
     fns.push_back(fn);

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "common/text.h"
 #include "forecast/models.h"
 
 namespace mercato::inventory {
@@ -41,11 +42,8 @@ Status ValidateOptions(const InventoryOptions& o) {
   if (!positive(o.excess_cover_weeks)) return InvalidArgument("excess cover weeks must be > 0");
   if (o.markdown_no_sale_weeks < 1) return InvalidArgument("markdown weeks must be >= 1");
   if (!forecast::FindModel(o.model)) {
-    std::string names;
-    for (const std::string& name : forecast::ModelNames()) {
-      names += (names.empty() ? "" : ", ") + name;
-    }
-    return InvalidArgument("unknown forecast model '" + o.model + "': expected one of " + names);
+    return InvalidArgument("unknown forecast model '" + o.model + "': expected one of " +
+                           Join(forecast::ModelNames(), ", "));
   }
   return Status::Ok();
 }

@@ -5,18 +5,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/text.h"
 #include "server/routes.h"
 
 namespace mercato::server {
 namespace {
 
 constexpr std::string_view kKeyIdHeader = "x-mercato-key-id";
-
-std::string Join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
-  return out;
-}
 
 }  // namespace
 
@@ -50,7 +45,7 @@ ApiResponse Api::Preflight(const ApiRequest& request, const Router::Match& match
   r.status = 204;
   r.content_type.clear();
   r.headers = {{"Access-Control-Allow-Origin", std::string(origin)},
-               {"Access-Control-Allow-Methods", Join(match.allowed_methods)},
+               {"Access-Control-Allow-Methods", Join(match.allowed_methods, ", ")},
                {"Access-Control-Allow-Headers", "Authorization, Content-Type"},
                {"Access-Control-Max-Age", "600"},
                {"Vary", "Origin"}};
@@ -69,8 +64,8 @@ ApiResponse Api::Dispatch(ApiRequest& request, int& route_index) {
     if (match.path_known) {
       ApiResponse r = ErrorResponse(
           405, "method_not_allowed",
-          request.method + " is not allowed here; allowed: " + Join(match.allowed_methods));
-      r.headers.push_back({"Allow", Join(match.allowed_methods)});
+          request.method + " is not allowed here; allowed: " + Join(match.allowed_methods, ", "));
+      r.headers.push_back({"Allow", Join(match.allowed_methods, ", ")});
       return r;
     }
     return ErrorResponse(404, "not_found",
