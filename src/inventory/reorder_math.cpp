@@ -170,6 +170,20 @@ double IntervalDemandDistribution::ExpectedShortage(int64_t s) const {
   return std::max(0.0, mean_ - head_units_[k] - static_cast<double>(s) * Exceeds(s));
 }
 
+int64_t IntervalDemandDistribution::SmallestWithExceedsAtMost(double limit) const {
+  // Exceeds is 0 from the table's last index on, so the answer lies in [0, last].
+  int64_t lo = 0, hi = std::max<int64_t>(0, static_cast<int64_t>(head_probability_.size()) - 1);
+  while (lo < hi) {
+    const int64_t mid = lo + (hi - lo) / 2;
+    if (Exceeds(mid) > limit) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 double ExpectedOrderQuantity(const PolicyInputs& in) { return OrderQuantity(in, Basis(in)); }
 
 std::vector<ReorderPolicy> StoreFillRatePolicies(const std::vector<PolicyInputs>& in,
@@ -198,10 +212,7 @@ std::vector<ReorderPolicy> StoreFillRatePolicies(const std::vector<PolicyInputs>
     const double mu = in[i].demand.mean;
     if (!(mu > 0)) return 0;
     const double stock = skus[i].cost * skus[i].order;
-    const double limit = stock / (stock + lambda * mu);
-    int64_t s = 0;
-    while (skus[i].x.Exceeds(s) > limit) ++s;
-    return s;
+    return skus[i].x.SmallestWithExceedsAtMost(stock / (stock + lambda * mu));
   };
   auto shortage = [&](double lambda) {
     double units = 0;

@@ -95,6 +95,8 @@ class IntervalDemandDistribution {
   double Exceeds(int64_t s) const;
   /// E[(X − s)⁺]: the expected units short in a cycle that reorders at position s.
   double ExpectedShortage(int64_t s) const;
+  /// The smallest s ≥ 0 with Exceeds(s) ≤ limit (a binary search: Exceeds falls as s grows).
+  int64_t SmallestWithExceedsAtMost(double limit) const;
 
  private:
   double mean_ = 0;

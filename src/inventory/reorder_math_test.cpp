@@ -162,6 +162,19 @@ TEST(IntervalDemandDistributionTest, NegativeBinomialWhenOverdispersed) {
   EXPECT_EQ(none.ExpectedShortage(0), 0.0);
 }
 
+// The binary search finds what a scan from s = 0 finds, for any limit.
+TEST(IntervalDemandDistributionTest, SmallestLevelWithinATailLimitMatchesAScan) {
+  for (const IntervalDemand& d : {IntervalDemand{0.3, 0.5}, IntervalDemand{4.0, 2.0},
+                                  IntervalDemand{40.0, 30.0}, IntervalDemand{0, 0}}) {
+    const IntervalDemandDistribution x(d);
+    for (double limit : {1.0, 0.5, 0.1, 0.01, 1e-6, 0.0}) {
+      int64_t scan = 0;
+      while (x.Exceeds(scan) > limit) ++scan;
+      EXPECT_EQ(x.SmallestWithExceedsAtMost(limit), scan) << d.mean << " " << limit;
+    }
+  }
+}
+
 // Two SKUs alike but for their cost: the store-wide allocation gives the cheap one more stock.
 TEST(StoreFillRateTest, ReachesTheStoreFillRateWithServiceOnTheCheaperSku) {
   PolicyInputs cheap;
