@@ -278,7 +278,7 @@ class Replayer {
     const double demand = item.demand[static_cast<size_t>(day - Start())];
     const auto served = std::min(static_cast<int64_t>(demand), st.on_hand);
     st.on_hand -= served;
-    const bool measured = day >= replay_.from_day;
+    const bool measured = Measured(day - Start());
     const int64_t position = st.on_hand + pipeline;
     if (position <= limits.min && limits.max > limits.min) {
       const int64_t qty =

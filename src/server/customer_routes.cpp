@@ -121,7 +121,7 @@ ApiResponse ChangeConsent(ServerContext& ctx, const ApiRequest& r) {
   return JsonResponse(200, {{"id", id}, {"consent", ConsentJson(ctx, id)}});
 }
 
-// A lifecycle stage ("at-risk") or an RFM segment name ("At risk"), case-insensitive.
+// The customers of a lifecycle stage ("at-risk") or an RFM segment ("At risk", any case).
 ApiResponse Segment(ServerContext& ctx, const ApiRequest& r) {
   const std::string& name = r.Param("segment");
   const std::optional<customers::CustomerSegment> segment = customers::ParseCustomerSegment(name);

@@ -315,16 +315,16 @@ Result<StoreSummary> SqliteStore::Summarize(int top_categories) {
       "CASE WHEN instr(p.category, ' > ') > 0 THEN substr(p.category, 1, instr(p.category, ' > ') "
       "- 1) ELSE p.category END";
   const std::string limit = " LIMIT " + std::to_string(std::max(0, top_categories));
-  for (const std::string& sql : {"SELECT " + std::string(kTop) +
-                                     " AS top, sum(l.quantity) AS n FROM order_lines l JOIN "
-                                     "products p ON p.sku = l.sku WHERE p.category IS NOT NULL "
-                                     "GROUP BY top ORDER BY n DESC, "
-                                     "top" +
-                                     limit,
-                                 "SELECT " + std::string(kTop) +
-                                     " AS top, count(*) AS n FROM products p WHERE p.category "
-                                     "IS NOT NULL GROUP BY top ORDER BY n DESC, top" +
-                                     limit}) {
+  const std::string by_units = "SELECT " + std::string(kTop) +
+                               " AS top, sum(l.quantity) AS n FROM order_lines l JOIN products p "
+                               "ON p.sku = l.sku WHERE p.category IS NOT NULL GROUP BY top ORDER "
+                               "BY n DESC, top" +
+                               limit;
+  const std::string by_products = "SELECT " + std::string(kTop) +
+                                  " AS top, count(*) AS n FROM products p WHERE p.category IS NOT "
+                                  "NULL GROUP BY top ORDER BY n DESC, top" +
+                                  limit;
+  for (const std::string& sql : {by_units, by_products}) {
     ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare(sql));
     while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
       const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
