@@ -173,6 +173,7 @@ int main(int argc, char** argv) {
   // The graph kept between loads (FactorSearchOptions::cache_prefix): built and saved, then
   // read back, in a fresh directory.
   const auto factors = model.Factors();
+  // mkdtemp replaces the trailing XXXXXX of the template with a unique name.
   std::string cache_dir = (std::filesystem::temp_directory_path() / "mercato_hnsw_XXXXXX").string();
   if (mkdtemp(cache_dir.data()) == nullptr) {
     std::fprintf(stderr, "cannot create a temporary directory\n");

@@ -372,12 +372,7 @@ TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
               "invalid_argument");
 
   // The same query again is served from the cache, whatever the order of its parameters.
-  const auto cache_header = [](const ApiResponse& r) {
-    for (const auto& [name, value] : r.headers) {
-      if (name == "X-Mercato-Cache") return value;
-    }
-    return std::string();
-  };
+  const auto cache_header = [](const ApiResponse& r) { return r.Header("X-Mercato-Cache"); };
   const ApiResponse first =
       Call("GET", "/v1/inventory/plan?model=ses&service_level=0.8", admin_key);
   EXPECT_EQ(cache_header(first), "miss");

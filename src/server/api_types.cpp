@@ -11,6 +11,13 @@ std::string_view ApiRequest::Header(std::string_view name) const {
   return it == headers.end() ? std::string_view() : std::string_view(it->second);
 }
 
+std::string_view ApiResponse::Header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
 std::optional<std::string> ApiRequest::Query(std::string_view name) const {
   for (const auto& [k, v] : query) {
     if (k == name) return v;

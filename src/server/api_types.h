@@ -38,6 +38,9 @@ struct ApiResponse {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+
+  /// The first header named exactly `name`, or empty.
+  std::string_view Header(std::string_view name) const;
 };
 
 /// A JSON response.

@@ -23,12 +23,7 @@ ApiResponse Body(int status, std::string body) {
   return r;
 }
 
-std::string CacheHeader(const ApiResponse& r) {
-  for (const auto& [name, value] : r.headers) {
-    if (name == "X-Mercato-Cache") return value;
-  }
-  return "";
-}
+std::string_view CacheHeader(const ApiResponse& r) { return r.Header("X-Mercato-Cache"); }
 
 TEST(ResponseCache, ReusesAResponseUntilItExpires) {
   ResponseCache cache(0.2, 4);
