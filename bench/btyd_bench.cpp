@@ -64,9 +64,13 @@ int main(int argc, char** argv) {
       {"customers", data.size()},
       {"fit_seconds_median", fit_seconds[fit_seconds.size() / 2]},
       {"score_seconds_median", score_seconds[score_seconds.size() / 2]},
-      {"fit", {{"r", model.params[0]}, {"alpha", model.params[1]}, {"a", model.params[2]},
-               {"b", model.params[3]}, {"converged", model.diagnostics.converged},
-               {"iterations", model.diagnostics.iterations}}},
+      {"fit",
+       {{"r", model.params[0]},
+        {"alpha", model.params[1]},
+        {"a", model.params[2]},
+        {"b", model.params[3]},
+        {"converged", model.diagnostics.converged},
+        {"iterations", model.diagnostics.iterations}}},
       {"truth", {{"r", truth.r}, {"alpha", truth.alpha}, {"a", truth.a}, {"b", truth.b}}},
       {"expected_purchases_39_weeks_total", total}};
   std::printf("%s\n", j.dump(2).c_str());

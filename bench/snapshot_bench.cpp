@@ -36,8 +36,9 @@ int main(int argc, char** argv) {
   }
   std::sort(seconds.begin(), seconds.end());
   const double median = seconds[seconds.size() / 2];
-  std::printf("{\"order_lines\": %zu, \"interactions_nnz\": %lld, \"median_seconds\": %.4f, "
-              "\"lines_per_second\": %.0f}\n",
-              lines, static_cast<long long>(nnz), median, static_cast<double>(lines) / median);
+  std::printf(
+      "{\"order_lines\": %zu, \"interactions_nnz\": %lld, \"median_seconds\": %.4f, "
+      "\"lines_per_second\": %.0f}\n",
+      lines, static_cast<long long>(nnz), median, static_cast<double>(lines) / median);
   return 0;
 }

@@ -122,9 +122,14 @@ void FuzzApiRequest(const uint8_t* data, size_t size) {
   server::ApiRequest request =
       ParseRequest(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
   switch (data[0] % 4) {
-    case 1: request.headers["authorization"] = "Bearer " + fixture.storefront; break;
-    case 2: request.headers["authorization"] = "Bearer " + fixture.admin; break;
-    default: break;  // no key, or whatever the input's headers say
+    case 1:
+      request.headers["authorization"] = "Bearer " + fixture.storefront;
+      break;
+    case 2:
+      request.headers["authorization"] = "Bearer " + fixture.admin;
+      break;
+    default:
+      break;  // no key, or whatever the input's headers say
   }
   const server::ApiResponse response = fixture.api->Handle(std::move(request));
   if (response.status < 200 || response.status > 599) {
@@ -133,9 +138,8 @@ void FuzzApiRequest(const uint8_t* data, size_t size) {
   if (response.content_type == "application/json") {
     const auto body = nlohmann::json::parse(response.body, nullptr, false);
     if (body.is_discarded()) Die("response body is not JSON: " + response.body.substr(0, 200));
-    if (response.status >= 400 &&
-        (!body.contains("error") || !body["error"].contains("code") ||
-         !body["error"]["code"].is_string())) {
+    if (response.status >= 400 && (!body.contains("error") || !body["error"].contains("code") ||
+                                   !body["error"]["code"].is_string())) {
       Die("error without {\"error\": {\"code\"}}: " + response.body.substr(0, 200));
     }
   }

@@ -55,7 +55,8 @@ TEST(Cli, StrictFailureExitsNonZeroAndWritesNothing) {
   const std::string dir = CliTestDir();
   const std::string db = dir + "/store.db";
   std::ofstream(dir + "/orders.csv") << "id,ts\nO1,2024-01-01\nO2,not a date\n";
-  CliRun strict = Mercato("import --db " + db + " --format generic --strict --json " + dir + "/orders.csv");
+  CliRun strict =
+      Mercato("import --db " + db + " --format generic --strict --json " + dir + "/orders.csv");
   EXPECT_EQ(strict.status, 1);
   auto report = nlohmann::json::parse(strict.out);
   EXPECT_FALSE(report["ok"].get<bool>());
@@ -132,7 +133,8 @@ double Auc(std::vector<std::pair<double, bool>> pairs) {
 // customer commands work end to end on it.
 TEST(Cli, ClvAndCustomersOnAGeneratedStore) {
   const std::string dir = CliTestDir();
-  ASSERT_EQ(Mercato("generate --out " + dir + "/gen --customers 20000 --days 730 --seed 3").status, 0);
+  ASSERT_EQ(Mercato("generate --out " + dir + "/gen --customers 20000 --days 730 --seed 3").status,
+            0);
   const std::string db = dir + "/store.db";
   const std::string gen = dir + "/gen/";
   ASSERT_EQ(Mercato("import --db " + db + " --format generic " + gen + "customers.csv " + gen +
@@ -156,8 +158,9 @@ TEST(Cli, ClvAndCustomersOnAGeneratedStore) {
   const auto h = nlohmann::json::parse(holdout.out)["bgnbd"]["holdout"];
   EXPECT_GT(h["auc_buys_again"].get<double>(), 0.8);
   EXPECT_GT(h["correlation"].get<double>(), 0.6);
-  EXPECT_NEAR(h["predicted_repeat_purchases"].get<double>() /
-                  h["actual_repeat_purchases"].get<double>(), 1.0, 0.25);
+  EXPECT_NEAR(
+      h["predicted_repeat_purchases"].get<double>() / h["actual_repeat_purchases"].get<double>(),
+      1.0, 0.25);
 
   // P(alive) separates the customers the generator kept alive from those it dropped.
   CliRun list = Mercato("customers list --db " + db + " --model bgnbd --json");
@@ -184,7 +187,8 @@ TEST(Cli, ClvAndCustomersOnAGeneratedStore) {
   }
 
   // Filters: every listed customer is at risk with a win-back start within a week.
-  CliRun due = Mercato("customers list --db " + db + " --stage at-risk --winback-due-within 7d --json");
+  CliRun due =
+      Mercato("customers list --db " + db + " --stage at-risk --winback-due-within 7d --json");
   ASSERT_EQ(due.status, 0);
   const auto due_json = nlohmann::json::parse(due.out);
   const std::string as_of = due_json["as_of"];

@@ -23,8 +23,7 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", args->format, "Source format: " + formats)->required();
   cmd->add_flag("--strict", args->strict, "Abort on the first bad row; write nothing then");
   cmd->add_flag("--json", args->json, "Print the import report as JSON");
-  cmd->add_option("paths", args->paths, "Files (or, for generic, folders) to import")
-      ->required();
+  cmd->add_option("paths", args->paths, "Files (or, for generic, folders) to import")->required();
   cmd->callback([args, &exit_code] {
     auto store = OpenStore(args->db);
     if (!store.ok()) {

@@ -45,7 +45,8 @@ void RegisterStatsCommand(CLI::App& app, int& exit_code) {
       return;
     }
     std::cout << "store " << args->db << " (schema v" << store.value()->SchemaVersion() << ")\n";
-    for (const auto& [name, n] : s.counts) std::printf("  %-18s %lld\n", name.c_str(), (long long)n);
+    for (const auto& [name, n] : s.counts)
+      std::printf("  %-18s %lld\n", name.c_str(), (long long)n);
     if (s.first_order) {
       std::cout << "  orders from " << FormatTimestamp(*s.first_order) << " to "
                 << FormatTimestamp(*s.last_order) << "\n";

@@ -115,7 +115,8 @@ class ZstdSource final : public ByteSource {
 
 class GzipSource final : public ByteSource {
  public:
-  explicit GzipSource(std::unique_ptr<ByteSource> inner) : inner_(std::move(inner)), in_buf_(kChunk) {
+  explicit GzipSource(std::unique_ptr<ByteSource> inner)
+      : inner_(std::move(inner)), in_buf_(kChunk) {
     std::memset(&z_, 0, sizeof z_);
     inflateInit2(&z_, 15 + 32);
   }

@@ -7,7 +7,10 @@ namespace mercato {
 namespace {
 
 TEST(LineReader, SplitsLinesAndReportsTooLong) {
-  LineReader reader(MemoryByteSource("\xEF\xBB\xBF" "a\r\n" + std::string(50, 'x') + "\nb\n\nc"), 10);
+  LineReader reader(MemoryByteSource("\xEF\xBB\xBF"
+                                     "a\r\n" +
+                                     std::string(50, 'x') + "\nb\n\nc"),
+                    10);
   std::vector<std::string> got;
   for (;;) {
     auto next = reader.Next();

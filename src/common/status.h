@@ -9,15 +9,15 @@ namespace mercato {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,   // bad input from a user: 400
-  kNotFound,          // 404
-  kAlreadyExists,     // 409
-  kFailedPrecondition,// state does not allow it (e.g. newer schema): 409
-  kUnauthenticated,   // 401
-  kPermissionDenied,  // 403
-  kResourceExhausted, // limits, rate: 429 / 413
-  kIoError,           // file or database failure: 500
-  kInternal,          // broken invariant: 500
+  kInvalidArgument,     // bad input from a user: 400
+  kNotFound,            // 404
+  kAlreadyExists,       // 409
+  kFailedPrecondition,  // state does not allow it (e.g. newer schema): 409
+  kUnauthenticated,     // 401
+  kPermissionDenied,    // 403
+  kResourceExhausted,   // limits, rate: 429 / 413
+  kIoError,             // file or database failure: 500
+  kInternal,            // broken invariant: 500
 };
 
 /// HTTP status code that a StatusCode maps to.
@@ -42,7 +42,9 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status FailedPrecondition(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
@@ -57,7 +59,7 @@ inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(v_); }
@@ -82,9 +84,9 @@ class [[nodiscard]] Result {
 #define MERCATO_CONCAT(a, b) MERCATO_CONCAT_INNER(a, b)
 
 /// Returns the Status from the enclosing function when `expr` is not ok.
-#define RETURN_IF_ERROR(expr)                    \
-  do {                                           \
-    ::mercato::Status status_macro_ = (expr);    \
+#define RETURN_IF_ERROR(expr)                      \
+  do {                                             \
+    ::mercato::Status status_macro_ = (expr);      \
     if (!status_macro_.ok()) return status_macro_; \
   } while (0)
 

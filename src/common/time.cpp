@@ -119,7 +119,7 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
     int64_t n = 0;
     for (char ch : text.substr(0, 13)) n = n * 10 + (ch - '0');
     if (text.size() == 9 || text.size() == 10) return n;  // epoch seconds
-    if (text.size() == 13) return n / 1000;                // epoch milliseconds
+    if (text.size() == 13) return n / 1000;               // epoch milliseconds
   }
   Cursor c{text};
   int y = 0, m = 0, d = 0;
@@ -127,18 +127,17 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
   if (text.size() == 8 && text.find_first_not_of("0123456789") == std::string_view::npos) {
     ok = c.digits(4, 4, &y) && c.digits(2, 2, &m) && c.digits(2, 2, &d);
   } else if (text.find('/') != std::string_view::npos) {
-    ok = c.digits(1, 2, &m) && c.eat('/') && c.digits(1, 2, &d) && c.eat('/') &&
-         c.digits(4, 4, &y);
+    ok = c.digits(1, 2, &m) && c.eat('/') && c.digits(1, 2, &d) && c.eat('/') && c.digits(4, 4, &y);
   } else {
-    ok = c.digits(4, 4, &y) && c.eat('-') && c.digits(2, 2, &m) && c.eat('-') &&
-         c.digits(2, 2, &d);
+    ok = c.digits(4, 4, &y) && c.eat('-') && c.digits(2, 2, &m) && c.eat('-') && c.digits(2, 2, &d);
   }
   int64_t tod = 0, offset = 0;
   ok = ok && ValidDate(y, m, d) && ParseTimeOfDay(c, &tod) && ParseOffset(c, &offset);
   if (!ok) {
-    return InvalidArgument("expected a date like 2024-01-31, 2024-01-31T13:45:00Z, "
-                           "2024-01-31 13:45:00 -0500 or 1/31/2024 13:45, got '" +
-                           Excerpt(text) + "'");
+    return InvalidArgument(
+        "expected a date like 2024-01-31, 2024-01-31T13:45:00Z, "
+        "2024-01-31 13:45:00 -0500 or 1/31/2024 13:45, got '" +
+        Excerpt(text) + "'");
   }
   return DaysFromCivil(y, m, d) * kSecondsPerDay + tod - offset;
 }

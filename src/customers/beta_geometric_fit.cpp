@@ -47,11 +47,12 @@ GroupedData GroupCustomers(std::span<const CustomerSummary> customers) {
   std::vector<Group> all;
   all.reserve(customers.size());
   for (const CustomerSummary& c : customers) {
-    all.push_back({IndexOf(d.xs, c.frequency), IndexOf(d.times, c.recency),
-                   IndexOf(d.times, c.age), 1.0});
+    all.push_back(
+        {IndexOf(d.xs, c.frequency), IndexOf(d.times, c.recency), IndexOf(d.times, c.age), 1.0});
   }
   auto key = [](const Group& g) { return std::tie(g.x, g.t_x, g.age); };
-  std::sort(all.begin(), all.end(), [&](const Group& l, const Group& r) { return key(l) < key(r); });
+  std::sort(all.begin(), all.end(),
+            [&](const Group& l, const Group& r) { return key(l) < key(r); });
   for (const Group& g : all) {
     if (!d.groups.empty() && key(d.groups.back()) == key(g)) {
       d.groups.back().weight += 1.0;
@@ -64,10 +65,10 @@ GroupedData GroupCustomers(std::span<const CustomerSummary> customers) {
 
 // Per distinct x: the parts of the log-likelihood and its gradient that depend on x only.
 struct XTerms {
-  double head;                  // lgamma terms and r log alpha
-  double d_r, d_a, d_b;         // their derivatives
-  double log_odds_base;         // log a - log(b + x - 1) (BG) or - log(b + x) (MBG)
-  double d_b_odds;              // d(log_odds_base)/db
+  double head;           // lgamma terms and r log alpha
+  double d_r, d_a, d_b;  // their derivatives
+  double log_odds_base;  // log a - log(b + x - 1) (BG) or - log(b + x) (MBG)
+  double d_b_odds;       // d(log_odds_base)/db
   bool has_dropout_branch;
 };
 
@@ -94,8 +95,8 @@ std::vector<XTerms> TermsPerX(BetaGeometricVariant variant, const double* p,
 }
 
 // Value and gradient (w.r.t. r, alpha, a, b) of the total log-likelihood.
-double LogLikelihoodAndGradient(BetaGeometricVariant variant, const GroupedData& d,
-                                const double* p, double* grad) {
+double LogLikelihoodAndGradient(BetaGeometricVariant variant, const GroupedData& d, const double* p,
+                                double* grad) {
   const double r = p[0], alpha = p[1], a = p[2];
   const std::vector<XTerms> xt = TermsPerX(variant, p, d.xs);
   std::vector<double> log_time(d.times.size()), inv_time(d.times.size());

@@ -85,8 +85,7 @@ double MbgNbdLogLikelihood(const MbgNbdParams& p, const CustomerSummary& c) {
   return BetaGeometricLogLikelihood(BetaGeometricVariant::kMbgNbd, {p.r, p.alpha, p.a, p.b}, c);
 }
 
-Result<MbgNbdFit> FitMbgNbd(std::span<const CustomerSummary> customers,
-                            const FitOptions& options) {
+Result<MbgNbdFit> FitMbgNbd(std::span<const CustomerSummary> customers, const FitOptions& options) {
   if (customers.empty()) return InvalidArgument("MBG/NBD: no customers to fit");
   MbgNbdFit fit;
   const std::array<double, 4> v =

@@ -145,9 +145,9 @@ TEST(MbgNbd, OneTimeBuyersAgeTowardsInactive) {
 
 TEST(MbgNbd, ExpectedPurchasesGrowWithTheHorizonAndStayFinite) {
   const MbgNbdParams p{0.25, 4.4, 0.8, 2.4};
-  for (const CustomerSummary& c : {CustomerSummary{"a", 0, 0, 30, 0},
-                                   CustomerSummary{"b", 2, 30.43, 38.86, 0},
-                                   CustomerSummary{"c", 40, 38, 38.86, 0}}) {
+  for (const CustomerSummary& c :
+       {CustomerSummary{"a", 0, 0, 30, 0}, CustomerSummary{"b", 2, 30.43, 38.86, 0},
+        CustomerSummary{"c", 40, 38, 38.86, 0}}) {
     double previous = 0.0;
     for (double t : {1.0, 10.0, 39.0, 200.0}) {
       const double e = MbgNbdExpectedPurchases(p, c, t);

@@ -33,8 +33,8 @@ OrderHistory MakeHistory(const std::vector<std::vector<std::pair<double, float>>
 
 TEST(PurchaseSummaries, PurchasesAreDaysAndTimesAreWeeks) {
   // Two orders on day 0 make one purchase; repeat purchases on days 14 and 28.
-  const OrderHistory h = MakeHistory({{{0, 10}, {0.2, 5}, {14, 30}, {28, 50}, {40, 7}, {41, 1}},
-                                      {{50, 20}}});
+  const OrderHistory h =
+      MakeHistory({{{0, 10}, {0.2, 5}, {14, 30}, {28, 50}, {40, 7}, {41, 1}}, {{50, 20}}});
   const PurchaseSummaries s = SummarizePurchases(h, kStart + 35 * kDay, kStart + 49 * kDay);
   ASSERT_EQ(s.summaries.size(), 1u);  // the second customer's first purchase is later
   const CustomerSummary& c = s.summaries[0];

@@ -3,9 +3,9 @@
 
 #include <cmath>
 
+#include "common/csv_columns.h"
 #include "common/csv_reader.h"
 #include "common/text.h"
-#include "common/csv_columns.h"
 
 namespace mercato::customers {
 namespace {

@@ -75,9 +75,8 @@ Status LoadOrdersAndLines(Store& store, const SnapshotOptions& options, Snapshot
     s.lines.customer.push_back(s.order_customer[cursor]);
     s.lines.item.push_back(ItemId(s, l.sku));
     s.lines.ts.push_back(s.order_ts[cursor]);
-    s.lines.quantity.push_back(static_cast<int32_t>(
-        std::clamp<int64_t>(l.quantity, std::numeric_limits<int32_t>::min(),
-                            std::numeric_limits<int32_t>::max())));
+    s.lines.quantity.push_back(static_cast<int32_t>(std::clamp<int64_t>(
+        l.quantity, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max())));
     s.lines.unit_price.push_back(l.unit_price ? static_cast<float>(*l.unit_price) : kUnknown);
     return Status::Ok();
   });
@@ -121,7 +120,8 @@ Result<Snapshot> LoadSnapshot(Store& store, const SnapshotOptions& options) {
   }
   RETURN_IF_ERROR(store.ScanEventsOfType("interaction", [&](const Event& e) {
     if (!Included(options, e.ts) || e.customer_id.empty() || e.sku.empty()) return Status::Ok();
-    interactions.push_back({CustomerId(s, e.customer_id), ItemId(s, e.sku), e.value.value_or(1.0), e.ts});
+    interactions.push_back(
+        {CustomerId(s, e.customer_id), ItemId(s, e.sku), e.value.value_or(1.0), e.ts});
     Widen(s, e.ts);
     return Status::Ok();
   }));

@@ -44,7 +44,7 @@ struct Snapshot {
   IdIndex customers;  // every customer, then guests' ids never appear
   IdIndex items;      // every SKU in the catalog or in a line, return or interaction
   IdIndex orders;
-  IdIndex categories;                 // top-level categories
+  IdIndex categories;                  // top-level categories
   std::vector<int32_t> item_category;  // per item, IdIndex::kNone when unknown
   std::vector<float> item_price;       // per item, NaN when unknown
 
@@ -61,7 +61,7 @@ struct Snapshot {
   SparseRows weekly_demand;
 
   std::optional<Timestamp> first_ts, last_ts;  // of orders and interactions
-  std::optional<Timestamp> until;               // the cut-off it was loaded with
+  std::optional<Timestamp> until;              // the cut-off it was loaded with
 };
 
 /// Loads a snapshot of `store`.

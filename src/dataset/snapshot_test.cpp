@@ -18,9 +18,9 @@ std::unique_ptr<Store> SmallStore(const std::string& dir) {
   WriteFile(dir, "products.csv", "sku,category,price\nA,Home > Mugs,5\nB,Garden,7.5\n");
   WriteFile(dir, "orders.csv",
             "id,customer_id,ts,cancelled_at\n"
-            "o1,c1,2024-01-01T10:00:00Z,\n"    // Monday
-            "o2,c1,2024-01-03T10:00:00Z,\n"    // same week
-            "o3,,2024-01-09T10:00:00Z,\n"      // guest, next week
+            "o1,c1,2024-01-01T10:00:00Z,\n"                      // Monday
+            "o2,c1,2024-01-03T10:00:00Z,\n"                      // same week
+            "o3,,2024-01-09T10:00:00Z,\n"                        // guest, next week
             "o4,c2,2024-01-10T10:00:00Z,2024-01-10T11:00:00Z\n"  // cancelled
             "o5,c2,2024-02-01T10:00:00Z,\n");
   WriteFile(dir, "order_lines.csv",

@@ -12,11 +12,11 @@ namespace mercato {
 
 struct SparseRows {
   int32_t rows = 0;
-  int64_t cols = 0;                 // columns are ids or period indexes below this bound
-  std::vector<int64_t> row_start;   // rows + 1 offsets into the arrays below
-  std::vector<int64_t> col;         // column of each entry, ascending within a row
-  std::vector<double> value;        // summed value
-  std::vector<Timestamp> last_ts;   // latest time among the summed records
+  int64_t cols = 0;                // columns are ids or period indexes below this bound
+  std::vector<int64_t> row_start;  // rows + 1 offsets into the arrays below
+  std::vector<int64_t> col;        // column of each entry, ascending within a row
+  std::vector<double> value;       // summed value
+  std::vector<Timestamp> last_ts;  // latest time among the summed records
 
   int64_t nnz() const { return static_cast<int64_t>(col.size()); }
   std::span<const int64_t> ColsOf(int32_t row) const;

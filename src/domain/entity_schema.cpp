@@ -16,11 +16,11 @@ constexpr bool kOptional = false;
 #define F(T, name, type, required, doc) \
   FieldSpec<T> { #name, type, required, &T::name, doc }
 
-#define KEYS_AND_FIELDS(T, ...)                                 \
-  const std::vector<std::string_view>& EntityTraits<T>::Keys() { \
+#define KEYS_AND_FIELDS(T, ...)                                   \
+  const std::vector<std::string_view>& EntityTraits<T>::Keys() {  \
     static const std::vector<std::string_view> keys{__VA_ARGS__}; \
-    return keys;                                                \
-  }                                                             \
+    return keys;                                                  \
+  }                                                               \
   const std::vector<FieldSpec<T>>& EntityTraits<T>::Fields()
 
 KEYS_AND_FIELDS(Product, "sku") {
@@ -31,7 +31,8 @@ KEYS_AND_FIELDS(Product, "sku") {
       F(Product, description, kText, kOptional, "plain-text description"),
       F(Product, brand, kText, kOptional, "brand or vendor"),
       F(Product, category, kText, kOptional, "category path, levels separated by ' > '"),
-      F(Product, attributes, kText, kOptional, "JSON object of attributes, e.g. {\"color\":\"red\"}"),
+      F(Product, attributes, kText, kOptional,
+        "JSON object of attributes, e.g. {\"color\":\"red\"}"),
       F(Product, tags, kText, kOptional, "comma-separated tags"),
       F(Product, price, kReal, kOptional, "current selling price"),
       F(Product, compare_at_price, kReal, kOptional, "list price before discount"),

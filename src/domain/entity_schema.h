@@ -53,14 +53,14 @@ constexpr size_t kEntityKindCount = 15;
 template <class T>
 struct EntityTraits;
 
-#define MERCATO_ENTITY_TRAITS(Type, Kind, Name, Doc)                                  \
-  template <>                                                                         \
-  struct EntityTraits<Type> {                                                         \
-    static constexpr EntityKind kKind = EntityKind::Kind;                             \
-    static constexpr std::string_view kName = Name;                                   \
-    static constexpr std::string_view kDoc = Doc;                                     \
-    static const std::vector<std::string_view>& Keys();                               \
-    static const std::vector<FieldSpec<Type>>& Fields();                              \
+#define MERCATO_ENTITY_TRAITS(Type, Kind, Name, Doc)      \
+  template <>                                             \
+  struct EntityTraits<Type> {                             \
+    static constexpr EntityKind kKind = EntityKind::Kind; \
+    static constexpr std::string_view kName = Name;       \
+    static constexpr std::string_view kDoc = Doc;         \
+    static const std::vector<std::string_view>& Keys();   \
+    static const std::vector<FieldSpec<Type>>& Fields();  \
   };
 
 MERCATO_ENTITY_TRAITS(Product, kProduct, "products", "Catalog: one row per SKU (variant).")
@@ -87,9 +87,9 @@ MERCATO_ENTITY_TRAITS(Promotion, kPromotion, "promotions", "Promotions and price
 template <class... Ts>
 struct TypeList {};
 /// Every entity type, in dependency order (parents before children).
-using AllEntities = TypeList<Product, Customer, Consent, Order, OrderLine, Return, Event, Cart,
-                             CartItem, InventoryLevel, Supplier, PurchaseOrder, CompetitorPrice,
-                             Signal, Promotion>;
+using AllEntities =
+    TypeList<Product, Customer, Consent, Order, OrderLine, Return, Event, Cart, CartItem,
+             InventoryLevel, Supplier, PurchaseOrder, CompetitorPrice, Signal, Promotion>;
 
 template <class T>
 struct TypeTag {
@@ -107,11 +107,11 @@ void ForEachEntityType(Fn&& fn) {
 }
 
 /// A borrowed reference to any entity.
-using EntityRef = std::variant<const Product*, const Customer*, const Consent*, const Order*,
-                               const OrderLine*, const Return*, const Event*, const Cart*,
-                               const CartItem*, const InventoryLevel*, const Supplier*,
-                               const PurchaseOrder*, const CompetitorPrice*, const Signal*,
-                               const Promotion*>;
+using EntityRef =
+    std::variant<const Product*, const Customer*, const Consent*, const Order*, const OrderLine*,
+                 const Return*, const Event*, const Cart*, const CartItem*, const InventoryLevel*,
+                 const Supplier*, const PurchaseOrder*, const CompetitorPrice*, const Signal*,
+                 const Promotion*>;
 
 /// Entity names in dependency order ("products", "customers", ...).
 const std::array<std::string_view, kEntityKindCount>& EntityNames();

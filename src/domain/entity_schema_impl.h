@@ -26,7 +26,8 @@ Status SetFieldFromText(const FieldSpec<T>& field, T& entity, std::string_view t
           slot = M{};
         } else if constexpr (std::is_same_v<M, bool>) {
           ASSIGN_OR_RETURN(slot, ParseBool(text));
-        } else if constexpr (std::is_same_v<M, double> || std::is_same_v<M, std::optional<double>>) {
+        } else if constexpr (std::is_same_v<M, double> ||
+                             std::is_same_v<M, std::optional<double>>) {
           ASSIGN_OR_RETURN(slot, ParseReal(text));
         } else if (field.type == FieldType::kTime) {
           ASSIGN_OR_RETURN(slot, ParseTimestamp(text));

@@ -35,7 +35,7 @@ TEST(EntitySchema, TextRoundTrip) {
   auto bad = SetFieldFromText(field("total"), o, "twelve");
   EXPECT_FALSE(bad.ok());
   EXPECT_FALSE(SetFieldFromText(field("id"), o, "  ").ok());  // required
-  ASSERT_TRUE(SetFieldFromText(field("total"), o, "").ok());   // optional clears
+  ASSERT_TRUE(SetFieldFromText(field("total"), o, "").ok());  // optional clears
   EXPECT_FALSE(o.total.has_value());
   EXPECT_FALSE(CheckRequired(o).ok());
   o.id = "A1";

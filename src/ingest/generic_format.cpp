@@ -5,10 +5,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "common/csv_columns.h"
 #include "common/csv_reader.h"
 #include "common/line_reader.h"
 #include "common/text.h"
-#include "common/csv_columns.h"
 #include "domain/entity_json.h"
 #include "domain/event_id.h"
 #include "ingest/formats.h"
@@ -178,7 +178,8 @@ Status ImportJsonl(const std::string& path, ImportContext& ctx) {
     }
     for (const auto& item : json.items()) {
       const std::string& key = item.key();  // clang 14 cannot capture a structured binding
-      if (std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.name == key; }) &&
+      if (std::none_of(fields.begin(), fields.end(),
+                       [&](const auto& f) { return f.name == key; }) &&
           !warned[key]) {
         warned[key] = true;
         ctx.Warn(path + ": ignored key '" + RepairUtf8(key.substr(0, 40)) + "'");

@@ -8,11 +8,16 @@ namespace {
 
 std::string_view TypeName(FieldType type) {
   switch (type) {
-    case FieldType::kText: return "text";
-    case FieldType::kInt: return "integer";
-    case FieldType::kReal: return "number";
-    case FieldType::kTime: return "timestamp";
-    case FieldType::kBool: return "boolean";
+    case FieldType::kText:
+      return "text";
+    case FieldType::kInt:
+      return "integer";
+    case FieldType::kReal:
+      return "number";
+    case FieldType::kTime:
+      return "timestamp";
+    case FieldType::kBool:
+      return "boolean";
   }
   return "text";
 }

@@ -11,15 +11,18 @@ namespace {
 
 using namespace mercato::testing;
 
-const char* kProducts = "sku,title,category,price\nS1,Red mug,Home > Kitchen,9.5\nS2,Blue mug,Home > Kitchen,9.5\n";
+const char* kProducts =
+    "sku,title,category,price\nS1,Red mug,Home > Kitchen,9.5\nS2,Blue mug,Home > Kitchen,9.5\n";
 const char* kCustomers = "id,email,country\nC1,a@example.com,DE\nC2,b@example.com,US\n";
 const char* kOrders =
     "id,customer_id,ts,total\nO1,C1,2024-01-02T10:00:00Z,19\nO2,,2024-01-03 11:00:00,9.5\n";
 const char* kLines = "order_id,sku,quantity,unit_price\nO1,S1,1,9.5\nO1,S2,1,9.5\nO2,S1,1,9.5\n";
 const char* kEvents =
-    "{\"session_id\":\"s1\",\"customer_id\":\"C1\",\"ts\":\"2024-01-02T09:58:00Z\",\"type\":\"view\",\"sku\":\"S1\"}\n"
+    "{\"session_id\":\"s1\",\"customer_id\":\"C1\",\"ts\":\"2024-01-02T09:58:00Z\",\"type\":"
+    "\"view\",\"sku\":\"S1\"}\n"
     "\n"
-    "{\"session_id\":\"s1\",\"ts\":1704189540,\"type\":\"add_to_cart\",\"sku\":\"S1\",\"value\":9.5}\n";
+    "{\"session_id\":\"s1\",\"ts\":1704189540,\"type\":\"add_to_cart\",\"sku\":\"S1\",\"value\":9."
+    "5}\n";
 
 std::string WriteStore(const std::string& dir) {
   const std::string store_dir = dir + "/input";
@@ -75,7 +78,8 @@ TEST(GenericFormat, StrictAbortsOnFirstBadRowAndWritesNothing) {
             "order_id,sku,quantity,unit_price\nO1,S1,1,9.5\nO1,S2,lots,9.5\nO2,S1,1,9.5\n");
   ImportReport strict = Import(*store, "generic", {input}, /*strict=*/true);
   EXPECT_FALSE(strict.ok());
-  EXPECT_NE(strict.aborted.find("order_lines.csv:3 [quantity]"), std::string::npos) << strict.aborted;
+  EXPECT_NE(strict.aborted.find("order_lines.csv:3 [quantity]"), std::string::npos)
+      << strict.aborted;
   for (size_t k = 0; k < kEntityKindCount; ++k) {
     EXPECT_EQ(CountOf(*store, static_cast<EntityKind>(k)), 0) << EntityNames()[k];
   }
@@ -92,10 +96,10 @@ TEST(GenericFormat, StrictAbortsOnFirstBadRowAndWritesNothing) {
 TEST(GenericFormat, RowLevelProblemsAreReportedPerLine) {
   const std::string dir = FreshDir();
   auto store = FreshStore(dir);
-  const std::string orders = WriteFile(dir, "orders.csv",
-                                       "id,ts\nO1,2024-01-01\nO2,last tuesday\nO3,2024-01-01,extra\n");
-  const std::string lines = WriteFile(dir, "order_lines.csv",
-                                      "order_id,sku,quantity\nO1,S1,1\nNOPE,S1,1\n");
+  const std::string orders =
+      WriteFile(dir, "orders.csv", "id,ts\nO1,2024-01-01\nO2,last tuesday\nO3,2024-01-01,extra\n");
+  const std::string lines =
+      WriteFile(dir, "order_lines.csv", "order_id,sku,quantity\nO1,S1,1\nNOPE,S1,1\n");
   ImportReport r = Import(*store, "generic", {orders, lines});
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r.errors.size(), 3u);
@@ -131,7 +135,8 @@ TEST(GenericFormat, UnknownFileNameAndGarbageNeverCrash) {
   EXPECT_EQ(empty.warnings.size(), 1u);
   ImportReport deep = Import(
       *store, "generic",
-      {WriteFile(dir, "events.jsonl", std::string(100000, '[') + "\n{\"ts\":\"2024-01-01\",\"type\":\"view\"}\n")});
+      {WriteFile(dir, "events.jsonl",
+                 std::string(100000, '[') + "\n{\"ts\":\"2024-01-01\",\"type\":\"view\"}\n")});
   ASSERT_TRUE(deep.ok());
   EXPECT_EQ(deep.rows_skipped, 1);
   EXPECT_EQ(deep.rows_imported, 1);

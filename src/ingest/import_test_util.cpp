@@ -12,8 +12,8 @@ namespace mercato::testing {
 
 std::string FreshDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::string dir = ::testing::TempDir() + "/mercato_" + info->test_suite_name() + "_" +
-                          info->name();
+  const std::string dir =
+      ::testing::TempDir() + "/mercato_" + info->test_suite_name() + "_" + info->name();
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

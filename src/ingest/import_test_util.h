@@ -1,11 +1,11 @@
 // Helpers for importer tests: temporary files and stores, and one-call imports.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "ingest/importer.h"
 #include "store/store.h"

@@ -78,8 +78,9 @@ class InteractionsImporter final : public Importer {
   static Status ImportRow(const std::vector<std::string_view>& f, uint64_t line, ImportContext& ctx,
                           std::set<std::string>& users, std::set<std::string>& items) {
     if (f.size() < 2 || f.size() > 4) {
-      return ctx.SkipRow(line, "", "expected user,item[,weight][,timestamp], got " +
-                                       std::to_string(f.size()) + " fields");
+      return ctx.SkipRow(
+          line, "",
+          "expected user,item[,weight][,timestamp], got " + std::to_string(f.size()) + " fields");
     }
     Event e;
     e.customer_id = RepairUtf8(Trim(f[0]));

@@ -12,8 +12,9 @@ TEST(Interactions, TabSeparatedWithWeightsAndTimestamps) {
   const std::string dir = FreshDir();
   auto store = FreshStore(dir);
   ImportReport r = Import(*store, "interactions",
-                          {WriteFile(dir, "ml.tsv", "196\t242\t3\t881250949\n186\t302\t3.5\t891717742\n"
-                                                    "196\t302\t\t\n196\t242\t3\t881250949\n")});
+                          {WriteFile(dir, "ml.tsv",
+                                     "196\t242\t3\t881250949\n186\t302\t3.5\t891717742\n"
+                                     "196\t302\t\t\n196\t242\t3\t881250949\n")});
   ASSERT_TRUE(r.ok()) << r.aborted;
   EXPECT_EQ(r.rows_imported, 4);
   EXPECT_EQ(CountOf(*store, EntityKind::kEvent), 4);  // repeated pairs are kept apart
@@ -44,8 +45,9 @@ TEST(Interactions, TabSeparatedHeaderIsSniffedPastTheFirstRead) {
 TEST(Interactions, CommaWithHeaderAndBadRows) {
   const std::string dir = FreshDir();
   auto store = FreshStore(dir);
-  ImportReport r = Import(*store, "interactions",
-                          {WriteFile(dir, "i.csv", "user,item,weight\nu1,i1,2\nu2,,1\nu3,i3,heavy\nu4\n")});
+  ImportReport r =
+      Import(*store, "interactions",
+             {WriteFile(dir, "i.csv", "user,item,weight\nu1,i1,2\nu2,,1\nu3,i3,heavy\nu4\n")});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.rows_read, 4);
   EXPECT_EQ(r.rows_imported, 1);

@@ -11,9 +11,9 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "common/csv_columns.h"
 #include "common/csv_reader.h"
 #include "common/text.h"
-#include "common/csv_columns.h"
 #include "ingest/formats.h"
 
 namespace mercato {
@@ -91,18 +91,20 @@ Status OnlineRetailImporter::Import(const std::string& path, ImportContext& ctx)
   ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path));
   auto header = reader->Next();
   if (!header.ok() || !header.value()) {
-    return ctx.FileError("expected a header line: InvoiceNo,StockCode,Description,Quantity,"
-                         "InvoiceDate,UnitPrice,CustomerID,Country");
+    return ctx.FileError(
+        "expected a header line: InvoiceNo,StockCode,Description,Quantity,"
+        "InvoiceDate,UnitPrice,CustomerID,Country");
   }
   CsvColumns columns(reader->fields());
   struct Required {
     int* index;
     std::string_view name;
   };
-  for (const Required& r : {Required{&c_invoice_, "InvoiceNo"}, Required{&c_code_, "StockCode"},
-                            Required{&c_desc_, "Description"}, Required{&c_qty_, "Quantity"},
-                            Required{&c_date_, "InvoiceDate"}, Required{&c_price_, "UnitPrice"},
-                            Required{&c_customer_, "CustomerID"}, Required{&c_country_, "Country"}}) {
+  for (const Required& r :
+       {Required{&c_invoice_, "InvoiceNo"}, Required{&c_code_, "StockCode"},
+        Required{&c_desc_, "Description"}, Required{&c_qty_, "Quantity"},
+        Required{&c_date_, "InvoiceDate"}, Required{&c_price_, "UnitPrice"},
+        Required{&c_customer_, "CustomerID"}, Required{&c_country_, "Country"}}) {
     *r.index = columns.Find(r.name);
     if (*r.index < 0) {
       return ctx.FileError("missing required column '" + std::string(r.name) +
@@ -211,9 +213,12 @@ Status OnlineRetailImporter::FlushSale(ImportContext& ctx, InvoiceState& state) 
     const Code code = Classify(r.code);
     const double amount = static_cast<double>(r.quantity) * r.price;
     if (code == Code::kProduct) {
-      if (r.quantity <= 0) ctx.CountExcluded("stock_adjustment");
-      else if (r.price <= 0) ctx.CountExcluded("zero_price");
-      else state.merchandise += amount;
+      if (r.quantity <= 0)
+        ctx.CountExcluded("stock_adjustment");
+      else if (r.price <= 0)
+        ctx.CountExcluded("zero_price");
+      else
+        state.merchandise += amount;
     } else if ((code == Code::kShipping || code == Code::kDiscount) && has_lines) {
       (code == Code::kShipping ? state.shipping : state.discount) += std::abs(amount);
     } else if (code == Code::kShipping || code == Code::kDiscount) {
@@ -269,7 +274,7 @@ Status OnlineRetailImporter::FlushCancellation(ImportContext& ctx) {
       ret.sku = r.code;
       SeeProduct(r, false);
     } else {
-      ret.reason = code == Code::kShipping ? "postage_refund"
+      ret.reason = code == Code::kShipping   ? "postage_refund"
                    : code == Code::kDiscount ? "discount"
                                              : "manual_refund";
       ctx.Note("returns.order_level");

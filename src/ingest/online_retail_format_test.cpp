@@ -16,7 +16,8 @@ using namespace mercato::testing;
 
 constexpr const char* kHeader =
     "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
-const std::string kSample = std::string(kHeader) +
+const std::string kSample =
+    std::string(kHeader) +
     "536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
     "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom\n"
     "536365,POST,POSTAGE,1,2010-12-01 08:26:00,18.0,17850.0,United Kingdom\n"
@@ -70,8 +71,8 @@ TEST(OnlineRetail, AppliesTheDocumentedRules) {
 TEST(OnlineRetail, MissingColumnAbortsNamingIt) {
   const std::string dir = FreshDir();
   auto store = FreshStore(dir);
-  ImportReport r = Import(*store, "online-retail",
-                          {WriteFile(dir, "retail.csv", "InvoiceNo,StockCode\n1,2\n")});
+  ImportReport r =
+      Import(*store, "online-retail", {WriteFile(dir, "retail.csv", "InvoiceNo,StockCode\n1,2\n")});
   EXPECT_FALSE(r.ok());
   EXPECT_NE(r.aborted.find("'Description'"), std::string::npos);
 }

@@ -12,11 +12,11 @@
 #include <variant>
 #include <vector>
 
+#include "common/csv_columns.h"
 #include "common/csv_reader.h"
 #include "common/status.h"
 #include "common/time.h"
 #include "domain/entity_schema.h"
-#include "common/csv_columns.h"
 #include "ingest/importer.h"
 
 namespace mercato::shopify {

@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "common/text.h"
-#include "ingest/shopify_common.h"
 #include "ingest/formats.h"
+#include "ingest/shopify_common.h"
 
 namespace mercato {
 namespace {

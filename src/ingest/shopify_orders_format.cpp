@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "common/text.h"
-#include "ingest/shopify_common.h"
 #include "ingest/formats.h"
+#include "ingest/shopify_common.h"
 
 namespace mercato {
 namespace {
@@ -88,8 +88,7 @@ class OrdersFile {
       : reader_(reader), ctx_(reader.ctx()), c_(reader.columns()) {}
 
   Status RequireColumns() {
-    return reader_.Require({c_.name, c_.email, c_.created_at, c_.quantity, c_.item_name},
-                           kLayout);
+    return reader_.Require({c_.name, c_.email, c_.created_at, c_.quantity, c_.item_name}, kLayout);
   }
   Status AddRow();
   Status Flush();

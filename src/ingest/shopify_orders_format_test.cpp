@@ -35,7 +35,6 @@ std::string ReadAll(const std::string& path) {
   return s.str();
 }
 
-
 template <class T, class Pred>
 T Find(Store& store, Pred pred) {
   const std::vector<T> all = All<T>(store);

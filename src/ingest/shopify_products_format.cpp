@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "common/text.h"
-#include "ingest/shopify_common.h"
 #include "ingest/formats.h"
+#include "ingest/shopify_common.h"
 
 namespace mercato {
 namespace {

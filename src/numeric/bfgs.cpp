@@ -89,7 +89,8 @@ BfgsResult MinimizeBfgs(const GradientObjective& f, std::vector<double> start,
     g.swap(g_new);
     fx = f_new;
     if (improvement <= options.f_tolerance * (1.0 + std::abs(fx))) {
-      result.converged = ProjectedGradientNorm(x, g, options) <= std::sqrt(options.gradient_tolerance);
+      result.converged =
+          ProjectedGradientNorm(x, g, options) <= std::sqrt(options.gradient_tolerance);
       ++result.iterations;
       break;
     }

@@ -28,7 +28,8 @@ struct BfgsResult {
 
 /// Objective that returns f(x) and writes the gradient into `gradient` (same size as x).
 /// A non-finite value counts as +infinity (the line search backs off).
-using GradientObjective = std::function<double(std::span<const double> x, std::span<double> gradient)>;
+using GradientObjective =
+    std::function<double(std::span<const double> x, std::span<double> gradient)>;
 
 /// Minimizes `f` from `start` by BFGS with a backtracking (Armijo) line search, projecting every
 /// step onto the bounds; components at a bound with the gradient pushing outwards count as

@@ -15,17 +15,17 @@ constexpr std::array<std::string_view, kPurposeCount> kPurposeNames{
     "personalization", "email_marketing", "sms_marketing", "sale_sharing"};
 
 constexpr std::array<Default, kPurposeCount> kAllOptIn{Default::kOptIn, Default::kOptIn,
-                                                        Default::kOptIn, Default::kOptIn};
+                                                       Default::kOptIn, Default::kOptIn};
 constexpr std::array<Default, kPurposeCount> kAllOptOut{Default::kOptOut, Default::kOptOut,
-                                                         Default::kOptOut, Default::kOptOut};
+                                                        Default::kOptOut, Default::kOptOut};
 
 ConsentPolicy MakeDefaultPolicy() {
   ConsentPolicy p;
   p.jurisdictions.push_back(
       {"EU/EEA/UK/CH",
-       {"EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU",
-        "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-        "IS", "LI", "NO", "GB", "JE", "GG", "IM", "CH"},
+       {"EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE",
+        "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO",
+        "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB", "JE", "GG", "IM", "CH"},
        kAllOptIn});
   p.jurisdictions.push_back(
       {"CA", {"CA"}, {Default::kOptOut, Default::kOptIn, Default::kOptIn, Default::kOptOut}});
@@ -37,8 +37,10 @@ ConsentPolicy MakeDefaultPolicy() {
 
 Status ParseDefaults(const nlohmann::json& j, const std::string& where,
                      std::array<Default, kPurposeCount>& out) {
-  if (!j.is_object()) return InvalidArgument(where + ": expected an object of purpose -> "
-                                             "\"opt_in\" | \"opt_out\"");
+  if (!j.is_object())
+    return InvalidArgument(where +
+                           ": expected an object of purpose -> "
+                           "\"opt_in\" | \"opt_out\"");
   for (const auto& [key, value] : j.items()) {
     const std::optional<Purpose> purpose = ParsePurpose(key);
     if (!purpose) {
@@ -57,7 +59,9 @@ Status ParseDefaults(const nlohmann::json& j, const std::string& where,
 
 }  // namespace
 
-std::string_view PurposeName(Purpose purpose) { return kPurposeNames[static_cast<size_t>(purpose)]; }
+std::string_view PurposeName(Purpose purpose) {
+  return kPurposeNames[static_cast<size_t>(purpose)];
+}
 
 std::optional<Purpose> ParsePurpose(std::string_view name) {
   for (size_t i = 0; i < kPurposeCount; ++i) {
@@ -114,8 +118,9 @@ Result<ConsentPolicy> LoadConsentPolicy(const std::string& path) {
       const std::string where = path + ": jurisdictions[" + std::to_string(n) + "]";
       const nlohmann::json& e = list[n];
       if (!e.is_object() || !e.contains("countries") || !e["countries"].is_array()) {
-        return InvalidArgument(where + ": expected {\"name\", \"countries\": [...], "
-                                       "\"defaults\": {...}}");
+        return InvalidArgument(where +
+                               ": expected {\"name\", \"countries\": [...], "
+                               "\"defaults\": {...}}");
       }
       Jurisdiction jur;
       jur.name = e.value("name", "jurisdiction " + std::to_string(n));
@@ -132,8 +137,8 @@ Result<ConsentPolicy> LoadConsentPolicy(const std::string& path) {
     }
   }
   if (j.contains("unknown_country")) {
-    RETURN_IF_ERROR(ParseDefaults(j["unknown_country"], path + ": unknown_country",
-                                  policy.unknown_country));
+    RETURN_IF_ERROR(
+        ParseDefaults(j["unknown_country"], path + ": unknown_country", policy.unknown_country));
   }
   if (j.contains("elsewhere")) {
     RETURN_IF_ERROR(ParseDefaults(j["elsewhere"], path + ": elsewhere", policy.elsewhere));

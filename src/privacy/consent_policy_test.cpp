@@ -66,8 +66,7 @@ TEST(ConsentPolicy, BadPolicyFilesNameTheKey) {
   auto bad_purpose = LoadConsentPolicy(WritePolicy(R"({"elsewhere": {"telepathy": "opt_in"}})"));
   ASSERT_FALSE(bad_purpose.ok());
   EXPECT_NE(bad_purpose.status().message().find("elsewhere.telepathy"), std::string::npos);
-  auto bad_value =
-      LoadConsentPolicy(WritePolicy(R"({"elsewhere": {"personalization": "maybe"}})"));
+  auto bad_value = LoadConsentPolicy(WritePolicy(R"({"elsewhere": {"personalization": "maybe"}})"));
   ASSERT_FALSE(bad_value.ok());
   EXPECT_NE(bad_value.status().message().find("opt_in"), std::string::npos);
   auto bad_country = LoadConsentPolicy(

@@ -316,7 +316,8 @@ Json ConsentJson() {
        {{"email_marketing_revocation", kEmailRevokeRate},
         {"personalization_revocation", kPersonalizationRevokeRate},
         {"email_marketing_later_grant", kEmailLaterGrantRate},
-        {"delay", "exponential, mean " + FormatReal(kConsentChangeMeanDays) + " days after sign-up"}}},
+        {"delay",
+         "exponential, mean " + FormatReal(kConsentChangeMeanDays) + " days after sign-up"}}},
       {"enforcement", "recovery emails are only sent while email_marketing is allowed"}};
 }
 
@@ -325,13 +326,13 @@ Json CompetitorsJson() {
   for (const CompetitorSpec& c : Competitors()) {
     list.push_back({{"name", c.name}, {"price_level", c.price_level}});
   }
-  return Json{
-      {"competitors", list},
-      {"observations", "Wednesdays, for a random " + FormatReal(kCompetitorCoverage) +
-                           " of SKUs per competitor: our regular price * level * lognormal(0, " +
-                           FormatReal(kCompetitorNoise) + "), times " + FormatReal(kCompetitorSaleFactor) +
-                           " with probability " + FormatReal(kCompetitorSaleProb)},
-      {"effect_on_demand", "none"}};
+  return Json{{"competitors", list},
+              {"observations",
+               "Wednesdays, for a random " + FormatReal(kCompetitorCoverage) +
+                   " of SKUs per competitor: our regular price * level * lognormal(0, " +
+                   FormatReal(kCompetitorNoise) + "), times " + FormatReal(kCompetitorSaleFactor) +
+                   " with probability " + FormatReal(kCompetitorSaleProb)},
+              {"effect_on_demand", "none"}};
 }
 
 Status WriteCustomers(const TruthInputs& in, const std::string& path) {
@@ -365,11 +366,11 @@ Status WriteCustomers(const TruthInputs& in, const std::string& path) {
     };
     const RegionSpec& r = Regions()[c.region];
     csv->WriteRow({CustomerId(i), Iso(c.acquired, in.clock), c.alive() ? "true" : "false",
-                   c.alive() ? "" : Iso(c.death, in.clock), FormatReal(c.lambda), FormatReal(c.p), FormatReal(c.nu),
-                   FormatReal(in.config.spend_p / c.nu), std::to_string(c.repeat_orders),
-                   FormatReal(expected(exposure_short)), FormatReal(expected(exposure_long)),
-                   std::string(SegmentName(c.segment)), std::string(r.group),
-                   std::string(r.country), std::string(r.region),
+                   c.alive() ? "" : Iso(c.death, in.clock), FormatReal(c.lambda), FormatReal(c.p),
+                   FormatReal(c.nu), FormatReal(in.config.spend_p / c.nu),
+                   std::to_string(c.repeat_orders), FormatReal(expected(exposure_short)),
+                   FormatReal(expected(exposure_long)), std::string(SegmentName(c.segment)),
+                   std::string(r.group), std::string(r.country), std::string(r.region),
                    c.abuse == Abuse::kNone ? "false" : "true", std::string(AbuseName(c.abuse)),
                    in.catalog.subcats[c.taste[top]].path, taste});
   }
