@@ -317,20 +317,4 @@ Result<Artifact> ReadArtifact(std::string_view dir, std::string_view kind) {
   return a;
 }
 
-Result<std::vector<std::string>> ListArtifacts(std::string_view dir_view) {
-  const std::filesystem::path dir(dir_view);
-  std::vector<std::string> kinds;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return kinds;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() > kSuffix.size() && name.ends_with(kSuffix)) {
-      kinds.push_back(name.substr(0, name.size() - kSuffix.size()));
-    }
-  }
-  if (ec) return IoError("cannot list " + dir.string() + ": " + ec.message());
-  std::sort(kinds.begin(), kinds.end());
-  return kinds;
-}
-
 }  // namespace mercato

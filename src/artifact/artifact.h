@@ -66,7 +66,4 @@ Status WriteArtifact(std::string_view dir, const Artifact& artifact);
 /// Reads the artifact of `kind` from `dir`. NotFound when there is none.
 Result<Artifact> ReadArtifact(std::string_view dir, std::string_view kind);
 
-/// Kinds of the artifacts present in `dir`, sorted; empty when `dir` does not exist.
-Result<std::vector<std::string>> ListArtifacts(std::string_view dir);
-
 }  // namespace mercato

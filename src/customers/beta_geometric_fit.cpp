@@ -146,13 +146,6 @@ double LogLikelihoodAndGradient(BetaGeometricVariant variant, const GroupedData&
 
 }  // namespace
 
-double BetaGeometricLogLikelihood(BetaGeometricVariant variant, const std::array<double, 4>& p,
-                                  const CustomerSummary& c) {
-  const GroupedData d = GroupCustomers(std::span<const CustomerSummary>(&c, 1));
-  std::array<double, 4> grad{};
-  return LogLikelihoodAndGradient(variant, d, p.data(), grad.data());
-}
-
 std::array<double, 4> FitBetaGeometric(BetaGeometricVariant variant,
                                        std::span<const CustomerSummary> customers,
                                        const FitOptions& options, FitDiagnostics& diagnostics) {

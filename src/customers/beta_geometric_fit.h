@@ -16,10 +16,6 @@ enum class BetaGeometricVariant {
   kMbgNbd,  // also right after the first purchase (Batislam, Denizel & Filiztekin 2007)
 };
 
-/// Log-likelihood of one customer under the variant, parameters {r, alpha, a, b}.
-double BetaGeometricLogLikelihood(BetaGeometricVariant variant, const std::array<double, 4>& p,
-                                  const CustomerSummary& c);
-
 /// The maximum-likelihood {r, alpha, a, b} over log-parameters within kDefaultBounds, with the
 /// options' L2 penalty; `customers` must not be empty. Fills `diagnostics` (iterations are BFGS
 /// iterations; restarts counts extra starting points tried).

@@ -57,10 +57,6 @@ double UnconditionalPart(double r, double alpha, double a, double b, double shif
 
 }  // namespace
 
-double BgNbdLogLikelihood(const BgNbdParams& p, const CustomerSummary& c) {
-  return BetaGeometricLogLikelihood(BetaGeometricVariant::kBgNbd, {p.r, p.alpha, p.a, p.b}, c);
-}
-
 Result<BgNbdFit> FitBgNbd(std::span<const CustomerSummary> customers, const FitOptions& options) {
   if (customers.empty()) return InvalidArgument("BG/NBD: no customers to fit");
   BgNbdFit fit;
@@ -79,10 +75,6 @@ double BgNbdExpectedPurchases(const BgNbdParams& p, const CustomerSummary& c, do
   if (!(t > 0)) return 0.0;
   const double part = UnconditionalPart(p.r, p.alpha, p.a, p.b, 0, c.frequency, c.age, t);
   return std::max(0.0, part * BgNbdProbabilityAlive(p, c));
-}
-
-double MbgNbdLogLikelihood(const MbgNbdParams& p, const CustomerSummary& c) {
-  return BetaGeometricLogLikelihood(BetaGeometricVariant::kMbgNbd, {p.r, p.alpha, p.a, p.b}, c);
 }
 
 Result<MbgNbdFit> FitMbgNbd(std::span<const CustomerSummary> customers, const FitOptions& options) {

@@ -21,9 +21,6 @@ struct BgNbdFit {
   FitDiagnostics diagnostics;
 };
 
-/// Log-likelihood of one customer's (x, t_x, T).
-double BgNbdLogLikelihood(const BgNbdParams& p, const CustomerSummary& c);
-
 /// Maximum-likelihood fit (grouped data, analytic gradient, BFGS: fast on millions of
 /// customers); fails only when there are no customers.
 Result<BgNbdFit> FitBgNbd(std::span<const CustomerSummary> customers,
@@ -45,7 +42,6 @@ struct MbgNbdFit {
   FitDiagnostics diagnostics;
 };
 
-double MbgNbdLogLikelihood(const MbgNbdParams& p, const CustomerSummary& c);
 Result<MbgNbdFit> FitMbgNbd(std::span<const CustomerSummary> customers,
                             const FitOptions& options = {});
 /// 1 / (1 + a/(b+x) ((α+T)/(α+t_x))^(r+x)), for every x including 0.
