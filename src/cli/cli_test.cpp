@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "cli/cli_test_support.h"
+#include "cli/cli_test_util.h"
 
 namespace {
 

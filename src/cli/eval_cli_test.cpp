@@ -6,7 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/cli_test_support.h"
+#include "cli/cli_test_util.h"
 
 namespace {
 

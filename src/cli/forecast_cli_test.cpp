@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/cli_test_support.h"
+#include "cli/cli_test_util.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "cli/cli_test_support.h"
+#include "cli/cli_test_util.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/audit_test_util.h"
-#include "cli/cli_test_support.h"
+#include "cli/cli_test_util.h"
 #include "store/store.h"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/audit_test_util.h"
-#include "cli/cli_test_support.h"
+#include "cli/cli_test_util.h"
 #include "common/text.h"
 #include "store/store.h"
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "cli/cli_test_support.h"
+#include "cli/cli_test_util.h"
 #include "ingest/import_test_util.h"
 #include "recommend_serving/serving_test_util.h"
 

@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "access/hmac.h"
-#include "cli/cli_test_support.h"
+#include "cli/cli_test_util.h"
 #include "recommend_serving/serving_test_util.h"
 #include "store/store.h"
 

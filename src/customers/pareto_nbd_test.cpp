@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "customers/test_util.h"
+#include "customers/cdnow_test_util.h"
 
 namespace mercato::customers {
 namespace {

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "ingest/import_test_util.h"
-#include "inventory/test_store.h"
+#include "inventory/store_test_util.h"
 
 namespace mercato::inventory {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ingest/import_test_util.h"
-#include "inventory/test_store.h"
+#include "inventory/store_test_util.h"
 
 namespace mercato::inventory {
 namespace {

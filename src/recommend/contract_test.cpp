@@ -5,7 +5,7 @@
 #include <set>
 
 #include "recommend/recommender.h"
-#include "recommend/test_util.h"
+#include "recommend/snapshot_test_util.h"
 
 namespace mercato::recommend {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "recommend/test_util.h"
+#include "recommend/snapshot_test_util.h"
 
 namespace mercato::recommend {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "recommend/test_util.h"
+#include "recommend/snapshot_test_util.h"
 
 namespace mercato::recommend {
 namespace {

@@ -1,5 +1,5 @@
 // Tiny hand-made stores for the inventory tests.
-#include "inventory/test_store.h"
+#include "inventory/store_test_util.h"
 
 namespace mercato::inventory::testing {
 

@@ -1,5 +1,5 @@
 // Running the mercato binary from tests, with standard output and error captured.
-#include "cli/cli_test_support.h"
+#include "cli/cli_test_util.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>

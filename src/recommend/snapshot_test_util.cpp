@@ -1,5 +1,5 @@
 // Builds snapshots the way LoadSnapshot does, straight from purchase records.
-#include "recommend/test_util.h"
+#include "recommend/snapshot_test_util.h"
 
 #include <gtest/gtest.h>
 

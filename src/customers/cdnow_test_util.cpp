@@ -1,5 +1,5 @@
 // Test support: CDNOW loading and buy-till-you-die simulators with fixed seeds.
-#include "customers/test_util.h"
+#include "customers/cdnow_test_util.h"
 
 #include <gtest/gtest.h>
 
