@@ -12,6 +12,7 @@
 
 #include "customers/clustering.h"
 #include "customers/vip.h"
+#include "store/open_store.h"
 
 namespace {
 

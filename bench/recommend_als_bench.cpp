@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "recommend/als.h"
+#include "store/open_store.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

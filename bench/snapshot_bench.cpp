@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dataset/snapshot.h"
+#include "store/open_store.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

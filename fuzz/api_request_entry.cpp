@@ -10,6 +10,7 @@
 #include "fuzz/fuzz_entries.h"
 #include "recommend_serving/training.h"
 #include "server/api.h"
+#include "store/open_store.h"
 
 namespace mercato::fuzz {
 namespace {

@@ -21,7 +21,7 @@
 #include "common/text.h"
 #include "ingest/importer.h"
 #include "ingest/shopify_webhooks.h"
-#include "store/store.h"
+#include "store/open_store.h"
 
 namespace mercato::fuzz {
 namespace {
@@ -251,8 +251,8 @@ class CheckingStore final : public Store {
     return inner_->ScanEventsOfType(type, fn);
   }
   Result<int64_t> Count(EntityKind kind) override { return inner_->Count(kind); }
-  Result<StoreSummary> Summarize(int top_categories) override {
-    return inner_->Summarize(top_categories);
+  Result<std::optional<TimeSpan>> TimeSpanOf(EntityKind kind) override {
+    return inner_->TimeSpanOf(kind);
   }
   int SchemaVersion() const override { return inner_->SchemaVersion(); }
   Status PutApiKey(const ApiKeyRecord& key) override { return inner_->PutApiKey(key); }
@@ -275,6 +275,8 @@ class CheckingStore final : public Store {
     return inner_->GetCustomerRecords(id);
   }
   Status EraseCustomer(std::string_view id) override { return inner_->EraseCustomer(id); }
+  Result<bool> IsErased(std::string_view id_hash) override { return inner_->IsErased(id_hash); }
+  Result<bool> AnyErased() override { return inner_->AnyErased(); }
   Result<int64_t> DataVersion() override { return inner_->DataVersion(); }
 
  private:

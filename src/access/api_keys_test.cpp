@@ -7,6 +7,7 @@
 #include <set>
 
 #include "access/hmac.h"
+#include "store/open_store.h"
 
 namespace mercato {
 namespace {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/text.h"
+#include "store/open_store.h"
 
 namespace mercato {
 namespace {

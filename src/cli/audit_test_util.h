@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "store/store.h"
+#include "store/open_store.h"
 
 namespace mercato::testing {
 

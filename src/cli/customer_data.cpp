@@ -3,6 +3,8 @@
 
 #include <filesystem>
 
+#include "store/open_store.h"
+
 namespace mercato::cli {
 
 Result<CustomerData> LoadCustomerData(const std::string& db) {

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "ingest/importer.h"
 #include "recommend/evaluation.h"
+#include "store/open_store.h"
 
 namespace mercato::cli {
 namespace {

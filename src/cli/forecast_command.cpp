@@ -18,6 +18,7 @@
 #include "forecast/global_model.h"
 #include "forecast/models.h"
 #include "forecast/store_forecast.h"
+#include "store/open_store.h"
 
 namespace mercato::cli {
 namespace {

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "ingest/importer.h"
+#include "store/open_store.h"
 
 namespace mercato::cli {
 

@@ -15,6 +15,7 @@
 #include "inventory/plan_json.h"
 #include "inventory/planner.h"
 #include "inventory/replay.h"
+#include "store/open_store.h"
 
 namespace mercato::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include "access/api_keys.h"
 #include "access/audit.h"
 #include "cli/commands.h"
-#include "store/store.h"
+#include "store/open_store.h"
 
 namespace mercato::cli {
 namespace {

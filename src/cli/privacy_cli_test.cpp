@@ -8,7 +8,7 @@
 #include "cli/audit_test_util.h"
 #include "cli/cli_test_util.h"
 #include "common/text.h"
-#include "store/store.h"
+#include "store/open_store.h"
 
 namespace {
 

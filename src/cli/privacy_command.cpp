@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/table_output.h"
 #include "privacy/customer_records.h"
-#include "store/store.h"
+#include "store/open_store.h"
 
 namespace mercato::cli {
 namespace {

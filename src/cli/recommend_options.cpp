@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "artifact/artifact.h"
+#include "store/open_store.h"
 
 namespace mercato::cli {
 

@@ -17,7 +17,7 @@
 #include "access/hmac.h"
 #include "cli/cli_test_util.h"
 #include "recommend_serving/serving_test_util.h"
-#include "store/store.h"
+#include "store/open_store.h"
 
 namespace mercato {
 namespace {

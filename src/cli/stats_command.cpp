@@ -3,7 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "store/store.h"
+#include "store/open_store.h"
+#include "store/summary.h"
 
 namespace mercato::cli {
 
@@ -20,7 +21,7 @@ void RegisterStatsCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback([args, &exit_code] {
     auto store = OpenStore(args->db);
-    auto summary = store.ok() ? store.value()->Summarize(args->top) : store.status();
+    auto summary = store.ok() ? SummarizeStore(*store.value(), args->top) : store.status();
     if (!summary.ok()) {
       std::cerr << "mercato stats: " << summary.status().message() << "\n";
       exit_code = 1;

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "recommend_serving/training.h"
+#include "store/open_store.h"
 
 namespace mercato::cli {
 namespace {

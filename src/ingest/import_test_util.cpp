@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "common/text.h"
+#include "store/open_store.h"
 
 namespace mercato::testing {
 

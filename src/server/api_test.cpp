@@ -15,6 +15,7 @@
 #include "ingest/shopify_common.h"
 #include "recommend_serving/serving_test_util.h"
 #include "server/openapi_document.h"
+#include "store/open_store.h"
 
 namespace mercato::server {
 namespace {

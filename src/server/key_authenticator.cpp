@@ -3,6 +3,7 @@
 
 #include "access/api_keys.h"
 #include "common/text.h"
+#include "store/open_store.h"
 
 namespace mercato::server {
 namespace {

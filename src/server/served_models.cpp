@@ -9,7 +9,7 @@
 #include "common/time.h"
 #include "customers/order_history.h"
 #include "dataset/snapshot.h"
-#include "store/store.h"
+#include "store/open_store.h"
 
 namespace mercato::server {
 

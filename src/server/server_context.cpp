@@ -5,6 +5,7 @@
 
 #include "artifact/artifact.h"
 #include "privacy/consent_ledger.h"
+#include "store/open_store.h"
 
 namespace mercato::server {
 

@@ -1,9 +1,10 @@
 // The store interface: persistence of the domain model behind one API, whatever the back-end.
-// SQLite (embedded) is the default; every back-end passes store_conformance_test.
+// Back-ends implement it (SQLite, embedded, in store/sqlite); OpenStore (store/open_store.h) picks
+// one by location and wraps it in ErasureGuard. Every back-end passes the conformance suite
+// (store/store_conformance.h).
 #pragma once
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,25 +12,29 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/text.h"
 #include "domain/access_records.h"
 #include "domain/entity_schema.h"
 
 namespace mercato {
 
-/// What `mercato stats` shows.
-struct StoreSummary {
-  std::vector<std::pair<std::string, int64_t>> counts;  // entity name -> rows, dependency order
-  std::optional<Timestamp> first_order, last_order;
-  std::optional<Timestamp> first_event, last_event;
-  /// Top-level categories by units sold (by product count when nothing was sold).
-  std::vector<std::pair<std::string, int64_t>> top_categories;
+/// First and last time of a kind of entity.
+struct TimeSpan {
+  Timestamp first = 0, last = 0;
 };
+
+/// What a store keeps of an erased customer: only this hash of the id (as in the audit log).
+inline std::string ErasedCustomerHash(std::string_view customer_id) {
+  return Sha256Hex(customer_id);
+}
 
 class Store {
  public:
   virtual ~Store() = default;
 
-  /// Transactions: writes between Begin and Commit land together or not at all.
+  /// Transactions: writes between Begin and Commit land together or not at all. Until it ends, a
+  /// transaction reads the store as it was at Begin plus its own writes: another connection's
+  /// commit is not seen in between (ErasureGuard relies on this).
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
@@ -40,11 +45,12 @@ class Store {
   /// cart) is an InvalidArgument error and writes nothing.
   /// An entity naming an erased customer (EraseCustomer) does not bring them back: a customer,
   /// consent or event is withheld (nothing written); an order, return or cart is written without
-  /// the customer id. Each such entity counts in WithheldWrites.
+  /// the customer id. Each such entity counts in WithheldWrites. ErasureGuard applies this rule
+  /// around any back-end (OpenStore's stores have it); a back-end's own Put writes what it gets.
   virtual Status Put(EntityRef entity) = 0;
   /// Entities naming an erased customer that Put withheld or wrote without the customer id, on
-  /// this connection since it was opened.
-  virtual int64_t WithheldWrites() const = 0;
+  /// this connection since it was opened. A back-end withholds nothing (0); ErasureGuard counts.
+  virtual int64_t WithheldWrites() const { return 0; }
 
   /// Calls `fn` for each stored entity of `kind`, in key order; stops at the first error.
   virtual Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) = 0;
@@ -53,8 +59,11 @@ class Store {
   virtual Status ScanEventsOfType(std::string_view type,
                                   const std::function<Status(const Event&)>& fn) = 0;
 
+  /// Number of stored entities of `kind`.
   virtual Result<int64_t> Count(EntityKind kind) = 0;
-  virtual Result<StoreSummary> Summarize(int top_categories) = 0;
+  /// Smallest and largest `ts` of the stored entities of `kind` (nullopt when there are none);
+  /// InvalidArgument for a kind without a `ts` field.
+  virtual Result<std::optional<TimeSpan>> TimeSpanOf(EntityKind kind) = 0;
 
   /// Version of the schema the store is at.
   virtual int SchemaVersion() const = 0;
@@ -94,13 +103,20 @@ class Store {
   virtual Result<CustomerRecords> GetCustomerRecords(std::string_view id) = 0;
   /// Erases the customer in one transaction (nested in the caller's when one is open): the
   /// customer row, consents, events, carts and cart items are deleted; orders and returns are
-  /// kept for aggregate demand with their customer_id cleared; a hash of the id is kept so that
-  /// later writes naming the customer are withheld (Put). Erasing an unknown or already erased
-  /// customer succeeds and changes nothing else.
+  /// kept for aggregate demand with their customer_id cleared; ErasedCustomerHash(id) is
+  /// remembered (IsErased) so that later writes naming the customer are withheld (Put).
+  /// Erasing an unknown or already erased customer succeeds and changes nothing else.
   virtual Status EraseCustomer(std::string_view id) = 0;
+  /// Whether the customer whose ErasedCustomerHash is `id_hash` was erased (by any connection).
+  virtual Result<bool> IsErased(std::string_view id_hash) = 0;
+  /// Whether any customer was ever erased in this store (by any connection).
+  virtual Result<bool> AnyErased() = 0;
 
   /// A number that changes whenever another connection (another process, e.g. `mercato keys
-  /// revoke`) commits to the store; compare successive values to notice outside changes.
+  /// revoke`) commits to the store, and stays the same while nothing commits: compare successive
+  /// values to notice outside changes. It may also change at other times (after this
+  /// connection's own commits, say), which costs a caller only a needless reload. Only equality
+  /// of two values from one connection means anything; the values themselves do not.
   virtual Result<int64_t> DataVersion() = 0;
 };
 
@@ -110,9 +126,5 @@ Status ScanAll(Store& store, const std::function<Status(const T&)>& fn) {
   return store.Scan(EntityTraits<T>::kKind,
                     [&](EntityRef ref) { return fn(*std::get<const T*>(ref)); });
 }
-
-/// Opens (creating when absent) the store at `location`: a SQLite file path, or ":memory:".
-/// An older schema is migrated; a newer one is refused with a message saying so.
-Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
 
 }  // namespace mercato

@@ -3,86 +3,10 @@
 
 #include <string>
 
+#include "store/sql/entity_ddl.h"
+
 namespace mercato {
 namespace {
-
-// Version 1: every entity of the domain model, with the indexes for the models' and API's
-// access paths. Tables whose rows are read in key order (orders and their lines, for the
-// dataset snapshot's merge join) are WITHOUT ROWID so that order is the storage order.
-constexpr std::string_view kV1 = R"sql(
-CREATE TABLE products (
-  sku TEXT NOT NULL PRIMARY KEY, product_id TEXT, title TEXT, description TEXT, brand TEXT,
-  category TEXT, attributes TEXT, tags TEXT, price REAL, compare_at_price REAL, cost REAL,
-  currency TEXT, created_at INTEGER, status TEXT, url TEXT, image_url TEXT,
-  inventory_quantity INTEGER);
-CREATE TABLE customers (
-  id TEXT NOT NULL PRIMARY KEY, email TEXT, first_name TEXT, last_name TEXT, phone TEXT,
-  country TEXT, region TEXT, city TEXT, postal_code TEXT, created_at INTEGER, channel TEXT,
-  tags TEXT);
-CREATE INDEX customers_email ON customers(email);
-CREATE TABLE consents (
-  customer_id TEXT NOT NULL, purpose TEXT NOT NULL, granted INTEGER, ts INTEGER NOT NULL,
-  source TEXT,
-  PRIMARY KEY (customer_id, purpose, ts)) WITHOUT ROWID;
-CREATE TABLE orders (
-  id TEXT NOT NULL PRIMARY KEY, customer_id TEXT, ts INTEGER, channel TEXT, currency TEXT,
-  discount_code TEXT, discount_total REAL, shipping REAL, tax REAL, total REAL, country TEXT,
-  region TEXT, cancelled_at INTEGER, financial_status TEXT) WITHOUT ROWID;
-CREATE INDEX orders_customer_ts ON orders(customer_id, ts);
-CREATE INDEX orders_ts ON orders(ts);
-CREATE TABLE order_lines (
-  order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE, line_no INTEGER NOT NULL,
-  sku TEXT, title TEXT, quantity INTEGER, unit_price REAL, discount REAL,
-  PRIMARY KEY (order_id, line_no)) WITHOUT ROWID;
-CREATE TABLE returns (
-  id TEXT NOT NULL PRIMARY KEY, order_id TEXT, line_no INTEGER, customer_id TEXT, sku TEXT,
-  ts INTEGER, quantity INTEGER, reason TEXT, condition TEXT, amount REAL);
-CREATE INDEX returns_customer ON returns(customer_id);
-CREATE INDEX returns_sku ON returns(sku);
-CREATE INDEX returns_order ON returns(order_id);
-CREATE TABLE events (
-  id TEXT NOT NULL PRIMARY KEY, session_id TEXT, customer_id TEXT, ts INTEGER, type TEXT,
-  sku TEXT, query TEXT, value REAL, source TEXT);
-CREATE INDEX events_customer_ts ON events(customer_id, ts);
-CREATE INDEX events_session_ts ON events(session_id, ts);
-CREATE INDEX events_ts ON events(ts);
-CREATE INDEX events_type_ts ON events(type, ts);
-CREATE TABLE carts (
-  id TEXT NOT NULL PRIMARY KEY, customer_id TEXT, session_id TEXT, started_at INTEGER,
-  updated_at INTEGER, completed_at INTEGER, abandoned_at INTEGER, order_id TEXT, value REAL,
-  currency TEXT);
-CREATE INDEX carts_customer ON carts(customer_id);
-CREATE INDEX carts_started ON carts(started_at);
-CREATE TABLE cart_items (
-  cart_id TEXT NOT NULL REFERENCES carts(id) ON DELETE CASCADE, sku TEXT NOT NULL,
-  quantity INTEGER, unit_price REAL,
-  PRIMARY KEY (cart_id, sku)) WITHOUT ROWID;
-CREATE TABLE inventory (
-  sku TEXT NOT NULL, location TEXT NOT NULL, ts INTEGER NOT NULL, on_hand INTEGER,
-  on_order INTEGER,
-  PRIMARY KEY (sku, location, ts)) WITHOUT ROWID;
-CREATE TABLE suppliers (
-  id TEXT NOT NULL PRIMARY KEY, name TEXT, country TEXT, region TEXT, lead_time_days REAL,
-  min_order_quantity INTEGER, case_pack INTEGER);
-CREATE TABLE purchase_orders (
-  id TEXT NOT NULL, sku TEXT NOT NULL, supplier_id TEXT, location TEXT, quantity INTEGER,
-  unit_cost REAL, ordered_at INTEGER, promised_at INTEGER, received_at INTEGER,
-  received_quantity INTEGER,
-  PRIMARY KEY (id, sku)) WITHOUT ROWID;
-CREATE INDEX purchase_orders_sku ON purchase_orders(sku, ordered_at);
-CREATE INDEX purchase_orders_supplier ON purchase_orders(supplier_id, ordered_at);
-CREATE TABLE competitor_prices (
-  sku TEXT NOT NULL, competitor TEXT NOT NULL, ts INTEGER NOT NULL, price REAL, url TEXT,
-  PRIMARY KEY (sku, competitor, ts)) WITHOUT ROWID;
-CREATE TABLE signals (
-  id TEXT NOT NULL PRIMARY KEY, subject_kind TEXT, subject TEXT, ts INTEGER, kind TEXT,
-  severity REAL, text TEXT);
-CREATE INDEX signals_subject ON signals(subject_kind, subject, ts);
-CREATE TABLE promotions (
-  id TEXT NOT NULL PRIMARY KEY, sku TEXT, start INTEGER, "end" INTEGER, price REAL,
-  discount_pct REAL, kind TEXT, channel TEXT);
-CREATE INDEX promotions_sku ON promotions(sku, start);
-)sql";
 
 // Version 2: what the HTTP API needs besides the domain model. API keys keep only a salted hash;
 // the audit log is append-only (triggers refuse updates and deletes; AUTOINCREMENT never reuses
@@ -113,8 +37,14 @@ CREATE TABLE erased_customers (
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
+  // Version 1: every entity of the domain model, with the indexes for the models' and the API's
+  // access paths, generated from the entity descriptors (store/sql/entity_ddl.h). It is only
+  // ever applied to a new, empty database, which it brings to the descriptors as they are; so a
+  // change to a descriptor needs an appended migration that brings older stores to it and does
+  // nothing where it is already done (a column is added only where it is missing).
+  static const std::string v1 = EntityTablesDdl(kSqliteDialect);
   static const std::vector<Migration> migrations{
-      {1, "domain model: every entity, keys and access-path indexes", kV1},
+      {1, "domain model: every entity, keys and access-path indexes", v1},
       {2, "API keys, audit log, webhook deliveries", kV2},
       {3, "erased customers (hashed ids)", kV3},
   };

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
-#include <set>
+#include <sstream>
 
 #include "store/sqlite/sqlite_store.h"
 
@@ -16,6 +16,76 @@ std::string FreshPath(const std::string& name) {
   const std::string path = ::testing::TempDir() + "/" + name;
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   return path;
+}
+
+// The rows of a query, one line each, columns separated by '|'.
+std::string Rows(SqliteDb& db, const std::string& sql) {
+  auto stmt = db.Prepare(sql);
+  if (!stmt.ok()) return "error: " + stmt.status().message();
+  std::string out;
+  while (sqlite3_step(stmt->get()) == SQLITE_ROW) {
+    for (int c = 0; c < sqlite3_column_count(stmt->get()); ++c) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt->get(), c));
+      out += (c ? "|" : "") + std::string(text != nullptr ? text : "NULL");
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+// What SQLite knows of every table, index and trigger: columns (name, type, NOT NULL, default,
+// key), foreign keys, WITHOUT ROWID, indexes and their columns, trigger texts.
+std::string DescribeSchema(SqliteDb& db) {
+  std::string out;
+  auto names = [&](const std::string& sql) {
+    std::vector<std::string> v;
+    std::istringstream lines(Rows(db, sql));
+    for (std::string line; std::getline(lines, line);) v.push_back(line);
+    return v;
+  };
+  for (const std::string& t :
+       names("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+    out += "table " + t + "\n" + Rows(db, "SELECT * FROM pragma_table_info('" + t + "')") +
+           Rows(db, "SELECT * FROM pragma_foreign_key_list('" + t + "')") +
+           Rows(db, "SELECT wr, strict FROM pragma_table_list('" + t + "')") +
+           Rows(db, "SELECT name, \"unique\", origin, partial FROM pragma_index_list('" + t +
+                        "') ORDER BY name");
+  }
+  for (const std::string& i :
+       names("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")) {
+    out += "index " + i + "\n" + Rows(db, "SELECT * FROM pragma_index_xinfo('" + i + "')");
+  }
+  return out + Rows(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name");
+}
+
+TEST(Migrations, GeneratedSchemaIsTheHandWrittenOne) {
+  const std::string path = FreshPath("generated.db");
+  ASSERT_TRUE(SqliteStore::Open(path).ok());
+  auto generated = SqliteDb::Open(path).value();
+  std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v3.sql");
+  ASSERT_TRUE(in) << "testdata/schema_v3.sql";
+  std::stringstream fixture;
+  fixture << in.rdbuf();
+  auto hand_written = SqliteDb::Open(FreshPath("hand_written.db")).value();
+  ASSERT_TRUE(hand_written->Exec(fixture.str()).ok());
+  const std::string expected = DescribeSchema(*hand_written);
+  EXPECT_NE(expected.find("table order_lines\n0|order_id|TEXT|1|NULL|1\n"), std::string::npos)
+      << expected;
+  EXPECT_EQ(DescribeSchema(*generated), expected);
+}
+
+TEST(Migrations, VersionOneStoreIsMigratedToLatest) {
+  const std::string path = FreshPath("v1.db");
+  {
+    auto db = SqliteDb::Open(path).value();
+    ASSERT_TRUE(ApplyMigrations(*db, {StoreMigrations().front()}).ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO orders (id, ts) VALUES ('o1', 5)").ok());
+  }
+  auto store = SqliteStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(store.value()->SchemaVersion(), StoreMigrations().back().version);
+  EXPECT_EQ(store.value()->Count(EntityKind::kOrder).value(), 1);
+  EXPECT_FALSE(store.value()->AnyErased().value());
 }
 
 TEST(Migrations, FreshDatabaseReachesLatestVersion) {

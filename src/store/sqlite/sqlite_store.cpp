@@ -5,12 +5,11 @@
 #include <type_traits>
 
 #include "common/text.h"
+#include "store/sql/sql_dialect.h"
 #include "store/sqlite/migrations.h"
 
 namespace mercato {
 namespace {
-
-std::string Quoted(std::string_view name) { return "\"" + std::string(name) + "\""; }
 
 template <class T>
 bool IsKey(std::string_view field) {
@@ -23,7 +22,7 @@ std::string ColumnList() {
   std::string cols;
   for (const auto& f : EntityTraits<T>::Fields()) {
     if (!cols.empty()) cols += ", ";
-    cols += Quoted(f.name);
+    cols += QuoteIdentifier(f.name);
   }
   return cols;
 }
@@ -33,7 +32,7 @@ std::string KeyList() {
   std::string keys;
   for (auto k : EntityTraits<T>::Keys()) {
     if (!keys.empty()) keys += ", ";
-    keys += Quoted(k);
+    keys += QuoteIdentifier(k);
   }
   return keys;
 }
@@ -47,11 +46,12 @@ std::string UpsertSql() {
     if (!updates.empty()) updates += ", ";
     // Unknown (NULL) never overwrites known: partial rows from one source keep what another
     // source said (an order import does not blank a customer's email).
-    updates +=
-        Quoted(f.name) + " = coalesce(excluded." + Quoted(f.name) + ", " + Quoted(f.name) + ")";
+    updates += QuoteIdentifier(f.name) + " = coalesce(excluded." + QuoteIdentifier(f.name) + ", " +
+               QuoteIdentifier(f.name) + ")";
   }
-  return "INSERT INTO " + Quoted(EntityTraits<T>::kName) + " (" + ColumnList<T>() + ") VALUES (" +
-         placeholders + ") ON CONFLICT (" + KeyList<T>() + ") DO UPDATE SET " + updates;
+  return "INSERT INTO " + QuoteIdentifier(EntityTraits<T>::kName) + " (" + ColumnList<T>() +
+         ") VALUES (" + placeholders + ") ON CONFLICT (" + KeyList<T>() + ") DO UPDATE SET " +
+         updates;
 }
 
 template <class T>
@@ -160,78 +160,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   return store;
 }
 
-Status SqliteStore::Begin() {
-  RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
-  auto any = db_->QueryInt("SELECT EXISTS (SELECT 1 FROM erased_customers)");
-  if (!any.ok()) {
-    (void)db_->Exec("ROLLBACK");
-    return any.status();
-  }
-  none_erased_in_transaction_ = *any == 0;
-  return Status::Ok();
-}
+Status SqliteStore::Begin() { return db_->Exec("BEGIN IMMEDIATE"); }
 
-Status SqliteStore::Commit() {
-  none_erased_in_transaction_ = false;
-  return db_->Exec("COMMIT");
-}
+Status SqliteStore::Commit() { return db_->Exec("COMMIT"); }
 
-Status SqliteStore::Rollback() {
-  none_erased_in_transaction_ = false;
-  return db_->Exec("ROLLBACK");
-}
-
-// Entities about a person only: withheld when they name an erased customer.
-template <class T>
-constexpr bool kPersonal =
-    std::is_same_v<T, Customer> || std::is_same_v<T, Consent> || std::is_same_v<T, Event>;
-// Entities that also count for the business (demand, returns, baskets): written without the
-// customer id when they name an erased customer.
-template <class T>
-constexpr bool kAnonymizable =
-    std::is_same_v<T, Order> || std::is_same_v<T, Return> || std::is_same_v<T, Cart>;
-
-template <class T>
-const std::string& CustomerIdOf(const T& entity) {
-  if constexpr (std::is_same_v<T, Customer>) {
-    return entity.id;
-  } else {
-    return entity.customer_id;
-  }
-}
-
-Result<bool> SqliteStore::IsErased(std::string_view customer_id) {
-  if (erased_lookup_.get() == nullptr) {
-    ASSIGN_OR_RETURN(erased_lookup_,
-                     db_->Prepare("SELECT 1 FROM erased_customers WHERE id_hash = ?1"));
-  }
-  const std::string hash = Sha256Hex(customer_id);  // bound without a copy: outlives the step
-  BindText(erased_lookup_.get(), 1, hash);
-  const int rc = sqlite3_step(erased_lookup_.get());
-  sqlite3_reset(erased_lookup_.get());
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_->Error("reading erased customers");
-  return rc == SQLITE_ROW;
-}
-
-template <class T>
-Status SqliteStore::PutTyped(const T& entity) {
-  if constexpr (kPersonal<T> || kAnonymizable<T>) {
-    if (!none_erased_in_transaction_ && !CustomerIdOf(entity).empty()) {
-      ASSIGN_OR_RETURN(bool erased, IsErased(CustomerIdOf(entity)));
-      if (erased) {
-        ++withheld_;
-        if constexpr (kPersonal<T>) {
-          return Status::Ok();
-        } else {
-          T anonymous = entity;
-          anonymous.customer_id.clear();
-          return Upsert(anonymous);
-        }
-      }
-    }
-  }
-  return Upsert(entity);
-}
+Status SqliteStore::Rollback() { return db_->Exec("ROLLBACK"); }
 
 template <class T>
 Status SqliteStore::Upsert(const T& entity) {
@@ -249,17 +182,17 @@ Status SqliteStore::Upsert(const T& entity) {
 }
 
 Status SqliteStore::Put(EntityRef entity) {
-  return std::visit([&](const auto* e) { return PutTyped(*e); }, entity);
+  return std::visit([&](const auto* e) { return Upsert(*e); }, entity);
 }
 
 template <class T>
 Status SqliteStore::ScanTyped(const std::function<Status(EntityRef)>& fn, std::string_view where,
                               std::string_view param) {
-  ASSIGN_OR_RETURN(
-      SqliteStmt stmt,
-      db_->Prepare("SELECT " + ColumnList<T>() + " FROM " + Quoted(EntityTraits<T>::kName) +
-                   (where.empty() ? "" : " WHERE " + std::string(where)) + " ORDER BY " +
-                   KeyList<T>()));
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT " + ColumnList<T>() + " FROM " +
+                                QuoteIdentifier(EntityTraits<T>::kName) +
+                                (where.empty() ? "" : " WHERE " + std::string(where)) +
+                                " ORDER BY " + KeyList<T>()));
   if (!where.empty()) BindText(stmt.get(), 1, param);
   T entity;
   for (;;) {
@@ -287,53 +220,27 @@ Status SqliteStore::ScanEventsOfType(std::string_view type,
 }
 
 Result<int64_t> SqliteStore::Count(EntityKind kind) {
-  return db_->QueryInt("SELECT count(*) FROM " + Quoted(EntityName(kind)));
+  return db_->QueryInt("SELECT count(*) FROM " + QuoteIdentifier(EntityName(kind)));
 }
 
-Result<std::optional<std::pair<int64_t, int64_t>>> SqliteStore::TimeRange(std::string_view table) {
-  ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare("SELECT min(ts), max(ts) FROM " + Quoted(table)));
-  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return db_->Error("reading time range");
-  if (sqlite3_column_type(stmt.get(), 0) == SQLITE_NULL) {
-    return std::optional<std::pair<int64_t, int64_t>>();
-  }
-  return std::optional<std::pair<int64_t, int64_t>>(std::pair<int64_t, int64_t>(
-      sqlite3_column_int64(stmt.get(), 0), sqlite3_column_int64(stmt.get(), 1)));
-}
-
-Result<StoreSummary> SqliteStore::Summarize(int top_categories) {
-  StoreSummary summary;
-  for (size_t k = 0; k < kEntityKindCount; ++k) {
-    ASSIGN_OR_RETURN(int64_t n, Count(static_cast<EntityKind>(k)));
-    summary.counts.emplace_back(std::string(EntityNames()[k]), n);
-  }
-  ASSIGN_OR_RETURN(auto orders, TimeRange("orders"));
-  if (orders) summary.first_order = orders->first, summary.last_order = orders->second;
-  ASSIGN_OR_RETURN(auto events, TimeRange("events"));
-  if (events) summary.first_event = events->first, summary.last_event = events->second;
-
-  constexpr std::string_view kTop =
-      "CASE WHEN instr(p.category, ' > ') > 0 THEN substr(p.category, 1, instr(p.category, ' > ') "
-      "- 1) ELSE p.category END";
-  const std::string limit = " LIMIT " + std::to_string(std::max(0, top_categories));
-  const std::string by_units = "SELECT " + std::string(kTop) +
-                               " AS top, sum(l.quantity) AS n FROM order_lines l JOIN products p "
-                               "ON p.sku = l.sku WHERE p.category IS NOT NULL GROUP BY top ORDER "
-                               "BY n DESC, top" +
-                               limit;
-  const std::string by_products = "SELECT " + std::string(kTop) +
-                                  " AS top, count(*) AS n FROM products p WHERE p.category IS NOT "
-                                  "NULL GROUP BY top ORDER BY n DESC, top" +
-                                  limit;
-  for (const std::string& sql : {by_units, by_products}) {
-    ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare(sql));
-    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
-      const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
-      summary.top_categories.emplace_back(name != nullptr ? name : "",
-                                          sqlite3_column_int64(stmt.get(), 1));
+Result<std::optional<TimeSpan>> SqliteStore::TimeSpanOf(EntityKind kind) {
+  bool has_ts = false;
+  ForEachEntityType([&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if (EntityTraits<T>::kKind != kind) return;
+    for (const auto& f : EntityTraits<T>::Fields()) {
+      has_ts = has_ts || (f.name == "ts" && f.type == FieldType::kTime);
     }
-    if (!summary.top_categories.empty()) break;
+  });
+  if (!has_ts) {
+    return InvalidArgument(std::string(EntityName(kind)) + " have no time field 'ts'");
   }
-  return summary;
+  ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare("SELECT min(ts), max(ts) FROM " +
+                                                 QuoteIdentifier(EntityName(kind))));
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return db_->Error("reading a time span");
+  if (sqlite3_column_type(stmt.get(), 0) == SQLITE_NULL) return std::optional<TimeSpan>();
+  return std::optional<TimeSpan>(
+      TimeSpan{sqlite3_column_int64(stmt.get(), 0), sqlite3_column_int64(stmt.get(), 1)});
 }
 
 Status SqliteStore::PutApiKey(const ApiKeyRecord& key) {
@@ -497,13 +404,12 @@ Status SqliteStore::EraseCustomerRows(std::string_view id) {
   ASSIGN_OR_RETURN(int64_t remembered,
                    Run("INSERT OR IGNORE INTO erased_customers (id_hash, erased_at) "
                        "VALUES (?1, CAST(strftime('%s', 'now') AS INTEGER))",
-                       Sha256Hex(id)));
+                       ErasedCustomerHash(id)));
   (void)remembered;
   return Status::Ok();
 }
 
 Status SqliteStore::EraseCustomer(std::string_view id) {
-  none_erased_in_transaction_ = false;
   // Inside the caller's transaction a savepoint makes the erasure all-or-nothing without ending
   // that transaction; outside, the erasure is its own transaction.
   const bool own = sqlite3_get_autocommit(db_->handle()) != 0;
@@ -516,11 +422,24 @@ Status SqliteStore::EraseCustomer(std::string_view id) {
   return s;
 }
 
-Result<int64_t> SqliteStore::DataVersion() { return db_->QueryInt("PRAGMA data_version"); }
-
-Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
-  ASSIGN_OR_RETURN(auto store, SqliteStore::Open(location));
-  return std::unique_ptr<Store>(std::move(store));
+Result<bool> SqliteStore::IsErased(std::string_view id_hash) {
+  if (erased_lookup_.get() == nullptr) {
+    ASSIGN_OR_RETURN(erased_lookup_,
+                     db_->Prepare("SELECT 1 FROM erased_customers WHERE id_hash = ?1"));
+  }
+  BindText(erased_lookup_.get(), 1, id_hash);
+  const int rc = sqlite3_step(erased_lookup_.get());
+  sqlite3_reset(erased_lookup_.get());
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_->Error("reading erased customers");
+  return rc == SQLITE_ROW;
 }
+
+Result<bool> SqliteStore::AnyErased() {
+  ASSIGN_OR_RETURN(int64_t any, db_->QueryInt("SELECT EXISTS (SELECT 1 FROM erased_customers)"));
+  return any != 0;
+}
+
+// SQLite's data_version: unchanged by this connection's own commits, changed by any other's.
+Result<int64_t> SqliteStore::DataVersion() { return db_->QueryInt("PRAGMA data_version"); }
 
 }  // namespace mercato

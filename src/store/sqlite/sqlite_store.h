@@ -10,22 +10,23 @@
 
 namespace mercato {
 
-/// A Store on one SQLite connection; use it from one thread at a time.
+/// A Store on one SQLite connection; use it from one thread at a time. Its Put writes what it is
+/// given: OpenStore wraps it in ErasureGuard for the erased-customer rule.
 class SqliteStore final : public Store {
  public:
-  /// Opens or creates the database at `path` and migrates it to the current schema.
+  /// Opens or creates the database at `path` (":memory:" for a private in-memory one) and
+  /// migrates it to the current schema.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
 
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;
   Status Put(EntityRef entity) override;
-  int64_t WithheldWrites() const override { return withheld_; }
   Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override;
   Status ScanEventsOfType(std::string_view type,
                           const std::function<Status(const Event&)>& fn) override;
   Result<int64_t> Count(EntityKind kind) override;
-  Result<StoreSummary> Summarize(int top_categories) override;
+  Result<std::optional<TimeSpan>> TimeSpanOf(EntityKind kind) override;
   int SchemaVersion() const override { return schema_version_; }
   Status PutApiKey(const ApiKeyRecord& key) override;
   Result<std::vector<ApiKeyRecord>> ListApiKeys() override;
@@ -37,20 +38,17 @@ class SqliteStore final : public Store {
   Result<std::optional<Customer>> GetCustomer(std::string_view id) override;
   Result<CustomerRecords> GetCustomerRecords(std::string_view id) override;
   Status EraseCustomer(std::string_view id) override;
+  Result<bool> IsErased(std::string_view id_hash) override;
+  Result<bool> AnyErased() override;
   Result<int64_t> DataVersion() override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   template <class T>
-  Status PutTyped(const T& entity);
-  template <class T>
   Status Upsert(const T& entity);
-  // Whether `customer_id` was erased (erased_customers holds its hash).
-  Result<bool> IsErased(std::string_view customer_id);
   template <class T>
   Status ScanTyped(const std::function<Status(EntityRef)>& fn, std::string_view where = {},
                    std::string_view param = {});
-  Result<std::optional<std::pair<int64_t, int64_t>>> TimeRange(std::string_view table);
   // Entities of type T matching `where` (which may refer to `param` as ?1), in key order.
   template <class T>
   Result<std::vector<T>> Select(std::string_view where, std::string_view param);
@@ -61,10 +59,6 @@ class SqliteStore final : public Store {
   std::unique_ptr<SqliteDb> db_;
   std::array<SqliteStmt, kEntityKindCount> upserts_;
   SqliteStmt erased_lookup_;
-  int64_t withheld_ = 0;
-  // Inside a transaction begun by Begin() no other connection can commit: when no customer was
-  // erased at its start (and none since, on this connection), Put skips the per-row lookup.
-  bool none_erased_in_transaction_ = false;
   int schema_version_ = 0;
 };
 

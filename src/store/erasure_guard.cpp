@@ -1,0 +1,85 @@
+// The erased-customer rule: which entities are withheld, which are written without the customer.
+#include "store/erasure_guard.h"
+
+#include <type_traits>
+
+namespace mercato {
+namespace {
+
+// Entities about a person only: withheld when they name an erased customer.
+template <class T>
+constexpr bool kPersonal =
+    std::is_same_v<T, Customer> || std::is_same_v<T, Consent> || std::is_same_v<T, Event>;
+// Entities that also count for the business (demand, returns, baskets): written without the
+// customer id when they name an erased customer.
+template <class T>
+constexpr bool kAnonymizable =
+    std::is_same_v<T, Order> || std::is_same_v<T, Return> || std::is_same_v<T, Cart>;
+
+template <class T>
+const std::string& CustomerIdOf(const T& entity) {
+  if constexpr (std::is_same_v<T, Customer>) {
+    return entity.id;
+  } else {
+    return entity.customer_id;
+  }
+}
+
+}  // namespace
+
+Status ErasureGuard::Begin() {
+  RETURN_IF_ERROR(backend_->Begin());
+  auto any = backend_->AnyErased();
+  if (!any.ok()) {
+    (void)backend_->Rollback();
+    return any.status();
+  }
+  none_erased_in_transaction_ = !*any;
+  return Status::Ok();
+}
+
+Status ErasureGuard::Commit() {
+  none_erased_in_transaction_ = false;
+  return backend_->Commit();
+}
+
+Status ErasureGuard::Rollback() {
+  none_erased_in_transaction_ = false;
+  return backend_->Rollback();
+}
+
+Status ErasureGuard::EraseCustomer(std::string_view id) {
+  none_erased_in_transaction_ = false;
+  return backend_->EraseCustomer(id);
+}
+
+Result<bool> ErasureGuard::NamesErased(std::string_view customer_id) {
+  if (none_erased_in_transaction_) return false;
+  return backend_->IsErased(ErasedCustomerHash(customer_id));
+}
+
+template <class T>
+Status ErasureGuard::PutTyped(const T& entity) {
+  if constexpr (kPersonal<T> || kAnonymizable<T>) {
+    if (!CustomerIdOf(entity).empty()) {
+      ASSIGN_OR_RETURN(bool erased, NamesErased(CustomerIdOf(entity)));
+      if (erased) {
+        ++withheld_;
+        if constexpr (kPersonal<T>) {
+          return Status::Ok();
+        } else {
+          T anonymous = entity;
+          anonymous.customer_id.clear();
+          return backend_->Put(&anonymous);
+        }
+      }
+    }
+  }
+  return backend_->Put(&entity);
+}
+
+Status ErasureGuard::Put(EntityRef entity) {
+  return std::visit([&](const auto* e) { return PutTyped(*e); }, entity);
+}
+
+}  // namespace mercato

@@ -1,0 +1,74 @@
+// ErasureGuard: the erased-customer rule of Store::Put, applied once around any back-end.
+#pragma once
+
+#include <memory>
+
+#include "store/store.h"
+
+namespace mercato {
+
+/// A Store that forwards to a back-end and keeps erased customers from coming back (store.h,
+/// Put): an entity naming an erased customer is withheld (customer, consent, event) or written
+/// without the customer id (order, return, cart), and counted in WithheldWrites. The back-end
+/// remembers erasures (EraseCustomer, IsErased, AnyErased); the rule lives only here. Use it from
+/// one thread at a time, like the back-end.
+class ErasureGuard final : public Store {
+ public:
+  explicit ErasureGuard(std::unique_ptr<Store> backend) : backend_(std::move(backend)) {}
+
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  Status Put(EntityRef entity) override;
+  int64_t WithheldWrites() const override { return withheld_; }
+  Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override {
+    return backend_->Scan(kind, fn);
+  }
+  Status ScanEventsOfType(std::string_view type,
+                          const std::function<Status(const Event&)>& fn) override {
+    return backend_->ScanEventsOfType(type, fn);
+  }
+  Result<int64_t> Count(EntityKind kind) override { return backend_->Count(kind); }
+  Result<std::optional<TimeSpan>> TimeSpanOf(EntityKind kind) override {
+    return backend_->TimeSpanOf(kind);
+  }
+  int SchemaVersion() const override { return backend_->SchemaVersion(); }
+  Status PutApiKey(const ApiKeyRecord& key) override { return backend_->PutApiKey(key); }
+  Result<std::vector<ApiKeyRecord>> ListApiKeys() override { return backend_->ListApiKeys(); }
+  Result<bool> RevokeApiKey(std::string_view id, Timestamp ts) override {
+    return backend_->RevokeApiKey(id, ts);
+  }
+  Status AppendAudit(const AuditRecord& record) override { return backend_->AppendAudit(record); }
+  Status ScanAudit(const std::function<Status(const AuditRecord&)>& fn) override {
+    return backend_->ScanAudit(fn);
+  }
+  Result<bool> MarkWebhookDelivered(std::string_view delivery_id, std::string_view topic,
+                                    Timestamp ts) override {
+    return backend_->MarkWebhookDelivered(delivery_id, topic, ts);
+  }
+  Result<std::optional<Customer>> GetCustomer(std::string_view id) override {
+    return backend_->GetCustomer(id);
+  }
+  Result<CustomerRecords> GetCustomerRecords(std::string_view id) override {
+    return backend_->GetCustomerRecords(id);
+  }
+  Status EraseCustomer(std::string_view id) override;
+  Result<bool> IsErased(std::string_view id_hash) override { return backend_->IsErased(id_hash); }
+  Result<bool> AnyErased() override { return backend_->AnyErased(); }
+  Result<int64_t> DataVersion() override { return backend_->DataVersion(); }
+
+ private:
+  template <class T>
+  Status PutTyped(const T& entity);
+  // Whether `customer_id` (not empty) names an erased customer.
+  Result<bool> NamesErased(std::string_view customer_id);
+
+  std::unique_ptr<Store> backend_;
+  int64_t withheld_ = 0;
+  // A transaction sees no other connection's commits (store.h, Begin): when no customer was
+  // erased at its start (and none since, on this connection), Put skips the per-row lookup. This
+  // keeps large imports as fast as without the rule.
+  bool none_erased_in_transaction_ = false;
+};
+
+}  // namespace mercato
