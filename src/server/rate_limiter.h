@@ -24,8 +24,6 @@ class RateLimiter {
   /// The same, at the steady clock's now.
   Decision Take(std::string_view key);
 
-  bool limited() const { return rate_ > 0; }
-
  private:
   struct Bucket {
     double tokens = 0;
