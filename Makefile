@@ -7,7 +7,7 @@ FUZZ_DIR := build/fuzz
 MERCATO := $(RELEASE_DIR)/src/cli/mercato
 DEMO_DIR := demo
 
-.PHONY: all setup build build-sanitize test test-release demo bench fuzz format clean
+.PHONY: all setup build build-sanitize test test-release demo bench fuzz format format-check clean
 
 all: build
 
@@ -34,15 +34,24 @@ demo: build
 	@bash scripts/demo.sh $(MERCATO) $(DEMO_DIR)
 
 bench: build
+	@bash scripts/setup.sh bench
 	@bash bench/run.sh $(RELEASE_DIR)
 
-fuzz: setup
+fuzz:
+	@bash scripts/setup.sh fuzz
 	@CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMERCATO_FUZZ=ON -DMERCATO_TESTS=OFF > /dev/null
 	@cmake --build $(FUZZ_DIR) -j $(JOBS)
 	@bash fuzz/run.sh $(FUZZ_DIR) $${FUZZ_SECONDS:-60}
 
-format:
-	@find src bench fuzz -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+FORMAT_FILES = find src bench fuzz \( -name '*.cpp' -o -name '*.h' \) -print0
+
+format: setup
+	@$(FORMAT_FILES) | xargs -0 clang-format -i
+
+# Fails, naming each file and line, when a file is not as clang-format would lay it out.
+format-check: setup
+	@$(FORMAT_FILES) | xargs -0 clang-format --dry-run -Werror
+	@echo "format-check: every file under src bench fuzz is formatted"
 
 clean:
 	@rm -rf build
