@@ -11,7 +11,7 @@ build_packages=(
   # toolchain and build driver
   build-essential cmake ninja-build pkg-config
   ccache       # compiler cache, used by CMake when present
-  lld          # faster linker, used by CMake when present
+  mold         # faster linker, used by CMake when present (lld also works)
   clang-format # make format / make format-check
   # libraries found by CMake (find_package / pkg_check_modules)
   libsqlite3-dev     # the store

@@ -1,0 +1,39 @@
+# Build speed: the compiler cache and a faster linker when the machine has them. Neither changes
+# what is built, only how fast; both can be turned off (MERCATO_CCACHE=OFF, MERCATO_LINKER=default).
+
+# ccache, unless the caller chose a launcher. CCACHE_BASEDIR makes the cached objects' paths relative
+# to the source tree, so every clone of the tree at any path shares them.
+option(MERCATO_CCACHE "Compile through ccache when it is installed" ON)
+find_program(MERCATO_CCACHE_PROGRAM ccache)
+if(MERCATO_CCACHE AND MERCATO_CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  if(DEFINED ENV{CCACHE_BASEDIR})
+    set(CMAKE_CXX_COMPILER_LAUNCHER ${MERCATO_CCACHE_PROGRAM})
+  else()
+    set(CMAKE_CXX_COMPILER_LAUNCHER
+      ${CMAKE_COMMAND} -E env CCACHE_BASEDIR=${PROJECT_SOURCE_DIR} ${MERCATO_CCACHE_PROGRAM})
+  endif()
+endif()
+
+# The linker: mold, else lld, else the compiler's default (GNU ld), whichever links first in that
+# order; the test binaries are large and GNU ld spends most of a rebuild linking them.
+set(MERCATO_LINKER "auto" CACHE STRING "Linker: auto (mold, lld, default), mold, lld or default")
+if(MERCATO_LINKER STREQUAL "auto")
+  set(mercato_linker_candidates mold lld)
+elseif(MERCATO_LINKER STREQUAL "default")
+  set(mercato_linker_candidates)
+else()
+  set(mercato_linker_candidates ${MERCATO_LINKER})
+endif()
+include(CheckLinkerFlag)
+foreach(linker IN LISTS mercato_linker_candidates)
+  check_linker_flag(CXX "-fuse-ld=${linker}" MERCATO_HAS_LINKER_${linker})
+  if(MERCATO_HAS_LINKER_${linker})
+    add_link_options(-fuse-ld=${linker})
+    message(STATUS "mercato: linking with ${linker}")
+    break()
+  endif()
+endforeach()
+if(NOT MERCATO_LINKER STREQUAL "auto" AND NOT MERCATO_LINKER STREQUAL "default"
+   AND NOT MERCATO_HAS_LINKER_${MERCATO_LINKER})
+  message(FATAL_ERROR "MERCATO_LINKER=${MERCATO_LINKER}: the compiler cannot link with it")
+endif()
