@@ -1,17 +1,18 @@
 # Build speed: the compiler cache and a faster linker when the machine has them. Neither changes
 # what is built, only how fast; both can be turned off (MERCATO_CCACHE=OFF, MERCATO_LINKER=default).
 
-# ccache, unless the caller chose a launcher. CCACHE_BASEDIR makes the cached objects' paths relative
-# to the source tree, so every clone of the tree at any path shares them.
+# ccache, unless the caller chose a launcher. CCACHE_BASEDIR (unless set already) makes the cached
+# objects' paths relative to the source tree, so every clone of the tree at any path shares them;
+# depend mode hashes the compiler's own -MD output instead of running the preprocessor first, so
+# an empty cache (a clean CI machine) costs next to nothing.
 option(MERCATO_CCACHE "Compile through ccache when it is installed" ON)
 find_program(MERCATO_CCACHE_PROGRAM ccache)
 if(MERCATO_CCACHE AND MERCATO_CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
-  if(DEFINED ENV{CCACHE_BASEDIR})
-    set(CMAKE_CXX_COMPILER_LAUNCHER ${MERCATO_CCACHE_PROGRAM})
-  else()
-    set(CMAKE_CXX_COMPILER_LAUNCHER
-      ${CMAKE_COMMAND} -E env CCACHE_BASEDIR=${PROJECT_SOURCE_DIR} ${MERCATO_CCACHE_PROGRAM})
+  set(ccache_env CCACHE_DEPEND=1)
+  if(NOT DEFINED ENV{CCACHE_BASEDIR})
+    list(APPEND ccache_env CCACHE_BASEDIR=${PROJECT_SOURCE_DIR})
   endif()
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CMAKE_COMMAND} -E env ${ccache_env} ${MERCATO_CCACHE_PROGRAM})
 endif()
 
 # The linker: mold, else lld, else the compiler's default (GNU ld), whichever links first in that
