@@ -49,6 +49,7 @@ normalize() {
     -e "s|$repo|<repo>|g" \
     -e 's/("(seconds|elapsed_seconds|duration_seconds|train_seconds|fit_seconds|import_seconds)"): *[0-9.e+-]+/\1: <seconds>/g' \
     -e 's/\b[0-9]+\.[0-9]+ ?s\b/<seconds>/g' \
+    -e 's/\([0-9]+ rows\/s\)/(<rate> rows\/s)/g' \
     -e 's/("(created_at|loaded_at|trained_at|generated_at|revoked_at|last_used_at)"): *"[^"]*"/\1: "<time>"/g' \
     -e 's/("(created_at|loaded_at|trained_at|generated_at|revoked_at|last_used_at)"): *[0-9]+/\1: <time>/g' \
     -e 's/^(mercato_model_loaded_timestamp_seconds) [0-9]+$/\1 <time>/' \
@@ -116,15 +117,15 @@ cli no-command
 cli unknown-command no-such-command
 
 # --- a generated store ----------------------------------------------------------------------------
-cli generate generate --out store --customers 2000 --days 365 --seed 7
+cli generate generate --out store --customers 1500 --days 730 --seed 7
 cli generate-json generate --out store-json --customers 300 --days 90 --seed 3 --start 2024-01-01 \
-  --skus 50 --json
+  --skus 120 --json
 (cd store && sha256sum $(find . -type f | sort)) > "$out/files/generated-store.sha256"
 cli generate-bad-days generate --out bad --days 0
 
 # --- import --------------------------------------------------------------------------------------
 cli formats formats
-for f in $(awk 'NR > 1 && $1 ~ /^[a-z_]+$/ { print $1 }' "$out/cli/formats.txt"); do
+for f in $(awk 'NR > 1 && $1 ~ /^[a-z][a-z-]*$/ { print $1 }' "$out/cli/formats.txt"); do
   cli "formats-$f" formats "$f"
 done
 cli formats-unknown formats no_such_format
@@ -133,15 +134,15 @@ cli import-json import --db json.db --format generic --json store-json
 cli import-strict-bad import --db strict.db --format generic --strict "$fixtures/generic_orders"
 cli import-unknown-format import --db x.db --format nope store
 cli import-missing-path import --db x.db --format generic no/such/folder
-cli import-online-retail import --db retail.db --format online_retail --json \
+cli import-online-retail import --db retail.db --format online-retail --json \
   "$fixtures/online_retail/invoices.csv" "$fixtures/online_retail/extremes.csv"
 cli import-interactions import --db interactions.db --format interactions --json \
   "$fixtures/interactions/movielens.tsv"
-cli import-shopify-products import --db shopify.db --format shopify_products --json \
+cli import-shopify-products import --db shopify.db --format shopify-products --json \
   "$fixtures/shopify_products/products_current.csv"
-cli import-shopify-customers import --db shopify.db --format shopify_customers --json \
+cli import-shopify-customers import --db shopify.db --format shopify-customers --json \
   "$fixtures/shopify_customers/customers_current.csv"
-cli import-shopify-orders import --db shopify.db --format shopify_orders --json \
+cli import-shopify-orders import --db shopify.db --format shopify-orders --json \
   "$fixtures/shopify_orders/orders_export.csv"
 cli stats-shopify stats --db shopify.db --json
 
@@ -164,7 +165,7 @@ cli clv-fit clv fit --db store.db
 cli clv-fit-json clv fit --db store.db --models bgnbd,pareto_nbd --l2 0.01 --json
 cli clv-fit-summary clv fit --summary "$repo/../shared/data/cdnow/cdnow_customers_summary.csv" --json
 cli clv-predict clv predict --db store.db --horizon 26 --discount-rate 0.01 --json
-cli clv-predict-text clv predict --db store.db --calibration-end 2024-10-01
+cli clv-predict-text clv predict --db store.db --calibration-end 2023-10-01
 cli clv-no-source clv fit
 cli customers-segment customers segment --db store.db
 cli customers-segment-json customers segment --db store.db --json --no-clusters --model bgnbd
@@ -191,7 +192,7 @@ cli forecast forecast --db store.db --horizon 4w
 cli forecast-json forecast --db store.db --horizon 28d --by day --model ets --json
 cli forecast-out forecast --db store.db --horizon 8w --model class --out forecast.csv
 keep forecast.csv forecast.csv
-cli forecast-bad-model forecast --db store.db --model nope
+cli forecast-bad-model forecast --db store.db --horizon 4w --model nope
 cli forecast-backtest forecast backtest --db store.db --horizon 4w --origins 2 --json --per-sku
 python3 - > series.csv << 'EOF'
 import math
@@ -212,7 +213,7 @@ cli inventory-simulate-minmax inventory simulate --db store.db --policy minmax:5
   --json
 
 # --- recommendations ---------------------------------------------------------------------------------
-cli eval-recommend eval recommend --db store.db --holdout-days 30 --k 10 --models popularity,sar,als
+cli eval-recommend eval recommend --db store.db --split time --holdout-days 30 --k 10 --models popularity,sar,als
 cli eval-recommend-json eval recommend --db store.db --split random --test-fraction 0.2 --seed 5 \
   --json --models popularity,trending
 cli eval-recommend-interactions eval recommend --interactions "$fixtures/interactions/header.tsv" \
@@ -254,6 +255,8 @@ learn 'mk_[A-Za-z0-9_-]\{20,\}' "<other-key>"
 [ -n "$spare_id" ] && learn "$spare_id" "<spare-key-id>"
 normalize "$out/cli/keys-create.txt"
 cli keys-create-json-shape keys create --db keys-only.db --scope admin --json
+learn "$(key_field "$work/.stdout" id)" "<keys-only-key-id>"
+normalize "$out/cli/keys-create-json-shape.txt"
 cli keys-create-bad-scope keys create --db store.db --scope root
 cli keys-list keys list --db store.db
 cli keys-list-json keys list --db store.db --json
@@ -310,7 +313,7 @@ api() {
 
 # An untrained store behind a strict rate limit: 503 for recommendations, 429 past the burst.
 cp retail.db untrained.db
-serve_start untrained --db untrained.db --artifacts untrained.artifacts --rate-limit 1 --rate-burst 2
+serve_start untrained --db untrained.db --artifacts untrained.artifacts --rate-limit 0.001 --rate-burst 2
 api untrained-readyz GET /readyz ""
 "$bin" keys create --db untrained.db --scope admin --name u --json > untrained-key.json
 untrained_key="$(key_field untrained-key.json key)"
