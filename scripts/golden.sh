@@ -54,7 +54,9 @@ normalize() {
     -e 's/("(created_at|loaded_at|trained_at|generated_at|revoked_at|last_used_at)"): *[0-9]+/\1: <time>/g' \
     -e 's/^(mercato_model_loaded_timestamp_seconds) [0-9]+$/\1 <time>/' \
     -e 's/^(mercato_ingestion_lag_seconds) [0-9]+$/\1 <seconds>/' \
-    -e 's/^(mercato_http_request_duration_seconds_(bucket|sum|count)\{[^}]*\}) .*$/\1 <latency>/' \
+    -e 's/^(mercato_http_request_duration_seconds_(bucket|sum|count)\{.*\}) [0-9.e+-]+$/\1 <latency>/' \
+    -e 's/^(mercato_model_reloads_total) [0-9]+$/\1 <reloads>/' \
+    -e 's/("model_version": ?"|version="|\(models )[0-9a-f]{16}/\1<model-version>/g' \
     -e 's/^(Age): [0-9]+/\1: <age>/' \
     -e 's/127\.0\.0\.1:[0-9]+/127.0.0.1:<port>/g' \
     -e "s/\\b$today[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?/<now>/g" \
@@ -78,6 +80,10 @@ cli() {
   } > "$f"
   normalize "$f"
   exercised+=("$(command_path "$@")")
+  # The backtest table's last column is each model's fitting time.
+  if [ "${1:-}" = forecast ] && [ "${2:-}" = backtest ]; then
+    sed -i -E 's/^(  [a-z_]+( +[0-9.]+){3}) +[0-9.]+$/\1 <seconds>/' "$f"
+  fi
 }
 # command_path ARGS...: the subcommand words at the front of ARGS ("customers list").
 command_path() {
@@ -392,11 +398,13 @@ api plan GET "/v1/inventory/plan?service_level=0.95" "$A"
 api plan-options GET "/v1/inventory/plan?fill_rate=0.98&holding_rate=0.2&ordering_cost=25&max_cover_days=60&model=ets" "$A"
 api plan-bad GET "/v1/inventory/plan?service_level=2" "$A"
 
-# Shopify webhooks, signed with the secret above; a bad signature and a redelivery besides.
+# Shopify webhooks (the fuzz corpus' payloads, whose first byte picks the fuzzer's topic), signed
+# with the secret above; a bad signature and a redelivery besides.
 webhook() {
-  local name="$1" topic="$2" file="$3" id="$4" sig
-  sig="$(openssl dgst -sha256 -hmac golden-shopify-secret -binary < "$file" | base64)"
-  api "$name" POST /v1/webhooks/shopify "" "" --data-binary "@$file" \
+  local name="$1" topic="$2" id="$4" sig
+  tail -c +2 "$3" > webhook.json
+  sig="$(openssl dgst -sha256 -hmac golden-shopify-secret -binary < webhook.json | base64)"
+  api "$name" POST /v1/webhooks/shopify "" "" --data-binary @webhook.json \
     -H 'Content-Type: application/json' -H "X-Shopify-Topic: $topic" \
     -H "X-Shopify-Hmac-Sha256: ${5:-$sig}" -H "X-Shopify-Event-Id: $id"
 }
