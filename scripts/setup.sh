@@ -1,19 +1,61 @@
 #!/usr/bin/env bash
-# Installs the Debian packages mercato needs to build, test, fuzz and benchmark.
+# Installs the Debian packages one part of mercato needs; each group lists why each package is there.
+# Usage: scripts/setup.sh [GROUP...]   (GROUP: build, fuzz, bench; default build)
+#   build  builds the binary and runs the tests, the demo and the golden comparison (make build/test)
+#   fuzz   the libFuzzer build (make fuzz), on top of build
+#   bench  the benchmarks' reference programs (make bench), on top of build
 # Idempotent: installs only what is missing; uses sudo when not root.
 set -euo pipefail
 
-packages=(
-  build-essential cmake ninja-build pkg-config git
-  clang libclang-rt-14-dev
-  libsqlite3-dev sqlite3 libzstd-dev zstd zlib1g-dev libssl-dev
-  nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
-  libeigen3-dev libxgboost-dev libhnswlib-dev libcpp-httplib-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  python3 time wrk
-  r-base-core r-cran-forecast r-cran-prophet
-  python3-sklearn
+build_packages=(
+  # toolchain and build driver
+  build-essential cmake ninja-build pkg-config
+  ccache       # compiler cache, used by CMake when present
+  mold         # faster linker, used by CMake when present (lld also works)
+  clang-format # make format / make format-check
+  # libraries found by CMake (find_package / pkg_check_modules)
+  libsqlite3-dev     # the store
+  libzstd-dev        # .zst imports
+  zlib1g-dev         # .gz imports
+  libssl-dev         # API key hashing, HMAC webhooks, artifact digests
+  nlohmann-json3-dev # JSON everywhere
+  libcli11-dev       # the command line
+  libeigen3-dev      # ALS and the serving index
+  libxgboost-dev     # boosted trees (customer models)
+  libhnswlib-dev     # approximate nearest neighbours for serving
+  libcpp-httplib-dev # the HTTP server and its test client
+  libgtest-dev       # unit tests
+  # scripts/golden.sh
+  curl python3
 )
+
+fuzz_packages=(
+  clang libclang-rt-14-dev # libFuzzer and the sanitizers' runtimes for clang
+  libomp-dev               # OpenMP for the model libraries under clang
+)
+
+bench_packages=(
+  time         # peak-RSS figures (/usr/bin/time)
+  sqlite3 zstd # the import reference (sqlite3 .import) and unpacking the data sets
+  wrk          # the HTTP load reference
+  r-base-core r-cran-forecast r-cran-prophet # forecast references (ETS, Prophet)
+  python3-sklearn                            # customer clustering reference (k-means)
+)
+
+groups=("$@")
+if [ ${#groups[@]} -eq 0 ]; then groups=(build); fi
+packages=("${build_packages[@]}")
+for g in "${groups[@]}"; do
+  case "$g" in
+    build) ;;
+    fuzz) packages+=("${fuzz_packages[@]}") ;;
+    bench) packages+=("${bench_packages[@]}") ;;
+    *)
+      echo "setup: unknown group '$g' (expected build, fuzz or bench)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
@@ -23,7 +65,7 @@ for p in "${packages[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup: all ${#packages[@]} packages present"
+  echo "setup: all ${#packages[@]} packages present (${groups[*]})"
   exit 0
 fi
 
