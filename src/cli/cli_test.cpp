@@ -66,6 +66,29 @@ TEST(Cli, StrictFailureExitsNonZeroAndWritesNothing) {
   EXPECT_EQ(stats["orders"], 0);
 }
 
+// --date-format says how slash dates are written when the rows cannot tell (issue 14 item 15).
+TEST(Cli, ImportDateFormatOption) {
+  const std::string dir = CliTestDir();
+  std::ofstream(dir + "/retail.csv")
+      << "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+         "1,A,Tea,1,05/03/2011 10:00,2.5,1,France\n";
+  const std::string import = "import --format online-retail --json ";
+  EXPECT_NE(
+      Mercato(import + "--db " + dir + "/x.db --date-format ymd " + dir + "/retail.csv").status, 0);
+  ASSERT_EQ(
+      Mercato(import + "--db " + dir + "/dmy.db --date-format dmy " + dir + "/retail.csv").status,
+      0);
+  ASSERT_EQ(Mercato(import + "--db " + dir + "/mdy.db " + dir + "/retail.csv").status, 0);
+  // The customer's export holds the order with its time.
+  const auto customer_export = [&](const std::string& db) {
+    return Mercato("privacy export --customer 1 --db " + dir + "/" + db).out;
+  };
+  EXPECT_NE(customer_export("dmy.db").find("2011-03-05T10:00:00Z"), std::string::npos)
+      << customer_export("dmy.db");
+  EXPECT_NE(customer_export("mdy.db").find("2011-05-03T10:00:00Z"), std::string::npos)
+      << customer_export("mdy.db");
+}
+
 TEST(Cli, UsageErrorsAreNonZero) {
   EXPECT_NE(Mercato("import --db x.db").status, 0);              // missing format and paths
   EXPECT_NE(Mercato("stats --db /nonexistent/x.db").status, 0);  // no such database

@@ -12,7 +12,7 @@ namespace mercato::cli {
 
 void RegisterImportCommand(CLI::App& app, int& exit_code) {
   struct Args {
-    std::string db, format;
+    std::string db, format, date_format;
     std::vector<std::string> paths;
     bool strict = false, json = false;
   };
@@ -24,6 +24,10 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", args->format, "Source format: " + formats)->required();
   cmd->add_flag("--strict", args->strict, "Abort on the first bad row; write nothing then");
   cmd->add_flag("--json", args->json, "Print the import report as JSON");
+  cmd->add_option("--date-format", args->date_format,
+                  "How slash dates are written: dmy (31/01/2024) or mdy (01/31/2024); default: "
+                  "detected from the file's rows (online-retail)")
+      ->check(CLI::IsMember({"dmy", "mdy"}));
   cmd->add_option("paths", args->paths, "Files (or, for generic, folders) to import")->required();
   cmd->callback([args, &exit_code] {
     auto store = OpenStore(args->db);
@@ -34,6 +38,10 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
     }
     ImportOptions options;
     options.strict = args->strict;
+    if (!args->date_format.empty()) {
+      options.date_order =
+          args->date_format == "dmy" ? DateOrder::kDayFirst : DateOrder::kMonthFirst;
+    }
     options.progress = !args->json || isatty(STDERR_FILENO);
     const ImportReport report = RunImport(*store.value(), args->format, args->paths, options);
     if (args->json) {

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/status.h"
+
 namespace mercato {
 
 class CsvColumns {
@@ -17,6 +19,9 @@ class CsvColumns {
   int Find(std::initializer_list<std::string_view> names) const;
   int Find(std::string_view name) const { return Find({name}); }
   const std::vector<std::string>& names() const { return names_; }
+  /// An error naming the first non-empty column name that the header has twice (compared as
+  /// Find compares), with both 1-based positions; Ok when every name is unique.
+  Status RefuseDuplicates() const;
 
  private:
   std::vector<std::string> names_;

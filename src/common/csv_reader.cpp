@@ -1,6 +1,8 @@
 // Streaming CSV parsing as a small state machine over a refillable buffer.
 #include "common/csv_reader.h"
 
+#include "common/text_encoding.h"
+
 namespace mercato {
 
 CsvReader::CsvReader(std::unique_ptr<ByteSource> source, CsvOptions options)
@@ -22,7 +24,7 @@ Result<int> CsvReader::Get() {
     auto got = source_->Read(buf_.data(), buf_.size());
     pos_ = len_ = 0;
     if (!got.ok()) {
-      eof_ = true;  // a broken stream ends the input: the error is reported once
+      eof_ = failed_ = true;  // a broken stream ends the input: the error is reported once
       return got.status();
     }
     len_ = got.value();
@@ -36,11 +38,16 @@ Result<int> CsvReader::Get() {
         auto more = source_->Read(buf_.data() + len_, buf_.size() - len_);
         if (!more.ok()) {
           len_ = 0;
-          eof_ = true;
+          eof_ = failed_ = true;
           return more.status();
         }
         if (more.value() == 0) break;
         len_ += more.value();
+      }
+      if (Status utf16 = RefuseUtf16(std::string_view(buf_.data(), len_)); !utf16.ok()) {
+        len_ = 0;
+        eof_ = failed_ = true;
+        return utf16;
       }
       if (len_ >= 3 && buf_[0] == '\xEF' && buf_[1] == '\xBB' && buf_[2] == '\xBF') pos_ = 3;
       if (pos_ == len_) return Get();

@@ -29,8 +29,12 @@ class CsvReader {
 
   /// Advances to the next record; false at the end. Blank lines are skipped. A malformed record
   /// (unterminated quote, oversized field, too many fields) returns an error naming the problem;
-  /// reading may continue with the following record.
+  /// reading may continue with the following record. Input that cannot be read (a read error,
+  /// corrupt or truncated compressed data, a UTF-16 file) returns an error too, and then
+  /// failed() is true and the input has ended.
   Result<bool> Next();
+  /// Whether the input itself failed: the error Next() returned was not about one record.
+  bool failed() const { return failed_; }
 
   /// Fields of the current record, valid until the next call to Next().
   const std::vector<std::string_view>& fields() const { return fields_; }
@@ -50,7 +54,7 @@ class CsvReader {
   std::vector<char> buf_;
   size_t pos_ = 0, len_ = 0;
   int pending_ = -2;
-  bool at_start_ = true, eof_ = false;
+  bool at_start_ = true, eof_ = false, failed_ = false;
   uint64_t line_ = 1, record_line_ = 0;
   std::string record_;
   std::vector<size_t> ends_;

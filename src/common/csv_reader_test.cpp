@@ -56,10 +56,30 @@ TEST(CsvReader, OversizedFieldIsSkippedWithBoundedMemory) {
 TEST(CsvReader, BrokenStreamIsReportedOnceThenEnds) {
   std::string zst = std::string("\x28\xB5\x2F\xFD") + std::string(64, '\x11');  // garbage frame
   CsvReader reader(MemoryByteSource(zst), {});
+  EXPECT_FALSE(reader.failed());
   EXPECT_FALSE(reader.Next().ok());
+  EXPECT_TRUE(reader.failed());  // the input failed, not one record (issue 14 item 12)
   auto next = reader.Next();
   ASSERT_TRUE(next.ok());
   EXPECT_FALSE(next.value());
+}
+
+// A malformed record is the record's problem: failed() stays false and reading goes on.
+TEST(CsvReader, RecordErrorsAreNotInputFailures) {
+  CsvReader reader(MemoryByteSource("a,\"b\nc"), {});
+  EXPECT_FALSE(reader.Next().ok());
+  EXPECT_FALSE(reader.failed());
+}
+
+// Regression (issue 14 item 15): UTF-16 files read as garbage headers; the cause is named.
+TEST(CsvReader, Utf16IsRefusedNamingIt) {
+  for (const std::string& bom : {std::string("\xFF\xFE", 2), std::string("\xFE\xFF", 2)}) {
+    CsvReader reader(MemoryByteSource(bom + std::string("a\0,\0b\0", 6)), {});
+    auto next = reader.Next();
+    ASSERT_FALSE(next.ok());
+    EXPECT_NE(next.status().message().find("UTF-16"), std::string::npos);
+    EXPECT_TRUE(reader.failed());
+  }
 }
 
 TEST(CsvReader, TabDelimiterAndTooManyFields) {

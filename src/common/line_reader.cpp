@@ -1,6 +1,8 @@
 // Line splitting over a refillable buffer.
 #include "common/line_reader.h"
 
+#include "common/text_encoding.h"
+
 namespace mercato {
 
 LineReader::LineReader(std::unique_ptr<ByteSource> source, size_t max_line_bytes)
@@ -15,18 +17,22 @@ Result<bool> LineReader::Next() {
       buf_.resize(1 << 16);
       auto read = source_->Read(buf_.data(), buf_.size());
       pos_ = 0;
-      if (!read.ok()) {
+      Status broken = read.status();
+      if (read.ok()) {
+        buf_.resize(read.value());
+        if (buf_.empty()) {
+          eof_ = true;
+          break;
+        }
+        if (first_) broken = RefuseUtf16(buf_);
+      }
+      if (!broken.ok()) {
         buf_.clear();
-        eof_ = true;  // a broken stream ends the input: the error is reported once
-        ++number_;    // on the line being read
-        return read.status();
+        eof_ = failed_ = true;  // a broken stream ends the input: the error is reported once
+        ++number_;              // on the line being read
+        return broken;
       }
-      const size_t got = read.value();
-      buf_.resize(got);
-      if (got == 0) {
-        eof_ = true;
-        break;
-      }
+      const size_t got = buf_.size();
       if (first_ && got >= 3 && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
       first_ = false;
       continue;

@@ -13,8 +13,12 @@ class LineReader {
   LineReader(std::unique_ptr<ByteSource> source, size_t max_line_bytes);
 
   /// Advances to the next line; false at the end. A line longer than the bound is an error for
-  /// that line (it is consumed, and reading can continue).
+  /// that line (it is consumed, and reading can continue). Input that cannot be read (a read
+  /// error, corrupt or truncated compressed data, a UTF-16 file) is an error too, and then
+  /// failed() is true and the input has ended.
   Result<bool> Next();
+  /// Whether the input itself failed: the error Next() returned was not about one line.
+  bool failed() const { return failed_; }
   const std::string& line() const { return line_; }
   /// 1-based number of the current line.
   uint64_t number() const { return number_; }
@@ -26,7 +30,7 @@ class LineReader {
   size_t max_;
   std::string buf_;
   size_t pos_ = 0;
-  bool eof_ = false, first_ = true;
+  bool eof_ = false, first_ = true, failed_ = false;
   std::string line_;
   uint64_t number_ = 0;
 };

@@ -2,40 +2,14 @@
 // the API's upserts and data-subject exports: times as ISO 8601 UTC text, numbers as numbers.
 #pragma once
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <type_traits>
 
 #include "domain/entity_schema.h"
+#include "domain/untrusted_json.h"
 
 namespace mercato {
-
-/// Nesting deeper than this is refused before parsing untrusted JSON.
-inline constexpr int kMaxJsonDepth = 32;
-
-/// Deepest nesting of arrays/objects in a JSON text, scanning outside strings; guards the parser
-/// and the recursive serializer against hostile input.
-inline int JsonDepth(std::string_view text) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
 
 /// The text form of a JSON value as a field reads it: strings as they are, null as empty,
 /// numbers and booleans as written.

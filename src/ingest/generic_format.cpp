@@ -9,6 +9,7 @@
 #include "common/csv_reader.h"
 #include "common/line_reader.h"
 #include "common/text.h"
+#include "domain/entity_checks.h"
 #include "domain/entity_json.h"
 #include "domain/event_id.h"
 #include "ingest/formats.h"
@@ -83,6 +84,9 @@ Status ImportCsv(const std::string& path, ImportContext& ctx) {
     return Status::Ok();
   }
   const CsvColumns columns(reader->fields());
+  if (Status duplicate = columns.RefuseDuplicates(); !duplicate.ok()) {
+    return ctx.FileError(duplicate.message());
+  }
   const size_t width = reader->fields().size();
   std::vector<int> index;
   for (const auto& f : fields) {
@@ -105,7 +109,7 @@ Status ImportCsv(const std::string& path, ImportContext& ctx) {
     ctx.Progress(reader->InputPosition(), reader->InputSize());
     if (!next.ok()) {
       ctx.CountRead();
-      RETURN_IF_ERROR(ctx.SkipRow(reader->line(), "", next.status().message()));
+      RETURN_IF_ERROR(ctx.ReadError(reader->line(), next.status(), reader->failed()));
       continue;
     }
     if (!next.value()) break;
@@ -130,6 +134,10 @@ Status ImportCsv(const std::string& path, ImportContext& ctx) {
       RETURN_IF_ERROR(ctx.SkipRow(reader->line(), fields[bad_field].name, bad.message()));
       continue;
     }
+    if (const auto problem = CheckValues(entity)) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader->line(), problem->field, problem->message));
+      continue;
+    }
     completer.Complete(entity, has_line_no);
     RETURN_IF_ERROR(ctx.Put(&entity, reader->line()));
   }
@@ -150,15 +158,23 @@ Status ImportJsonl(const std::string& path, ImportContext& ctx) {
     if (next.ok() && Trim(reader.line()).empty()) continue;
     ctx.CountRead();
     if (!next.ok()) {
-      RETURN_IF_ERROR(ctx.SkipRow(reader.number(), "", next.status().message()));
+      RETURN_IF_ERROR(ctx.ReadError(reader.number(), next.status(), reader.failed()));
       continue;
     }
-    if (JsonDepth(reader.line()) > kMaxJsonDepth) {
-      RETURN_IF_ERROR(ctx.SkipRow(reader.number(), "", "JSON nested deeper than 32 levels"));
+    const UntrustedJson parsed = ParseUntrustedJson(reader.line());
+    if (parsed.fault == JsonFault::kTooDeep) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader.number(), "", parsed.status().message()));
       continue;
     }
-    const auto json = nlohmann::json::parse(reader.line(), nullptr, false);
-    if (json.is_discarded() || !json.is_object()) {
+    if (parsed.fault == JsonFault::kNumberOutOfRange) {
+      // The column is the path without "$." ("$" alone: the line is a bare number).
+      const std::string_view column =
+          parsed.path.size() > 2 ? std::string_view(parsed.path).substr(2) : std::string_view();
+      RETURN_IF_ERROR(ctx.SkipRow(reader.number(), column, parsed.status().message()));
+      continue;
+    }
+    const nlohmann::json& json = parsed.value;
+    if (!parsed.ok() || !json.is_object()) {
       RETURN_IF_ERROR(ctx.SkipRow(reader.number(), "",
                                   "expected one JSON object per line, like "
                                   "{\"ts\": \"2024-01-31T13:45:00Z\", \"type\": \"view\", ...}"));
@@ -187,6 +203,10 @@ Status ImportJsonl(const std::string& path, ImportContext& ctx) {
     }
     if (!bad.ok()) {
       RETURN_IF_ERROR(ctx.SkipRow(reader.number(), bad_field, bad.message()));
+      continue;
+    }
+    if (const auto problem = CheckValues(entity)) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader.number(), problem->field, problem->message));
       continue;
     }
     completer.Complete(entity, json.contains("line_no"));

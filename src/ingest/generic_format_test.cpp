@@ -157,5 +157,89 @@ TEST(GenericFormat, ReadsZstdCompressedFiles) {
   EXPECT_EQ(CountOf(*store, EntityKind::kProduct), 2);
 }
 
+// Regression (issue 14 item 12): a truncated or corrupt compressed file committed what was read
+// before the break, with "ok": true, in lenient mode (an order half-written). A broken stream
+// aborts the whole import in every mode, and nothing is written.
+TEST(GenericFormat, BrokenCompressedStreamAbortsAndWritesNothing) {
+  std::string lines = "order_id,sku,quantity,unit_price\n";
+  for (int i = 0; i < 20000; ++i) {
+    lines += "O" + std::to_string(i / 3) + ",S" + std::to_string(i % 7) + ",1,9.5\n";
+  }
+  std::string zst(ZSTD_compressBound(lines.size()), '\0');
+  zst.resize(ZSTD_compress(zst.data(), zst.size(), lines.data(), lines.size(), 3));
+  std::string corrupt = zst;
+  for (size_t i = corrupt.size() / 2; i < corrupt.size() / 2 + 64; ++i) corrupt[i] ^= 0x5A;
+  for (const std::string& broken : {zst.substr(0, zst.size() / 2), corrupt}) {
+    for (const bool strict : {false, true}) {
+      const std::string dir = FreshDir();
+      auto store = FreshStore(dir);
+      ImportReport r =
+          Import(*store, "generic", {WriteFile(dir, "order_lines.csv.zst", broken)}, strict);
+      EXPECT_FALSE(r.ok()) << "strict=" << strict;
+      EXPECT_NE(r.aborted.find("zstd"), std::string::npos) << r.aborted;
+      EXPECT_EQ(CountOf(*store, EntityKind::kOrderLine), 0) << "strict=" << strict;
+      EXPECT_TRUE(r.entities.empty());
+    }
+  }
+}
+
+// Regression (issue 14 item 8): a JSON number beyond a double's range is an error of its row
+// naming the key, not "expected one JSON object per line".
+TEST(GenericFormat, OutOfRangeJsonNumberNamesTheKey) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportReport r = Import(
+      *store, "generic",
+      {WriteFile(dir, "events.jsonl",
+                 "{\"session_id\":\"s1\",\"ts\":1704189540,\"type\":\"view\",\"value\":1e999}\n"
+                 "1e999\n"
+                 "{\"session_id\":\"s1\",\"ts\":1704189540,\"type\":\"view\",\"value\":2}\n")});
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(r.rows_imported, 1);
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].column, "value");
+  EXPECT_NE(r.errors[0].message.find("out of range"), std::string::npos) << r.errors[0].message;
+  EXPECT_EQ(r.errors[1].column, "");
+  EXPECT_EQ(r.errors[1].line, 2u);
+}
+
+// Regression (issue 14 item 15): generic products took a negative price, an unknown status and
+// attributes that are not a JSON object.
+TEST(GenericFormat, ProductValuesAreChecked) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportReport r = Import(*store, "generic",
+                          {WriteFile(dir, "products.csv",
+                                     "sku,price,status,attributes\n"
+                                     "S1,-2,active,\n"
+                                     "S2,2,sold,\n"
+                                     "S3,2,active,\"{\"\"color\"\":\"\"red\"\"\"\n"
+                                     "S4,2,active,\"[1,2]\"\n"
+                                     "S5,2,draft,\"{\"\"color\"\":\"\"red\"\"}\"\n")});
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(r.rows_imported, 1);
+  ASSERT_EQ(r.errors.size(), 4u);
+  EXPECT_EQ(r.errors[0].column, "price");
+  EXPECT_NE(r.errors[0].message.find("0 or more"), std::string::npos) << r.errors[0].message;
+  EXPECT_EQ(r.errors[1].column, "status");
+  EXPECT_NE(r.errors[1].message.find("active, draft or archived"), std::string::npos);
+  EXPECT_EQ(r.errors[2].column, "attributes");
+  EXPECT_EQ(r.errors[3].column, "attributes");
+  EXPECT_EQ(r.errors[3].line, 5u);
+  EXPECT_EQ(CountOf(*store, EntityKind::kProduct), 1);
+}
+
+// Regression (issue 14 item 15): a header naming one column twice was accepted (the first copy
+// silently won).
+TEST(GenericFormat, DuplicateHeaderColumnAborts) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportReport r =
+      Import(*store, "generic", {WriteFile(dir, "products.csv", "sku,price,Price\nS1,2,3\n")});
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.aborted.find("'price' appears twice"), std::string::npos) << r.aborted;
+  EXPECT_EQ(CountOf(*store, EntityKind::kProduct), 0);
+}
+
 }  // namespace
 }  // namespace mercato

@@ -45,9 +45,15 @@ void ImportContext::EndFile() {
   progress_.reset();
 }
 
-Status ImportContext::Put(EntityRef entity, uint64_t line) {
+Status ImportContext::Put(EntityRef entity, uint64_t line) { return Write(entity, line, true); }
+
+Status ImportContext::PutAgain(EntityRef entity, uint64_t line) {
+  return Write(entity, line, false);
+}
+
+Status ImportContext::Write(EntityRef entity, uint64_t line, bool count) {
   Status s = store_.Put(entity);
-  if (s.ok()) {
+  if (s.ok() && count) {
     std::visit(
         [&](const auto* e) {
           using T = std::remove_cvref_t<decltype(*e)>;
@@ -74,6 +80,12 @@ Status ImportContext::SkipRow(uint64_t line, std::string_view column, std::strin
 Status ImportContext::FileError(std::string message) {
   report_.AddError({file_, 0, "", message});
   return InvalidArgument(file_ + ": " + message);
+}
+
+Status ImportContext::ReadError(uint64_t line, const Status& error, bool input_failed) {
+  if (!input_failed) return SkipRow(line, "", error.message());
+  return FileError(error.message() + " (while reading line " + std::to_string(line) +
+                   "); a damaged input aborts the whole import");
 }
 
 void ImportContext::CountExcluded(const std::string& reason) {

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/date_order.h"
 #include "common/progress.h"
 #include "domain/entity_schema.h"
 #include "ingest/import_report.h"
@@ -16,6 +18,9 @@ namespace mercato {
 struct ImportOptions {
   bool strict = false;    // the first bad row aborts the import and nothing is written
   bool progress = false;  // progress bar / log lines on stderr
+  /// How slash dates (05/03/2024) are written; unset: detected from the file's rows, else the
+  /// format's documented convention.
+  std::optional<DateOrder> date_order;
 };
 
 /// What an Importer writes through: counts rows, records errors, applies strictness.
@@ -28,18 +33,29 @@ class ImportContext {
   void EndFile();
   const std::string& file() const { return file_; }
   bool strict() const { return options_.strict; }
+  std::optional<DateOrder> date_order() const { return options_.date_order; }
 
   /// Writes an entity. A store rejection of the row (e.g. a missing parent) is a row error at
   /// `line`; any other store failure aborts.
   Status Put(EntityRef entity, uint64_t line);
+  /// Writes again, updated, an entity this import wrote before (e.g. an invoice whose rows
+  /// resume later in the file); as Put, but not counted a second time.
+  Status PutAgain(EntityRef entity, uint64_t line);
   /// Records a bad row at `line`. Strict: returns the error that aborts the import. Lenient:
   /// counts the row as skipped and returns Ok.
   Status SkipRow(uint64_t line, std::string_view column, std::string message);
   /// An error about the whole file (line 0): always aborts.
   Status FileError(std::string message);
+  /// A record at `line` that could not be read. When the input itself failed (`input_failed`: a
+  /// read error, corrupt or truncated compressed data, UTF-16) it is a file error naming the
+  /// line, which aborts the import in every mode so that no prefix of a damaged file is written;
+  /// otherwise the record is a bad row (SkipRow).
+  Status ReadError(uint64_t line, const Status& error, bool input_failed);
 
   /// Counts a source row; rows neither skipped nor excluded count as imported.
   void CountRead() { ++report_.rows_read; }
+  /// Bad rows so far, over every file of the import.
+  int64_t rows_skipped() const { return report_.rows_skipped; }
   /// A row left out by a documented rule; `reason` is counted in the report's details.
   void CountExcluded(const std::string& reason);
   void Note(const std::string& key, int64_t delta = 1) { report_.details[key] += delta; }
@@ -50,6 +66,8 @@ class ImportContext {
   }
 
  private:
+  Status Write(EntityRef entity, uint64_t line, bool count);
+
   Store& store_;
   ImportReport& report_;
   ImportOptions options_;

@@ -5,6 +5,7 @@
 
 #include "common/csv_reader.h"
 #include "common/text.h"
+#include "common/text_encoding.h"
 #include "ingest/formats.h"
 
 namespace mercato {
@@ -34,6 +35,23 @@ bool LooksLikeHeader(const std::vector<std::string_view>& f) {
   return f.size() >= 3 && !ParseReal(f[2]).ok();
 }
 
+// A file whose first rows are mostly bad is not in this format (binary data, another layout):
+// judged over the first kJudgedRows rows, or all of them when there are fewer but at least
+// kMinJudgedRows.
+constexpr int64_t kJudgedRows = 1000;
+constexpr int64_t kMinJudgedRows = 10;
+
+// An id field: trimmed, printable UTF-8 text.
+Result<std::string> IdOf(std::string_view field) {
+  const std::string_view id = Trim(field);
+  if (id.empty()) return InvalidArgument("required field is empty");
+  if (!IsPrintableUtf8(id)) {
+    return InvalidArgument("expected printable UTF-8 text, got '" + Excerpt(RepairUtf8(id)) +
+                           "' (binary data, or a file in another encoding?)");
+  }
+  return std::string(id);
+}
+
 class InteractionsImporter final : public Importer {
  public:
   Status Import(const std::string& path, ImportContext& ctx) override {
@@ -45,6 +63,7 @@ class InteractionsImporter final : public Importer {
     ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path, options));
     std::set<std::string> users, items;
     bool first = true;
+    int64_t rows = 0, bad = 0;
     for (;;) {
       auto next = reader->Next();
       ctx.Progress(reader->InputPosition(), reader->InputSize());
@@ -55,12 +74,19 @@ class InteractionsImporter final : public Importer {
       }
       first = false;
       ctx.CountRead();
+      const int64_t skipped_before = ctx.rows_skipped();
       if (!next.ok()) {
-        RETURN_IF_ERROR(ctx.SkipRow(reader->line(), "", next.status().message()));
-        continue;
+        RETURN_IF_ERROR(ctx.ReadError(reader->line(), next.status(), reader->failed()));
+      } else {
+        RETURN_IF_ERROR(ImportRow(reader->fields(), reader->line(), ctx, users, items));
       }
-      RETURN_IF_ERROR(ImportRow(reader->fields(), reader->line(), ctx, users, items));
+      if (rows < kJudgedRows) {
+        ++rows;
+        bad += ctx.rows_skipped() - skipped_before;
+        if (rows == kJudgedRows) RETURN_IF_ERROR(JudgeSample(rows, bad, ctx));
+      }
     }
+    if (rows >= kMinJudgedRows && rows < kJudgedRows) RETURN_IF_ERROR(JudgeSample(rows, bad, ctx));
     for (const std::string& id : users) {
       Customer c;
       c.id = id;
@@ -75,6 +101,15 @@ class InteractionsImporter final : public Importer {
   }
 
  private:
+  // More than half of the sample bad: the file is refused as a whole.
+  static Status JudgeSample(int64_t rows, int64_t bad, ImportContext& ctx) {
+    if (bad * 2 <= rows) return Status::Ok();
+    return ctx.FileError(std::to_string(bad) + " of the first " + std::to_string(rows) +
+                         " rows are bad: this is not an interactions file (expected "
+                         "user,item[,weight][,timestamp] rows of text ids, comma- or "
+                         "tab-separated)");
+  }
+
   static Status ImportRow(const std::vector<std::string_view>& f, uint64_t line, ImportContext& ctx,
                           std::set<std::string>& users, std::set<std::string>& items) {
     if (f.size() < 2 || f.size() > 4) {
@@ -83,10 +118,12 @@ class InteractionsImporter final : public Importer {
           "expected user,item[,weight][,timestamp], got " + std::to_string(f.size()) + " fields");
     }
     Event e;
-    e.customer_id = RepairUtf8(Trim(f[0]));
-    e.sku = RepairUtf8(Trim(f[1]));
-    if (e.customer_id.empty()) return ctx.SkipRow(line, "user", "required field is empty");
-    if (e.sku.empty()) return ctx.SkipRow(line, "item", "required field is empty");
+    auto user = IdOf(f[0]);
+    if (!user.ok()) return ctx.SkipRow(line, "user", user.status().message());
+    auto item = IdOf(f[1]);
+    if (!item.ok()) return ctx.SkipRow(line, "item", item.status().message());
+    e.customer_id = std::move(user).value();
+    e.sku = std::move(item).value();
     e.type = "interaction";
     e.value = 1.0;
     if (f.size() >= 3 && !Trim(f[2]).empty()) {

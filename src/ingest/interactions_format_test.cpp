@@ -1,6 +1,8 @@
 // Tests of the plain interactions format: delimiters, optional header and columns, bad rows.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "ingest/import_test_util.h"
 
 namespace mercato {
@@ -55,6 +57,37 @@ TEST(Interactions, CommaWithHeaderAndBadRows) {
   EXPECT_EQ(r.errors[0].column, "item");
   EXPECT_EQ(r.errors[1].column, "weight");
   EXPECT_EQ(r.errors[2].line, 5u);
+}
+
+// Regression (issue 14 item 14): 1 MB of random bytes imported as 1,793 customers. Ids must be
+// printable UTF-8, and a file whose first rows are mostly bad is refused as a whole.
+TEST(Interactions, BinaryGarbageIsRefused) {
+  const std::string dir = FreshDir();
+  std::mt19937 rng(14);
+  std::string garbage(1 << 20, '\0');
+  for (char& c : garbage) c = static_cast<char>(rng() & 0xFF);
+  auto store = FreshStore(dir);
+  ImportReport r = Import(*store, "interactions", {WriteFile(dir, "noise.csv", garbage)});
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(r.aborted.find("not an interactions file"), std::string::npos) << r.aborted;
+  EXPECT_EQ(CountOf(*store, EntityKind::kCustomer), 0);
+  EXPECT_EQ(CountOf(*store, EntityKind::kEvent), 0);
+}
+
+TEST(Interactions, IdsMustBePrintableText) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  std::string rows;
+  for (int i = 0; i < 30; ++i) rows += "u" + std::to_string(i) + ",i1,1\n";
+  rows += std::string("u\x01x,i1,1\n") + "u2,\xFF\xFE,1\n" + "u3,i\x7F,1\n";
+  ImportReport r = Import(*store, "interactions", {WriteFile(dir, "ids.csv", rows)});
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(r.rows_imported, 30);
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0].column, "user");
+  EXPECT_NE(r.errors[0].message.find("printable"), std::string::npos) << r.errors[0].message;
+  EXPECT_EQ(r.errors[1].column, "item");
+  EXPECT_EQ(r.errors[2].column, "item");
 }
 
 }  // namespace

@@ -7,12 +7,17 @@
 //  - left out, and counted by reason: negative quantities on sales invoices (stock adjustments),
 //    zero-price lines, fee codes (BANK CHARGES, AMAZONFEE, CRUK, B), gift vouchers, manual (M)
 //    and samples (S) on sales invoices, 'A' (bad debt) invoices;
-//  - rows without CustomerID are guest orders; customers get the Country of their rows.
+//  - rows without CustomerID are guest orders; customers get the Country of their rows;
+//  - a record whose field count differs from the header's is a bad row; slash dates are read
+//    month-first unless the file proves day-first (or --date-format says so); rows of one
+//    invoice that disagree on customer, day or country are warned about and counted.
 #include <cmath>
 #include <unordered_map>
+#include <utility>
 
 #include "common/csv_columns.h"
 #include "common/csv_reader.h"
+#include "common/date_order.h"
 #include "common/text.h"
 #include "ingest/formats.h"
 
@@ -47,11 +52,16 @@ struct Row {
   Timestamp ts;
 };
 
-// What is kept of an invoice once written, in case its rows resume later in the file.
+// What is kept of an invoice once written, in case its rows resume later in the file, and what
+// its first row said, to notice rows that disagree.
 struct InvoiceState {
   int64_t rows = 0;
   double merchandise = 0, shipping = 0, discount = 0;
   bool is_order = false;
+  uint64_t first_line = 0;
+  std::string customer, country;
+  int64_t day = 0;
+  bool conflict = false;
 };
 
 struct ProductState {
@@ -70,7 +80,10 @@ class OnlineRetailImporter final : public Importer {
   Status Import(const std::string& path, ImportContext& ctx) override;
 
  private:
+  Status ReadHeader(CsvReader& reader, ImportContext& ctx);
+  Result<DateOrder> ScanDateOrder(const std::string& path, ImportContext& ctx) const;
   Status ParseRow(const std::vector<std::string_view>& f, uint64_t line, ImportContext& ctx);
+  void CheckAgreement(const Row& r, ImportContext& ctx);
   Status Flush(ImportContext& ctx);
   Status FlushSale(ImportContext& ctx, InvoiceState& state);
   Status FlushCancellation(ImportContext& ctx);
@@ -79,23 +92,35 @@ class OnlineRetailImporter final : public Importer {
 
   int c_invoice_ = -1, c_code_ = -1, c_desc_ = -1, c_qty_ = -1, c_date_ = -1, c_price_ = -1,
       c_customer_ = -1, c_country_ = -1;
+  size_t width_ = 0;  // fields of the header
+  DateOrder date_order_ = DateOrder::kMonthFirst;
   std::string invoice_;
+  InvoiceState* current_ = nullptr;  // invoices_[invoice_]
+  std::string first_conflict_;  // the first row that disagreed with its invoice, for the warning
+  int64_t conflicts_ = 0;
   std::vector<Row> rows_;
   std::unordered_map<std::string, InvoiceState> invoices_;
   std::unordered_map<std::string, ProductState> products_;
   std::unordered_map<std::string, CustomerState> customers_;
 };
 
-Status OnlineRetailImporter::Import(const std::string& path, ImportContext& ctx) {
-  ctx.BeginFile(path);
-  ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path));
-  auto header = reader->Next();
-  if (!header.ok() || !header.value()) {
-    return ctx.FileError(
-        "expected a header line: InvoiceNo,StockCode,Description,Quantity,"
-        "InvoiceDate,UnitPrice,CustomerID,Country");
+constexpr std::string_view kLayout =
+    "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+
+Status OnlineRetailImporter::ReadHeader(CsvReader& reader, ImportContext& ctx) {
+  auto header = reader.Next();
+  if (!header.ok()) {
+    return ctx.FileError("unreadable header: " + header.status().message() +
+                         "; expected a header line: " + std::string(kLayout));
   }
-  CsvColumns columns(reader->fields());
+  if (!header.value()) {
+    return ctx.FileError("the file is empty; expected a header line: " + std::string(kLayout));
+  }
+  CsvColumns columns(reader.fields());
+  if (Status duplicate = columns.RefuseDuplicates(); !duplicate.ok()) {
+    return ctx.FileError(duplicate.message());
+  }
+  width_ = columns.names().size();
   struct Required {
     int* index;
     std::string_view name;
@@ -108,23 +133,94 @@ Status OnlineRetailImporter::Import(const std::string& path, ImportContext& ctx)
     *r.index = columns.Find(r.name);
     if (*r.index < 0) {
       return ctx.FileError("missing required column '" + std::string(r.name) +
-                           "'; the online-retail layout has InvoiceNo,StockCode,Description,"
-                           "Quantity,InvoiceDate,UnitPrice,CustomerID,Country");
+                           "'; the online-retail layout has " + std::string(kLayout));
     }
   }
+  return Status::Ok();
+}
+
+// Slash dates are read as the whole file proves (or as the option says); the file is read twice
+// only when its first row has a slash date (standard input, which cannot be read twice, is read
+// as the option says). The UCI layout is documented month-first, which is kept when no row
+// proves either way.
+Result<DateOrder> OnlineRetailImporter::ScanDateOrder(const std::string& path,
+                                                      ImportContext& ctx) const {
+  if (path == "-") return ctx.date_order().value_or(DateOrder::kMonthFirst);
+  DateOrderEvidence evidence;
+  ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path));
+  bool header = true;
+  for (;;) {
+    auto next = reader->Next();
+    if (!next.ok() && reader->failed()) break;  // the import's own pass reports it
+    if (!next.ok()) continue;
+    if (!next.value()) break;
+    if (std::exchange(header, false)) continue;
+    evidence.See(FieldAt(reader->fields(), c_date_), reader->line());
+    if (!evidence.any()) break;
+  }
+  auto order = evidence.Decide(ctx.date_order(), DateOrder::kMonthFirst);
+  if (!order.ok()) return ctx.FileError(order.status().message());
+  if (evidence.any() && order.value() == DateOrder::kDayFirst) ctx.Note("dates.day_first");
+  return order;
+}
+
+Status OnlineRetailImporter::Import(const std::string& path, ImportContext& ctx) {
+  ctx.BeginFile(path);
+  ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path));
+  RETURN_IF_ERROR(ReadHeader(*reader, ctx));
+  ASSIGN_OR_RETURN(date_order_, ScanDateOrder(path, ctx));
+  conflicts_ = 0;
+  first_conflict_.clear();
   for (;;) {
     auto next = reader->Next();
     ctx.Progress(reader->InputPosition(), reader->InputSize());
     if (next.ok() && !next.value()) break;
     ctx.CountRead();
     if (!next.ok()) {
-      RETURN_IF_ERROR(ctx.SkipRow(reader->line(), "", next.status().message()));
+      RETURN_IF_ERROR(ctx.ReadError(reader->line(), next.status(), reader->failed()));
+      continue;
+    }
+    if (reader->fields().size() != width_) {
+      RETURN_IF_ERROR(ctx.SkipRow(reader->line(), "",
+                                  "expected " + std::to_string(width_) +
+                                      " fields as in the header, got " +
+                                      std::to_string(reader->fields().size()) +
+                                      " (a comma inside an unquoted value, e.g. a price "
+                                      "written 2,55?)"));
       continue;
     }
     RETURN_IF_ERROR(ParseRow(reader->fields(), reader->line(), ctx));
   }
   RETURN_IF_ERROR(Flush(ctx));
+  if (conflicts_ > 0) {
+    ctx.Warn(std::to_string(conflicts_) +
+             " invoices have rows that disagree with their first row on the customer, the day "
+             "or the country (first: " +
+             first_conflict_ + "); each order keeps its first row's values");
+  }
   return WriteCatalogAndCustomers(ctx);
+}
+
+void OnlineRetailImporter::CheckAgreement(const Row& r, ImportContext& ctx) {
+  InvoiceState& state = *current_;
+  if (state.first_line == 0) {
+    state.first_line = r.line;
+    state.customer = r.customer;
+    state.country = r.country;
+    state.day = DayOf(r.ts);
+    return;
+  }
+  const char* field = r.customer != state.customer ? "CustomerID"
+                      : DayOf(r.ts) != state.day   ? "InvoiceDate"
+                      : r.country != state.country ? "Country"
+                                                   : nullptr;
+  if (field == nullptr || state.conflict) return;
+  state.conflict = true;
+  ctx.Note("invoice_conflicts");
+  if (conflicts_++ == 0) {
+    first_conflict_ = "invoice " + Excerpt(invoice_) + ", line " + std::to_string(r.line) + " [" +
+                      field + "] vs line " + std::to_string(state.first_line);
+  }
 }
 
 Status OnlineRetailImporter::ParseRow(const std::vector<std::string_view>& f, uint64_t line,
@@ -147,7 +243,7 @@ Status OnlineRetailImporter::ParseRow(const std::vector<std::string_view>& f, ui
   if (std::abs(static_cast<double>(qty.value()) * price.value()) > kMaxAmount) {
     return ctx.SkipRow(line, "Quantity", "quantity times unit price is out of range");
   }
-  auto ts = ParseTimestamp(FieldAt(f, c_date_));
+  auto ts = ParseTimestamp(FieldAt(f, c_date_), date_order_);
   if (!ts.ok()) return ctx.SkipRow(line, "InvoiceDate", ts.status().message());
   const std::string_view customer = Trim(FieldAt(f, c_customer_));
   if (!customer.empty()) {
@@ -161,8 +257,10 @@ Status OnlineRetailImporter::ParseRow(const std::vector<std::string_view>& f, ui
   if (invoice != invoice_) {
     RETURN_IF_ERROR(Flush(ctx));
     invoice_ = invoice;
+    current_ = &invoices_[invoice_];
   }
-  r.position = invoices_[invoice_].rows + static_cast<int64_t>(rows_.size()) + 1;
+  CheckAgreement(r, ctx);
+  r.position = current_->rows + static_cast<int64_t>(rows_.size()) + 1;
   rows_.push_back(std::move(r));
   return Status::Ok();
 }
@@ -228,7 +326,8 @@ Status OnlineRetailImporter::FlushSale(ImportContext& ctx, InvoiceState& state) 
     }
   }
   if (!has_lines) return Status::Ok();
-  if (!state.is_order) ctx.Note("orders");
+  const bool written_before = state.is_order;  // the invoice's rows resumed later in the file
+  if (!written_before) ctx.Note("orders");
   state.is_order = true;
   const Row& first = rows_.front();
   Order order;
@@ -241,7 +340,7 @@ Status OnlineRetailImporter::FlushSale(ImportContext& ctx, InvoiceState& state) 
   order.shipping = state.shipping;
   order.discount_total = state.discount;
   order.total = state.merchandise + state.shipping - state.discount;
-  RETURN_IF_ERROR(ctx.Put(&order, first.line));
+  RETURN_IF_ERROR(written_before ? ctx.PutAgain(&order, first.line) : ctx.Put(&order, first.line));
   for (const Row* r : lines) {
     OrderLine line;
     line.order_id = invoice_;

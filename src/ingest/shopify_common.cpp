@@ -291,8 +291,8 @@ Result<bool> ExportReader::Next() {
       continue;
     }
     // A malformed record is consumed and reading goes on after it; a broken stream (a corrupt or
-    // truncated compressed file) is reported once and then ends the input.
-    RETURN_IF_ERROR(ctx_->SkipRow(line(), "", next.status().message()));
+    // truncated compressed file) aborts the import.
+    RETURN_IF_ERROR(ctx_->ReadError(line(), next.status(), reader_->failed()));
   }
 }
 

@@ -74,7 +74,7 @@ class ExportReader {
 
   /// Advances to the next well-formed record; false at the end. Every record counts as read. A
   /// malformed record, or one whose fields do not line up with the header, is a row error
-  /// (strict: returned, aborting). Input that cannot be read further is a file error.
+  /// (strict: returned, aborting). Input that cannot be read further aborts the import.
   Result<bool> Next();
   const std::vector<std::string_view>& fields() const { return reader_->fields(); }
   /// 1-based physical line on which the current record starts.

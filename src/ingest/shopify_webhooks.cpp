@@ -9,6 +9,7 @@
 
 #include "common/text.h"
 #include "common/time.h"
+#include "domain/untrusted_json.h"
 #include "ingest/shopify_common.h"
 
 namespace mercato {
@@ -488,12 +489,18 @@ Result<WebhookChanges> ParseShopifyWebhook(std::string_view topic, std::string_v
   if (!IsSupportedShopifyTopic(topic)) {
     return InvalidArgument("unsupported Shopify webhook topic '" + Excerpt(topic) + "'");
   }
-  json payload;
-  try {
-    payload = json::parse(body.begin(), body.end());
-  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999
-    return InvalidArgument("$: malformed JSON (" + std::string(e.what()) + ")");
+  UntrustedJson parsed = ParseUntrustedJson(body);
+  switch (parsed.fault) {
+    case JsonFault::kNone:
+      break;
+    case JsonFault::kMalformed:
+      return InvalidArgument("$: malformed JSON (" + parsed.explain + ")");
+    case JsonFault::kTooDeep:
+      return InvalidArgument("$: " + parsed.status().message());
+    case JsonFault::kNumberOutOfRange:
+      return parsed.status();  // starts with the path of the number
   }
+  const json payload = std::move(parsed.value);
   if (!payload.is_object()) {
     return InvalidArgument("$: expected a JSON object, got " + Shown(payload));
   }

@@ -515,5 +515,47 @@ TEST_F(ApiTest, NewArtifactsAreLoadedWhileOldRequestsKeepTheirVersion) {
             now_serving->version);
 }
 
+// Regression (issue 14 item 3): a signed webhook nested 100,000 deep crashed the process while
+// its error message was built; it is refused like any other route's deep JSON.
+TEST_F(ApiTest, DeeplyNestedSignedWebhookIsRefusedWithoutCrashing) {
+  Open([](ServerOptions& o) { o.max_body_bytes = 1 << 20; });
+  for (const std::string& body :
+       {std::string(100000, '['), std::string(100000, '[') + std::string(100000, ']')}) {
+    const std::map<std::string, std::string> headers = {
+        {"x-shopify-topic", "orders/create"}, {"x-shopify-hmac-sha256", Signed(body, "hush")}};
+    const ApiResponse r = Call("POST", "/v1/webhooks/shopify", "", body, headers);
+    ExpectError(r, 400, "invalid_argument");
+    EXPECT_NE(Json(r)["error"]["message"].get<std::string>().find("nested deeper than 32"),
+              std::string::npos)
+        << r.body;
+  }
+}
+
+// Regression (issue 14 item 8): a number beyond double range (1e999) answered 500 on every JSON
+// route; it is a 400 naming the field.
+TEST_F(ApiTest, OutOfRangeNumbersAreRefusedNamingTheField) {
+  struct Case {
+    std::string path, key, body, field;
+  };
+  const std::vector<Case> cases = {
+      {"/v1/events", storefront_key,
+       R"({"events": [{"type": "view", "session_id": "s1", "sku": "p1", "ts": 1e999}]})",
+       "$.events[0].ts"},
+      {"/v1/products", admin_key, R"({"products": [{"sku": "p1", "price": -1e999}]})",
+       "$.products[0].price"},
+      {"/v1/orders", admin_key,
+       R"({"orders": [{"id": "o1", "ts": "2024-01-01", "total": 1E+999}]})", "$.orders[0].total"},
+      {"/v1/recommendations/cart", storefront_key, R"({"skus": ["p1"], "customer_id": 1e400})",
+       "$.customer_id"},
+  };
+  for (const Case& c : cases) {
+    const ApiResponse r = Call("POST", c.path, c.key, c.body);
+    ExpectError(r, 400, "invalid_argument");
+    EXPECT_NE(Json(r)["error"]["message"].get<std::string>().find(c.field + ": number"),
+              std::string::npos)
+        << c.path << " -> " << r.body;
+  }
+}
+
 }  // namespace
 }  // namespace mercato::server

@@ -2,7 +2,7 @@
 #include "server/api_types.h"
 
 #include "common/text.h"
-#include "domain/entity_json.h"
+#include "domain/untrusted_json.h"
 
 namespace mercato::server {
 
@@ -62,15 +62,9 @@ ApiResponse ErrorResponse(const Status& status) {
 Result<nlohmann::json> ParseJsonBody(const ApiRequest& request) {
   if (Trim(request.body).empty())
     return InvalidArgument("the request body is empty; expected JSON");
-  if (JsonDepth(request.body) > kMaxJsonDepth) {
-    return InvalidArgument("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-  }
-  try {
-    return nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return InvalidArgument("malformed JSON at byte " + std::to_string(e.byte) +
-                           ": expected a JSON document");
-  }
+  UntrustedJson parsed = ParseUntrustedJson(request.body);
+  if (!parsed.ok()) return parsed.status();
+  return std::move(parsed.value);
 }
 
 }  // namespace mercato::server
