@@ -56,7 +56,9 @@ TEST(OpenApiModels, ForecastModelsNamedAreRegistered) {
       size_t comma = description.find(", ", start);
       if (comma == std::string::npos) comma = description.size();
       const std::string name = description.substr(start, comma - start);
-      if (name != "...") EXPECT_NE(forecast::FindForecastModel(name), nullptr) << name;
+      if (name != "...") {
+        EXPECT_NE(forecast::FindForecastModel(name), nullptr) << name;
+      }
       start = comma + 2;
     }
   }
