@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "ingest/importer.h"
 #include "recommend/evaluation.h"
+#include "recommend/model_registry.h"
 #include "store/open_store.h"
 
 namespace mercato::cli {
@@ -26,8 +27,7 @@ struct EvalArgs {
   uint64_t seed = 42;
   int k = 10;
   int threads = 0;
-  std::vector<std::string> models = {"popularity",    "trending", "sar",    "als",
-                                     "complementary", "content",  "session"};
+  std::vector<std::string> models = recommend::RecommendModelNames();
   bool json = false;
 };
 

@@ -15,8 +15,7 @@
 #include "forecast/covariates.h"
 #include "forecast/demand_backtest.h"
 #include "forecast/demand_forecast.h"
-#include "forecast/global_model.h"
-#include "forecast/models.h"
+#include "forecast/model_registry.h"
 #include "forecast/store_forecast.h"
 #include "store/open_store.h"
 
@@ -161,8 +160,8 @@ int RunStoreBacktest(const BacktestArgs& args) {
   settings.origins = args.origins;
   settings.models = args.models;
   if (settings.models.empty()) {
-    settings.models = {"ma",      "naive", "ses", "ets",   "theta",
-                       "croston", "sba",   "tsb", "class", "select"};
+    settings.models = forecast::ForecastModelNames(
+        [](const forecast::ForecastModel& m) { return m.backtest_by_default; });
   }
   settings.threads = args.store.threads;
   settings.covariates = &loaded->covariates;
@@ -281,7 +280,7 @@ void RegisterForecastCommand(CLI::App& app, int& exit_code) {
   auto fargs = std::make_shared<ForecastArgs>();
   auto args = std::make_shared<BacktestArgs>();
   const std::string names = Join(forecast::ModelNames(), ",");
-  const std::string demand_names = Join(forecast::DemandModelNames(), ",") + ",global,ensemble";
+  const std::string demand_names = Join(forecast::ForecastModelNames(), ",");
   CLI::App* cmd = app.add_subcommand(
       "forecast", "Forecast demand per SKU (P50/P90/P95) and evaluate forecast models");
   cmd->require_subcommand(0, 1);

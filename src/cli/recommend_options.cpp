@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "artifact/artifact.h"
+#include "common/text.h"
+#include "recommend/model_registry.h"
 #include "store/open_store.h"
 
 namespace mercato::cli {
@@ -15,8 +17,8 @@ void AddServingOptions(CLI::App* cmd, ServingArgs& a) {
   cmd->add_option("--k", a.k, "How many items")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_flag("--json", a.json, "Print JSON");
   cmd->add_option("--model", a.model,
-                  "Model to ask first (popularity, trending, sar, als, complementary, content, "
-                  "session); default: the surface's preference");
+                  "Model to ask first (" + Join(recommend::RecommendModelNames(), ", ") +
+                      "); default: the surface's preference");
   serving::Filters& f = a.filters;
   cmd->add_flag("--in-stock", f.in_stock, "Only items not known to be out of stock");
   cmd->add_flag("--exclude-purchased", f.exclude_purchased,

@@ -11,7 +11,7 @@
 #include "common/text.h"
 #include "common/time.h"
 #include "forecast/metrics.h"
-#include "forecast/models.h"
+#include "forecast/model_registry.h"
 #include "forecast/parallel_for.h"
 
 namespace mercato::forecast {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "forecast/metrics.h"
+#include "forecast/model_registry.h"
 #include "forecast/parallel_for.h"
 
 namespace mercato::forecast {
@@ -107,12 +108,14 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
   const int h = settings.forecast.horizon;
   if (h < 1) return InvalidArgument("horizon must be at least 1");
   if (settings.origins < 1) return InvalidArgument("origins must be at least 1");
-  bool panel_models = false;
-  for (const std::string& model : settings.models) {
-    if (!IsDemandModel(model) && !IsPanelModel(model)) {
-      return InvalidArgument("unknown model '" + model + "'");
-    }
-    panel_models = panel_models || IsPanelModel(model);
+  std::vector<const ForecastModel*> models;
+  bool panel_models = false, needs_lines = false;
+  for (const std::string& name : settings.models) {
+    const ForecastModel* model = FindForecastModel(name);
+    if (model == nullptr) return InvalidArgument("unknown model '" + name + "'");
+    models.push_back(model);
+    panel_models = panel_models || IsPanelModel(*model);
+    needs_lines = needs_lines || model->input == ModelInput::kOrderLines;
   }
   const int64_t first_origin = panel.end - h - (settings.origins - 1);
   if (first_origin <= panel.first) {
@@ -136,9 +139,7 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
     result.ensemble_weights = panel_forecasts.back().weights;
     result.feature_gain = panel_forecasts.back().gain;
   }
-  // Only the compound model reads the order lines: copy them for it alone.
-  const bool needs_lines = std::find(settings.models.begin(), settings.models.end(), "compound") !=
-                           settings.models.end();
+  // Only the models reading order lines need them copied.
   std::vector<SeriesSums> sums(panel.series.size());
   ParallelFor(panel.series.size(), settings.threads, [&](size_t i) {
     const DemandSeries& s = panel.series[i];
@@ -157,14 +158,14 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
       const OrderLineHistory lines = needs_lines ? LinesBefore(s, local) : OrderLineHistory{};
       out.last_class = ClassifyDemand(history).demand_class;
       for (size_t k = 0; k < n_models; ++k) {
-        const std::string& model = settings.models[k];
+        const ForecastModel& model = *models[k];
         DemandForecast forecast;
         if (IsPanelModel(model)) {
           const GlobalForecasts& g = panel_forecasts[static_cast<size_t>(origin - first_origin)];
-          forecast = model == "global" ? g.global[i] : g.ensemble[i];
+          forecast = (g.*(model.panel))[i];
         } else {
           // Models were validated above and the lines are given, so forecasting cannot fail.
-          forecast = ForecastDemand(history, model, settings.forecast, &lines).value();
+          forecast = ForecastDemand(history, settings.models[k], settings.forecast, &lines).value();
         }
         const size_t before = out.models[k].forecasts;
         out.models[k].Add(history, actual, forecast);
@@ -192,9 +193,7 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
         slot[k].Merge(class_sums);
       }
       for (const auto& [chosen, count] : s.chosen[k]) {
-        if (model == "select" || model == "class" || model == "ensemble") {
-          result.chosen[model][chosen] += count;
-        }
+        if (models[k]->reports_choice) result.chosen[model][chosen] += count;
       }
     }
     result.skus.push_back(std::move(sku));

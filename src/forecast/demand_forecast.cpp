@@ -5,28 +5,37 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
-#include "forecast/models.h"
+#include "forecast/model_registry.h"
 #include "forecast/parallel_for.h"
 
 namespace mercato::forecast {
 namespace {
 
-constexpr const char* kSelectCandidates[] = {"ma", "median", "naive", "ses", "theta", "sba", "tsb"};
+constexpr std::string_view kSelectCandidates[] = {"ma",    "median", "naive", "ses",
+                                                  "theta", "sba",    "tsb"};
 constexpr size_t kMinInnerHistory = 3;
 
-// Point forecast of a named model (not select/class), floored at 0.
-std::vector<double> Point(const std::string& model, const std::vector<double>& y, int h,
+// The registered point model of that name (the names the combining models choose from).
+const ForecastModel& PointModel(std::string_view name) {
+  const ForecastModel* model = FindForecastModel(name);
+  if (model == nullptr || !IsPointModel(*model)) {
+    std::abort();  // a combining model names an unregistered model: a programming error
+  }
+  return *model;
+}
+
+// Point forecast of a point model, floored at 0.
+std::vector<double> Point(const ForecastModel& model, const std::vector<double>& y, int h,
                           const DemandForecastSettings& s) {
   std::vector<double> f;
   if (y.empty()) {
     f.assign(static_cast<size_t>(h), 0.0);
-  } else if (model == "ma") {
-    f = ForecastMovingAverage(y, h, s.ma_window);
-  } else if (model == "median") {
-    f = ForecastMovingMedian(y, h, s.ma_window);
+  } else if (model.windowed != nullptr) {
+    f = model.windowed(y, h, s.ma_window);
   } else {
-    f = FindModel(model)(y, h, s.season);
+    f = model.point(y, h, s.season);
   }
   for (double& v : f) v = std::isfinite(v) ? std::max(v, 0.0) : 0.0;
   return f;
@@ -35,7 +44,7 @@ std::vector<double> Point(const std::string& model, const std::vector<double>& y
 // Errors (actual − forecast) of `model` at the inner origins: the last `inner_origins` origins
 // whose histories have at least kMinInnerHistory points, each forecasting up to `horizon`
 // periods that have actuals.
-std::vector<double> InnerErrors(const std::string& model, const std::vector<double>& y,
+std::vector<double> InnerErrors(const ForecastModel& model, const std::vector<double>& y,
                                 const DemandForecastSettings& s) {
   std::vector<double> errors;
   const size_t n = y.size(), h = static_cast<size_t>(s.horizon);
@@ -59,7 +68,7 @@ double AbsoluteSum(const std::vector<double>& errors) {
 
 // Measured on UCI Online Retail (bench/forecast_bench.py): the moving median is best on
 // erratic and lumpy weeks, TSB on intermittent ones, Theta on smooth ones.
-std::string ModelForClass(DemandClass c) {
+std::string_view ModelForClass(DemandClass c) {
   switch (c) {
     case DemandClass::kSmooth:
       return "theta";
@@ -72,66 +81,30 @@ std::string ModelForClass(DemandClass c) {
   return "theta";
 }
 
-}  // namespace
-
-std::vector<std::string> DemandModelNames() {
-  std::vector<std::string> names = ModelNames();
-  names.emplace_back("class");
-  names.emplace_back("select");
-  names.emplace_back("compound");
-  return names;
-}
-
-bool IsDemandModel(const std::string& name) {
-  return name == "select" || name == "class" || name == "compound" || FindModel(name) != nullptr;
-}
-
-double EmpiricalQuantile(std::vector<double>& values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const double pos = std::clamp(p, 0.0, 1.0) * static_cast<double>(values.size() - 1);
-  const size_t lo = static_cast<size_t>(pos);
-  const size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (pos - static_cast<double>(lo)) * (values[hi] - values[lo]);
-}
-
-Result<DemandForecast> ForecastDemand(const std::vector<double>& history, const std::string& model,
-                                      const DemandForecastSettings& settings,
-                                      const OrderLineHistory* lines) {
+// The per-series model of that name, checked against the settings and whether order lines are
+// at hand.
+Result<const ForecastModel*> PerSeriesModel(const std::string& name,
+                                            const DemandForecastSettings& settings,
+                                            bool have_lines) {
   if (settings.horizon < 1) return InvalidArgument("horizon must be at least 1");
-  if (!IsDemandModel(model)) return InvalidArgument("unknown model '" + model + "'");
+  const ForecastModel* m = FindForecastModel(name);
+  if (m == nullptr) return InvalidArgument("unknown model '" + name + "'");
+  if (!IsPerSeriesModel(*m)) {
+    return InvalidArgument("'" + name + "' is a panel model: it forecasts every series at once");
+  }
+  if (m->input == ModelInput::kOrderLines && !have_lines) {
+    return InvalidArgument("the " + name + " model needs the store's order lines (--db)");
+  }
+  return m;
+}
+
+// The point model's forecast of `history` with the quantiles of its errors `errors`.
+DemandForecast WithErrorQuantiles(const ForecastModel& model, const std::vector<double>& history,
+                                  std::vector<double> errors,
+                                  const DemandForecastSettings& settings) {
   DemandForecast out;
-  out.demand_class = ClassifyDemand(history).demand_class;
-  if (model == "compound") {
-    if (lines == nullptr) {
-      return InvalidArgument("the compound model needs the store's order lines (--db)");
-    }
-    const CompoundForecast c = ForecastCompound(*lines);
-    const auto h = static_cast<size_t>(settings.horizon);
-    out.model = model;
-    out.mean.assign(h, c.mean);
-    out.p50.assign(h, c.p50);
-    out.p90.assign(h, c.p90);
-    out.p95.assign(h, c.p95);
-    return out;
-  }
-  std::vector<double> errors;
-  if (model == "select") {
-    double best = 0;
-    for (const char* candidate : kSelectCandidates) {
-      std::vector<double> e = InnerErrors(candidate, history, settings);
-      const double loss = AbsoluteSum(e);
-      if (out.model.empty() || loss < best) {
-        out.model = candidate;
-        best = loss;
-        errors = std::move(e);
-      }
-    }
-  } else {
-    out.model = model == "class" ? ModelForClass(out.demand_class) : model;
-    errors = InnerErrors(out.model, history, settings);
-  }
-  out.mean = Point(out.model, history, settings.horizon, settings);
+  out.model = model.name;
+  out.mean = Point(model, history, settings.horizon, settings);
   const double q50 = EmpiricalQuantile(errors, 0.5), q90 = EmpiricalQuantile(errors, 0.9),
                q95 = EmpiricalQuantile(errors, 0.95);
   for (double f : out.mean) {
@@ -142,18 +115,77 @@ Result<DemandForecast> ForecastDemand(const std::vector<double>& history, const 
   return out;
 }
 
+}  // namespace
+
+double EmpiricalQuantile(std::vector<double>& values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const double pos = std::clamp(p, 0.0, 1.0) * static_cast<double>(values.size() - 1);
+  const size_t lo = static_cast<size_t>(pos);
+  const size_t hi = std::min(lo + 1, values.size() - 1);
+  return values[lo] + (pos - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+DemandForecast ForecastSelect(const std::vector<double>& history, const OrderLineHistory&,
+                              const DemandForecastSettings& settings) {
+  const ForecastModel* best = nullptr;
+  double best_loss = 0;
+  std::vector<double> best_errors;
+  for (std::string_view candidate : kSelectCandidates) {
+    const ForecastModel& model = PointModel(candidate);
+    std::vector<double> e = InnerErrors(model, history, settings);
+    const double loss = AbsoluteSum(e);
+    if (best == nullptr || loss < best_loss) {
+      best = &model;
+      best_loss = loss;
+      best_errors = std::move(e);
+    }
+  }
+  return WithErrorQuantiles(*best, history, std::move(best_errors), settings);
+}
+
+DemandForecast ForecastByClass(const std::vector<double>& history, const OrderLineHistory&,
+                               const DemandForecastSettings& settings) {
+  const ForecastModel& model = PointModel(ModelForClass(ClassifyDemand(history).demand_class));
+  return WithErrorQuantiles(model, history, InnerErrors(model, history, settings), settings);
+}
+
+DemandForecast ForecastCompoundDemand(const std::vector<double>&, const OrderLineHistory& lines,
+                                      const DemandForecastSettings& settings) {
+  const CompoundForecast c = ForecastCompound(lines);
+  const auto h = static_cast<size_t>(settings.horizon);
+  DemandForecast out;
+  out.model = "compound";
+  out.mean.assign(h, c.mean);
+  out.p50.assign(h, c.p50);
+  out.p90.assign(h, c.p90);
+  out.p95.assign(h, c.p95);
+  return out;
+}
+
+Result<DemandForecast> ForecastDemand(const std::vector<double>& history, const std::string& model,
+                                      const DemandForecastSettings& settings,
+                                      const OrderLineHistory* lines) {
+  ASSIGN_OR_RETURN(const ForecastModel* m, PerSeriesModel(model, settings, lines != nullptr));
+  DemandForecast out =
+      m->series != nullptr
+          ? m->series(history, lines != nullptr ? *lines : OrderLineHistory{}, settings)
+          : WithErrorQuantiles(*m, history, InnerErrors(*m, history, settings), settings);
+  out.demand_class = ClassifyDemand(history).demand_class;
+  return out;
+}
+
 Result<std::vector<DemandForecast>> ForecastPanel(const DemandPanel& panel,
                                                   const std::string& model,
                                                   const DemandForecastSettings& settings,
                                                   int threads) {
-  if (settings.horizon < 1) return InvalidArgument("horizon must be at least 1");
-  if (!IsDemandModel(model)) return InvalidArgument("unknown model '" + model + "'");
+  ASSIGN_OR_RETURN(const ForecastModel* m, PerSeriesModel(model, settings, true));
+  const bool reads_lines = m->input == ModelInput::kOrderLines;
   std::vector<DemandForecast> out(panel.series.size());
   ParallelFor(panel.series.size(), threads, [&](size_t i) {
     const DemandSeries& s = panel.series[i];
     const OrderLineHistory lines =
-        model == "compound" ? LinesBefore(s, s.sales.size()) : OrderLineHistory{};
-    // Validated above, and the lines are given, so forecasting cannot fail.
+        reads_lines ? LinesBefore(s, s.sales.size()) : OrderLineHistory{};
     out[i] = ForecastDemand(Observed(s.sales, s.sales.size()), model, settings, &lines).value();
   });
   return out;

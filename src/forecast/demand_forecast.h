@@ -32,28 +32,37 @@ struct DemandForecast {
   std::vector<double> mean, p50, p90, p95;
 };
 
-/// Model names ForecastDemand accepts: every name of FindModel (with "ma" using
-/// settings.ma_window, and "median" the moving median over the same window) plus "select" —
-/// the candidate (ma, median, naive, ses, theta, sba, tsb) with the lowest absolute error over
-/// the inner origins — and "class" — by demand class: theta for smooth, median for erratic and
-/// lumpy, TSB for intermittent — and "compound" (ForecastCompound: the order-line model; its
-/// quantiles are its own simulated distribution, its mean the rate × mean line units).
-std::vector<std::string> DemandModelNames();
-bool IsDemandModel(const std::string& name);
-
 /// Forecasts `history` (observed demand, no censored periods; may be empty: then all zeros)
-/// with `model`. Quantiles: the point forecast plus the empirical 50/90/95% quantiles of the
-/// model's errors at the inner origins, floored at 0; with no inner origin (history shorter
-/// than 3) every quantile equals the point forecast. "compound" reads `lines` (the order lines of
-/// the same periods) instead. InvalidArgument for an unknown model, a horizon < 1, or
-/// "compound" without `lines`.
+/// with the registered local or combining model `model` (model_registry.h; "ma" and "median"
+/// over settings.ma_window). Quantiles of the point models: the point forecast plus the
+/// empirical 50/90/95% quantiles of the model's errors at the inner origins, floored at 0; with
+/// no inner origin (history shorter than 3) every quantile equals the point forecast. A model
+/// reading order lines ("compound") reads `lines` (the order lines of the same periods).
+/// InvalidArgument for an unknown or panel model, a horizon < 1, or order lines missing.
 Result<DemandForecast> ForecastDemand(const std::vector<double>& history, const std::string& model,
                                       const DemandForecastSettings& settings,
                                       const OrderLineHistory* lines = nullptr);
 
+/// The per-series models that are not a point model, as registered and run by ForecastDemand
+/// (which sets the demand class).
+/// "select": the candidate (ma, median, naive, ses, theta, sba, tsb) with the lowest absolute
+/// error over the inner origins, with that model's quantiles.
+DemandForecast ForecastSelect(const std::vector<double>& history, const OrderLineHistory& lines,
+                              const DemandForecastSettings& settings);
+/// "class": by demand class — theta for smooth, median for erratic and lumpy, TSB for
+/// intermittent — with that model's quantiles.
+DemandForecast ForecastByClass(const std::vector<double>& history, const OrderLineHistory& lines,
+                               const DemandForecastSettings& settings);
+/// "compound": ForecastCompound on `lines`; its quantiles are its own simulated distribution,
+/// its mean the rate × mean line units.
+DemandForecast ForecastCompoundDemand(const std::vector<double>& history,
+                                      const OrderLineHistory& lines,
+                                      const DemandForecastSettings& settings);
+
 /// Forecasts every series of `panel` from its observed history with `model`, on `threads`
 /// threads (the result does not depend on their number); element i belongs to panel.series[i]
-/// and covers the `horizon` periods from panel.end. Errors as ForecastDemand.
+/// and covers the `horizon` periods from panel.end. Errors as ForecastDemand (panel models run
+/// through ForecastGlobal).
 Result<std::vector<DemandForecast>> ForecastPanel(const DemandPanel& panel,
                                                   const std::string& model,
                                                   const DemandForecastSettings& settings,

@@ -61,9 +61,11 @@ TEST(ForecastDemand, EmptyHistoryAndErrors) {
   EXPECT_EQ(ForecastDemand({1}, "nope", s).status().code(), StatusCode::kInvalidArgument);
   s.horizon = 0;
   EXPECT_EQ(ForecastDemand({1}, "ma", s).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_TRUE(IsDemandModel("select"));
-  EXPECT_TRUE(IsDemandModel("croston"));
-  EXPECT_TRUE(IsDemandModel("compound"));
+  s.horizon = 1;
+  for (const char* model : {"select", "croston", "compound", "class"}) {
+    const OrderLineHistory none;
+    EXPECT_TRUE(ForecastDemand({1}, model, s, &none).ok()) << model;
+  }
 }
 
 TEST(ForecastDemand, CompoundReadsTheOrderLines) {

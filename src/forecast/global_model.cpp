@@ -297,8 +297,6 @@ void AddQuantiles(std::vector<double> errors, DemandForecast& f) {
 
 }  // namespace
 
-bool IsPanelModel(const std::string& name) { return name == "global" || name == "ensemble"; }
-
 Result<GlobalForecasts> ForecastGlobal(const DemandPanel& panel, const PanelCovariates* covariates,
                                        int64_t origin, const DemandForecastSettings& settings,
                                        const GlobalModelSettings& global) {

@@ -46,9 +46,6 @@ struct GlobalForecasts {
   std::vector<std::pair<std::string, double>> gain;
 };
 
-/// Model names only the panel can forecast: "global" and "ensemble".
-bool IsPanelModel(const std::string& name);
-
 /// Forecasts `settings.horizon` periods of every series of `panel` from period `origin`
 /// (panel.first < origin ≤ panel.end; history = the periods before it). Two fits: one with
 /// targets before origin − horizon, scored on the validation window [origin − horizon, origin)

@@ -1,5 +1,5 @@
-// Univariate point-forecast models by name: naive, seasonal naive, Naive2, SES, Holt, damped,
-// automatic ETS, Theta, the automatic choice, moving average, Croston, SBA and TSB.
+// Univariate point-forecast models: naive, seasonal naive, Naive2, SES, Holt, damped, automatic
+// ETS, Theta, the automatic choice and the moving average and median.
 #include "forecast/models.h"
 
 #include <algorithm>
@@ -37,38 +37,6 @@ std::vector<double> AdjustedEts(const std::vector<double>& y, int h, int m, Tren
 }
 
 constexpr int kBaselineWindow = 4;
-
-std::vector<double> Croston(const std::vector<double>& y, int h, int /*m*/) {
-  return ForecastCroston(y, h);
-}
-std::vector<double> Sba(const std::vector<double>& y, int h, int /*m*/) {
-  return ForecastSba(y, h);
-}
-std::vector<double> Tsb(const std::vector<double>& y, int h, int /*m*/) {
-  return ForecastTsb(y, h);
-}
-
-struct NamedModel {
-  const char* name;
-  ModelFn fn;
-};
-
-constexpr NamedModel kModels[] = {
-    {"naive", ForecastNaive},
-    {"snaive", ForecastSeasonalNaive},
-    {"naive2", ForecastNaive2},
-    {"ses", ForecastSes},
-    {"holt", ForecastHolt},
-    {"damped", ForecastDamped},
-    {"ets", ForecastEts},
-    {"theta", ForecastTheta},
-    {"auto", ForecastAuto},
-    {"ma", ForecastMa},
-    {"median", ForecastMedian},
-    {"croston", Croston},
-    {"sba", Sba},
-    {"tsb", Tsb},
-};
 
 }  // namespace
 
@@ -137,19 +105,6 @@ std::vector<double> ForecastMa(const std::vector<double>& y, int h, int /*m*/) {
 
 std::vector<double> ForecastMedian(const std::vector<double>& y, int h, int /*m*/) {
   return ForecastMovingMedian(y, h, kBaselineWindow);
-}
-
-ModelFn FindModel(std::string_view name) {
-  for (const NamedModel& model : kModels) {
-    if (name == model.name) return model.fn;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> ModelNames() {
-  std::vector<std::string> names;
-  for (const NamedModel& model : kModels) names.emplace_back(model.name);
-  return names;
 }
 
 }  // namespace mercato::forecast

@@ -1,9 +1,8 @@
-// Univariate point-forecast models by name: naive, seasonal naive, Naive2, SES, Holt, damped,
-// automatic ETS, Theta, the automatic choice, moving average, Croston, SBA and TSB.
+// Univariate point-forecast models: naive, seasonal naive, Naive2, SES, Holt, damped, automatic
+// ETS, Theta, the automatic choice and the moving average and median (registered by name, with
+// Croston, SBA and TSB, in model_registry).
 #pragma once
 
-#include <string>
-#include <string_view>
 #include <vector>
 
 namespace mercato::forecast {
@@ -38,11 +37,5 @@ std::vector<double> ForecastAuto(const std::vector<double>& y, int h, int m);
 std::vector<double> ForecastMa(const std::vector<double>& y, int h, int m);
 /// Median of the last 4 periods (ForecastMovingMedian).
 std::vector<double> ForecastMedian(const std::vector<double>& y, int h, int m);
-
-/// The model of that name (naive, snaive, naive2, ses, holt, damped, ets, theta, auto, ma,
-/// median, croston, sba, tsb), or nullptr.
-ModelFn FindModel(std::string_view name);
-/// Every model name, in a stable order.
-std::vector<std::string> ModelNames();
 
 }  // namespace mercato::forecast

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <random>
 
+#include "forecast/model_registry.h"
+
 namespace mercato::forecast {
 namespace {
 

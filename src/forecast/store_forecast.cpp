@@ -5,6 +5,7 @@
 #include "common/text.h"
 #include "dataset/snapshot.h"
 #include "forecast/global_model.h"
+#include "forecast/model_registry.h"
 
 namespace mercato::forecast {
 
@@ -65,12 +66,15 @@ Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& deman
                                                         const std::string& model,
                                                         const StoreForecastOptions& options) {
   const DemandForecastSettings s = SettingsFor(options, demand.horizon);
-  if (!IsPanelModel(model)) return ForecastPanel(demand.panel, model, s, options.threads);
+  const ForecastModel* m = FindForecastModel(model);
+  if (m == nullptr || !IsPanelModel(*m)) {
+    return ForecastPanel(demand.panel, model, s, options.threads);
+  }
   GlobalModelSettings global;
   global.threads = options.threads;
   ASSIGN_OR_RETURN(GlobalForecasts f,
                    ForecastGlobal(demand.panel, &demand.covariates, demand.panel.end, s, global));
-  return model == "global" ? std::move(f.global) : std::move(f.ensemble);
+  return std::move(f.*(m->panel));
 }
 
 nlohmann::json ForecastsJson(const StoreDemand& demand,

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "common/text.h"
-#include "forecast/models.h"
+#include "forecast/model_registry.h"
 
 namespace mercato::inventory {
 

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "forecast/model_registry.h"
+
 namespace mercato::inventory {
 
 namespace {

@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "common/text.h"
-#include "forecast/models.h"
+#include "forecast/model_registry.h"
 #include "inventory/planner.h"
 
 namespace mercato::inventory {

@@ -1,9 +1,11 @@
-// The contract every recommender passes (one parameterized suite over every model kind).
+// The contract every recommender passes: one parameterized suite over every model of the
+// registry, so a newly registered model is covered without editing this file.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <set>
 
+#include "recommend/model_registry.h"
 #include "recommend/recommender.h"
 #include "recommend/snapshot_test_util.h"
 
@@ -132,12 +134,45 @@ TEST_P(ContractTest, DeterministicBySeedAndRoundTrips) {
   EXPECT_FALSE(Deserialize(bytes.substr(0, bytes.size() - 1)).ok());
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryModel, ContractTest,
-                         ::testing::Values(ModelKind::kPopularity, ModelKind::kTrending,
-                                           ModelKind::kSar, ModelKind::kAls,
-                                           ModelKind::kComplementary, ModelKind::kContent,
-                                           ModelKind::kSession),
+std::vector<ModelKind> RegisteredKinds() {
+  std::vector<ModelKind> kinds;
+  for (const RecommendModel& model : kRecommendModels) kinds.push_back(model.kind);
+  return kinds;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryModel, ContractTest, ::testing::ValuesIn(RegisteredKinds()),
                          [](const auto& p) { return std::string(ModelKindName(p.param)); });
+
+// The registry's names are distinct, parse back to their kind, and every model is described.
+TEST(ModelRegistryTest, NamesParseBackAndEveryModelIsDescribed) {
+  std::set<std::string_view> names;
+  for (const RecommendModel& model : kRecommendModels) {
+    EXPECT_TRUE(names.insert(model.name).second) << model.name;
+    EXPECT_FALSE(model.doc.empty()) << model.name;
+    auto parsed = ParseModelKind(model.name);
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    EXPECT_EQ(parsed.value(), model.kind);
+    EXPECT_EQ(ModelKindName(model.kind), model.name);
+  }
+  EXPECT_EQ(names.size(), kModelKinds);
+  const auto unknown = ParseModelKind("arima");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().message(),
+            "unknown recommendation model 'arima' (known: popularity, trending, sar, als, "
+            "complementary, content, session)");
+}
+
+TEST(ModelRegistryTest, ForeignKindsAreRejected) {
+  const std::string bytes(1, static_cast<char>(kModelKinds));
+  const auto loaded = Deserialize(bytes);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("unknown model kind"), std::string::npos);
+  const Snapshot snapshot = Store();
+  EXPECT_EQ(Train(static_cast<ModelKind>(kModelKinds), TrainInput{snapshot, {}}, Config())
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+}
 
 }  // namespace
 }  // namespace mercato::recommend

@@ -1,16 +1,12 @@
-// Model names, the training and deserialization dispatch, and the item texts for the content
-// model.
+// Model names, the training and deserialization dispatch through the model registry, and the
+// item texts for the content model.
 #include "recommend/recommender.h"
 
 #include <array>
 
-#include "recommend/als.h"
+#include "common/text.h"
 #include "recommend/bytes.h"
-#include "recommend/complementary.h"
-#include "recommend/content.h"
-#include "recommend/popularity.h"
-#include "recommend/sar.h"
-#include "recommend/session.h"
+#include "recommend/model_registry.h"
 
 namespace mercato::recommend {
 namespace {
@@ -19,9 +15,6 @@ constexpr std::array<std::string_view, 10> kReasonNames = {
     "popular",         "trending",           "bought_together",    "viewed_together",
     "similar_content", "because_you_bought", "because_you_viewed", "follow_up",
     "session",         "personalized"};
-
-constexpr std::array<std::string_view, 7> kModelNames = {
-    "popularity", "trending", "sar", "als", "complementary", "content", "session"};
 
 Status ValidateConfig(const RecommendConfig& c) {
   if (c.trending_half_life_days <= 0 || c.sar_half_life_days <= 0) {
@@ -61,16 +54,20 @@ float ContextEventWeight(ContextEvent event) {
 
 std::string_view ReasonKindName(ReasonKind kind) { return kReasonNames[static_cast<size_t>(kind)]; }
 
-std::string_view ModelKindName(ModelKind kind) { return kModelNames[static_cast<size_t>(kind)]; }
+std::string_view ModelKindName(ModelKind kind) { return RegisteredModel(kind).name; }
 
 Result<ModelKind> ParseModelKind(std::string_view name) {
-  for (size_t i = 0; i < kModelNames.size(); ++i) {
-    if (kModelNames[i] == name) return static_cast<ModelKind>(i);
+  for (const RecommendModel& model : kRecommendModels) {
+    if (model.name == name) return model.kind;
   }
-  std::string known;
-  for (std::string_view n : kModelNames) known += (known.empty() ? "" : ", ") + std::string(n);
   return InvalidArgument("unknown recommendation model '" + std::string(name) +
-                         "' (known: " + known + ")");
+                         "' (known: " + Join(RecommendModelNames(), ", ") + ")");
+}
+
+std::vector<std::string> RecommendModelNames() {
+  std::vector<std::string> names;
+  for (const RecommendModel& model : kRecommendModels) names.emplace_back(model.name);
+  return names;
 }
 
 std::vector<ScoredItem> Recommender::AfterPurchase(std::span<const int32_t> items, int k) const {
@@ -83,60 +80,21 @@ std::vector<ScoredItem> Recommender::AfterPurchase(std::span<const int32_t> item
 Result<std::unique_ptr<Recommender>> Train(ModelKind kind, const TrainInput& input,
                                            const RecommendConfig& config) {
   RETURN_IF_ERROR(ValidateConfig(config));
-  switch (kind) {
-    case ModelKind::kPopularity:
-    case ModelKind::kTrending:
-      return TrainPopularity(kind, input.snapshot, config);
-    case ModelKind::kSar:
-      return TrainSar(input.snapshot, config);
-    case ModelKind::kAls:
-      return TrainAls(input.snapshot, config);
-    case ModelKind::kComplementary:
-      return TrainComplementary(input.snapshot, config);
-    case ModelKind::kSession:
-      return TrainSession(input.snapshot, config);
-    case ModelKind::kContent:
-      return TrainContent(input, config);
+  if (static_cast<size_t>(kind) >= kModelKinds) {
+    return InvalidArgument("unknown model kind " + std::to_string(static_cast<int>(kind)));
   }
-  return InvalidArgument("unknown model kind " + std::to_string(static_cast<int>(kind)));
+  return RegisteredModel(kind).train(kind, input, config);
 }
 
 Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes) {
   ByteReader reader(bytes);
   ModelKind kind{};
   RETURN_IF_ERROR(reader.Get(kind));
-  if (static_cast<size_t>(kind) >= kModelNames.size()) {
+  if (static_cast<size_t>(kind) >= kModelKinds) {
     return InvalidArgument("model bytes start with an unknown model kind " +
                            std::to_string(static_cast<int>(kind)));
   }
-  std::unique_ptr<Recommender> model;
-  switch (kind) {
-    case ModelKind::kPopularity:
-    case ModelKind::kTrending: {
-      ASSIGN_OR_RETURN(model, DeserializePopularity(kind, reader));
-      break;
-    }
-    case ModelKind::kSar: {
-      ASSIGN_OR_RETURN(model, DeserializeSar(reader));
-      break;
-    }
-    case ModelKind::kAls: {
-      ASSIGN_OR_RETURN(model, DeserializeAls(reader));
-      break;
-    }
-    case ModelKind::kComplementary: {
-      ASSIGN_OR_RETURN(model, DeserializeComplementary(reader));
-      break;
-    }
-    case ModelKind::kSession: {
-      ASSIGN_OR_RETURN(model, DeserializeSession(reader));
-      break;
-    }
-    case ModelKind::kContent: {
-      ASSIGN_OR_RETURN(model, DeserializeContent(reader));
-      break;
-    }
-  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Recommender> model, RegisteredModel(kind).load(kind, reader));
   RETURN_IF_ERROR(reader.ExpectEnd());
   return model;
 }

@@ -61,15 +61,16 @@ struct ContextItem {
   ContextEvent event = ContextEvent::kView;
 };
 
-/// The models; each has its own file and its own section in RecommendConfig.
+/// The models; each has its own file, its own section in RecommendConfig and its entry in the
+/// registry (recommend/model_registry.h), which describes it and lists the values in this order.
 enum class ModelKind : uint8_t {
-  kPopularity,     // all-time buyer counts (baseline, cold-start fallback)
-  kTrending,       // time-decayed buyer counts
-  kSar,            // item-item co-occurrence with time-decayed user affinity
-  kAls,            // implicit ALS with a conjugate-gradient solver
-  kComplementary,  // frequently bought together + sequential cross-sell with best delays
-  kContent,        // TF-IDF cosine over titles, descriptions, categories, attributes
-  kSession,        // session-based next items over SAR similarities (no retraining)
+  kPopularity,
+  kTrending,
+  kSar,
+  kAls,
+  kComplementary,
+  kContent,
+  kSession,
 };
 
 /// The default personalized model, chosen by measurement (bench/results/recommend.md): ALS has
@@ -78,8 +79,9 @@ enum class ModelKind : uint8_t {
 /// 10.7x popularity; SAR 0.280). Popularity and trending remain the cold-start fallback.
 inline constexpr ModelKind kDefaultModel = ModelKind::kAls;
 
+/// The model's registered name.
 std::string_view ModelKindName(ModelKind kind);
-/// Parses a name printed by ModelKindName.
+/// Parses a name printed by ModelKindName; InvalidArgument listing the known names otherwise.
 Result<ModelKind> ParseModelKind(std::string_view name);
 
 /// Similarity between items from co-occurrence counts.

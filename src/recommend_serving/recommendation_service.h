@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "privacy/consent_ledger.h"
+#include "recommend/model_registry.h"
 #include "recommend/recommender.h"
 #include "recommend_serving/business_rules.h"
 #include "recommend_serving/factor_search.h"
@@ -21,7 +22,7 @@
 
 namespace mercato::serving {
 
-inline constexpr size_t kModelKinds = 7;  // values of recommend::ModelKind
+using recommend::kModelKinds;  // one model slot per registered model
 
 enum class ItemRelation { kRelated, kComplementary };
 

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "common/text.h"
-#include "forecast/global_model.h"
+#include "forecast/model_registry.h"
 #include "forecast/store_forecast.h"
 #include "inventory/inventory_data.h"
 #include "inventory/plan_json.h"
@@ -35,9 +35,10 @@ ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   }
   o.period = by == "day" ? forecast::Period::kDay : forecast::Period::kWeek;
   const std::string model = r.Query("model").value_or("class");
-  if (!forecast::IsDemandModel(model) && !forecast::IsPanelModel(model)) {
-    std::string names = "global, ensemble";
-    for (const std::string& m : forecast::DemandModelNames()) names += ", " + m;
+  if (forecast::FindForecastModel(model) == nullptr) {
+    const std::string names = Join(forecast::ForecastModelNames(forecast::IsPanelModel), ", ") +
+                              ", " +
+                              Join(forecast::ForecastModelNames(forecast::IsPerSeriesModel), ", ");
     return ErrorResponse(InvalidArgument("model=" + model + ": expected one of " + names));
   }
   o.countries = r.QueryAll("country");
