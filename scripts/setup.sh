@@ -8,7 +8,7 @@ packages=(
   clang libclang-rt-14-dev
   libsqlite3-dev sqlite3 libzstd-dev zstd zlib1g-dev libssl-dev
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
-  libeigen3-dev libxgboost-dev libhnswlib-dev libcpp-httplib-dev
+  libeigen3-dev libxgboost-dev libhnswlib-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 time wrk
   r-base-core r-cran-forecast r-cran-prophet
