@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """HTTP API load benchmark with wrk on loopback (2 cores shared by wrk and the server): the
-user-recommendation route at 64 connections, event ingestion in batches, and a soak with the
-server's RSS at start and end. The reference measured in the same run is /healthz, the server's
-own floor (HTTP, auth-free routing, no work), so the ratios say what the route's work costs.
+user-recommendation route at 64 connections, event ingestion in batches, normal clients during a
+slowloris attack, and a soak with the server's RSS sampled throughout. The references measured in
+the same run: nginx serving a static file with the same body as a user-recommendation response
+(the target is >= 50% of its requests/s and p99 <= 2x its p99), and /healthz, the server's own
+floor (HTTP, auth-free routing, no work).
 
 Writes bench/results/server.json and bench/results/server.md.
 
 Usage: bench/server_bench.py [--build build/release] [--customers 20000] [--seconds 60]
-       [--soak-seconds 600]
+       [--soak-seconds 600] [--slowloris-seconds 30]
 """
 import argparse
 import csv
@@ -15,16 +17,22 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
+import threading
 import time
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TARGET_RPS = 10_000
-TARGET_P99_MS = 10.0
-TARGET_EVENTS_PER_S = 50_000
+TARGET_VS_NGINX_RPS = 0.5  # at least half of nginx's requests/s
+TARGET_VS_NGINX_P99 = 2.0  # p99 at most twice nginx's
+TARGET_EVENTS_PER_S = 150_000
+TARGET_SLOWLORIS_WITHIN_100MS = 0.95  # of normal requests during the attack
 CONNECTIONS = 64
 EVENTS_PER_BATCH = 500
+SLOWLORIS_CONNECTIONS = 500
+SLOWLORIS_SOURCE = "127.0.0.2"  # the attacker's loopback address; normal clients use 127.0.0.1
 
 
 def run(cmd):
@@ -49,6 +57,9 @@ def seconds_of(text):
 def wrk(url, script, seconds, connections=CONNECTIONS):
     out = run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, url])
     result = {"connections": connections, "seconds": seconds}
+    within = re.search(r"within_100ms ([\d.]+)", out)
+    if within:
+        result["within_100ms"] = float(within.group(1))
     result["requests_per_s"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     for pct in ("50", "99"):
         result[f"p{pct}_ms"] = seconds_of(re.search(rf"\s{pct}%\s+(\S+)", out).group(1))
@@ -68,6 +79,23 @@ def lua_get(path, key, ids=None):
     return (f'local ids = {{{table}}}\nwrk.headers["Authorization"] = "Bearer {key}"\n'
             f'request = function()\n  local id = ids[math.random(#ids)]\n'
             f'  return wrk.format("GET", string.format("{path}", id))\nend\n')
+
+
+# Appended to a wrk script: the share of requests answered within 100 ms, counting timeouts and
+# socket errors as not answered (latency(i) is the i-th distinct latency in us and its count).
+LUA_WITHIN_100MS = """
+done = function(summary, latency, requests)
+  local answered, fast = 0, 0
+  for i = 1, #latency do
+    local us, count = latency(i)
+    answered = answered + count
+    if us <= 100000 then fast = fast + count end
+  end
+  local e = summary.errors
+  local total = answered + e.connect + e.read + e.write + e.timeout
+  io.write(string.format("within_100ms %.6f\\n", fast / math.max(total, 1)))
+end
+"""
 
 
 def lua_events(key, skus):
@@ -91,12 +119,97 @@ end
 '''
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_nginx(work, body):
+    """nginx serving `body` as application/json at /static on a free loopback port, with as many
+    worker processes as cores (its default `auto`), keep-alive on and logging off."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        raise SystemExit("nginx is missing: apt-get install nginx-light (bench only)")
+    root = os.path.join(work, "nginx")
+    os.makedirs(os.path.join(root, "www"), exist_ok=True)
+    with open(os.path.join(root, "www", "static"), "w") as f:
+        f.write(body)
+    port = free_port()
+    conf = os.path.join(root, "nginx.conf")
+    with open(conf, "w") as f:
+        # Run as root (as here), nginx's workers would drop to `nobody`, who cannot read the
+        # private temporary directory.
+        f.write(("user root;\n" if os.geteuid() == 0 else "") + f"""worker_processes auto;
+daemon off;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path {root}/body; proxy_temp_path {root}/proxy;
+  fastcgi_temp_path {root}/fastcgi; uwsgi_temp_path {root}/uwsgi; scgi_temp_path {root}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    root {root}/www;
+    location / {{ default_type application/json; }}
+  }}
+}}
+""")
+    proc = subprocess.Popen([nginx, "-c", conf, "-p", root])
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/static") as r:
+                if r.read().decode() == body:
+                    return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise SystemExit("nginx did not start")
+
+
+class Slowloris:
+    """SLOWLORIS_CONNECTIONS connections from SLOWLORIS_SOURCE, each sending one header byte per
+    second and never finishing; a connection the server closes is opened again at once."""
+
+    def __init__(self, port):
+        self.port, self.stop, self.reopened = port, threading.Event(), 0
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def connect(self):
+        s = socket.socket()
+        s.bind((SLOWLORIS_SOURCE, 0))
+        s.setblocking(False)
+        try:
+            s.connect(("127.0.0.1", self.port))
+        except BlockingIOError:
+            pass
+        return [s, 0]
+
+    def run(self):
+        header = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"z" * 10000
+        conns = [self.connect() for _ in range(SLOWLORIS_CONNECTIONS)]
+        while not self.stop.wait(1.0):
+            for i, c in enumerate(conns):
+                try:
+                    c[0].send(header[c[1] % len(header):][:1])
+                    c[1] += 1
+                except OSError:
+                    c[0].close()
+                    conns[i] = self.connect()
+                    self.reopened += 1
+        for c in conns:
+            c[0].close()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default="build/release")
     ap.add_argument("--customers", type=int, default=20000)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--events-seconds", type=int, default=20)
+    ap.add_argument("--slowloris-seconds", type=int, default=30)
     ap.add_argument("--soak-seconds", type=int, default=600)
     args = ap.parse_args()
     if shutil.which("wrk") is None:
@@ -116,53 +229,95 @@ def main():
     scripts = {}
     for name, text in {"health": lua_get("/healthz", key),
                        "user": lua_get("/v1/recommendations/user/%s?k=10", key, ids),
+                       "user_within": lua_get("/v1/recommendations/user/%s?k=10", key, ids)
+                       + LUA_WITHIN_100MS,
+                       "static": lua_get("/static", key),
                        "events": lua_events(key, skus)}.items():
         scripts[name] = os.path.join(work, name + ".lua")
         with open(scripts[name], "w") as f:
             f.write(text)
 
-    server = subprocess.Popen([mercato, "serve", "--db", db, "--port", "0", "--rate-limit", "0",
-                               "--threads", "128"], stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen([mercato, "serve", "--db", db, "--port", "0", "--rate-limit", "0"],
+                              stdout=subprocess.PIPE, text=True)
+    nginx = None
     try:
         port = int(re.search(r":(\d+) ", server.stdout.readline()).group(1))
         url = f"http://127.0.0.1:{port}"
+        request = urllib.request.Request(f"{url}/v1/recommendations/user/{ids[0]}?k=10",
+                                         headers={"Authorization": f"Bearer {key}"})
+        with urllib.request.urlopen(request) as r:
+            body = r.read().decode()
+        nginx, nginx_url = start_nginx(work, body)
         wrk(url, scripts["user"], 5)  # warm-up
-        results = {"customers": args.customers, "load_average_before": os.getloadavg()[0]}
+        wrk(nginx_url, scripts["static"], 5)
+        results = {"customers": args.customers, "load_average_before": os.getloadavg()[0],
+                   "body_bytes": len(body)}
+        results["nginx_static"] = wrk(nginx_url, scripts["static"], args.seconds)
         results["healthz"] = wrk(url, scripts["health"], min(20, args.seconds))
         results["user_recommendations"] = wrk(url, scripts["user"], args.seconds)
         ev = wrk(url, scripts["events"], args.events_seconds, connections=8)
         ev["events_per_s"] = ev["requests_per_s"] * EVENTS_PER_BATCH
         ev["events_per_batch"] = EVENTS_PER_BATCH
         results["events"] = ev
+        if args.slowloris_seconds > 0:
+            attack = Slowloris(port)
+            attack.thread.start()
+            time.sleep(3)  # every attacking connection open and trickling
+            normal = wrk(url, scripts["user_within"], args.slowloris_seconds, connections=8)
+            attack.stop.set()
+            attack.thread.join()
+            normal["attack_connections"] = SLOWLORIS_CONNECTIONS
+            normal["attack_reconnects"] = attack.reopened
+            results["slowloris"] = normal
         if args.soak_seconds > 0:
-            start_rss = rss_mb(server.pid)
-            soak = wrk(url, scripts["user"], args.soak_seconds)
-            soak.update({"rss_start_mb": start_rss, "rss_end_mb": rss_mb(server.pid)})
-            results["soak"] = soak
+            samples = [rss_mb(server.pid)]
+            soak_out = {}
+            soaker = threading.Thread(target=lambda: soak_out.update(
+                wrk(url, scripts["user"], args.soak_seconds)))
+            soaker.start()
+            while soaker.is_alive():
+                soaker.join(timeout=max(1, args.soak_seconds / 10))
+                samples.append(rss_mb(server.pid))
+            soak_out.update({"rss_start_mb": samples[0], "rss_end_mb": samples[-1],
+                             "rss_samples_mb": samples})
+            results["soak"] = soak_out
         results["load_average_after"] = os.getloadavg()[0]
     finally:
         server.terminate()
         server.wait(timeout=60)
+        if nginx:
+            nginx.terminate()
+            nginx.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
 
-    user, health = results["user_recommendations"], results["healthz"]
+    user, health, ref = (results["user_recommendations"], results["healthz"],
+                         results["nginx_static"])
     results["user_vs_healthz_throughput"] = user["requests_per_s"] / health["requests_per_s"]
+    results["user_vs_nginx_throughput"] = user["requests_per_s"] / ref["requests_per_s"]
+    results["user_vs_nginx_p99"] = user["p99_ms"] / ref["p99_ms"]
     results["targets"] = {
-        "user_rps": user["requests_per_s"] >= TARGET_RPS,
-        "user_p99": user["p99_ms"] <= TARGET_P99_MS,
+        "user_rps": results["user_vs_nginx_throughput"] >= TARGET_VS_NGINX_RPS,
+        "user_p99": results["user_vs_nginx_p99"] <= TARGET_VS_NGINX_P99,
         "user_zero_errors": user["errors"] == 0,
         "events_per_s": ev["events_per_s"] >= TARGET_EVENTS_PER_S,
     }
+    if "slowloris" in results:
+        results["targets"]["slowloris"] = (results["slowloris"]["within_100ms"]
+                                           >= TARGET_SLOWLORIS_WITHIN_100MS)
     out_dir = os.path.join(HERE, "results")
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "server.json"), "w") as f:
         json.dump(results, f, indent=2)
+    met = lambda ok: "met" if ok else "NOT met"
     lines = [
         "## HTTP API under load (wrk, loopback)",
         "",
         f"Synthetic store of {args.customers:,} customers (`mercato generate`), ALS and the other "
-        "models trained by `mercato train recommend`; `mercato serve --rate-limit 0 --threads 128`; "
-        f"wrk with 2 threads on the same 2 cores. Load average before: "
+        "models trained by `mercato train recommend`; `mercato serve --rate-limit 0` (event-driven "
+        "front end, defaults: one I/O thread per core, 8 handler threads); nginx "
+        f"(`worker_processes auto`, access log off) serving a static file of the same "
+        f"{len(body):,}-byte JSON body as a user-recommendation response, in the same run; wrk "
+        "with 2 threads on the same 2 cores. Load average before: "
         f"{results['load_average_before']:.1f}, after: {results['load_average_after']:.1f}.",
         "",
         "| route | connections | seconds | requests/s | p50 ms | p99 ms | errors | target |",
@@ -171,20 +326,34 @@ def main():
     def row(name, r, target):
         lines.append(f"| {name} | {r['connections']} | {r['seconds']} | {r['requests_per_s']:,.0f} | "
                      f"{r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} | {target} |")
+    row("nginx, static file of the same body (reference)", ref, "")
     row("GET /healthz (reference)", health, "")
+    t = results["targets"]
     row("GET /v1/recommendations/user/{id}?k=10", user,
-        f"≥ {TARGET_RPS:,}/s, p99 ≤ {TARGET_P99_MS:g} ms, 0 errors: "
-        f"{'met' if all(results['targets'][k] for k in ('user_rps', 'user_p99', 'user_zero_errors')) else 'NOT met'}")
+        f"{results['user_vs_nginx_throughput']:.0%} of nginx's requests/s (≥ 50%), p99 "
+        f"{results['user_vs_nginx_p99']:.1f}× nginx's (≤ 2×), 0 errors: "
+        f"{met(t['user_rps'] and t['user_p99'] and t['user_zero_errors'])}")
     row(f"POST /v1/events ({EVENTS_PER_BATCH} per batch)", ev,
         f"{ev['events_per_s']:,.0f} events/s vs ≥ {TARGET_EVENTS_PER_S:,}: "
-        f"{'met' if results['targets']['events_per_s'] else 'NOT met'}")
+        f"{met(t['events_per_s'])}")
+    if "slowloris" in results:
+        sl = results["slowloris"]
+        row(f"user recommendations during {SLOWLORIS_CONNECTIONS} slowloris connections", sl,
+            f"{sl['within_100ms']:.1%} answered within 100 ms (≥ 95%): {met(t['slowloris'])}")
     lines += ["", f"User recommendations run at {results['user_vs_healthz_throughput']:.2f}× the "
               "throughput of /healthz in the same run."]
+    if "slowloris" in results:
+        sl = results["slowloris"]
+        lines += ["", f"Slowloris: {SLOWLORIS_CONNECTIONS} connections from {SLOWLORIS_SOURCE} "
+                  "each sending one header byte per second (reopened as soon as the server cuts "
+                  f"one: {sl['attack_reconnects']} times, at the 10 s header deadline), while 8 "
+                  "normal connections from 127.0.0.1 ask for user recommendations."]
     if "soak" in results:
         s = results["soak"]
         lines += ["", f"Soak: {s['seconds']} s of user recommendations at {CONNECTIONS} connections "
                   f"({s['requests_per_s']:,.0f} requests/s, {s['errors']} errors); server RSS "
-                  f"{s['rss_start_mb']:.0f} MB at the start, {s['rss_end_mb']:.0f} MB at the end."]
+                  f"{s['rss_start_mb']:.0f} MB at the start, {s['rss_end_mb']:.0f} MB at the end "
+                  f"(samples: {', '.join(f'{x:.0f}' for x in s['rss_samples_mb'])} MB)."]
     with open(os.path.join(out_dir, "server.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -521,6 +521,7 @@ const std::vector<FuzzTarget>& FuzzTargets() {
        [](const uint8_t* d, size_t n) { FuzzImportFormat("shopify-customers", d, n); }},
       {"shopify_webhooks", "", FuzzShopifyWebhook},
       {"api_request", "", FuzzApiRequest},
+      {"http_request", "", FuzzHttpRequest},
   };
   return targets;
 }

@@ -39,6 +39,13 @@ void FuzzShopifyWebhook(const uint8_t* data, size_t size);
 /// {"error": {"code", "message"}}.
 void FuzzApiRequest(const uint8_t* data, size_t size);
 
+/// Feeds `data` (after its first byte, which picks a piece size of 1-64) as a connection's
+/// stream to the HTTP front end's request parser, whole and in pieces. Checks that both give the
+/// same requests and the same refusal, that a refusal is 400/413/417/431 with a JSON error and
+/// closes the connection, and that accepted requests have a method, a '/' path, lower-case
+/// header names and a body within the limit.
+void FuzzHttpRequest(const uint8_t* data, size_t size);
+
 /// A fuzz target: `name` names its fuzzer (<name>_fuzzer), its seed corpus (fuzz/corpus/<name>/)
 /// and its crashers (fuzz/regressions/<name>/).
 struct FuzzTarget {

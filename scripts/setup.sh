@@ -23,7 +23,7 @@ build_packages=(
   libeigen3-dev      # ALS and the serving index
   libxgboost-dev     # boosted trees (customer models)
   libhnswlib-dev     # approximate nearest neighbours for serving
-  libcpp-httplib-dev # the HTTP server and its test client
+  libboost-dev       # Boost.Asio/Beast: the HTTP front end
   libgtest-dev       # unit tests
   # scripts/golden.sh
   curl python3

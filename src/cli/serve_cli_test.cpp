@@ -1,9 +1,10 @@
 // The real server on loopback: `mercato serve` started as a process, keys made with `mercato
 // keys create`, requests over keep-alive HTTP, graceful SIGTERM, malformed HTTP, and SIGKILL
-// during ingestion losing no acknowledged event.
+// during ingestion losing no acknowledged event; and the hostile clients the front end must
+// survive: slowloris, oversized chunked bodies, pipelining, malformed framing headers, and a
+// drain on SIGTERM while a request is still arriving.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <httplib.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -16,6 +17,7 @@
 
 #include "access/hmac.h"
 #include "cli/cli_test_util.h"
+#include "cli/serve_test_support.h"
 #include "recommend_serving/serving_test_util.h"
 #include "store/open_store.h"
 
@@ -24,63 +26,10 @@ namespace {
 
 using nlohmann::json;
 using testing::CliTestDir;
+using testing::Headers;
+using testing::HttpClient;
 using testing::Mercato;
-
-// `mercato serve --port 0` as a child process; the port is read from its first output line.
-class ServerProcess {
- public:
-  explicit ServerProcess(const std::string& args) {
-    int out[2];
-    if (pipe(out) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      const std::string cmd = "exec env MERCATO_SHOPIFY_SECRET=hush " + testing::MercatoBinary() +
-                              " serve --port 0 " + args;
-      execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    out_ = fdopen(out[0], "r");
-    char line[512];
-    if (out_ && fgets(line, sizeof line, out_)) {
-      first_line_ = line;
-      const size_t colon = first_line_.find(':', first_line_.find("127.0.0.1"));
-      if (colon != std::string::npos) port_ = std::atoi(first_line_.c_str() + colon + 1);
-    }
-  }
-  ~ServerProcess() {
-    if (pid_ > 0 && !waited_) {
-      kill(pid_, SIGKILL);
-      Wait();
-    }
-    if (out_) fclose(out_);
-  }
-  int port() const { return port_; }
-  pid_t pid() const { return pid_; }
-  // Waits for the process; its exit status, or -signal when killed.
-  int Wait() {
-    int raw = 0;
-    waitpid(pid_, &raw, 0);
-    waited_ = true;
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -WTERMSIG(raw);
-  }
-  std::string RestOfOutput() {
-    std::string rest;
-    char buf[512];
-    while (out_ && fgets(buf, sizeof buf, out_)) rest += buf;
-    return rest;
-  }
-
- private:
-  pid_t pid_ = -1;
-  FILE* out_ = nullptr;
-  std::string first_line_;
-  int port_ = 0;
-  bool waited_ = false;
-};
+using testing::ServerProcess;
 
 struct ServeTest : ::testing::Test {
   void SetUp() override {
@@ -97,8 +46,9 @@ struct ServeTest : ::testing::Test {
     return json::parse(run.out)["key"];
   }
   std::string Args() const { return "--db " + db + " --artifacts " + dir + "/artifacts"; }
-  static httplib::Headers Bearer(const std::string& key) {
-    return {{"Authorization", "Bearer " + key}};
+  static Headers Bearer(const std::string& key) { return {{"Authorization", "Bearer " + key}}; }
+  static Headers JsonPost(const std::string& key) {
+    return {{"Authorization", "Bearer " + key}, {"Content-Type", "application/json"}};
   }
   std::string dir, db, storefront, admin;
 };
@@ -106,8 +56,7 @@ struct ServeTest : ::testing::Test {
 TEST_F(ServeTest, ServesOverKeepAliveAndStopsOnSigterm) {
   ServerProcess server(Args());
   ASSERT_GT(server.port(), 0);
-  httplib::Client client("127.0.0.1", server.port());
-  client.set_keep_alive(true);
+  HttpClient client(server.port());
   auto health = client.Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
@@ -151,7 +100,7 @@ TEST_F(ServeTest, ServesOverKeepAliveAndStopsOnSigterm) {
   ASSERT_TRUE(still);
   EXPECT_EQ(still->status, 200);
 
-  client.stop();  // an idle keep-alive connection would hold the shutdown for its timeout
+  client.Close();
   kill(server.pid(), SIGTERM);
   EXPECT_EQ(server.Wait(), 0);
   EXPECT_NE(server.RestOfOutput().find("stopped"), std::string::npos);
@@ -160,7 +109,7 @@ TEST_F(ServeTest, ServesOverKeepAliveAndStopsOnSigterm) {
 TEST_F(ServeTest, ConsentWebhooksAndErasureOverHttp) {
   ServerProcess server(Args());
   ASSERT_GT(server.port(), 0);
-  httplib::Client client("127.0.0.1", server.port());
+  HttpClient client(server.port());
   auto personalized = [&](const std::string& id) {
     auto r = client.Get("/v1/recommendations/user/" + id, Bearer(storefront));
     EXPECT_TRUE(r && r->status == 200);
@@ -177,14 +126,13 @@ TEST_F(ServeTest, ConsentWebhooksAndErasureOverHttp) {
   // A Shopify customer update with a valid signature is stored; a forged one is refused.
   const std::string body = R"({"id": 7001, "email": "new@example.com", "first_name": "Ada",
     "default_address": {"country_code": "DE"}})";
-  httplib::Headers h = {{"X-Shopify-Topic", "customers/create"},
-                        {"X-Shopify-Webhook-Id", "w-1"},
-                        {"X-Shopify-Hmac-Sha256", "bm90IHRoZSBzaWduYXR1cmU="}};
+  Headers h = {{"X-Shopify-Topic", "customers/create"},
+               {"X-Shopify-Webhook-Id", "w-1"},
+               {"X-Shopify-Hmac-Sha256", "bm90IHRoZSBzaWduYXR1cmU="}};
   auto forged = client.Post("/v1/webhooks/shopify", h, body, "application/json");
   ASSERT_TRUE(forged);
   EXPECT_EQ(forged->status, 401);
-  h.erase("X-Shopify-Hmac-Sha256");
-  h.emplace("X-Shopify-Hmac-Sha256", Base64Encode(HmacSha256("hush", body)));
+  h[2].second = Base64Encode(HmacSha256("hush", body));
   auto accepted = client.Post("/v1/webhooks/shopify", h, body, "application/json");
   ASSERT_TRUE(accepted);
   EXPECT_EQ(accepted->status, 200) << accepted->body;
@@ -209,7 +157,7 @@ TEST_F(ServeTest, SigkillDuringIngestionLosesNoAcknowledgedEvent) {
   std::set<std::string> acknowledged;
   std::atomic<int> batches{0};
   std::thread poster([&] {
-    httplib::Client client("127.0.0.1", server.port());
+    HttpClient client(server.port());
     for (int b = 0; b < 100000; ++b) {
       json events = json::array();
       for (int i = 0; i < 50; ++i) {
@@ -258,6 +206,198 @@ TEST_F(ServeTest, RefusesAMissingStoreAndABusyPort) {
   const auto busy = Mercato("serve " + Args() + " --port " + std::to_string(first.port()));
   EXPECT_EQ(busy.status, 1);
   EXPECT_NE(busy.err.find("cannot bind"), std::string::npos) << busy.err;
+}
+
+// 200 connections from another address trickle a header a byte at a time: requests from this
+// address are still answered, and every trickling connection is cut at the header deadline
+// (total, not per read).
+TEST_F(ServeTest, SlowlorisNeitherStarvesOtherClientsNorOutlivesTheHeaderDeadline) {
+  ServerProcess server(Args() + " --timeout 2");
+  ASSERT_GT(server.port(), 0);
+  std::vector<std::unique_ptr<testing::RawConnection>> slow;
+  for (int i = 0; i < 200; ++i) {
+    slow.push_back(std::make_unique<testing::RawConnection>(server.port(), "127.0.0.2"));
+    ASSERT_TRUE(slow.back()->connected()) << i;
+  }
+  const std::string header =
+      "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + std::string(100, 'z') + "\r\n\r\n";
+  std::atomic<bool> done{false};
+  std::thread trickle([&] {
+    std::vector<bool> open(slow.size(), true);
+    for (size_t byte = 0; byte < header.size() - 4 && !done; ++byte) {
+      for (size_t i = 0; i < slow.size(); ++i) {
+        if (open[i]) open[i] = slow[i]->Send(header.substr(byte, 1));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // every slow header under way
+  testing::RawConnection normal(server.port());
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(normal.Send(
+        testing::FormatRequest("GET", "/v1/recommendations/user/us1?k=2", Bearer(storefront))));
+    auto r = normal.Read(std::chrono::seconds(5));
+    if (!r) done = true;
+    ASSERT_TRUE(r) << "request " << i << " got no answer while 200 connections trickle";
+    EXPECT_EQ(r->status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // Each trickling connection is answered 408 and closed once its 2 s header deadline passes,
+  // though it sends a byte every 100 ms.
+  size_t still_open = 0;
+  for (size_t i = 0; i < slow.size(); ++i)
+    still_open += !slow[i]->ClosedWithin(std::chrono::seconds(5));
+  EXPECT_EQ(still_open, 0u) << "trickling connections outlived the 2 s header deadline";
+  done = true;
+  trickle.join();
+}
+
+// Per-address cap: idle connections from one address fill its slots and the next one from it
+// gets 503, while another address is served.
+TEST_F(ServeTest, ConnectionsPerAddressAreCapped) {
+  ServerProcess server(Args() + " --max-connections-per-address 5");
+  ASSERT_GT(server.port(), 0);
+  std::vector<std::unique_ptr<testing::RawConnection>> held;  // idle between requests
+  for (int i = 0; i < 5; ++i) {
+    held.push_back(std::make_unique<testing::RawConnection>(server.port(), "127.0.0.3"));
+    ASSERT_TRUE(held.back()->Send(testing::FormatRequest("GET", "/healthz")));
+    auto r = held.back()->Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+  }
+  testing::RawConnection sixth(server.port(), "127.0.0.3");
+  auto refused = sixth.Read();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_EQ(json::parse(refused->body)["error"]["code"], "too_many_connections");
+  HttpClient other(server.port());
+  auto ok = other.Get("/healthz");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+}
+
+// Three unauthenticated chunked POSTs at once, each far over --max-body: each is answered 413
+// while it is still sending, and the server's memory stays near the limit, not the bodies.
+TEST_F(ServeTest, OversizedChunkedBodiesAreCutAt413WhileStreaming) {
+  ServerProcess server(Args() + " --max-body 1000000");
+  ASSERT_GT(server.port(), 0);
+  const long rss_before = server.RssKib();
+  const size_t kCap = 64u << 20;  // what a client sends at most before giving up
+  std::vector<size_t> sent(3, 0);
+  std::vector<int> status(3, 0);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 3; ++c) {
+    clients.emplace_back([&, c] {
+      testing::RawConnection conn(server.port());
+      const std::string chunk = "10000\r\n" + std::string(0x10000, 'x') + "\r\n";
+      if (!conn.Send("POST /v1/webhooks/shopify HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Transfer-Encoding: chunked\r\nX-Shopify-Topic: orders/create\r\n\r\n")) {
+        return;
+      }
+      while (sent[c] < kCap) {
+        if (!conn.Send(chunk)) break;  // the server closed: its answer is buffered
+        sent[c] += chunk.size();
+        auto answered = conn.Read(std::chrono::milliseconds(0));
+        if (answered) {
+          status[c] = answered->status;
+          return;
+        }
+      }
+      auto answered = conn.Read(std::chrono::seconds(5));
+      if (answered) status[c] = answered->status;
+    });
+  }
+  for (auto& t : clients) t.join();
+  for (int c = 0; c < 3; ++c) {
+    EXPECT_EQ(status[c], 413) << "client " << c;
+    EXPECT_LT(sent[c], kCap) << "client " << c << " sent everything without an answer";
+  }
+  const long rss_after = server.RssKib();
+  EXPECT_LT(rss_after - rss_before, 48 << 10) << rss_before << " KiB -> " << rss_after << " KiB";
+  HttpClient client(server.port());
+  auto still = client.Get("/healthz");
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->status, 200);
+}
+
+// Three requests in one write: three answers, in order, on the same connection.
+TEST_F(ServeTest, PipelinedRequestsAreAnsweredInOrder) {
+  ServerProcess server(Args());
+  ASSERT_GT(server.port(), 0);
+  testing::RawConnection conn(server.port());
+  const std::string three =
+      testing::FormatRequest("GET", "/v1/recommendations/user/us1?k=1", Bearer(storefront)) +
+      testing::FormatRequest("POST", "/v1/events", JsonPost(storefront),
+                             R"({"events": [{"type": "view", "session_id": "s", "sku": "p1"}]})") +
+      testing::FormatRequest("GET", "/v1/recommendations/user/us1?k=2", Bearer(storefront));
+  ASSERT_TRUE(conn.Send(three));
+  auto first = conn.Read();
+  auto second = conn.Read();
+  auto third = conn.Read();
+  ASSERT_TRUE(first && second && third);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(json::parse(first->body)["items"].size(), 1u);
+  EXPECT_EQ(second->status, 202) << second->body;
+  EXPECT_EQ(third->status, 200);
+  EXPECT_EQ(json::parse(third->body)["items"].size(), 2u);
+}
+
+// Each framing header the issue lists is refused at once with 400 and the connection closed;
+// none waits for a timeout or is read as something else.
+TEST_F(ServeTest, MalformedFramingHeadersGet400AtOnce) {
+  ServerProcess server(Args() + " --timeout 30");
+  ASSERT_GT(server.port(), 0);
+  const std::string start = "POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  const std::pair<const char*, std::string> cases[] = {
+      {"two Content-Lengths", start + "Content-Length: 2\r\nContent-Length: 12\r\n\r\n{}"},
+      {"space before colon", start + "Transfer-Encoding : chunked\r\n\r\n0\r\n\r\n"},
+      {"xchunked", start + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n"},
+      {"Content-Length: +N", start + "Content-Length: +2\r\n\r\n{}"},
+      {"Content-Length: -1", start + "Content-Length: -1\r\n\r\n"},
+      {"Content-Length and chunked",
+       start + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
+  };
+  for (const auto& [name, request] : cases) {
+    testing::RawConnection conn(server.port());
+    ASSERT_TRUE(conn.Send(request)) << name;
+    auto r = conn.Read(std::chrono::seconds(5));
+    ASSERT_TRUE(r) << name << ": no answer within 5 s";
+    EXPECT_EQ(r->status, 400) << name << ": " << r->body;
+    EXPECT_EQ(json::parse(r->body)["error"]["code"], "bad_request") << name;
+    EXPECT_EQ(r->headers["connection"], "close") << name;
+    EXPECT_TRUE(conn.ClosedWithin(std::chrono::seconds(5))) << name;
+  }
+}
+
+// SIGTERM while a request body is still arriving: idle connections close at once, new ones are
+// refused, the request in flight completes and is answered, then the process exits 0.
+TEST_F(ServeTest, SigtermDrainsTheRequestInFlightThenExits) {
+  ServerProcess server(Args());
+  ASSERT_GT(server.port(), 0);
+  testing::RawConnection idle(server.port());
+  ASSERT_TRUE(idle.Send(testing::FormatRequest("GET", "/healthz")));
+  ASSERT_TRUE(idle.Read());
+  const std::string body = R"({"events": [{"type": "view", "session_id": "drain", "sku": "p1"}]})";
+  const std::string request =
+      testing::FormatRequest("POST", "/v1/events", JsonPost(storefront), body);
+  testing::RawConnection slow(server.port());
+  const size_t half = request.size() - body.size() / 2;
+  ASSERT_TRUE(slow.Send(request.substr(0, half)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  kill(server.pid(), SIGTERM);
+  EXPECT_TRUE(idle.ClosedWithin(std::chrono::seconds(3))) << "an idle connection held the drain";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  testing::RawConnection late(server.port());
+  EXPECT_FALSE(late.connected() && late.Send(testing::FormatRequest("GET", "/healthz")) &&
+               late.Read(std::chrono::seconds(2)))
+      << "a connection made after SIGTERM was served";
+  ASSERT_TRUE(slow.Send(request.substr(half)));
+  auto answered = slow.Read();
+  ASSERT_TRUE(answered) << "the request in flight was dropped";
+  EXPECT_EQ(answered->status, 202) << answered->body;
+  EXPECT_EQ(answered->headers["connection"], "close");
+  EXPECT_EQ(server.Wait(), 0);
+  EXPECT_NE(server.RestOfOutput().find("stopped"), std::string::npos);
 }
 
 }  // namespace

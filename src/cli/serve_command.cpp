@@ -104,9 +104,14 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--threads", o.threads,
-                  "Worker threads: each open keep-alive connection holds one")
+                  "Threads running request handlers, so slow ones never stall I/O (0: run them "
+                  "on the I/O threads)")
       ->capture_default_str()
-      ->check(CLI::Range(2, 4096));
+      ->check(CLI::Range(0, 4096));
+  cmd->add_option("--io-threads", o.io_threads,
+                  "Threads doing socket I/O and HTTP parsing (0: one per hardware thread)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
   cmd->add_option("--cors-origin", o.cors_origins,
                   "Origin whose browsers may call with storefront keys (repeatable)");
   cmd->add_option("--rate-limit", o.rate_limit, "Requests per second per API key (0: no limit)")
@@ -117,9 +122,36 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--max-body", o.max_body_bytes, "Largest request body in bytes")
       ->capture_default_str();
-  cmd->add_option("--timeout", o.read_timeout_seconds, "Read timeout in seconds")
+  cmd->add_option("--max-header", o.max_header_bytes,
+                  "Largest request line plus header fields in bytes (over it: 431)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 20));
+  cmd->add_option("--timeout", o.read_timeout_seconds,
+                  "Seconds for a request's whole header from its first byte, and for writing a "
+                  "response (total, not per read; over it: 408)")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  cmd->add_option("--body-timeout", o.body_timeout_seconds,
+                  "Seconds for a request's whole body after its header (over it: 408)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--idle-timeout", o.idle_timeout_seconds,
+                  "Seconds a keep-alive connection may wait for its next request")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-connections", o.max_connections,
+                  "Open connections in all (0: no cap); past it new ones get 503")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--max-connections-per-address", o.max_connections_per_address,
+                  "Open connections from one client address (0: no cap); past it new ones get "
+                  "503. Behind a reverse proxy all clients share its address: raise it there")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--drain-timeout", o.drain_timeout_seconds,
+                  "On SIGTERM/SIGINT, seconds requests in flight get to finish before exit")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600));
   cmd->add_option("--abandon-after", o.abandon_after_minutes,
                   "Minutes after which a checkout not completed is an abandoned cart")
       ->capture_default_str()
