@@ -127,19 +127,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", snapshot.status().ToString().c_str());
     return 1;
   }
-  auto history = mercato::customers::LoadOrderHistory(*snapshot, *store.value());
-  if (!history.ok()) {
-    std::fprintf(stderr, "%s\n", history.status().ToString().c_str());
-    return 1;
-  }
+  const OrderHistory history = mercato::customers::LoadOrderHistory(*snapshot);
   nlohmann::json out = {{"load_seconds", SecondsSince(start)},
                         {"customers_with_orders", 0},
-                        {"orders", history->ts.size()}};
+                        {"orders", history.ts.size()}};
   int64_t with_orders = 0;
-  for (int32_t c = 0; c < history->num_customers(); ++c) with_orders += history->num_orders(c) > 0;
+  for (int32_t c = 0; c < history.num_customers(); ++c) with_orders += history.num_orders(c) > 0;
   out["customers_with_orders"] = with_orders;
-  for (int days : windows) out["vip"].push_back(Vip(*history, days));
-  out["clustering"] = Clusters(*history, dump);
+  for (int days : windows) out["vip"].push_back(Vip(history, days));
+  out["clustering"] = Clusters(history, dump);
   std::printf("%s\n", out.dump(2).c_str());
   return 0;
 }

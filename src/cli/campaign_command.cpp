@@ -68,7 +68,7 @@ int RunCampaign(const CampaignArgs& a) {
       return std::binary_search(members->begin(), members->end(), id);
     };
   }
-  auto report = serving::ExportCampaign(*loaded->service, *loaded->store, query.value(), a.out,
+  auto report = serving::ExportCampaign(*loaded->service, loaded->catalog, query.value(), a.out,
                                         a.threads, selected);
   if (!report.ok()) return fail(report.status());
   const serving::CampaignReport& r = report.value();

@@ -14,7 +14,7 @@ Result<CustomerData> LoadCustomerData(const std::string& db) {
   CustomerData data;
   ASSIGN_OR_RETURN(data.store, OpenStore(db));
   ASSIGN_OR_RETURN(data.snapshot, LoadSnapshot(*data.store));
-  ASSIGN_OR_RETURN(data.history, customers::LoadOrderHistory(data.snapshot, *data.store));
+  data.history = customers::LoadOrderHistory(data.snapshot);
   if (data.history.ts.empty()) {
     return InvalidArgument(db +
                            ": the store holds no orders from known customers (import "

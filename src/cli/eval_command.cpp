@@ -53,7 +53,10 @@ Result<EvalSplit> MakeSplit(const EvalArgs& a) {
   if (a.split == "time") {
     if (a.db.empty()) return InvalidArgument("--split time needs --db (a store with order times)");
     ASSIGN_OR_RETURN(auto store, OpenStore(a.db));
-    return recommend::TimeSplit(*store, a.holdout_days);
+    ASSIGN_OR_RETURN(Snapshot full, LoadSnapshot(*store));
+    ASSIGN_OR_RETURN(const Timestamp cutoff, recommend::TimeSplitCutoff(full, a.holdout_days));
+    ASSIGN_OR_RETURN(Snapshot train, LoadSnapshot(*store, {.until = cutoff}));
+    return recommend::TimeSplit(full, std::move(train));
   }
   if (a.interactions.empty() && a.db.empty()) {
     return InvalidArgument("give --db or --interactions");
@@ -70,7 +73,7 @@ Result<EvalSplit> MakeSplit(const EvalArgs& a) {
   }
   ASSIGN_OR_RETURN(Snapshot full, LoadSnapshot(*store));
   ASSIGN_OR_RETURN(EvalSplit split, recommend::RandomSplit(full, a.test_fraction, a.seed));
-  ASSIGN_OR_RETURN(split.item_texts, recommend::LoadItemTexts(*store, split.train));
+  split.item_texts = recommend::ItemTexts(split.train);
   return split;
 }
 

@@ -73,7 +73,8 @@ forecast::StoreForecastOptions OptionsOf(const StoreArgs& args) {
 // The store's demand panel, its covariates and the horizon in its periods.
 Result<forecast::StoreDemand> LoadPanel(const StoreArgs& args) {
   ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
-  auto demand = forecast::LoadStoreDemand(*store, OptionsOf(args));
+  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
+  auto demand = forecast::LoadStoreDemand(snapshot, OptionsOf(args));
   if (!demand.ok() && StartsWith(demand.status().message(), "horizon")) {
     return InvalidArgument("--" + demand.status().message());
   }

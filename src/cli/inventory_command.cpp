@@ -47,7 +47,8 @@ int Fail(const char* command, const Status& status) {
 
 Result<InventoryData> Load(const std::string& db) {
   ASSIGN_OR_RETURN(auto store, OpenStore(db));
-  return inventory::LoadInventoryData(*store);
+  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
+  return inventory::LoadInventoryData(std::move(snapshot));
 }
 
 Result<std::optional<int64_t>> ParseDay(const std::string& text, const char* option) {

@@ -41,9 +41,10 @@ Result<LoadedService> LoadService(const ServingArgs& a, QueryVolume queries) {
   const std::string dir = a.artifacts.empty() ? DefaultArtifactDir(a.db) : a.artifacts;
   serving::FactorSearchOptions search;
   if (queries == QueryVolume::kFew) search.exact_below = std::numeric_limits<int32_t>::max();
-  ASSIGN_OR_RETURN(loaded.service,
-                   serving::LoadRecommendationService(*loaded.store, dir,
-                                                      privacy::DefaultConsentPolicy(), search));
+  ASSIGN_OR_RETURN(loaded.catalog, LoadSnapshot(*loaded.store, {.catalog_only = true}));
+  ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(*loaded.store));
+  ASSIGN_OR_RETURN(loaded.service, serving::LoadRecommendationService(
+                                       loaded.catalog, std::move(ledger), dir, search));
   return loaded;
 }
 

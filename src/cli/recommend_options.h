@@ -26,9 +26,10 @@ struct ServingArgs {
 /// Adds --db, --artifacts, --k, --json, --model and the filter options to `cmd`.
 void AddServingOptions(CLI::App* cmd, ServingArgs& args);
 
-/// The store and the service loaded from the artifacts, ready to query.
+/// The store, its catalog snapshot and the service loaded from the artifacts, ready to query.
 struct LoadedService {
   std::unique_ptr<Store> store;
+  Snapshot catalog;  // catalog_only
   std::unique_ptr<serving::RecommendationService> service;
 };
 /// `queries` is how many user queries the command will ask: a few are answered by the exact

@@ -32,7 +32,9 @@ int RunTrainRecommend(const TrainArgs& a) {
   config.seed = a.seed;
   config.threads = a.threads;
   const std::string dir = a.artifacts.empty() ? DefaultArtifactDir(a.db) : a.artifacts;
-  auto report = serving::TrainRecommendArtifacts(*store.value(), dir, config, std::time(nullptr));
+  auto snapshot = LoadSnapshot(*store.value());
+  if (!snapshot.ok()) return fail(snapshot.status());
+  auto report = serving::TrainRecommendArtifacts(*snapshot, dir, config, std::time(nullptr));
   if (!report.ok()) return fail(report.status());
   if (a.json) {
     nlohmann::json models = nlohmann::json::array();

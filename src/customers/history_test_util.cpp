@@ -15,9 +15,7 @@ LoadedHistory LoadHistory(const std::string& dir) {
   auto snapshot = LoadSnapshot(*l.store);
   EXPECT_TRUE(snapshot.ok()) << snapshot.status().ToString();
   if (!snapshot.ok()) return l;
-  auto history = LoadOrderHistory(*snapshot, *l.store);
-  EXPECT_TRUE(history.ok()) << history.status().ToString();
-  if (history.ok()) l.history = std::move(history).value();
+  l.history = LoadOrderHistory(*snapshot);
   return l;
 }
 

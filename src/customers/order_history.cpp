@@ -1,5 +1,5 @@
 // Order histories: lines grouped by order (CSR), orders grouped by customer and sorted by time,
-// returns grouped by customer; channel, country and discount joined from the store's orders.
+// returns grouped by customer.
 #include "customers/order_history.h"
 
 #include <algorithm>
@@ -36,33 +36,15 @@ float LineValue(const Snapshot& s, size_t line) {
   return std::isfinite(v) ? v : 0.0f;
 }
 
-/// Channel, country and discount of each snapshot order, from the store.
-struct OrderFacts {
-  std::vector<std::string> channel, country;
-  std::vector<float> discount;
-};
-
-Result<OrderFacts> ReadOrderFacts(const Snapshot& s, Store& store) {
-  const auto n = static_cast<size_t>(s.orders.size());
-  OrderFacts facts{std::vector<std::string>(n), std::vector<std::string>(n),
-                   std::vector<float>(n, 0.0f)};
-  RETURN_IF_ERROR(ScanAll<Order>(store, [&](const Order& o) {
-    const int32_t id = s.orders.Find(o.id);
-    if (id == IdIndex::kNone) return Status::Ok();  // cancelled or after the snapshot's cut-off
-    const auto i = static_cast<size_t>(id);
-    facts.channel[i] = o.channel;
-    facts.country[i] = o.country;
-    const double d = o.discount_total.value_or(0.0);
-    facts.discount[i] = std::isfinite(d) && d > 0 ? static_cast<float>(d) : 0.0f;
-    return Status::Ok();
-  }));
-  return facts;
+/// The discount of order `o`: its discount total when positive, else 0.
+float DiscountOf(const Snapshot& s, size_t o) {
+  const float d = s.order_discount[o];
+  return d > 0 ? d : 0.0f;  // NaN (unknown) is not > 0
 }
 
 }  // namespace
 
-Result<OrderHistory> LoadOrderHistory(const Snapshot& s, Store& store) {
-  ASSIGN_OR_RETURN(OrderFacts facts, ReadOrderFacts(s, store));
+OrderHistory LoadOrderHistory(const Snapshot& s) {
   const auto n_orders = static_cast<size_t>(s.orders.size());
   const auto n_customers = static_cast<size_t>(s.customers.size());
   OrderHistory d;
@@ -100,8 +82,8 @@ Result<OrderHistory> LoadOrderHistory(const Snapshot& s, Store& store) {
   std::map<std::string, int64_t> channel_count, country_count;
   for (size_t o = 0; o < n_orders; ++o) {
     if (s.order_customer[o] == IdIndex::kNone) continue;
-    ++channel_count[facts.channel[o]];
-    ++country_count[facts.country[o]];
+    ++channel_count[Snapshot::NameOf(s.channels, s.order_channel[o])];
+    ++country_count[Snapshot::NameOf(s.countries, s.order_country[o])];
   }
   d.channels = ByFrequency(channel_count);
   d.countries = ByFrequency(country_count);
@@ -153,14 +135,14 @@ Result<OrderHistory> LoadOrderHistory(const Snapshot& s, Store& store) {
       }
       d.ts.push_back(s.order_ts[o]);
       d.value.push_back(value);
-      d.discount.push_back(facts.discount[o]);
+      d.discount.push_back(DiscountOf(s, o));
       d.units.push_back(units);
       d.lines.push_back(line_start[o + 1] - line_start[o]);
       d.new_items.push_back(fresh);
       d.new_categories.push_back(fresh_categories);
       d.max_price.push_back(max_price);
-      d.channel.push_back(channel_code.at(facts.channel[o]));
-      d.country.push_back(country_code.at(facts.country[o]));
+      d.channel.push_back(channel_code.at(Snapshot::NameOf(s.channels, s.order_channel[o])));
+      d.country.push_back(country_code.at(Snapshot::NameOf(s.countries, s.order_country[o])));
       d.end = std::max(d.end, s.order_ts[o]);
     }
   }

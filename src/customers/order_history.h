@@ -9,7 +9,6 @@
 
 #include "common/status.h"
 #include "dataset/snapshot.h"
-#include "store/store.h"
 
 namespace mercato::customers {
 
@@ -17,8 +16,7 @@ namespace mercato::customers {
 inline constexpr int kHistoryCategories = 8;
 
 /// Each known customer's orders by time, with their value, basket, discount, channel, country
-/// and category mix, and their returns; columnar. Built once from a snapshot and the store's
-/// orders (channel, country and discount are not in the snapshot).
+/// and category mix, and their returns; columnar. Built once from a snapshot.
 struct OrderHistory {
   /// Per dense customer id c: its orders are [customer_start[c], customer_start[c + 1]) of the
   /// per-order columns below, sorted by time (then order id).
@@ -56,8 +54,7 @@ struct OrderHistory {
   Timestamp first_order(int32_t c) const { return ts[static_cast<size_t>(customer_start[c])]; }
 };
 
-/// Builds the histories from `snapshot` and the orders in `store` (the snapshot's store).
-/// Guests' orders are left out.
-Result<OrderHistory> LoadOrderHistory(const Snapshot& snapshot, Store& store);
+/// Builds the histories from `snapshot`. Guests' orders are left out.
+OrderHistory LoadOrderHistory(const Snapshot& snapshot);
 
 }  // namespace mercato::customers

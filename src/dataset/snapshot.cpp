@@ -1,5 +1,6 @@
-// Loading the snapshot: a merge join of orders and lines (both scanned in order-id order), then
-// aggregation into sparse rows.
+// Loading the snapshot: one scan per table — the catalog and customers, a merge join of orders and
+// lines (both scanned in order-id order), returns and events aggregated into sparse rows, then
+// stock levels, purchase orders, suppliers and promotions.
 #include "dataset/snapshot.h"
 
 #include <cmath>
@@ -24,16 +25,93 @@ void Widen(Snapshot& s, Timestamp ts) {
   if (!s.last_ts || ts > *s.last_ts) s.last_ts = ts;
 }
 
+/// The id of `name` in `names`, kNone for "".
+int32_t Intern(IdIndex& names, const std::string& name) {
+  return name.empty() ? IdIndex::kNone : names.Add(name);
+}
+
 Status LoadCatalog(Store& store, Snapshot& s) {
+  CatalogColumns& c = s.catalog;
   RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
     s.items.Add(p.sku);
     s.item_category.push_back(p.category.empty() ? IdIndex::kNone
                                                  : s.categories.Add(TopCategory(p.category)));
     s.item_price.push_back(p.price ? static_cast<float>(*p.price) : kUnknown);
+    c.title.push_back(p.title);
+    c.description.push_back(p.description);
+    c.attributes.push_back(p.attributes);
+    c.tags.push_back(p.tags);
+    c.url.push_back(p.url);
+    c.image_url.push_back(p.image_url);
+    c.brand.push_back(Intern(s.brands, p.brand));
+    c.category.push_back(Intern(s.category_paths, p.category));
+    c.status.push_back(Intern(s.statuses, p.status));
+    c.price.push_back(p.price);
+    c.compare_at_price.push_back(p.compare_at_price);
+    c.cost.push_back(p.cost);
+    c.inventory_quantity.push_back(p.inventory_quantity);
     return Status::Ok();
   }));
-  return ScanAll<Customer>(store, [&](const Customer& c) {
-    s.customers.Add(c.id);
+  c.products = s.items.size();
+  RETURN_IF_ERROR(ScanAll<Customer>(store, [&](const Customer& customer) {
+    s.customers.Add(customer.id);
+    s.customer_email.push_back(customer.email);
+    s.customer_country.push_back(Intern(s.countries, customer.country));
+    return Status::Ok();
+  }));
+  s.customer_records = s.customers.size();
+  return Status::Ok();
+}
+
+/// Gives the items and customers that only orders, lines, returns or events named their (empty)
+/// catalog and customer entries.
+void PadPerItemAndCustomerColumns(Snapshot& s) {
+  CatalogColumns& c = s.catalog;
+  const auto n = static_cast<size_t>(s.items.size());
+  for (auto* column : {&c.title, &c.description, &c.attributes, &c.tags, &c.url, &c.image_url}) {
+    column->resize(n);
+  }
+  for (auto* column : {&c.brand, &c.category, &c.status}) column->resize(n, IdIndex::kNone);
+  for (auto* column : {&c.price, &c.compare_at_price, &c.cost}) column->resize(n);
+  c.inventory_quantity.resize(n);
+  s.customer_email.resize(static_cast<size_t>(s.customers.size()));
+  s.customer_country.resize(static_cast<size_t>(s.customers.size()), IdIndex::kNone);
+}
+
+/// The dense id of a SKU in stock levels or purchase orders (see Snapshot::supply_skus).
+int32_t SupplyId(Snapshot& s, const std::string& sku) {
+  const int32_t item = s.items.Find(sku);
+  return item != IdIndex::kNone ? item : s.items.size() + s.supply_skus.Add(sku);
+}
+
+Status LoadSupply(Store& store, const SnapshotOptions& options, Snapshot& s) {
+  RETURN_IF_ERROR(ScanAll<InventoryLevel>(store, [&](const InventoryLevel& l) {
+    if (!Included(options, l.ts)) return Status::Ok();
+    s.stock.item.push_back(SupplyId(s, l.sku));
+    s.stock.location.push_back(s.locations.Add(l.location));
+    s.stock.ts.push_back(l.ts);
+    s.stock.on_hand.push_back(l.on_hand);
+    s.stock.on_order.push_back(l.on_order);
+    return Status::Ok();
+  }));
+  RETURN_IF_ERROR(ScanAll<PurchaseOrder>(store, [&](const PurchaseOrder& po) {
+    if (!Included(options, po.ordered_at)) return Status::Ok();
+    s.purchase_order_item.push_back(SupplyId(s, po.sku));
+    s.purchase_orders.push_back(po);
+    return Status::Ok();
+  }));
+  RETURN_IF_ERROR(ScanAll<Supplier>(store, [&](const Supplier& supplier) {
+    s.suppliers.push_back(supplier);
+    return Status::Ok();
+  }));
+  return ScanAll<Promotion>(store, [&](const Promotion& p) {
+    const int32_t item = s.items.Find(p.sku);
+    if (item == IdIndex::kNone) return Status::Ok();
+    s.promotions.item.push_back(item);
+    s.promotions.start.push_back(p.start);
+    s.promotions.end.push_back(p.end);
+    s.promotions.price.push_back(p.price);
+    s.promotions.discount_pct.push_back(p.discount_pct);
     return Status::Ok();
   });
 }
@@ -61,6 +139,11 @@ Status LoadOrdersAndLines(Store& store, const SnapshotOptions& options, Snapshot
     order_keys.push_back(o.id);
     s.order_customer.push_back(CustomerId(s, o.customer_id));
     s.order_ts.push_back(o.ts);
+    s.order_channel.push_back(Intern(s.channels, o.channel));
+    s.order_country.push_back(Intern(s.countries, o.country));
+    s.order_discount.push_back(o.discount_total && std::isfinite(*o.discount_total)
+                                   ? static_cast<float>(*o.discount_total)
+                                   : kUnknown);
     Widen(s, o.ts);
     return Status::Ok();
   }));
@@ -96,12 +179,19 @@ Status LoadReturns(Store& store, const SnapshotOptions& options, Snapshot& s) {
 
 }  // namespace
 
+const std::string& Snapshot::NameOf(const IdIndex& names, int32_t id) {
+  static const std::string kEmpty;
+  return id == IdIndex::kNone ? kEmpty : names.Key(id);
+}
+
 Result<Snapshot> LoadSnapshot(Store& store, const SnapshotOptions& options) {
   Snapshot s;
   s.until = options.until;
   RETURN_IF_ERROR(LoadCatalog(store, s));
-  RETURN_IF_ERROR(LoadOrdersAndLines(store, options, s));
-  RETURN_IF_ERROR(LoadReturns(store, options, s));
+  if (!options.catalog_only) {
+    RETURN_IF_ERROR(LoadOrdersAndLines(store, options, s));
+    RETURN_IF_ERROR(LoadReturns(store, options, s));
+  }
 
   std::vector<SparseRecord> interactions, daily, weekly;
   interactions.reserve(s.lines.size());
@@ -118,13 +208,17 @@ Result<Snapshot> LoadSnapshot(Store& store, const SnapshotOptions& options) {
       weekly.push_back({item, WeekOf(ts), static_cast<double>(s.lines.quantity[i]), ts});
     }
   }
-  RETURN_IF_ERROR(store.ScanEventsOfType("interaction", [&](const Event& e) {
-    if (!Included(options, e.ts) || e.customer_id.empty() || e.sku.empty()) return Status::Ok();
-    interactions.push_back(
-        {CustomerId(s, e.customer_id), ItemId(s, e.sku), e.value.value_or(1.0), e.ts});
-    Widen(s, e.ts);
-    return Status::Ok();
-  }));
+  if (!options.catalog_only) {
+    RETURN_IF_ERROR(store.ScanEventsOfType("interaction", [&](const Event& e) {
+      if (!Included(options, e.ts) || e.customer_id.empty() || e.sku.empty()) return Status::Ok();
+      interactions.push_back(
+          {CustomerId(s, e.customer_id), ItemId(s, e.sku), e.value.value_or(1.0), e.ts});
+      Widen(s, e.ts);
+      return Status::Ok();
+    }));
+  }
+  PadPerItemAndCustomerColumns(s);
+  RETURN_IF_ERROR(LoadSupply(store, options, s));
   const int64_t day_bound = s.last_ts ? DayOf(*s.last_ts) + 1 : 0;
   const int64_t week_bound = s.last_ts ? WeekOf(*s.last_ts) + 1 : 0;
   s.interactions = BuildSparseRows(std::move(interactions), s.customers.size(), s.items.size());

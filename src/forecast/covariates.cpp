@@ -24,14 +24,14 @@ Status RowError(const std::string& path, uint64_t line, const std::string& field
                          expected + ", got '" + std::string(got) + "'");
 }
 
-// The most common normalized customer country of the store, or "".
-Result<std::string> MainCountry(Store& store) {
+// The most common normalized country of the snapshot's customer records, or "".
+std::string MainCountry(const Snapshot& snapshot) {
   std::map<std::string, size_t> counts;
-  RETURN_IF_ERROR(ScanAll<Customer>(store, [&](const Customer& c) {
-    const std::string code = NormalizeCountry(c.country);
+  for (int32_t c = 0; c < snapshot.customer_records; ++c) {
+    const std::string code = NormalizeCountry(
+        Snapshot::NameOf(snapshot.countries, snapshot.customer_country[static_cast<size_t>(c)]));
     if (!code.empty()) ++counts[code];
-    return Status::Ok();
-  }));
+  }
   std::string best;
   size_t most = 0;
   for (const auto& [code, n] : counts) {
@@ -105,8 +105,7 @@ Result<CovariateFile> ReadCovariateCsv(const std::string& path) {
   return file;
 }
 
-Result<PanelCovariates> BuildPanelCovariates(Store& store, const Snapshot& snapshot,
-                                             const DemandPanel& panel,
+Result<PanelCovariates> BuildPanelCovariates(const Snapshot& snapshot, const DemandPanel& panel,
                                              const CovariateOptions& options) {
   PanelCovariates c;
   c.first = panel.first;
@@ -117,7 +116,7 @@ Result<PanelCovariates> BuildPanelCovariates(Store& store, const Snapshot& snaps
   // Holidays.
   c.countries = options.countries;
   if (c.countries.empty()) {
-    ASSIGN_OR_RETURN(std::string main, MainCountry(store));
+    const std::string main = MainCountry(snapshot);
     const auto& known = HolidayCountries();
     if (std::find(known.begin(), known.end(), main) != known.end()) c.countries.push_back(main);
   }
@@ -163,26 +162,29 @@ Result<PanelCovariates> BuildPanelCovariates(Store& store, const Snapshot& snaps
   }
   // Promotions: depth × share of the period's days.
   c.promo.assign(n, std::vector<float>(width, 0.0f));
-  RETURN_IF_ERROR(ScanAll<Promotion>(store, [&](const Promotion& p) {
-    const int32_t item = snapshot.items.Find(p.sku);
-    if (item == IdIndex::kNone || series_of[static_cast<size_t>(item)] < 0) return Status::Ok();
+  const PromotionColumns& promotions = snapshot.promotions;
+  for (size_t k = 0; k < promotions.size(); ++k) {
+    const int32_t item = promotions.item[k];
+    if (series_of[static_cast<size_t>(item)] < 0) continue;
     const size_t s = static_cast<size_t>(series_of[static_cast<size_t>(item)]);
+    const std::optional<double>& discount_pct = promotions.discount_pct[k];
+    const std::optional<double>& price = promotions.price[k];
     double depth = 0;
-    if (p.discount_pct) {
-      depth = *p.discount_pct / 100.0;
-    } else if (p.price && std::isfinite(c.list_price[s]) && c.list_price[s] > 0) {
-      depth = 1.0 - *p.price / c.list_price[s];
+    if (discount_pct) {
+      depth = *discount_pct / 100.0;
+    } else if (price && std::isfinite(c.list_price[s]) && c.list_price[s] > 0) {
+      depth = 1.0 - *price / c.list_price[s];
     }
     depth = std::clamp(depth, 0.0, 1.0);
-    if (depth <= 0) return Status::Ok();
-    const int64_t start = std::max(DayOf(p.start), first_day);
-    const int64_t stop = std::min(p.end ? DayOf(*p.end) + 1 : end_day, end_day);
+    if (depth <= 0) continue;
+    const std::optional<Timestamp>& end = promotions.end[k];
+    const int64_t start = std::max(DayOf(promotions.start[k]), first_day);
+    const int64_t stop = std::min(end ? DayOf(*end) + 1 : end_day, end_day);
     for (int64_t d = start; d < stop; ++d) {
       c.promo[s][static_cast<size_t>((d - first_day) / days)] +=
           static_cast<float>(depth / static_cast<double>(days));
     }
-    return Status::Ok();
-  }));
+  }
   // CSV covariates: per name, the SKU's own mean per period, else the all-SKU mean.
   if (options.extra != nullptr) {
     const CovariateFile& file = *options.extra;

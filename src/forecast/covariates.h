@@ -1,5 +1,5 @@
 // Covariates of the demand models per series and period: country holidays (by rule), selling
-// price and promotions from the store, and named covariates from a generic CSV.
+// price and promotions from the snapshot, and named covariates from a generic CSV.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,6 @@
 #include "common/status.h"
 #include "dataset/snapshot.h"
 #include "forecast/demand_series.h"
-#include "store/store.h"
 
 namespace mercato::forecast {
 
@@ -35,7 +34,7 @@ Result<CovariateFile> ReadCovariateCsv(const std::string& path);
 
 struct CovariateOptions {
   /// Countries whose holidays count (ISO alpha-2, from HolidayCountries()). Empty: the most
-  /// common customer country of the store when it has rules, else none.
+  /// common customer country of the snapshot when it has rules, else none.
   std::vector<std::string> countries;
   /// Periods after the panel's end to cover (the forecast horizon).
   int horizon = 0;
@@ -67,11 +66,10 @@ struct PanelCovariates {
   int64_t Index(int64_t p) const { return p >= first && p < end ? p - first : -1; }
 };
 
-/// Builds the covariates of `panel` from the store (customers' countries, promotions), the
-/// snapshot (order-line prices, catalog prices) and options.extra. InvalidArgument for a country
-/// without holiday rules.
-Result<PanelCovariates> BuildPanelCovariates(Store& store, const Snapshot& snapshot,
-                                             const DemandPanel& panel,
+/// Builds the covariates of `panel` from the snapshot (customers' countries, promotions,
+/// order-line prices, catalog prices) and options.extra. InvalidArgument for a country without
+/// holiday rules.
+Result<PanelCovariates> BuildPanelCovariates(const Snapshot& snapshot, const DemandPanel& panel,
                                              const CovariateOptions& options);
 
 }  // namespace mercato::forecast

@@ -76,7 +76,7 @@ TEST(PanelCovariates, HolidaysPricesPromotionsAndCsv) {
             "id,sku,start,end,discount_pct\np1,A,2024-04-08,2024-04-17,20\n");
   ASSERT_TRUE(Import(*store, "generic", {dir}).ok());
   const Snapshot snapshot = LoadSnapshot(*store).value();
-  const DemandPanel panel = BuildDemandPanel(*store, snapshot, {}).value();
+  const DemandPanel panel = BuildDemandPanel(snapshot, {}).value();
   ASSERT_EQ(panel.end - panel.first, 4);
   const std::string csv = WriteFile(dir, "cov.csv",
                                     "date,sku,name,value\n2024-03-26,,temp,4\n2024-03-28,,temp,6\n"
@@ -85,7 +85,7 @@ TEST(PanelCovariates, HolidaysPricesPromotionsAndCsv) {
   CovariateOptions options;
   options.horizon = 2;
   options.extra = &extra;
-  const PanelCovariates c = BuildPanelCovariates(*store, snapshot, panel, options).value();
+  const PanelCovariates c = BuildPanelCovariates(snapshot, panel, options).value();
   EXPECT_EQ(c.countries, (std::vector<std::string>{"GB"}));  // the customers' main country
   EXPECT_EQ(c.end - c.first, 6);
   EXPECT_EQ(c.holidays, (std::vector<float>{1, 1, 0, 0, 0, 0}));
@@ -104,11 +104,11 @@ TEST(PanelCovariates, HolidaysPricesPromotionsAndCsv) {
   EXPECT_FLOAT_EQ(c.extra[0][0][4], 9);   // future periods are covered
   EXPECT_TRUE(std::isnan(c.extra[0][0][1]));
   options.countries = {"DE", "US"};
-  const PanelCovariates de = BuildPanelCovariates(*store, snapshot, panel, options).value();
+  const PanelCovariates de = BuildPanelCovariates(snapshot, panel, options).value();
   // Karfreitag, Ostermontag, then Tag der Arbeit (1 May) in the sixth week.
   EXPECT_EQ(de.holidays, (std::vector<float>{1, 1, 0, 0, 0, 1}));
   options.countries = {"XX"};
-  EXPECT_EQ(BuildPanelCovariates(*store, snapshot, panel, options).status().code(),
+  EXPECT_EQ(BuildPanelCovariates(snapshot, panel, options).status().code(),
             StatusCode::kInvalidArgument);
 }
 

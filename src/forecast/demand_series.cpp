@@ -6,7 +6,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <unordered_map>
 
 namespace mercato::forecast {
 namespace {
@@ -19,26 +18,23 @@ struct Level {
   int64_t on_hand;
 };
 
-// Inventory history of every item (by dense id, ordered by time) and the locations seen.
+// Inventory history of every item (by dense id, ordered by time); locations are ids in the
+// snapshot's `locations`.
 struct InventoryHistory {
   std::vector<std::vector<Level>> levels;
-  std::vector<std::string> locations;
+  const IdIndex* locations = nullptr;
 };
 
-Result<InventoryHistory> LoadInventory(Store& store, const Snapshot& s) {
+InventoryHistory LoadInventory(const Snapshot& s) {
   InventoryHistory h;
   h.levels.resize(static_cast<size_t>(s.items.size()));
-  std::unordered_map<std::string, int32_t> location_ids;
-  RETURN_IF_ERROR(ScanAll<InventoryLevel>(store, [&](const InventoryLevel& l) {
-    if (s.until && l.ts >= *s.until) return Status::Ok();
-    const int32_t item = s.items.Find(l.sku);
-    if (item == IdIndex::kNone) return Status::Ok();
-    auto [it, inserted] =
-        location_ids.emplace(l.location, static_cast<int32_t>(h.locations.size()));
-    if (inserted) h.locations.push_back(l.location);
-    h.levels[static_cast<size_t>(item)].push_back(Level{l.ts, it->second, l.on_hand});
-    return Status::Ok();
-  }));
+  h.locations = &s.locations;
+  for (size_t l = 0; l < s.stock.size(); ++l) {
+    const int32_t item = s.stock.item[l];
+    if (item >= s.items.size()) continue;  // a SKU known only from stock or purchase orders
+    h.levels[static_cast<size_t>(item)].push_back(
+        Level{s.stock.ts[l], s.stock.location[l], s.stock.on_hand[l]});
+  }
   for (auto& levels : h.levels) {
     std::stable_sort(levels.begin(), levels.end(),
                      [](const Level& a, const Level& b) { return a.ts < b.ts; });
@@ -71,7 +67,7 @@ std::string OnlyLocation(const std::vector<Level>& levels, const InventoryHistor
   for (const Level& l : levels) {
     if (l.location != levels[0].location) return "";
   }
-  return h.locations[static_cast<size_t>(levels[0].location)];
+  return h.locations->Key(levels[0].location);
 }
 
 }  // namespace
@@ -109,8 +105,7 @@ OrderLineHistory LinesBefore(const DemandSeries& s, size_t end) {
   return out;
 }
 
-Result<DemandPanel> BuildDemandPanel(Store& store, const Snapshot& snapshot,
-                                     const DemandOptions& options) {
+Result<DemandPanel> BuildDemandPanel(const Snapshot& snapshot, const DemandOptions& options) {
   DemandPanel panel;
   panel.period = options.period;
   if (!snapshot.first_ts || !snapshot.last_ts) {
@@ -126,7 +121,7 @@ Result<DemandPanel> BuildDemandPanel(Store& store, const Snapshot& snapshot,
     return FailedPrecondition("the store's orders span no complete " +
                               std::string(p == Period::kDay ? "day" : "week"));
   }
-  ASSIGN_OR_RETURN(InventoryHistory inventory, LoadInventory(store, snapshot));
+  const InventoryHistory inventory = LoadInventory(snapshot);
   const SparseRows& rows = p == Period::kDay ? snapshot.daily_demand : snapshot.weekly_demand;
   // Returns per item and period.
   std::vector<std::vector<std::pair<int64_t, double>>> returns(

@@ -10,7 +10,6 @@
 #include "common/status.h"
 #include "dataset/snapshot.h"
 #include "forecast/compound.h"
-#include "store/store.h"
 
 namespace mercato::forecast {
 
@@ -59,13 +58,12 @@ struct DemandPanel {
   std::vector<DemandSeries> series;
 };
 
-/// Builds the panel from the snapshot's demand panels and returns, and the store's inventory
-/// levels (for stock-outs). Complete periods: from the first period whose first day holds data to
+/// Builds the panel from the snapshot's demand panels, returns and stock levels (for
+/// stock-outs). Complete periods: from the first period whose first day holds data to
 /// the last one whose final day holds data. A day counts as out of stock when the SKU's on-hand,
 /// summed over its locations (each at its latest level recorded before the day starts), is zero or
 /// less. FailedPrecondition when the snapshot holds no complete period.
-Result<DemandPanel> BuildDemandPanel(Store& store, const Snapshot& snapshot,
-                                     const DemandOptions& options);
+Result<DemandPanel> BuildDemandPanel(const Snapshot& snapshot, const DemandOptions& options);
 
 /// The observed (non-censored) values of sales[0, end), in order.
 std::vector<double> Observed(const std::vector<double>& sales, size_t end);

@@ -39,7 +39,7 @@ TEST(DemandSeries, WeeklySalesReturnsAndCensoredStockOut) {
   const std::string dir = FreshDir();
   auto store = WeeklyStore(dir);
   const Snapshot snapshot = LoadSnapshot(*store).value();
-  const DemandPanel panel = BuildDemandPanel(*store, snapshot, {}).value();
+  const DemandPanel panel = BuildDemandPanel(snapshot, {}).value();
   EXPECT_EQ(panel.first, WeekOf(ParseTimestamp("2024-01-01").value()));
   EXPECT_EQ(panel.end - panel.first, 4);
   ASSERT_EQ(panel.series.size(), 3u);
@@ -74,7 +74,7 @@ TEST(DemandSeries, DailyPanelAndSoldWithin) {
   const Snapshot snapshot = LoadSnapshot(*store).value();
   DemandOptions options;
   options.period = Period::kDay;
-  const DemandPanel daily = BuildDemandPanel(*store, snapshot, options).value();
+  const DemandPanel daily = BuildDemandPanel(snapshot, options).value();
   EXPECT_EQ(daily.end - daily.first, 28);
   const DemandSeries& a = daily.series[0];
   // Days 13..19 January start out of stock; those without sales are censored.
@@ -83,7 +83,7 @@ TEST(DemandSeries, DailyPanelAndSoldWithin) {
   EXPECT_EQ(a.sales[19], 0);  // restocked at noon the day before
   options.period = Period::kWeek;
   options.sold_within = 1;
-  const DemandPanel early = BuildDemandPanel(*store, snapshot, options).value();
+  const DemandPanel early = BuildDemandPanel(snapshot, options).value();
   EXPECT_EQ(early.series.size(), 2u);  // C first sold in week 4
 }
 
@@ -91,7 +91,7 @@ TEST(DemandSeries, EmptyStoreIsAnError) {
   const std::string dir = FreshDir();
   auto store = FreshStore(dir);
   const Snapshot snapshot = LoadSnapshot(*store).value();
-  const Result<DemandPanel> panel = BuildDemandPanel(*store, snapshot, {});
+  const Result<DemandPanel> panel = BuildDemandPanel(snapshot, {});
   EXPECT_EQ(panel.status().code(), StatusCode::kFailedPrecondition);
 }
 

@@ -3,7 +3,6 @@
 
 #include "common/country.h"
 #include "common/text.h"
-#include "dataset/snapshot.h"
 #include "forecast/global_model.h"
 #include "forecast/model_registry.h"
 
@@ -31,7 +30,7 @@ Result<int> ParseHorizon(const std::string& text, Period period) {
   return static_cast<int>(days / per);
 }
 
-Result<StoreDemand> LoadStoreDemand(Store& store, const StoreForecastOptions& o) {
+Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecastOptions& o) {
   StoreDemand loaded;
   DemandOptions options;
   options.period = o.period;
@@ -48,10 +47,8 @@ Result<StoreDemand> LoadStoreDemand(Store& store, const StoreForecastOptions& o)
     cov_options.countries.push_back(code.empty() ? std::string(Trim(c)) : code);
   }
   cov_options.horizon = loaded.horizon;
-  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(store));
-  ASSIGN_OR_RETURN(loaded.panel, BuildDemandPanel(store, snapshot, options));
-  ASSIGN_OR_RETURN(loaded.covariates,
-                   BuildPanelCovariates(store, snapshot, loaded.panel, cov_options));
+  ASSIGN_OR_RETURN(loaded.panel, BuildDemandPanel(snapshot, options));
+  ASSIGN_OR_RETURN(loaded.covariates, BuildPanelCovariates(snapshot, loaded.panel, cov_options));
   return loaded;
 }
 

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "common/status.h"
+#include "dataset/snapshot.h"
 #include "forecast/covariates.h"
 #include "forecast/demand_forecast.h"
 #include "forecast/demand_series.h"
-#include "store/store.h"
 
 namespace mercato::forecast {
 
@@ -35,8 +35,8 @@ struct StoreDemand {
 /// was expected otherwise.
 Result<int> ParseHorizon(const std::string& text, Period period);
 
-/// Builds the panel and covariates from `store` (read only).
-Result<StoreDemand> LoadStoreDemand(Store& store, const StoreForecastOptions& options);
+/// Builds the panel and covariates from `snapshot` (of the whole store).
+Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecastOptions& options);
 
 /// The forecast settings the options describe.
 DemandForecastSettings SettingsFor(const StoreForecastOptions& options, int horizon);

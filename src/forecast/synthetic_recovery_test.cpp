@@ -64,11 +64,10 @@ class SyntheticRecovery : public ::testing::Test {
     snapshot_ = new Snapshot(LoadSnapshot(*g_->store).value());
     DemandOptions options;
     options.period = Period::kDay;
-    panel_ = new DemandPanel(BuildDemandPanel(*g_->store, *snapshot_, options).value());
+    panel_ = new DemandPanel(BuildDemandPanel(*snapshot_, options).value());
     CovariateOptions cov;
     cov.countries = {"US"};
-    covariates_ =
-        new PanelCovariates(BuildPanelCovariates(*g_->store, *snapshot_, *panel_, cov).value());
+    covariates_ = new PanelCovariates(BuildPanelCovariates(*snapshot_, *panel_, cov).value());
     for (const auto& d : g_->truth["catalog"]["departments"]) {
       departments_[d["name"].get<std::string>()] = d;
     }

@@ -62,10 +62,20 @@ std::vector<bool> InventoryData::OutOfStock(int32_t item, int64_t from, int64_t 
   return out;
 }
 
-Result<InventoryData> LoadInventoryData(Store& store) {
+Result<InventoryData> LoadInventoryData(Snapshot snapshot) {
   InventoryData data;
-  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(store));
-  data.items = std::move(snapshot.items);
+  const CatalogColumns& catalog = snapshot.catalog;
+  std::vector<double> product_cost;
+  std::vector<std::pair<int32_t, int64_t>> catalog_stock;  // (item, the catalog's quantity)
+  for (int32_t p = 0; p < catalog.products; ++p) {
+    const auto item = static_cast<size_t>(p);
+    product_cost.push_back(catalog.cost[item] && *catalog.cost[item] > 0
+                               ? *catalog.cost[item]
+                               : std::numeric_limits<double>::quiet_NaN());
+    if (catalog.inventory_quantity[item]) {
+      catalog_stock.emplace_back(p, *catalog.inventory_quantity[item]);
+    }
+  }
   data.daily_demand = std::move(snapshot.daily_demand);
   int64_t first = std::numeric_limits<int64_t>::max(), last = -1;
   for (int32_t i = 0; i < data.daily_demand.rows; ++i) {
@@ -81,38 +91,31 @@ Result<InventoryData> LoadInventoryData(Store& store) {
   data.first_sales_day = first;
   int64_t end = last + 1;
 
+  // Dense ids: the snapshot's items, then the SKUs only stock levels or purchase orders name.
+  const StockColumns& stock = snapshot.stock;
   std::map<std::pair<int32_t, std::string>, std::vector<StockLevel>> levels;
-  RETURN_IF_ERROR(ScanAll<InventoryLevel>(store, [&](const InventoryLevel& l) {
-    levels[{data.items.Add(l.sku), l.location}].push_back({l.ts, l.on_hand, l.on_order});
-    end = std::max(end, DayOf(l.ts) + 1);
-    return Status::Ok();
-  }));
-
+  for (size_t l = 0; l < stock.size(); ++l) {
+    levels[{stock.item[l], snapshot.locations.Key(stock.location[l])}].push_back(
+        {stock.ts[l], stock.on_hand[l], stock.on_order[l]});
+    end = std::max(end, DayOf(stock.ts[l]) + 1);
+  }
   std::vector<std::vector<PurchaseOrder>> orders;
-  RETURN_IF_ERROR(ScanAll<PurchaseOrder>(store, [&](const PurchaseOrder& po) {
-    const auto item = static_cast<size_t>(data.items.Add(po.sku));
+  for (size_t k = 0; k < snapshot.purchase_orders.size(); ++k) {
+    PurchaseOrder& po = snapshot.purchase_orders[k];
+    const auto item = static_cast<size_t>(snapshot.purchase_order_item[k]);
     if (orders.size() <= item) orders.resize(item + 1);
-    orders[item].push_back(po);
     end = std::max(end, DayOf(po.ordered_at) + 1);
-    return Status::Ok();
-  }));
+    orders[item].push_back(std::move(po));
+  }
   data.end_day = end;
-  RETURN_IF_ERROR(ScanAll<Supplier>(store, [&](const Supplier& s) {
-    data.suppliers.emplace(s.id, s);
-    return Status::Ok();
-  }));
-  std::vector<double> product_cost;
-  std::vector<std::pair<int32_t, int64_t>> catalog_stock;  // (item, the catalog's quantity)
-  RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
-    const int32_t id = data.items.Add(p.sku);
-    const auto item = static_cast<size_t>(id);
-    if (product_cost.size() <= item) {
-      product_cost.resize(item + 1, std::numeric_limits<double>::quiet_NaN());
-    }
-    if (p.cost && *p.cost > 0) product_cost[item] = *p.cost;
-    if (p.inventory_quantity) catalog_stock.emplace_back(id, *p.inventory_quantity);
-    return Status::Ok();
-  }));
+  for (Supplier& s : snapshot.suppliers) {
+    const std::string id = s.id;
+    data.suppliers.emplace(id, std::move(s));
+  }
+  data.items = std::move(snapshot.items);
+  for (int32_t k = 0; k < snapshot.supply_skus.size(); ++k) {
+    data.items.Add(snapshot.supply_skus.Key(k));
+  }
   // A store without stock levels (a Shopify export, say) may still say on hand per product:
   // taken as the stock at the end of the last day with sales, over all locations.
   if (levels.empty() && !catalog_stock.empty()) {

@@ -1,5 +1,5 @@
-// What inventory planning reads from the store: the SKU demand panel of the dataset snapshot,
-// stock levels per SKU × location, purchase orders, suppliers and unit costs.
+// What inventory planning reads from the dataset snapshot: the SKU demand panel, stock levels per
+// SKU × location, purchase orders, suppliers and unit costs.
 #pragma once
 
 #include <cstdint>
@@ -11,9 +11,9 @@
 
 #include "common/status.h"
 #include "dataset/id_index.h"
+#include "dataset/snapshot.h"
 #include "dataset/sparse_rows.h"
 #include "domain/entities.h"
-#include "store/store.h"
 
 namespace mercato::inventory {
 
@@ -60,9 +60,9 @@ struct InventoryData {
   static const StockLevel* LevelBefore(const StockHistory& history, Timestamp ts);
 };
 
-/// Loads the snapshot's demand panel and scans stock levels, purchase orders, suppliers and
-/// products. FailedPrecondition, saying what to import, when the store has no sales, or neither
-/// stock levels nor products with an inventory quantity.
-Result<InventoryData> LoadInventoryData(Store& store);
+/// Takes the demand panel, stock levels, purchase orders, suppliers and product costs of
+/// `snapshot` (of the whole store). FailedPrecondition, saying what to import, when the store has
+/// no sales, or neither stock levels nor products with an inventory quantity.
+Result<InventoryData> LoadInventoryData(Snapshot snapshot);
 
 }  // namespace mercato::inventory

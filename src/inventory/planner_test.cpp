@@ -44,7 +44,7 @@ const PlanLine& Line(const Plan& plan, const std::string& sku) {
 
 TEST(PlannerTest, PlansReorderExcessAndMarkdownWithHandComputedNumbers) {
   auto store = TinyStore();
-  auto data = LoadInventoryData(*store);
+  auto data = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   EXPECT_EQ(data->end_day, kDay0 + 100);
   auto plan = PlanInventory(*data, InventoryOptions{});
@@ -100,7 +100,7 @@ TEST(PlannerTest, PlansReorderExcessAndMarkdownWithHandComputedNumbers) {
 // their policy inputs); a higher target raises them.
 TEST(PlannerTest, StoreFillRatePlansAllSkusTogether) {
   auto store = TinyStore();
-  auto data = LoadInventoryData(*store);
+  auto data = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(data.ok());
   InventoryOptions o;
   o.store_fill_rate = 0.9;
@@ -130,7 +130,7 @@ TEST(PlannerTest, OpenPurchaseOrdersCountAsOnOrderWhenTheLevelDoesNotSay) {
   ASSERT_TRUE(b.AddLevel("D", 99, 10).ok());                    // on_order unknown
   ASSERT_TRUE(b.AddPurchaseOrder("D", "S1", 90, 95, 24).ok());  // received: not on order
   ASSERT_TRUE(b.AddPurchaseOrder("D", "S1", 98, std::nullopt, 24).ok());
-  auto data = LoadInventoryData(*store);
+  auto data = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(data.ok());
   auto plan = PlanInventory(*data, InventoryOptions{});
   ASSERT_TRUE(plan.ok());
@@ -146,7 +146,7 @@ TEST(PlannerTest, ClearErrorsWithoutSalesOrStockLevels) {
   StoreBuilder b(*store);
   ASSERT_TRUE(b.AddProduct("A", 10).ok());
   ASSERT_TRUE(b.AddLevel("A", 0, 5).ok());
-  auto no_sales = LoadInventoryData(*store);
+  auto no_sales = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_FALSE(no_sales.ok());
   EXPECT_EQ(no_sales.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(no_sales.status().message().find("no sales"), std::string::npos);
@@ -154,7 +154,7 @@ TEST(PlannerTest, ClearErrorsWithoutSalesOrStockLevels) {
   auto store2 = mercato::testing::FreshStore(dir + "/sales_only");
   StoreBuilder b2(*store2);
   ASSERT_TRUE(b2.AddDailySales("A", 0, 10, 1).ok());
-  auto no_levels = LoadInventoryData(*store2);
+  auto no_levels = LoadInventoryData(LoadSnapshot(*store2).value());
   ASSERT_FALSE(no_levels.ok());
   EXPECT_NE(no_levels.status().message().find("no inventory levels"), std::string::npos);
 }
@@ -173,7 +173,7 @@ TEST(PlannerTest, CatalogQuantitiesStandInForMissingStockLevels) {
     p.inventory_quantity = quantity;
     ASSERT_TRUE(store->Put(&p).ok());
   }
-  auto data = LoadInventoryData(*store);
+  auto data = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   EXPECT_EQ(data->stock_source, "catalog");
   auto plan = PlanInventory(*data, InventoryOptions{});
@@ -191,7 +191,7 @@ TEST(PlannerTest, CatalogQuantitiesStandInForMissingStockLevels) {
   EXPECT_EQ(plan->lines[1].order_quantity, 0);
   // Imported stock levels take precedence over the catalog.
   ASSERT_TRUE(b.AddLevel("A", 55, 40).ok());
-  auto with_levels = LoadInventoryData(*store);
+  auto with_levels = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(with_levels.ok());
   EXPECT_EQ(with_levels->stock_source, "levels");
   ASSERT_EQ(with_levels->stock.size(), 1u);
@@ -200,7 +200,7 @@ TEST(PlannerTest, CatalogQuantitiesStandInForMissingStockLevels) {
 
 TEST(PlannerTest, RejectsBadOptions) {
   auto store = TinyStore();
-  auto data = LoadInventoryData(*store);
+  auto data = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(data.ok());
   InventoryOptions o;
   o.service_level = 1.0;

@@ -30,7 +30,7 @@ std::unique_ptr<Store> ReplayStore() {
 
 TEST(ReplayTest, FixedMinMaxMatchesAHandSimulation) {
   auto store = ReplayStore();
-  auto data = LoadInventoryData(*store);
+  auto data = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   InventoryOptions options;
   options.excess_cover_weeks = 1.0 / 3.0;  // excess above 7 units (7 days × 3 / 3)
@@ -77,7 +77,7 @@ TEST(ReplayTest, FixedMinMaxMatchesAHandSimulation) {
 // The same hand simulation, with days 0..4 as warm-up: only days 5..9 are measured.
 TEST(ReplayTest, WarmUpDaysAreReplayedButNotMeasured) {
   auto store = ReplayStore();
-  auto data = LoadInventoryData(*store);
+  auto data = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   InventoryOptions options;
   options.excess_cover_weeks = 1.0 / 3.0;
@@ -115,7 +115,7 @@ TEST(ReplayTest, WarmUpDaysAreReplayedButNotMeasured) {
 
 TEST(ReplayTest, PoliciesAreReportedSideBySideAndDeterministic) {
   auto store = ReplayStore();
-  auto data = LoadInventoryData(*store);
+  auto data = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(data.ok());
   ReplayOptions replay;
   replay.from_day = kDay0 + 14;
@@ -148,7 +148,7 @@ TEST(ReplayTest, RejectsBadPoliciesAndPeriods) {
   EXPECT_FALSE(ParsePolicy("sS").ok());
   EXPECT_NE(ParsePolicy("x").status().message().find("minmax:MIN:MAX"), std::string::npos);
   auto store = ReplayStore();
-  auto data = LoadInventoryData(*store);
+  auto data = LoadInventoryData(LoadSnapshot(*store).value());
   ASSERT_TRUE(data.ok());
   ReplayOptions replay;
   replay.from_day = kDay0 + 5;

@@ -48,7 +48,7 @@ double Median(std::vector<double> v) {
 
 TEST(SyntheticStoreTest, DisruptionRaisesSafetyStockOfTheAffectedSupplier) {
   GeneratedStore g = Generate();
-  auto data = LoadInventoryData(*g.store);
+  auto data = LoadInventoryData(LoadSnapshot(*g.store).value());
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   const std::string supplier = g.truth["supply"]["disruption"]["supplier"];
   auto date = ParseTimestamp(g.truth["supply"]["disruption"]["date"].get<std::string>());
@@ -85,7 +85,7 @@ TEST(SyntheticStoreTest, DisruptionRaisesSafetyStockOfTheAffectedSupplier) {
 
 TEST(SyntheticStoreTest, ForecastPolicyReplayBesideTheMinMaxBaseline) {
   GeneratedStore g = Generate();
-  auto data = LoadInventoryData(*g.store);
+  auto data = LoadInventoryData(LoadSnapshot(*g.store).value());
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   InventoryOptions options;
   options.model = "ses";  // cheap enough for the sanitizer build

@@ -17,9 +17,8 @@ bool Evaluated(const EvalSplit& split, int32_t u) {
 
 }  // namespace
 
-Result<EvalSplit> TimeSplit(Store& store, int holdout_days) {
+Result<Timestamp> TimeSplitCutoff(const Snapshot& full, int holdout_days) {
   if (holdout_days <= 0) return InvalidArgument("--holdout-days must be positive");
-  ASSIGN_OR_RETURN(Snapshot full, LoadSnapshot(store));
   if (!full.last_ts) return FailedPrecondition("the store has no orders or interactions to split");
   const Timestamp cutoff = *full.last_ts - static_cast<Timestamp>(holdout_days) * 86400;
   if (cutoff <= *full.first_ts) {
@@ -28,9 +27,17 @@ Result<EvalSplit> TimeSplit(Store& store, int holdout_days) {
                            FormatTimestamp(*full.first_ts) + " to " +
                            FormatTimestamp(*full.last_ts) + ")");
   }
+  return cutoff;
+}
+
+Result<EvalSplit> TimeSplit(const Snapshot& full, Snapshot train) {
+  if (!train.until) {
+    return InvalidArgument("a time split's training snapshot needs a cut-off (until)");
+  }
+  const Timestamp cutoff = *train.until;
   EvalSplit split;
-  ASSIGN_OR_RETURN(split.train, LoadSnapshot(store, {.until = cutoff}));
-  ASSIGN_OR_RETURN(split.item_texts, LoadItemTexts(store, split.train));
+  split.train = std::move(train);
+  split.item_texts = ItemTexts(split.train);
   split.relevant.resize(static_cast<size_t>(split.train.customers.size()));
   const SparseRows& m = full.interactions;
   for (int32_t u = 0; u < m.rows; ++u) {

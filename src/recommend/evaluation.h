@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "recommend/recommender.h"
-#include "store/store.h"
 
 namespace mercato::recommend {
 
@@ -20,10 +19,15 @@ struct EvalSplit {
   std::vector<std::string> item_texts;         // for the content model (see TrainInput)
 };
 
-/// Trains on everything strictly before (last time - holdout_days) and holds out the rest;
-/// item texts come from the store's products.
+/// The cut-off of a time split of `full` (a snapshot of the whole store): its last time minus
+/// `holdout_days`. InvalidArgument when that leaves no training data, FailedPrecondition when
+/// the snapshot has no orders or interactions.
+Result<Timestamp> TimeSplitCutoff(const Snapshot& full, int holdout_days);
+
+/// Trains on `train` (the same store's snapshot loaded with until = TimeSplitCutoff(full, ...))
+/// and holds out the rest of `full`; item texts come from the catalog.
 /// Items first seen in the holdout cannot be recommended and are left out of `relevant`.
-Result<EvalSplit> TimeSplit(Store& store, int holdout_days);
+Result<EvalSplit> TimeSplit(const Snapshot& full, Snapshot train);
 
 /// Holds out round(test_fraction * n) of each customer's n distinct items (at least 1 and at
 /// most n - 1; customers with one item keep it in training), chosen with `seed`. Order lines of

@@ -91,9 +91,20 @@ TEST(EvaluationTest, EvaluatesPopularityWithoutTrainingItems) {
 namespace mercato::recommend {
 namespace {
 
+TEST(EvaluationTest, TimeSplitCutoffLeavesTrainingDataOrSaysWhy) {
+  const Snapshot s = TenItemsEach();  // days 0 to 9
+  EXPECT_EQ(*TimeSplitCutoff(s, 2), *s.last_ts - 2 * 86400);
+  EXPECT_EQ(TimeSplitCutoff(s, 0).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(TimeSplitCutoff(s, 9).status().code(), StatusCode::kInvalidArgument);  // day 0 left
+  EXPECT_EQ(TimeSplitCutoff(Snapshot{}, 2).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(TimeSplit(s, s).status().code(), StatusCode::kInvalidArgument);  // train: no until
+}
+
 TEST(EvaluationTest, TimeSplitOnTheSyntheticStoreAlsBeatsPopularity) {
   const auto synthetic = testing::MakeSyntheticStore(3000, 365);
-  auto split = TimeSplit(*synthetic.store, 30);
+  const Snapshot full = LoadSnapshot(*synthetic.store).value();
+  const Timestamp cutoff = TimeSplitCutoff(full, 30).value();
+  auto split = TimeSplit(full, LoadSnapshot(*synthetic.store, {.until = cutoff}).value());
   ASSERT_TRUE(split.ok()) << split.status().ToString();
   const Snapshot& train = split->train;
   ASSERT_TRUE(train.last_ts.has_value());

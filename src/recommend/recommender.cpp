@@ -99,20 +99,20 @@ Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes) {
   return model;
 }
 
-Result<std::vector<std::string>> LoadItemTexts(Store& store, const Snapshot& snapshot) {
+std::vector<std::string> ItemTexts(const Snapshot& snapshot) {
+  const CatalogColumns& c = snapshot.catalog;
   std::vector<std::string> texts(static_cast<size_t>(snapshot.items.size()));
-  RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
-    const int32_t id = snapshot.items.Find(p.sku);
-    if (id == IdIndex::kNone) return Status::Ok();
-    std::string& t = texts[static_cast<size_t>(id)];
+  for (size_t i = 0; i < static_cast<size_t>(c.products); ++i) {  // the rest have no product
+    std::string& t = texts[i];
     for (const std::string* part :
-         {&p.title, &p.description, &p.brand, &p.category, &p.attributes, &p.tags}) {
+         {&c.title[i], &c.description[i], &Snapshot::NameOf(snapshot.brands, c.brand[i]),
+          &Snapshot::NameOf(snapshot.category_paths, c.category[i]), &c.attributes[i],
+          &c.tags[i]}) {
       if (part->empty()) continue;
       if (!t.empty()) t += ' ';
       t += *part;
     }
-    return Status::Ok();
-  }));
+  }
   return texts;
 }
 

@@ -132,7 +132,7 @@ struct RecommendConfig {
 struct TrainInput {
   const Snapshot& snapshot;
   /// Per dense item: its text (title, description, category path, attributes, tags joined),
-  /// empty when unknown. Only the content model reads it; LoadItemTexts fills it from a store.
+  /// empty when unknown. Only the content model reads it; ItemTexts fills it from the catalog.
   std::vector<std::string> item_texts;
 };
 
@@ -201,7 +201,8 @@ Result<std::unique_ptr<Recommender>> Train(ModelKind kind, const TrainInput& inp
 /// or foreign bytes.
 Result<std::unique_ptr<Recommender>> Deserialize(std::string_view bytes);
 
-/// Per dense item of `snapshot`, the text the content model indexes (see TrainInput).
-Result<std::vector<std::string>> LoadItemTexts(Store& store, const Snapshot& snapshot);
+/// Per dense item of `snapshot`, the text the content model indexes (see TrainInput): the
+/// catalog's title, description, brand, category, attributes and tags.
+std::vector<std::string> ItemTexts(const Snapshot& snapshot);
 
 }  // namespace mercato::recommend

@@ -82,7 +82,7 @@ TEST(ForgetCustomer, TheCustomerBecomesUnknownAndNoArtifactHoldsTheirId) {
   for (const auto& [name, bytes] : Files(artifacts)) {
     EXPECT_EQ(bytes.find("us1"), std::string::npos) << name;
   }
-  auto after = LoadRecommendationService(*store, artifacts);
+  auto after = testing::LoadService(*store, artifacts);
   ASSERT_TRUE(after.ok()) << after.status().ToString();
   const RecommendationList us1 = (*after)->ForUser("us1", q).value();
   EXPECT_FALSE(us1.personalized);
@@ -123,11 +123,11 @@ TEST(ForgetCustomer, ARunInterruptedBeforeTheIndexIsCompletedByRunningAgain) {
   Artifact index = ReadArtifact(artifacts, index_kind).value();
   index.payload = index_before;
   ASSERT_TRUE(WriteArtifact(artifacts, index).ok());
-  EXPECT_EQ(LoadRecommendationService(*store, artifacts).status().code(),
+  EXPECT_EQ(testing::LoadService(*store, artifacts).status().code(),
             StatusCode::kFailedPrecondition);  // models and index disagree: refused, not misread
   ASSERT_TRUE(ForgetCustomer(artifacts, "f3").ok());
   EXPECT_EQ(Files(artifacts), done);
-  EXPECT_TRUE(LoadRecommendationService(*store, artifacts).ok());
+  EXPECT_TRUE(testing::LoadService(*store, artifacts).ok());
 }
 
 TEST(ForgetCustomer, ServingIndexRowsAndIdsMoveDownTogether) {

@@ -71,27 +71,29 @@ void AppendJsonl(std::string& out, const Recipient& r, const RecommendationList&
 
 }  // namespace
 
-Result<CampaignReport> ExportCampaign(const RecommendationService& service, Store& store,
-                                      const Query& query, const std::string& out_path, int threads,
+Result<CampaignReport> ExportCampaign(const RecommendationService& service,
+                                      const Snapshot& customers, const Query& query,
+                                      const std::string& out_path, int threads,
                                       const std::function<bool(std::string_view)>& selected) {
   const auto start = std::chrono::steady_clock::now();
   RETURN_IF_ERROR(ValidateFilters(query.filters));
   if (query.k <= 0) return InvalidArgument("k must be at least 1");
   CampaignReport report;
   std::vector<Recipient> recipients;
-  RETURN_IF_ERROR(ScanAll<Customer>(store, [&](const Customer& c) {
+  for (int32_t c = 0; c < customers.customer_records; ++c) {
+    const std::string& id = customers.customers.Key(c);
+    const std::string_view email = Trim(customers.customer_email[static_cast<size_t>(c)]);
     ++report.customers;
-    if (selected && !selected(c.id)) {
+    if (selected && !selected(id)) {
       ++report.not_selected;
-    } else if (Trim(c.email).empty()) {
+    } else if (email.empty()) {
       ++report.no_email;
-    } else if (!service.ledger().Allows(c.id, privacy::Purpose::kEmailMarketing)) {
+    } else if (!service.ledger().Allows(id, privacy::Purpose::kEmailMarketing)) {
       ++report.no_consent;
     } else {
-      recipients.push_back({c.id, std::string(Trim(c.email))});
+      recipients.push_back({id, std::string(email)});
     }
-    return Status::Ok();
-  }));
+  }
 
   const bool jsonl = out_path.ends_with(".jsonl");
   const std::string tmp = out_path + ".tmp";

@@ -7,13 +7,13 @@
 #include <functional>
 #include <string>
 
+#include "dataset/snapshot.h"
 #include "recommend_serving/recommendation_service.h"
-#include "store/store.h"
 
 namespace mercato::serving {
 
 struct CampaignReport {
-  int64_t customers = 0;     // customers in the store
+  int64_t customers = 0;     // customer records in the store
   int64_t recipients = 0;    // rows written
   int64_t no_email = 0;      // left out: no email address
   int64_t no_consent = 0;    // left out: email marketing not allowed
@@ -25,10 +25,11 @@ struct CampaignReport {
 /// Writes the export to `out_path` (JSONL when it ends in ".jsonl", else CSV) through a
 /// temporary file renamed at the end, so a failed export leaves nothing half-written. Each
 /// recipient's list is ForUser(customer, query): personalized only with personalization
-/// consent. Recipients are in customer-id order; `threads` (0: all cores) share the work.
-/// When `selected` is given, only customers it accepts (by id) are recipients.
+/// consent. Recipients are the customer records of `customers` (a snapshot of the store;
+/// catalog_only suffices) with an email address, in customer-id order; `threads` (0: all cores)
+/// share the work. When `selected` is given, only customers it accepts (by id) are recipients.
 Result<CampaignReport> ExportCampaign(
-    const RecommendationService& service, Store& store, const Query& query,
+    const RecommendationService& service, const Snapshot& customers, const Query& query,
     const std::string& out_path, int threads = 0,
     const std::function<bool(std::string_view customer_id)>& selected = nullptr);
 

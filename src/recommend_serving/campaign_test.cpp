@@ -44,7 +44,7 @@ struct CampaignTest : ::testing::Test {
 
 TEST_F(CampaignTest, JsonlHasOneListPerConsentingRecipient) {
   const std::string out = dir + "/campaign.jsonl";
-  auto report = ExportCampaign(*service, *store, query, out, 1);
+  auto report = ExportCampaign(*service, testing::CatalogSnapshot(*store), query, out, 1);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->customers, 35);
   EXPECT_EQ(report->no_consent, 2);  // de1 (EU, never opted in) and us2 (revoked)
@@ -78,8 +78,8 @@ TEST_F(CampaignTest, JsonlHasOneListPerConsentingRecipient) {
 
 TEST_F(CampaignTest, CsvHasAColumnGroupPerItemAndIsTheSameWithMoreThreads) {
   const std::string one = dir + "/one.csv", two = dir + "/two.csv";
-  ASSERT_TRUE(ExportCampaign(*service, *store, query, one, 1).ok());
-  ASSERT_TRUE(ExportCampaign(*service, *store, query, two, 2).ok());
+  ASSERT_TRUE(ExportCampaign(*service, testing::CatalogSnapshot(*store), query, one, 1).ok());
+  ASSERT_TRUE(ExportCampaign(*service, testing::CatalogSnapshot(*store), query, two, 2).ok());
   const std::string text = ReadText(one);
   EXPECT_EQ(text, ReadText(two));
   const auto lines = Lines(text);
@@ -97,7 +97,7 @@ TEST_F(CampaignTest, CsvHasAColumnGroupPerItemAndIsTheSameWithMoreThreads) {
 TEST_F(CampaignTest, FiltersApplyAndBadQueriesWriteNothing) {
   const std::string out = dir + "/garden.jsonl";
   query.filters.categories = {"Garden"};
-  ASSERT_TRUE(ExportCampaign(*service, *store, query, out, 2).ok());
+  ASSERT_TRUE(ExportCampaign(*service, testing::CatalogSnapshot(*store), query, out, 2).ok());
   for (const std::string& line : Lines(ReadText(out))) {
     const nlohmann::json row = nlohmann::json::parse(line);
     for (const auto& item : row["items"]) {
@@ -107,8 +107,9 @@ TEST_F(CampaignTest, FiltersApplyAndBadQueriesWriteNothing) {
   const std::string bad = dir + "/bad.csv";
   query.filters.min_price = 10;
   query.filters.max_price = 1;
-  EXPECT_EQ(ExportCampaign(*service, *store, query, bad, 2).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ExportCampaign(*service, testing::CatalogSnapshot(*store), query, bad, 2).status().code(),
+      StatusCode::kInvalidArgument);
   EXPECT_FALSE(std::filesystem::exists(bad));
 }
 

@@ -63,25 +63,29 @@ void ItemCatalog::Set(int32_t item, ItemInfo info) {
   info_[i] = std::move(info);
 }
 
-Result<ItemCatalog> LoadItemCatalog(Store& store, const IdIndex& items) {
+ItemCatalog LoadItemCatalog(const Snapshot& snapshot, const IdIndex& items) {
   ItemCatalog catalog(&items);
+  const CatalogColumns& c = snapshot.catalog;
   std::vector<std::optional<int64_t>> product_quantity(static_cast<size_t>(items.size()));
-  RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
-    const int32_t id = items.Find(p.sku);
-    if (id == IdIndex::kNone) return Status::Ok();  // not in the trained data
-    product_quantity[static_cast<size_t>(id)] = p.inventory_quantity;
-    catalog.Set(id, {p.title, p.brand, p.category, p.price, p.url, Stock::kUnknown});
-    return Status::Ok();
-  }));
+  for (int32_t p = 0; p < c.products; ++p) {
+    const int32_t id = items.Find(snapshot.items.Key(p));
+    if (id == IdIndex::kNone) continue;  // not in the trained data
+    const auto i = static_cast<size_t>(p);
+    product_quantity[static_cast<size_t>(id)] = c.inventory_quantity[i];
+    catalog.Set(id, {c.title[i], Snapshot::NameOf(snapshot.brands, c.brand[i]),
+                     Snapshot::NameOf(snapshot.category_paths, c.category[i]), c.price[i], c.url[i],
+                     Stock::kUnknown});
+  }
   // Latest on-hand per (sku, location), summed per SKU.
-  std::map<std::pair<int32_t, std::string>, std::pair<Timestamp, int64_t>> latest;
-  RETURN_IF_ERROR(ScanAll<InventoryLevel>(store, [&](const InventoryLevel& l) {
-    const int32_t id = items.Find(l.sku);
-    if (id == IdIndex::kNone) return Status::Ok();
-    auto [it, added] = latest.try_emplace({id, l.location}, l.ts, l.on_hand);
-    if (!added && l.ts >= it->second.first) it->second = {l.ts, l.on_hand};
-    return Status::Ok();
-  }));
+  std::map<std::pair<int32_t, int32_t>, std::pair<Timestamp, int64_t>> latest;
+  for (size_t l = 0; l < snapshot.stock.size(); ++l) {
+    const int32_t id = items.Find(snapshot.SkuOf(snapshot.stock.item[l]));
+    if (id == IdIndex::kNone) continue;
+    const Timestamp ts = snapshot.stock.ts[l];
+    const int64_t on_hand = snapshot.stock.on_hand[l];
+    auto [it, added] = latest.try_emplace({id, snapshot.stock.location[l]}, ts, on_hand);
+    if (!added && ts >= it->second.first) it->second = {ts, on_hand};
+  }
   std::vector<std::optional<int64_t>> on_hand(product_quantity.size());
   for (const auto& [key, value] : latest) {
     auto& total = on_hand[static_cast<size_t>(key.first)];

@@ -1,6 +1,6 @@
 // What serving needs to know about each item the models rank: SKU, title, brand, category
-// levels, price, URL and stock, read live from the store (stock and prices change between
-// trainings) and aligned with the dense item ids of the trained models.
+// levels, price, URL and stock, taken from a fresh catalog snapshot of the store (stock and prices
+// change between trainings) and aligned with the dense item ids of the trained models.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +11,7 @@
 
 #include "common/status.h"
 #include "dataset/id_index.h"
-#include "store/store.h"
+#include "dataset/snapshot.h"
 
 namespace mercato::serving {
 
@@ -58,9 +58,10 @@ class ItemCatalog {
   std::vector<std::vector<int32_t>> item_levels_;
 };
 
-/// Reads products and inventory levels from `store` for the items of `items`. Stock: the sum of
-/// the latest on-hand quantity per location when inventory levels exist, else the product's
-/// inventory_quantity, else unknown (unknown counts as in stock for the in-stock filter).
-Result<ItemCatalog> LoadItemCatalog(Store& store, const IdIndex& items);
+/// The catalog of the items of `items` from the products and stock levels of `snapshot` (one
+/// loaded with catalog_only suffices). Stock: the sum of the latest on-hand quantity per location
+/// when stock levels exist, else the product's inventory_quantity, else unknown (unknown counts
+/// as in stock for the in-stock filter).
+ItemCatalog LoadItemCatalog(const Snapshot& snapshot, const IdIndex& items);
 
 }  // namespace mercato::serving

@@ -282,7 +282,7 @@ Result<RecommendationList> RecommendationService::AfterOrder(std::string_view or
 }
 
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
-    Store& store, const std::string& dir, const privacy::ConsentPolicy& policy,
+    const Snapshot& snapshot, privacy::ConsentLedger ledger, const std::string& dir,
     const FactorSearchOptions& search) {
   auto index_artifact = ReadArtifact(dir, kServingIndexArtifact);
   if (index_artifact.status().code() == StatusCode::kNotFound) {
@@ -322,8 +322,7 @@ Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
     return FailedPrecondition("no popularity or trending artifact in " + dir +
                               " (the fallback every surface needs); run `mercato train recommend`");
   }
-  ASSIGN_OR_RETURN(ItemCatalog catalog, LoadItemCatalog(store, index->items));
-  ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(store, policy));
+  ItemCatalog catalog = LoadItemCatalog(snapshot, index->items);
   // The graphs are kept under cache/ (which the server's artifact watch does not look into).
   FactorSearchOptions with_cache = search;
   if (with_cache.cache_prefix.empty()) {

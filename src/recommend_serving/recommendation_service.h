@@ -144,14 +144,13 @@ inline constexpr std::string_view kServingIndexArtifact = "recommend.index";
 inline constexpr std::string_view kSearchCacheDir = "cache";
 
 /// Loads the service: the serving index and every model artifact in `artifact_dir`, the catalog
-/// and consent ledger from `store`. FailedPrecondition, saying to run `mercato train recommend`,
-/// when no artifacts are there. `search` says from which catalog size latent-factor models are
-/// searched approximately; the HNSW graph is built while loading, or read from
-/// <artifact_dir>/cache when the same factors were indexed before (unless search.cache_prefix
-/// says elsewhere).
+/// from `catalog` (a fresh snapshot of the store, catalog_only suffices) and `ledger` (the store's
+/// consents). FailedPrecondition, saying to run `mercato train recommend`, when no artifacts are
+/// there. `search` says from which catalog size latent-factor models are searched approximately;
+/// the HNSW graph is built while loading, or read from <artifact_dir>/cache when the same factors
+/// were indexed before (unless search.cache_prefix says elsewhere).
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
-    Store& store, const std::string& artifact_dir,
-    const privacy::ConsentPolicy& policy = privacy::DefaultConsentPolicy(),
+    const Snapshot& catalog, privacy::ConsentLedger ledger, const std::string& artifact_dir,
     const FactorSearchOptions& search = {});
 
 }  // namespace mercato::serving

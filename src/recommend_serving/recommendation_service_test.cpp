@@ -174,8 +174,8 @@ TEST_F(ServiceTest, AlsAboveTheCatalogThresholdIsServedThroughTheGraphWithTheSam
   EXPECT_EQ(service->Search(ModelKind::kSar), nullptr);  // not a latent-factor model
   FactorSearchOptions options;
   options.exact_below = 5;
-  auto graph = LoadRecommendationService(*store, dir + "/artifacts",
-                                         privacy::DefaultConsentPolicy(), options);
+  auto graph =
+      testing::LoadService(*store, dir + "/artifacts", privacy::DefaultConsentPolicy(), options);
   ASSERT_TRUE(graph.ok()) << graph.status().ToString();
   ASSERT_NE((*graph)->Search(ModelKind::kAls), nullptr);
   EXPECT_TRUE((*graph)->Search(ModelKind::kAls)->approximate());
@@ -399,7 +399,7 @@ TEST_F(ServiceTest, SameDataAndSeedGiveTheSameListsFromFreshlyTrainedArtifacts) 
 }
 
 TEST_F(ServiceTest, MissingOrForeignArtifactsAreClearErrors) {
-  auto none = LoadRecommendationService(*store, dir + "/nowhere");
+  auto none = testing::LoadService(*store, dir + "/nowhere");
   EXPECT_EQ(none.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(none.status().message().find("mercato train recommend"), std::string::npos);
   // A model artifact from other data than the index is refused.
@@ -407,7 +407,7 @@ TEST_F(ServiceTest, MissingOrForeignArtifactsAreClearErrors) {
   Artifact popularity = ReadArtifact(artifacts, "recommend.popularity").value();
   popularity.data.hash = "ffffffffffffffff";
   ASSERT_TRUE(WriteArtifact(artifacts, popularity).ok());
-  auto mixed = LoadRecommendationService(*store, artifacts);
+  auto mixed = testing::LoadService(*store, artifacts);
   EXPECT_EQ(mixed.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(mixed.status().message().find("other data"), std::string::npos);
 }

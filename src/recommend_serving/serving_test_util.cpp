@@ -74,6 +74,20 @@ std::unique_ptr<Store> MakeServingStore(const std::string& dir) {
   return store;
 }
 
+Snapshot CatalogSnapshot(Store& store) {
+  auto snapshot = LoadSnapshot(store, {.catalog_only = true});
+  EXPECT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+  return snapshot.ok() ? std::move(snapshot).value() : Snapshot{};
+}
+
+Result<std::unique_ptr<RecommendationService>> LoadService(Store& store,
+                                                           const std::string& artifact_dir,
+                                                           const privacy::ConsentPolicy& policy,
+                                                           const FactorSearchOptions& search) {
+  ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(store, policy));
+  return LoadRecommendationService(CatalogSnapshot(store), std::move(ledger), artifact_dir, search);
+}
+
 std::unique_ptr<RecommendationService> TrainAndLoad(Store& store, const std::string& dir,
                                                     uint64_t seed) {
   recommend::RecommendConfig config;
@@ -81,9 +95,12 @@ std::unique_ptr<RecommendationService> TrainAndLoad(Store& store, const std::str
   config.threads = 1;
   config.fbt_relaxed = true;  // small data
   const std::string artifacts = dir + "/artifacts";
-  auto trained = TrainRecommendArtifacts(store, artifacts, config, 1700000000);
+  auto snapshot = LoadSnapshot(store);
+  EXPECT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+  if (!snapshot.ok()) return nullptr;
+  auto trained = TrainRecommendArtifacts(*snapshot, artifacts, config, 1700000000);
   EXPECT_TRUE(trained.ok()) << trained.status().ToString();
-  auto service = LoadRecommendationService(store, artifacts);
+  auto service = LoadService(store, artifacts);
   EXPECT_TRUE(service.ok()) << service.status().ToString();
   return service.ok() ? std::move(service).value() : nullptr;
 }

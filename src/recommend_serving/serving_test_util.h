@@ -24,6 +24,17 @@ std::string WriteServingData(const std::string& dir);
 /// Imports WriteServingData(dir) into `dir`/store.db.
 std::unique_ptr<Store> MakeServingStore(const std::string& dir);
 
+/// The catalog part of a snapshot of `store` (what serving and campaigns read); fails the test
+/// on an error.
+Snapshot CatalogSnapshot(Store& store);
+
+/// Loads the service from `artifact_dir` over CatalogSnapshot(store) and the store's consents
+/// under `policy`.
+Result<std::unique_ptr<RecommendationService>> LoadService(
+    Store& store, const std::string& artifact_dir,
+    const privacy::ConsentPolicy& policy = privacy::DefaultConsentPolicy(),
+    const FactorSearchOptions& search = {});
+
 /// Trains every model into `dir`/artifacts and loads the service.
 std::unique_ptr<RecommendationService> TrainAndLoad(Store& store, const std::string& dir,
                                                     uint64_t seed = 42);

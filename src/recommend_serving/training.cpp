@@ -49,16 +49,14 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& c) {
   return j.dump();
 }
 
-Result<TrainReport> TrainRecommendArtifacts(Store& store, const std::string& dir,
+Result<TrainReport> TrainRecommendArtifacts(const Snapshot& snapshot, const std::string& dir,
                                             const recommend::RecommendConfig& config,
                                             Timestamp now) {
-  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(store));
   if (snapshot.interactions.nnz() == 0) {
     return FailedPrecondition(
         "the store has no customer purchases or interactions to train on; import orders first");
   }
-  ASSIGN_OR_RETURN(std::vector<std::string> texts, recommend::LoadItemTexts(store, snapshot));
-  const recommend::TrainInput input{snapshot, std::move(texts)};
+  const recommend::TrainInput input{snapshot, recommend::ItemTexts(snapshot)};
 
   TrainReport report;
   report.dir = dir;

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "artifact/artifact.h"
+#include "dataset/snapshot.h"
 #include "recommend/recommender.h"
-#include "store/store.h"
 
 namespace mercato::serving {
 
@@ -28,11 +28,11 @@ struct TrainReport {
 /// The configuration as a JSON object, every field by name (what the artifacts record).
 std::string RecommendConfigJson(const recommend::RecommendConfig& config);
 
-/// Trains every model kind on a snapshot of `store`, then writes the artifacts into `dir` (the
-/// serving index last). A model the library does not provide yet (FailedPrecondition) is
+/// Trains every model kind on `snapshot` (of the whole store), then writes the artifacts into `dir`
+/// (the serving index last). A model the library does not provide yet (FailedPrecondition) is
 /// reported and its stale artifact, if any, removed; any other failure stops the run before
 /// anything is written. `now` stamps the artifacts.
-Result<TrainReport> TrainRecommendArtifacts(Store& store, const std::string& dir,
+Result<TrainReport> TrainRecommendArtifacts(const Snapshot& snapshot, const std::string& dir,
                                             const recommend::RecommendConfig& config,
                                             Timestamp now);
 

@@ -21,9 +21,11 @@ namespace {
 // Distinct planning queries kept at once (each a full store's forecasts or plan).
 constexpr size_t kPlanningCacheCapacity = 16;
 
-// Planning reads many rows: it uses a connection of its own so the store lock stays free.
-Result<std::unique_ptr<Store>> ReadConnection(ServerContext& ctx) {
-  return OpenStore(ctx.options().db);
+// Planning reads the whole store's snapshot through a connection of its own, so the store lock
+// stays free.
+Result<Snapshot> ReadSnapshot(ServerContext& ctx) {
+  ASSIGN_OR_RETURN(auto store, OpenStore(ctx.options().db));
+  return LoadSnapshot(*store);
 }
 
 ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
@@ -44,9 +46,9 @@ ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   o.countries = r.QueryAll("country");
   o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const std::vector<std::string> skus = r.QueryAll("sku");
-  auto store = ReadConnection(ctx);
-  if (!store.ok()) return ErrorResponse(store.status());
-  auto demand = forecast::LoadStoreDemand(**store, o);
+  auto snapshot = ReadSnapshot(ctx);
+  if (!snapshot.ok()) return ErrorResponse(snapshot.status());
+  auto demand = forecast::LoadStoreDemand(*snapshot, o);
   if (!demand.ok()) return ErrorResponse(demand.status());
   auto forecasts = forecast::ForecastStoreDemand(*demand, model, o);
   if (!forecasts.ok()) return ErrorResponse(forecasts.status());
@@ -94,9 +96,9 @@ ApiResponse Plan(ServerContext& ctx, const ApiRequest& r) {
     if (!ts.ok()) return ErrorResponse(InvalidArgument("as_of: " + ts.status().message()));
     as_of = DayOf(*ts);
   }
-  auto store = ReadConnection(ctx);
-  if (!store.ok()) return ErrorResponse(store.status());
-  auto data = inventory::LoadInventoryData(**store);
+  auto snapshot = ReadSnapshot(ctx);
+  if (!snapshot.ok()) return ErrorResponse(snapshot.status());
+  auto data = inventory::LoadInventoryData(std::move(snapshot).value());
   if (!data.ok()) return ErrorResponse(data.status());
   auto plan = inventory::PlanInventory(*data, options, as_of);
   if (!plan.ok()) return ErrorResponse(plan.status());

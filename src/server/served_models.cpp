@@ -42,7 +42,9 @@ Result<std::unique_ptr<ServedModels>> LoadServedModels(const std::string& db,
   models->version = ArtifactDirVersion(dir);
   models->loaded_at = std::time(nullptr);
   ASSIGN_OR_RETURN(auto store, OpenStore(db));
-  auto service = serving::LoadRecommendationService(*store, dir, policy);
+  ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(*store, policy));
+  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
+  auto service = serving::LoadRecommendationService(snapshot, std::move(ledger), dir);
   if (service.ok()) {
     models->recommendations = std::move(service).value();
   } else if (service.status().code() == StatusCode::kFailedPrecondition) {
@@ -50,8 +52,7 @@ Result<std::unique_ptr<ServedModels>> LoadServedModels(const std::string& db,
   } else {
     return service.status();
   }
-  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
-  ASSIGN_OR_RETURN(customers::OrderHistory history, customers::LoadOrderHistory(snapshot, *store));
+  const customers::OrderHistory history = customers::LoadOrderHistory(snapshot);
   if (!history.ts.empty()) {
     auto insights = customers::ComputeInsights(history);
     if (insights.ok()) {
