@@ -8,8 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "app/customer_actions.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
-#include "cli/customer_data.h"
 #include "cli/recommend_options.h"
 #include "customers/insights.h"
 #include "recommend_serving/campaign.h"
@@ -24,26 +25,8 @@ struct CampaignArgs {
   std::string segment;
 };
 
-// Ids of the customers in `segment`, sorted, from the same insights `mercato customers` computes.
-Result<std::vector<std::string>> SegmentMembers(const std::string& db,
-                                                const customers::CustomerSegment& segment) {
-  ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(db));
-  ASSIGN_OR_RETURN(customers::CustomerInsights insights, customers::ComputeInsights(data.history));
-  std::vector<std::string> members;
-  for (const customers::CustomerInsight& c : insights.customers) {
-    if (segment.Contains(c)) {
-      members.push_back(c.id);
-    }
-  }
-  std::sort(members.begin(), members.end());
-  return members;
-}
-
 int RunCampaign(const CampaignArgs& a) {
-  auto fail = [](const Status& s) {
-    std::cerr << "mercato campaign recommendations: " << s.message() << "\n";
-    return 1;
-  };
+  const auto fail = [](const Status& s) { return Fail("campaign recommendations", s); };
   std::optional<customers::CustomerSegment> segment;
   if (!a.segment.empty()) {
     segment = customers::ParseCustomerSegment(a.segment);
@@ -59,7 +42,7 @@ int RunCampaign(const CampaignArgs& a) {
   if (!loaded.ok()) return fail(loaded.status());
   Result<std::vector<std::string>> members = std::vector<std::string>{};
   if (segment) {
-    members = SegmentMembers(a.serving.db, *segment);
+    members = app::SegmentMembers(a.serving.db, *segment);
     if (!members.ok()) return fail(members.status());
   }
   std::function<bool(std::string_view)> selected;

@@ -10,8 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "app/customer_data.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
-#include "cli/customer_data.h"
 #include "cli/table_output.h"
 #include "customers/btyd_model.h"
 #include "customers/clv.h"
@@ -68,12 +69,12 @@ Status LoadSummaries(const ClvArgs& args, ClvModels& m) {
     m.time_unit = "the file's";
     return Status::Ok();
   }
-  ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(args.db));
+  ASSIGN_OR_RETURN(app::CustomerData data, app::LoadCustomerData(args.db));
   const Timestamp data_end = DayOf(data.history.end) * kSecondsPerDay + kSecondsPerDay;
   Timestamp calibration_end = data_end;
   std::optional<Timestamp> holdout_end;
   if (!args.calibration_end.empty()) {
-    ASSIGN_OR_RETURN(calibration_end, DayAfter(args.calibration_end, "--calibration-end"));
+    ASSIGN_OR_RETURN(calibration_end, app::DayAfter(args.calibration_end, "--calibration-end"));
     if (calibration_end >= data_end) {
       return InvalidArgument("--calibration-end " + args.calibration_end + ": the data ends on " +
                              FormatTimestamp(data.history.end).substr(0, 10) +
@@ -168,11 +169,6 @@ nlohmann::ordered_json FitJson(const ClvModels& m) {
   return j;
 }
 
-int Fail(const char* command, const Status& status) {
-  std::fprintf(stderr, "mercato clv %s: %s\n", command, status.message().c_str());
-  return 1;
-}
-
 void PrintText(const nlohmann::ordered_json& j) {
   for (const auto& [model, fields] : j.items()) {
     if (!fields.is_object()) {
@@ -197,7 +193,7 @@ void PrintText(const nlohmann::ordered_json& j) {
 
 int RunFit(const ClvArgs& args) {
   auto models = FitModels(args);
-  if (!models.ok()) return Fail("fit", models.status());
+  if (!models.ok()) return Fail("clv fit", models.status());
   const nlohmann::ordered_json j = FitJson(models.value());
   if (args.json) {
     std::cout << j.dump(2) << "\n";
@@ -209,10 +205,10 @@ int RunFit(const ClvArgs& args) {
 
 int RunPredict(const ClvArgs& args) {
   if (!(args.horizon > 0) || !std::isfinite(args.horizon)) {
-    return Fail("predict", InvalidArgument("--horizon must be a finite number > 0"));
+    return Fail("clv predict", InvalidArgument("--horizon must be a finite number > 0"));
   }
   auto fitted = FitModels(args);
-  if (!fitted.ok()) return Fail("predict", fitted.status());
+  if (!fitted.ok()) return Fail("clv predict", fitted.status());
   const ClvModels& m = fitted.value();
   std::vector<nlohmann::ordered_json> rows;
   for (const customers::CustomerSummary& c : m.summaries) {

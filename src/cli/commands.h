@@ -5,6 +5,9 @@
 
 namespace mercato::cli {
 
+/// Adds every subcommand below to `app`, in the order `mercato --help` lists them.
+void RegisterCommands(CLI::App& app, int& exit_code);
+
 /// Each Register function adds one subcommand to `app`; its callback stores the process exit
 /// status in `exit_code` (0 success, 1 failure, 2 usage).
 void RegisterGenerateCommand(CLI::App& app, int& exit_code);

@@ -12,29 +12,25 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/customer_actions.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
-#include "cli/customer_data.h"
 #include "cli/table_output.h"
 #include "customers/clustering.h"
 #include "customers/insight_json.h"
 #include "customers/insights.h"
 #include "customers/vip.h"
-#include "privacy/consent_ledger.h"
 
 namespace mercato::cli {
 namespace {
 
 using customers::CustomerInsight;
 using customers::CustomerInsights;
-using customers::LifecycleStage;
 
 struct CustomersArgs {
   std::string db;
-  std::string as_of;
-  std::string model = "mbgnbd";
-  double lapse_threshold = 0.5;
-  int winback_lead_days = 45;
-  std::string stage, segment, winback_due_within;
+  app::InsightArgs insight;
+  app::CustomerSelectionArgs selection;
   size_t limit = 0;
   std::string out;
   std::string consent_policy;
@@ -42,72 +38,7 @@ struct CustomersArgs {
   bool clusters = true;
 };
 
-int Fail(const std::string& command, const Status& status) {
-  std::fprintf(stderr, "mercato customers %s: %s\n", command.c_str(), status.message().c_str());
-  return 1;
-}
-
 std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
-
-Result<CustomerInsights> Insights(const CustomersArgs& args, const CustomerData& data) {
-  customers::InsightOptions options;
-  const auto kind = customers::ParseBtydKind(args.model);
-  if (!kind)
-    return InvalidArgument("--model " + args.model + ": expected mbgnbd, bgnbd or pareto_nbd");
-  options.model = *kind;
-  if (!(args.lapse_threshold > 0 && args.lapse_threshold < 1)) {
-    return InvalidArgument("--lapse-threshold: expected a probability strictly between 0 and 1");
-  }
-  options.lapse_threshold = args.lapse_threshold;
-  options.winback_lead_days = args.winback_lead_days;
-  if (!args.as_of.empty()) {
-    ASSIGN_OR_RETURN(options.as_of, DayAfter(args.as_of, "--as-of"));
-  }
-  return customers::ComputeInsights(data.history, options);
-}
-
-// The filters of `list` and `export-esp`.
-struct Selection {
-  std::optional<LifecycleStage> stage;
-  std::optional<customers::RfmSegment> segment;
-  std::optional<int64_t> winback_due_days;
-};
-
-Result<Selection> ParseSelection(const CustomersArgs& args) {
-  Selection s;
-  if (!args.stage.empty()) {
-    s.stage = customers::ParseLifecycleStage(args.stage);
-    if (!s.stage) {
-      return InvalidArgument("--stage " + args.stage +
-                             ": expected new, active, at-risk, lapsed, won-back or vip");
-    }
-  }
-  if (!args.segment.empty()) {
-    s.segment = customers::ParseRfmSegment(args.segment);
-    if (!s.segment) {
-      return InvalidArgument("--segment " + args.segment +
-                             ": expected an RFM segment such as Champions, \"At risk\" or Lost");
-    }
-  }
-  if (!args.winback_due_within.empty()) {
-    auto days = ParseDays(args.winback_due_within);
-    if (!days.ok()) return InvalidArgument("--winback-due-within: " + days.status().message());
-    s.winback_due_days = days.value();
-  }
-  return s;
-}
-
-// Win-back due within N days: the start date falls before as_of + N days and the customer has
-// not lapsed yet (overdue starts count).
-bool Selected(const Selection& s, const CustomerInsight& c, Timestamp as_of) {
-  if (s.stage && c.stage != *s.stage) return false;
-  if (s.segment && c.rfm.segment != *s.segment) return false;
-  if (s.winback_due_days) {
-    if (!c.winback_start || !c.lapse_date || *c.lapse_date <= as_of) return false;
-    if (*c.winback_start >= as_of + *s.winback_due_days * kSecondsPerDay) return false;
-  }
-  return true;
-}
 
 nlohmann::ordered_json ModelJson(const CustomerInsights& insights) {
   const auto& p = insights.model.params;
@@ -123,10 +54,10 @@ nlohmann::ordered_json ModelJson(const CustomerInsights& insights) {
 }
 
 int RunSegment(const CustomersArgs& args) {
-  auto data = LoadCustomerData(args.db);
-  if (!data.ok()) return Fail("segment", data.status());
-  auto insights = Insights(args, *data);
-  if (!insights.ok()) return Fail("segment", insights.status());
+  auto data = app::LoadCustomerData(args.db);
+  if (!data.ok()) return Fail("customers segment", data.status());
+  auto insights = app::ComputeCustomerInsights(args.insight, *data);
+  if (!insights.ok()) return Fail("customers segment", insights.status());
   struct Tally {
     int64_t customers = 0;
     double clv = 0, spend = 0;
@@ -193,7 +124,7 @@ int RunSegment(const CustomersArgs& args) {
       rows.push_back(std::move(row));
     }
     const Status written = WriteOutput(args.out, RowsAsCsv(rows));
-    if (!written.ok()) return Fail("segment", written);
+    if (!written.ok()) return Fail("customers segment", written);
   }
   if (args.json) {
     std::cout << j.dump(2) << "\n";
@@ -225,45 +156,40 @@ int RunSegment(const CustomersArgs& args) {
 }
 
 int RunList(const CustomersArgs& args) {
-  auto selection = ParseSelection(args);
-  if (!selection.ok()) return Fail("list", selection.status());
-  auto data = LoadCustomerData(args.db);
-  if (!data.ok()) return Fail("list", data.status());
-  auto insights = Insights(args, *data);
-  if (!insights.ok()) return Fail("list", insights.status());
-  std::vector<const CustomerInsight*> chosen;
-  for (const CustomerInsight& c : insights->customers) {
-    if (Selected(*selection, c, insights->as_of)) chosen.push_back(&c);
-  }
-  // Most valuable first, so --limit keeps the customers worth acting on.
-  std::stable_sort(
-      chosen.begin(), chosen.end(),
-      [](const CustomerInsight* a, const CustomerInsight* b) { return a->clv > b->clv; });
-  if (args.limit > 0 && chosen.size() > args.limit) chosen.resize(args.limit);
+  auto selection = app::ParseCustomerSelection(args.selection);
+  if (!selection.ok()) return Fail("customers list", selection.status());
+  app::ListCustomersOptions options;
+  options.db = args.db;
+  options.insight = args.insight;
+  options.selection = *selection;
+  options.limit = args.limit;
+  auto list = app::ListCustomers(options);
+  if (!list.ok()) return Fail("customers list", list.status());
   std::vector<nlohmann::ordered_json> rows;
-  for (const CustomerInsight* c : chosen) rows.push_back(customers::InsightJson(*c));
+  for (size_t i : list->chosen) rows.push_back(customers::InsightJson(list->insights.customers[i]));
   if (args.json) {
-    nlohmann::ordered_json j = {
-        {"as_of", Day(insights->as_of - 1)}, {"model", ModelJson(*insights)}, {"customers", rows}};
+    nlohmann::ordered_json j = {{"as_of", Day(list->insights.as_of - 1)},
+                                {"model", ModelJson(list->insights)},
+                                {"customers", rows}};
     const Status written = WriteOutput(args.out, j.dump(2) + "\n");
-    return written.ok() ? 0 : Fail("list", written);
+    return written.ok() ? 0 : Fail("customers list", written);
   }
   const Status written = WriteOutput(args.out, RowsAsCsv(rows));
-  return written.ok() ? 0 : Fail("list", written);
+  return written.ok() ? 0 : Fail("customers list", written);
 }
 
 int RunVip(const CustomersArgs& args) {
-  auto data = LoadCustomerData(args.db);
-  if (!data.ok()) return Fail("vip", data.status());
+  auto data = app::LoadCustomerData(args.db);
+  if (!data.ok()) return Fail("customers vip", data.status());
   const customers::VipOptions options;
   auto evaluation = customers::EvaluateVip(data->history, std::nullopt, options);
-  if (!evaluation.ok()) return Fail("vip", evaluation.status());
+  if (!evaluation.ok()) return Fail("customers vip", evaluation.status());
   // Scoring today's customers uses a model trained on every cohort whose window has closed.
   const Timestamp end = data->history.end + 1;
   auto model = customers::TrainVip(data->history, end, options);
-  if (!model.ok()) return Fail("vip", model.status());
+  if (!model.ok()) return Fail("customers vip", model.status());
   auto scores = customers::ScoreVip(*model, data->history);
-  if (!scores.ok()) return Fail("vip", scores.status());
+  if (!scores.ok()) return Fail("customers vip", scores.status());
   const auto& e = *evaluation;
   nlohmann::ordered_json j;
   j["definition"] = "top 10% by value in the 365 days from the first order (returns deducted)";
@@ -308,62 +234,29 @@ int RunVip(const CustomersArgs& args) {
 }
 
 int RunExportEsp(const CustomersArgs& args) {
-  auto selection = ParseSelection(args);
-  if (!selection.ok()) return Fail("export-esp", selection.status());
-  privacy::ConsentPolicy policy = privacy::DefaultConsentPolicy();
+  constexpr std::string_view kCommand = "customers export-esp";
+  auto selection = app::ParseCustomerSelection(args.selection);
+  if (!selection.ok()) return Fail(kCommand, selection.status());
+  app::EspExportOptions options;
+  options.db = args.db;
+  options.insight = args.insight;
+  options.selection = *selection;
   if (!args.consent_policy.empty()) {
     auto loaded = privacy::LoadConsentPolicy(args.consent_policy);
-    if (!loaded.ok()) return Fail("export-esp", loaded.status());
-    policy = std::move(loaded).value();
+    if (!loaded.ok()) return Fail(kCommand, loaded.status());
+    options.policy = std::move(loaded).value();
   }
-  auto data = LoadCustomerData(args.db);
-  if (!data.ok()) return Fail("export-esp", data.status());
-  auto ledger = privacy::LoadConsentLedger(*data->store, policy);
-  if (!ledger.ok()) return Fail("export-esp", ledger.status());
-  auto insights = Insights(args, *data);
-  if (!insights.ok()) return Fail("export-esp", insights.status());
-  struct Contact {
-    std::string email, first_name, last_name;
-  };
-  std::unordered_map<std::string, Contact> contacts;
-  const Status scanned = ScanAll<Customer>(*data->store, [&](const Customer& c) {
-    if (!c.email.empty()) contacts[c.id] = {c.email, c.first_name, c.last_name};
-    return Status::Ok();
-  });
-  if (!scanned.ok()) return Fail("export-esp", scanned);
-  std::vector<nlohmann::ordered_json> rows;
-  int64_t selected = 0, no_consent = 0, no_email = 0;
-  for (const CustomerInsight& c : insights->customers) {
-    if (!Selected(*selection, c, insights->as_of)) continue;
-    ++selected;
-    if (!ledger->Allows(c.id, privacy::Purpose::kEmailMarketing)) {
-      ++no_consent;
-      continue;
-    }
-    const auto it = contacts.find(c.id);
-    if (it == contacts.end()) {
-      ++no_email;
-      continue;
-    }
-    rows.push_back({{"Email", it->second.email},
-                    {"First Name", it->second.first_name},
-                    {"Last Name", it->second.last_name},
-                    {"segment", customers::RfmSegmentName(c.rfm.segment)},
-                    {"clv", c.clv},
-                    {"p_alive", c.p_alive},
-                    {"next_order_date", Day(c.next_order_date)},
-                    {"winback_start", c.winback_start ? Day(*c.winback_start) : ""}});
-  }
-  std::string csv =
-      "Email,First Name,Last Name,segment,clv,p_alive,next_order_date,winback_start\n";
-  if (!rows.empty()) csv = RowsAsCsv(rows);
+  auto exported = app::ExportEsp(options);
+  if (!exported.ok()) return Fail(kCommand, exported.status());
+  const app::EspExport& e = *exported;
+  const std::string csv = e.rows.empty() ? std::string(app::kEspCsvHeader) : RowsAsCsv(e.rows);
   const Status written = WriteOutput(args.out, csv);
-  if (!written.ok()) return Fail("export-esp", written);
+  if (!written.ok()) return Fail(kCommand, written);
   std::fprintf(stderr,
                "mercato customers export-esp: %zu rows written to %s; of %lld selected customers, "
                "%lld left out without email-marketing consent, %lld without an email address\n",
-               rows.size(), args.out.c_str(), static_cast<long long>(selected),
-               static_cast<long long>(no_consent), static_cast<long long>(no_email));
+               e.rows.size(), args.out.c_str(), static_cast<long long>(e.selected),
+               static_cast<long long>(e.no_consent), static_cast<long long>(e.no_email));
   return 0;
 }
 
@@ -376,20 +269,23 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
   cmd->require_subcommand(1);
   auto add_common = [&args](CLI::App* sub) {
     sub->add_option("--db", args->db, "Database file")->required();
-    sub->add_option("--as-of", args->as_of, "Use orders up to this date (default: all)");
-    sub->add_option("--model", args->model, "BTYD model: mbgnbd, bgnbd or pareto_nbd")
+    app::InsightArgs& insight = args->insight;
+    sub->add_option("--as-of", insight.as_of, "Use orders up to this date (default: all)");
+    sub->add_option("--model", insight.model, "BTYD model: mbgnbd, bgnbd or pareto_nbd")
         ->capture_default_str();
-    sub->add_option("--lapse-threshold", args->lapse_threshold,
+    sub->add_option("--lapse-threshold", insight.lapse_threshold,
                     "A customer lapses when P(alive) falls to this")
         ->capture_default_str();
-    sub->add_option("--winback-lead-days", args->winback_lead_days,
+    sub->add_option("--winback-lead-days", insight.winback_lead_days,
                     "Win-back starts this many days before the predicted lapse date")
         ->capture_default_str();
   };
   auto add_selection = [&args](CLI::App* sub) {
-    sub->add_option("--stage", args->stage, "new, active, at-risk, lapsed, won-back or vip");
-    sub->add_option("--segment", args->segment, "An RFM segment, e.g. Champions or \"At risk\"");
-    sub->add_option("--winback-due-within", args->winback_due_within,
+    app::CustomerSelectionArgs& selection = args->selection;
+    sub->add_option("--stage", selection.stage, "new, active, at-risk, lapsed, won-back or vip");
+    sub->add_option("--segment", selection.segment,
+                    "An RFM segment, e.g. Champions or \"At risk\"");
+    sub->add_option("--winback-due-within", selection.winback_due_within,
                     "Only customers whose win-back starts within this span (7d, 2w)");
   };
 

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "app/planning_actions.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "common/csv_writer.h"
 #include "common/text.h"
@@ -53,11 +55,6 @@ struct BacktestArgs {
   bool json = false;
 };
 
-int Fail(const std::string& command, const Status& status) {
-  std::cerr << "mercato " << command << ": " << status.message() << "\n";
-  return 1;
-}
-
 forecast::StoreForecastOptions OptionsOf(const StoreArgs& args) {
   forecast::StoreForecastOptions o;
   o.horizon = args.horizon;
@@ -70,26 +67,29 @@ forecast::StoreForecastOptions OptionsOf(const StoreArgs& args) {
   return o;
 }
 
+// A bad horizon named as the option it came from.
+Status NameHorizonOption(const Status& status) {
+  if (StartsWith(status.message(), "horizon")) return InvalidArgument("--" + status.message());
+  return status;
+}
+
 // The store's demand panel, its covariates and the horizon in its periods.
 Result<forecast::StoreDemand> LoadPanel(const StoreArgs& args) {
   ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
   ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
   auto demand = forecast::LoadStoreDemand(snapshot, OptionsOf(args));
-  if (!demand.ok() && StartsWith(demand.status().message(), "horizon")) {
-    return InvalidArgument("--" + demand.status().message());
-  }
+  if (!demand.ok()) return NameHorizonOption(demand.status());
   return demand;
 }
 
 std::string Num(double v) { return FormatReal(v); }
 
 int RunForecast(const ForecastArgs& args) {
-  auto loaded = LoadPanel(args.store);
-  if (!loaded.ok()) return Fail("forecast", loaded.status());
+  auto result = app::ForecastDemand({args.store.db, OptionsOf(args.store), args.model});
+  if (!result.ok()) return Fail("forecast", NameHorizonOption(result.status()));
+  const forecast::StoreDemand* loaded = &result->demand;
   const forecast::DemandPanel& panel = loaded->panel;
-  auto result = forecast::ForecastStoreDemand(*loaded, args.model, OptionsOf(args.store));
-  if (!result.ok()) return Fail("forecast", result.status());
-  const std::vector<forecast::DemandForecast>& forecasts = result.value();
+  const std::vector<forecast::DemandForecast>& forecasts = result->forecasts;
   auto start_of = [&](int j) {
     return FormatDay(DayOf(forecast::PeriodStart(panel.period, panel.end + j)));
   };

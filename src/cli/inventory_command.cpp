@@ -8,19 +8,17 @@
 #include <optional>
 #include <string>
 
+#include "app/planning_actions.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/documented_options.h"
 #include "common/csv_writer.h"
 #include "common/text.h"
-#include "inventory/inventory_data.h"
 #include "inventory/plan_json.h"
-#include "inventory/planner.h"
-#include "inventory/replay.h"
-#include "store/open_store.h"
 
 namespace mercato::cli {
 namespace {
 
-using inventory::InventoryData;
 using inventory::InventoryOptions;
 using inventory::Plan;
 using inventory::PlanLine;
@@ -39,26 +37,6 @@ struct InventoryArgs {
   int64_t warmup_days = 0;
   uint64_t seed = 1;
 };
-
-int Fail(const char* command, const Status& status) {
-  std::fprintf(stderr, "mercato inventory %s: %s\n", command, status.message().c_str());
-  return 1;
-}
-
-Result<InventoryData> Load(const std::string& db) {
-  ASSIGN_OR_RETURN(auto store, OpenStore(db));
-  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
-  return inventory::LoadInventoryData(std::move(snapshot));
-}
-
-Result<std::optional<int64_t>> ParseDay(const std::string& text, const char* option) {
-  if (text.empty()) return std::optional<int64_t>();
-  auto ts = ParseTimestamp(text);
-  if (!ts.ok()) {
-    return InvalidArgument(std::string(option) + ": " + ts.status().message());
-  }
-  return std::optional<int64_t>(DayOf(*ts));
-}
 
 std::string Day(const std::optional<int64_t>& day) { return day ? FormatDay(*day) : ""; }
 
@@ -112,12 +90,11 @@ std::vector<std::string> CsvRow(const PlanLine& l) {
 }
 
 int RunPlan(const InventoryArgs& args) {
-  auto as_of = ParseDay(args.as_of, "--as-of");
-  if (!as_of.ok()) return Fail("plan", as_of.status());
-  auto data = Load(args.db);
-  if (!data.ok()) return Fail("plan", data.status());
-  auto plan = inventory::PlanInventory(*data, args.options, *as_of);
-  if (!plan.ok()) return Fail("plan", plan.status());
+  constexpr std::string_view kCommand = "inventory plan";
+  auto as_of = app::ParseDayOption(args.as_of, "--as-of");
+  if (!as_of.ok()) return Fail(kCommand, as_of.status());
+  auto plan = app::PlanInventory({args.db, args.options, *as_of});
+  if (!plan.ok()) return Fail(kCommand, plan.status());
   const inventory::PlanCounts counts = inventory::CountPlan(*plan);
   if (args.json) {
     std::cout << inventory::PlanJson(*plan).dump(2) << "\n";
@@ -138,10 +115,10 @@ int RunPlan(const InventoryArgs& args) {
     return 0;
   }
   auto writer = CsvWriter::Create(args.out);
-  if (!writer.ok()) return Fail("plan", writer.status());
+  if (!writer.ok()) return Fail(kCommand, writer.status());
   (*writer)->WriteRow(kCsvHeader);
   for (const PlanLine& l : plan->lines) (*writer)->WriteRow(CsvRow(l));
-  if (Status s = (*writer)->Close(); !s.ok()) return Fail("plan", s);
+  if (Status s = (*writer)->Close(); !s.ok()) return Fail(kCommand, s);
   const std::string target = plan->service_kind == "cycle"
                                  ? Fixed(100 * plan->service_level, 1) +
                                        "% cycle service level (z = " + Fixed(plan->z, 3) + ")"
@@ -177,27 +154,22 @@ nlohmann::ordered_json ResultJson(const inventory::ReplayResult& r) {
 }
 
 int RunSimulate(const InventoryArgs& args) {
-  auto policy = inventory::ParsePolicy(args.policy);
-  if (!policy.ok()) return Fail("simulate", policy.status());
-  auto from = ParseDay(args.from, "--from");
-  if (!from.ok()) return Fail("simulate", from.status());
-  if (args.days < 1) return Fail("simulate", InvalidArgument("--days must be >= 1"));
-  if (args.warmup_days < 0) {
-    return Fail("simulate", InvalidArgument("--warmup-days must be >= 0"));
-  }
-  auto data = Load(args.db);
-  if (!data.ok()) return Fail("simulate", data.status());
-  inventory::ReplayOptions replay;
-  replay.from_day = from->value_or(data->end_day - args.days);
-  replay.to_day = std::min(data->end_day, replay.from_day + args.days);
-  replay.replan_days = args.replan_days;
-  replay.warmup_days = args.warmup_days;
-  replay.seed = args.seed;
-  std::vector<inventory::PolicySpec> policies = {*policy};
-  const inventory::PolicySpec baseline{inventory::PolicyKind::kBaseline};
-  if (policy->kind != inventory::PolicyKind::kBaseline) policies.push_back(baseline);
-  auto report = inventory::Replay(*data, args.options, replay, policies);
-  if (!report.ok()) return Fail("simulate", report.status());
+  constexpr std::string_view kCommand = "inventory simulate";
+  auto from = app::ParseDayOption(args.from, "--from");
+  if (!from.ok()) return Fail(kCommand, from.status());
+  app::SimulateInventoryOptions options;
+  options.db = args.db;
+  options.inventory = args.options;
+  options.policy = args.policy;
+  options.from_day = *from;
+  options.days = args.days;
+  options.replan_days = args.replan_days;
+  options.warmup_days = args.warmup_days;
+  options.seed = args.seed;
+  auto simulation = app::SimulateInventory(options);
+  if (!simulation.ok()) return Fail(kCommand, simulation.status());
+  const inventory::ReplayOptions& replay = simulation->replay;
+  const inventory::ReplayReport* report = &simulation->report;
   const std::vector<inventory::ReplayResult>& results = report->results;
   const inventory::ReplayReference& ref = report->reference;
   const inventory::ReplayResult& p = results.front();
@@ -261,26 +233,7 @@ int RunSimulate(const InventoryArgs& args) {
 
 void AddCommon(CLI::App* cmd, InventoryArgs& a) {
   cmd->add_option("--db", a.db, "Database file")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--service-level", a.options.service_level,
-                  "Target cycle service level (probability of no stock-out per cycle)")
-      ->capture_default_str();
-  cmd->add_option("--fill-rate", a.options.fill_rate,
-                  "Target fill rate instead of the cycle service level (0: use --service-level)")
-      ->capture_default_str();
-  cmd->add_option("--store-fill-rate", a.options.store_fill_rate,
-                  "Target store-wide fill rate: service allocated across SKUs for the least "
-                  "inventory value (0: unused)")
-      ->capture_default_str();
-  cmd->add_option("--holding-rate", a.options.holding_rate,
-                  "Annual holding cost as a fraction of unit cost")
-      ->capture_default_str();
-  cmd->add_option("--ordering-cost", a.options.ordering_cost, "Cost of one purchase-order line")
-      ->capture_default_str();
-  cmd->add_option("--model", a.options.model, "Forecast model for weekly demand")
-      ->capture_default_str();
-  cmd->add_option("--max-cover-days", a.options.max_order_cover_days,
-                  "Cap on an order cycle, in days of demand")
-      ->capture_default_str();
+  AddDocumentedOptions(cmd, a.options, app::InventoryOptionDocs());
   cmd->add_flag("--json", a.json, "Print JSON");
 }
 

@@ -5,10 +5,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "access/api_keys.h"
-#include "access/audit.h"
+#include "app/key_actions.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
-#include "store/open_store.h"
 
 namespace mercato::cli {
 namespace {
@@ -23,41 +22,20 @@ struct Args {
   bool json = false;
 };
 
-// Creates the key and its audit record together.
-Result<NewApiKey> CreateAudited(Store& store, KeyScope scope, const std::string& name) {
-  const Timestamp now = std::time(nullptr);
-  RETURN_IF_ERROR(store.Begin());
-  auto created = CreateApiKey(store, scope, name, now);
-  Status s = created.status();
-  if (s.ok()) {
-    s = Audit(store, kActor, "key_created", "",
-              "id=" + created->record.id + " scope=" + std::string(KeyScopeName(scope)), now);
-  }
-  if (s.ok()) s = store.Commit();
-  if (!s.ok()) {
-    (void)store.Rollback();
-    return s;
-  }
-  return created;
-}
-
 Status RunCreate(const Args& args) {
-  const std::optional<KeyScope> scope = ParseKeyScope(args.scope);
-  if (!scope) {
-    return InvalidArgument("--scope must be storefront or admin, got '" + args.scope + "'");
-  }
-  ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
-  ASSIGN_OR_RETURN(NewApiKey created, CreateAudited(*store, *scope, args.name));
+  ASSIGN_OR_RETURN(NewApiKey created, app::CreateKey({args.db, args.scope, args.name,
+                                                      std::string(kActor), std::time(nullptr)}));
+  const KeyScope scope = created.record.scope;
   if (args.json) {
     const nlohmann::json j{{"id", created.record.id},
                            {"key", created.key},
-                           {"scope", KeyScopeName(*scope)},
+                           {"scope", KeyScopeName(scope)},
                            {"name", created.record.name}};
     std::cout << j.dump(2) << "\n";
     return Status::Ok();
   }
   std::cout << created.key << "\n";
-  std::cerr << "created " << KeyScopeName(*scope) << " key " << created.record.id
+  std::cerr << "created " << KeyScopeName(scope) << " key " << created.record.id
             << (created.record.name.empty() ? "" : " (" + created.record.name + ")")
             << "; it is shown only now: store it safely, then pass it as "
                "'Authorization: Bearer <key>'\n";
@@ -65,8 +43,7 @@ Status RunCreate(const Args& args) {
 }
 
 Status RunList(const Args& args) {
-  ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
-  ASSIGN_OR_RETURN(std::vector<ApiKeyRecord> keys, store->ListApiKeys());
+  ASSIGN_OR_RETURN(std::vector<ApiKeyRecord> keys, app::ListKeys(args.db));
   if (args.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const ApiKeyRecord& k : keys) {
@@ -95,18 +72,7 @@ Status RunList(const Args& args) {
 }
 
 Status RunRevoke(const Args& args) {
-  ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
-  const Timestamp now = std::time(nullptr);
-  RETURN_IF_ERROR(store->Begin());
-  auto revoked = store->RevokeApiKey(args.id, now);
-  Status s = revoked.status();
-  if (s.ok() && !revoked.value()) s = NotFound("no API key with id '" + args.id + "'");
-  if (s.ok()) s = Audit(*store, kActor, "key_revoked", "", "id=" + args.id, now);
-  if (s.ok()) s = store->Commit();
-  if (!s.ok()) {
-    (void)store->Rollback();
-    return s;
-  }
+  RETURN_IF_ERROR(app::RevokeKey({args.db, args.id, std::string(kActor), std::time(nullptr)}));
   std::cout << "revoked API key " << args.id << "\n";
   return Status::Ok();
 }
@@ -120,10 +86,7 @@ void RegisterKeysCommand(CLI::App& app, int& exit_code) {
   const auto run = [args, &exit_code](std::string_view name, Status (*fn)(const Args&)) {
     return [args, &exit_code, name, fn] {
       const Status s = fn(*args);
-      if (!s.ok()) {
-        std::cerr << "mercato keys " << name << ": " << s.message() << "\n";
-        exit_code = s.code() == StatusCode::kInvalidArgument ? 2 : 1;
-      }
+      if (!s.ok()) exit_code = FailAsUsage("keys " + std::string(name), s);
     };
   };
 

@@ -1,10 +1,13 @@
 // `mercato privacy export|erase`: data-subject requests from the command line — everything held
-// about a customer as JSON, and erasure. Both are audited without personal data.
+// about a customer as JSON, and erasure from the store and the trained artifacts. Both are
+// audited without personal data.
 #include <ctime>
 #include <iostream>
 #include <memory>
 
-#include "access/audit.h"
+#include "app/privacy_actions.h"
+#include "artifact/artifact.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "cli/table_output.h"
 #include "privacy/customer_records.h"
@@ -19,17 +22,20 @@ struct Args {
   std::string db;
   std::string customer;
   std::string out;
+  std::string artifacts;  // default: <db>.artifacts
 };
 
 Status RunExport(const Args& args) {
   if (args.customer.empty()) return InvalidArgument("--customer must not be empty");
   ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
-  ASSIGN_OR_RETURN(CustomerRecords records, store->GetCustomerRecords(args.customer));
-  records.customer.id = args.customer;  // named even when no customer row exists
-  const std::string text = privacy::CustomerRecordsJson(records).dump(2) + "\n";
-  RETURN_IF_ERROR(WriteOutput(args.out, text));
-  const std::string detail = records.found ? "customer found" : "no customer row";
-  RETURN_IF_ERROR(Audit(*store, kActor, "export", args.customer, detail, std::time(nullptr)));
+  app::ExportCustomerOptions options;
+  options.customer = args.customer;
+  options.actor = kActor;
+  options.now = std::time(nullptr);
+  ASSIGN_OR_RETURN(const CustomerRecords records,
+                   app::ExportCustomer(*store, options, [&](const CustomerRecords& r) {
+                     return WriteOutput(args.out, privacy::CustomerRecordsJson(r).dump(2) + "\n");
+                   }));
   if (!records.found) {
     std::cerr << "mercato privacy export: no customer row with that id; the export lists the "
                  "records that refer to it\n";
@@ -39,13 +45,16 @@ Status RunExport(const Args& args) {
 
 Status RunErase(const Args& args) {
   ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
-  ASSIGN_OR_RETURN(const CustomerRecords before, store->GetCustomerRecords(args.customer));
-  RETURN_IF_ERROR(
-      privacy::EraseCustomerEverywhere(*store, args.customer, kActor, std::time(nullptr)));
-  std::cout << "erased: " << (before.found ? 1 : 0) << " customer, " << before.consents.size()
-            << " consents, " << before.events.size() << " events, " << before.carts.size()
-            << " carts; anonymized: " << before.orders.size() << " orders, "
-            << before.returns.size() << " returns\n";
+  app::EraseCustomerOptions options;
+  options.customer = args.customer;
+  options.artifact_dir = args.artifacts.empty() ? DefaultArtifactDir(args.db) : args.artifacts;
+  options.actor = kActor;
+  options.now = std::time(nullptr);
+  ASSIGN_OR_RETURN(const app::ErasureReport erased, app::EraseCustomer(*store, options));
+  std::cout << "erased: " << (erased.customer_found ? 1 : 0) << " customer, " << erased.consents
+            << " consents, " << erased.events << " events, " << erased.carts
+            << " carts; anonymized: " << erased.orders << " orders, " << erased.returns
+            << " returns\n";
   return Status::Ok();
 }
 
@@ -59,10 +68,7 @@ void RegisterPrivacyCommand(CLI::App& app, int& exit_code) {
   const auto run = [args, &exit_code](std::string_view name, Status (*fn)(const Args&)) {
     return [args, &exit_code, name, fn] {
       const Status s = fn(*args);
-      if (!s.ok()) {
-        std::cerr << "mercato privacy " << name << ": " << s.message() << "\n";
-        exit_code = s.code() == StatusCode::kInvalidArgument ? 2 : 1;
-      }
+      if (!s.ok()) exit_code = FailAsUsage("privacy " + std::string(name), s);
     };
   };
   CLI::App* exp = privacy->add_subcommand("export", "Everything held about a customer, as JSON");
@@ -72,9 +78,13 @@ void RegisterPrivacyCommand(CLI::App& app, int& exit_code) {
   exp->callback(run("export", RunExport));
 
   CLI::App* erase = privacy->add_subcommand(
-      "erase", "Erase a customer: personal rows deleted, orders and returns anonymized");
+      "erase",
+      "Erase a customer: personal rows deleted, orders and returns anonymized, the customer "
+      "removed from the trained artifacts");
   erase->add_option("--db", args->db, "Database file")->required()->check(CLI::ExistingFile);
   erase->add_option("--customer", args->customer, "Customer id")->required();
+  erase->add_option("--artifacts", args->artifacts,
+                    "Artifacts directory (default: <db>.artifacts)");
   erase->callback(run("erase", RunErase));
 }
 

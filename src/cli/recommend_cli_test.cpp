@@ -2,6 +2,7 @@
 // recommendations` on the small serving store: exit statuses, JSON keys, filters, consent.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -129,6 +130,36 @@ TEST_F(RecommendCli, BadRequestsAreClearErrors) {
   EXPECT_NE(run.err.find("unknown recommendation model 'nosuch'"), std::string::npos) << run.err;
   run = Run("recommend item p0 --kind sideways --db " + db_);
   EXPECT_NE(run.status, 0);
+}
+
+// `mercato privacy erase` removes the customer from the trained artifacts too, as the API's
+// erasure does: no artifact holds the id and the customer's lists are no longer personal.
+TEST_F(RecommendCli, PrivacyEraseRemovesTheCustomerFromTheArtifacts) {
+  Train();
+  const std::string artifacts = db_ + ".artifacts";
+  auto artifacts_hold = [&](const std::string& text) {
+    for (const auto& e : std::filesystem::directory_iterator(artifacts)) {
+      if (e.is_regular_file() && ReadText(e.path().string()).find(text) != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
+  ASSERT_TRUE(artifacts_hold("us1"));  // so the check below can fail
+  EXPECT_EQ(Json("recommend user us1")["personalized"], true);
+
+  const CliRun erased = Run("privacy erase --db " + db_ + " --customer us1");
+  ASSERT_EQ(erased.status, 0) << erased.err;
+  EXPECT_EQ(erased.out,
+            "erased: 1 customer, 0 consents, 0 events, 0 carts; anonymized: 1 orders, 0 returns\n");
+  EXPECT_FALSE(artifacts_hold("us1"));
+  const nlohmann::json after = Json("recommend user us1");
+  EXPECT_EQ(after["personalized"], false);
+  EXPECT_EQ(after["fallback"], "unknown customer: trending items");
+  const CliRun order = Run("recommend post-purchase o-us1 --db " + db_);
+  EXPECT_EQ(order.status, 1);
+  EXPECT_NE(order.err.find("unknown order 'o-us1'"), std::string::npos) << order.err;
+  EXPECT_EQ(Json("recommend user de2")["personalized"], true);  // everyone else unchanged
 }
 
 TEST_F(RecommendCli, CampaignExportsOnlyConsentingRecipients) {

@@ -439,6 +439,37 @@ TEST_F(ApiTest, ShopifyWebhooksAreVerifiedDeduplicatedAndStored) {
   ExpectError(Call("POST", "/v1/webhooks/shopify", "", bad, h3), 400, "invalid_argument");
 }
 
+TEST_F(ApiTest, EspExportIsTheCliExportAsJson) {
+  ExpectError(Call("GET", "/v1/exports/esp", storefront_key), 403, "permission_denied");
+  const ApiResponse r = Call("GET", "/v1/exports/esp", admin_key);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json body = Json(r);
+  // 31 buyers; de1 (DE, opt-in never given) and us2 (revoked) may not be emailed.
+  EXPECT_EQ(body["selected"], 31);
+  EXPECT_EQ(body["left_out_no_consent"], 2);
+  EXPECT_EQ(body["left_out_no_email"], 0);
+  ASSERT_EQ(body["count"], 29);
+  ASSERT_EQ(body["contacts"].size(), 29u);
+  for (const char* column : {"Email", "First Name", "Last Name", "segment", "clv", "p_alive",
+                             "next_order_date", "winback_start"}) {
+    EXPECT_TRUE(body["contacts"][0].contains(column)) << column;
+  }
+  const json lapsed = Json(Call("GET", "/v1/exports/esp?stage=new&lapse_threshold=0.2", admin_key));
+  EXPECT_LE(lapsed["selected"].get<int>(), 31);
+  ExpectError(Call("GET", "/v1/exports/esp?stage=dormant", admin_key), 400, "invalid_argument");
+  ExpectError(Call("GET", "/v1/exports/esp?lapse_threshold=half", admin_key), 400,
+              "invalid_argument");
+  bool audited = false;
+  auto store = OpenStoreHere();
+  ASSERT_TRUE(store
+                  ->ScanAudit([&](const AuditRecord& a) {
+                    audited |= a.action == "admin_read" && a.detail == "GET /v1/exports/esp";
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(audited);
+}
+
 TEST_F(ApiTest, OpenApiDocumentMatchesTheRoutes) {
   const json doc = json::parse(OpenApiDocument());
   EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
@@ -555,6 +586,24 @@ TEST_F(ApiTest, OutOfRangeNumbersAreRefusedNamingTheField) {
               std::string::npos)
         << c.path << " -> " << r.body;
   }
+}
+
+// Readiness says why customer insights are missing instead of dropping the reason.
+TEST(ApiReadiness, SaysWhyCustomerInsightsAreMissing) {
+  const std::string dir = mercato::testing::FreshDir();
+  (void)OpenStore(dir + "/store.db").value();
+  ServerOptions o;
+  o.db = dir + "/store.db";
+  auto ctx = ServerContext::Open(o);
+  ASSERT_TRUE(ctx.ok()) << ctx.status().ToString();
+  Api api(**ctx);
+  ApiRequest r;
+  r.method = "GET";
+  r.path = "/readyz";
+  const json body = json::parse(api.Handle(r).body);
+  EXPECT_EQ(body["customer_insights"], false);
+  EXPECT_EQ(body["customer_insights_missing"], "the store holds no orders from known customers");
+  EXPECT_EQ(body["recommendations"], false);
 }
 
 }  // namespace

@@ -1,14 +1,16 @@
 // Customer routes: profile (CLV, P(alive), segment, stage, next order and win-back dates,
-// consent), consent changes, data-subject export and erasure, segment lists, upserts. Every
-// read of personal data and every change is audited without personal data.
+// consent), consent changes, data-subject export and erasure, segment lists and the export for
+// email services. Every read of personal data and every change is audited without personal data.
 #include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "access/audit.h"
+#include "app/customer_actions.h"
+#include "app/privacy_actions.h"
+#include "common/text.h"
 #include "customers/insight_json.h"
 #include "domain/entity_json.h"
 #include "privacy/customer_records.h"
-#include "recommend_serving/artifact_erasure.h"
 #include "server/routes.h"
 
 namespace mercato::server {
@@ -54,33 +56,34 @@ ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
 }
 
 ApiResponse Export(ServerContext& ctx, const ApiRequest& r) {
-  const std::string& id = r.Param("id");
-  auto records = ctx.WithStore([&](Store& s) -> Result<CustomerRecords> {
-    ASSIGN_OR_RETURN(CustomerRecords rec, s.GetCustomerRecords(id));
-    RETURN_IF_ERROR(
-        Audit(s, Actor(r), "export", id, "GET /v1/customers/{id}/export", std::time(nullptr)));
-    return rec;
+  app::ExportCustomerOptions options;
+  options.customer = r.Param("id");
+  options.actor = Actor(r);
+  options.detail = "GET /v1/customers/{id}/export";
+  options.now = std::time(nullptr);
+  auto records = ctx.WithStore([&](Store& s) {
+    return app::ExportCustomer(s, options, [](const CustomerRecords&) { return Status::Ok(); });
   });
   if (!records.ok()) return ErrorResponse(records.status());
   nlohmann::json body = privacy::CustomerRecordsJson(*records);
   const auto models = ctx.models();
-  const customers::CustomerInsight* insight = models->Insight(id);
+  const customers::CustomerInsight* insight = models->Insight(options.customer);
   body["profile"] =
       insight ? nlohmann::json(customers::InsightJson(*insight)) : nlohmann::json(nullptr);
-  body["consent_decisions"] = ConsentJson(ctx, id);
+  body["consent_decisions"] = ConsentJson(ctx, options.customer);
   return JsonResponse(200, body);
 }
 
 ApiResponse Erase(ServerContext& ctx, const ApiRequest& r) {
-  const std::string id = r.Param("id");
-  Status s = ctx.WithStore([&](Store& store) {
-    return privacy::EraseCustomerEverywhere(store, id, Actor(r), std::time(nullptr));
-  });
-  if (!s.ok()) return ErrorResponse(s);
-  ctx.live().Forget(id);
-  s = serving::ForgetCustomer(ctx.artifact_dir(), id);
-  if (!s.ok()) return ErrorResponse(s);
-  s = ctx.Reload(true);
+  app::EraseCustomerOptions options;
+  options.customer = r.Param("id");
+  options.artifact_dir = ctx.artifact_dir();
+  options.actor = Actor(r);
+  options.now = std::time(nullptr);
+  auto erased = ctx.WithStore([&](Store& store) { return app::EraseCustomer(store, options); });
+  if (!erased.ok()) return ErrorResponse(erased.status());
+  ctx.live().Forget(options.customer);
+  const Status s = ctx.Reload(true);
   if (!s.ok()) return ErrorResponse(s);
   return JsonResponse(200, {{"erased", true},
                             {"store",
@@ -130,12 +133,10 @@ ApiResponse Segment(ServerContext& ctx, const ApiRequest& r) {
         NotFound("segment " + name + ": expected one of the " + customers::CustomerSegmentNames()));
   }
   const auto models = ctx.models();
-  if (!models->insights) {
-    return ErrorResponse(503, "unavailable", "the store holds no orders from known customers");
-  }
+  if (!models->insights) return ErrorResponse(503, "unavailable", models->insights_missing);
   nlohmann::json rows = nlohmann::json::array();
-  for (const customers::CustomerInsight& c : models->insights->customers) {
-    if (segment->Contains(c)) rows.push_back(nlohmann::json(customers::InsightJson(c)));
+  for (const customers::CustomerInsight* c : app::CustomersIn(*models->insights, *segment)) {
+    rows.push_back(nlohmann::json(customers::InsightJson(*c)));
   }
   const Status audited = ctx.WithStore([&](Store& s) {
     return Audit(s, Actor(r), "admin_read", "", "GET /v1/segments/" + name + "/customers",
@@ -143,6 +144,46 @@ ApiResponse Segment(ServerContext& ctx, const ApiRequest& r) {
   });
   if (!audited.ok()) return ErrorResponse(audited);
   return JsonResponse(200, {{"segment", name}, {"count", rows.size()}, {"customers", rows}});
+}
+
+// The email-service export of `mercato customers export-esp` as JSON: the same selection and
+// insight options as query parameters, spelled with underscores.
+ApiResponse ExportEsp(ServerContext& ctx, const ApiRequest& r) {
+  app::CustomerSelectionArgs selection_args;
+  selection_args.stage = r.Query("stage").value_or("");
+  selection_args.segment = r.Query("segment").value_or("");
+  selection_args.winback_due_within = r.Query("winback_due_within").value_or("");
+  auto selection = app::ParseCustomerSelection(selection_args);
+  if (!selection.ok()) return ErrorResponse(selection.status());
+  app::EspExportOptions options;
+  options.db = ctx.options().db;
+  options.selection = *selection;
+  options.policy = ctx.policy();
+  options.insight.as_of = r.Query("as_of").value_or("");
+  options.insight.model = r.Query("model").value_or(options.insight.model);
+  if (auto text = r.Query("lapse_threshold")) {
+    auto v = ParseReal(*text);
+    if (!v.ok()) return ErrorResponse(InvalidArgument("lapse_threshold: expected a number"));
+    options.insight.lapse_threshold = *v;
+  }
+  if (auto text = r.Query("winback_lead_days")) {
+    auto v = ParseInt(*text);
+    if (!v.ok() || *v < 0 || *v > 3650) {
+      return ErrorResponse(InvalidArgument("winback_lead_days: expected days from 0 to 3650"));
+    }
+    options.insight.winback_lead_days = static_cast<int>(*v);
+  }
+  auto exported = app::ExportEsp(options);  // its own connection: a full store's insights
+  if (!exported.ok()) return ErrorResponse(exported.status());
+  const Status audited = ctx.WithStore([&](Store& s) {
+    return Audit(s, Actor(r), "admin_read", "", "GET /v1/exports/esp", std::time(nullptr));
+  });
+  if (!audited.ok()) return ErrorResponse(audited);
+  return JsonResponse(200, {{"selected", exported->selected},
+                            {"left_out_no_consent", exported->no_consent},
+                            {"left_out_no_email", exported->no_email},
+                            {"count", exported->rows.size()},
+                            {"contacts", exported->rows}});
 }
 
 }  // namespace
@@ -158,6 +199,8 @@ void AddCustomerRoutes(Router& router, ServerContext& ctx) {
              [&ctx](const ApiRequest& r) { return ChangeConsent(ctx, r); });
   router.Add("GET", "/v1/segments/{segment}/customers", Access::kAdmin,
              [&ctx](const ApiRequest& r) { return Segment(ctx, r); });
+  router.Add("GET", "/v1/exports/esp", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return ExportEsp(ctx, r); });
 }
 
 }  // namespace mercato::server

@@ -6,10 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "app/planning_actions.h"
 #include "common/text.h"
 #include "forecast/model_registry.h"
-#include "forecast/store_forecast.h"
-#include "inventory/inventory_data.h"
 #include "inventory/plan_json.h"
 #include "server/response_cache.h"
 #include "server/routes.h"
@@ -20,13 +19,6 @@ namespace {
 
 // Distinct planning queries kept at once (each a full store's forecasts or plan).
 constexpr size_t kPlanningCacheCapacity = 16;
-
-// Planning reads the whole store's snapshot through a connection of its own, so the store lock
-// stays free.
-Result<Snapshot> ReadSnapshot(ServerContext& ctx) {
-  ASSIGN_OR_RETURN(auto store, OpenStore(ctx.options().db));
-  return LoadSnapshot(*store);
-}
 
 ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   forecast::StoreForecastOptions o;
@@ -46,13 +38,10 @@ ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   o.countries = r.QueryAll("country");
   o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const std::vector<std::string> skus = r.QueryAll("sku");
-  auto snapshot = ReadSnapshot(ctx);
-  if (!snapshot.ok()) return ErrorResponse(snapshot.status());
-  auto demand = forecast::LoadStoreDemand(*snapshot, o);
-  if (!demand.ok()) return ErrorResponse(demand.status());
-  auto forecasts = forecast::ForecastStoreDemand(*demand, model, o);
-  if (!forecasts.ok()) return ErrorResponse(forecasts.status());
-  nlohmann::json body = forecast::ForecastsJson(*demand, *forecasts);
+  // Planning reads many rows: a connection of its own, so the store lock stays free.
+  auto result = app::ForecastDemand({ctx.options().db, o, model});
+  if (!result.ok()) return ErrorResponse(result.status());
+  nlohmann::json body = forecast::ForecastsJson(result->demand, result->forecasts);
   if (!skus.empty()) {  // only the SKUs asked for (the panel models still learn from all)
     nlohmann::json kept = nlohmann::json::array();
     for (auto& f : body["forecasts"]) {
@@ -66,41 +55,25 @@ ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   return JsonResponse(200, body);
 }
 
-// The plan's options from the query: the same names as the CLI's flags, with underscores.
+// The plan's options from the query: the inventory options' names (app::InventoryOptionDocs),
+// which the CLI spells as flags.
 Status PlanOptionsFromQuery(const ApiRequest& r, inventory::InventoryOptions& options) {
-  const std::pair<const char*, double*> reals[] = {
-      {"service_level", &options.service_level},
-      {"fill_rate", &options.fill_rate},
-      {"store_fill_rate", &options.store_fill_rate},
-      {"holding_rate", &options.holding_rate},
-      {"ordering_cost", &options.ordering_cost},
-      {"max_cover_days", &options.max_order_cover_days}};
-  for (const auto& [name, field] : reals) {
-    if (auto text = r.Query(name)) {
-      auto v = ParseReal(*text);
-      if (!v.ok())
-        return InvalidArgument(std::string(name) + ": expected a number, got '" + *text + "'");
-      *field = *v;
-    }
+  for (const auto& doc : app::InventoryOptionDocs()) {
+    if (auto text = r.Query(doc.name)) RETURN_IF_ERROR(app::SetOption(options, doc, *text));
   }
-  if (auto model = r.Query("model")) options.model = *model;
   return inventory::ValidateOptions(options);
 }
 
 ApiResponse Plan(ServerContext& ctx, const ApiRequest& r) {
-  inventory::InventoryOptions options;
-  if (Status s = PlanOptionsFromQuery(r, options); !s.ok()) return ErrorResponse(s);
-  std::optional<int64_t> as_of;
+  app::PlanInventoryOptions options;
+  options.db = ctx.options().db;  // a connection of its own, so the store lock stays free
+  if (Status s = PlanOptionsFromQuery(r, options.inventory); !s.ok()) return ErrorResponse(s);
   if (auto day = r.Query("as_of")) {
     auto ts = ParseTimestamp(*day);
     if (!ts.ok()) return ErrorResponse(InvalidArgument("as_of: " + ts.status().message()));
-    as_of = DayOf(*ts);
+    options.as_of_day = DayOf(*ts);
   }
-  auto snapshot = ReadSnapshot(ctx);
-  if (!snapshot.ok()) return ErrorResponse(snapshot.status());
-  auto data = inventory::LoadInventoryData(std::move(snapshot).value());
-  if (!data.ok()) return ErrorResponse(data.status());
-  auto plan = inventory::PlanInventory(*data, options, as_of);
+  auto plan = app::PlanInventory(options);
   if (!plan.ok()) return ErrorResponse(plan.status());
   return JsonResponse(200, nlohmann::json(inventory::PlanJson(*plan)));
 }

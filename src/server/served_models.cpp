@@ -4,10 +4,11 @@
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
+#include <iostream>
 #include <vector>
 
+#include "app/customer_data.h"
 #include "common/time.h"
-#include "customers/order_history.h"
 #include "dataset/snapshot.h"
 #include "store/open_store.h"
 
@@ -52,14 +53,13 @@ Result<std::unique_ptr<ServedModels>> LoadServedModels(const std::string& db,
   } else {
     return service.status();
   }
-  const customers::OrderHistory history = customers::LoadOrderHistory(snapshot);
-  if (!history.ts.empty()) {
-    auto insights = customers::ComputeInsights(history);
-    if (insights.ok()) {
-      models->insights = std::move(insights).value();
-      for (size_t i = 0; i < models->insights->customers.size(); ++i) {
-        models->insight_index.emplace(models->insights->customers[i].id, i);
-      }
+  ASSIGN_OR_RETURN(app::StoreInsights loaded, app::LoadStoreInsights(snapshot, {}));
+  if (loaded.failed) std::cerr << "mercato serve: " << loaded.missing << "\n";
+  models->insights_missing = std::move(loaded.missing);
+  models->insights = std::move(loaded.insights);
+  if (models->insights) {
+    for (size_t i = 0; i < models->insights->customers.size(); ++i) {
+      models->insight_index.emplace(models->insights->customers[i].id, i);
     }
   }
   return models;

@@ -20,8 +20,9 @@ struct ServedModels {
   /// Null when no recommendation artifacts exist yet (routes then say to train).
   std::unique_ptr<serving::RecommendationService> recommendations;
   std::string recommendations_missing;  // why recommendations is null
-  /// Empty when the store has no orders from known customers.
+  /// Empty when the store has no orders from known customers or the insights failed.
   std::optional<customers::CustomerInsights> insights;
+  std::string insights_missing;  // why insights is empty (an error is also logged at load)
   std::unordered_map<std::string, size_t> insight_index;  // customer id -> insights->customers
   std::string version;  // fingerprint of the artifact directory it was loaded from
   Timestamp loaded_at = 0;
@@ -34,6 +35,8 @@ struct ServedModels {
 std::string ArtifactDirVersion(const std::string& dir);
 
 /// Loads a version from the store at `db` (its own connection) and the artifacts in `dir`.
+/// Insights that cannot be computed leave `insights` empty, say why in `insights_missing` and
+/// are reported on standard error; the rest of the version still serves.
 Result<std::unique_ptr<ServedModels>> LoadServedModels(const std::string& db,
                                                        const std::string& dir,
                                                        const privacy::ConsentPolicy& policy);

@@ -49,10 +49,12 @@ void AddSystemRoutes(Router& router, ServerContext& ctx,
   });
   router.Add("GET", "/readyz", Access::kPublic, [&ctx](const ApiRequest&) {
     const auto models = ctx.models();
-    return JsonResponse(200, {{"ready", true},
-                              {"model_version", models->version},
-                              {"recommendations", models->recommendations != nullptr},
-                              {"customer_insights", models->insights.has_value()}});
+    nlohmann::json body = {{"ready", true},
+                           {"model_version", models->version},
+                           {"recommendations", models->recommendations != nullptr},
+                           {"customer_insights", models->insights.has_value()}};
+    if (!models->insights) body["customer_insights_missing"] = models->insights_missing;
+    return JsonResponse(200, body);
   });
   router.Add("GET", "/metrics", Access::kAdmin, [&ctx, render_metrics](const ApiRequest&) {
     ApiResponse r;

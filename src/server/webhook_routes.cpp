@@ -2,14 +2,12 @@
 // deduplicated by delivery id, routed by topic into the store, the live consent ledger and the
 // live activity; the mandatory privacy topics erase or audit.
 #include <ctime>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "access/audit.h"
 #include "access/hmac.h"
+#include "app/privacy_actions.h"
 #include "ingest/shopify_webhooks.h"
-#include "privacy/customer_records.h"
-#include "recommend_serving/artifact_erasure.h"
 #include "server/routes.h"
 
 namespace mercato::server {
@@ -58,39 +56,23 @@ void ApplyLive(ServerContext& ctx, const WebhookChanges& c) {
   ctx.live().RecordOrders(c.orders, c.order_lines);
 }
 
-// Erases customers from the store, the live state and the trained artifacts.
+// Erases customers from the store, the trained artifacts and the live state.
 Status EraseAll(ServerContext& ctx, const std::vector<std::string>& ids, Timestamp now) {
   for (const std::string& id : ids) {
-    RETURN_IF_ERROR(ctx.WithStore(
-        [&](Store& store) { return privacy::EraseCustomerEverywhere(store, id, kActor, now); }));
+    const app::EraseCustomerOptions options{id, ctx.artifact_dir(), std::string(kActor), now};
+    RETURN_IF_ERROR(
+        ctx.WithStore([&](Store& store) { return app::EraseCustomer(store, options).status(); }));
     ctx.live().Forget(id);
-    RETURN_IF_ERROR(serving::ForgetCustomer(ctx.artifact_dir(), id));
   }
   return ids.empty() ? Status::Ok() : ctx.Reload(true);
 }
 
 // shop/redact: every customer of the shop is erased and the trained artifacts are removed.
 Status RedactShop(ServerContext& ctx, Timestamp now) {
-  auto ids = ctx.WithStore([&](Store& store) -> Result<std::vector<std::string>> {
-    std::vector<std::string> out;
-    RETURN_IF_ERROR(ScanAll<Customer>(store, [&](const Customer& c) {
-      out.push_back(c.id);
-      return Status::Ok();
-    }));
-    RETURN_IF_ERROR(Audit(store, kActor, "shop_redact", "",
-                          std::to_string(out.size()) + " customers to erase", now));
-    return out;
-  });
+  const app::EraseShopOptions options{ctx.artifact_dir(), std::string(kActor), now};
+  auto ids = ctx.WithStore([&](Store& store) { return app::EraseShop(store, options); });
   if (!ids.ok()) return ids.status();
-  for (const std::string& id : *ids) {
-    RETURN_IF_ERROR(ctx.WithStore(
-        [&](Store& store) { return privacy::EraseCustomerEverywhere(store, id, kActor, now); }));
-    ctx.live().Forget(id);
-  }
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(ctx.artifact_dir(), ec)) {
-    std::filesystem::remove_all(entry.path(), ec);  // the graph cache too
-  }
+  for (const std::string& id : *ids) ctx.live().Forget(id);
   return ctx.Reload(true);
 }
 

@@ -1,11 +1,11 @@
-// Loading a store's snapshot and order histories for the customer commands.
-#include "cli/customer_data.h"
+// Loading a store's snapshot, order histories and customer insights for the customer actions.
+#include "app/customer_data.h"
 
 #include <filesystem>
 
 #include "store/open_store.h"
 
-namespace mercato::cli {
+namespace mercato::app {
 
 Result<CustomerData> LoadCustomerData(const std::string& db) {
   if (!std::filesystem::exists(db)) {
@@ -23,6 +23,24 @@ Result<CustomerData> LoadCustomerData(const std::string& db) {
   return data;
 }
 
+Result<StoreInsights> LoadStoreInsights(const Snapshot& snapshot,
+                                       const customers::InsightOptions& options) {
+  const customers::OrderHistory history = customers::LoadOrderHistory(snapshot);
+  StoreInsights out;
+  if (history.ts.empty()) {
+    out.missing = "the store holds no orders from known customers";
+    return out;
+  }
+  auto insights = customers::ComputeInsights(history, options);
+  if (!insights.ok()) {
+    out.missing = "customer insights could not be computed: " + insights.status().message();
+    out.failed = true;
+    return out;
+  }
+  out.insights = std::move(insights).value();
+  return out;
+}
+
 Result<Timestamp> DayAfter(const std::string& date, const std::string& option) {
   auto ts = ParseTimestamp(date);
   if (!ts.ok()) {
@@ -31,4 +49,4 @@ Result<Timestamp> DayAfter(const std::string& date, const std::string& option) {
   return (DayOf(*ts) + 1) * kSecondsPerDay;
 }
 
-}  // namespace mercato::cli
+}  // namespace mercato::app

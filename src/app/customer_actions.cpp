@@ -1,0 +1,145 @@
+// Insights with the commands' options, customer selection, lists, segment members, ESP export.
+#include "app/customer_actions.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "privacy/consent_ledger.h"
+
+namespace mercato::app {
+namespace {
+
+std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
+
+}  // namespace
+
+Result<customers::CustomerInsights> ComputeCustomerInsights(const InsightArgs& args,
+                                                            const CustomerData& data) {
+  customers::InsightOptions options;
+  const auto kind = customers::ParseBtydKind(args.model);
+  if (!kind)
+    return InvalidArgument("--model " + args.model + ": expected mbgnbd, bgnbd or pareto_nbd");
+  options.model = *kind;
+  if (!(args.lapse_threshold > 0 && args.lapse_threshold < 1)) {
+    return InvalidArgument("--lapse-threshold: expected a probability strictly between 0 and 1");
+  }
+  options.lapse_threshold = args.lapse_threshold;
+  options.winback_lead_days = args.winback_lead_days;
+  if (!args.as_of.empty()) {
+    ASSIGN_OR_RETURN(options.as_of, DayAfter(args.as_of, "--as-of"));
+  }
+  return customers::ComputeInsights(data.history, options);
+}
+
+bool CustomerSelection::Keeps(const customers::CustomerInsight& c, Timestamp as_of) const {
+  if (stage && !stage->Contains(c)) return false;
+  if (segment && !segment->Contains(c)) return false;
+  if (winback_due_days) {
+    if (!c.winback_start || !c.lapse_date || *c.lapse_date <= as_of) return false;
+    if (*c.winback_start >= as_of + *winback_due_days * kSecondsPerDay) return false;
+  }
+  return true;
+}
+
+Result<CustomerSelection> ParseCustomerSelection(const CustomerSelectionArgs& args) {
+  CustomerSelection s;
+  if (!args.stage.empty()) {
+    const auto stage = customers::ParseLifecycleStage(args.stage);
+    if (!stage) {
+      return InvalidArgument("--stage " + args.stage +
+                             ": expected new, active, at-risk, lapsed, won-back or vip");
+    }
+    s.stage = customers::CustomerSegment{stage, std::nullopt};
+  }
+  if (!args.segment.empty()) {
+    const auto rfm = customers::ParseRfmSegment(args.segment);
+    if (!rfm) {
+      return InvalidArgument("--segment " + args.segment +
+                             ": expected an RFM segment such as Champions, \"At risk\" or Lost");
+    }
+    s.segment = customers::CustomerSegment{std::nullopt, rfm};
+  }
+  if (!args.winback_due_within.empty()) {
+    auto days = ParseDays(args.winback_due_within);
+    if (!days.ok()) return InvalidArgument("--winback-due-within: " + days.status().message());
+    s.winback_due_days = days.value();
+  }
+  return s;
+}
+
+std::vector<const customers::CustomerInsight*> CustomersIn(
+    const customers::CustomerInsights& insights, const customers::CustomerSegment& segment) {
+  std::vector<const customers::CustomerInsight*> members;
+  for (const customers::CustomerInsight& c : insights.customers) {
+    if (segment.Contains(c)) members.push_back(&c);
+  }
+  return members;
+}
+
+Result<std::vector<std::string>> SegmentMembers(const std::string& db,
+                                                const customers::CustomerSegment& segment) {
+  ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(db));
+  ASSIGN_OR_RETURN(customers::CustomerInsights insights, customers::ComputeInsights(data.history));
+  std::vector<std::string> members;
+  for (const customers::CustomerInsight* c : CustomersIn(insights, segment)) {
+    members.push_back(c->id);
+  }
+  std::sort(members.begin(), members.end());
+  return members;
+}
+
+Result<CustomerList> ListCustomers(const ListCustomersOptions& options) {
+  ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(options.db));
+  CustomerList list;
+  ASSIGN_OR_RETURN(list.insights, ComputeCustomerInsights(options.insight, data));
+  const std::vector<customers::CustomerInsight>& all = list.insights.customers;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (options.selection.Keeps(all[i], list.insights.as_of)) list.chosen.push_back(i);
+  }
+  // Most valuable first, so a limit keeps the customers worth acting on.
+  std::stable_sort(list.chosen.begin(), list.chosen.end(),
+                   [&all](size_t a, size_t b) { return all[a].clv > all[b].clv; });
+  if (options.limit > 0 && list.chosen.size() > options.limit) list.chosen.resize(options.limit);
+  return list;
+}
+
+Result<EspExport> ExportEsp(const EspExportOptions& options) {
+  ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(options.db));
+  ASSIGN_OR_RETURN(privacy::ConsentLedger ledger,
+                   privacy::LoadConsentLedger(*data.store, options.policy));
+  ASSIGN_OR_RETURN(customers::CustomerInsights insights,
+                   ComputeCustomerInsights(options.insight, data));
+  struct Contact {
+    std::string email, first_name, last_name;
+  };
+  std::unordered_map<std::string, Contact> contacts;
+  RETURN_IF_ERROR(ScanAll<Customer>(*data.store, [&](const Customer& c) {
+    if (!c.email.empty()) contacts[c.id] = {c.email, c.first_name, c.last_name};
+    return Status::Ok();
+  }));
+  EspExport out;
+  for (const customers::CustomerInsight& c : insights.customers) {
+    if (!options.selection.Keeps(c, insights.as_of)) continue;
+    ++out.selected;
+    if (!ledger.Allows(c.id, privacy::Purpose::kEmailMarketing)) {
+      ++out.no_consent;
+      continue;
+    }
+    const auto it = contacts.find(c.id);
+    if (it == contacts.end()) {
+      ++out.no_email;
+      continue;
+    }
+    out.rows.push_back({{"Email", it->second.email},
+                        {"First Name", it->second.first_name},
+                        {"Last Name", it->second.last_name},
+                        {"segment", customers::RfmSegmentName(c.rfm.segment)},
+                        {"clv", c.clv},
+                        {"p_alive", c.p_alive},
+                        {"next_order_date", Day(c.next_order_date)},
+                        {"winback_start", c.winback_start ? Day(*c.winback_start) : ""}});
+  }
+  return out;
+}
+
+}  // namespace mercato::app

@@ -1,0 +1,99 @@
+// Customer actions over the store's insights: the insight options every customer command takes,
+// the selection of customers by stage, RFM segment and win-back timing, customer lists, the
+// members of a segment, and the consent-checked export for email service providers (ESP).
+// `mercato customers`, `mercato campaign` and the customer routes call these.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/customer_data.h"
+#include "common/status.h"
+#include "customers/insights.h"
+#include "privacy/consent_policy.h"
+
+namespace mercato::app {
+
+/// How insights are computed, as the customer commands take it (errors name the CLI options).
+struct InsightArgs {
+  std::string as_of;  // use orders up to this date (default: all)
+  std::string model = "mbgnbd";
+  double lapse_threshold = 0.5;
+  int winback_lead_days = 45;
+};
+
+/// Checks `args` and computes every customer's insights on `data`'s order histories.
+Result<customers::CustomerInsights> ComputeCustomerInsights(const InsightArgs& args,
+                                                            const CustomerData& data);
+
+/// Which customers a list or an export keeps, as text (empty: no filter).
+struct CustomerSelectionArgs {
+  std::string stage;               // a lifecycle stage: new, active, at-risk, lapsed, ...
+  std::string segment;             // an RFM segment, e.g. Champions or "At risk"
+  std::string winback_due_within;  // a span such as 7d or 2w
+};
+
+/// A parsed selection: a customer is kept when every filter given keeps them.
+struct CustomerSelection {
+  std::optional<customers::CustomerSegment> stage;
+  std::optional<customers::CustomerSegment> segment;
+  std::optional<int64_t> winback_due_days;
+
+  /// Win-back due within N days: the start date falls before as_of + N days and the customer
+  /// has not lapsed yet (overdue starts count).
+  bool Keeps(const customers::CustomerInsight& c, Timestamp as_of) const;
+};
+
+Result<CustomerSelection> ParseCustomerSelection(const CustomerSelectionArgs& args);
+
+/// The customers of `insights` in `segment`, in the insights' order.
+std::vector<const customers::CustomerInsight*> CustomersIn(
+    const customers::CustomerInsights& insights, const customers::CustomerSegment& segment);
+
+/// Ids of the customers of the store at `db` in `segment` (insights with default options),
+/// sorted.
+Result<std::vector<std::string>> SegmentMembers(const std::string& db,
+                                                const customers::CustomerSegment& segment);
+
+struct ListCustomersOptions {
+  std::string db;
+  InsightArgs insight;
+  CustomerSelection selection;
+  size_t limit = 0;  // at most this many (0: all), highest CLV first
+};
+
+struct CustomerList {
+  customers::CustomerInsights insights;
+  std::vector<size_t> chosen;  // indices into insights.customers, highest CLV first
+};
+
+/// The selected customers with their insights, most valuable first.
+Result<CustomerList> ListCustomers(const ListCustomersOptions& options);
+
+struct EspExportOptions {
+  std::string db;
+  InsightArgs insight;
+  CustomerSelection selection;
+  privacy::ConsentPolicy policy = privacy::DefaultConsentPolicy();
+};
+
+/// One row per selected customer who allows email marketing and has an email address, with
+/// the ESP's columns: Email, First Name, Last Name, segment, clv, p_alive, next_order_date,
+/// winback_start. The counts say who was left out and why.
+struct EspExport {
+  std::vector<nlohmann::ordered_json> rows;
+  int64_t selected = 0;
+  int64_t no_consent = 0;
+  int64_t no_email = 0;
+};
+
+/// The header of the ESP CSV, for an export without rows.
+inline constexpr std::string_view kEspCsvHeader =
+    "Email,First Name,Last Name,segment,clv,p_alive,next_order_date,winback_start\n";
+
+Result<EspExport> ExportEsp(const EspExportOptions& options);
+
+}  // namespace mercato::app

@@ -1,0 +1,63 @@
+// An action's option described once — its name, its help text and the field of the action's
+// options struct it sets — so that the CLI registers its flags and the API reads its query
+// parameters from the same description, with the struct's defaults as the only defaults.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "common/status.h"
+#include "common/text.h"
+
+namespace mercato::app {
+
+template <class Options>
+struct OptionDoc {
+  std::string_view name;  // snake_case: the API's query parameter; the CLI flag is CliFlag(name)
+  std::string_view help;  // one line, for the CLI help and the OpenAPI description
+  std::variant<double Options::*, int Options::*, std::string Options::*> field;
+};
+
+/// The CLI spelling of an option name: "max_cover_days" -> "--max-cover-days".
+inline std::string CliFlag(std::string_view name) {
+  std::string flag = "--";
+  for (char c : name) flag += c == '_' ? '-' : c;
+  return flag;
+}
+
+/// Sets the documented field of `options` from `text` (e.g. a query parameter's value); a number
+/// that does not parse is an InvalidArgument naming the option.
+template <class Options>
+Status SetOption(Options& options, const OptionDoc<Options>& doc, std::string_view text) {
+  const std::string name(doc.name);
+  if (auto* real = std::get_if<double Options::*>(&doc.field)) {
+    auto v = ParseReal(text);
+    if (!v.ok()) {
+      return InvalidArgument(name + ": expected a number, got '" + std::string(text) + "'");
+    }
+    options.*(*real) = *v;
+  } else if (auto* integer = std::get_if<int Options::*>(&doc.field)) {
+    auto v = ParseInt(text);
+    if (!v.ok() || *v < INT32_MIN || *v > INT32_MAX) {
+      return InvalidArgument(name + ": expected an integer, got '" + std::string(text) + "'");
+    }
+    options.*(*integer) = static_cast<int>(*v);
+  } else {
+    options.*std::get<std::string Options::*>(doc.field) = std::string(text);
+  }
+  return Status::Ok();
+}
+
+/// The default of the documented field (from a default-constructed `Options`) as text.
+template <class Options>
+std::string DefaultText(const OptionDoc<Options>& doc) {
+  const Options defaults{};
+  if (auto* real = std::get_if<double Options::*>(&doc.field)) return FormatReal(defaults.*(*real));
+  if (auto* integer = std::get_if<int Options::*>(&doc.field)) {
+    return std::to_string(defaults.*(*integer));
+  }
+  return defaults.*std::get<std::string Options::*>(doc.field);
+}
+
+}  // namespace mercato::app

@@ -1,0 +1,76 @@
+// Forecast, plan and replay actions on a store, and the inventory options' one description.
+#include "app/planning_actions.h"
+
+#include <algorithm>
+
+#include "inventory/inventory_data.h"
+#include "dataset/snapshot.h"
+#include "store/open_store.h"
+
+namespace mercato::app {
+
+std::span<const OptionDoc<inventory::InventoryOptions>> InventoryOptionDocs() {
+  using O = inventory::InventoryOptions;
+  static const OptionDoc<O> kDocs[] = {
+      {"service_level", "Target cycle service level (probability of no stock-out per cycle)",
+       &O::service_level},
+      {"fill_rate", "Target fill rate instead of the cycle service level (0: use --service-level)",
+       &O::fill_rate},
+      {"store_fill_rate",
+       "Target store-wide fill rate: service allocated across SKUs for the least inventory value "
+       "(0: unused)",
+       &O::store_fill_rate},
+      {"holding_rate", "Annual holding cost as a fraction of unit cost", &O::holding_rate},
+      {"ordering_cost", "Cost of one purchase-order line", &O::ordering_cost},
+      {"model", "Forecast model for weekly demand", &O::model},
+      {"max_cover_days", "Cap on an order cycle, in days of demand", &O::max_order_cover_days},
+  };
+  return kDocs;
+}
+
+Result<std::optional<int64_t>> ParseDayOption(const std::string& text, const std::string& option) {
+  if (text.empty()) return std::optional<int64_t>();
+  auto ts = ParseTimestamp(text);
+  if (!ts.ok()) return InvalidArgument(option + ": " + ts.status().message());
+  return std::optional<int64_t>(DayOf(*ts));
+}
+
+Result<DemandForecasts> ForecastDemand(const ForecastDemandOptions& options) {
+  ASSIGN_OR_RETURN(auto store, OpenStore(options.db));
+  ASSIGN_OR_RETURN(const Snapshot snapshot, LoadSnapshot(*store));
+  DemandForecasts out;
+  ASSIGN_OR_RETURN(out.demand, forecast::LoadStoreDemand(snapshot, options.store));
+  ASSIGN_OR_RETURN(out.forecasts,
+                   forecast::ForecastStoreDemand(out.demand, options.model, options.store));
+  return out;
+}
+
+Result<inventory::Plan> PlanInventory(const PlanInventoryOptions& options) {
+  ASSIGN_OR_RETURN(auto store, OpenStore(options.db));
+  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
+  ASSIGN_OR_RETURN(inventory::InventoryData data, inventory::LoadInventoryData(std::move(snapshot)));
+  return inventory::PlanInventory(data, options.inventory, options.as_of_day);
+}
+
+Result<InventorySimulation> SimulateInventory(const SimulateInventoryOptions& options) {
+  ASSIGN_OR_RETURN(inventory::PolicySpec policy, inventory::ParsePolicy(options.policy));
+  if (options.days < 1) return InvalidArgument("--days must be >= 1");
+  if (options.warmup_days < 0) return InvalidArgument("--warmup-days must be >= 0");
+  ASSIGN_OR_RETURN(auto store, OpenStore(options.db));
+  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
+  ASSIGN_OR_RETURN(inventory::InventoryData data, inventory::LoadInventoryData(std::move(snapshot)));
+  InventorySimulation out;
+  inventory::ReplayOptions& replay = out.replay;
+  replay.from_day = options.from_day.value_or(data.end_day - options.days);
+  replay.to_day = std::min(data.end_day, replay.from_day + options.days);
+  replay.replan_days = options.replan_days;
+  replay.warmup_days = options.warmup_days;
+  replay.seed = options.seed;
+  std::vector<inventory::PolicySpec> policies = {policy};
+  const inventory::PolicySpec baseline{inventory::PolicyKind::kBaseline};
+  if (policy.kind != inventory::PolicyKind::kBaseline) policies.push_back(baseline);
+  ASSIGN_OR_RETURN(out.report, inventory::Replay(data, options.inventory, replay, policies));
+  return out;
+}
+
+}  // namespace mercato::app

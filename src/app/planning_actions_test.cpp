@@ -1,0 +1,69 @@
+// The inventory options' one description: names, flags, defaults from the options struct, and
+// values set from text as the API's query parameters are.
+#include "app/planning_actions.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace mercato::app {
+namespace {
+
+TEST(InventoryOptionDocs, DescribeEveryUserOptionOnceWithTheStructsDefaults) {
+  std::set<std::string_view> names;
+  for (const auto& doc : InventoryOptionDocs()) {
+    EXPECT_TRUE(names.insert(doc.name).second) << doc.name;
+    EXPECT_FALSE(doc.help.empty()) << doc.name;
+  }
+  EXPECT_EQ(names, (std::set<std::string_view>{"service_level", "fill_rate", "store_fill_rate",
+                                               "holding_rate", "ordering_cost", "model",
+                                               "max_cover_days"}));
+  std::map<std::string, std::string> defaults;
+  for (const auto& doc : InventoryOptionDocs()) defaults[std::string(doc.name)] = DefaultText(doc);
+  EXPECT_EQ(defaults["service_level"], "0.95");
+  EXPECT_EQ(defaults["max_cover_days"], "28");
+  EXPECT_EQ(defaults["model"], "theta");
+  EXPECT_EQ(CliFlag("max_cover_days"), "--max-cover-days");
+}
+
+TEST(InventoryOptionDocs, SetFieldsFromTextAndNameBadNumbers) {
+  inventory::InventoryOptions options;
+  for (const auto& doc : InventoryOptionDocs()) {
+    if (doc.name == "max_cover_days") {
+      ASSERT_TRUE(SetOption(options, doc, "14").ok());
+    }
+    if (doc.name == "model") {
+      ASSERT_TRUE(SetOption(options, doc, "ets").ok());
+    }
+    if (doc.name == "holding_rate") {
+      EXPECT_EQ(SetOption(options, doc, "a lot").message(),
+                "holding_rate: expected a number, got 'a lot'");
+    }
+  }
+  EXPECT_EQ(options.max_order_cover_days, 14.0);
+  EXPECT_EQ(options.model, "ets");
+  EXPECT_EQ(options.holding_rate, inventory::InventoryOptions{}.holding_rate);
+}
+
+TEST(ParseDayOption, EmptyIsNoneAndBadTextNamesTheOption) {
+  EXPECT_FALSE(ParseDayOption("", "--as-of").value().has_value());
+  EXPECT_EQ(ParseDayOption("1970-01-03", "--as-of").value(), std::optional<int64_t>(2));
+  EXPECT_EQ(ParseDayOption("later", "--from").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseDayOption("later", "--from").status().message().rfind("--from: ", 0), 0u);
+}
+
+TEST(SimulateInventory, RejectsBadSpansBeforeReadingTheStore) {
+  SimulateInventoryOptions options;
+  options.db = "/nonexistent/store.db";
+  options.days = 0;
+  EXPECT_EQ(SimulateInventory(options).status().message(), "--days must be >= 1");
+  options.days = 7;
+  options.warmup_days = -1;
+  EXPECT_EQ(SimulateInventory(options).status().message(), "--warmup-days must be >= 0");
+  options.warmup_days = 0;
+  options.policy = "magic";
+  EXPECT_EQ(SimulateInventory(options).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace mercato::app

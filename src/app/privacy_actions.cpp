@@ -1,0 +1,59 @@
+// Export and erasure of customers across the store and the trained artifacts, audited.
+#include "app/privacy_actions.h"
+
+#include <filesystem>
+
+#include "access/audit.h"
+#include "privacy/customer_records.h"
+#include "recommend_serving/artifact_erasure.h"
+
+namespace mercato::app {
+
+Result<CustomerRecords> ExportCustomer(
+    Store& store, const ExportCustomerOptions& options,
+    const std::function<Status(const CustomerRecords&)>& deliver) {
+  if (options.customer.empty()) return InvalidArgument("--customer must not be empty");
+  ASSIGN_OR_RETURN(CustomerRecords records, store.GetCustomerRecords(options.customer));
+  records.customer.id = options.customer;  // named even when no customer row exists
+  RETURN_IF_ERROR(deliver(records));
+  const std::string detail = !options.detail.empty() ? options.detail
+                             : records.found         ? "customer found"
+                                                     : "no customer row";
+  RETURN_IF_ERROR(Audit(store, options.actor, "export", options.customer, detail, options.now));
+  return records;
+}
+
+Result<ErasureReport> EraseCustomer(Store& store, const EraseCustomerOptions& options) {
+  ASSIGN_OR_RETURN(const CustomerRecords before, store.GetCustomerRecords(options.customer));
+  RETURN_IF_ERROR(
+      privacy::EraseCustomerEverywhere(store, options.customer, options.actor, options.now));
+  RETURN_IF_ERROR(serving::ForgetCustomer(options.artifact_dir, options.customer));
+  ErasureReport report;
+  report.customer_found = before.found;
+  report.consents = before.consents.size();
+  report.events = before.events.size();
+  report.carts = before.carts.size();
+  report.orders = before.orders.size();
+  report.returns = before.returns.size();
+  return report;
+}
+
+Result<std::vector<std::string>> EraseShop(Store& store, const EraseShopOptions& options) {
+  std::vector<std::string> ids;
+  RETURN_IF_ERROR(ScanAll<Customer>(store, [&](const Customer& c) {
+    ids.push_back(c.id);
+    return Status::Ok();
+  }));
+  RETURN_IF_ERROR(Audit(store, options.actor, "shop_redact", "",
+                        std::to_string(ids.size()) + " customers to erase", options.now));
+  for (const std::string& id : ids) {
+    RETURN_IF_ERROR(privacy::EraseCustomerEverywhere(store, id, options.actor, options.now));
+  }
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(options.artifact_dir, ec)) {
+    std::filesystem::remove_all(entry.path(), ec);  // the graph cache too
+  }
+  return ids;
+}
+
+}  // namespace mercato::app

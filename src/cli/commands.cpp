@@ -1,0 +1,24 @@
+// The table of `mercato` subcommands: main and the action drift test register the same set.
+#include "cli/commands.h"
+
+namespace mercato::cli {
+
+void RegisterCommands(CLI::App& app, int& exit_code) {
+  RegisterGenerateCommand(app, exit_code);
+  RegisterImportCommand(app, exit_code);
+  RegisterStatsCommand(app, exit_code);
+  RegisterFormatsCommand(app, exit_code);
+  RegisterClvCommand(app, exit_code);
+  RegisterCustomersCommand(app, exit_code);
+  RegisterForecastCommand(app, exit_code);
+  RegisterInventoryCommand(app, exit_code);
+  RegisterEvalCommand(app, exit_code);
+  RegisterTrainCommand(app, exit_code);
+  RegisterRecommendCommand(app, exit_code);
+  RegisterCampaignCommand(app, exit_code);
+  RegisterKeysCommand(app, exit_code);
+  RegisterPrivacyCommand(app, exit_code);
+  RegisterServeCommand(app, exit_code);
+}
+
+}  // namespace mercato::cli
