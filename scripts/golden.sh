@@ -47,7 +47,7 @@ normalize() {
   sed -i -E \
     -e "s|$work|<work>|g" \
     -e "s|$repo|<repo>|g" \
-    -e 's/("(seconds|elapsed_seconds|duration_seconds|train_seconds|fit_seconds|import_seconds)"): *[0-9.e+-]+/\1: <seconds>/g' \
+    -e 's/("(seconds|elapsed_seconds|duration_seconds|train_seconds|train_s|fit_seconds|import_seconds)"): *[0-9.e+-]+/\1: <seconds>/g' \
     -e 's/\b[0-9]+\.[0-9]+ ?s\b/<seconds>/g' \
     -e 's/\([0-9]+ rows\/s\)/(<rate> rows\/s)/g' \
     -e 's/("(created_at|loaded_at|trained_at|generated_at|revoked_at|last_used_at)"): *"[^"]*"/\1: "<time>"/g' \
@@ -80,9 +80,9 @@ cli() {
   } > "$f"
   normalize "$f"
   exercised+=("$(command_path "$@")")
-  # The backtest table's last column is each model's fitting time.
-  if [ "${1:-}" = forecast ] && [ "${2:-}" = backtest ]; then
-    sed -i -E 's/^(  [a-z_]+( +[0-9.]+){3}) +[0-9.]+$/\1 <seconds>/' "$f"
+  # The backtest's and the evaluation's tables end in each model's fitting time.
+  if [ "${1:-} ${2:-}" = "forecast backtest" ] || [ "${1:-} ${2:-}" = "eval recommend" ]; then
+    sed -i -E 's/^( *[a-z][a-z_0-9]*( +[0-9.]+)+) +[0-9.]+$/\1 <seconds>/' "$f"
   fi
 }
 # command_path ARGS...: the subcommand words at the front of ARGS ("customers list").
@@ -246,8 +246,11 @@ keep campaign.jsonl campaign.jsonl
 
 # --- keys and privacy ----------------------------------------------------------------------------------
 key_field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$@"; }
+# Keys are listed newest first; a second apart, their order does not hang on their random ids.
 "$bin" keys create --db store.db --scope admin --name ops --json > admin.json
+sleep 1
 "$bin" keys create --db store.db --scope storefront --name web --json > storefront.json
+sleep 1
 admin_key="$(key_field admin.json key)"
 storefront_key="$(key_field storefront.json key)"
 learn "$admin_key" "<admin-key>"
