@@ -5,10 +5,10 @@ cmake_minimum_required(VERSION 3.20)
 #
 # Test-only helper headers that build a store for tests may name it; they are listed here.
 set(test_helpers
-  recommend/test_util.h
+  recommend/snapshot_test_util.h
   recommend_serving/serving_test_util.h
   customers/history_test_util.h
-  inventory/test_store.h)
+  inventory/store_test_util.h)
 set(libraries recommend recommend_serving customers forecast inventory)
 
 set(failures "")
