@@ -7,6 +7,7 @@
 
 #include "access/api_keys.h"
 #include "common/text.h"
+#include "dataset/snapshot.h"
 #include "fuzz/fuzz_entries.h"
 #include "recommend_serving/training.h"
 #include "server/api.h"
@@ -63,7 +64,9 @@ struct Fixture {
           if (!s.Put(&l).ok()) Die("put line");
         }
       }
-      auto trained = serving::TrainRecommendArtifacts(s, dir + "/artifacts",
+      auto snapshot = LoadSnapshot(s);
+      if (!snapshot.ok()) Die(snapshot.status().message());
+      auto trained = serving::TrainRecommendArtifacts(*snapshot, dir + "/artifacts",
                                                       recommend::RecommendConfig{}, 1710000000);
       if (!trained.ok()) Die(trained.status().message());
       auto sf = CreateApiKey(s, KeyScope::kStorefront, "fuzz", 1);

@@ -24,7 +24,7 @@ Result<CustomerData> LoadCustomerData(const std::string& db) {
 }
 
 Result<StoreInsights> LoadStoreInsights(const Snapshot& snapshot,
-                                       const customers::InsightOptions& options) {
+                                        const customers::InsightOptions& options) {
   const customers::OrderHistory history = customers::LoadOrderHistory(snapshot);
   StoreInsights out;
   if (history.ts.empty()) {

@@ -39,7 +39,7 @@ struct StoreInsights {
 /// `options`. An empty store or insights that cannot be computed are reported in the result's
 /// `missing`.
 Result<StoreInsights> LoadStoreInsights(const Snapshot& snapshot,
-                                       const customers::InsightOptions& options);
+                                        const customers::InsightOptions& options);
 
 /// The start of the day after `date` (YYYY-MM-DD or any format ParseTimestamp reads): the
 /// exclusive end of a period that includes `date`. `option` names the option in errors.

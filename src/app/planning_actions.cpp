@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "inventory/inventory_data.h"
 #include "dataset/snapshot.h"
+#include "inventory/inventory_data.h"
 #include "store/open_store.h"
 
 namespace mercato::app {
@@ -48,7 +48,8 @@ Result<DemandForecasts> ForecastDemand(const ForecastDemandOptions& options) {
 Result<inventory::Plan> PlanInventory(const PlanInventoryOptions& options) {
   ASSIGN_OR_RETURN(auto store, OpenStore(options.db));
   ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
-  ASSIGN_OR_RETURN(inventory::InventoryData data, inventory::LoadInventoryData(std::move(snapshot)));
+  ASSIGN_OR_RETURN(inventory::InventoryData data,
+                   inventory::LoadInventoryData(std::move(snapshot)));
   return inventory::PlanInventory(data, options.inventory, options.as_of_day);
 }
 
@@ -58,7 +59,8 @@ Result<InventorySimulation> SimulateInventory(const SimulateInventoryOptions& op
   if (options.warmup_days < 0) return InvalidArgument("--warmup-days must be >= 0");
   ASSIGN_OR_RETURN(auto store, OpenStore(options.db));
   ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
-  ASSIGN_OR_RETURN(inventory::InventoryData data, inventory::LoadInventoryData(std::move(snapshot)));
+  ASSIGN_OR_RETURN(inventory::InventoryData data,
+                   inventory::LoadInventoryData(std::move(snapshot)));
   InventorySimulation out;
   inventory::ReplayOptions& replay = out.replay;
   replay.from_day = options.from_day.value_or(data.end_day - options.days);

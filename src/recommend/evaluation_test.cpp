@@ -85,15 +85,9 @@ TEST(EvaluationTest, EvaluatesPopularityWithoutTrainingItems) {
   EXPECT_DOUBLE_EQ(m.coverage, 1.0 / 4);  // one of the four items with training interactions
 }
 
-}  // namespace
-}  // namespace mercato::recommend
-
-namespace mercato::recommend {
-namespace {
-
 TEST(EvaluationTest, TimeSplitCutoffLeavesTrainingDataOrSaysWhy) {
   const Snapshot s = TenItemsEach();  // days 0 to 9
-  EXPECT_EQ(*TimeSplitCutoff(s, 2), *s.last_ts - 2 * 86400);
+  EXPECT_EQ(TimeSplitCutoff(s, 2).value(), *s.last_ts - 2 * 86400);
   EXPECT_EQ(TimeSplitCutoff(s, 0).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(TimeSplitCutoff(s, 9).status().code(), StatusCode::kInvalidArgument);  // day 0 left
   EXPECT_EQ(TimeSplitCutoff(Snapshot{}, 2).status().code(), StatusCode::kFailedPrecondition);
