@@ -46,7 +46,8 @@ TEST(OpenApiModels, RecommendationEnumsAreTheRegistry) {
 TEST(OpenApiModels, ForecastModelsNamedAreRegistered) {
   int forecast_routes = 0;
   for (const auto& [route, p] : ModelParameters()) {
-    if (p["schema"].contains("enum")) continue;
+    // Recommendation routes enumerate theirs; the ESP export's `model` is a customer (BTYD) model.
+    if (p["schema"].contains("enum") || route.find("/v1/forecasts") == std::string::npos) continue;
     SCOPED_TRACE(route);
     ++forecast_routes;
     EXPECT_NE(forecast::FindForecastModel(p["schema"]["default"].get<std::string>()), nullptr);
