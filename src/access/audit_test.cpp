@@ -3,28 +3,18 @@
 
 #include <gtest/gtest.h>
 
+#include "access/audit_test_util.h"
 #include "common/text.h"
 #include "store/open_store.h"
 
 namespace mercato {
 namespace {
 
-std::vector<AuditRecord> AllAudit(Store& store) {
-  std::vector<AuditRecord> out;
-  EXPECT_TRUE(store
-                  .ScanAudit([&](const AuditRecord& r) {
-                    out.push_back(r);
-                    return Status::Ok();
-                  })
-                  .ok());
-  return out;
-}
-
 TEST(Audit, StoresTheCustomerIdOnlyAsItsHash) {
   auto store = OpenStore(":memory:").value();
   ASSERT_TRUE(Audit(*store, "cli", "erasure", "shopify:1234abcd", "2 orders anonymized", 99).ok());
   ASSERT_TRUE(Audit(*store, "0123456789ab", "key_created", "", "admin key", 100).ok());
-  const auto records = AllAudit(*store);
+  const auto records = testing::AuditLog(*store);
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].actor, "cli");
   EXPECT_EQ(records[0].action, "erasure");
@@ -40,7 +30,7 @@ TEST(Audit, RefusesUnknownActionsAndMissingActor) {
   auto store = OpenStore(":memory:").value();
   EXPECT_EQ(Audit(*store, "cli", "erase", "c", "", 1).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Audit(*store, "", "export", "c", "", 1).code(), StatusCode::kInvalidArgument);
-  EXPECT_TRUE(AllAudit(*store).empty());
+  EXPECT_TRUE(testing::AuditLog(*store).empty());
   for (const char* action : {"consent_change", "export", "erasure", "admin_read", "key_created",
                              "key_revoked", "shop_redact"}) {
     EXPECT_TRUE(IsAuditAction(action)) << action;

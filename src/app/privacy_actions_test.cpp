@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "access/audit_test_util.h"
 #include "ingest/import_test_util.h"
 #include "recommend_serving/serving_test_util.h"
 
@@ -27,16 +28,7 @@ bool AnyArtifactHolds(const std::string& dir, const std::string& text) {
   return false;
 }
 
-std::vector<AuditRecord> AuditLog(Store& store) {
-  std::vector<AuditRecord> out;
-  EXPECT_TRUE(store
-                  .ScanAudit([&](const AuditRecord& r) {
-                    out.push_back(r);
-                    return Status::Ok();
-                  })
-                  .ok());
-  return out;
-}
+using ::mercato::testing::AuditLog;
 
 TEST(EraseCustomer, LeavesNeitherTheStoreNorTheArtifactsHoldingTheCustomer) {
   const std::string dir = mercato::testing::FreshDir();

@@ -6,7 +6,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "cli/audit_test_util.h"
+#include "access/audit_test_util.h"
 #include "cli/cli_test_util.h"
 #include "store/store.h"
 

@@ -5,7 +5,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "cli/audit_test_util.h"
+#include "access/audit_test_util.h"
 #include "cli/cli_test_util.h"
 #include "common/text.h"
 #include "store/open_store.h"

@@ -5,14 +5,12 @@
 
 #include <filesystem>
 
+#include "store/temp_path_test_util.h"
+
 namespace mercato {
 namespace {
 
-std::string FreshPath(const std::string& name) {
-  const std::string path = ::testing::TempDir() + "/" + name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  return path;
-}
+using ::mercato::testing::FreshPath;
 
 Status PutProduct(Store& store, const std::string& sku) {
   Product p;

@@ -8,15 +8,12 @@
 #include <sstream>
 
 #include "store/sqlite/sqlite_store.h"
+#include "store/temp_path_test_util.h"
 
 namespace mercato {
 namespace {
 
-std::string FreshPath(const std::string& name) {
-  const std::string path = ::testing::TempDir() + "/" + name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  return path;
-}
+using ::mercato::testing::FreshPath;
 
 // The rows of a query, one line each, columns separated by '|'.
 std::string Rows(SqliteDb& db, const std::string& sql) {
