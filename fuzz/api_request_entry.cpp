@@ -16,11 +16,6 @@
 namespace mercato::fuzz {
 namespace {
 
-[[noreturn]] void Die(const std::string& what) {
-  std::fprintf(stderr, "api_request fuzz: %s\n", what.c_str());
-  std::abort();
-}
-
 // A store of 3 customers, 6 products and 6 orders, trained, with one key per scope.
 struct Fixture {
   std::unique_ptr<server::ServerContext> ctx;
@@ -29,11 +24,11 @@ struct Fixture {
 
   Fixture() {
     char tmpl[] = "/tmp/mercato_api_fuzz_XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) Die("mkdtemp failed");
+    if (mkdtemp(tmpl) == nullptr) Die("api_request", "mkdtemp failed");
     const std::string dir = tmpl, db = dir + "/store.db";
     {
       auto store = OpenStore(db);
-      if (!store.ok()) Die(store.status().message());
+      if (!store.ok()) Die("api_request", store.status().message());
       Store& s = **store;
       for (int i = 0; i < 6; ++i) {
         Product p;
@@ -41,7 +36,7 @@ struct Fixture {
         p.title = "Product " + std::to_string(i);
         p.price = 10.0 * (i + 1);
         p.category = i < 3 ? "Home" : "Garden";
-        if (!s.Put(&p).ok()) Die("put product");
+        if (!s.Put(&p).ok()) Die("api_request", "put product");
       }
       const char* countries[] = {"US", "DE", "CA"};
       for (int c = 0; c < 3; ++c) {
@@ -49,29 +44,29 @@ struct Fixture {
         cu.id = "c" + std::to_string(c);
         cu.email = cu.id + "@example.com";
         cu.country = countries[c];
-        if (!s.Put(&cu).ok()) Die("put customer");
+        if (!s.Put(&cu).ok()) Die("api_request", "put customer");
         for (int k = 0; k < 2; ++k) {
           Order o;
           o.id = "o" + std::to_string(c) + std::to_string(k);
           o.customer_id = cu.id;
           o.ts = 1706708707 + 86400 * (c * 2 + k);
-          if (!s.Put(&o).ok()) Die("put order");
+          if (!s.Put(&o).ok()) Die("api_request", "put order");
           OrderLine l;
           l.order_id = o.id;
           l.line_no = 1;
           l.sku = "p" + std::to_string((c + k) % 6);
           l.quantity = 1;
-          if (!s.Put(&l).ok()) Die("put line");
+          if (!s.Put(&l).ok()) Die("api_request", "put line");
         }
       }
       auto snapshot = LoadSnapshot(s);
-      if (!snapshot.ok()) Die(snapshot.status().message());
+      if (!snapshot.ok()) Die("api_request", snapshot.status().message());
       auto trained = serving::TrainRecommendArtifacts(*snapshot, dir + "/artifacts",
                                                       recommend::RecommendConfig{}, 1710000000);
-      if (!trained.ok()) Die(trained.status().message());
+      if (!trained.ok()) Die("api_request", trained.status().message());
       auto sf = CreateApiKey(s, KeyScope::kStorefront, "fuzz", 1);
       auto ad = CreateApiKey(s, KeyScope::kAdmin, "fuzz", 1);
-      if (!sf.ok() || !ad.ok()) Die("keys");
+      if (!sf.ok() || !ad.ok()) Die("api_request", "keys");
       storefront = sf->key;
       admin = ad->key;
     }
@@ -83,7 +78,7 @@ struct Fixture {
     o.rate_limit = 0;
     o.max_body_bytes = 1 << 16;
     auto opened = server::ServerContext::Open(o);
-    if (!opened.ok()) Die(opened.status().message());
+    if (!opened.ok()) Die("api_request", opened.status().message());
     ctx = std::move(opened).value();
     api = std::make_unique<server::Api>(*ctx);
   }
@@ -137,14 +132,15 @@ void FuzzApiRequest(const uint8_t* data, size_t size) {
   }
   const server::ApiResponse response = fixture.api->Handle(std::move(request));
   if (response.status < 200 || response.status > 599) {
-    Die("status " + std::to_string(response.status));
+    Die("api_request", "status " + std::to_string(response.status));
   }
   if (response.content_type == "application/json") {
     const auto body = nlohmann::json::parse(response.body, nullptr, false);
-    if (body.is_discarded()) Die("response body is not JSON: " + response.body.substr(0, 200));
+    if (body.is_discarded())
+      Die("api_request", "response body is not JSON: " + response.body.substr(0, 200));
     if (response.status >= 400 && (!body.contains("error") || !body["error"].contains("code") ||
                                    !body["error"]["code"].is_string())) {
-      Die("error without {\"error\": {\"code\"}}: " + response.body.substr(0, 200));
+      Die("api_request", "error without {\"error\": {\"code\"}}: " + response.body.substr(0, 200));
     }
   }
 }

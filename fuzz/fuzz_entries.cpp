@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -524,6 +525,12 @@ const std::vector<FuzzTarget>& FuzzTargets() {
       {"http_request", "", FuzzHttpRequest},
   };
   return targets;
+}
+
+void Die(std::string_view fuzzer, const std::string& what) {
+  std::fprintf(stderr, "%.*s fuzz: %s\n", static_cast<int>(fuzzer.size()), fuzzer.data(),
+               what.c_str());
+  std::abort();
 }
 
 }  // namespace mercato::fuzz

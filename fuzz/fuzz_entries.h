@@ -3,10 +3,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace mercato::fuzz {
+
+/// A broken invariant or a failed fixture step: says which fuzzer and what, then aborts so the
+/// fuzzer records the input.
+[[noreturn]] void Die(std::string_view fuzzer, const std::string& what);
 
 /// Reads `data` as CSV with several option sets (comma, tab, tiny field and record limits), whole
 /// and in small chunks; checks that chunking changes nothing, that the limits hold, that line

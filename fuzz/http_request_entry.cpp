@@ -13,11 +13,6 @@
 namespace mercato::fuzz {
 namespace {
 
-[[noreturn]] void Die(const std::string& what) {
-  std::fprintf(stderr, "http_request fuzz invariant broken: %s\n", what.c_str());
-  std::abort();
-}
-
 // Small limits, so the fuzzer reaches them.
 constexpr server::HttpLimits kLimits{512, 2048};
 
@@ -40,7 +35,7 @@ Outcome Parse(std::string_view stream, size_t piece) {
     offset += take;
     for (;;) {
       const size_t used = parser.Feed(pending);
-      if (used > pending.size()) Die("Feed used more bytes than it was given");
+      if (used > pending.size()) Die("http_request", "Feed used more bytes than it was given");
       pending.erase(0, used);
       out.used += used;
       const auto state = parser.state();
@@ -53,9 +48,9 @@ Outcome Parse(std::string_view stream, size_t piece) {
         const auto body = nlohmann::json::parse(parser.error().body, nullptr, false);
         if (body.is_discarded() || !body["error"]["code"].is_string() ||
             !body["error"]["message"].is_string()) {
-          Die("error answer without {\"error\": {\"code\", \"message\"}}");
+          Die("http_request", "error answer without {\"error\": {\"code\", \"message\"}}");
         }
-        if (parser.keep_alive()) Die("a failed request keeps the connection");
+        if (parser.keep_alive()) Die("http_request", "a failed request keeps the connection");
         break;
       }
       if (state == server::HttpRequestParser::State::kHeaderDone && used > 0) continue;
@@ -76,15 +71,17 @@ void FuzzHttpRequest(const uint8_t* data, size_t size) {
   for (const Outcome* o : {&whole, &pieces}) {
     const int s = o->failed_status;
     if (s != 0 && s != 400 && s != 413 && s != 417 && s != 431) {
-      Die("refused with status " + std::to_string(s));
+      Die("http_request", "refused with status " + std::to_string(s));
     }
     for (const server::ApiRequest& r : o->requests) {
-      if (r.path.empty() || r.path[0] != '/') Die("a request path not starting with '/'");
-      if (r.body.size() > kLimits.max_body_bytes) Die("a body over the limit was accepted");
-      if (r.method.empty()) Die("a request without a method");
+      if (r.path.empty() || r.path[0] != '/')
+        Die("http_request", "a request path not starting with '/'");
+      if (r.body.size() > kLimits.max_body_bytes)
+        Die("http_request", "a body over the limit was accepted");
+      if (r.method.empty()) Die("http_request", "a request without a method");
       for (const auto& [name, value] : r.headers) {
         for (const char c : name) {
-          if (c >= 'A' && c <= 'Z') Die("header name not lower-case: " + name);
+          if (c >= 'A' && c <= 'Z') Die("http_request", "header name not lower-case: " + name);
         }
       }
     }
@@ -95,20 +92,22 @@ void FuzzHttpRequest(const uint8_t* data, size_t size) {
   // limit ends it.)
   const bool both_ended = whole.failed_status != 0 && pieces.failed_status != 0;
   if (both_ended && whole.requests.size() != pieces.requests.size()) {
-    Die("whole: " + std::to_string(whole.requests.size()) + " requests, in pieces of " +
-        std::to_string(piece) + ": " + std::to_string(pieces.requests.size()));
+    Die("http_request", "whole: " + std::to_string(whole.requests.size()) +
+                            " requests, in pieces of " + std::to_string(piece) + ": " +
+                            std::to_string(pieces.requests.size()));
   }
   for (size_t i = 0; i < std::min(whole.requests.size(), pieces.requests.size()); ++i) {
     const auto& a = whole.requests[i];
     const auto& b = pieces.requests[i];
     if (a.method != b.method || a.path != b.path || a.query != b.query || a.headers != b.headers ||
         a.body != b.body) {
-      Die("request " + std::to_string(i) + " differs when the bytes arrive in pieces");
+      Die("http_request",
+          "request " + std::to_string(i) + " differs when the bytes arrive in pieces");
     }
   }
   if (both_ended && whole.failed_status != pieces.failed_status) {
-    Die("refusal " + std::to_string(whole.failed_status) + " whole, " +
-        std::to_string(pieces.failed_status) + " in pieces");
+    Die("http_request", "refusal " + std::to_string(whole.failed_status) + " whole, " +
+                            std::to_string(pieces.failed_status) + " in pieces");
   }
 }
 
