@@ -12,7 +12,6 @@
 #include "inventory/plan_json.h"
 #include "server/response_cache.h"
 #include "server/routes.h"
-#include "store/open_store.h"
 
 namespace mercato::server {
 namespace {
