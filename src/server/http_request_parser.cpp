@@ -1,6 +1,7 @@
 // Beast's request_parser under the limits, plus the strictness checks it does not make.
 #include "server/http_request_parser.h"
 
+#include <algorithm>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -29,6 +30,8 @@ void HttpRequestParser::Reset() {
   p.eager(false);  // stop after the header: it is checked before any body byte is taken
   state_ = State::kNeedMore;
   scanned_ = 0;
+  header_bytes_ = 0;
+  recent_ = {};
   header_end_seen_ = false;
   pending_ = ApiRequest{};
   expects_continue_ = false;
@@ -158,21 +161,25 @@ bool HttpRequestParser::CheckHeader() {
 bool HttpRequestParser::ScanHeaderBytes(std::string_view bytes) {
   for (size_t i = scanned_; i < bytes.size(); ++i) {
     const char c = bytes[i];
+    const char before1 = recent_[2], before2 = recent_[1], before3 = recent_[0];
     if (c == '\n') {
-      if (i == 0 || bytes[i - 1] != '\r') {
+      if (header_bytes_ == 0 || before1 != '\r') {
         Fail(400, "bad_request",
              "malformed HTTP request: header lines must end in CRLF, not a bare LF (byte " +
-                 std::to_string(i) + ")");
+                 std::to_string(header_bytes_) + ")");
         return false;
       }
-      if (i >= 3 && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') {  // the blank line: its end
+      if (header_bytes_ >= 3 && before2 == '\n' && before3 == '\r') {  // the blank line's end
         header_end_seen_ = true;
         return true;
       }
-    } else if ((c == ' ' || c == '\t') && i >= 2 && bytes[i - 1] == '\n' && bytes[i - 2] == '\r') {
+    } else if ((c == ' ' || c == '\t') && header_bytes_ >= 2 && before1 == '\n' &&
+               before2 == '\r') {
       Fail(400, "bad_request", "header lines must not be folded (obsolete line folding)");
       return false;
     }
+    recent_ = {before2, before1, c};
+    ++header_bytes_;
   }
   scanned_ = bytes.size();
   return true;
@@ -181,8 +188,8 @@ bool HttpRequestParser::ScanHeaderBytes(std::string_view bytes) {
 size_t HttpRequestParser::Feed(std::string_view bytes) {
   if (state_ == State::kComplete || state_ == State::kFailed) return 0;
   auto& p = *impl_->parser;
-  // Beast takes the header only once all of it is here, so until then `bytes` starts at the
-  // request's first byte on every call and scanned_ stays an offset into it.
+  // The caller passes again the bytes this call leaves unused, then new ones: scanned_ counts
+  // the already-checked bytes at the front of `bytes`.
   if (!header_end_seen_ && !ScanHeaderBytes(bytes)) return 0;
   size_t used = 0;
   while (used < bytes.size() && state_ != State::kComplete && state_ != State::kFailed) {
@@ -220,6 +227,8 @@ size_t HttpRequestParser::Feed(std::string_view bytes) {
     }
     if (n == 0) break;
   }
+  // Beast may take the start line and whole header lines before the header's end has arrived.
+  scanned_ -= std::min(scanned_, used);
   return used;
 }
 

@@ -5,6 +5,7 @@
 // folded header line, a missing Host) are made here. The HTTP server and the fuzzer share it.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -62,8 +63,10 @@ class HttpRequestParser {
   bool expects_continue_ = false;
   bool keep_alive_ = true;
   ApiResponse error_;
-  ApiRequest pending_;  // path and query, decoded when the header is done
-  size_t scanned_ = 0;  // header bytes checked for bare LFs and folding
+  ApiRequest pending_;            // path and query, decoded when the header is done
+  size_t scanned_ = 0;            // bytes at the front of the caller's buffer already checked
+  size_t header_bytes_ = 0;       // header bytes checked for bare LFs and folding, in all
+  std::array<char, 3> recent_{};  // the last three of them, oldest first
   bool header_end_seen_ = false;
 };
 
