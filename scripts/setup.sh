@@ -38,6 +38,7 @@ bench_packages=(
   time         # peak-RSS figures (/usr/bin/time)
   sqlite3 zstd # the import reference (sqlite3 .import) and unpacking the data sets
   wrk          # the HTTP load reference
+  nginx-light  # the static-file server the HTTP figures are compared with
   r-base-core r-cran-forecast r-cran-prophet # forecast references (ETS, Prophet)
   python3-sklearn                            # customer clustering reference (k-means)
 )

@@ -274,6 +274,10 @@ TEST_F(ServeTest, ConnectionsPerAddressAreCapped) {
   auto ok = other.Get("/healthz");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
+  auto metrics = other.Get("/metrics", Bearer(admin));
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("mercato_http_refused_total{status=\"503\"} 1\n"), std::string::npos)
+      << metrics->body;
 }
 
 // Three unauthenticated chunked POSTs at once, each far over --max-body: each is answered 413
@@ -367,6 +371,12 @@ TEST_F(ServeTest, MalformedFramingHeadersGet400AtOnce) {
     EXPECT_EQ(r->headers["connection"], "close") << name;
     EXPECT_TRUE(conn.ClosedWithin(std::chrono::seconds(5))) << name;
   }
+  // The front end's own refusals show in /metrics, though no route saw them.
+  HttpClient client(server.port());
+  auto metrics = client.Get("/metrics", Bearer(admin));
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("mercato_http_refused_total{status=\"400\"} 6\n"), std::string::npos)
+      << metrics->body;
 }
 
 // SIGTERM while a request body is still arriving: idle connections close at once, new ones are

@@ -20,6 +20,10 @@ class Api {
   /// Answers one request; thread-safe; never throws.
   ApiResponse Handle(ApiRequest request);
 
+  /// Counts, in /metrics, a request or connection the HTTP front end refused with `status`
+  /// before it reached Handle (see Metrics::ObserveRefusal); thread-safe.
+  void RecordFrontEndRefusal(int status) { metrics_->ObserveRefusal(status); }
+
   const Router& router() const { return router_; }
 
  private:

@@ -166,21 +166,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     switch (phase_) {
       case Phase::kHeader:
-        Respond(ErrorResponse(408, "request_timeout",
-                              "request header not complete within " +
-                                  std::to_string(listener_.options().read_timeout_seconds) + " s"),
-                false);
+        Refuse(ErrorResponse(408, "request_timeout",
+                             "request header not complete within " +
+                                 std::to_string(listener_.options().read_timeout_seconds) + " s"));
         break;
       case Phase::kBody:
-        Respond(ErrorResponse(408, "request_timeout",
-                              "request body not complete within " +
-                                  std::to_string(listener_.options().body_timeout_seconds) + " s"),
-                false);
+        Refuse(ErrorResponse(408, "request_timeout",
+                             "request body not complete within " +
+                                 std::to_string(listener_.options().body_timeout_seconds) + " s"));
         break;
       default:
         Close();  // idle, a client not reading its response, or the lingering close is over
         break;
     }
+  }
+
+  // An answer the front end gives itself, before any route: counted in /metrics, and the
+  // connection closes after it.
+  void Refuse(const ApiResponse& refusal) {
+    listener_.api().RecordFrontEndRefusal(refusal.status);
+    Respond(refusal, false);
   }
 
   void Read() {
@@ -192,10 +197,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       begin_ = 0;
     }
     if (end_ == capacity_) {  // a header or chunk line that never ends
-      Respond(ErrorResponse(431, "header_too_large",
-                            "request header over " +
-                                std::to_string(listener_.options().max_header_bytes) + " bytes"),
-              false);
+      Refuse(ErrorResponse(431, "header_too_large",
+                           "request header over " +
+                               std::to_string(listener_.options().max_header_bytes) + " bytes"));
       return;
     }
     reading_ = true;
@@ -233,7 +237,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         return;
       }
       if (state == HttpRequestParser::State::kFailed) {
-        Respond(parser_.error(), false);
+        Refuse(parser_.error());
         return;
       }
       if (phase_ == Phase::kIdle && had_bytes) {
@@ -436,6 +440,7 @@ void Listener::OnAccept(const error_code& ec, tcp::socket socket) {
 }
 
 void Listener::Refuse(tcp::socket socket, std::string_view why) {
+  api_.RecordFrontEndRefusal(503);
   ApiResponse busy =
       ErrorResponse(503, "too_many_connections",
                     "too many open connections " + std::string(why) + "; retry later");

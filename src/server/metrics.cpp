@@ -20,6 +20,12 @@ void Metrics::Observe(int route, int status, double seconds) {
   s.sum_nanos.fetch_add(static_cast<uint64_t>(seconds * 1e9), std::memory_order_relaxed);
 }
 
+void Metrics::ObserveRefusal(int status) {
+  size_t i = 0;
+  while (i < kRefusalStatuses.size() && kRefusalStatuses[i] != status) ++i;
+  refusals_[i].fetch_add(1, std::memory_order_relaxed);
+}
+
 std::string PrometheusLabel(const std::string& value) {
   std::string out;
   for (char c : value) {
@@ -69,6 +75,16 @@ std::string Metrics::Render(const std::string& extra) const {
     out += "mercato_http_request_duration_seconds_sum{route=\"" + route + "\"} " + buf + "\n";
     out += "mercato_http_request_duration_seconds_count{route=\"" + route + "\"} " +
            std::to_string(count) + "\n";
+  }
+  out +=
+      "# HELP mercato_http_refused_total Requests and connections the HTTP front end refused "
+      "before any route, by status.\n";
+  out += "# TYPE mercato_http_refused_total counter\n";
+  for (size_t i = 0; i <= kRefusalStatuses.size(); ++i) {
+    const std::string status =
+        i < kRefusalStatuses.size() ? std::to_string(kRefusalStatuses[i]) : "other";
+    out += "mercato_http_refused_total{status=\"" + status + "\"} " +
+           std::to_string(refusals_[i].load(std::memory_order_relaxed)) + "\n";
   }
   out += extra;
   return out;
