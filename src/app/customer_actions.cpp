@@ -26,6 +26,17 @@ std::span<const OptionDoc<InsightArgs>> InsightOptionDocs() {
   return kDocs;
 }
 
+std::span<const OptionDoc<CustomerSelectionArgs>> CustomerSelectionOptionDocs() {
+  using O = CustomerSelectionArgs;
+  static const OptionDoc<O> kDocs[] = {
+      {"stage", "new, active, at-risk, lapsed, won-back or vip", &O::stage},
+      {"segment", "An RFM segment, e.g. Champions or \"At risk\"", &O::segment},
+      {"winback_due_within", "Only customers whose win-back starts within this span (7d, 2w)",
+       &O::winback_due_within},
+  };
+  return kDocs;
+}
+
 Result<customers::CustomerInsights> ComputeCustomerInsights(const InsightArgs& args,
                                                             const CustomerData& data) {
   customers::InsightOptions options;

@@ -70,6 +70,9 @@ struct CustomerSelectionArgs {
   std::string winback_due_within;  // a span such as 7d or 2w
 };
 
+/// The selection's options in the order the CLI lists them: stage, segment, winback_due_within.
+std::span<const OptionDoc<CustomerSelectionArgs>> CustomerSelectionOptionDocs();
+
 /// A parsed selection: a customer is kept when every filter given keeps them.
 struct CustomerSelection {
   std::optional<customers::CustomerSegment> stage;

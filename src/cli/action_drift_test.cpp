@@ -123,6 +123,9 @@ TEST(ActionDrift, EveryActionsDocumentedOptionsAreItsCommandsFlags) {
   for (const char* sub : {"segment", "list", "export-esp"}) {
     ExpectFlagsDocumented(Subcommand(app, {"customers", sub}), app::InsightOptionDocs());
   }
+  for (const char* sub : {"list", "export-esp"}) {
+    ExpectFlagsDocumented(Subcommand(app, {"customers", sub}), app::CustomerSelectionOptionDocs());
+  }
   ExpectFlagsDocumented(Subcommand(app, {"eval", "recommend"}),
                         app::EvaluateRecommendersOptionDocs());
   for (const char* sub : {"fit", "predict"}) {

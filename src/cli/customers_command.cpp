@@ -246,12 +246,7 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
     AddDocumentedOptions(sub, args->insight, app::InsightOptionDocs());
   };
   auto add_selection = [&args](CLI::App* sub) {
-    app::CustomerSelectionArgs& selection = args->selection;
-    sub->add_option("--stage", selection.stage, "new, active, at-risk, lapsed, won-back or vip");
-    sub->add_option("--segment", selection.segment,
-                    "An RFM segment, e.g. Champions or \"At risk\"");
-    sub->add_option("--winback-due-within", selection.winback_due_within,
-                    "Only customers whose win-back starts within this span (7d, 2w)");
+    AddDocumentedOptions(sub, args->selection, app::CustomerSelectionOptionDocs());
   };
 
   CLI::App* segment = cmd->add_subcommand("segment", "RFM segments, lifecycle stages, clusters");
