@@ -1,4 +1,5 @@
-// Insights with the commands' options, customer selection, lists, segment members, ESP export.
+// Insights with the commands' options, segment tallies and clusters, customer selection, lists,
+// segment members, ESP export.
 #include "app/customer_actions.h"
 
 #include <algorithm>
@@ -12,6 +13,29 @@ namespace {
 std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
 
 }  // namespace
+
+std::span<const OptionDoc<InsightArgs>> InsightOptionDocs() {
+  using O = InsightArgs;
+  static const OptionDoc<O> kDocs[] = {
+      {"as_of", "Use orders up to this date (default: all)", &O::as_of},
+      {"model", "BTYD model: mbgnbd, bgnbd or pareto_nbd", &O::model},
+      {"lapse_threshold", "A customer lapses when P(alive) falls to this", &O::lapse_threshold},
+      {"winback_lead_days", "Win-back starts this many days before the predicted lapse date",
+       &O::winback_lead_days},
+  };
+  return kDocs;
+}
+
+std::span<const OptionDoc<CustomerSelectionArgs>> CustomerSelectionOptionDocs() {
+  using O = CustomerSelectionArgs;
+  static const OptionDoc<O> kDocs[] = {
+      {"stage", "new, active, at-risk, lapsed, won-back or vip", &O::stage},
+      {"segment", "An RFM segment, e.g. Champions or \"At risk\"", &O::segment},
+      {"winback_due_within", "Only customers whose win-back starts within this span (7d, 2w)",
+       &O::winback_due_within},
+  };
+  return kDocs;
+}
 
 Result<customers::CustomerInsights> ComputeCustomerInsights(const InsightArgs& args,
                                                             const CustomerData& data) {
@@ -29,6 +53,33 @@ Result<customers::CustomerInsights> ComputeCustomerInsights(const InsightArgs& a
     ASSIGN_OR_RETURN(options.as_of, DayAfter(args.as_of, "--as-of"));
   }
   return customers::ComputeInsights(data.history, options);
+}
+
+Result<CustomerSegments> SegmentCustomers(const SegmentCustomersOptions& options) {
+  ASSIGN_OR_RETURN(const CustomerData data, LoadCustomerData(options.db));
+  CustomerSegments out;
+  ASSIGN_OR_RETURN(out.insights, ComputeCustomerInsights(options.insight, data));
+  for (const customers::CustomerInsight& c : out.insights.customers) {
+    for (SegmentTally* t : {&out.by_segment[std::string(customers::RfmSegmentName(c.rfm.segment))],
+                            &out.by_stage[std::string(customers::LifecycleStageName(c.stage))]}) {
+      ++t->customers;
+      t->clv += c.clv;
+      t->spend += c.total_spend;
+    }
+  }
+  if (!options.clusters) return out;
+  customers::ClusteringOptions clustering;
+  clustering.as_of = out.insights.as_of;
+  auto clustered = customers::ClusterCustomers(data.history, clustering);
+  if (!clustered.ok()) {
+    out.clusters_skipped = clustered.status().message();
+    return out;
+  }
+  out.clustering = std::move(clustered).value();
+  for (size_t i = 0; i < out.clustering->customer.size(); ++i) {
+    out.cluster_of[out.clustering->customer[i]] = out.clustering->assignment[i];
+  }
+  return out;
 }
 
 bool CustomerSelection::Keeps(const customers::CustomerInsight& c, Timestamp as_of) const {

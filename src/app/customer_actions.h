@@ -1,17 +1,22 @@
 // Customer actions over the store's insights: the insight options every customer command takes,
-// the selection of customers by stage, RFM segment and win-back timing, customer lists, the
-// members of a segment, and the consent-checked export for email service providers (ESP).
+// the selection of customers by stage, RFM segment and win-back timing, the segment and stage
+// tallies with behavioural clusters, customer lists, the members of a segment, and the
+// consent-checked export for email service providers (ESP).
 // `mercato customers`, `mercato campaign` and the customer routes call these.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "app/customer_data.h"
+#include "app/option_doc.h"
 #include "common/status.h"
+#include "customers/clustering.h"
 #include "customers/insights.h"
 #include "privacy/consent_policy.h"
 
@@ -25,9 +30,38 @@ struct InsightArgs {
   int winback_lead_days = 45;
 };
 
+/// The insight options in the order the CLI lists them: as_of, model, lapse_threshold,
+/// winback_lead_days (also the ESP export route's query parameters).
+std::span<const OptionDoc<InsightArgs>> InsightOptionDocs();
+
 /// Checks `args` and computes every customer's insights on `data`'s order histories.
 Result<customers::CustomerInsights> ComputeCustomerInsights(const InsightArgs& args,
                                                             const CustomerData& data);
+
+struct SegmentCustomersOptions {
+  std::string db;
+  InsightArgs insight;
+  bool clusters = true;  // also cluster the customers by behaviour
+};
+
+/// Customers, summed spend and summed CLV of one RFM segment or lifecycle stage.
+struct SegmentTally {
+  int64_t customers = 0;
+  double clv = 0, spend = 0;
+};
+
+struct CustomerSegments {
+  customers::CustomerInsights insights;
+  std::map<std::string, SegmentTally> by_segment, by_stage;  // by name
+  /// With clusters asked for: the clustering, or why it was skipped (too few customers).
+  std::optional<customers::Clustering> clustering;
+  std::string clusters_skipped;
+  std::map<int32_t, int32_t> cluster_of;  // dense customer id -> cluster
+};
+
+/// Every customer's insights tallied by RFM segment and lifecycle stage, and optionally their
+/// behavioural clusters as of the insights' date.
+Result<CustomerSegments> SegmentCustomers(const SegmentCustomersOptions& options);
 
 /// Which customers a list or an export keeps, as text (empty: no filter).
 struct CustomerSelectionArgs {
@@ -35,6 +69,9 @@ struct CustomerSelectionArgs {
   std::string segment;             // an RFM segment, e.g. Champions or "At risk"
   std::string winback_due_within;  // a span such as 7d or 2w
 };
+
+/// The selection's options in the order the CLI lists them: stage, segment, winback_due_within.
+std::span<const OptionDoc<CustomerSelectionArgs>> CustomerSelectionOptionDocs();
 
 /// A parsed selection: a customer is kept when every filter given keeps them.
 struct CustomerSelection {

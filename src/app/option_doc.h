@@ -3,9 +3,11 @@
 // parameters from the same description, with the struct's defaults as the only defaults.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "common/status.h"
 #include "common/text.h"
@@ -16,7 +18,9 @@ template <class Options>
 struct OptionDoc {
   std::string_view name;  // snake_case: the API's query parameter; the CLI flag is CliFlag(name)
   std::string_view help;  // one line, for the CLI help and the OpenAPI description
-  std::variant<double Options::*, int Options::*, std::string Options::*> field;
+  std::variant<double Options::*, int Options::*, int64_t Options::*, uint64_t Options::*,
+               std::string Options::*, std::vector<std::string> Options::*>
+      field;
 };
 
 /// The CLI spelling of an option name: "max_cover_days" -> "--max-cover-days".
@@ -26,8 +30,8 @@ inline std::string CliFlag(std::string_view name) {
   return flag;
 }
 
-/// Sets the documented field of `options` from `text` (e.g. a query parameter's value); a number
-/// that does not parse is an InvalidArgument naming the option.
+/// Sets the documented field of `options` from `text` (e.g. a query parameter's value; a list is
+/// comma-separated); a number that does not parse is an InvalidArgument naming the option.
 template <class Options>
 Status SetOption(Options& options, const OptionDoc<Options>& doc, std::string_view text) {
   const std::string name(doc.name);
@@ -43,19 +47,45 @@ Status SetOption(Options& options, const OptionDoc<Options>& doc, std::string_vi
       return InvalidArgument(name + ": expected an integer, got '" + std::string(text) + "'");
     }
     options.*(*integer) = static_cast<int>(*v);
+  } else if (auto* wide = std::get_if<int64_t Options::*>(&doc.field)) {
+    auto v = ParseInt(text);
+    if (!v.ok()) {
+      return InvalidArgument(name + ": expected an integer, got '" + std::string(text) + "'");
+    }
+    options.*(*wide) = *v;
+  } else if (auto* count = std::get_if<uint64_t Options::*>(&doc.field)) {
+    auto v = ParseInt(text);
+    if (!v.ok() || *v < 0) {
+      return InvalidArgument(name + ": expected an integer >= 0, got '" + std::string(text) + "'");
+    }
+    options.*(*count) = static_cast<uint64_t>(*v);
+  } else if (auto* list = std::get_if<std::vector<std::string> Options::*>(&doc.field)) {
+    std::vector<std::string>& values = options.*(*list);
+    values.clear();
+    for (std::string_view part : Split(text, ',')) values.emplace_back(part);
   } else {
     options.*std::get<std::string Options::*>(doc.field) = std::string(text);
   }
   return Status::Ok();
 }
 
-/// The default of the documented field (from a default-constructed `Options`) as text.
+/// The default of the documented field (from a default-constructed `Options`) as text; a list
+/// comma-separated.
 template <class Options>
 std::string DefaultText(const OptionDoc<Options>& doc) {
   const Options defaults{};
   if (auto* real = std::get_if<double Options::*>(&doc.field)) return FormatReal(defaults.*(*real));
   if (auto* integer = std::get_if<int Options::*>(&doc.field)) {
     return std::to_string(defaults.*(*integer));
+  }
+  if (auto* wide = std::get_if<int64_t Options::*>(&doc.field)) {
+    return std::to_string(defaults.*(*wide));
+  }
+  if (auto* count = std::get_if<uint64_t Options::*>(&doc.field)) {
+    return std::to_string(defaults.*(*count));
+  }
+  if (auto* list = std::get_if<std::vector<std::string> Options::*>(&doc.field)) {
+    return Join(defaults.*(*list), ",");
   }
   return defaults.*std::get<std::string Options::*>(doc.field);
 }

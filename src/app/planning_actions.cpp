@@ -3,7 +3,9 @@
 
 #include <algorithm>
 
+#include "common/text.h"
 #include "dataset/snapshot.h"
+#include "forecast/model_registry.h"
 #include "inventory/inventory_data.h"
 #include "store/open_store.h"
 
@@ -36,6 +38,13 @@ Result<std::optional<int64_t>> ParseDayOption(const std::string& text, const std
 }
 
 Result<DemandForecasts> ForecastDemand(const ForecastDemandOptions& options) {
+  if (forecast::FindForecastModel(options.model) == nullptr) {
+    const std::string names = Join(forecast::ForecastModelNames(forecast::IsPanelModel), ", ") +
+                              ", " +
+                              Join(forecast::ForecastModelNames(forecast::IsPerSeriesModel), ", ");
+    return InvalidArgument("unknown forecast model '" + options.model + "': expected one of " +
+                           names);
+  }
   ASSIGN_OR_RETURN(auto store, OpenStore(options.db));
   ASSIGN_OR_RETURN(const Snapshot snapshot, LoadSnapshot(*store));
   DemandForecasts out;

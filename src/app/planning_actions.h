@@ -38,7 +38,8 @@ struct DemandForecasts {
   std::vector<forecast::DemandForecast> forecasts;  // one per series of demand.panel
 };
 
-/// Builds the store's demand panel (its own read connection) and forecasts every series.
+/// Builds the store's demand panel (its own read connection) and forecasts every series. An
+/// unknown model is an InvalidArgument listing the registered ones, before the store is read.
 Result<DemandForecasts> ForecastDemand(const ForecastDemandOptions& options);
 
 struct PlanInventoryOptions {

@@ -52,6 +52,21 @@ TEST(ParseDayOption, EmptyIsNoneAndBadTextNamesTheOption) {
   EXPECT_EQ(ParseDayOption("later", "--from").status().message().rfind("--from: ", 0), 0u);
 }
 
+TEST(ForecastDemand, RejectsAnUnknownModelBeforeReadingTheStore) {
+  ForecastDemandOptions options;
+  options.db = "/nonexistent/store.db";
+  options.model = "prophet";
+  const Status status = ForecastDemand(options).status();
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  // The panel models first, then the per-series ones, as the registry lists each.
+  EXPECT_EQ(status.message().rfind("unknown forecast model 'prophet': expected one of global, "
+                                   "ensemble, ",
+                                   0),
+            0u)
+      << status.message();
+  EXPECT_NE(status.message().find(", class"), std::string::npos) << status.message();
+}
+
 TEST(SimulateInventory, RejectsBadSpansBeforeReadingTheStore) {
   SimulateInventoryOptions options;
   options.db = "/nonexistent/store.db";

@@ -1,16 +1,27 @@
 // The drift test: the real CLI (every `mercato` subcommand) and the real route table against
 // the action list (app/action_registry.h) — a command or route the list does not name, or an
-// action the list gives a side that does not exist, fails — and the inventory options' one
-// description against the CLI's flags and the OpenAPI parameters.
+// action the list gives a side that does not exist, fails — and every action's option
+// descriptions (app/option_doc.h) against the CLI's flags and, where a route takes the same
+// options, the OpenAPI parameters.
 #include <gtest/gtest.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "app/action_registry.h"
+#include "app/clv_actions.h"
+#include "app/customer_actions.h"
+#include "app/evaluation_actions.h"
+#include "app/model_actions.h"
 #include "app/planning_actions.h"
+#include "app/recommend_actions.h"
+#include "app/store_actions.h"
 #include "cli/commands.h"
 #include "ingest/import_test_util.h"
 #include "server/api.h"
@@ -78,6 +89,75 @@ TEST(ActionDrift, EveryCommandAndRouteIsAnActionAndEveryListedSideExists) {
     EXPECT_TRUE(listed_routes.count(r))
         << r << " is no action of app/action_registry.cpp: list it with its command, or say "
         << "why the CLI lacks it";
+  }
+}
+
+// The subcommand at `path` (e.g. {"customers", "list"}) of the real CLI.
+const CLI::App* Subcommand(const CLI::App& app, std::initializer_list<const char*> path) {
+  const CLI::App* cmd = &app;
+  for (const char* name : path) cmd = cmd->get_subcommand(name);
+  return cmd;
+}
+
+// Every documented option is the command's flag, with the description's help and default.
+template <class Options>
+void ExpectFlagsDocumented(const CLI::App* cmd, std::span<const app::OptionDoc<Options>> docs) {
+  for (const auto& option : docs) {
+    const std::string flag = app::CliFlag(option.name);
+    const CLI::Option* o = cmd->get_option_no_throw(flag);
+    ASSERT_NE(o, nullptr) << cmd->get_name() << " lacks " << flag;
+    EXPECT_EQ(o->get_description(), option.help) << cmd->get_name() << " " << flag;
+    // CLI11 shows a list's default in brackets.
+    const bool list = std::holds_alternative<std::vector<std::string> Options::*>(option.field);
+    const std::string default_text = app::DefaultText(option);
+    EXPECT_EQ(o->get_default_str(), list ? "[" + default_text + "]" : default_text)
+        << cmd->get_name() << " " << flag;
+  }
+}
+
+TEST(ActionDrift, EveryActionsDocumentedOptionsAreItsCommandsFlags) {
+  CLI::App app;
+  int exit_code = 0;
+  cli::RegisterCommands(app, exit_code);
+  ExpectFlagsDocumented(Subcommand(app, {"train", "recommend"}), app::TrainRecommendOptionDocs());
+  for (const char* sub : {"segment", "list", "export-esp"}) {
+    ExpectFlagsDocumented(Subcommand(app, {"customers", sub}), app::InsightOptionDocs());
+  }
+  for (const char* sub : {"list", "export-esp"}) {
+    ExpectFlagsDocumented(Subcommand(app, {"customers", sub}), app::CustomerSelectionOptionDocs());
+  }
+  ExpectFlagsDocumented(Subcommand(app, {"eval", "recommend"}),
+                        app::EvaluateRecommendersOptionDocs());
+  for (const char* sub : {"fit", "predict"}) {
+    ExpectFlagsDocumented(Subcommand(app, {"clv", sub}), app::ClvOptionDocs());
+  }
+  ExpectFlagsDocumented(Subcommand(app, {"clv", "predict"}), app::PredictClvOptionDocs());
+  ExpectFlagsDocumented(Subcommand(app, {"stats"}), app::SummarizeStoreOptionDocs());
+  ExpectFlagsDocumented(Subcommand(app, {"campaign", "recommendations"}),
+                        app::CampaignOptionDocs());
+}
+
+TEST(ActionDrift, InsightOptionsAreTheEspExportsQueryParameters) {
+  const nlohmann::json doc = nlohmann::json::parse(server::OpenApiDocument());
+  const nlohmann::json& parameters = doc["paths"]["/v1/exports/esp"]["get"]["parameters"];
+  for (const auto& option : app::InsightOptionDocs()) {
+    const auto p = std::find_if(parameters.begin(), parameters.end(), [&](const auto& j) {
+      return j["name"] == option.name && j["in"] == "query";
+    });
+    ASSERT_NE(p, parameters.end()) << option.name << " is not an OpenAPI parameter";
+    // The API's descriptions start in lower case, as its other parameters' do (an acronym such
+    // as BTYD stays).
+    std::string help(option.help);
+    if (help.size() > 1 && !std::isupper(static_cast<unsigned char>(help[1]))) {
+      help[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(help[0])));
+    }
+    EXPECT_EQ((*p)["description"], help) << option.name;
+    const nlohmann::json& schema = (*p)["schema"];
+    const std::string documented = !schema.contains("default") ? ""
+                                   : schema["default"].is_string()
+                                       ? schema["default"].get<std::string>()
+                                       : FormatReal(schema["default"].get<double>());
+    EXPECT_EQ(documented, app::DefaultText(option)) << option.name;
   }
 }
 

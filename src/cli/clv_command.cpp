@@ -1,25 +1,18 @@
 // `mercato clv fit|predict`: buy-till-you-die models on a customer summary file or on the
 // store's transactions, with a holdout evaluation after a calibration end.
-#include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "app/customer_data.h"
+#include "app/clv_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/documented_options.h"
 #include "cli/table_output.h"
 #include "customers/btyd_model.h"
-#include "customers/clv.h"
-#include "customers/gamma_gamma.h"
-#include "customers/holdout_evaluation.h"
-#include "customers/purchase_summaries.h"
-#include "customers/summary.h"
 
 namespace mercato::cli {
 namespace {
@@ -29,91 +22,9 @@ using customers::BtydModel;
 using customers::FitDiagnostics;
 
 struct ClvArgs {
-  std::string summary;
-  std::string db;
-  std::string calibration_end;
-  std::vector<std::string> models{"bgnbd", "mbgnbd", "pareto_nbd"};
-  double horizon = 39;
-  double discount_rate = 0.0;
-  double l2 = 0.0;
+  app::PredictClvOptions options;  // options.fit: what both subcommands take
   bool json = false;
 };
-
-struct ClvModels {
-  std::vector<customers::CustomerSummary> summaries;
-  bool has_monetary = false;
-  std::vector<BtydModel> btyd;
-  std::optional<customers::GammaGammaFit> gamma_gamma;
-  /// From the store only.
-  std::optional<customers::PurchaseSummaries> store_summaries;
-  std::string time_unit;
-};
-
-Result<std::vector<BtydKind>> ParseModels(const std::vector<std::string>& names) {
-  std::vector<BtydKind> kinds;
-  for (const std::string& name : names) {
-    const auto kind = customers::ParseBtydKind(name);
-    if (!kind) {
-      return InvalidArgument("--models " + name + ": expected bgnbd, mbgnbd or pareto_nbd");
-    }
-    kinds.push_back(*kind);
-  }
-  return kinds;
-}
-
-Status LoadSummaries(const ClvArgs& args, ClvModels& m) {
-  if (!args.summary.empty()) {
-    ASSIGN_OR_RETURN(customers::SummaryTable table, customers::ReadSummaryCsv(args.summary));
-    m.summaries = std::move(table.customers);
-    m.has_monetary = table.has_monetary;
-    m.time_unit = "the file's";
-    return Status::Ok();
-  }
-  ASSIGN_OR_RETURN(app::CustomerData data, app::LoadCustomerData(args.db));
-  const Timestamp data_end = DayOf(data.history.end) * kSecondsPerDay + kSecondsPerDay;
-  Timestamp calibration_end = data_end;
-  std::optional<Timestamp> holdout_end;
-  if (!args.calibration_end.empty()) {
-    ASSIGN_OR_RETURN(calibration_end, app::DayAfter(args.calibration_end, "--calibration-end"));
-    if (calibration_end >= data_end) {
-      return InvalidArgument("--calibration-end " + args.calibration_end + ": the data ends on " +
-                             FormatTimestamp(data.history.end).substr(0, 10) +
-                             ", leaving no holdout period");
-    }
-    holdout_end = data_end;
-  }
-  m.store_summaries = customers::SummarizePurchases(data.history, calibration_end, holdout_end);
-  if (m.store_summaries->summaries.empty()) {
-    return InvalidArgument("--calibration-end " + args.calibration_end +
-                           ": no customer bought before it");
-  }
-  m.summaries = m.store_summaries->summaries;
-  m.has_monetary = true;
-  m.time_unit = "weeks";
-  return Status::Ok();
-}
-
-Result<ClvModels> FitModels(const ClvArgs& args) {
-  ClvModels m;
-  ASSIGN_OR_RETURN(const std::vector<BtydKind> kinds, ParseModels(args.models));
-  RETURN_IF_ERROR(LoadSummaries(args, m));
-  customers::FitOptions options;
-  options.l2_penalty = args.l2;
-  for (BtydKind kind : kinds) {
-    ASSIGN_OR_RETURN(BtydModel model, customers::FitBtyd(kind, m.summaries, options));
-    m.btyd.push_back(model);
-  }
-  if (m.has_monetary) {
-    std::vector<customers::CustomerSummary> spenders;
-    for (const auto& c : m.summaries) {
-      if (c.frequency > 0 && c.monetary > 0) spenders.push_back(c);
-    }
-    if (!spenders.empty()) {
-      ASSIGN_OR_RETURN(m.gamma_gamma, customers::FitGammaGamma(spenders, options));
-    }
-  }
-  return m;
-}
 
 nlohmann::ordered_json Diagnostics(const FitDiagnostics& d) {
   return {{"loglik", d.log_likelihood},
@@ -145,19 +56,17 @@ nlohmann::ordered_json HoldoutJson(const customers::HoldoutEvaluation& e) {
   return j;
 }
 
-nlohmann::ordered_json FitJson(const ClvModels& m) {
+nlohmann::ordered_json FitJson(const app::ClvFit& m) {
   nlohmann::ordered_json j;
   j["time_unit"] = m.time_unit;
   if (m.store_summaries) {
     j["customers"] = m.summaries.size();
     j["calibration_end"] = FormatTimestamp(m.store_summaries->calibration_end - 1).substr(0, 10);
   }
-  for (const BtydModel& model : m.btyd) {
-    nlohmann::ordered_json mj = ModelJson(model);
-    if (m.store_summaries && !m.store_summaries->holdout_purchases.empty()) {
-      mj["holdout"] = HoldoutJson(customers::EvaluateHoldout(model, *m.store_summaries));
-    }
-    j[std::string(customers::BtydName(model.kind))] = std::move(mj);
+  for (const app::FittedBtyd& fitted : m.btyd) {
+    nlohmann::ordered_json mj = ModelJson(fitted.model);
+    if (fitted.holdout) mj["holdout"] = HoldoutJson(*fitted.holdout);
+    j[std::string(customers::BtydName(fitted.model.kind))] = std::move(mj);
   }
   if (m.gamma_gamma) {
     const auto& g = m.gamma_gamma->params;
@@ -192,7 +101,7 @@ void PrintText(const nlohmann::ordered_json& j) {
 }
 
 int RunFit(const ClvArgs& args) {
-  auto models = FitModels(args);
+  auto models = app::FitClv(args.options.fit);
   if (!models.ok()) return Fail("clv fit", models.status());
   const nlohmann::ordered_json j = FitJson(models.value());
   if (args.json) {
@@ -204,30 +113,21 @@ int RunFit(const ClvArgs& args) {
 }
 
 int RunPredict(const ClvArgs& args) {
-  if (!(args.horizon > 0) || !std::isfinite(args.horizon)) {
-    return Fail("clv predict", InvalidArgument("--horizon must be a finite number > 0"));
-  }
-  auto fitted = FitModels(args);
-  if (!fitted.ok()) return Fail("clv predict", fitted.status());
-  const ClvModels& m = fitted.value();
+  auto prediction = app::PredictClv(args.options);
+  if (!prediction.ok()) return Fail("clv predict", prediction.status());
   std::vector<nlohmann::ordered_json> rows;
-  for (const customers::CustomerSummary& c : m.summaries) {
+  for (const app::CustomerClv& c : prediction->customers) {
     nlohmann::ordered_json row = {{"id", c.id}};
     // The first model listed gives the unprefixed columns; the others are prefixed by name.
-    for (size_t i = 0; i < m.btyd.size(); ++i) {
-      const BtydModel& model = m.btyd[i];
-      const std::string prefix = i == 0 ? "" : std::string(customers::BtydName(model.kind)) + "_";
-      row[prefix + "p_alive"] = model.ProbabilityAlive(c);
-      row[prefix + "expected_purchases"] = model.ExpectedPurchases(c, args.horizon);
+    for (size_t i = 0; i < prediction->models.size(); ++i) {
+      const std::string prefix =
+          i == 0 ? "" : std::string(customers::BtydName(prediction->models[i])) + "_";
+      row[prefix + "p_alive"] = c.p_alive[i];
+      row[prefix + "expected_purchases"] = c.expected_purchases[i];
     }
-    if (m.gamma_gamma && !m.btyd.empty()) {
-      const BtydModel& model = m.btyd.front();
-      const double spend = GammaGammaExpectedSpend(m.gamma_gamma->params, c);
-      auto expected = [&](double t) { return model.ExpectedPurchases(c, t); };
-      row["expected_spend"] = spend;
-      row["clv"] = customers::DiscountedValue(
-          expected, spend, args.horizon, args.discount_rate,
-          static_cast<int>(std::clamp(std::ceil(args.horizon), 1.0, 1000.0)));
+    if (c.clv) {
+      row["expected_spend"] = *c.expected_spend;
+      row["clv"] = *c.clv;
     }
     rows.push_back(std::move(row));
   }
@@ -247,23 +147,18 @@ void RegisterClvCommand(CLI::App& app, int& exit_code) {
   clv->require_subcommand(1);
   auto add_common = [&args](CLI::App* cmd) {
     auto* summary =
-        cmd->add_option("--summary", args->summary,
+        cmd->add_option("--summary", args->options.fit.summary,
                         "CSV with frequency,recency,T[,monetary_value] or x,t_x,T[,zbar]");
     summary->check(CLI::ExistingFile);
-    auto* db = cmd->add_option("--db", args->db,
+    auto* db = cmd->add_option("--db", args->options.fit.db,
                                "Store to summarize (purchases are days with an order; weeks)");
     summary->excludes(db);
-    cmd->add_option("--calibration-end", args->calibration_end,
-                    "With --db: fit on purchases up to this date, evaluate on the rest")
-        ->needs(db);
-    cmd->add_option("--models", args->models, "Models: bgnbd, mbgnbd, pareto_nbd")
-        ->delimiter(',')
-        ->capture_default_str();
-    cmd->add_option("--l2", args->l2, "L2 penalty on the log-parameters")->capture_default_str();
+    AddDocumentedOptions(cmd, args->options.fit, app::ClvOptionDocs());
+    cmd->get_option("--calibration-end")->needs(db);
     cmd->add_flag("--json", args->json, "Print JSON");
   };
   auto require_source = [args](CLI::App* cmd) {
-    if (args->summary.empty() && args->db.empty()) {
+    if (args->options.fit.summary.empty() && args->options.fit.db.empty()) {
       throw CLI::RequiredError(cmd->get_name() + ": --summary or --db");
     }
   };
@@ -276,12 +171,7 @@ void RegisterClvCommand(CLI::App& app, int& exit_code) {
   CLI::App* predict =
       clv->add_subcommand("predict", "P(alive), expected purchases and CLV per customer");
   add_common(predict);
-  predict->add_option("--horizon", args->horizon, "Periods ahead, in the data's time unit")
-      ->capture_default_str();
-  predict
-      ->add_option("--discount-rate", args->discount_rate,
-                   "Discount rate per time unit for the CLV (needs monetary values)")
-      ->capture_default_str();
+  AddDocumentedOptions(predict, args->options, app::PredictClvOptionDocs());
   predict->callback([args, predict, require_source, &exit_code] {
     require_source(predict);
     exit_code = RunPredict(*args);

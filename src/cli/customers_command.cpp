@@ -9,17 +9,17 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "app/customer_actions.h"
+#include "app/evaluation_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/documented_options.h"
 #include "cli/table_output.h"
 #include "customers/clustering.h"
 #include "customers/insight_json.h"
 #include "customers/insights.h"
-#include "customers/vip.h"
 
 namespace mercato::cli {
 namespace {
@@ -54,24 +54,12 @@ nlohmann::ordered_json ModelJson(const CustomerInsights& insights) {
 }
 
 int RunSegment(const CustomersArgs& args) {
-  auto data = app::LoadCustomerData(args.db);
-  if (!data.ok()) return Fail("customers segment", data.status());
-  auto insights = app::ComputeCustomerInsights(args.insight, *data);
-  if (!insights.ok()) return Fail("customers segment", insights.status());
-  struct Tally {
-    int64_t customers = 0;
-    double clv = 0, spend = 0;
-  };
-  std::map<std::string, Tally> by_segment, by_stage;
-  for (const CustomerInsight& c : insights->customers) {
-    for (auto* t : {&by_segment[std::string(customers::RfmSegmentName(c.rfm.segment))],
-                    &by_stage[std::string(customers::LifecycleStageName(c.stage))]}) {
-      ++t->customers;
-      t->clv += c.clv;
-      t->spend += c.total_spend;
-    }
-  }
-  auto tally_json = [](const std::map<std::string, Tally>& m) {
+  auto segments = app::SegmentCustomers({args.db, args.insight, args.clusters});
+  if (!segments.ok()) return Fail("customers segment", segments.status());
+  const CustomerInsights* insights = &segments->insights;
+  const auto& by_segment = segments->by_segment;
+  const auto& by_stage = segments->by_stage;
+  auto tally_json = [](const std::map<std::string, app::SegmentTally>& m) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (const auto& [name, t] : m) {
       j[name] = {{"customers", t.customers},
@@ -85,29 +73,22 @@ int RunSegment(const CustomersArgs& args) {
                               {"model", ModelJson(*insights)},
                               {"segments", tally_json(by_segment)},
                               {"stages", tally_json(by_stage)}};
-  std::unordered_map<int32_t, int32_t> cluster_of;
-  if (args.clusters) {
-    customers::ClusteringOptions options;
-    options.as_of = insights->as_of;
-    auto clustering = customers::ClusterCustomers(data->history, options);
-    if (clustering.ok()) {
-      nlohmann::ordered_json cj = {{"k", clustering->k},
-                                   {"rule", "highest mean silhouette over k = 2..8"},
-                                   {"silhouette", clustering->silhouette},
-                                   {"clusters", nlohmann::ordered_json::array()}};
-      const std::vector<std::string> names = customers::ClusterFeatureNames();
-      for (const auto& profile : clustering->clusters) {
-        nlohmann::ordered_json pj = {{"label", profile.label}, {"customers", profile.size}};
-        for (size_t f = 0; f < names.size(); ++f) pj["mean_" + names[f]] = profile.mean[f];
-        cj["clusters"].push_back(std::move(pj));
-      }
-      j["clusters"] = std::move(cj);
-      for (size_t i = 0; i < clustering->customer.size(); ++i) {
-        cluster_of[clustering->customer[i]] = clustering->assignment[i];
-      }
-    } else {
-      j["clusters"] = {{"skipped", clustering.status().message()}};
+  const std::map<int32_t, int32_t>& cluster_of = segments->cluster_of;
+  if (segments->clustering) {
+    const customers::Clustering& clustering = *segments->clustering;
+    nlohmann::ordered_json cj = {{"k", clustering.k},
+                                 {"rule", "highest mean silhouette over k = 2..8"},
+                                 {"silhouette", clustering.silhouette},
+                                 {"clusters", nlohmann::ordered_json::array()}};
+    const std::vector<std::string> names = customers::ClusterFeatureNames();
+    for (const auto& profile : clustering.clusters) {
+      nlohmann::ordered_json pj = {{"label", profile.label}, {"customers", profile.size}};
+      for (size_t f = 0; f < names.size(); ++f) pj["mean_" + names[f]] = profile.mean[f];
+      cj["clusters"].push_back(std::move(pj));
     }
+    j["clusters"] = std::move(cj);
+  } else if (args.clusters) {
+    j["clusters"] = {{"skipped", segments->clusters_skipped}};
   }
   if (!args.out.empty()) {
     std::vector<nlohmann::ordered_json> rows;
@@ -179,17 +160,10 @@ int RunList(const CustomersArgs& args) {
 }
 
 int RunVip(const CustomersArgs& args) {
-  auto data = app::LoadCustomerData(args.db);
-  if (!data.ok()) return Fail("customers vip", data.status());
-  const customers::VipOptions options;
-  auto evaluation = customers::EvaluateVip(data->history, std::nullopt, options);
-  if (!evaluation.ok()) return Fail("customers vip", evaluation.status());
-  // Scoring today's customers uses a model trained on every cohort whose window has closed.
-  const Timestamp end = data->history.end + 1;
-  auto model = customers::TrainVip(data->history, end, options);
-  if (!model.ok()) return Fail("customers vip", model.status());
-  auto scores = customers::ScoreVip(*model, data->history);
-  if (!scores.ok()) return Fail("customers vip", scores.status());
+  auto vip = app::EvaluateVipIdentification({args.db});
+  if (!vip.ok()) return Fail("customers vip", vip.status());
+  const customers::VipEvaluation* evaluation = &vip->evaluation;
+  const std::vector<customers::VipScore>* scores = &vip->scores;
   const auto& e = *evaluation;
   nlohmann::ordered_json j;
   j["definition"] = "top 10% by value in the 365 days from the first order (returns deducted)";
@@ -269,24 +243,10 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
   cmd->require_subcommand(1);
   auto add_common = [&args](CLI::App* sub) {
     sub->add_option("--db", args->db, "Database file")->required();
-    app::InsightArgs& insight = args->insight;
-    sub->add_option("--as-of", insight.as_of, "Use orders up to this date (default: all)");
-    sub->add_option("--model", insight.model, "BTYD model: mbgnbd, bgnbd or pareto_nbd")
-        ->capture_default_str();
-    sub->add_option("--lapse-threshold", insight.lapse_threshold,
-                    "A customer lapses when P(alive) falls to this")
-        ->capture_default_str();
-    sub->add_option("--winback-lead-days", insight.winback_lead_days,
-                    "Win-back starts this many days before the predicted lapse date")
-        ->capture_default_str();
+    AddDocumentedOptions(sub, args->insight, app::InsightOptionDocs());
   };
   auto add_selection = [&args](CLI::App* sub) {
-    app::CustomerSelectionArgs& selection = args->selection;
-    sub->add_option("--stage", selection.stage, "new, active, at-risk, lapsed, won-back or vip");
-    sub->add_option("--segment", selection.segment,
-                    "An RFM segment, e.g. Champions or \"At risk\"");
-    sub->add_option("--winback-due-within", selection.winback_due_within,
-                    "Only customers whose win-back starts within this span (7d, 2w)");
+    AddDocumentedOptions(sub, args->selection, app::CustomerSelectionOptionDocs());
   };
 
   CLI::App* segment = cmd->add_subcommand("segment", "RFM segments, lifecycle stages, clusters");

@@ -153,7 +153,12 @@ TEST(ForecastCli, SeriesBacktestContractAndErrors) {
   EXPECT_NE(run.err.find("need --db"), std::string::npos) << run.err;
   const std::string db = WeeklyStore(dir);
   EXPECT_EQ(Mercato("forecast --db " + db + " --horizon 10d").status, 1);  // not whole weeks
-  EXPECT_EQ(Mercato("forecast --db " + db + " --horizon 2w --model prophet").status, 1);
+  run = Mercato("forecast --db " + db + " --horizon 2w --model prophet");
+  EXPECT_EQ(run.status, 1);
+  // The same words as GET /v1/forecasts?model=prophet (the action checks the name).
+  EXPECT_EQ(
+      run.err.rfind("mercato forecast: unknown forecast model 'prophet': expected one of ", 0), 0u)
+      << run.err;
   EXPECT_EQ(Mercato("forecast backtest --db " + db + " --horizon 20w").status, 1);
   EXPECT_EQ(Mercato("forecast --db " + db).status, 2);
   EXPECT_EQ(Mercato("forecast backtest --horizon 2w").status, 2);

@@ -2,24 +2,20 @@
 // `mercato forecast backtest`: rolling-origin backtests on the store (--db) or holdout
 // backtests of a long-format series file (--series).
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "app/evaluation_actions.h"
 #include "app/planning_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "common/csv_writer.h"
 #include "common/text.h"
-#include "forecast/backtest.h"
-#include "forecast/covariates.h"
-#include "forecast/demand_backtest.h"
 #include "forecast/demand_forecast.h"
 #include "forecast/model_registry.h"
 #include "forecast/store_forecast.h"
-#include "store/open_store.h"
 
 namespace mercato::cli {
 namespace {
@@ -71,15 +67,6 @@ forecast::StoreForecastOptions OptionsOf(const StoreArgs& args) {
 Status NameHorizonOption(const Status& status) {
   if (StartsWith(status.message(), "horizon")) return InvalidArgument("--" + status.message());
   return status;
-}
-
-// The store's demand panel, its covariates and the horizon in its periods.
-Result<forecast::StoreDemand> LoadPanel(const StoreArgs& args) {
-  ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
-  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
-  auto demand = forecast::LoadStoreDemand(snapshot, OptionsOf(args));
-  if (!demand.ok()) return NameHorizonOption(demand.status());
-  return demand;
 }
 
 std::string Num(double v) { return FormatReal(v); }
@@ -154,24 +141,12 @@ nlohmann::json AccuracyJson(const forecast::Accuracy& a) {
 }
 
 int RunStoreBacktest(const BacktestArgs& args) {
-  auto loaded = LoadPanel(args.store);
-  if (!loaded.ok()) return Fail("forecast backtest", loaded.status());
-  forecast::DemandBacktestSettings settings;
-  settings.forecast = forecast::SettingsFor(OptionsOf(args.store), loaded->horizon);
-  settings.origins = args.origins;
-  settings.models = args.models;
-  if (settings.models.empty()) {
-    settings.models = forecast::ForecastModelNames(
-        [](const forecast::ForecastModel& m) { return m.backtest_by_default; });
-  }
-  settings.threads = args.store.threads;
-  settings.covariates = &loaded->covariates;
-  const auto start = std::chrono::steady_clock::now();
-  auto result = forecast::BacktestDemand(loaded->panel, settings);
-  if (!result.ok()) return Fail("forecast backtest", result.status());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const forecast::DemandBacktestResult& r = result.value();
+  auto result = app::BacktestStoreForecasts(
+      {args.store.db, OptionsOf(args.store), args.origins, args.models});
+  if (!result.ok()) return Fail("forecast backtest", NameHorizonOption(result.status()));
+  const forecast::StoreDemand* loaded = &result->demand;
+  const double seconds = result->seconds;
+  const forecast::DemandBacktestResult& r = result->result;
   if (args.json) {
     nlohmann::json j;
     j["series"] = r.series;
@@ -213,22 +188,11 @@ int RunStoreBacktest(const BacktestArgs& args) {
 }
 
 int RunSeriesBacktest(const BacktestArgs& args) {
-  Result<int64_t> horizon = ParseInt(Trim(args.store.horizon));
-  if (!horizon.ok() || horizon.value() < 1 || horizon.value() > 100000) {
-    return Fail("forecast backtest",
-                InvalidArgument("--horizon with --series: expected a positive number of points, "
-                                "got '" +
-                                args.store.horizon + "'"));
-  }
-  const int h = static_cast<int>(horizon.value());
-  const std::vector<std::string> models =
-      args.models.empty() ? forecast::ModelNames() : args.models;
-  auto series = forecast::ReadLongSeries(args.series);
-  auto result = series.ok()
-                    ? forecast::Backtest(series.value(), h, args.season, models, args.store.threads)
-                    : Result<forecast::BacktestResult>(series.status());
+  auto result = app::BacktestSeriesForecasts(
+      {args.series, args.store.horizon, args.season, args.models, args.store.threads});
   if (!result.ok()) return Fail("forecast backtest", result.status());
-  const forecast::BacktestResult& r = result.value();
+  const int h = result->horizon;
+  const forecast::BacktestResult& r = result->result;
   if (args.json) {
     nlohmann::json j;
     j["series"] = r.series;
@@ -324,8 +288,8 @@ void RegisterForecastCommand(CLI::App& app, int& exit_code) {
   AddStoreOptions(backtest, args->store);
   backtest->callback([args, &exit_code] {
     if (args->series.empty() && args->store.db.empty()) {
-      std::cerr << "mercato forecast backtest: give --db DB or --series FILE\n";
-      exit_code = 2;
+      exit_code =
+          FailAsUsage("forecast backtest", InvalidArgument("give --db DB or --series FILE"));
       return;
     }
     exit_code = args->series.empty() ? RunStoreBacktest(*args) : RunSeriesBacktest(*args);
@@ -333,9 +297,8 @@ void RegisterForecastCommand(CLI::App& app, int& exit_code) {
   cmd->callback([cmd, fargs, &exit_code] {
     if (!cmd->get_subcommands().empty()) return;
     if (fargs->store.db.empty() || fargs->store.horizon.empty()) {
-      std::cerr << "mercato forecast: give --db DB and --horizon (e.g. 8w), or a subcommand "
-                   "(backtest)\n";
-      exit_code = 2;
+      exit_code = FailAsUsage("forecast", InvalidArgument("give --db DB and --horizon (e.g. 8w), "
+                                                          "or a subcommand (backtest)"));
       return;
     }
     exit_code = RunForecast(*fargs);

@@ -1,12 +1,11 @@
 // `mercato import`: loads files of one source format into the store.
 #include <unistd.h>
 
-#include <cstdio>
 #include <iostream>
 
+#include "app/store_actions.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
-#include "ingest/importer.h"
-#include "store/open_store.h"
 
 namespace mercato::cli {
 
@@ -30,26 +29,24 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"dmy", "mdy"}));
   cmd->add_option("paths", args->paths, "Files (or, for generic, folders) to import")->required();
   cmd->callback([args, &exit_code] {
-    auto store = OpenStore(args->db);
-    if (!store.ok()) {
-      std::cerr << "mercato import: " << store.status().message() << "\n";
-      exit_code = 1;
-      return;
-    }
-    ImportOptions options;
-    options.strict = args->strict;
+    app::ImportFilesOptions options{args->db, args->format, args->paths, {}};
+    options.import.strict = args->strict;
     if (!args->date_format.empty()) {
-      options.date_order =
+      options.import.date_order =
           args->date_format == "dmy" ? DateOrder::kDayFirst : DateOrder::kMonthFirst;
     }
-    options.progress = !args->json || isatty(STDERR_FILENO);
-    const ImportReport report = RunImport(*store.value(), args->format, args->paths, options);
-    if (args->json) {
-      std::cout << report.ToJson().dump(2) << "\n";
-    } else {
-      std::cout << report.ToText();
+    options.import.progress = !args->json || isatty(STDERR_FILENO);
+    const auto report = app::ImportFiles(options);
+    if (!report.ok()) {
+      exit_code = Fail("import", report.status());
+      return;
     }
-    exit_code = report.ok() ? 0 : 1;
+    if (args->json) {
+      std::cout << report->ToJson().dump(2) << "\n";
+    } else {
+      std::cout << report->ToText();
+    }
+    exit_code = report->ok() ? 0 : 1;
   });
 }
 

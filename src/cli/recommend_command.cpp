@@ -4,15 +4,14 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "app/recommend_actions.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "cli/recommend_options.h"
 #include "recommend_serving/list_json.h"
 
 namespace mercato::cli {
 namespace {
-
-using serving::RecommendationList;
-using serving::RecommendationService;
 
 struct RecommendArgs {
   ServingArgs serving;
@@ -22,21 +21,11 @@ struct RecommendArgs {
   std::string customer;           // item, cart: the shopper, for --exclude-purchased
 };
 
-using Ask = std::function<Result<RecommendationList>(const RecommendationService&,
-                                                     const RecommendArgs&, serving::Query)>;
+using Ask = std::function<Result<serving::RecommendationList>(const RecommendArgs&)>;
 
 int Run(const std::string& name, const RecommendArgs& a, nlohmann::json subject, const Ask& ask) {
-  auto fail = [&](const Status& s) {
-    std::cerr << "mercato recommend " << name << ": " << s.message() << "\n";
-    return 1;
-  };
-  auto query = QueryOf(a.serving);
-  if (!query.ok()) return fail(query.status());
-  query->customer_id = a.customer;
-  auto loaded = LoadService(a.serving, QueryVolume::kFew);
-  if (!loaded.ok()) return fail(loaded.status());
-  auto list = ask(*loaded->service, a, query.value());
-  if (!list.ok()) return fail(list.status());
+  auto list = ask(a);
+  if (!list.ok()) return Fail("recommend " + name, list.status());
   if (a.serving.json) {
     nlohmann::json j = std::move(subject);
     j.update(serving::ListJson(list.value()));
@@ -73,8 +62,8 @@ void RegisterRecommendCommand(CLI::App& app, int& exit_code) {
       [](const RecommendArgs& a) -> nlohmann::json {
         return {{"surface", "user"}, {"customer_id", a.subject}};
       },
-      [](const RecommendationService& s, const RecommendArgs& a, serving::Query q) {
-        return s.ForUser(a.subject, q);
+      [](const RecommendArgs& a) {
+        return app::RecommendForUser({a.serving.options, a.subject});
       });
 
   AddSurface(
@@ -89,11 +78,12 @@ void RegisterRecommendCommand(CLI::App& app, int& exit_code) {
       [](const RecommendArgs& a) -> nlohmann::json {
         return {{"surface", "item"}, {"sku", a.subject}, {"kind", a.kind}};
       },
-      [](const RecommendationService& s, const RecommendArgs& a, serving::Query q) {
-        return s.ForItem(a.subject,
-                         a.kind == "complementary" ? serving::ItemRelation::kComplementary
-                                                   : serving::ItemRelation::kRelated,
-                         q);
+      [](const RecommendArgs& a) {
+        return app::RecommendForItem({a.serving.options, a.subject,
+                                      a.kind == "complementary"
+                                          ? serving::ItemRelation::kComplementary
+                                          : serving::ItemRelation::kRelated,
+                                      a.customer});
       });
 
   AddSurface(
@@ -105,8 +95,8 @@ void RegisterRecommendCommand(CLI::App& app, int& exit_code) {
       [](const RecommendArgs& a) -> nlohmann::json {
         return {{"surface", "cart"}, {"skus", a.skus}};
       },
-      [](const RecommendationService& s, const RecommendArgs& a, serving::Query q) {
-        return s.ForCart(a.skus, q);
+      [](const RecommendArgs& a) {
+        return app::RecommendForCart({a.serving.options, a.skus, a.customer});
       });
 
   AddSurface(
@@ -117,8 +107,8 @@ void RegisterRecommendCommand(CLI::App& app, int& exit_code) {
       [](const RecommendArgs& a) -> nlohmann::json {
         return {{"surface", "post-purchase"}, {"order_id", a.subject}};
       },
-      [](const RecommendationService& s, const RecommendArgs& a, serving::Query q) {
-        return s.AfterOrder(a.subject, q);
+      [](const RecommendArgs& a) {
+        return app::RecommendAfterOrder({a.serving.options, a.subject});
       });
 }
 

@@ -1,33 +1,32 @@
 // `mercato stats`: what the store holds — counts per entity, date ranges, top categories.
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/store_actions.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
-#include "store/open_store.h"
-#include "store/summary.h"
+#include "cli/documented_options.h"
 
 namespace mercato::cli {
 
 void RegisterStatsCommand(CLI::App& app, int& exit_code) {
   struct Args {
-    std::string db;
+    app::SummarizeStoreOptions options;
     bool json = false;
-    int top = 10;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("stats", "Show what the store holds");
-  cmd->add_option("--db", args->db, "Database file")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--top", args->top, "How many top categories to list")->capture_default_str();
+  cmd->add_option("--db", args->options.db, "Database file")->required()->check(CLI::ExistingFile);
+  AddDocumentedOptions(cmd, args->options, app::SummarizeStoreOptionDocs());
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback([args, &exit_code] {
-    auto store = OpenStore(args->db);
-    auto summary = store.ok() ? SummarizeStore(*store.value(), args->top) : store.status();
-    if (!summary.ok()) {
-      std::cerr << "mercato stats: " << summary.status().message() << "\n";
-      exit_code = 1;
+    auto stats = app::SummarizeStoreAt(args->options);
+    if (!stats.ok()) {
+      exit_code = Fail("stats", stats.status());
       return;
     }
-    const StoreSummary& s = summary.value();
+    const StoreSummary& s = stats->summary;
     auto range = [](const std::optional<Timestamp>& a, const std::optional<Timestamp>& b) {
       return a ? nlohmann::json{{"first", FormatTimestamp(*a)}, {"last", FormatTimestamp(*b)}}
                : nlohmann::json(nullptr);
@@ -41,11 +40,11 @@ void RegisterStatsCommand(CLI::App& app, int& exit_code) {
       for (const auto& [name, n] : s.top_categories) {
         j["top_categories"].push_back({{"category", name}, {"units", n}});
       }
-      j["schema_version"] = store.value()->SchemaVersion();
+      j["schema_version"] = stats->schema_version;
       std::cout << j.dump(2) << "\n";
       return;
     }
-    std::cout << "store " << args->db << " (schema v" << store.value()->SchemaVersion() << ")\n";
+    std::cout << "store " << args->options.db << " (schema v" << stats->schema_version << ")\n";
     for (const auto& [name, n] : s.counts)
       std::printf("  %-18s %lld\n", name.c_str(), (long long)n);
     if (s.first_order) {

@@ -1,41 +1,27 @@
 // `mercato train recommend`: trains every recommendation model on the store and writes the
 // artifacts that `mercato recommend` and the server load.
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "app/model_actions.h"
+#include "cli/command_failure.h"
 #include "cli/commands.h"
-#include "recommend_serving/training.h"
-#include "store/open_store.h"
+#include "cli/documented_options.h"
 
 namespace mercato::cli {
 namespace {
 
 struct TrainArgs {
-  std::string db;
-  std::string artifacts;
-  uint64_t seed = 42;
-  int threads = 0;
+  app::TrainRecommendOptions options;
   bool json = false;
 };
 
 int RunTrainRecommend(const TrainArgs& a) {
-  auto fail = [](const Status& s) {
-    std::cerr << "mercato train recommend: " << s.message() << "\n";
-    return 1;
-  };
-  auto store = OpenStore(a.db);
-  if (!store.ok()) return fail(store.status());
-  recommend::RecommendConfig config;
-  config.seed = a.seed;
-  config.threads = a.threads;
-  const std::string dir = a.artifacts.empty() ? DefaultArtifactDir(a.db) : a.artifacts;
-  auto snapshot = LoadSnapshot(*store.value());
-  if (!snapshot.ok()) return fail(snapshot.status());
-  auto report = serving::TrainRecommendArtifacts(*snapshot, dir, config, std::time(nullptr));
-  if (!report.ok()) return fail(report.status());
+  auto report = app::TrainRecommenders(a.options);
+  if (!report.ok()) return Fail("train recommend", report.status());
+  const std::string& dir = report->dir;
   if (a.json) {
     nlohmann::json models = nlohmann::json::array();
     for (const auto& m : report->models) {
@@ -77,10 +63,8 @@ void RegisterTrainCommand(CLI::App& app, int& exit_code) {
   train->require_subcommand(1);
   auto args = std::make_shared<TrainArgs>();
   CLI::App* cmd = train->add_subcommand("recommend", "Train every recommendation model");
-  cmd->add_option("--db", args->db, "Database file")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--artifacts", args->artifacts, "Artifacts directory (default: <db>.artifacts)");
-  cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (0: all cores)")->capture_default_str();
+  cmd->add_option("--db", args->options.db, "Database file")->required()->check(CLI::ExistingFile);
+  AddDocumentedOptions(cmd, args->options, app::TrainRecommendOptionDocs());
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback([args, &exit_code] { exit_code = RunTrainRecommend(*args); });
 }

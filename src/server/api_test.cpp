@@ -349,7 +349,13 @@ TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
   }
   ExpectError(Call("GET", "/v1/forecasts", storefront_key), 403, "permission_denied");
   ExpectError(Call("GET", "/v1/forecasts?horizon=soon", admin_key), 400, "invalid_argument");
-  ExpectError(Call("GET", "/v1/forecasts?model=crystal-ball", admin_key), 400, "invalid_argument");
+  const ApiResponse bad_model = Call("GET", "/v1/forecasts?model=crystal-ball", admin_key);
+  ExpectError(bad_model, 400, "invalid_argument");
+  // The same words as `mercato forecast --model crystal-ball` (the action checks the name).
+  EXPECT_EQ(Json(bad_model)["error"]["message"].get<std::string>().rfind(
+                "unknown forecast model 'crystal-ball': expected one of ", 0),
+            0u)
+      << bad_model.body;
 
   const ApiResponse plan = Call("GET", "/v1/inventory/plan?service_level=0.9", admin_key);
   ASSERT_EQ(plan.status, 200) << plan.body;

@@ -8,7 +8,6 @@
 
 #include "app/planning_actions.h"
 #include "common/text.h"
-#include "forecast/model_registry.h"
 #include "inventory/plan_json.h"
 #include "server/response_cache.h"
 #include "server/routes.h"
@@ -28,12 +27,6 @@ ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   }
   o.period = by == "day" ? forecast::Period::kDay : forecast::Period::kWeek;
   const std::string model = r.Query("model").value_or("class");
-  if (forecast::FindForecastModel(model) == nullptr) {
-    const std::string names = Join(forecast::ForecastModelNames(forecast::IsPanelModel), ", ") +
-                              ", " +
-                              Join(forecast::ForecastModelNames(forecast::IsPerSeriesModel), ", ");
-    return ErrorResponse(InvalidArgument("model=" + model + ": expected one of " + names));
-  }
   o.countries = r.QueryAll("country");
   o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const std::vector<std::string> skus = r.QueryAll("sku");

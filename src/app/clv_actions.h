@@ -1,0 +1,75 @@
+// CLV actions: fit the buy-till-you-die models (BG/NBD, MBG/NBD, Pareto/NBD) and Gamma-Gamma on
+// a customer summary file or on the store's purchases, evaluate them on a holdout after a
+// calibration end, and predict each customer's P(alive), expected purchases and CLV.
+// `mercato clv fit|predict` call these.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "app/option_doc.h"
+#include "common/status.h"
+#include "customers/btyd_model.h"
+#include "customers/gamma_gamma.h"
+#include "customers/holdout_evaluation.h"
+#include "customers/purchase_summaries.h"
+#include "customers/summary.h"
+
+namespace mercato::app {
+
+struct ClvOptions {
+  std::string summary;          // a CSV of frequency,recency,T[,monetary_value], or
+  std::string db;               // a store to summarize (purchases are days with an order; weeks)
+  std::string calibration_end;  // with db: fit up to this date, evaluate on the rest
+  std::vector<std::string> models{"bgnbd", "mbgnbd", "pareto_nbd"};
+  double l2 = 0.0;  // L2 penalty on the log-parameters
+};
+
+/// The fitting options a user sets besides the data: calibration_end, models, l2.
+std::span<const OptionDoc<ClvOptions>> ClvOptionDocs();
+
+struct FittedBtyd {
+  customers::BtydModel model;
+  std::optional<customers::HoldoutEvaluation> holdout;  // with a calibration end
+};
+
+struct ClvFit {
+  std::vector<customers::CustomerSummary> summaries;
+  std::string time_unit;         // "weeks" for a store, "the file's" for a summary file
+  std::vector<FittedBtyd> btyd;  // in the order the models were asked
+  std::optional<customers::GammaGammaFit> gamma_gamma;  // when monetary values are known
+  /// From a store only: the calibration end and the holdout purchases.
+  std::optional<customers::PurchaseSummaries> store_summaries;
+};
+
+/// Fits every model asked for; each is evaluated on the holdout when there is one.
+Result<ClvFit> FitClv(const ClvOptions& options);
+
+struct PredictClvOptions {
+  ClvOptions fit;
+  double horizon = 39;         // periods ahead, in the data's time unit
+  double discount_rate = 0.0;  // per time unit, for the CLV
+};
+
+/// The prediction's own options: horizon, discount_rate.
+std::span<const OptionDoc<PredictClvOptions>> PredictClvOptionDocs();
+
+struct CustomerClv {
+  std::string id;
+  /// Per fitted model, in the fit's order.
+  std::vector<double> p_alive, expected_purchases;
+  /// With a spend model: expected spend per purchase and the discounted CLV of the first model.
+  std::optional<double> expected_spend, clv;
+};
+
+struct ClvPrediction {
+  std::vector<customers::BtydKind> models;  // the fit's order
+  std::vector<CustomerClv> customers;       // the summaries' order
+};
+
+/// Fits the models and predicts every customer over the horizon.
+Result<ClvPrediction> PredictClv(const PredictClvOptions& options);
+
+}  // namespace mercato::app

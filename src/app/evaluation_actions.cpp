@@ -1,0 +1,152 @@
+// Offline evaluations of the recommendation, forecast and VIP models.
+#include "app/evaluation_actions.h"
+
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <utility>
+
+#include "app/customer_data.h"
+#include "common/text.h"
+#include "dataset/snapshot.h"
+#include "forecast/model_registry.h"
+#include "ingest/importer.h"
+#include "store/open_store.h"
+
+namespace mercato::app {
+namespace {
+
+// Checks the separator against the file's first line (the interactions importer sniffs comma or
+// tab).
+Status CheckSeparator(const std::string& path, const std::string& sep) {
+  if (sep.empty()) return Status::Ok();
+  char want = 0;
+  if (sep == "TAB" || sep == "tab" || sep == "\\t" || sep == "\t") want = '\t';
+  if (sep == ",") want = ',';
+  if (want == 0) return InvalidArgument("--sep must be TAB or ',' (got '" + sep + "')");
+  std::ifstream in(path);
+  std::string first;
+  if (!in || !std::getline(in, first)) return IoError("cannot read " + path);
+  if (first.find(want) == std::string::npos) {
+    return InvalidArgument("the first line of " + path + " has no " +
+                           (want == '\t' ? std::string("tab") : std::string("comma")) +
+                           " (check --sep)");
+  }
+  return Status::Ok();
+}
+
+Result<recommend::EvalSplit> MakeSplit(const EvaluateRecommendersOptions& a) {
+  if (a.split == "time") {
+    if (a.db.empty()) return InvalidArgument("--split time needs --db (a store with order times)");
+    ASSIGN_OR_RETURN(auto store, OpenStore(a.db));
+    ASSIGN_OR_RETURN(Snapshot full, LoadSnapshot(*store));
+    ASSIGN_OR_RETURN(const Timestamp cutoff, recommend::TimeSplitCutoff(full, a.holdout_days));
+    ASSIGN_OR_RETURN(Snapshot train, LoadSnapshot(*store, {.until = cutoff}));
+    return recommend::TimeSplit(full, std::move(train));
+  }
+  if (a.interactions.empty() && a.db.empty()) {
+    return InvalidArgument("give --db or --interactions");
+  }
+  std::unique_ptr<Store> store;
+  if (!a.interactions.empty()) {
+    RETURN_IF_ERROR(CheckSeparator(a.interactions, a.sep));
+    ASSIGN_OR_RETURN(store, OpenStore(":memory:"));
+    const ImportReport report = RunImport(*store, "interactions", {a.interactions}, {});
+    if (!report.ok())
+      return InvalidArgument("cannot read " + a.interactions + ": " + report.aborted);
+  } else {
+    ASSIGN_OR_RETURN(store, OpenStore(a.db));
+  }
+  ASSIGN_OR_RETURN(Snapshot full, LoadSnapshot(*store));
+  ASSIGN_OR_RETURN(recommend::EvalSplit split,
+                   recommend::RandomSplit(full, a.test_fraction, a.seed));
+  split.item_texts = recommend::ItemTexts(split.train);
+  return split;
+}
+
+}  // namespace
+
+std::span<const OptionDoc<EvaluateRecommendersOptions>> EvaluateRecommendersOptionDocs() {
+  using O = EvaluateRecommendersOptions;
+  static const OptionDoc<O> kDocs[] = {
+      {"sep", "Separator of the interactions file: TAB or ','", &O::sep},
+      {"split", "time (train on the past) or random (per user)", &O::split},
+      {"holdout_days", "Time split: days held out at the end", &O::holdout_days},
+      {"test_fraction", "Random split: share of each user's items held out", &O::test_fraction},
+      {"seed", "Seed of the split and the models", &O::seed},
+      {"k", "Length of the recommendation lists", &O::k},
+      {"models", "Models to evaluate (comma-separated)", &O::models},
+      {"threads", "Training threads (0 = all cores)", &O::threads},
+  };
+  return kDocs;
+}
+
+Result<RecommenderEvaluation> EvaluateRecommenders(const EvaluateRecommendersOptions& options) {
+  std::vector<recommend::ModelKind> kinds;
+  for (const std::string& name : options.models) {
+    ASSIGN_OR_RETURN(const recommend::ModelKind kind, recommend::ParseModelKind(name));
+    kinds.push_back(kind);
+  }
+  ASSIGN_OR_RETURN(const recommend::EvalSplit split, MakeSplit(options));
+  recommend::RecommendConfig config;
+  config.seed = options.seed;
+  config.threads = options.threads;
+  RecommenderEvaluation out;
+  ASSIGN_OR_RETURN(out.reports, recommend::EvaluateModels(split, kinds, config, options.k));
+  out.users = recommend::UsersEvaluated(split);
+  return out;
+}
+
+Result<StoreBacktest> BacktestStoreForecasts(const BacktestStoreOptions& options) {
+  StoreBacktest out;
+  {
+    ASSIGN_OR_RETURN(auto store, OpenStore(options.db));
+    ASSIGN_OR_RETURN(const Snapshot snapshot, LoadSnapshot(*store));
+    ASSIGN_OR_RETURN(out.demand, forecast::LoadStoreDemand(snapshot, options.store));
+  }
+  forecast::DemandBacktestSettings settings;
+  settings.forecast = forecast::SettingsFor(options.store, out.demand.horizon);
+  settings.origins = options.origins;
+  settings.models = options.models;
+  if (settings.models.empty()) {
+    settings.models = forecast::ForecastModelNames(
+        [](const forecast::ForecastModel& m) { return m.backtest_by_default; });
+  }
+  settings.threads = options.store.threads;
+  settings.covariates = &out.demand.covariates;
+  const auto start = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(out.result, forecast::BacktestDemand(out.demand.panel, settings));
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+Result<SeriesBacktest> BacktestSeriesForecasts(const BacktestSeriesOptions& options) {
+  Result<int64_t> horizon = ParseInt(Trim(options.horizon));
+  if (!horizon.ok() || horizon.value() < 1 || horizon.value() > 100000) {
+    return InvalidArgument("--horizon with --series: expected a positive number of points, got '" +
+                           options.horizon + "'");
+  }
+  SeriesBacktest out;
+  out.horizon = static_cast<int>(horizon.value());
+  const std::vector<std::string> models =
+      options.models.empty() ? forecast::ModelNames() : options.models;
+  ASSIGN_OR_RETURN(const std::vector<forecast::Series> series,
+                   forecast::ReadLongSeries(options.series));
+  ASSIGN_OR_RETURN(
+      out.result, forecast::Backtest(series, out.horizon, options.season, models, options.threads));
+  return out;
+}
+
+Result<VipIdentification> EvaluateVipIdentification(const EvaluateVipOptions& options) {
+  ASSIGN_OR_RETURN(const CustomerData data, LoadCustomerData(options.db));
+  const customers::VipOptions vip;
+  VipIdentification out;
+  ASSIGN_OR_RETURN(out.evaluation, customers::EvaluateVip(data.history, std::nullopt, vip));
+  // Scoring today's customers uses a model trained on every cohort whose window has closed.
+  const Timestamp end = data.history.end + 1;
+  ASSIGN_OR_RETURN(const customers::VipModel model, customers::TrainVip(data.history, end, vip));
+  ASSIGN_OR_RETURN(out.scores, customers::ScoreVip(model, data.history));
+  return out;
+}
+
+}  // namespace mercato::app

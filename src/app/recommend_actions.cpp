@@ -1,0 +1,121 @@
+// Recommendations for each surface and campaign exports, from the trained artifacts.
+#include "app/recommend_actions.h"
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+
+#include "app/customer_actions.h"
+#include "artifact/artifact.h"
+#include "privacy/consent_ledger.h"
+#include "recommend/model_registry.h"
+#include "store/open_store.h"
+
+namespace mercato::app {
+namespace {
+
+/// The store, its catalog snapshot and the service loaded from the artifacts, ready to query.
+struct LoadedService {
+  std::unique_ptr<Store> store;
+  Snapshot catalog;  // catalog_only
+  std::unique_ptr<serving::RecommendationService> service;
+};
+
+// How many user queries the action will ask: a few are answered by the exact scan, since
+// building the approximate-search graph costs seconds on a large catalog; many (a campaign) are
+// worth the graph.
+enum class QueryVolume { kFew, kMany };
+
+Result<LoadedService> LoadService(const ServingOptions& a, QueryVolume queries) {
+  LoadedService loaded;
+  ASSIGN_OR_RETURN(loaded.store, OpenStore(a.db));
+  const std::string dir = a.artifacts.empty() ? DefaultArtifactDir(a.db) : a.artifacts;
+  serving::FactorSearchOptions search;
+  if (queries == QueryVolume::kFew) search.exact_below = std::numeric_limits<int32_t>::max();
+  ASSIGN_OR_RETURN(loaded.catalog, LoadSnapshot(*loaded.store, {.catalog_only = true}));
+  ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(*loaded.store));
+  ASSIGN_OR_RETURN(loaded.service, serving::LoadRecommendationService(
+                                       loaded.catalog, std::move(ledger), dir, search));
+  return loaded;
+}
+
+// The query the options describe (k, filters, model).
+Result<serving::Query> QueryOf(const ServingOptions& a) {
+  serving::Query q;
+  q.k = a.k;
+  q.filters = a.filters;
+  q.filters.min_price = a.min_price;
+  q.filters.max_price = a.max_price;
+  if (!a.model.empty()) {
+    ASSIGN_OR_RETURN(q.model, recommend::ParseModelKind(a.model));
+  }
+  RETURN_IF_ERROR(serving::ValidateFilters(q.filters));
+  return q;
+}
+
+using Ask = std::function<Result<serving::RecommendationList>(const serving::RecommendationService&,
+                                                              const serving::Query&)>;
+
+// Checks the query, loads the service for a few queries and asks it.
+Result<serving::RecommendationList> Recommend(const ServingOptions& options,
+                                              const std::string& customer_id, const Ask& ask) {
+  ASSIGN_OR_RETURN(serving::Query query, QueryOf(options));
+  query.customer_id = customer_id;
+  ASSIGN_OR_RETURN(const LoadedService loaded, LoadService(options, QueryVolume::kFew));
+  return ask(*loaded.service, query);
+}
+
+}  // namespace
+
+Result<serving::RecommendationList> RecommendForUser(const RecommendForUserOptions& options) {
+  return Recommend(options.serving, "",
+                   [&](const serving::RecommendationService& s, const serving::Query& q) {
+                     return s.ForUser(options.customer_id, q);
+                   });
+}
+
+Result<serving::RecommendationList> RecommendForItem(const RecommendForItemOptions& options) {
+  return Recommend(options.serving, options.customer_id,
+                   [&](const serving::RecommendationService& s, const serving::Query& q) {
+                     return s.ForItem(options.sku, options.relation, q);
+                   });
+}
+
+Result<serving::RecommendationList> RecommendForCart(const RecommendForCartOptions& options) {
+  return Recommend(options.serving, options.customer_id,
+                   [&](const serving::RecommendationService& s, const serving::Query& q) {
+                     return s.ForCart(options.skus, q);
+                   });
+}
+
+Result<serving::RecommendationList> RecommendAfterOrder(const RecommendAfterOrderOptions& options) {
+  return Recommend(options.serving, "",
+                   [&](const serving::RecommendationService& s, const serving::Query& q) {
+                     return s.AfterOrder(options.order_id, q);
+                   });
+}
+
+std::span<const OptionDoc<CampaignOptions>> CampaignOptionDocs() {
+  using O = CampaignOptions;
+  static const OptionDoc<O> kDocs[] = {
+      {"threads", "Threads (0: all cores)", &O::threads},
+  };
+  return kDocs;
+}
+
+Result<serving::CampaignReport> BuildCampaign(const CampaignOptions& options) {
+  ASSIGN_OR_RETURN(const serving::Query query, QueryOf(options.serving));
+  ASSIGN_OR_RETURN(const LoadedService loaded, LoadService(options.serving, QueryVolume::kMany));
+  std::vector<std::string> members;
+  std::function<bool(std::string_view)> selected;
+  if (options.segment) {
+    ASSIGN_OR_RETURN(members, SegmentMembers(options.serving.db, *options.segment));
+    selected = [&members](std::string_view id) {
+      return std::binary_search(members.begin(), members.end(), id);
+    };
+  }
+  return serving::ExportCampaign(*loaded.service, loaded.catalog, query, options.out,
+                                 options.threads, selected);
+}
+
+}  // namespace mercato::app

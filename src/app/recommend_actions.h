@@ -1,0 +1,86 @@
+// Recommendation actions from the trained artifacts (no retraining): one per surface — a
+// customer, an item, a cart, after an order — and the campaign export of one list per email
+// recipient. Each loads the store's catalog, its consent ledger and the artifacts, applies the
+// business-rule filters and honours consent. `mercato recommend` and `mercato campaign` call
+// these; the server answers the same surfaces from the models it keeps loaded.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "app/option_doc.h"
+#include "common/status.h"
+#include "customers/insights.h"
+#include "dataset/snapshot.h"
+#include "recommend_serving/campaign.h"
+#include "recommend_serving/recommendation_service.h"
+#include "store/store.h"
+
+namespace mercato::app {
+
+/// What every recommendation action takes: the store, its artifacts, the list's length, the
+/// model asked first and the business-rule filters.
+struct ServingOptions {
+  std::string db;
+  std::string artifacts;  // default: <db>.artifacts
+  int k = 10;
+  std::string model;  // empty: each surface's preference
+  serving::Filters filters;
+  std::optional<double> min_price, max_price;
+};
+
+struct RecommendForUserOptions {
+  ServingOptions serving;
+  std::string customer_id;
+};
+
+/// Items for a customer, personalized only with their personalization consent.
+Result<serving::RecommendationList> RecommendForUser(const RecommendForUserOptions& options);
+
+struct RecommendForItemOptions {
+  ServingOptions serving;
+  std::string sku;
+  serving::ItemRelation relation = serving::ItemRelation::kRelated;
+  std::string customer_id;  // the shopper, for exclude_purchased (empty: anonymous)
+};
+
+/// Items related to or complementing one item.
+Result<serving::RecommendationList> RecommendForItem(const RecommendForItemOptions& options);
+
+struct RecommendForCartOptions {
+  ServingOptions serving;
+  std::vector<std::string> skus;  // later SKUs are more recent
+  std::string customer_id;        // the shopper, for exclude_purchased (empty: anonymous)
+};
+
+/// Items for a cart or a session.
+Result<serving::RecommendationList> RecommendForCart(const RecommendForCartOptions& options);
+
+struct RecommendAfterOrderOptions {
+  ServingOptions serving;
+  std::string order_id;
+};
+
+/// Follow-up items after an order.
+Result<serving::RecommendationList> RecommendAfterOrder(const RecommendAfterOrderOptions& options);
+
+struct CampaignOptions {
+  CampaignOptions() { serving.k = 6; }
+  ServingOptions serving;  // lists of 6 items unless set
+  std::string out;         // .csv, or .jsonl for one object per recipient
+  int threads = 0;         // 0: all cores
+  /// Only customers in this lifecycle stage or RFM segment (insights with default options).
+  std::optional<customers::CustomerSegment> segment;
+};
+
+/// The campaign's own options besides the serving ones, out and the segment: threads.
+std::span<const OptionDoc<CampaignOptions>> CampaignOptionDocs();
+
+/// Writes one recommendation list per email recipient (email-marketing consent required;
+/// personalized only with personalization consent) to `out`; nothing half-written on failure.
+Result<serving::CampaignReport> BuildCampaign(const CampaignOptions& options);
+
+}  // namespace mercato::app
