@@ -11,10 +11,11 @@ namespace {
 
 constexpr std::string_view kVersion = "v1";
 constexpr size_t kSignatureHexChars = 64;
-constexpr size_t kMaxSubjectChars = 1024;
+// Unpadded base64url of kMaxTokenSubjectBytes.
+constexpr size_t kMaxSubjectChars = (kMaxTokenSubjectBytes * 4 + 2) / 3;
 
 Status Refused(std::string message) {
-  return {StatusCode::kUnauthenticated, "customer token refused: " + std::move(message)};
+  return {StatusCode::kUnauthenticated, "token refused: " + std::move(message)};
 }
 
 std::string SignedText(TokenKind kind, Timestamp expires_at, std::string_view subject) {

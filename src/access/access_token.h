@@ -21,6 +21,8 @@ std::optional<TokenKind> ParseTokenKind(std::string_view name);
 
 /// The shortest secret accepted for signing tokens, in bytes.
 inline constexpr size_t kMinTokenSecretBytes = 32;
+/// The longest subject (customer or order id) a token may carry, in bytes.
+inline constexpr size_t kMaxTokenSubjectBytes = 512;
 
 /// The token "v1.<kind>.<expires_at>.<subject>.<signature>": kind as TokenKindName, expires_at
 /// in Unix seconds (decimal), subject in unpadded base64url (RFC 4648 section 5), signature the
