@@ -12,7 +12,10 @@ Usage: bench/server_bench.py [--build build/release] [--customers 20000] [--seco
        [--soak-seconds 600] [--slowloris-seconds 30]
 """
 import argparse
+import base64
 import csv
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -71,14 +74,24 @@ def wrk(url, script, seconds, connections=CONNECTIONS):
     return result
 
 
-def lua_get(path, key, ids=None):
-    """A wrk script: GET path (with a random customer id for %s), bearer key."""
+def customer_token(secret, customer, ttl=86400):
+    """The customer token of docs/api.md, as a shop's backend signs it."""
+    exp = int(time.time()) + ttl
+    sig = hmac.new(secret, f"mercato-token-v1|customer|{exp}|{customer}".encode(), hashlib.sha256)
+    sub = base64.urlsafe_b64encode(customer.encode()).rstrip(b"=").decode()
+    return f"v1.customer.{exp}.{sub}.{sig.hexdigest()}"
+
+
+def lua_get(path, key, ids=None, secret=None):
+    """A wrk script: GET path (with a random customer id for %s, and that customer's token, so
+    the answer is personalized as a logged-in shopper's), bearer key."""
     if ids is None:
         return f'wrk.method = "GET"\nwrk.path = "{path}"\nwrk.headers["Authorization"] = "Bearer {key}"\n'
-    table = ",".join(f'"{i}"' for i in ids)
+    table = ",".join(f'{{"{i}","{customer_token(secret, i)}"}}' for i in ids)
     return (f'local ids = {{{table}}}\nwrk.headers["Authorization"] = "Bearer {key}"\n'
             f'request = function()\n  local id = ids[math.random(#ids)]\n'
-            f'  return wrk.format("GET", string.format("{path}", id))\nend\n')
+            f'  wrk.headers["X-Customer-Token"] = id[2]\n'
+            f'  return wrk.format("GET", string.format("{path}", id[1]))\nend\n')
 
 
 # Appended to a wrk script: the share of requests answered within 100 ms, counting timeouts and
@@ -226,10 +239,13 @@ def main():
         ids = [row["id"] for _, row in zip(range(5000), csv.DictReader(f))]
     with open(os.path.join(store, "products.csv")) as f:
         skus = [row["sku"] for _, row in zip(range(2000), csv.DictReader(f))]
+    secret = os.urandom(32).hex().encode()
+    with open(os.path.join(work, "token.secret"), "wb") as f:
+        f.write(secret)
     scripts = {}
     for name, text in {"health": lua_get("/healthz", key),
-                       "user": lua_get("/v1/recommendations/user/%s?k=10", key, ids),
-                       "user_within": lua_get("/v1/recommendations/user/%s?k=10", key, ids)
+                       "user": lua_get("/v1/recommendations/user/%s?k=10", key, ids, secret),
+                       "user_within": lua_get("/v1/recommendations/user/%s?k=10", key, ids, secret)
                        + LUA_WITHIN_100MS,
                        "static": lua_get("/static", key),
                        "events": lua_events(key, skus)}.items():
@@ -237,14 +253,17 @@ def main():
         with open(scripts[name], "w") as f:
             f.write(text)
 
-    server = subprocess.Popen([mercato, "serve", "--db", db, "--port", "0", "--rate-limit", "0"],
+    server = subprocess.Popen([mercato, "serve", "--db", db, "--port", "0", "--rate-limit", "0",
+                               "--storefront-rate-limit", "0",
+                               "--token-secret-file", os.path.join(work, "token.secret")],
                               stdout=subprocess.PIPE, text=True)
     nginx = None
     try:
         port = int(re.search(r":(\d+) ", server.stdout.readline()).group(1))
         url = f"http://127.0.0.1:{port}"
         request = urllib.request.Request(f"{url}/v1/recommendations/user/{ids[0]}?k=10",
-                                         headers={"Authorization": f"Bearer {key}"})
+                                         headers={"Authorization": f"Bearer {key}",
+                                                  "X-Customer-Token": customer_token(secret, ids[0])})
         with urllib.request.urlopen(request) as r:
             body = r.read().decode()
         nginx, nginx_url = start_nginx(work, body)
@@ -313,8 +332,9 @@ def main():
         "## HTTP API under load (wrk, loopback)",
         "",
         f"Synthetic store of {args.customers:,} customers (`mercato generate`), ALS and the other "
-        "models trained by `mercato train recommend`; `mercato serve --rate-limit 0` (event-driven "
-        "front end, defaults: one I/O thread per core, 8 handler threads); nginx "
+        "models trained by `mercato train recommend`; `mercato serve --rate-limit 0 "
+        "--storefront-rate-limit 0`, user recommendations asked with a storefront key and the "
+        "customer's token, so personalized (event-driven front end, defaults: one I/O thread per core, 8 handler threads); nginx "
         f"(`worker_processes auto`, access log off) serving a static file of the same "
         f"{len(body):,}-byte JSON body as a user-recommendation response, in the same run; wrk "
         "with 2 threads on the same 2 cores. Load average before: "

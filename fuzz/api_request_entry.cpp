@@ -76,6 +76,8 @@ struct Fixture {
     o.shopify_secret = "fuzz";
     o.cors_origins = {"https://shop.example"};
     o.rate_limit = 0;
+    o.storefront_rate_limit = 0;
+    o.token_secret = std::string(32, 'f');  // X-Customer-Token and X-Order-Token get verified
     o.max_body_bytes = 1 << 16;
     auto opened = server::ServerContext::Open(o);
     if (!opened.ok()) Die("api_request", opened.status().message());

@@ -50,7 +50,9 @@ normalize() {
     -e 's/("(seconds|elapsed_seconds|duration_seconds|train_seconds|train_s|fit_seconds|import_seconds)"): *[0-9.e+-]+/\1: <seconds>/g' \
     -e 's/\b[0-9]+\.[0-9]+ ?s\b/<seconds>/g' \
     -e 's/\([0-9]+ rows\/s\)/(<rate> rows\/s)/g' \
-    -e 's/("(created_at|loaded_at|trained_at|generated_at|revoked_at|last_used_at)"): *"[^"]*"/\1: "<time>"/g' \
+    -e 's/("(created_at|loaded_at|trained_at|generated_at|revoked_at|last_used_at|expires_at)"): *"[^"]*"/\1: "<time>"/g' \
+    -e 's/\bv1\.(customer|order)\.[0-9]+\.([A-Za-z0-9_-]*)\.[0-9a-f]{64}\b/v1.\1.<expires>.\2.<signature>/g' \
+    -e 's/(it expires at) [0-9T:Z-]+$/\1 <time>/' \
     -e 's/("(created_at|loaded_at|trained_at|generated_at|revoked_at|last_used_at)"): *[0-9]+/\1: <time>/g' \
     -e 's/^(mercato_model_loaded_timestamp_seconds) [0-9]+$/\1 <time>/' \
     -e 's/^(mercato_ingestion_lag_seconds) [0-9]+$/\1 <seconds>/' \
@@ -271,6 +273,16 @@ cli keys-list keys list --db store.db
 cli keys-list-json keys list --db store.db --json
 cli keys-revoke keys revoke --db store.db "$spare_id"
 cli keys-revoke-unknown keys revoke --db store.db abcdefabcdef
+
+# Customer and order tokens, signed with a fixed secret (the server below verifies with it).
+printf 'golden-token-secret-golden-token-secret\n' > token.secret
+cli tokens-create tokens create --customer "$customer" --ttl 600 --token-secret-file token.secret
+cli tokens-create-json tokens create --order "$order" --json --token-secret-file token.secret
+cli tokens-create-no-secret tokens create --customer "$customer"
+cli tokens-create-both tokens create --customer "$customer" --order "$order" --token-secret-file token.secret
+cli tokens-create-long tokens create --customer "$customer" --ttl 999999 --token-secret-file token.secret
+customer_token="$("$bin" tokens create --customer "$customer" --token-secret-file token.secret 2>/dev/null)"
+order_token="$("$bin" tokens create --order "$order" --token-secret-file token.secret 2>/dev/null)"
 cli keys-list-after-revoke keys list --db store.db --json
 cli privacy-export privacy export --db store.db --customer "$customer2"
 cli privacy-export-out privacy export --db store.db --customer "$customer2" --out export.json
@@ -335,7 +347,8 @@ serve_stop untrained
 
 printf 'golden-shopify-secret\n' > shopify.secret
 serve_start serve --db store.db --cors-origin https://shop.example --max-body 65536 \
-  --shopify-secret-file shopify.secret --planning-cache 300 --abandon-after 60 --threads 8
+  --shopify-secret-file shopify.secret --planning-cache 300 --abandon-after 60 --threads 8 \
+  --token-secret-file token.secret
 S="$storefront_key"
 A="$admin_key"
 
@@ -369,6 +382,16 @@ api rec-cart POST "/v1/recommendations/cart?k=6&max_per_brand=2" "$S" \
 api rec-cart-empty POST "/v1/recommendations/cart" "$S" '{"skus": []}'
 api rec-post-purchase GET "/v1/recommendations/post-purchase/$order" "$S"
 api rec-post-purchase-unknown GET "/v1/recommendations/post-purchase/no-such-order" "$S"
+api rec-user-token GET "/v1/recommendations/user/$customer?k=8&exclude_purchased=true" "$S" "" \
+  -H "X-Customer-Token: $customer_token"
+api rec-user-other-token GET "/v1/recommendations/user/$customer2?k=8" "$S" "" \
+  -H "X-Customer-Token: $customer_token"
+api rec-post-purchase-token GET "/v1/recommendations/post-purchase/$order" "$S" "" \
+  -H "X-Order-Token: $order_token"
+api rec-user-admin GET "/v1/recommendations/user/$customer?k=8&exclude_purchased=true" "$A"
+api mint-token POST /v1/customer-tokens "$A" "{\"customer_id\": \"$customer\", \"ttl_seconds\": 600}"
+api mint-token-bad POST /v1/customer-tokens "$A" '{"customer_id": "c", "order_id": "o"}'
+api mint-token-storefront POST /v1/customer-tokens "$S" '{"customer_id": "c"}'
 api events POST /v1/events "$S" "{\"events\": [
   {\"type\": \"view\", \"session_id\": \"s-golden\", \"sku\": \"$sku\", \"ts\": \"2025-01-02T10:00:00Z\"},
   {\"type\": \"add_to_cart\", \"session_id\": \"s-golden\", \"customer_id\": \"$customer\", \"sku\": \"$sku2\", \"ts\": \"2025-01-02T10:01:00Z\"},

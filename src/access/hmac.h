@@ -1,5 +1,5 @@
-// Cryptographic helpers of the API: HMAC-SHA256, base64, constant-time comparison and Shopify
-// webhook signature verification (OpenSSL underneath).
+// Cryptographic helpers of the API: HMAC-SHA256, base64 and base64url, constant-time comparison and
+// Shopify webhook signature verification (OpenSSL underneath).
 #pragma once
 
 #include <optional>
@@ -15,6 +15,13 @@ std::string HmacSha256(std::string_view key, std::string_view data);
 
 /// Standard base64 (RFC 4648 section 4) with '=' padding.
 std::string Base64Encode(std::string_view bytes);
+
+/// Base64url (RFC 4648 section 5: '-' and '_' for '+' and '/') without padding.
+std::string Base64UrlEncode(std::string_view bytes);
+
+/// Decodes unpadded base64url; nullopt when `text` is not (other characters, '=' padding, a
+/// length of 1 modulo 4, nonzero unused bits).
+std::optional<std::string> Base64UrlDecode(std::string_view text);
 
 /// Decodes standard, padded base64; nullopt when `text` is not (characters outside the alphabet,
 /// a length that is not a multiple of 4, misplaced padding, whitespace).

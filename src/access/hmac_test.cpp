@@ -1,4 +1,5 @@
-// Tests of HMAC-SHA256 (RFC 4231 vectors), base64 (RFC 4648 vectors) and Shopify signatures.
+// Tests of HMAC-SHA256 (RFC 4231 vectors), base64 and base64url (RFC 4648) and Shopify
+// signatures.
 #include "access/hmac.h"
 
 #include <gtest/gtest.h>
@@ -52,6 +53,20 @@ TEST(Base64, RejectsMalformedText) {
                                "Zh==",  // non-zero bits after the last byte
                                "Zm9vYg=A", "Zm8\n"}) {
     EXPECT_FALSE(Base64Decode(bad).has_value()) << bad;
+  }
+}
+
+TEST(Base64Url, UsesTheUrlAlphabetWithoutPadding) {
+  // RFC 4648 section 5: '-' and '_' replace '+' and '/'; the padding of "Zg==" is left off.
+  EXPECT_EQ(Base64UrlEncode("\xfb\xff\xbf"), "-_-_");
+  EXPECT_EQ(Base64UrlEncode("\xfb\xff"), "-_8");
+  EXPECT_EQ(Base64UrlEncode("f"), "Zg");
+  EXPECT_EQ(Base64UrlEncode(""), "");
+  EXPECT_EQ(Base64UrlDecode("-_8"), "\xfb\xff");
+  EXPECT_EQ(Base64UrlDecode("Zm9vYmE"), "fooba");
+  EXPECT_EQ(Base64UrlDecode(""), "");
+  for (std::string_view bad : {"Zg==", "+/8", "Z", "Zm9vY", "Zh", "a.b"}) {
+    EXPECT_FALSE(Base64UrlDecode(bad).has_value()) << bad;
   }
 }
 

@@ -32,6 +32,7 @@ std::span<const ActionEntry> Actions() {
       {"plan inventory", {"inventory plan"}, {"GET /v1/inventory/plan"}, ""},
       {"export a customer's data", {"privacy export"}, {"GET /v1/customers/{id}/export"}, ""},
       {"erase a customer", {"privacy erase"}, {"DELETE /v1/customers/{id}"}, ""},
+      {"mint a customer or order token", {"tokens create"}, {"POST /v1/customer-tokens"}, ""},
 
       // Local by nature: files, offline evaluations, long batch runs, the server itself.
       {"generate a synthetic store", {"generate"}, {}, "writes a synthetic data set to files"},

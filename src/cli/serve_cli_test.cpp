@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -29,6 +30,7 @@ using testing::CliTestDir;
 using testing::Headers;
 using testing::HttpClient;
 using testing::Mercato;
+using testing::RawConnection;
 using testing::ServerProcess;
 
 struct ServeTest : ::testing::Test {
@@ -111,7 +113,7 @@ TEST_F(ServeTest, ConsentWebhooksAndErasureOverHttp) {
   ASSERT_GT(server.port(), 0);
   HttpClient client(server.port());
   auto personalized = [&](const std::string& id) {
-    auto r = client.Get("/v1/recommendations/user/" + id, Bearer(storefront));
+    auto r = client.Get("/v1/recommendations/user/" + id, Bearer(admin));
     EXPECT_TRUE(r && r->status == 200);
     return r && json::parse(r->body)["personalized"].get<bool>();
   };
@@ -408,6 +410,42 @@ TEST_F(ServeTest, SigtermDrainsTheRequestInFlightThenExits) {
   EXPECT_EQ(answered->headers["connection"], "close");
   EXPECT_EQ(server.Wait(), 0);
   EXPECT_NE(server.RestOfOutput().find("stopped"), std::string::npos);
+}
+
+// Issue 14 items 6 and 10 on the real binary: a token minted by `mercato tokens create`
+// personalizes, and storefront rate limits fall on each client address as the socket saw it.
+TEST_F(ServeTest, CustomerTokensAndPerAddressLimitsOverHttp) {
+  const std::string secret = dir + "/token.secret";
+  ASSERT_EQ(Mercato("tokens create --customer us1 --token-secret-file " + secret).status, 1);
+  std::ofstream(secret) << std::string(40, 'z') << "\n";
+  const auto minted =
+      Mercato("tokens create --customer us1 --ttl 600 --json --token-secret-file " + secret);
+  ASSERT_EQ(minted.status, 0) << minted.err;
+  const std::string token = json::parse(minted.out)["token"];
+  ServerProcess server(Args() + " --token-secret-file " + secret +
+                       " --storefront-rate-limit 0.001 --storefront-rate-burst 2");
+  ASSERT_GT(server.port(), 0);
+  const std::string request =
+      "GET /v1/recommendations/user/us1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+      storefront + "\r\n";
+  auto get = [&](const std::string& source, const std::string& extra) {
+    RawConnection c(server.port(), source);
+    EXPECT_TRUE(c.Send(request + extra + "\r\n"));
+    const auto reply = c.Read();
+    EXPECT_TRUE(reply.has_value());
+    return reply ? *reply : testing::HttpReply{};
+  };
+  const auto anonymous = get("127.0.0.1", "");
+  ASSERT_EQ(anonymous.status, 200) << anonymous.body;
+  EXPECT_FALSE(json::parse(anonymous.body)["personalized"].get<bool>());
+  // The burst of 2 from 127.0.0.1 is spent; a forged X-Forwarded-For does not reset it.
+  EXPECT_EQ(get("127.0.0.1", "X-Forwarded-For: 192.0.2.9\r\n").status, 200);
+  EXPECT_EQ(get("127.0.0.1", "X-Forwarded-For: 192.0.2.9\r\n").status, 429);
+  // Another address with the same storefront key, and the customer with their token, are served.
+  EXPECT_EQ(get("127.0.0.2", "").status, 200);
+  const auto mine = get("127.0.0.1", "X-Customer-Token: " + token + "\r\n");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_TRUE(json::parse(mine.body)["personalized"].get<bool>()) << mine.body;
 }
 
 }  // namespace

@@ -3,12 +3,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/secret_source.h"
 #include "common/text.h"
 #include "server/api.h"
 #include "server/http_server.h"
@@ -22,25 +21,15 @@ int Fail(const Status& s) {
   return 1;
 }
 
-Result<std::string> ReadSecretFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return NotFound("--shopify-secret-file " + path + ": cannot read it");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string secret(Trim(text.str()));
-  if (secret.empty()) return InvalidArgument("--shopify-secret-file " + path + " is empty");
-  return secret;
-}
-
-int RunServe(server::ServerOptions options, const std::string& secret_file) {
-  if (const char* env = std::getenv("MERCATO_SHOPIFY_SECRET"); env && *env) {
-    options.shopify_secret = env;
-  }
-  if (!secret_file.empty()) {
-    auto secret = ReadSecretFile(secret_file);
-    if (!secret.ok()) return Fail(secret.status());
-    options.shopify_secret = *secret;
-  }
+int RunServe(server::ServerOptions options, const std::string& shopify_secret_file,
+             const std::string& token_secret_file) {
+  auto shopify_secret =
+      ReadSecret("--shopify-secret-file", shopify_secret_file, "MERCATO_SHOPIFY_SECRET");
+  if (!shopify_secret.ok()) return Fail(shopify_secret.status());
+  options.shopify_secret = std::move(shopify_secret).value();
+  auto token_secret = ReadSecret("--token-secret-file", token_secret_file, "MERCATO_TOKEN_SECRET");
+  if (!token_secret.ok()) return Fail(token_secret.status());
+  options.token_secret = std::move(token_secret).value();
   // SIGTERM and SIGINT are taken by one thread (sigwait), blocked everywhere else: set before
   // any thread starts so every thread inherits the mask.
   sigset_t signals;
@@ -94,6 +83,7 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
   struct ServeArgs {
     server::ServerOptions options;
     std::string secret_file;
+    std::string token_secret_file;
   };
   auto args = std::make_shared<ServeArgs>();
   server::ServerOptions& o = args->options;
@@ -114,12 +104,35 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 256));
   cmd->add_option("--cors-origin", o.cors_origins,
                   "Origin whose browsers may call with storefront keys (repeatable)");
-  cmd->add_option("--rate-limit", o.rate_limit, "Requests per second per API key (0: no limit)")
+  cmd->add_option("--rate-limit", o.rate_limit,
+                  "Requests per second per admin API key (0: no limit)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--rate-burst", o.rate_burst, "Burst size of the per-key rate limit")
+  cmd->add_option("--rate-burst", o.rate_burst, "Burst size of the per-admin-key rate limit")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--storefront-rate-limit", o.storefront_rate_limit,
+                  "Requests per second with storefront keys per client address (IPv6: per /64), "
+                  "or per customer with a valid customer token (0: no limit). The key is public "
+                  "and shared by every shopper, so it is no client")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--storefront-rate-burst", o.storefront_rate_burst,
+                  "Burst size of the storefront rate limit")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--trusted-proxy", o.trusted_proxies,
+                  "Address of a reverse proxy in front of the server (repeatable): only from it "
+                  "is X-Forwarded-For believed to name the client; by default it is ignored, "
+                  "since any client can send it");
+  cmd->add_option("--token-secret-file", args->token_secret_file,
+                  "File holding the secret customer and order tokens are signed with, shared "
+                  "with the shop's backend (or set MERCATO_TOKEN_SECRET; at least 32 bytes). "
+                  "Without it storefront keys get only non-personalized answers");
+  cmd->add_option("--token-max-lifetime", o.token_max_lifetime_seconds,
+                  "Seconds ahead a token may expire at most; longer-lived ones are refused")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{30} * 86400));
   cmd->add_option("--max-body", o.max_body_bytes, "Largest request body in bytes")
       ->capture_default_str();
   cmd->add_option("--max-header", o.max_header_bytes,
@@ -169,7 +182,7 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::ExistingFile);
   cmd->callback([args, &exit_code] {
     args->options.write_timeout_seconds = args->options.read_timeout_seconds;
-    exit_code = RunServe(args->options, args->secret_file);
+    exit_code = RunServe(args->options, args->secret_file, args->token_secret_file);
   });
 }
 

@@ -281,6 +281,12 @@ Result<RecommendationList> RecommendationService::AfterOrder(std::string_view or
   return list;
 }
 
+Result<RecommendationList> RecommendationService::NonPersonalized(const Query& query,
+                                                                  std::string fallback) const {
+  RETURN_IF_ERROR(CheckQuery(query));
+  return Trending(query, std::move(fallback), {});
+}
+
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
     const Snapshot& snapshot, privacy::ConsentLedger ledger, const std::string& dir,
     const FactorSearchOptions& search) {

@@ -88,6 +88,10 @@ class RecommendationService {
   /// Follow-up items after an order, for its customer: only with personalization consent,
   /// otherwise trending. An unknown order is NotFound.
   Result<RecommendationList> AfterOrder(std::string_view order_id, const Query& query) const;
+  /// Trending items (popular ones without a trending model) under the query's filters, for a
+  /// caller who may not see anything personal: nothing about any customer or order is read,
+  /// so exclude_purchased excludes nothing. `fallback` says why.
+  Result<RecommendationList> NonPersonalized(const Query& query, std::string fallback) const;
 
   const ServingIndex& index() const { return *index_; }
   const ItemCatalog& catalog() const { return catalog_; }

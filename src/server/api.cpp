@@ -1,31 +1,78 @@
-// Request handling around the routes: auth, scopes, CORS, rate limits, errors, metrics.
+// Request handling around the routes: auth, customer and order tokens, scopes, CORS, rate limits
+// (per admin key; per client or customer for storefront keys), errors, metrics.
 #include "server/api.h"
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
 #include "common/text.h"
+#include "server/client_address.h"
 #include "server/routes.h"
 
 namespace mercato::server {
 namespace {
 
 constexpr std::string_view kKeyIdHeader = "x-mercato-key-id";
+constexpr std::string_view kCustomerTokenHeader = "X-Customer-Token";
+constexpr std::string_view kOrderTokenHeader = "X-Order-Token";
+
+// The token in `header` when it verifies as a token of `kind`; otherwise nullopt, and why in
+// `refused` (when one was sent).
+std::optional<AccessToken> TokenOf(const ServerOptions& o, const ApiRequest& r,
+                                   std::string_view header, TokenKind kind, Timestamp now,
+                                   std::string& refused) {
+  const std::string_view sent = r.Header(ToLower(header));
+  if (sent.empty()) return std::nullopt;
+  Result<AccessToken> token =
+      VerifyAccessToken(o.token_secret, sent, now, o.token_max_lifetime_seconds);
+  if (token.ok() && token->kind != kind) {
+    token = Status(
+        StatusCode::kUnauthenticated,
+        "token refused: it is " +
+            std::string(token->kind == TokenKind::kOrder ? "an order token" : "a customer token"));
+  }
+  if (!token.ok()) {
+    refused = std::string(header) + ": " + token.status().message();
+    return std::nullopt;
+  }
+  return std::move(token).value();
+}
 
 }  // namespace
 
 Api::Api(ServerContext& ctx) : ctx_(ctx) {
-  AddSystemRoutes(router_, ctx_, [this] { return metrics_->Render(""); });
+  AddSystemRoutes(router_, ctx_, [this] { return metrics_->Render(LimiterMetrics()); });
   AddRecommendationRoutes(router_, ctx_);
   AddEventRoutes(router_, ctx_);
   AddCustomerRoutes(router_, ctx_);
   AddCatalogRoutes(router_, ctx_);
   AddPlanningRoutes(router_, ctx_);
   AddWebhookRoutes(router_, ctx_);
+  AddTokenRoutes(router_, ctx_);
   std::vector<std::string> labels;
   for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);
   metrics_ = std::make_unique<Metrics>(std::move(labels));
+}
+
+std::string Api::LimiterMetrics() const {
+  return "# HELP mercato_rate_limit_buckets Rate-limit buckets held (bounded; idle ones are "
+         "forgotten).\n# TYPE mercato_rate_limit_buckets gauge\n"
+         "mercato_rate_limit_buckets{by=\"admin_key\"} " +
+         std::to_string(ctx_.key_limiter().size()) +
+         "\nmercato_rate_limit_buckets{by=\"storefront_client\"} " +
+         std::to_string(ctx_.client_limiter().size()) + "\n";
+}
+
+void Api::IdentifyStorefrontCaller(ApiRequest& request) const {
+  const ServerOptions& o = ctx_.options();
+  const Timestamp now = std::time(nullptr);
+  Caller& caller = request.caller;
+  caller.customer =
+      TokenOf(o, request, kCustomerTokenHeader, TokenKind::kCustomer, now, caller.token_refused);
+  caller.order =
+      TokenOf(o, request, kOrderTokenHeader, TokenKind::kOrder, now, caller.token_refused);
 }
 
 bool Api::OriginAllowed(std::string_view origin) const {
@@ -46,7 +93,8 @@ ApiResponse Api::Preflight(const ApiRequest& request, const Router::Match& match
   r.content_type.clear();
   r.headers = {{"Access-Control-Allow-Origin", std::string(origin)},
                {"Access-Control-Allow-Methods", Join(match.allowed_methods, ", ")},
-               {"Access-Control-Allow-Headers", "Authorization, Content-Type"},
+               {"Access-Control-Allow-Headers",
+                "Authorization, Content-Type, X-Customer-Token, X-Order-Token"},
                {"Access-Control-Max-Age", "600"},
                {"Vary", "Origin"}};
   return r;
@@ -74,6 +122,10 @@ ApiResponse Api::Dispatch(ApiRequest& request, int& route_index) {
   const Route& route = *match.route;
   route_index = static_cast<int>(&route - router_.routes().data());
   request.headers.erase(std::string(kKeyIdHeader));  // set only by us, below
+  request.caller = Caller{};
+  request.caller.address =
+      ClientAddress(CanonicalIp(request.peer_address).value_or(request.peer_address),
+                    request.Header("x-forwarded-for"), ctx_.options().trusted_proxies);
   std::vector<std::pair<std::string, std::string>> cors;
   if (route.access != Access::kPublic) {
     auto key = ctx_.keys().Authenticate(request.Header("authorization"));
@@ -92,10 +144,23 @@ ApiResponse Api::Dispatch(ApiRequest& request, int& route_index) {
       }
       cors = {{"Access-Control-Allow-Origin", std::string(origin)}, {"Vary", "Origin"}};
     }
-    const RateLimiter::Decision d = ctx_.limiter().Take(key->id);
+    // Admin keys are secret, one per backend: limited by key. A storefront key is public and
+    // shared by every shopper: limited by customer (a valid token) or else by client address.
+    RateLimiter::Decision d;
+    if (key->scope == KeyScope::kAdmin) {
+      request.caller.admin = true;
+      d = ctx_.key_limiter().Take(key->id);
+    } else {
+      IdentifyStorefrontCaller(request);
+      const Caller& c = request.caller;
+      d = ctx_.client_limiter().Take(c.customer ? "customer:" + c.customer->subject
+                                                : "address:" + AddressBucket(c.address));
+    }
     if (!d.allowed) {
-      ApiResponse r = ErrorResponse(429, "resource_exhausted",
-                                    "rate limit of this API key exceeded; retry later");
+      ApiResponse r =
+          ErrorResponse(429, "resource_exhausted",
+                        request.caller.admin ? "rate limit of this API key exceeded; retry later"
+                                             : "rate limit for this client exceeded; retry later");
       r.headers.push_back(
           {"Retry-After", std::to_string(static_cast<int64_t>(std::ceil(d.retry_after_seconds)))});
       return r;

@@ -1,6 +1,6 @@
 // The API without sockets: every request goes through Handle — routing, API-key auth and
-// scopes, CORS, per-key rate limits, body limits, metrics — to the route handlers. The HTTP
-// server, the in-process tests and the request fuzzer all call it.
+// scopes, customer and order tokens, CORS, rate limits, body limits, metrics — to the route
+// handlers. The HTTP server, the in-process tests and the request fuzzer all call it.
 #pragma once
 
 #include <memory>
@@ -30,6 +30,10 @@ class Api {
   ApiResponse Dispatch(ApiRequest& request, int& route_index);
   ApiResponse Preflight(const ApiRequest& request, const Router::Match& match) const;
   bool OriginAllowed(std::string_view origin) const;
+  // Verifies the customer and order tokens a storefront caller sent into request.caller.
+  void IdentifyStorefrontCaller(ApiRequest& request) const;
+  // The rate limiters' gauges, in Prometheus text format.
+  std::string LimiterMetrics() const;
 
   ServerContext& ctx_;
   Router router_;

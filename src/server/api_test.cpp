@@ -42,6 +42,7 @@ struct ApiTest : ::testing::Test {
     o.db = dir + "/store.db";
     o.artifacts = dir + "/artifacts";
     o.rate_limit = 0;
+    o.storefront_rate_limit = 0;
     o.shopify_secret = "hush";
     o.cors_origins = {"https://shop.example"};
     o.max_body_bytes = 4096;
@@ -149,6 +150,8 @@ TEST_F(ApiTest, RateLimitAnswers429WithRetryAfter) {
   Open([](ServerOptions& o) {
     o.rate_limit = 0.5;
     o.rate_burst = 2;
+    o.storefront_rate_limit = 0.5;
+    o.storefront_rate_burst = 2;
   });
   EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1", storefront_key).status, 200);
   EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1", storefront_key).status, 200);
@@ -181,27 +184,27 @@ TEST_F(ApiTest, CorsOnlyForConfiguredOrigins) {
 }
 
 TEST_F(ApiTest, AnOptOutTakesEffectOnTheNextRequest) {
-  const ApiResponse before = Call("GET", "/v1/recommendations/user/us1", storefront_key);
+  const ApiResponse before = Call("GET", "/v1/recommendations/user/us1", admin_key);
   ASSERT_EQ(before.status, 200);
   EXPECT_TRUE(Json(before)["personalized"].get<bool>()) << before.body;
   EXPECT_TRUE(
-      Json(Call("GET", "/v1/recommendations/post-purchase/o-us1", storefront_key))["personalized"]);
+      Json(Call("GET", "/v1/recommendations/post-purchase/o-us1", admin_key))["personalized"]);
   const ApiResponse changed =
       Call("POST", "/v1/customers/us1/consents", admin_key,
            R"({"purpose": "personalization", "granted": false, "source": "preference-center"})");
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_FALSE(Json(changed)["consent"]["personalization"]["allowed"].get<bool>());
-  const ApiResponse after = Call("GET", "/v1/recommendations/user/us1", storefront_key);
+  const ApiResponse after = Call("GET", "/v1/recommendations/user/us1", admin_key);
   EXPECT_FALSE(Json(after)["personalized"].get<bool>()) << after.body;
   EXPECT_FALSE(
-      Json(Call("GET", "/v1/recommendations/post-purchase/o-us1", storefront_key))["personalized"]);
+      Json(Call("GET", "/v1/recommendations/post-purchase/o-us1", admin_key))["personalized"]);
   // A German customer without a grant gets a personalized list once they grant it.
-  EXPECT_FALSE(Json(Call("GET", "/v1/recommendations/user/de1", storefront_key))["personalized"]);
+  EXPECT_FALSE(Json(Call("GET", "/v1/recommendations/user/de1", admin_key))["personalized"]);
   ASSERT_EQ(Call("POST", "/v1/customers/de1/consents", admin_key,
                  R"({"purpose": "personalization", "granted": true})")
                 .status,
             200);
-  EXPECT_TRUE(Json(Call("GET", "/v1/recommendations/user/de1", storefront_key))["personalized"]);
+  EXPECT_TRUE(Json(Call("GET", "/v1/recommendations/user/de1", admin_key))["personalized"]);
 
   // The audit log has the changes, without the customer ids.
   auto store = OpenStoreHere();
@@ -234,7 +237,7 @@ TEST_F(ApiTest, LiveEventsChangeSessionAndPurchaseResults) {
   EXPECT_EQ(std::count(skus.begin(), skus.end(), "p6"), 0);
 
   // A purchase since training is excluded with exclude_purchased.
-  const auto before = Skus(Call("GET", "/v1/recommendations/user/us1?k=10", storefront_key));
+  const auto before = Skus(Call("GET", "/v1/recommendations/user/us1?k=10", admin_key));
   ASSERT_FALSE(before.empty());
   const std::string bought = before.front();
   ASSERT_EQ(Call("POST", "/v1/events", storefront_key,
@@ -242,7 +245,7 @@ TEST_F(ApiTest, LiveEventsChangeSessionAndPurchaseResults) {
                 .status,
             202);
   const auto after =
-      Skus(Call("GET", "/v1/recommendations/user/us1?k=10&exclude_purchased=true", storefront_key));
+      Skus(Call("GET", "/v1/recommendations/user/us1?k=10&exclude_purchased=true", admin_key));
   EXPECT_EQ(std::count(after.begin(), after.end(), bought), 0);
 
   // Posting the same event twice stores it once (derived id).
@@ -305,15 +308,15 @@ TEST_F(ApiTest, CustomerProfileExportAndErasure) {
   EXPECT_EQ(Json(exported)["customer"]["email"], "f0@example.com");
   EXPECT_GE(Json(exported)["orders"].size(), 1u);
 
-  EXPECT_TRUE(Json(Call("GET", "/v1/recommendations/user/f0", storefront_key))["personalized"]);
+  EXPECT_TRUE(Json(Call("GET", "/v1/recommendations/user/f0", admin_key))["personalized"]);
   const ApiResponse erased = Call("DELETE", "/v1/customers/f0", admin_key);
   ASSERT_EQ(erased.status, 200) << erased.body;
-  const json after = Json(Call("GET", "/v1/recommendations/user/f0", storefront_key));
+  const json after = Json(Call("GET", "/v1/recommendations/user/f0", admin_key));
   EXPECT_FALSE(after["personalized"].get<bool>()) << after.dump();
   ExpectError(Call("GET", "/v1/customers/f0", admin_key), 404, "not_found");
   EXPECT_FALSE(Json(Call("GET", "/v1/customers/f0/export", admin_key))["found"].get<bool>());
   // Other customers are untouched.
-  EXPECT_TRUE(Json(Call("GET", "/v1/recommendations/user/f1", storefront_key))["personalized"]);
+  EXPECT_TRUE(Json(Call("GET", "/v1/recommendations/user/f1", admin_key))["personalized"]);
 }
 
 TEST_F(ApiTest, SegmentsListTheirCustomers) {

@@ -11,6 +11,12 @@ std::string_view ApiRequest::Header(std::string_view name) const {
   return it == headers.end() ? std::string_view() : std::string_view(it->second);
 }
 
+bool Caller::Proves(TokenKind kind, std::string_view subject) const {
+  if (admin) return true;
+  const std::optional<AccessToken>& token = kind == TokenKind::kCustomer ? customer : order;
+  return token.has_value() && !subject.empty() && token->subject == subject;
+}
+
 std::string_view ApiResponse::Header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
     if (k == name) return v;

@@ -10,9 +10,26 @@
 #include <utility>
 #include <vector>
 
+#include "access/access_token.h"
 #include "common/status.h"
 
 namespace mercato::server {
+
+/// Who is calling, as Api::Handle established it (never taken from the request as sent).
+struct Caller {
+  bool admin = false;  // an admin API key
+  /// Verified X-Customer-Token and X-Order-Token, when sent and valid.
+  std::optional<AccessToken> customer;
+  std::optional<AccessToken> order;
+  /// Why a token that was sent was refused (for the answer's "fallback"); empty otherwise.
+  std::string token_refused;
+  /// The client's address: the peer's, or behind a trusted proxy the one it forwarded.
+  std::string address;
+
+  /// Whether the caller may see what is personal to this customer (kCustomer) or order
+  /// (kOrder): an admin key, or a valid token of that kind for exactly this id.
+  bool Proves(TokenKind kind, std::string_view subject) const;
+};
 
 struct ApiRequest {
   std::string method;                                      // GET, POST, PUT, DELETE, OPTIONS
@@ -20,6 +37,10 @@ struct ApiRequest {
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> headers;              // names lower-case
   std::string body;
+  /// The connection's peer address, as the socket layer saw it; empty in process.
+  std::string peer_address;
+  /// Filled by Api::Handle after authentication; whatever it held before is discarded.
+  Caller caller;
   /// Filled by the router: the {name} segments of the matched route pattern.
   std::map<std::string, std::string> params;
 

@@ -237,9 +237,14 @@ ApiRequest HttpRequestParser::TakeRequest() {
   ApiRequest r = std::move(pending_);
   r.method = std::string(message.method_string());
   for (const auto& field : message) {
-    r.headers.emplace(
+    auto [it, fresh] = r.headers.emplace(
         ToLower(std::string_view(field.name_string().data(), field.name_string().size())),
         std::string(field.value()));
+    // Repeated lines of a list header are one list (RFC 9110 section 5.3); for X-Forwarded-For
+    // the last entry must stay the one the nearest proxy wrote. Other repeats keep the first.
+    if (!fresh && it->first == "x-forwarded-for") {
+      it->second.append(", ").append(field.value().data(), field.value().size());
+    }
   }
   r.body = std::move(message.body());
   Reset();

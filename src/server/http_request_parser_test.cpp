@@ -67,6 +67,16 @@ TEST(HttpRequestParser, TakesARequestWithDecodedPathQueryAndLowerCaseHeaders) {
   EXPECT_EQ(p.state, HttpRequestParser::State::kNeedMore);  // ready for the next one
 }
 
+TEST(HttpRequestParser, JoinsRepeatedForwardedForLinesInOrder) {
+  // A proxy that adds its own X-Forwarded-For line after the client's: both are kept, in order,
+  // so the entry the proxy wrote stays last (where a trusted proxy's client is read from).
+  const auto p = Parse(
+      "GET / HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 192.0.2.1\r\n"
+      "X-Forwarded-For: 203.0.113.7, 10.0.0.2\r\n\r\n");
+  ASSERT_EQ(p.requests.size(), 1u);
+  EXPECT_EQ(p.requests[0].Header("x-forwarded-for"), "192.0.2.1, 203.0.113.7, 10.0.0.2");
+}
+
 TEST(HttpRequestParser, SplitsPipelinedRequestsInOrderWhicheverWayTheBytesArrive) {
   const std::string three =
       "GET /a HTTP/1.1\r\nHost: h\r\n\r\n"

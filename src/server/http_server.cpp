@@ -272,6 +272,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Dispatch(ApiRequest request, bool keep_alive) {
     phase_ = Phase::kHandling;
+    request.peer_address = address_;  // per-client rate limits
     head_only_ = request.method == "HEAD";
     if (listener_.options().threads == 0) {  // handlers on the I/O threads
       Respond(listener_.api().Handle(std::move(request)), keep_alive);

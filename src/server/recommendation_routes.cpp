@@ -1,5 +1,7 @@
 // Recommendation routes: the same surfaces and filters as `mercato recommend`, with live
-// consent, the session's live events and purchases since training.
+// consent, the session's live events and purchases since training. A storefront key is public:
+// a customer's history shapes an answer only for a caller who proved to be that customer (a
+// customer token; for an order, its order token), otherwise the answer is non-personalized.
 #include <nlohmann/json.hpp>
 
 #include "common/text.h"
@@ -73,23 +75,60 @@ void AddShopper(ServerContext& ctx, const std::string& customer_id, serving::Que
   q.recent_purchases = ctx.live().RecentPurchases(customer_id);
 }
 
-// Runs `ask(service, query)` on the current model version and renders the list.
+// Why the caller may not see what is personal to a customer or order: the token was for
+// another one, it was refused, or none was sent.
+std::string Unproven(const ApiRequest& r, TokenKind kind) {
+  const std::optional<AccessToken>& token =
+      kind == TokenKind::kCustomer ? r.caller.customer : r.caller.order;
+  const std::string name(TokenKindName(kind));
+  if (token) return "the " + name + " token is for another " + name;
+  if (!r.caller.token_refused.empty()) return r.caller.token_refused;
+  return kind == TokenKind::kCustomer ? "no customer token (X-Customer-Token)"
+                                      : "no order token (X-Order-Token)";
+}
+
+// Runs `ask(service, query)` on the current model version and renders the list. `shopper` is a
+// customer the caller proved to be (or empty). A customer the caller only names — `claimed`, or
+// else the customer_id query parameter — counts only when proved too, and is otherwise ignored,
+// saying so in "fallback".
 template <class Ask>
 ApiResponse Serve(ServerContext& ctx, const ApiRequest& r, nlohmann::json subject,
-                  const std::string& customer_id, Ask ask) {
+                  std::string shopper, const std::string& claimed, Ask ask) {
   auto query = QueryOf(r);
   if (!query.ok()) return ErrorResponse(query.status());
   const auto models = ctx.models();
   if (!models->recommendations) {
     return ErrorResponse(503, "unavailable", models->recommendations_missing);
   }
-  AddShopper(ctx, customer_id.empty() ? query->customer_id : customer_id, *query);
+  std::string ignored;
+  const std::string& named = claimed.empty() ? query->customer_id : claimed;
+  if (shopper.empty() && !named.empty()) {
+    if (r.caller.Proves(TokenKind::kCustomer, named)) {
+      shopper = named;
+    } else {
+      ignored = "customer_id ignored: " + Unproven(r, TokenKind::kCustomer);
+    }
+  }
+  query->customer_id.clear();
+  AddShopper(ctx, shopper, *query);
   auto list = ask(*models->recommendations, *query);
   if (!list.ok()) return ErrorResponse(list.status());
+  if (list->fallback.empty()) list->fallback = std::move(ignored);
   nlohmann::json body = std::move(subject);
   body.update(serving::ListJson(*list));
   body["model_version"] = models->version;
   return JsonResponse(200, body);
+}
+
+// The non-personalized answer for a caller who did not prove to be `kind`'s subject: the
+// subject is echoed, never looked up.
+ApiResponse ServeUnproven(ServerContext& ctx, const ApiRequest& r, nlohmann::json subject,
+                          TokenKind kind) {
+  const std::string why = Unproven(r, kind) + ": trending items";
+  return Serve(ctx, r, std::move(subject), "", "",
+               [&](const serving::RecommendationService& s, const serving::Query& q) {
+                 return s.NonPersonalized(q, why);
+               });
 }
 
 Result<std::vector<std::string>> CartSkus(const ApiRequest& r, std::string& customer_id) {
@@ -116,7 +155,10 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
   router.Add("GET", "/v1/recommendations/user/{customer_id}", Access::kStorefront,
              [&ctx](const ApiRequest& r) {
                const std::string& id = r.Param("customer_id");
-               return Serve(ctx, r, {{"customer_id", id}}, id,
+               if (!r.caller.Proves(TokenKind::kCustomer, id)) {
+                 return ServeUnproven(ctx, r, {{"customer_id", id}}, TokenKind::kCustomer);
+               }
+               return Serve(ctx, r, {{"customer_id", id}}, id, "",
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
                               return s.ForUser(id, q);
                             });
@@ -131,7 +173,7 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
                }
                const auto relation = kind == "related" ? serving::ItemRelation::kRelated
                                                        : serving::ItemRelation::kComplementary;
-               return Serve(ctx, r, {{"sku", sku}, {"kind", kind}}, "",
+               return Serve(ctx, r, {{"sku", sku}, {"kind", kind}}, "", "",
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
                               return s.ForItem(sku, relation, q);
                             });
@@ -140,7 +182,7 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
     std::string customer;
     auto skus = CartSkus(r, customer);
     if (!skus.ok()) return ErrorResponse(skus.status());
-    return Serve(ctx, r, {{"skus", *skus}}, customer,
+    return Serve(ctx, r, {{"skus", *skus}}, "", customer,
                  [&](const serving::RecommendationService& s, const serving::Query& q) {
                    return s.ForCart(*skus, q);
                  });
@@ -149,7 +191,7 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
              [&ctx](const ApiRequest& r) {
                const std::string& session = r.Param("session_id");
                const std::vector<std::string> skus = ctx.live().SessionItems(session);
-               return Serve(ctx, r, {{"session_id", session}, {"session_items", skus}}, "",
+               return Serve(ctx, r, {{"session_id", session}, {"session_items", skus}}, "", "",
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
                               return s.ForCart(skus, q);
                             });
@@ -157,7 +199,12 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
   router.Add("GET", "/v1/recommendations/post-purchase/{order_id}", Access::kStorefront,
              [&ctx](const ApiRequest& r) {
                const std::string& order = r.Param("order_id");
-               // The order's customer, so the live ledger (not the loaded one) decides.
+               // Without the order's token nothing is looked up, not even whether it exists.
+               if (!r.caller.Proves(TokenKind::kOrder, order)) {
+                 return ServeUnproven(ctx, r, {{"order_id", order}}, TokenKind::kOrder);
+               }
+               // The order's customer (its token vouches for its buyer), so the live ledger (not
+               // the loaded one) decides.
                std::string customer;
                if (const auto models = ctx.models(); models->recommendations) {
                  const serving::ServingIndex& index = models->recommendations->index();
@@ -166,7 +213,7 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
                    customer = index.customers.Key(index.order_customer[o]);
                  }
                }
-               return Serve(ctx, r, {{"order_id", order}}, customer,
+               return Serve(ctx, r, {{"order_id", order}}, customer, "",
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
                               return s.AfterOrder(order, q);
                             });

@@ -24,5 +24,7 @@ void AddCatalogRoutes(Router& router, ServerContext& ctx);
 void AddPlanningRoutes(Router& router, ServerContext& ctx);
 /// /v1/webhooks/shopify.
 void AddWebhookRoutes(Router& router, ServerContext& ctx);
+/// /v1/customer-tokens: minting customer and order tokens.
+void AddTokenRoutes(Router& router, ServerContext& ctx);
 
 }  // namespace mercato::server

@@ -3,20 +3,49 @@
 
 #include <filesystem>
 
+#include "access/access_token.h"
 #include "artifact/artifact.h"
 #include "privacy/consent_ledger.h"
+#include "server/client_address.h"
 #include "store/open_store.h"
 
 namespace mercato::server {
+namespace {
+
+// Checks the token and proxy options, writing the proxies' addresses canonically.
+Status CheckAccessOptions(ServerOptions& o) {
+  if (!o.token_secret.empty() && o.token_secret.size() < kMinTokenSecretBytes) {
+    return InvalidArgument("the token secret has " + std::to_string(o.token_secret.size()) +
+                           " bytes; use at least " + std::to_string(kMinTokenSecretBytes) +
+                           " random ones (e.g. `openssl rand -hex 32`)");
+  }
+  if (o.token_max_lifetime_seconds < 1) {
+    return InvalidArgument("the token lifetime must be at least 1 second");
+  }
+  for (std::string& proxy : o.trusted_proxies) {
+    const std::optional<std::string> canonical = CanonicalIp(proxy);
+    if (!canonical) {
+      return InvalidArgument("--trusted-proxy " + proxy +
+                             ": expected an IP address (such as 10.0.0.5 or fd00::5)");
+    }
+    proxy = *canonical;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 ServerContext::ServerContext(ServerOptions options)
-    : options_(std::move(options)), limiter_(options_.rate_limit, options_.rate_burst) {}
+    : options_(std::move(options)),
+      key_limiter_(options_.rate_limit, options_.rate_burst),
+      client_limiter_(options_.storefront_rate_limit, options_.storefront_rate_burst) {}
 
 Result<std::unique_ptr<ServerContext>> ServerContext::Open(ServerOptions options) {
   if (!std::filesystem::exists(options.db)) {
     return NotFound(options.db + ": no such store (create it with `mercato import --db " +
                     options.db + " ...`)");
   }
+  RETURN_IF_ERROR(CheckAccessOptions(options));
   std::unique_ptr<ServerContext> ctx(new ServerContext(std::move(options)));
   const ServerOptions& o = ctx->options_;
   ctx->artifact_dir_ = o.artifacts.empty() ? DefaultArtifactDir(o.db) : o.artifacts;

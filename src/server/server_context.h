@@ -50,7 +50,9 @@ class ServerContext {
   LiveActivity& live() { return live_; }
   LiveConsent& consent() { return *consent_; }
   KeyAuthenticator& keys() { return *keys_; }
-  RateLimiter& limiter() { return limiter_; }
+  /// Rate limits of admin keys (by key) and of storefront traffic (by client or customer).
+  RateLimiter& key_limiter() { return key_limiter_; }
+  RateLimiter& client_limiter() { return client_limiter_; }
 
   /// Ingestion counters for /metrics.
   std::atomic<int64_t> events_ingested{0};
@@ -72,7 +74,8 @@ class ServerContext {
   LiveActivity live_;
   std::unique_ptr<LiveConsent> consent_;
   std::unique_ptr<KeyAuthenticator> keys_;
-  RateLimiter limiter_;
+  RateLimiter key_limiter_;
+  RateLimiter client_limiter_;
 };
 
 }  // namespace mercato::server

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,26 @@ struct ServerOptions {
   int io_threads = 0;
   /// Origins (scheme://host[:port]) whose browsers may call with storefront keys (CORS).
   std::vector<std::string> cors_origins;
-  /// Requests per second per API key, and the burst; 0 disables the limit.
+  /// Requests per second per admin API key, and the burst; 0 disables the limit. Admin keys are
+  /// secret and held by one backend each, so the key is the client.
   double rate_limit = 1000;
   double rate_burst = 2000;
+  /// Requests per second with storefront keys, per client address (an IPv6 client by its /64)
+  /// or, with a valid customer token, per customer; and the burst; 0 disables the limit. A
+  /// storefront key is public and shared by every shopper, so it cannot be the client: a page
+  /// view makes a handful of calls, so 100/s serves a busy office or carrier NAT behind one
+  /// address, while one scraper gets that and no more.
+  double storefront_rate_limit = 100;
+  double storefront_rate_burst = 200;
+  /// Reverse proxies (IP addresses) whose X-Forwarded-For names the client; from any other
+  /// peer the header is ignored, since anyone can send it.
+  std::vector<std::string> trusted_proxies;
+  /// The secret customer and order tokens are signed with (MERCATO_TOKEN_SECRET or
+  /// --token-secret-file), shared with the merchant's backend only; empty: no token is valid,
+  /// and storefront keys get non-personalized answers.
+  std::string token_secret;
+  /// Tokens expiring further ahead than this are refused, so a leaked one is short lived.
+  int64_t token_max_lifetime_seconds = 86400;
   size_t max_body_bytes = 4 << 20;
   /// Largest request line plus header fields.
   size_t max_header_bytes = 16 << 10;
