@@ -132,6 +132,44 @@ end
 '''
 
 
+def sqlite_direct_events_per_s(db, seconds):
+    """A same-run reference for the events route, which makes figures from differently loaded
+    machines comparable: view events like the wrk script's, EVENTS_PER_BATCH per transaction,
+    inserted by Python's sqlite3 (its executemany loops in C) into a copy of the store with the
+    server's connection settings (WAL, synchronous=NORMAL) and insert-only statement, one
+    transaction per batch. No HTTP, no JSON, no group commit."""
+    import sqlite3
+    con = sqlite3.connect(db, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "cache_size=-65536"):
+        con.execute("PRAGMA " + pragma)
+    sql = ("INSERT INTO events (id, session_id, ts, type, sku) VALUES (?, ?, ?, 'view', ?) "
+           "ON CONFLICT (id) DO NOTHING")
+    rows, n, start = 0, 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        n += 1
+        batch = [(f"direct:{n}-{i}", f"s{(n * 7 + i) % 5000}", 1700000000 + n,
+                  f"SKU{(n + i) % 2000}") for i in range(EVENTS_PER_BATCH)]
+        con.execute("BEGIN IMMEDIATE")
+        con.executemany(sql, batch)
+        con.execute("COMMIT")
+        rows += EVENTS_PER_BATCH
+    elapsed = time.perf_counter() - start
+    con.close()
+    return rows / elapsed
+
+
+def route_seconds(url, admin_key, route):
+    """Mean server-side handling time of `route` so far, from /metrics (sum / count)."""
+    request = urllib.request.Request(f"{url}/metrics",
+                                     headers={"Authorization": f"Bearer {admin_key}"})
+    with urllib.request.urlopen(request) as r:
+        text = r.read().decode()
+    label = '{route="' + route + '"}'
+    total = float(re.search(r"_seconds_sum" + re.escape(label) + r" (\S+)", text).group(1))
+    count = float(re.search(r"_seconds_count" + re.escape(label) + r" (\S+)", text).group(1))
+    return total / max(count, 1.0)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -235,6 +273,10 @@ def main():
     run([mercato, "train", "recommend", "--db", db])
     key = json.loads(run([mercato, "keys", "create", "--db", db, "--scope", "storefront",
                           "--name", "bench", "--json"]))["key"]
+    admin_key = json.loads(run([mercato, "keys", "create", "--db", db, "--scope", "admin",
+                                "--name", "bench-metrics", "--json"]))["key"]
+    direct_db = os.path.join(work, "direct.db")
+    shutil.copy(db, direct_db)
     with open(os.path.join(store, "customers.csv")) as f:
         ids = [row["id"] for _, row in zip(range(5000), csv.DictReader(f))]
     with open(os.path.join(store, "products.csv")) as f:
@@ -277,6 +319,9 @@ def main():
         ev = wrk(url, scripts["events"], args.events_seconds, connections=8)
         ev["events_per_s"] = ev["requests_per_s"] * EVENTS_PER_BATCH
         ev["events_per_batch"] = EVENTS_PER_BATCH
+        ev["server_ms_per_batch"] = 1000.0 * route_seconds(url, admin_key, "POST /v1/events")
+        ev["sqlite_direct_events_per_s"] = sqlite_direct_events_per_s(direct_db, 10)
+        ev["vs_sqlite_direct"] = ev["events_per_s"] / ev["sqlite_direct_events_per_s"]
         results["events"] = ev
         if args.slowloris_seconds > 0:
             attack = Slowloris(port)
@@ -362,6 +407,12 @@ def main():
             f"{sl['within_100ms']:.1%} answered within 100 ms (≥ 95%): {met(t['slowloris'])}")
     lines += ["", f"User recommendations run at {results['user_vs_healthz_throughput']:.2f}× the "
               "throughput of /healthz in the same run."]
+    lines += ["", f"Events: {ev['events_per_s']:,.0f} events/s is {ev['vs_sqlite_direct']:.2f}× "
+              "the rate of writing the same rows into a copy of the store directly from Python's "
+              f"sqlite3 in the same run ({ev['sqlite_direct_events_per_s']:,.0f} events/s, one "
+              f"transaction per {EVENTS_PER_BATCH}, no HTTP or JSON); the server spent "
+              f"{ev['server_ms_per_batch']:.1f} ms per batch on average (from /metrics, "
+              "waiting for the batch's group commit included)."]
     if "slowloris" in results:
         sl = results["slowloris"]
         lines += ["", f"Slowloris: {SLOWLORIS_CONNECTIONS} connections from {SLOWLORIS_SOURCE} "

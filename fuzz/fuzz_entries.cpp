@@ -243,6 +243,10 @@ class CheckingStore final : public Store {
     std::visit([](const auto* e) { Check(*e); }, entity);
     return inner_->Put(entity);
   }
+  Result<std::vector<EventWrite>> InsertEvents(std::span<const Event> events) override {
+    for (const Event& e : events) Check(e);
+    return inner_->InsertEvents(events);
+  }
   int64_t WithheldWrites() const override { return inner_->WithheldWrites(); }
   Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override {
     return inner_->Scan(kind, fn);

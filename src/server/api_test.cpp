@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "access/api_keys.h"
 #include "access/hmac.h"
@@ -253,6 +254,67 @@ TEST_F(ApiTest, LiveEventsChangeSessionAndPurchaseResults) {
   EXPECT_EQ(store->Count(EntityKind::kEvent).value(), 3);
   ASSERT_EQ(Call("POST", "/v1/events", storefront_key, views).status, 202);
   EXPECT_EQ(store->Count(EntityKind::kEvent).value(), 3);
+}
+
+TEST_F(ApiTest, ClientEventsNeverReplaceStoredOnes) {
+  Event imported;  // as an import stores it: sequential ids anyone can guess
+  imported.id = "E0000000001";
+  imported.customer_id = "us1";
+  imported.type = "purchase";
+  imported.sku = "p1";
+  imported.ts = 1700000000;
+  ASSERT_TRUE(OpenStoreHere()->Put(&imported).ok());
+  const std::string forged = R"({"events": [
+      {"id": "E0000000001", "type": "view", "session_id": "s9", "sku": "p2", "ts": 1709287200},
+      {"id": "E0000000001", "type": "view", "session_id": "s9", "sku": "p3", "ts": 1709287201}]})";
+  const ApiResponse first = Call("POST", "/v1/events", storefront_key, forged);
+  ASSERT_EQ(first.status, 202) << first.body;
+  EXPECT_EQ(Json(first), json({{"accepted", 2}, {"duplicates", 1}}));
+  auto store = OpenStoreHere();
+  std::map<std::string, Event> by_id;
+  ASSERT_TRUE(ScanAll<Event>(*store, [&](const Event& e) {
+                by_id[e.id] = e;
+                return Status::Ok();
+              }).ok());
+  // The imported row is intact; the client's id lives in its key's namespace.
+  ASSERT_EQ(by_id.size(), 2u);
+  EXPECT_EQ(by_id["E0000000001"].type, "purchase");
+  EXPECT_EQ(by_id["E0000000001"].customer_id, "us1");
+  EXPECT_EQ(by_id["E0000000001"].sku, "p1");
+  const std::string client_id = storefront_id + ":E0000000001";
+  ASSERT_EQ(by_id.count(client_id), 1u);
+  EXPECT_EQ(by_id[client_id].sku, "p2");  // the first of the two; the second was a duplicate
+  // Sending it again is an idempotent duplicate, and the live state takes each event once.
+  const ApiResponse again = Call("POST", "/v1/events", storefront_key, forged);
+  EXPECT_EQ(Json(again), json({{"accepted", 2}, {"duplicates", 2}}));
+  EXPECT_EQ(store->Count(EntityKind::kEvent).value(), 2);
+  EXPECT_EQ(ctx->live().SessionItems("s9"), std::vector<std::string>{"p2"});
+}
+
+TEST_F(ApiTest, ConcurrentBatchesAreEachStoredOnce) {
+  // Eight clients send the same 40 events at once: whichever way the writes are grouped into
+  // transactions, each event is stored once and each client hears about all 40.
+  std::string batch = R"({"events": [)";
+  for (int i = 0; i < 40; ++i) {
+    batch += std::string(i ? "," : "") + R"({"id": "c)" + std::to_string(i) +
+             R"(", "type": "view", "session_id": "s)" + std::to_string(i % 5) +
+             R"(", "sku": "p1", "ts": 1709287200})";
+  }
+  batch += "]}";
+  std::vector<ApiResponse> answers(8);
+  std::vector<std::thread> clients;
+  for (ApiResponse& answer : answers) {
+    clients.emplace_back([&] { answer = Call("POST", "/v1/events", storefront_key, batch); });
+  }
+  for (std::thread& t : clients) t.join();
+  int64_t duplicates = 0;
+  for (const ApiResponse& a : answers) {
+    ASSERT_EQ(a.status, 202) << a.body;
+    EXPECT_EQ(Json(a)["accepted"], 40);
+    duplicates += Json(a)["duplicates"].get<int64_t>();
+  }
+  EXPECT_EQ(duplicates, 7 * 40);
+  EXPECT_EQ(OpenStoreHere()->Count(EntityKind::kEvent).value(), 40);
 }
 
 TEST_F(ApiTest, AnInvalidEventRejectsTheWholeBatch) {

@@ -20,11 +20,13 @@ void LiveActivity::Record(const Event& e) {
     } else if (e.type == "remove_from_cart") {
       std::erase(items, e.sku);
     }
-    auto& cart = carts_[e.session_id];
-    if (e.type == "add_to_cart" && std::find(cart.begin(), cart.end(), e.sku) == cart.end()) {
-      cart.push_back(e.sku);
+    // Only cart changes touch carts_: a session that merely views keeps no cart entry.
+    if (e.type == "add_to_cart") {
+      auto& cart = carts_[e.session_id];
+      if (std::find(cart.begin(), cart.end(), e.sku) == cart.end()) cart.push_back(e.sku);
     } else if (e.type == "remove_from_cart") {
-      std::erase(cart, e.sku);
+      if (auto cart = carts_.find(e.session_id); cart != carts_.end())
+        std::erase(cart->second, e.sku);
     }
   }
   if (e.type == "checkout_started") {

@@ -1,6 +1,7 @@
 // The erased-customer rule: which entities are withheld, which are written without the customer.
 #include "store/erasure_guard.h"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace mercato {
@@ -80,6 +81,30 @@ Status ErasureGuard::PutTyped(const T& entity) {
 
 Status ErasureGuard::Put(EntityRef entity) {
   return std::visit([&](const auto* e) { return PutTyped(*e); }, entity);
+}
+
+Result<std::vector<Store::EventWrite>> ErasureGuard::InsertEvents(std::span<const Event> events) {
+  std::vector<EventWrite> outcomes(events.size(), EventWrite::kWritten);
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (events[i].customer_id.empty()) continue;
+    ASSIGN_OR_RETURN(bool erased, NamesErased(events[i].customer_id));
+    if (erased) outcomes[i] = EventWrite::kWithheld;
+  }
+  const auto withheld = std::count(outcomes.begin(), outcomes.end(), EventWrite::kWithheld);
+  if (withheld == 0) return backend_->InsertEvents(events);
+  withheld_ += withheld;
+  // The back-end gets the events not withheld; its outcomes fill the other places, in order.
+  std::vector<Event> kept;
+  kept.reserve(events.size() - static_cast<size_t>(withheld));
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (outcomes[i] != EventWrite::kWithheld) kept.push_back(events[i]);
+  }
+  ASSIGN_OR_RETURN(std::vector<EventWrite> written, backend_->InsertEvents(kept));
+  auto next = written.begin();
+  for (EventWrite& outcome : outcomes) {
+    if (outcome != EventWrite::kWithheld) outcome = *next++;
+  }
+  return outcomes;
 }
 
 }  // namespace mercato

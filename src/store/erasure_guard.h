@@ -20,6 +20,7 @@ class ErasureGuard final : public Store {
   Status Commit() override;
   Status Rollback() override;
   Status Put(EntityRef entity) override;
+  Result<std::vector<EventWrite>> InsertEvents(std::span<const Event> events) override;
   int64_t WithheldWrites() const override { return withheld_; }
   Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override {
     return backend_->Scan(kind, fn);

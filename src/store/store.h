@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,6 +52,17 @@ class Store {
   /// Entities naming an erased customer that Put withheld or wrote without the customer id, on
   /// this connection since it was opened. A back-end withholds nothing (0); ErasureGuard counts.
   virtual int64_t WithheldWrites() const { return 0; }
+
+  /// What InsertEvents did with one event.
+  enum class EventWrite { kWritten, kDuplicate, kWithheld };
+  /// Insert-only writing of events that come from outside (the API's clients), which must never
+  /// replace a stored row: each event whose id is not stored yet is inserted, in order; an event
+  /// whose id is already stored (or appears earlier in `events`) is a kDuplicate and changes
+  /// nothing, so a re-sent batch is idempotent. An event naming an erased customer is kWithheld
+  /// and not written (the rule of Put, applied by ErasureGuard; a back-end never answers
+  /// kWithheld). Returns one outcome per event, in order. Like Put, it joins the caller's
+  /// transaction; outside one, each event is its own.
+  virtual Result<std::vector<EventWrite>> InsertEvents(std::span<const Event> events) = 0;
 
   /// Calls `fn` for each stored entity of `kind`, in key order; stops at the first error.
   virtual Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) = 0;

@@ -113,6 +113,41 @@ TEST_P(StoreConformance, PutIsAnIdempotentUpsert) {
   EXPECT_EQ(rows[0][4], "brand-1");  // likewise the brand
 }
 
+TEST_P(StoreConformance, InsertEventsNeverReplacesAStoredEvent) {
+  Event stored = Sample<Event>(1);
+  ASSERT_TRUE(store_->Put(&stored).ok());
+  Event same_id = Sample<Event>(2);
+  same_id.id = stored.id;
+  Event fresh = Sample<Event>(3);
+  Event fresh_again = fresh;  // the same id twice in one batch: the first one is written
+  fresh_again.sku = "other";
+  const std::vector<Event> batch = {same_id, fresh, fresh_again};
+  auto outcomes = store_->InsertEvents(batch);
+  ASSERT_TRUE(outcomes.ok()) << outcomes.status().ToString();
+  using W = Store::EventWrite;
+  EXPECT_EQ(*outcomes, (std::vector<W>{W::kDuplicate, W::kWritten, W::kDuplicate}));
+  const auto rows = ScanText<Event>(*store_);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows, (std::vector<std::vector<std::string>>{AsText(stored), AsText(fresh)}));
+  // Sending the batch again is idempotent.
+  auto again = store_->InsertEvents(batch);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, (std::vector<W>{W::kDuplicate, W::kDuplicate, W::kDuplicate}));
+  EXPECT_EQ(ScanText<Event>(*store_), rows);
+}
+
+TEST_P(StoreConformance, InsertEventsJoinsTheTransaction) {
+  ASSERT_TRUE(store_->Begin().ok());
+  const std::vector<Event> batch = {Sample<Event>(1), Sample<Event>(2)};
+  ASSERT_TRUE(store_->InsertEvents(batch).ok());
+  ASSERT_TRUE(store_->Rollback().ok());
+  EXPECT_EQ(store_->Count(EntityKind::kEvent).value(), 0);
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->InsertEvents(batch).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(store_->Count(EntityKind::kEvent).value(), 2);
+}
+
 TEST_P(StoreConformance, OrderLineWithoutOrderIsRejected) {
   OrderLine line = Sample<OrderLine>(1);
   line.order_id = "missing";
@@ -366,6 +401,12 @@ TEST_P(StoreConformance, CustomerRecordsCollectEverythingAboutOneCustomer) {
 TEST_P(StoreConformance, EraseCustomerDeletesPersonalRowsAndAnonymizesOrders) {
   PutCustomerWorld(*store_, "alice", 1);
   PutCustomerWorld(*store_, "bob", 2);
+  Event client_event;  // written insert-only, from the API: erased like any other event
+  client_event.id = "client:e1";
+  client_event.customer_id = "alice";
+  client_event.type = "view";
+  ASSERT_TRUE(store_->InsertEvents(std::vector<Event>{client_event}).ok());
+  ASSERT_EQ(store_->GetCustomerRecords("alice").value().events.size(), 2u);
   ASSERT_TRUE(store_->EraseCustomer("alice").ok());
   ASSERT_TRUE(store_->EraseCustomer("alice").ok());  // idempotent
   ASSERT_TRUE(store_->EraseCustomer("never-existed").ok());
@@ -422,9 +463,23 @@ TEST_P(StoreConformance, ErasedCustomerIsNotBroughtBackByLaterWrites) {
   EXPECT_EQ(store_->Count(EntityKind::kOrder).value(), 2);
   EXPECT_EQ(store_->Count(EntityKind::kCart).value(), 2);
   EXPECT_EQ(store_->Count(EntityKind::kCartItem).value(), 2);  // the anonymous cart keeps its item
+  // Client events naming her are withheld too; the others are written.
+  Event hers, theirs;
+  hers.id = "client:e1";
+  hers.customer_id = "alice";
+  hers.type = "view";
+  theirs.id = "client:e2";
+  theirs.session_id = "s1";
+  theirs.type = "view";
+  const std::vector<Event> client_events = {hers, theirs};
+  using W = Store::EventWrite;
+  EXPECT_EQ(store_->InsertEvents(client_events).value(),
+            (std::vector<W>{W::kWithheld, W::kWritten}));
+  EXPECT_EQ(store_->WithheldWrites(), 7);
+  EXPECT_EQ(store_->Count(EntityKind::kEvent).value(), 2);
   // Other customers are written as before, and a new connection remembers the erasure.
   PutCustomerWorld(*store_, "bob", 3);
-  EXPECT_EQ(store_->WithheldWrites(), 6);
+  EXPECT_EQ(store_->WithheldWrites(), 7);
   auto other = GetParam()(dir_);
   ASSERT_TRUE(other.ok());
   Customer again;
@@ -440,7 +495,7 @@ TEST_P(StoreConformance, ErasedCustomerIsNotBroughtBackByLaterWrites) {
   ASSERT_TRUE(store_->Put(&bob).ok());
   ASSERT_TRUE(store_->Commit().ok());
   EXPECT_FALSE(store_->GetCustomer("bob").value().has_value());
-  EXPECT_EQ(store_->WithheldWrites(), 7);
+  EXPECT_EQ(store_->WithheldWrites(), 8);
 }
 
 TEST_P(StoreConformance, ErasureByAnotherConnectionAppliesToTheNextTransaction) {

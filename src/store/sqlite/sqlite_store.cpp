@@ -54,6 +54,16 @@ std::string UpsertSql() {
          updates;
 }
 
+// Inserts an event unless its id is stored: DO NOTHING leaves the stored row as it is.
+std::string InsertEventSql() {
+  std::string placeholders;
+  for (size_t i = 0; i < EntityTraits<Event>::Fields().size(); ++i) {
+    placeholders += i == 0 ? "?" : ", ?";
+  }
+  return "INSERT INTO " + QuoteIdentifier(EntityTraits<Event>::kName) + " (" + ColumnList<Event>() +
+         ") VALUES (" + placeholders + ") ON CONFLICT (" + KeyList<Event>() + ") DO NOTHING";
+}
+
 template <class T>
 void BindFields(sqlite3_stmt* stmt, const T& entity) {
   int col = 1;
@@ -183,6 +193,25 @@ Status SqliteStore::Upsert(const T& entity) {
 
 Status SqliteStore::Put(EntityRef entity) {
   return std::visit([&](const auto* e) { return Upsert(*e); }, entity);
+}
+
+Result<std::vector<Store::EventWrite>> SqliteStore::InsertEvents(std::span<const Event> events) {
+  if (insert_event_.get() == nullptr) {
+    ASSIGN_OR_RETURN(insert_event_, db_->Prepare(InsertEventSql()));
+  }
+  sqlite3_stmt* stmt = insert_event_.get();
+  std::vector<EventWrite> outcomes;
+  outcomes.reserve(events.size());
+  for (const Event& e : events) {
+    BindFields(stmt, e);
+    const int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) return db_->Error("inserting into events");
+    outcomes.push_back(sqlite3_changes(db_->handle()) > 0 ? EventWrite::kWritten
+                                                          : EventWrite::kDuplicate);
+  }
+  sqlite3_clear_bindings(stmt);
+  return outcomes;
 }
 
 template <class T>

@@ -22,6 +22,7 @@ class SqliteStore final : public Store {
   Status Commit() override;
   Status Rollback() override;
   Status Put(EntityRef entity) override;
+  Result<std::vector<EventWrite>> InsertEvents(std::span<const Event> events) override;
   Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override;
   Status ScanEventsOfType(std::string_view type,
                           const std::function<Status(const Event&)>& fn) override;
@@ -58,6 +59,7 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<SqliteDb> db_;
   std::array<SqliteStmt, kEntityKindCount> upserts_;
+  SqliteStmt insert_event_;
   SqliteStmt erased_lookup_;
   int schema_version_ = 0;
 };
