@@ -431,6 +431,16 @@ TEST_F(ApiTest, ShopifyWebhooksAreVerifiedDeduplicatedAndStored) {
   const ApiResponse redacted = Call("POST", "/v1/webhooks/shopify", "", redact, h2);
   ASSERT_EQ(redacted.status, 200) << redacted.body;
   EXPECT_FALSE(store->GetCustomer(customer).value().has_value());
+  // Regression (issue 14 item 11): a later order webhook names the erased customer; the answer
+  // says that the customer was withheld and the order stored without them.
+  std::map<std::string, std::string> h4 = {{"x-shopify-topic", "orders/updated"},
+                                           {"x-shopify-event-id", "evt-4"},
+                                           {"x-shopify-hmac-sha256", Signed(order, "hush")}};
+  const ApiResponse late = Call("POST", "/v1/webhooks/shopify", "", order, h4);
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_EQ(Json(late)["withheld"], 1) << late.body;
+  EXPECT_EQ(Json(late)["anonymized"], 1) << late.body;
+  EXPECT_FALSE(store->GetCustomer(customer).value().has_value());
 
   // Malformed payloads with a valid signature are a 400 naming the field.
   const std::string bad = R"({"id": 1, "line_items": "none"})";
@@ -586,6 +596,75 @@ TEST_F(ApiTest, OutOfRangeNumbersAreRefusedNamingTheField) {
               std::string::npos)
         << c.path << " -> " << r.body;
   }
+}
+
+// Regression (issue 14 item 11): upserts and consent changes naming an erased customer answered
+// "upserted"/"granted" though the store withheld them; a consent for an unknown customer wrote an
+// orphan row.
+TEST_F(ApiTest, WritesNamingAnErasedCustomerSayWhatHappened) {
+  ASSERT_EQ(Call("DELETE", "/v1/customers/f0", admin_key).status, 200);
+
+  const ApiResponse customers =
+      Call("POST", "/v1/customers", admin_key,
+           R"({"customers": [{"id": "f0", "email": "f0@example.com"}, {"id": "z9"}]})");
+  ASSERT_EQ(customers.status, 200) << customers.body;
+  const json c = Json(customers);
+  EXPECT_EQ(c["upserted"], 1);
+  EXPECT_EQ(c["withheld"], 1);
+  EXPECT_EQ(c["withheld_ids"], json::array({"f0"}));
+  EXPECT_NE(c["erased_customer_reason"].get<std::string>().find("erased customer"),
+            std::string::npos);
+
+  const ApiResponse orders = Call("POST", "/v1/orders", admin_key, R"({"orders": [
+      {"id": "o-after", "customer_id": "f0", "ts": "2024-03-01",
+       "lines": [{"sku": "p1", "quantity": 1, "unit_price": 20}]},
+      {"id": "o-z9", "customer_id": "z9", "ts": "2024-03-01"}]})");
+  ASSERT_EQ(orders.status, 200) << orders.body;
+  const json o = Json(orders);
+  EXPECT_EQ(o["upserted"], 2);
+  EXPECT_EQ(o["lines"], 1);
+  EXPECT_EQ(o["withheld"], 0);
+  EXPECT_EQ(o["anonymized"], 1);
+  EXPECT_EQ(o["anonymized_ids"], json::array({"o-after"}));
+
+  const ApiResponse consent = Call("POST", "/v1/customers/f0/consents", admin_key,
+                                   R"({"purpose": "email_marketing", "granted": true})");
+  ExpectError(consent, 409, "failed_precondition");
+  ExpectError(Call("POST", "/v1/customers/stranger/consents", admin_key,
+                   R"({"purpose": "email_marketing", "granted": true})"),
+              404, "not_found");
+
+  auto store = OpenStoreHere();
+  EXPECT_FALSE(store->GetCustomer("f0").value().has_value());
+  EXPECT_TRUE(store->GetCustomer("z9").value().has_value());
+  const CustomerRecords f0 = store->GetCustomerRecords("f0").value();
+  EXPECT_TRUE(f0.orders.empty());
+  EXPECT_TRUE(f0.consents.empty());
+  EXPECT_TRUE(store->GetCustomerRecords("stranger").value().consents.empty());
+  // The live state did not learn the erased customer's purchase either.
+  EXPECT_FALSE(Json(Call("GET", "/v1/recommendations/user/f0", storefront_key))["personalized"]);
+}
+
+// Regression: POST /v1/products skipped the importers' value checks.
+TEST_F(ApiTest, ProductUpsertsGetTheImportersValueChecks) {
+  const int64_t before = OpenStoreHere()->Count(EntityKind::kProduct).value();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"products": [{"sku": "n1", "price": 5}, {"sku": "n2", "price": -3}]})",
+       "products[1].price: expected an amount of 0 or more"},
+      {R"({"products": [{"sku": "n1", "status": "sold"}]})",
+       "products[0].status: expected active, draft or archived"},
+      {R"({"products": [{"sku": "n1", "attributes": "{\"color\": "}]})",
+       "products[0].attributes: expected a JSON object"},
+  };
+  for (const auto& [body, message] : cases) {
+    const ApiResponse r = Call("POST", "/v1/products", admin_key, body);
+    ExpectError(r, 400, "invalid_argument");
+    EXPECT_EQ(Json(r)["error"]["message"].get<std::string>().rfind(message, 0), 0u) << r.body;
+  }
+  EXPECT_EQ(OpenStoreHere()->Count(EntityKind::kProduct).value(), before);
+  const ApiResponse ok =
+      Call("POST", "/v1/products", admin_key, R"({"products": [{"sku": "n1", "price": 5}]})");
+  EXPECT_EQ(ok.body, R"({"upserted":1})");
 }
 
 // Readiness says why customer insights are missing instead of dropping the reason.
