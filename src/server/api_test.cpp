@@ -667,6 +667,66 @@ TEST_F(ApiTest, ProductUpsertsGetTheImportersValueChecks) {
   EXPECT_EQ(ok.body, R"({"upserted":1})");
 }
 
+std::string MetricsText(ApiTest& t) { return t.Call("GET", "/metrics", t.admin_key).body; }
+
+// Regression (issue 14 item 9): one corrupt artifact stopped the server from starting at all,
+// and with it ingestion and erasure. It starts with the models that load and reports the broken
+// one in /readyz and /metrics.
+TEST_F(ApiTest, ACorruptArtifactIsLeftOutAndReported) {
+  Open([](ServerOptions& o) { serving::testing::CorruptArtifact(o.artifacts, "recommend.sar"); });
+  ASSERT_NE(api, nullptr);
+  EXPECT_EQ(Call("GET", "/healthz").status, 200);
+  const json ready = Json(Call("GET", "/readyz"));
+  EXPECT_TRUE(ready["recommendations"].get<bool>()) << ready.dump();
+  ASSERT_EQ(ready["failed_artifacts"].size(), 1u) << ready.dump();
+  EXPECT_EQ(ready["failed_artifacts"][0]["artifact"], "recommend.sar");
+  EXPECT_NE(ready["failed_artifacts"][0]["reason"].get<std::string>().find("checksum mismatch"),
+            std::string::npos)
+      << ready.dump();
+  // The other models answer; the broken one says it has no artifact.
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1", storefront_key).status, 200);
+  EXPECT_EQ(Call("GET", "/v1/recommendations/item/p1", storefront_key).status, 200);
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1?model=popularity", storefront_key).status,
+            200);
+  EXPECT_NE(Call("GET", "/v1/recommendations/user/us1?model=sar", storefront_key).status, 200);
+  const std::string metrics = MetricsText(*this);
+  EXPECT_NE(metrics.find("mercato_model_artifact_loaded{artifact=\"recommend.sar\"} 0"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("mercato_model_artifact_loaded{artifact=\"recommend.popularity\"} 1"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("mercato_model_reload_failures_total 1"), std::string::npos);
+  // Ingestion still works.
+  EXPECT_EQ(Call("POST", "/v1/events", storefront_key,
+                 R"({"events": [{"type": "view", "session_id": "s1", "sku": "p1"}]})")
+                .status,
+            202);
+}
+
+// Regression (issue 14 item 9): a reload whose new artifacts included a corrupt one silently
+// kept the old version. It still keeps it, and says so.
+TEST_F(ApiTest, AReloadWithACorruptArtifactKeepsTheServedVersionAndReportsIt) {
+  const std::string served = ctx->models()->version;
+  ASSERT_TRUE(ctx->models()->recommendations->HasModel(recommend::ModelKind::kSar));
+  serving::testing::CorruptArtifact(dir + "/artifacts", "recommend.sar");
+  EXPECT_TRUE(ctx->Reload(false).ok());
+  EXPECT_EQ(ctx->models()->version, served);
+  EXPECT_TRUE(ctx->models()->recommendations->HasModel(recommend::ModelKind::kSar));
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1?model=sar", storefront_key).status, 200);
+  const json ready = Json(Call("GET", "/readyz"));
+  EXPECT_TRUE(ready["failed_artifacts"].empty()) << ready.dump();  // the served version is whole
+  const json& failure = ready["last_reload_failure"];
+  ASSERT_EQ(failure["failed_artifacts"].size(), 1u) << ready.dump();
+  EXPECT_EQ(failure["failed_artifacts"][0]["artifact"], "recommend.sar");
+  EXPECT_NE(failure["reason"].get<std::string>().find("still serving version " + served),
+            std::string::npos)
+      << ready.dump();
+  EXPECT_NE(MetricsText(*this).find("mercato_model_reload_failures_total 1"), std::string::npos);
+  // The same broken directory is not loaded (nor counted) again on every tick.
+  EXPECT_TRUE(ctx->Reload(false).ok());
+  EXPECT_NE(MetricsText(*this).find("mercato_model_reload_failures_total 1"), std::string::npos);
+}
+
 // Readiness says why customer insights are missing instead of dropping the reason.
 TEST(ApiReadiness, SaysWhyCustomerInsightsAreMissing) {
   const std::string dir = mercato::testing::FreshDir();
