@@ -280,6 +280,7 @@ class CheckingStore final : public Store {
     return inner_->GetCustomerRecords(id);
   }
   Status EraseCustomer(std::string_view id) override { return inner_->EraseCustomer(id); }
+  Status PurgeDeletedData() override { return inner_->PurgeDeletedData(); }
   Result<bool> IsErased(std::string_view id_hash) override { return inner_->IsErased(id_hash); }
   Result<bool> AnyErased() override { return inner_->AnyErased(); }
   Result<int64_t> DataVersion() override { return inner_->DataVersion(); }

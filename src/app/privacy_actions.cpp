@@ -8,6 +8,19 @@
 #include "recommend_serving/artifact_erasure.h"
 
 namespace mercato::app {
+namespace {
+
+// Purges what a committed erasure deleted from the store's files (Store::PurgeDeletedData); a
+// failure says that the erasure itself stands and how to complete the purge.
+Status PurgeErasedData(Store& store) {
+  Status s = store.PurgeDeletedData();
+  if (s.ok()) return s;
+  return Status(s.code(),
+                "erased, but the deleted data is not yet purged from the store's files (" +
+                    s.message() + "); erase again to complete the purge");
+}
+
+}  // namespace
 
 Result<CustomerRecords> ExportCustomer(
     Store& store, const ExportCustomerOptions& options,
@@ -27,6 +40,7 @@ Result<ErasureReport> EraseCustomer(Store& store, const EraseCustomerOptions& op
   ASSIGN_OR_RETURN(const CustomerRecords before, store.GetCustomerRecords(options.customer));
   RETURN_IF_ERROR(
       privacy::EraseCustomerEverywhere(store, options.customer, options.actor, options.now));
+  RETURN_IF_ERROR(PurgeErasedData(store));
   RETURN_IF_ERROR(serving::ForgetCustomer(options.artifact_dir, options.customer));
   ErasureReport report;
   report.customer_found = before.found;
@@ -49,6 +63,7 @@ Result<std::vector<std::string>> EraseShop(Store& store, const EraseShopOptions&
   for (const std::string& id : ids) {
     RETURN_IF_ERROR(privacy::EraseCustomerEverywhere(store, id, options.actor, options.now));
   }
+  RETURN_IF_ERROR(PurgeErasedData(store));
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(options.artifact_dir, ec)) {
     std::filesystem::remove_all(entry.path(), ec);  // the graph cache too

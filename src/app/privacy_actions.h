@@ -44,10 +44,11 @@ struct ErasureReport {
 };
 
 /// Erases the customer everywhere: personal rows deleted and orders and returns anonymized in
-/// the store with an "erasure" audit record (privacy::EraseCustomerEverywhere), then the customer
-/// removed from every trained artifact in `artifact_dir` (serving::ForgetCustomer; a directory
-/// without artifacts is fine). Call it with no transaction open. Erasing an unknown customer
-/// succeeds and is audited.
+/// the store with an "erasure" audit record (privacy::EraseCustomerEverywhere), the deleted bytes
+/// purged from the store's files (Store::PurgeDeletedData: a file backup taken afterwards holds
+/// none of them), then the customer removed from every trained artifact in `artifact_dir`
+/// (serving::ForgetCustomer; a directory without artifacts is fine). Call it with no transaction
+/// open. Erasing an unknown customer succeeds and is audited.
 Result<ErasureReport> EraseCustomer(Store& store, const EraseCustomerOptions& options);
 
 struct EraseShopOptions {
@@ -57,7 +58,8 @@ struct EraseShopOptions {
 };
 
 /// Erases every customer of the store (each audited, as EraseCustomer does, after one
-/// "shop_redact" record with the count) and removes every trained artifact. Returns the ids
+/// "shop_redact" record with the count), purges the deleted bytes from the store's files once at
+/// the end (Store::PurgeDeletedData) and removes every trained artifact. Returns the ids
 /// erased, so a caller holding live state can forget them too.
 Result<std::vector<std::string>> EraseShop(Store& store, const EraseShopOptions& options);
 

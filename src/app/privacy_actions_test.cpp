@@ -70,6 +70,46 @@ TEST(EraseCustomer, WithoutArtifactsErasesTheStoreAlone) {
   EXPECT_FALSE(store->GetCustomer("de2").value().has_value());
 }
 
+// The bytes of every file of the SQLite store at `db` (the database, its -wal and -shm), joined.
+std::string StoreFileBytes(const std::string& db) {
+  std::string all;
+  for (const std::string& path : {db, db + "-wal", db + "-shm"}) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    all += bytes.str();
+  }
+  return all;
+}
+
+// Issue 14 item 7: a plain file backup taken after an erasure (the store still open, as under
+// `serve`) must not hold the erased customer's email or address, neither in the database file
+// nor in the WAL.
+TEST(EraseCustomer, LeavesNoTraceInTheStoreFiles) {
+  const std::string dir = mercato::testing::FreshDir();
+  auto store = mercato::testing::FreshStore(dir);
+  std::string customers = "id,email,phone,city,postal_code,country\n";
+  customers += "gone,erase-me-7f3a9@example.test,+49 151 7f3a9,Quellenweiler-7f3a9,7F3A9,DE\n";
+  for (int i = 0; i < 200; ++i) {  // neighbours, so the erased row shares pages with kept ones
+    customers +=
+        "c" + std::to_string(i) + ",c" + std::to_string(i) + "@example.com,,Berlin,10115,DE\n";
+  }
+  const std::string data = mercato::testing::WriteFile(dir, "customers.csv", customers);
+  ASSERT_TRUE(mercato::testing::Import(*store, "generic", {data}).ok());
+  const std::string db = dir + "/store.db";
+  ASSERT_NE(StoreFileBytes(db).find("erase-me-7f3a9@example.test"), std::string::npos);
+
+  auto report = EraseCustomer(*store, {"gone", dir + "/no-artifacts", "test", 1700000000});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(report->customer_found);
+
+  const std::string bytes = StoreFileBytes(db);
+  for (const char* personal : {"erase-me-7f3a9", "Quellenweiler-7f3a9", "+49 151 7f3a9"}) {
+    EXPECT_EQ(bytes.find(personal), std::string::npos) << personal << " is still on disk";
+  }
+  EXPECT_TRUE(store->GetCustomer("c7").value().has_value());  // the neighbours are kept
+}
+
 TEST(ExportCustomer, AuditsOnlyWhatWasDelivered) {
   const std::string dir = mercato::testing::FreshDir();
   auto store = serving::testing::MakeServingStore(dir);
@@ -120,6 +160,8 @@ TEST(EraseShop, ErasesEveryCustomerAndEveryArtifact) {
   ASSERT_EQ(audit.size(), 36u);
   EXPECT_EQ(audit[0].action, "shop_redact");
   EXPECT_EQ(audit[0].detail, "35 customers to erase");
+  // Issue 14 item 7: nothing of the erased customers stays in the files.
+  EXPECT_EQ(StoreFileBytes(dir + "/store.db").find("@example.com"), std::string::npos);
 }
 
 }  // namespace

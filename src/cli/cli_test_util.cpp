@@ -47,4 +47,11 @@ CliRun Mercato(const std::string& args) {
   return run;
 }
 
+std::string ReadFileOrEmpty(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
 }  // namespace mercato::testing

@@ -22,4 +22,7 @@ std::string MercatoBinary();
 /// work) and waits for it.
 CliRun Mercato(const std::string& args);
 
+/// The bytes of the file at `path`, or "" when it cannot be read.
+std::string ReadFileOrEmpty(const std::string& path);
+
 }  // namespace mercato::testing

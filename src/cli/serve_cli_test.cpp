@@ -153,6 +153,66 @@ TEST_F(ServeTest, ConsentWebhooksAndErasureOverHttp) {
   EXPECT_EQ(profile->status, 404);
 }
 
+// Regression (issue 14 item 9): one corrupt artifact stopped `mercato serve` from starting, and
+// with it ingestion and erasure. It starts with the models that load, names the broken one in
+// /readyz, /metrics and its log, and erases (removing the corrupt artifact, which may hold the
+// customer).
+TEST_F(ServeTest, StartsWithACorruptArtifactAndReportsIt) {
+  serving::testing::CorruptArtifact(dir + "/artifacts", "recommend.sar");
+  const std::string log = dir + "/serve.log";
+  ServerProcess server(Args() + " 2>" + log);
+  ASSERT_GT(server.port(), 0) << testing::ReadFileOrEmpty(log);
+  HttpClient client(server.port());
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto ready = client.Get("/readyz");
+  ASSERT_TRUE(ready);
+  const json r = json::parse(ready->body);
+  ASSERT_EQ(r["failed_artifacts"].size(), 1u) << ready->body;
+  EXPECT_EQ(r["failed_artifacts"][0]["artifact"], "recommend.sar");
+  auto recs = client.Get("/v1/recommendations/user/us1?k=3", Bearer(storefront));
+  ASSERT_TRUE(recs);
+  EXPECT_EQ(recs->status, 200) << recs->body;
+  auto metrics = client.Get("/metrics", Bearer(admin));
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("mercato_model_artifact_loaded{artifact=\"recommend.sar\"} 0"),
+            std::string::npos);
+  auto events = client.Post("/v1/events", Bearer(storefront),
+                            R"({"events": [{"type": "view", "session_id": "s", "sku": "p1"}]})");
+  ASSERT_TRUE(events);
+  EXPECT_EQ(events->status, 202);
+  auto erased = client.Delete("/v1/customers/us1", Bearer(admin));
+  ASSERT_TRUE(erased);
+  EXPECT_EQ(erased->status, 200) << erased->body;
+  client.Close();
+  kill(server.pid(), SIGTERM);
+  EXPECT_EQ(server.Wait(), 0);
+  EXPECT_NE(testing::ReadFileOrEmpty(log).find("artifact recommend.sar in " + dir +
+                                               "/artifacts not loaded, serving without it"),
+            std::string::npos)
+      << testing::ReadFileOrEmpty(log);
+}
+
+// A method a route does not take answers 405 with Allow over the wire (it answered 400).
+TEST_F(ServeTest, AWrongMethodGets405WithAllow) {
+  ServerProcess server(Args());
+  ASSERT_GT(server.port(), 0);
+  testing::RawConnection conn(server.port());
+  ASSERT_TRUE(conn.Send(
+      testing::FormatRequest("PUT", "/v1/events", JsonPost(storefront), R"({"events": []})")));
+  auto reply = conn.Read();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 405) << reply->body;
+  EXPECT_EQ(reply->headers["allow"], "POST");
+  EXPECT_EQ(json::parse(reply->body)["error"]["code"], "method_not_allowed");
+  ASSERT_TRUE(conn.Send(testing::FormatRequest("PATCH", "/v1/customers/us1", Bearer(admin))));
+  reply = conn.Read();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 405) << reply->body;
+  EXPECT_EQ(reply->headers["allow"], "GET, DELETE");
+}
+
 TEST_F(ServeTest, SigkillDuringIngestionLosesNoAcknowledgedEvent) {
   ServerProcess server(Args());
   ASSERT_GT(server.port(), 0);

@@ -1,6 +1,8 @@
 // Rewriting the serving index and model artifacts without one customer.
 #include "recommend_serving/artifact_erasure.h"
 
+#include <filesystem>
+
 #include "artifact/artifact.h"
 #include "recommend/erasure.h"
 #include "recommend_serving/recommendation_service.h"
@@ -18,14 +20,28 @@ IdIndex WithoutRows(const IdIndex& index, const RowErasure& erasure) {
   return kept;
 }
 
+// Removes a model artifact that cannot be decoded: it can neither serve nor be rewritten without
+// the customer, and may still hold them.
+Status RemoveUndecodable(const std::string& dir, const std::string& kind) {
+  std::error_code ec;
+  std::filesystem::remove(ArtifactPath(dir, kind), ec);
+  if (ec)
+    return IoError("cannot remove the corrupt artifact " + ArtifactPath(dir, kind) + ": " +
+                   ec.message());
+  return Status::Ok();
+}
+
 // Rewrites one model artifact without the customer, unless an interrupted run already did.
 Status EraseFromModel(const std::string& dir, const std::string& kind, int32_t customer,
                       int32_t customers_before) {
   auto artifact = ReadArtifact(dir, kind);
   if (artifact.status().code() == StatusCode::kNotFound) return Status::Ok();
+  if (artifact.status().code() == StatusCode::kInvalidArgument) {
+    return RemoveUndecodable(dir, kind);  // corrupt (checksum, framing, kind)
+  }
   if (!artifact.ok()) return artifact.status();
   auto model = recommend::Deserialize(artifact->payload);
-  if (!model.ok()) return InvalidArgument("artifact " + kind + ": " + model.status().message());
+  if (!model.ok()) return RemoveUndecodable(dir, kind);
   const int32_t rows = model.value()->num_customers();
   if (rows == 0 || rows == customers_before - 1) return Status::Ok();  // nothing / done before
   if (rows != customers_before) {

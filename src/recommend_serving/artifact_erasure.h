@@ -16,6 +16,8 @@ namespace mercato::serving {
 /// atomically; models are rewritten before the index, and a run interrupted between files is
 /// completed by running it again. A customer the artifacts do not know, or a directory without
 /// artifacts, is Ok (nothing to do). Models that disagree with the index are FailedPrecondition.
+/// A model artifact that cannot be decoded (corrupt) is removed: it cannot serve, cannot be
+/// rewritten without the customer, and may still hold them; the next training writes it again.
 /// Popularity counts keep the customer's contribution as an anonymous count.
 Status ForgetCustomer(const std::string& artifact_dir, std::string_view customer_id);
 

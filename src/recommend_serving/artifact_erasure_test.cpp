@@ -110,6 +110,26 @@ TEST(ForgetCustomer, UnknownCustomersMissingArtifactsAndRerunsChangeNothing) {
   EXPECT_EQ(Files(artifacts), once);
 }
 
+// Regression (issue 14 item 9): a corrupt model artifact made every erasure fail. It cannot be
+// rewritten without the customer and may hold them, so it is removed; the rest is erased.
+TEST(ForgetCustomer, RemovesACorruptModelArtifactAndErasesTheRest) {
+  const std::string dir = mercato::testing::FreshDir();
+  auto store = testing::MakeServingStore(dir);
+  ASSERT_NE(testing::TrainAndLoad(*store, dir), nullptr);
+  const std::string artifacts = dir + "/artifacts";
+  testing::CorruptArtifact(artifacts, "recommend.sar");
+  const Status erased = ForgetCustomer(artifacts, "us1");
+  ASSERT_TRUE(erased.ok()) << erased.ToString();
+  EXPECT_FALSE(std::filesystem::exists(ArtifactPath(artifacts, "recommend.sar")));
+  for (const auto& [name, bytes] : Files(artifacts)) {
+    EXPECT_EQ(bytes.find("us1"), std::string::npos) << name;
+  }
+  auto after = testing::LoadService(*store, artifacts);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_FALSE((*after)->HasModel(ModelKind::kSar));
+  EXPECT_TRUE((*after)->HasModel(ModelKind::kPopularity));
+}
+
 TEST(ForgetCustomer, ARunInterruptedBeforeTheIndexIsCompletedByRunningAgain) {
   const std::string dir = mercato::testing::FreshDir();
   auto store = testing::MakeServingStore(dir);

@@ -287,9 +287,41 @@ Result<RecommendationList> RecommendationService::NonPersonalized(const Query& q
   return Trending(query, std::move(fallback), {});
 }
 
+namespace {
+
+// The model of `kind` in `dir`, checked against the serving index; null when it has no artifact.
+Result<std::unique_ptr<recommend::Recommender>> LoadCheckedModel(const std::string& dir,
+                                                                 ModelKind kind,
+                                                                 const Artifact& index_artifact,
+                                                                 const ServingIndex& index) {
+  auto artifact = ReadArtifact(dir, ModelArtifactKind(kind));
+  if (artifact.status().code() == StatusCode::kNotFound) {
+    return std::unique_ptr<recommend::Recommender>();
+  }
+  if (!artifact.ok()) return artifact.status();
+  if (artifact->data != index_artifact.data) {
+    return FailedPrecondition("artifact " + ModelArtifactKind(kind) + " in " + dir +
+                              " was trained on other data than the serving index; run "
+                              "`mercato train recommend` again");
+  }
+  auto model = recommend::Deserialize(artifact->payload);
+  if (!model.ok()) {
+    return InvalidArgument("artifact " + ModelArtifactKind(kind) + ": " + model.status().message());
+  }
+  const int32_t rows = model.value()->num_customers();
+  if (model.value()->num_items() != index.items.size() ||
+      (rows != 0 && rows != index.customers.size())) {
+    return FailedPrecondition("artifact " + ModelArtifactKind(kind) +
+                              " does not match the serving index; retrain");
+  }
+  return std::move(model).value();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
     const Snapshot& snapshot, privacy::ConsentLedger ledger, const std::string& dir,
-    const FactorSearchOptions& search) {
+    const FactorSearchOptions& search, std::vector<ArtifactFailure>* failures) {
   auto index_artifact = ReadArtifact(dir, kServingIndexArtifact);
   if (index_artifact.status().code() == StatusCode::kNotFound) {
     return FailedPrecondition("no recommendation artifacts in " + dir +
@@ -302,24 +334,11 @@ Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
   RecommendationService::Models models;
   for (size_t k = 0; k < kModelKinds; ++k) {
     const auto kind = static_cast<ModelKind>(k);
-    auto artifact = ReadArtifact(dir, ModelArtifactKind(kind));
-    if (artifact.status().code() == StatusCode::kNotFound) continue;
-    if (!artifact.ok()) return artifact.status();
-    if (artifact->data != index_artifact->data) {
-      return FailedPrecondition("artifact " + ModelArtifactKind(kind) + " in " + dir +
-                                " was trained on other data than the serving index; run "
-                                "`mercato train recommend` again");
-    }
-    auto model = recommend::Deserialize(artifact->payload);
+    auto model = LoadCheckedModel(dir, kind, *index_artifact, *index);
     if (!model.ok()) {
-      return InvalidArgument("artifact " + ModelArtifactKind(kind) + ": " +
-                             model.status().message());
-    }
-    const int32_t rows = model.value()->num_customers();
-    if (model.value()->num_items() != index->items.size() ||
-        (rows != 0 && rows != index->customers.size())) {
-      return FailedPrecondition("artifact " + ModelArtifactKind(kind) +
-                                " does not match the serving index; retrain");
+      if (failures == nullptr) return model.status();
+      failures->push_back({ModelArtifactKind(kind), model.status().message()});
+      continue;
     }
     models[k] = std::move(model).value();
   }

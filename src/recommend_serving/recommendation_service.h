@@ -147,14 +147,24 @@ inline constexpr std::string_view kServingIndexArtifact = "recommend.index";
 /// graphs between loads.
 inline constexpr std::string_view kSearchCacheDir = "cache";
 
+/// A model artifact that could not be loaded, and why.
+struct ArtifactFailure {
+  std::string artifact;  // its kind, e.g. "recommend.als"
+  std::string reason;    // e.g. "... is corrupt (checksum mismatch); retrain to rewrite it"
+};
+
 /// Loads the service: the serving index and every model artifact in `artifact_dir`, the catalog
 /// from `catalog` (a fresh snapshot of the store, catalog_only suffices) and `ledger` (the store's
 /// consents). FailedPrecondition, saying to run `mercato train recommend`, when no artifacts are
 /// there. `search` says from which catalog size latent-factor models are searched approximately;
 /// the HNSW graph is built while loading, or read from <artifact_dir>/cache when the same factors
 /// were indexed before (unless search.cache_prefix says elsewhere).
+/// A model artifact that cannot be loaded (unreadable, corrupt, trained on other data) is an
+/// error; with `failures` given it is instead left out, appended there, and the other models
+/// serve (the service still fails without the serving index or without a popularity or trending
+/// model, after appending what failed).
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
     const Snapshot& catalog, privacy::ConsentLedger ledger, const std::string& artifact_dir,
-    const FactorSearchOptions& search = {});
+    const FactorSearchOptions& search = {}, std::vector<ArtifactFailure>* failures = nullptr);
 
 }  // namespace mercato::serving

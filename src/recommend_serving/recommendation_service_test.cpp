@@ -10,6 +10,7 @@
 
 #include "artifact/artifact.h"
 #include "ingest/import_test_util.h"
+#include "privacy/consent_ledger.h"
 #include "recommend_serving/serving_test_util.h"
 
 namespace mercato::serving {
@@ -410,6 +411,36 @@ TEST_F(ServiceTest, MissingOrForeignArtifactsAreClearErrors) {
   auto mixed = testing::LoadService(*store, artifacts);
   EXPECT_EQ(mixed.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(mixed.status().message().find("other data"), std::string::npos);
+}
+
+// Issue 14 item 9: with `failures`, a broken model artifact is left out and reported while the
+// others serve; without, it stays an error (the CLI's behaviour).
+TEST_F(ServiceTest, BrokenModelArtifactsAreLeftOutAndReportedWhenAsked) {
+  const std::string artifacts = dir + "/artifacts";
+  testing::CorruptArtifact(artifacts, "recommend.sar");
+  Artifact popularity = ReadArtifact(artifacts, "recommend.popularity").value();
+  popularity.data.hash = "ffffffffffffffff";
+  ASSERT_TRUE(WriteArtifact(artifacts, popularity).ok());
+  EXPECT_EQ(testing::LoadService(*store, artifacts).status().code(),
+            StatusCode::kFailedPrecondition);  // the first broken one, popularity
+
+  auto ledger = privacy::LoadConsentLedger(*store, privacy::DefaultConsentPolicy());
+  ASSERT_TRUE(ledger.ok());
+  std::vector<ArtifactFailure> failures;
+  auto partial = LoadRecommendationService(testing::CatalogSnapshot(*store), std::move(*ledger),
+                                           artifacts, {}, &failures);
+  ASSERT_TRUE(partial.ok()) << partial.status().ToString();
+  ASSERT_EQ(failures.size(), 2u);  // in model order: popularity first, then sar
+  EXPECT_EQ(failures[0].artifact, "recommend.popularity");
+  EXPECT_NE(failures[0].reason.find("other data"), std::string::npos) << failures[0].reason;
+  EXPECT_EQ(failures[1].artifact, "recommend.sar");
+  EXPECT_NE(failures[1].reason.find("checksum mismatch"), std::string::npos) << failures[1].reason;
+  EXPECT_FALSE((*partial)->HasModel(ModelKind::kSar));
+  EXPECT_FALSE((*partial)->HasModel(ModelKind::kPopularity));
+  EXPECT_TRUE((*partial)->HasModel(ModelKind::kTrending));
+  Query q;
+  q.k = 3;
+  EXPECT_EQ((*partial)->ForUser("us1", q).value().items.size(), 3u);
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
+#include "artifact/artifact.h"
 #include "ingest/import_test_util.h"
 #include "recommend_serving/training.h"
 
@@ -103,6 +105,21 @@ std::unique_ptr<RecommendationService> TrainAndLoad(Store& store, const std::str
   auto service = LoadService(store, artifacts);
   EXPECT_TRUE(service.ok()) << service.status().ToString();
   return service.ok() ? std::move(service).value() : nullptr;
+}
+
+void CorruptArtifact(const std::string& artifact_dir, const std::string& kind) {
+  const std::string path = ArtifactPath(artifact_dir, kind);
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  ASSERT_TRUE(f) << "no artifact " << path;
+  f.seekg(0, std::ios::end);
+  const std::streamoff middle = f.tellg() / 2;
+  char byte = 0;
+  f.seekg(middle);
+  f.read(&byte, 1);
+  byte = static_cast<char>(byte ^ 0x5a);
+  f.seekp(middle);
+  f.write(&byte, 1);
+  ASSERT_TRUE(f.good()) << "could not rewrite " << path;
 }
 
 }  // namespace mercato::serving::testing

@@ -39,4 +39,8 @@ Result<std::unique_ptr<RecommendationService>> LoadService(
 std::unique_ptr<RecommendationService> TrainAndLoad(Store& store, const std::string& dir,
                                                     uint64_t seed = 42);
 
+/// Flips one byte in the middle of the artifact `kind` ("recommend.sar") in `artifact_dir`, so
+/// that its checksum no longer matches; fails the test when there is no such artifact.
+void CorruptArtifact(const std::string& artifact_dir, const std::string& kind);
+
 }  // namespace mercato::serving::testing

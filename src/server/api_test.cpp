@@ -502,6 +502,16 @@ TEST_F(ApiTest, ShopifyWebhooksAreVerifiedDeduplicatedAndStored) {
   const ApiResponse redacted = Call("POST", "/v1/webhooks/shopify", "", redact, h2);
   ASSERT_EQ(redacted.status, 200) << redacted.body;
   EXPECT_FALSE(store->GetCustomer(customer).value().has_value());
+  // Regression (issue 14 item 11): a later order webhook names the erased customer; the answer
+  // says that the customer was withheld and the order stored without them.
+  std::map<std::string, std::string> h4 = {{"x-shopify-topic", "orders/updated"},
+                                           {"x-shopify-event-id", "evt-4"},
+                                           {"x-shopify-hmac-sha256", Signed(order, "hush")}};
+  const ApiResponse late = Call("POST", "/v1/webhooks/shopify", "", order, h4);
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_EQ(Json(late)["withheld"], 1) << late.body;
+  EXPECT_EQ(Json(late)["anonymized"], 1) << late.body;
+  EXPECT_FALSE(store->GetCustomer(customer).value().has_value());
 
   // Malformed payloads with a valid signature are a 400 naming the field.
   const std::string bad = R"({"id": 1, "line_items": "none"})";
@@ -657,6 +667,135 @@ TEST_F(ApiTest, OutOfRangeNumbersAreRefusedNamingTheField) {
               std::string::npos)
         << c.path << " -> " << r.body;
   }
+}
+
+// Regression (issue 14 item 11): upserts and consent changes naming an erased customer answered
+// "upserted"/"granted" though the store withheld them; a consent for an unknown customer wrote an
+// orphan row.
+TEST_F(ApiTest, WritesNamingAnErasedCustomerSayWhatHappened) {
+  ASSERT_EQ(Call("DELETE", "/v1/customers/f0", admin_key).status, 200);
+
+  const ApiResponse customers =
+      Call("POST", "/v1/customers", admin_key,
+           R"({"customers": [{"id": "f0", "email": "f0@example.com"}, {"id": "z9"}]})");
+  ASSERT_EQ(customers.status, 200) << customers.body;
+  const json c = Json(customers);
+  EXPECT_EQ(c["upserted"], 1);
+  EXPECT_EQ(c["withheld"], 1);
+  EXPECT_EQ(c["withheld_ids"], json::array({"f0"}));
+  EXPECT_NE(c["erased_customer_reason"].get<std::string>().find("erased customer"),
+            std::string::npos);
+
+  const ApiResponse orders = Call("POST", "/v1/orders", admin_key, R"({"orders": [
+      {"id": "o-after", "customer_id": "f0", "ts": "2024-03-01",
+       "lines": [{"sku": "p1", "quantity": 1, "unit_price": 20}]},
+      {"id": "o-z9", "customer_id": "z9", "ts": "2024-03-01"}]})");
+  ASSERT_EQ(orders.status, 200) << orders.body;
+  const json o = Json(orders);
+  EXPECT_EQ(o["upserted"], 2);
+  EXPECT_EQ(o["lines"], 1);
+  EXPECT_EQ(o["withheld"], 0);
+  EXPECT_EQ(o["anonymized"], 1);
+  EXPECT_EQ(o["anonymized_ids"], json::array({"o-after"}));
+
+  const ApiResponse consent = Call("POST", "/v1/customers/f0/consents", admin_key,
+                                   R"({"purpose": "email_marketing", "granted": true})");
+  ExpectError(consent, 409, "failed_precondition");
+  ExpectError(Call("POST", "/v1/customers/stranger/consents", admin_key,
+                   R"({"purpose": "email_marketing", "granted": true})"),
+              404, "not_found");
+
+  auto store = OpenStoreHere();
+  EXPECT_FALSE(store->GetCustomer("f0").value().has_value());
+  EXPECT_TRUE(store->GetCustomer("z9").value().has_value());
+  const CustomerRecords f0 = store->GetCustomerRecords("f0").value();
+  EXPECT_TRUE(f0.orders.empty());
+  EXPECT_TRUE(f0.consents.empty());
+  EXPECT_TRUE(store->GetCustomerRecords("stranger").value().consents.empty());
+  // The live state did not learn the erased customer's purchase either.
+  EXPECT_FALSE(Json(Call("GET", "/v1/recommendations/user/f0", storefront_key))["personalized"]);
+}
+
+// Regression: POST /v1/products skipped the importers' value checks.
+TEST_F(ApiTest, ProductUpsertsGetTheImportersValueChecks) {
+  const int64_t before = OpenStoreHere()->Count(EntityKind::kProduct).value();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"products": [{"sku": "n1", "price": 5}, {"sku": "n2", "price": -3}]})",
+       "products[1].price: expected an amount of 0 or more"},
+      {R"({"products": [{"sku": "n1", "status": "sold"}]})",
+       "products[0].status: expected active, draft or archived"},
+      {R"({"products": [{"sku": "n1", "attributes": "{\"color\": "}]})",
+       "products[0].attributes: expected a JSON object"},
+  };
+  for (const auto& [body, message] : cases) {
+    const ApiResponse r = Call("POST", "/v1/products", admin_key, body);
+    ExpectError(r, 400, "invalid_argument");
+    EXPECT_EQ(Json(r)["error"]["message"].get<std::string>().rfind(message, 0), 0u) << r.body;
+  }
+  EXPECT_EQ(OpenStoreHere()->Count(EntityKind::kProduct).value(), before);
+  const ApiResponse ok =
+      Call("POST", "/v1/products", admin_key, R"({"products": [{"sku": "n1", "price": 5}]})");
+  EXPECT_EQ(ok.body, R"({"upserted":1})");
+}
+
+std::string MetricsText(ApiTest& t) { return t.Call("GET", "/metrics", t.admin_key).body; }
+
+// Regression (issue 14 item 9): one corrupt artifact stopped the server from starting at all,
+// and with it ingestion and erasure. It starts with the models that load and reports the broken
+// one in /readyz and /metrics.
+TEST_F(ApiTest, ACorruptArtifactIsLeftOutAndReported) {
+  Open([](ServerOptions& o) { serving::testing::CorruptArtifact(o.artifacts, "recommend.sar"); });
+  ASSERT_NE(api, nullptr);
+  EXPECT_EQ(Call("GET", "/healthz").status, 200);
+  const json ready = Json(Call("GET", "/readyz"));
+  EXPECT_TRUE(ready["recommendations"].get<bool>()) << ready.dump();
+  ASSERT_EQ(ready["failed_artifacts"].size(), 1u) << ready.dump();
+  EXPECT_EQ(ready["failed_artifacts"][0]["artifact"], "recommend.sar");
+  EXPECT_NE(ready["failed_artifacts"][0]["reason"].get<std::string>().find("checksum mismatch"),
+            std::string::npos)
+      << ready.dump();
+  // The other models answer; the broken one says it has no artifact.
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1", storefront_key).status, 200);
+  EXPECT_EQ(Call("GET", "/v1/recommendations/item/p1", storefront_key).status, 200);
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1?model=popularity", storefront_key).status,
+            200);
+  EXPECT_NE(Call("GET", "/v1/recommendations/user/us1?model=sar", storefront_key).status, 200);
+  const std::string metrics = MetricsText(*this);
+  EXPECT_NE(metrics.find("mercato_model_artifact_loaded{artifact=\"recommend.sar\"} 0"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("mercato_model_artifact_loaded{artifact=\"recommend.popularity\"} 1"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("mercato_model_reload_failures_total 1"), std::string::npos);
+  // Ingestion still works.
+  EXPECT_EQ(Call("POST", "/v1/events", storefront_key,
+                 R"({"events": [{"type": "view", "session_id": "s1", "sku": "p1"}]})")
+                .status,
+            202);
+}
+
+// Regression (issue 14 item 9): a reload whose new artifacts included a corrupt one silently
+// kept the old version. It still keeps it, and says so.
+TEST_F(ApiTest, AReloadWithACorruptArtifactKeepsTheServedVersionAndReportsIt) {
+  const std::string served = ctx->models()->version;
+  ASSERT_TRUE(ctx->models()->recommendations->HasModel(recommend::ModelKind::kSar));
+  serving::testing::CorruptArtifact(dir + "/artifacts", "recommend.sar");
+  EXPECT_TRUE(ctx->Reload(false).ok());
+  EXPECT_EQ(ctx->models()->version, served);
+  EXPECT_TRUE(ctx->models()->recommendations->HasModel(recommend::ModelKind::kSar));
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/us1?model=sar", storefront_key).status, 200);
+  const json ready = Json(Call("GET", "/readyz"));
+  EXPECT_TRUE(ready["failed_artifacts"].empty()) << ready.dump();  // the served version is whole
+  const json& failure = ready["last_reload_failure"];
+  ASSERT_EQ(failure["failed_artifacts"].size(), 1u) << ready.dump();
+  EXPECT_EQ(failure["failed_artifacts"][0]["artifact"], "recommend.sar");
+  EXPECT_NE(failure["reason"].get<std::string>().find("still serving version " + served),
+            std::string::npos)
+      << ready.dump();
+  EXPECT_NE(MetricsText(*this).find("mercato_model_reload_failures_total 1"), std::string::npos);
+  // The same broken directory is not loaded (nor counted) again on every tick.
+  EXPECT_TRUE(ctx->Reload(false).ok());
+  EXPECT_NE(MetricsText(*this).find("mercato_model_reload_failures_total 1"), std::string::npos);
 }
 
 // Readiness says why customer insights are missing instead of dropping the reason.

@@ -1,10 +1,14 @@
 // Upserts: POST /v1/products, /v1/customers and /v1/orders take batches of entities in the
-// generic import format's field names; a batch is validated whole and stored in one transaction.
+// generic import format's field names; a batch is validated whole (field types here, value rules
+// in app::PutBatch) and stored in one transaction, and the answer says what an erased customer
+// kept from being stored.
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "app/upsert_actions.h"
 #include "domain/entity_json.h"
 #include "server/routes.h"
+#include "server/upsert_report_json.h"
 
 namespace mercato::server {
 namespace {
@@ -41,22 +45,43 @@ Result<std::vector<T>> ReadBatch(const nlohmann::json& list, const std::string& 
   return out;
 }
 
-template <class T>
-ApiResponse Upsert(ServerContext& ctx, const ApiRequest& r, const std::string& key,
-                   const std::function<void(const T&)>& after) {
-  auto body = ParseJsonBody(r);
-  if (!body.ok()) return ErrorResponse(body.status());
-  auto list = BatchOf(*body, key);
-  if (!list.ok()) return ErrorResponse(list.status());
-  auto entities = ReadBatch<T>(**list, key);
-  if (!entities.ok()) return ErrorResponse(entities.status());
-  const Status s = ctx.InTransaction([&](Store& store) -> Status {
-    for (const T& e : *entities) RETURN_IF_ERROR(store.Put(&e));
+// Writes `batch` in one transaction (app::PutBatch): what was stored, withheld, anonymized.
+Result<app::UpsertReport> PutInOneTransaction(ServerContext& ctx, const app::UpsertBatch& batch) {
+  app::UpsertReport report;
+  RETURN_IF_ERROR(ctx.InTransaction([&](Store& store) -> Status {
+    ASSIGN_OR_RETURN(report, app::PutBatch(store, batch));
     return Status::Ok();
-  });
-  if (!s.ok()) return ErrorResponse(s);
-  for (const T& e : *entities) after(e);
-  return JsonResponse(200, {{"upserted", entities->size()}});
+  }));
+  return report;
+}
+
+// Reads the entities under `key` into `slot` of a batch and stores them.
+template <class T>
+Result<app::UpsertReport> ReadAndPut(ServerContext& ctx, const ApiRequest& r,
+                                     const std::string& key,
+                                     std::vector<T> app::UpsertBatch::*slot) {
+  ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(r));
+  ASSIGN_OR_RETURN(const nlohmann::json* list, BatchOf(body, key));
+  app::UpsertBatch batch;
+  ASSIGN_OR_RETURN(batch.*slot, ReadBatch<T>(*list, key));
+  return PutInOneTransaction(ctx, batch);
+}
+
+ApiResponse UpsertProducts(ServerContext& ctx, const ApiRequest& r) {
+  auto report = ReadAndPut(ctx, r, "products", &app::UpsertBatch::products);
+  if (!report.ok()) return ErrorResponse(report.status());
+  return JsonResponse(200, {{"upserted", report->stored.products.size()}});
+}
+
+ApiResponse UpsertCustomers(ServerContext& ctx, const ApiRequest& r) {
+  auto report = ReadAndPut(ctx, r, "customers", &app::UpsertBatch::customers);
+  if (!report.ok()) return ErrorResponse(report.status());
+  for (const Customer& c : report->stored.customers) {
+    if (!c.country.empty()) ctx.consent().SetCountry(c.id, c.country);
+  }
+  nlohmann::json answer = {{"upserted", report->stored.customers.size()}};
+  AddErasedCustomerReport(*report, answer);
+  return JsonResponse(200, answer);
 }
 
 // Orders carry their lines under "lines"; line numbers default to the position.
@@ -65,8 +90,9 @@ ApiResponse UpsertOrders(ServerContext& ctx, const ApiRequest& r) {
   if (!body.ok()) return ErrorResponse(body.status());
   auto list = BatchOf(*body, "orders");
   if (!list.ok()) return ErrorResponse(list.status());
-  std::vector<Order> orders;
-  std::vector<OrderLine> lines;
+  app::UpsertBatch batch;
+  std::vector<Order>& orders = batch.orders;
+  std::vector<OrderLine>& lines = batch.order_lines;
   for (size_t i = 0; i < (*list)->size(); ++i) {
     nlohmann::json order = (**list)[i];
     const std::string where = "orders[" + std::to_string(i) + "]";
@@ -95,27 +121,23 @@ ApiResponse UpsertOrders(ServerContext& ctx, const ApiRequest& r) {
     }
     orders.push_back(std::move(o).value());
   }
-  const Status s = ctx.InTransaction([&](Store& store) -> Status {
-    for (const Order& o : orders) RETURN_IF_ERROR(store.Put(&o));
-    for (const OrderLine& l : lines) RETURN_IF_ERROR(store.Put(&l));
-    return Status::Ok();
-  });
-  if (!s.ok()) return ErrorResponse(s);
-  ctx.live().RecordOrders(orders, lines);  // for "exclude purchased" until retrained
-  return JsonResponse(200, {{"upserted", orders.size()}, {"lines", lines.size()}});
+  auto report = PutInOneTransaction(ctx, batch);
+  if (!report.ok()) return ErrorResponse(report.status());
+  // For "exclude purchased" until retrained; an erased customer's orders are stored without them.
+  ctx.live().RecordOrders(report->stored.orders, report->stored.order_lines);
+  nlohmann::json answer = {{"upserted", report->stored.orders.size()},
+                           {"lines", report->stored.order_lines.size()}};
+  AddErasedCustomerReport(*report, answer);
+  return JsonResponse(200, answer);
 }
 
 }  // namespace
 
 void AddCatalogRoutes(Router& router, ServerContext& ctx) {
-  router.Add("POST", "/v1/products", Access::kAdmin, [&ctx](const ApiRequest& r) {
-    return Upsert<Product>(ctx, r, "products", [](const Product&) {});
-  });
-  router.Add("POST", "/v1/customers", Access::kAdmin, [&ctx](const ApiRequest& r) {
-    return Upsert<Customer>(ctx, r, "customers", [&ctx](const Customer& c) {
-      if (!c.country.empty()) ctx.consent().SetCountry(c.id, c.country);
-    });
-  });
+  router.Add("POST", "/v1/products", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return UpsertProducts(ctx, r); });
+  router.Add("POST", "/v1/customers", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return UpsertCustomers(ctx, r); });
   router.Add("POST", "/v1/orders", Access::kAdmin,
              [&ctx](const ApiRequest& r) { return UpsertOrders(ctx, r); });
 }

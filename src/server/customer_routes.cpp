@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/audit.h"
+#include "app/consent_actions.h"
 #include "app/customer_actions.h"
 #include "app/privacy_actions.h"
 #include "common/text.h"
@@ -105,22 +106,18 @@ ApiResponse ChangeConsent(ServerContext& ctx, const ApiRequest& r) {
   }
   const auto purpose = privacy::ParsePurpose((*body)["purpose"].get<std::string>());
   if (!purpose) return ErrorResponse(InvalidArgument(kShape));
-  Consent c;
-  c.customer_id = id;
-  c.purpose = std::string(privacy::PurposeName(*purpose));
-  c.granted = (*body)["granted"].get<bool>();
-  c.ts = std::time(nullptr);
-  c.source = "api";
+  app::ChangeConsentOptions options;
+  options.customer = id;
+  options.purpose = *purpose;
+  options.granted = (*body)["granted"].get<bool>();
   if (auto it = body->find("source"); it != body->end() && it->is_string()) {
-    c.source = it->get<std::string>();
+    options.source = it->get<std::string>();
   }
-  const Status s = ctx.InTransaction([&](Store& store) -> Status {
-    RETURN_IF_ERROR(store.Put(&c));
-    return Audit(store, Actor(r), "consent_change", id,
-                 c.purpose + (c.granted ? " granted" : " revoked"), c.ts);
-  });
-  if (!s.ok()) return ErrorResponse(s);
-  ctx.consent().Record(c);
+  options.actor = Actor(r);
+  options.now = std::time(nullptr);
+  auto consent = ctx.WithStore([&](Store& store) { return app::ChangeConsent(store, options); });
+  if (!consent.ok()) return ErrorResponse(consent.status());
+  ctx.consent().Record(*consent);
   return JsonResponse(200, {{"id", id}, {"consent", ConsentJson(ctx, id)}});
 }
 

@@ -45,13 +45,20 @@ Result<std::unique_ptr<ServedModels>> LoadServedModels(const std::string& db,
   ASSIGN_OR_RETURN(auto store, OpenStore(db));
   ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(*store, policy));
   ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
-  auto service = serving::LoadRecommendationService(snapshot, std::move(ledger), dir);
+  std::vector<serving::ArtifactFailure>& failed = models->failed_artifacts;
+  auto service = serving::LoadRecommendationService(snapshot, std::move(ledger), dir, {}, &failed);
   if (service.ok()) {
     models->recommendations = std::move(service).value();
-  } else if (service.status().code() == StatusCode::kFailedPrecondition) {
-    models->recommendations_missing = service.status().message();
   } else {
-    return service.status();
+    models->recommendations_missing = service.status().message();
+    // Not "untrained" (FailedPrecondition): the serving index itself could not be loaded.
+    if (service.status().code() != StatusCode::kFailedPrecondition) {
+      failed.push_back({std::string(serving::kServingIndexArtifact), service.status().message()});
+    }
+  }
+  for (const serving::ArtifactFailure& f : failed) {
+    std::cerr << "mercato serve: artifact " << f.artifact << " in " << dir
+              << " not loaded, serving without it: " << f.reason << "\n";
   }
   ASSIGN_OR_RETURN(app::StoreInsights loaded, app::LoadStoreInsights(snapshot, {}));
   if (loaded.failed) std::cerr << "mercato serve: " << loaded.missing << "\n";

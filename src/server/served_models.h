@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 #include "customers/insights.h"
@@ -24,6 +25,9 @@ struct ServedModels {
   std::optional<customers::CustomerInsights> insights;
   std::string insights_missing;  // why insights is empty (an error is also logged at load)
   std::unordered_map<std::string, size_t> insight_index;  // customer id -> insights->customers
+  /// Artifacts that could not be loaded (corrupt, unreadable, trained on other data): their
+  /// models are left out and the rest serves. /readyz, the log and /metrics report them.
+  std::vector<serving::ArtifactFailure> failed_artifacts;
   std::string version;  // fingerprint of the artifact directory it was loaded from
   Timestamp loaded_at = 0;
 
@@ -36,7 +40,11 @@ std::string ArtifactDirVersion(const std::string& dir);
 
 /// Loads a version from the store at `db` (its own connection) and the artifacts in `dir`.
 /// Insights that cannot be computed leave `insights` empty, say why in `insights_missing` and
-/// are reported on standard error; the rest of the version still serves.
+/// are reported on standard error; the rest of the version still serves. So do artifacts that
+/// cannot be loaded: each is left out, listed in `failed_artifacts` and reported on standard
+/// error (a broken serving index, or no popularity or trending model left, leaves
+/// `recommendations` null with the reason in `recommendations_missing`). Only a store that
+/// cannot be read is an error.
 Result<std::unique_ptr<ServedModels>> LoadServedModels(const std::string& db,
                                                        const std::string& dir,
                                                        const privacy::ConsentPolicy& policy);

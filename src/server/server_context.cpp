@@ -1,10 +1,13 @@
 // Opening the server's shared state; reloads and periodic sweeps.
 #include "server/server_context.h"
 
+#include <ctime>
 #include <filesystem>
+#include <iostream>
 
 #include "access/access_token.h"
 #include "artifact/artifact.h"
+#include "common/time.h"
 #include "privacy/consent_ledger.h"
 #include "server/client_address.h"
 #include "store/open_store.h"
@@ -76,17 +79,49 @@ Status ServerContext::InTransaction(const std::function<Status(Store&)>& fn) {
 Status ServerContext::Reload(bool force) {
   std::lock_guard lock(reload_mu_);
   const auto current = registry_.Current();
-  if (!force && current && current->version == ArtifactDirVersion(artifact_dir_)) {
+  const std::string version = ArtifactDirVersion(artifact_dir_);
+  if (!force && current &&
+      (current->version == version ||
+       (last_reload_failure_ && last_reload_failure_->version == version))) {
     return Status::Ok();
   }
-  ASSIGN_OR_RETURN(auto models, LoadServedModels(options_.db, artifact_dir_, policy_));
+  auto loaded = LoadServedModels(options_.db, artifact_dir_, policy_);
+  if (!loaded.ok()) {
+    // The store could not be read: tried again on the next tick, logged once per reason.
+    reload_failures.fetch_add(1);
+    const std::string& reason = loaded.status().message();
+    if (!last_reload_failure_ || last_reload_failure_->reason != reason) {
+      std::cerr << "mercato serve: reload failed: " << reason << "\n";
+    }
+    last_reload_failure_ = ReloadFailure{std::time(nullptr), "", reason, {}};
+    return loaded.status();
+  }
+  std::unique_ptr<ServedModels> models = std::move(loaded).value();
+  if (!models->failed_artifacts.empty()) {
+    reload_failures.fetch_add(1);
+    if (current && !force) {
+      last_reload_failure_ =
+          ReloadFailure{std::time(nullptr), version,
+                        "an artifact could not be loaded; still serving version " +
+                            current->version + " loaded at " + FormatTimestamp(current->loaded_at),
+                        models->failed_artifacts};
+      std::cerr << "mercato serve: " << last_reload_failure_->reason << "\n";
+      return Status::Ok();
+    }
+  }
+  last_reload_failure_.reset();
   registry_.Install(std::move(models));
   reloads.fetch_add(1);
   return Status::Ok();
 }
 
+std::optional<ServerContext::ReloadFailure> ServerContext::last_reload_failure() const {
+  std::lock_guard lock(reload_mu_);
+  return last_reload_failure_;
+}
+
 void ServerContext::Tick(Timestamp now) {
-  (void)Reload(false);  // a failed reload keeps serving the current version
+  (void)Reload(false);  // a failed reload keeps serving the current version and reports it
   auto abandoned =
       live_.TakeAbandoned(now, static_cast<int64_t>(options_.abandon_after_minutes) * 60);
   if (abandoned.empty()) return;

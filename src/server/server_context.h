@@ -6,7 +6,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "privacy/consent_policy.h"
@@ -42,8 +44,24 @@ class ServerContext {
 
   std::shared_ptr<const ServedModels> models() const { return registry_.Current(); }
   /// Loads the models again when the artifact directory changed (or always with `force`);
-  /// the new version serves from the next request on.
+  /// the new version serves from the next request on. When an artifact of the new version
+  /// cannot be loaded, a running server keeps serving the version it has (unless `force`: an
+  /// erasure must not leave the old models in memory, so the new version serves without the
+  /// broken artifact), counts the failure, logs it, and keeps it for /readyz; the same artifact
+  /// directory is not tried again until it changes (a store that cannot be read is retried). At
+  /// start (no version yet) the new version serves without the broken artifacts. Only a store that
+  /// cannot be read is an error.
   Status Reload(bool force);
+
+  /// A reload that was not installed: when, which artifact directory version, and why.
+  struct ReloadFailure {
+    Timestamp at = 0;
+    std::string version;  // empty when the store could not be read (retried on every tick)
+    std::string reason;
+    std::vector<serving::ArtifactFailure> artifacts;
+  };
+  /// The last reload not installed since the served version was, if any.
+  std::optional<ReloadFailure> last_reload_failure() const;
   /// Periodic work: reload on new artifacts, record abandoned checkouts.
   void Tick(Timestamp now);
 
@@ -60,6 +78,7 @@ class ServerContext {
   std::atomic<int64_t> last_ingest_time{0};  // when it was ingested
   std::atomic<int64_t> abandoned_carts{0};
   std::atomic<int64_t> reloads{0};
+  std::atomic<int64_t> reload_failures{0};  // reloads not installed, or with broken artifacts
 
  private:
   explicit ServerContext(ServerOptions options);
@@ -69,7 +88,8 @@ class ServerContext {
   privacy::ConsentPolicy policy_;
   std::mutex store_mu_;
   std::unique_ptr<Store> store_;
-  std::mutex reload_mu_;
+  mutable std::mutex reload_mu_;
+  std::optional<ReloadFailure> last_reload_failure_;  // guarded by reload_mu_
   ModelRegistry registry_;
   LiveActivity live_;
   std::unique_ptr<LiveConsent> consent_;

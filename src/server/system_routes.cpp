@@ -1,13 +1,43 @@
-// Health, readiness, metrics and the OpenAPI document.
+// Health, readiness (with the artifacts that failed to load), metrics and the OpenAPI document.
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "common/time.h"
+#include "recommend/model_registry.h"
 #include "server/metrics.h"
 #include "server/openapi_document.h"
 #include "server/routes.h"
 
 namespace mercato::server {
 namespace {
+
+// An artifact of the served version: loaded, or failed (absent ones are not listed).
+struct ArtifactState {
+  std::string artifact;
+  bool loaded = false;
+};
+
+std::vector<ArtifactState> ArtifactStates(const ServedModels& models) {
+  std::vector<ArtifactState> states;
+  if (models.recommendations) {
+    for (size_t k = 0; k < recommend::kModelKinds; ++k) {
+      const auto kind = static_cast<recommend::ModelKind>(k);
+      if (models.recommendations->HasModel(kind)) {
+        states.push_back({serving::ModelArtifactKind(kind), true});
+      }
+    }
+  }
+  for (const serving::ArtifactFailure& f : models.failed_artifacts) {
+    states.push_back({f.artifact, false});
+  }
+  return states;
+}
+
+nlohmann::json FailuresJson(const std::vector<serving::ArtifactFailure>& failures) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : failures) out.push_back({{"artifact", f.artifact}, {"reason", f.reason}});
+  return out;
+}
 
 // The server's own gauges and counters in Prometheus text format.
 std::string StateMetrics(ServerContext& ctx) {
@@ -26,6 +56,17 @@ std::string StateMetrics(ServerContext& ctx) {
          std::to_string(models->loaded_at));
   metric("mercato_model_reloads_total", "counter", "Model versions loaded since start.",
          std::to_string(ctx.reloads.load()));
+  metric("mercato_model_reload_failures_total", "counter",
+         "Loads with an artifact that could not be loaded, or a store that could not be read.",
+         std::to_string(ctx.reload_failures.load()));
+  out +=
+      "# HELP mercato_model_artifact_loaded Whether a model's artifact is served (1) or "
+      "failed to load (0); models without an artifact are not listed.\n"
+      "# TYPE mercato_model_artifact_loaded gauge\n";
+  for (const ArtifactState& a : ArtifactStates(*models)) {
+    out += "mercato_model_artifact_loaded{artifact=\"" + PrometheusLabel(a.artifact) + "\"} " +
+           (a.loaded ? "1" : "0") + "\n";
+  }
   metric("mercato_events_ingested_total", "counter", "Events accepted by POST /v1/events.",
          std::to_string(ctx.events_ingested.load()));
   const int64_t newest = ctx.last_event_ts.load();
@@ -54,6 +95,13 @@ void AddSystemRoutes(Router& router, ServerContext& ctx,
                            {"recommendations", models->recommendations != nullptr},
                            {"customer_insights", models->insights.has_value()}};
     if (!models->insights) body["customer_insights_missing"] = models->insights_missing;
+    if (!models->recommendations) body["recommendations_missing"] = models->recommendations_missing;
+    body["failed_artifacts"] = FailuresJson(models->failed_artifacts);
+    if (const auto failure = ctx.last_reload_failure()) {
+      body["last_reload_failure"] = {{"at", FormatTimestamp(failure->at)},
+                                     {"reason", failure->reason},
+                                     {"failed_artifacts", FailuresJson(failure->artifacts)}};
+    }
     return JsonResponse(200, body);
   });
   router.Add("GET", "/metrics", Access::kAdmin, [&ctx, render_metrics](const ApiRequest&) {

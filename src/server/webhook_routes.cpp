@@ -7,8 +7,10 @@
 #include "access/audit.h"
 #include "access/hmac.h"
 #include "app/privacy_actions.h"
+#include "app/upsert_actions.h"
 #include "ingest/shopify_webhooks.h"
 #include "server/routes.h"
+#include "server/upsert_report_json.h"
 
 namespace mercato::server {
 namespace {
@@ -19,21 +21,29 @@ ApiResponse Unauthorized(std::string_view message) {
   return ErrorResponse(401, "unauthenticated", message);
 }
 
-// Stores a delivery's changes, unless the delivery was seen before (then `duplicate`).
-Status StoreChanges(Store& store, const WebhookChanges& c, std::string_view delivery,
-                    std::string_view topic, Timestamp now, bool& duplicate) {
+// The entities a delivery carries, as one upsert batch (moved out of `c`).
+app::UpsertBatch TakeEntities(WebhookChanges& c) {
+  return {{},
+          std::move(c.customers),
+          std::move(c.consents),
+          std::move(c.orders),
+          std::move(c.order_lines),
+          std::move(c.returns),
+          std::move(c.carts),
+          std::move(c.cart_items)};
+}
+
+// Stores a delivery's entities, unless the delivery was seen before (then `duplicate`); `report`
+// says what was stored and what the erased-customer rule withheld.
+Status StoreChanges(Store& store, const WebhookChanges& c, const app::UpsertBatch& entities,
+                    std::string_view delivery, std::string_view topic, Timestamp now,
+                    bool& duplicate, app::UpsertReport& report) {
   if (!delivery.empty()) {
     ASSIGN_OR_RETURN(bool fresh, store.MarkWebhookDelivered(delivery, topic, now));
     duplicate = !fresh;
     if (duplicate) return Status::Ok();
   }
-  for (const Customer& e : c.customers) RETURN_IF_ERROR(store.Put(&e));
-  for (const Consent& e : c.consents) RETURN_IF_ERROR(store.Put(&e));
-  for (const Order& e : c.orders) RETURN_IF_ERROR(store.Put(&e));
-  for (const OrderLine& e : c.order_lines) RETURN_IF_ERROR(store.Put(&e));
-  for (const Return& e : c.returns) RETURN_IF_ERROR(store.Put(&e));
-  for (const Cart& e : c.carts) RETURN_IF_ERROR(store.Put(&e));
-  for (const CartItem& e : c.cart_items) RETURN_IF_ERROR(store.Put(&e));
+  ASSIGN_OR_RETURN(report, app::PutBatch(store, entities));
   if (c.data_request_customer) {
     RETURN_IF_ERROR(Audit(store, kActor, "export", *c.data_request_customer,
                           "customers/data_request received", now));
@@ -41,7 +51,8 @@ Status StoreChanges(Store& store, const WebhookChanges& c, std::string_view deli
   return Status::Ok();
 }
 
-void ApplyLive(ServerContext& ctx, const WebhookChanges& c) {
+// Live state learns what the store took: nothing of an erased customer.
+void ApplyLive(ServerContext& ctx, const app::UpsertBatch& c) {
   for (const Customer& e : c.customers) {
     if (!e.country.empty()) ctx.consent().SetCountry(e.id, e.country);
   }
@@ -98,14 +109,19 @@ ApiResponse Receive(ServerContext& ctx, const ApiRequest& r) {
   if (delivery.empty()) delivery = r.Header("x-shopify-webhook-id");
   const Timestamp now = std::time(nullptr);
   bool duplicate = false;
-  Status s = ctx.InTransaction(
-      [&](Store& store) { return StoreChanges(store, *changes, delivery, topic, now, duplicate); });
+  const app::UpsertBatch entities = TakeEntities(*changes);
+  app::UpsertReport report;
+  Status s = ctx.InTransaction([&](Store& store) {
+    return StoreChanges(store, *changes, entities, delivery, topic, now, duplicate, report);
+  });
   if (!s.ok()) return ErrorResponse(s);
   if (duplicate) return JsonResponse(200, {{"duplicate", true}, {"topic", topic}});
-  ApplyLive(ctx, *changes);
+  ApplyLive(ctx, report.stored);
   s = changes->shop_redact ? RedactShop(ctx, now) : EraseAll(ctx, changes->erase_customers, now);
   if (!s.ok()) return ErrorResponse(s);
-  return JsonResponse(200, {{"accepted", true}, {"topic", topic}});
+  nlohmann::json answer = {{"accepted", true}, {"topic", topic}};
+  AddErasedCustomerReport(report, answer);
+  return JsonResponse(200, answer);
 }
 
 }  // namespace

@@ -54,6 +54,7 @@ class ErasureGuard final : public Store {
     return backend_->GetCustomerRecords(id);
   }
   Status EraseCustomer(std::string_view id) override;
+  Status PurgeDeletedData() override { return backend_->PurgeDeletedData(); }
   Result<bool> IsErased(std::string_view id_hash) override { return backend_->IsErased(id_hash); }
   Result<bool> AnyErased() override { return backend_->AnyErased(); }
   Result<int64_t> DataVersion() override { return backend_->DataVersion(); }

@@ -119,6 +119,15 @@ class Store {
   /// remembered (IsErased) so that later writes naming the customer are withheld (Put).
   /// Erasing an unknown or already erased customer succeeds and changes nothing else.
   virtual Status EraseCustomer(std::string_view id) = 0;
+  /// Makes what committed transactions deleted unrecoverable from the store's files: the bytes of
+  /// deleted rows are overwritten and no journal or log keeps an older copy of them, so a plain
+  /// copy of the files taken afterwards holds none of an erased customer's data. EraseCustomer
+  /// alone does not promise this (the bytes may linger until the back-end reuses the space);
+  /// every erasure calls this once its transaction has committed. FailedPrecondition inside a
+  /// transaction; IoError when the files could not be purged now (e.g. a long reader on another
+  /// connection still needs the old copies): what was deleted stays deleted, and a later call
+  /// (erasing the customer again) completes the purge.
+  virtual Status PurgeDeletedData() = 0;
   /// Whether the customer whose ErasedCustomerHash is `id_hash` was erased (by any connection).
   virtual Result<bool> IsErased(std::string_view id_hash) = 0;
   /// Whether any customer was ever erased in this store (by any connection).

@@ -530,6 +530,22 @@ TEST_P(StoreConformance, EraseCustomerJoinsAnOpenTransaction) {
   EXPECT_EQ(store_->Count(EntityKind::kEvent).value(), 0);
 }
 
+TEST_P(StoreConformance, PurgeDeletedDataRunsOnlyOutsideATransactionAndKeepsTheRest) {
+  PutCustomerWorld(*store_, "alice", 1);
+  PutCustomerWorld(*store_, "bob", 2);
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->EraseCustomer("alice").ok());
+  EXPECT_EQ(store_->PurgeDeletedData().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(store_->Commit().ok());
+  const Status purged = store_->PurgeDeletedData();
+  ASSERT_TRUE(purged.ok()) << purged.ToString();
+  EXPECT_TRUE(store_->PurgeDeletedData().ok());  // nothing left to purge is fine
+  EXPECT_FALSE(store_->GetCustomer("alice").value().has_value());
+  EXPECT_TRUE(store_->GetCustomerRecords("bob").value().found);
+  EXPECT_EQ(store_->Count(EntityKind::kOrder).value(), 2);
+  EXPECT_TRUE(store_->IsErased(ErasedCustomerHash("alice")).value());
+}
+
 TEST_P(StoreConformance, DataVersionChangesWhenAnotherConnectionCommits) {
   auto other = GetParam()(dir_);
   ASSERT_TRUE(other.ok());

@@ -21,9 +21,11 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
   if (rc != SQLITE_OK) return IoError("cannot open database " + path + ": " + sqlite3_errstr(rc));
   sqlite3_busy_timeout(raw, 5000);
   sqlite3_extended_result_codes(raw, 1);
-  // A file that is not a database fails here, on first read.
+  // A file that is not a database fails here, on first read. secure_delete zeroes the bytes of
+  // deleted rows, so that an erasure leaves nothing in the file (Store::PurgeDeletedData).
   Status s = db->Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      "PRAGMA secure_delete=ON;"
       "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
   if (!s.ok()) return IoError(path + " is not a usable mercato database: " + s.message());
   return db;

@@ -29,7 +29,8 @@ class SqliteStmt {
 
 class SqliteDb {
  public:
-  /// Opens or creates `path` and applies the connection settings (WAL, foreign keys, cache).
+  /// Opens or creates `path` and applies the connection settings (WAL, foreign keys, secure delete,
+  /// cache).
   static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path);
   ~SqliteDb();
 

@@ -451,6 +451,23 @@ Status SqliteStore::EraseCustomer(std::string_view id) {
   return s;
 }
 
+// Every connection runs with secure_delete (SqliteDb::Open), so a delete zeroes the row's bytes
+// in the pages it writes; those pages go to the WAL, which still holds the older copies. A
+// TRUNCATE checkpoint copies the zeroed pages into the database file and empties the WAL. It
+// waits (busy timeout) for readers of other connections that still need the older copies.
+Status SqliteStore::PurgeDeletedData() {
+  if (sqlite3_get_autocommit(db_->handle()) == 0) {
+    return FailedPrecondition("deleted data can be purged only outside a transaction");
+  }
+  ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return db_->Error("checkpointing " + db_->path());
+  if (sqlite3_column_int(stmt.get(), 0) != 0) {
+    return IoError("could not purge deleted data from " + db_->path() +
+                   "-wal: another connection kept reading it; retry once it is done");
+  }
+  return Status::Ok();
+}
+
 Result<bool> SqliteStore::IsErased(std::string_view id_hash) {
   if (erased_lookup_.get() == nullptr) {
     ASSIGN_OR_RETURN(erased_lookup_,

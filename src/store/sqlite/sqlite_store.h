@@ -39,6 +39,7 @@ class SqliteStore final : public Store {
   Result<std::optional<Customer>> GetCustomer(std::string_view id) override;
   Result<CustomerRecords> GetCustomerRecords(std::string_view id) override;
   Status EraseCustomer(std::string_view id) override;
+  Status PurgeDeletedData() override;
   Result<bool> IsErased(std::string_view id_hash) override;
   Result<bool> AnyErased() override;
   Result<int64_t> DataVersion() override;
