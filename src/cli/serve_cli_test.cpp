@@ -251,7 +251,8 @@ TEST_F(ServeTest, SigkillDuringIngestionLosesNoAcknowledgedEvent) {
   ASSERT_TRUE(store.ok());
   std::set<std::string> stored;
   ASSERT_TRUE(ScanAll<Event>(**store, [&](const Event& e) {
-                stored.insert(e.id);
+                // A client's event id is stored under its key's namespace: "<key id>:<id>".
+                stored.insert(e.id.substr(e.id.find(':') + 1));
                 return Status::Ok();
               }).ok());
   size_t lost = 0;

@@ -11,6 +11,7 @@
 #include "ingest/import_test_util.h"
 #include "recommend_serving/serving_test_util.h"
 #include "server/api.h"
+#include "server/api_test_util.h"
 
 namespace mercato::server {
 namespace {
@@ -19,52 +20,21 @@ using nlohmann::json;
 
 const std::string kTokenSecret(32, 't');
 
-struct StorefrontTest : ::testing::Test {
+struct StorefrontTest : testing::ApiFixture {
   void SetUp() override { Open({}); }
 
   void Open(const std::function<void(ServerOptions&)>& tweak) {
-    dir = mercato::testing::FreshDir();
-    auto store = serving::testing::MakeServingStore(dir);
-    ASSERT_NE(serving::testing::TrainAndLoad(*store, dir), nullptr);
-    auto sf = CreateApiKey(*store, KeyScope::kStorefront, "shop", 1);
-    auto admin = CreateApiKey(*store, KeyScope::kAdmin, "ops", 1);
-    ASSERT_TRUE(sf.ok() && admin.ok());
-    storefront_key = sf->key;
-    admin_key = admin->key;
-    store.reset();
-    ServerOptions o;
-    o.db = dir + "/store.db";
-    o.artifacts = dir + "/artifacts";
-    o.rate_limit = 0;
-    o.storefront_rate_limit = 0;
-    o.token_secret = kTokenSecret;
-    if (tweak) tweak(o);
-    api.reset();
-    auto opened = ServerContext::Open(o);
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    ctx = std::move(opened).value();
-    api = std::make_unique<Api>(*ctx);
+    OpenApi([&](ServerOptions& o) {
+      o.token_secret = kTokenSecret;
+      if (tweak) tweak(o);
+    });
   }
 
   // One request from `peer` with `key` and extra lower-case `headers`.
   ApiResponse Call(const std::string& method, const std::string& target, const std::string& key,
                    std::map<std::string, std::string> headers = {}, const std::string& body = "",
                    const std::string& peer = "198.51.100.1") {
-    ApiRequest r;
-    r.method = method;
-    const size_t q = target.find('?');
-    r.path = target.substr(0, q);
-    if (q != std::string::npos) {
-      for (std::string_view kv : Split(std::string_view(target).substr(q + 1), '&')) {
-        const size_t eq = kv.find('=');
-        r.query.emplace_back(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
-      }
-    }
-    headers["authorization"] = "Bearer " + key;
-    r.headers = std::move(headers);
-    r.body = body;
-    r.peer_address = peer;
-    return api->Handle(std::move(r));
+    return Handle(method, target, key, body, std::move(headers), peer);
   }
   json Ok(const ApiResponse& r) {
     EXPECT_EQ(r.status, 200) << r.body;
@@ -80,10 +50,6 @@ struct StorefrontTest : ::testing::Test {
     }
     return false;
   }
-
-  std::string dir, storefront_key, admin_key;
-  std::unique_ptr<ServerContext> ctx;
-  std::unique_ptr<Api> api;
 };
 
 TEST_F(StorefrontTest, UserRecommendationsWithoutATokenRevealNoPurchases) {
