@@ -123,9 +123,6 @@ ApiResponse Api::Dispatch(ApiRequest& request, int& route_index) {
   route_index = static_cast<int>(&route - router_.routes().data());
   request.headers.erase(std::string(kKeyIdHeader));  // set only by us, below
   request.caller = Caller{};
-  request.caller.address =
-      ClientAddress(CanonicalIp(request.peer_address).value_or(request.peer_address),
-                    request.Header("x-forwarded-for"), ctx_.options().trusted_proxies);
   std::vector<std::pair<std::string, std::string>> cors;
   if (route.access != Access::kPublic) {
     auto key = ctx_.keys().Authenticate(request.Header("authorization"));
@@ -151,6 +148,9 @@ ApiResponse Api::Dispatch(ApiRequest& request, int& route_index) {
       request.caller.admin = true;
       d = ctx_.key_limiter().Take(key->id);
     } else {
+      request.caller.address =
+          ClientAddress(CanonicalIp(request.peer_address).value_or(request.peer_address),
+                        request.Header("x-forwarded-for"), ctx_.options().trusted_proxies);
       IdentifyStorefrontCaller(request);
       const Caller& c = request.caller;
       d = ctx_.client_limiter().Take(c.customer ? "customer:" + c.customer->subject

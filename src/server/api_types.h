@@ -23,7 +23,8 @@ struct Caller {
   std::optional<AccessToken> order;
   /// Why a token that was sent was refused (for the answer's "fallback"); empty otherwise.
   std::string token_refused;
-  /// The client's address: the peer's, or behind a trusted proxy the one it forwarded.
+  /// The client's address: the peer's, or behind a trusted proxy the one it forwarded. Worked
+  /// out only for storefront callers, whose rate limit falls on it.
   std::string address;
 
   /// Whether the caller may see what is personal to this customer (kCustomer) or order
