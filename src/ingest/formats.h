@@ -16,5 +16,8 @@ std::unique_ptr<Importer> MakeShopifyOrdersImporter();
 std::unique_ptr<Importer> MakeShopifyProductsImporter();
 /// "shopify-customers": Shopify's customer export, legacy and current layouts.
 std::unique_ptr<Importer> MakeShopifyCustomersImporter();
+/// "shopify": any of Shopify's three exports, each told by its header; folders are searched for
+/// them; products are imported first and customers last, whatever the order given.
+std::unique_ptr<Importer> MakeShopifyImporter();
 
 }  // namespace mercato

@@ -18,6 +18,7 @@ const std::vector<std::pair<std::string_view, Factory>>& Registry() {
       {"shopify-orders", MakeShopifyOrdersImporter},
       {"shopify-products", MakeShopifyProductsImporter},
       {"shopify-customers", MakeShopifyCustomersImporter},
+      {"shopify", MakeShopifyImporter},
       {"online-retail", MakeOnlineRetailImporter},
       {"interactions", MakeInteractionsImporter},
   };
@@ -128,6 +129,11 @@ ImportReport RunImport(Store& store, std::string_view format, const std::vector<
         report.AddError({ctx.file().empty() ? path : ctx.file(), 0, "", s.message()});
       }
       if (!s.ok()) break;
+    }
+    if (s.ok()) {
+      s = importer.value()->Finish(ctx);
+      ctx.EndFile();
+      if (!s.ok() && report.error_count == 0) report.AddError({ctx.file(), 0, "", s.message()});
     }
     s = s.ok() ? store.Commit() : s;
     if (!s.ok()) (void)store.Rollback();

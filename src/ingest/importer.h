@@ -82,6 +82,10 @@ class Importer {
   /// Imports one path (a file; for formats that accept them, a folder) through `ctx`.
   /// Returns an error only to abort the whole import.
   virtual Status Import(const std::string& path, ImportContext& ctx) = 0;
+  /// Called once after every path went through Import, in the same transaction: a format that
+  /// must see all its files before writing (to put them in order) writes them here. Returns an
+  /// error only to abort the whole import.
+  virtual Status Finish(ImportContext& /*ctx*/) { return Status::Ok(); }
 };
 
 /// Names of the supported formats, e.g. "generic", "online-retail".
