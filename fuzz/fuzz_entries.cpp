@@ -525,6 +525,7 @@ const std::vector<FuzzTarget>& FuzzTargets() {
        [](const uint8_t* d, size_t n) { FuzzImportFormat("shopify-products", d, n); }},
       {"shopify_customers", "shopify-customers",
        [](const uint8_t* d, size_t n) { FuzzImportFormat("shopify-customers", d, n); }},
+      {"shopify", "shopify", [](const uint8_t* d, size_t n) { FuzzImportFormat("shopify", d, n); }},
       {"shopify_webhooks", "", FuzzShopifyWebhook},
       {"api_request", "", FuzzApiRequest},
       {"http_request", "", FuzzHttpRequest},
