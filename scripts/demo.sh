@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The demo behind `make demo`: generates a synthetic store, imports it, shows what it holds.
+# The demo behind `make demo`: generates a synthetic store, imports it, shows what it holds and
+# what mercato makes of it: forecasts, reorder plan, customer segments, recommendations per surface.
 # Usage: scripts/demo.sh MERCATO_BINARY DEMO_DIR
 set -euo pipefail
 mercato="$1"
@@ -36,3 +37,30 @@ echo "   win-back due within 7 days (highest CLV first; full list: mercato custo
   awk -F, 'NR == 1 { printf "     %-12s %-18s %8s %10s %12s %14s\n", "customer", "segment", "p_alive", "clv", "lapse date", "win-back start"; next }
             { printf "     %-12s %-18s %8.3f %10.2f %12s %14s\n", $1, $2, $9, $14, $15, $16 }'
 "$mercato" customers export-esp --db "$demo/mercato.db" --out "$demo/esp_export.csv"
+echo "== recommendations: every model trained into $demo/mercato.db.artifacts"
+"$mercato" train recommend --db "$demo/mercato.db"
+# A customer who allows personalization: the first active one whose list is personalized.
+customer=""
+for c in $("$mercato" customers list --db "$demo/mercato.db" --stage active --limit 50 | awk -F, 'NR > 1 { print $1 }'); do
+  list=$("$mercato" recommend user "$c" --db "$demo/mercato.db" --k 1 --json)
+  if [[ "$list" == *'"personalized": true'* ]]; then
+    customer="$c"
+    break
+  fi
+done
+echo "   home page and email, for customer $customer:"
+"$mercato" recommend user "$customer" --db "$demo/mercato.db" --k 5 | sed 's/^/     /'
+two=$("$mercato" recommend user "$customer" --db "$demo/mercato.db" --k 2 --json)
+sku=$(awk -F'"' '/"sku":/ { if (++n == 1) print $4 }' <<<"$two")
+second=$(awk -F'"' '/"sku":/ { if (++n == 2) print $4 }' <<<"$two")
+echo "   product page of $sku, related items:"
+"$mercato" recommend item "$sku" --kind related --db "$demo/mercato.db" --k 3 | sed 's/^/     /'
+echo "   product page of $sku, bought together:"
+"$mercato" recommend item "$sku" --kind complementary --db "$demo/mercato.db" --k 3 | sed 's/^/     /'
+echo "   cart holding $sku and $second:"
+"$mercato" recommend cart "$sku" "$second" --db "$demo/mercato.db" --k 3 | sed 's/^/     /'
+order=$(awk -F, -v c="$customer" '$2 == c { o = $1 } END { print o }' "$demo/store/orders.csv")
+echo "   after order $order (post-purchase email):"
+"$mercato" recommend post-purchase "$order" --db "$demo/mercato.db" --k 3 | sed 's/^/     /'
+echo "   abandoned carts, newest first (full list: mercato carts abandoned --help):"
+"$mercato" carts abandoned --db "$demo/mercato.db" --limit 3 | cut -c1-160 | sed 's/^/     /'

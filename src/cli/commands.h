@@ -22,6 +22,7 @@ void RegisterEvalCommand(CLI::App& app, int& exit_code);
 void RegisterTrainCommand(CLI::App& app, int& exit_code);
 void RegisterRecommendCommand(CLI::App& app, int& exit_code);
 void RegisterCampaignCommand(CLI::App& app, int& exit_code);
+void RegisterCartsCommand(CLI::App& app, int& exit_code);
 void RegisterKeysCommand(CLI::App& app, int& exit_code);
 void RegisterTokensCommand(CLI::App& app, int& exit_code);
 void RegisterPrivacyCommand(CLI::App& app, int& exit_code);

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace mercato {
 
@@ -172,6 +173,14 @@ std::string ShortestText(T v) {
 
 std::string FormatReal(double v) { return ShortestText(v); }
 std::string FormatReal(float v) { return ShortestText(v); }
+
+double RoundToCents(double v) { return std::round(v * 100.0) / 100.0; }
+
+std::string FormatMoney(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", RoundToCents(v));
+  return buf;
+}
 
 std::string Sha256Hex(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];

@@ -34,6 +34,12 @@ bool IsCleanUtf8(std::string_view s);
 std::string FormatReal(double v);
 std::string FormatReal(float v);
 
+/// An amount of money rounded to cents (half away from zero): 1013.3999938964844 -> 1013.4.
+double RoundToCents(double v);
+/// An amount of money as text with two decimals: 52.8 -> "52.80", 1013.3999938964844 ->
+/// "1013.40".
+std::string FormatMoney(double v);
+
 /// Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 

@@ -44,6 +44,16 @@ TEST(Text, HashesAndSplits) {
   EXPECT_EQ(FormatReal(1e-7), "1e-07");
 }
 
+TEST(TextTest, MoneyIsRoundedToCentsWithTwoDecimals) {
+  EXPECT_EQ(FormatMoney(52.8), "52.80");
+  EXPECT_EQ(FormatMoney(1013.3999938964844), "1013.40");
+  EXPECT_EQ(FormatMoney(0.005), "0.01");  // half away from zero
+  EXPECT_EQ(FormatMoney(-2.346), "-2.35");
+  EXPECT_EQ(FormatMoney(0), "0.00");
+  EXPECT_DOUBLE_EQ(RoundToCents(1013.3999938964844), 1013.4);
+  EXPECT_DOUBLE_EQ(RoundToCents(19.999), 20.0);
+}
+
 TEST(Text, Joins) {
   EXPECT_EQ(Join({"a", "b", "c"}, ", "), "a, b, c");
   EXPECT_EQ(Join({"a", "", "b"}, ","), "a,,b");

@@ -315,6 +315,36 @@ TEST_F(ApiTest, UnfinishedCheckoutsBecomeAbandonedCarts) {
   EXPECT_EQ(ctx->abandoned_carts.load(), 1);
 }
 
+TEST_F(ApiTest, AbandonedCartsAreListedForAdminsOnlyWithTheirItems) {
+  const Timestamp now = std::time(nullptr);
+  const std::string events = R"({"events": [
+      {"type": "add_to_cart", "session_id": "s2", "customer_id": "us1", "sku": "p1"},
+      {"type": "checkout_started", "session_id": "s2", "customer_id": "us1", "value": 20}]})";
+  ASSERT_EQ(Call("POST", "/v1/events", storefront_key, events).status, 202);
+  ctx->Tick(now + 61 * 60);
+  ExpectError(Call("GET", "/v1/carts/abandoned", storefront_key), 403, "permission_denied");
+  const json body = Json(Call("GET", "/v1/carts/abandoned", admin_key));
+  ASSERT_EQ(body["count"], 1) << body.dump();
+  const json& cart = body["carts"][0];
+  EXPECT_EQ(cart["cart_id"], "checkout:s2");
+  EXPECT_EQ(cart["customer_id"], "us1");
+  EXPECT_EQ(cart["value"], 20.0);
+  ASSERT_EQ(cart["items"].size(), 1u);
+  EXPECT_EQ(cart["items"][0]["sku"], "p1");
+  EXPECT_EQ(Json(Call("GET", "/v1/carts/abandoned?limit=0&since=2d", admin_key))["count"], 1);
+  ExpectError(Call("GET", "/v1/carts/abandoned?since=yesterday", admin_key), 400,
+              "invalid_argument");
+  ExpectError(Call("GET", "/v1/carts/abandoned?limit=-1", admin_key), 400, "invalid_argument");
+  bool audited = false;
+  ASSERT_TRUE(OpenStoreHere()
+                  ->ScanAudit([&](const AuditRecord& a) {
+                    audited |= a.action == "admin_read" && a.detail == "GET /v1/carts/abandoned";
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(audited);
+}
+
 TEST_F(ApiTest, CustomerProfileExportAndErasure) {
   const ApiResponse profile = Call("GET", "/v1/customers/f0", admin_key);
   ASSERT_EQ(profile.status, 200) << profile.body;

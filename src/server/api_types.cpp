@@ -11,6 +11,11 @@ std::string_view ApiRequest::Header(std::string_view name) const {
   return it == headers.end() ? std::string_view() : std::string_view(it->second);
 }
 
+std::string ApiRequest::AuditActor() const {
+  const std::string_view id = Header("x-mercato-key-id");
+  return id.empty() ? "api" : "key:" + std::string(id);
+}
+
 bool Caller::Proves(TokenKind kind, std::string_view subject) const {
   if (admin) return true;
   const std::optional<AccessToken>& token = kind == TokenKind::kCustomer ? customer : order;

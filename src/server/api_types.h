@@ -53,6 +53,9 @@ struct ApiRequest {
   std::vector<std::string> QueryAll(std::string_view name) const;
   /// A path parameter of the matched route.
   const std::string& Param(const std::string& name) const;
+  /// The caller for the audit log: "key:" + the key id Api::Handle put in the x-mercato-key-id
+  /// header, or "api" in process.
+  std::string AuditActor() const;
 };
 
 struct ApiResponse {

@@ -26,5 +26,7 @@ void AddPlanningRoutes(Router& router, ServerContext& ctx);
 void AddWebhookRoutes(Router& router, ServerContext& ctx);
 /// /v1/customer-tokens: minting customer and order tokens.
 void AddTokenRoutes(Router& router, ServerContext& ctx);
+/// /v1/carts/abandoned.
+void AddCartRoutes(Router& router, ServerContext& ctx);
 
 }  // namespace mercato::server

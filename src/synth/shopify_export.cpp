@@ -36,12 +36,7 @@ uint64_t StableHash(std::string_view text) {
   return h;
 }
 
-std::string Money(std::optional<double> v) {
-  if (!v) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", *v);
-  return buf;
-}
+std::string Money(std::optional<double> v) { return v ? FormatMoney(*v) : ""; }
 
 std::string Slugged(std::string_view text) {
   std::string out;
