@@ -87,9 +87,7 @@ void FuzzHttpRequest(const uint8_t* data, size_t size) {
     }
   }
   // How the bytes arrive changes nothing: the same requests, and the same refusal when both
-  // refuse. (Beast may see a bad start line before the header's end only when it has all of
-  // it; in pieces the parser then still waits, and the connection's header deadline or size
-  // limit ends it.)
+  // refuse (the first fault by position, the header-size limit included).
   const bool both_ended = whole.failed_status != 0 && pieces.failed_status != 0;
   if (both_ended && whole.requests.size() != pieces.requests.size()) {
     Die("http_request", "whole: " + std::to_string(whole.requests.size()) +

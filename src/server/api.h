@@ -24,6 +24,12 @@ class Api {
   /// before it reached Handle (see Metrics::ObserveRefusal); thread-safe.
   void RecordFrontEndRefusal(int status) { metrics_->ObserveRefusal(status); }
 
+  /// Whether `request` may be answered on the I/O thread that read it: its route runs inline
+  /// (Runs::kInline). Unknown routes go to the pool, where Handle answers them.
+  bool RunsInline(const ApiRequest& request) const {
+    return router_.RunsInline(request.method, request.path);
+  }
+
   const Router& router() const { return router_; }
 
  private:

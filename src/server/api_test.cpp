@@ -545,6 +545,27 @@ TEST_F(ApiTest, EspExportIsTheCliExportAsJson) {
   EXPECT_TRUE(audited);
 }
 
+// Only quick routes that read memory are answered on the I/O threads; whatever may wait for
+// the store, and whatever has no route, goes to the handler pool.
+TEST_F(ApiTest, OnlyQuickInMemoryRoutesRunInline) {
+  auto request = [](std::string method, std::string path) {
+    ApiRequest r;
+    r.method = std::move(method);
+    r.path = std::move(path);
+    return r;
+  };
+  EXPECT_TRUE(api->RunsInline(request("GET", "/healthz")));
+  EXPECT_TRUE(api->RunsInline(request("GET", "/readyz")));
+  EXPECT_TRUE(api->RunsInline(request("GET", "/v1/recommendations/user/C1")));
+  EXPECT_TRUE(api->RunsInline(request("GET", "/v1/recommendations/item/SKU-1")));
+  EXPECT_FALSE(api->RunsInline(request("POST", "/v1/events")));
+  EXPECT_FALSE(api->RunsInline(request("GET", "/metrics")));
+  EXPECT_FALSE(api->RunsInline(request("POST", "/v1/recommendations/cart")));
+  EXPECT_FALSE(api->RunsInline(request("POST", "/v1/recommendations/user/C1")));  // a 405
+  EXPECT_FALSE(api->RunsInline(request("GET", "/v1/recommendations/user/")));     // a 404
+  EXPECT_FALSE(api->RunsInline(request("GET", "/nowhere")));
+}
+
 TEST_F(ApiTest, OpenApiDocumentMatchesTheRoutes) {
   const json doc = json::parse(OpenApiDocument());
   EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");

@@ -45,6 +45,19 @@ void HttpRequestParser::Fail(int status, std::string_view code, std::string_view
   error_ = ErrorResponse(status, code, message);
 }
 
+void HttpRequestParser::FailOversizedHeader(std::string_view header_start) {
+  // A malformed line within the limit comes first, so it is the answer: Beast judges exactly the
+  // header's first max_header_bytes bytes, as it would have, had they arrived in one piece.
+  boost::beast::error_code ec;
+  impl_->parser->put(boost::asio::buffer(header_start.data(), header_start.size()), ec);
+  if (ec && ec != http::error::need_more && ec != http::error::header_limit) {
+    Fail(400, "bad_request", "malformed HTTP request: " + ec.message());
+    return;
+  }
+  Fail(431, "header_too_large",
+       "request header over " + std::to_string(limits_.max_header_bytes) + " bytes");
+}
+
 namespace {
 
 int HexValue(char c) {
@@ -160,6 +173,10 @@ bool HttpRequestParser::CheckHeader() {
 
 bool HttpRequestParser::ScanHeaderBytes(std::string_view bytes) {
   for (size_t i = scanned_; i < bytes.size(); ++i) {
+    if (header_bytes_ == limits_.max_header_bytes) {  // one more byte and still no header end
+      FailOversizedHeader(bytes.substr(0, header_bytes_));
+      return false;
+    }
     const char c = bytes[i];
     const char before1 = recent_[2], before2 = recent_[1], before3 = recent_[0];
     if (c == '\n') {
@@ -188,9 +205,10 @@ bool HttpRequestParser::ScanHeaderBytes(std::string_view bytes) {
 size_t HttpRequestParser::Feed(std::string_view bytes) {
   if (state_ == State::kComplete || state_ == State::kFailed) return 0;
   auto& p = *impl_->parser;
-  // The caller passes again the bytes this call leaves unused, then new ones: scanned_ counts
-  // the already-checked bytes at the front of `bytes`.
-  if (!header_end_seen_ && !ScanHeaderBytes(bytes)) return 0;
+  // Beast gets no byte before the header's end has been seen, so it always judges a whole
+  // header at once and how the bytes arrive changes no outcome. Until then the caller passes
+  // the same bytes again with new ones after them: scanned_ counts the already-checked ones.
+  if (!header_end_seen_ && (!ScanHeaderBytes(bytes) || !header_end_seen_)) return 0;
   size_t used = 0;
   while (used < bytes.size() && state_ != State::kComplete && state_ != State::kFailed) {
     boost::beast::error_code ec;
@@ -204,7 +222,7 @@ size_t HttpRequestParser::Feed(std::string_view bytes) {
                " bytes; send smaller batches");
       break;
     }
-    if (ec == http::error::header_limit) {
+    if (ec == http::error::header_limit) {  // the scan stops such headers first; kept for safety
       Fail(431, "header_too_large",
            "request header over " + std::to_string(limits_.max_header_bytes) + " bytes");
       break;
@@ -227,8 +245,6 @@ size_t HttpRequestParser::Feed(std::string_view bytes) {
     }
     if (n == 0) break;
   }
-  // Beast may take the start line and whole header lines before the header's end has arrived.
-  scanned_ -= std::min(scanned_, used);
   return used;
 }
 

@@ -1,8 +1,9 @@
 // Strict HTTP/1.1 request parsing without sockets: bytes in (in whatever pieces they arrive),
 // one ApiRequest out, or the 4xx answer that ends the connection. Beast's parser does the
-// grammar, the header-size limit and the body limit (also on chunked bodies, as they stream);
-// the checks it leaves out (a repeated Content-Length, a Transfer-Encoding other than chunked, a
-// folded header line, a missing Host) are made here. The HTTP server and the fuzzer share it.
+// grammar and the body limit (also on chunked bodies, as they stream), on whole headers only;
+// the header-size limit and the checks it leaves out (a repeated Content-Length, a
+// Transfer-Encoding other than chunked, a folded header line, a missing Host) are made here. The
+// HTTP server and the fuzzer share it.
 #pragma once
 
 #include <array>
@@ -55,7 +56,9 @@ class HttpRequestParser {
   struct Impl;
   void Fail(int status, std::string_view code, std::string_view message);
   bool CheckHeader();
+  // Checks header bytes one by one for bare LFs, folding and the size limit, until the end.
   bool ScanHeaderBytes(std::string_view bytes);
+  void FailOversizedHeader(std::string_view header_start);
 
   HttpLimits limits_;
   std::unique_ptr<Impl> impl_;

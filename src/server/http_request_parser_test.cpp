@@ -232,6 +232,35 @@ TEST(HttpRequestParser, RefusesOversizedBodiesAsTheyStreamAndOversizedHeaders) {
   EXPECT_EQ(Parse(big_header.substr(0, 550), 0, limits).status, 431);
 }
 
+// A fuzz finding: an invalid header line followed by more than the header limit, with no
+// blank line, was refused 400 when it arrived whole (Beast read the bad line at once) and 431
+// in pieces (Beast, once it has waited, looks only for the header's end). The outcome must not
+// depend on how the bytes arrive: the first fault by position wins, the size limit included.
+TEST(HttpRequestParser, RefusesTheSameWayWhicheverWayAnOversizedHeaderArrives) {
+  HttpLimits limits;
+  limits.max_header_bytes = 512;
+  const std::string bad_line_first =
+      "POST / HTTP/1.1\r\nHost: h\r\nX-A\xff: v\r\nX-B: " + std::string(600, 'b') + "\r\n\r\n";
+  const std::string oversized_first =
+      "POST / HTTP/1.1\r\nHost: h\r\nX-B: " + std::string(600, 'b') + "\r\nX-A\xff: v\r\n\r\n";
+  for (size_t piece = 0; piece <= 70; ++piece) {
+    auto p = Parse(bad_line_first, piece, limits);
+    EXPECT_EQ(p.status, 400) << "piece " << piece << ": " << p.message;
+    EXPECT_NE(p.message.find("malformed"), std::string::npos) << "piece " << piece;
+    p = Parse(oversized_first, piece, limits);
+    EXPECT_EQ(p.status, 431) << "piece " << piece << ": " << p.message;
+  }
+  // A header of exactly the limit is taken, whichever way it arrives; one byte more is not.
+  const std::string head = "GET / HTTP/1.1\r\nHost: h\r\nX-Pad: ";
+  const std::string exact = head + std::string(512 - head.size() - 4, 'p') + "\r\n\r\n";
+  ASSERT_EQ(exact.size(), 512u);
+  const std::string over = head + std::string(512 - head.size() - 3, 'p') + "\r\n\r\n";
+  for (size_t piece : {0, 1, 4, 64, 511, 512}) {
+    EXPECT_EQ(Parse(exact, piece, limits).requests.size(), 1u) << "piece " << piece;
+    EXPECT_EQ(Parse(over, piece, limits).status, 431) << "piece " << piece;
+  }
+}
+
 TEST(HttpRequestParser, DecodeTargetRejectsWhatIsNotAnOriginFormPath) {
   ApiRequest r;
   EXPECT_TRUE(DecodeTarget("/a/b%2Fc?x=1&&y&z=%2B+", r).ok());

@@ -274,7 +274,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     phase_ = Phase::kHandling;
     request.peer_address = address_;  // per-client rate limits
     head_only_ = request.method == "HEAD";
-    if (listener_.options().threads == 0) {  // handlers on the I/O threads
+    // Quick in-memory routes (and every route with --threads 0) are answered on this I/O
+    // thread: no hand-off to the pool and back.
+    if (listener_.options().threads == 0 || listener_.api().RunsInline(request)) {
       Respond(listener_.api().Handle(std::move(request)), keep_alive);
       return;
     }

@@ -218,6 +218,9 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
                               return s.AfterOrder(order, q);
                             });
              });
+  // Quick and read only the loaded models and live memory: answered on the I/O threads.
+  router.RunInline("GET", "/v1/recommendations/user/{customer_id}");
+  router.RunInline("GET", "/v1/recommendations/item/{sku}");
 }
 
 }  // namespace mercato::server

@@ -1,25 +1,39 @@
 // Route matching by path segments.
 #include "server/router.h"
 
+#include <stdexcept>
+
 #include "common/text.h"
 
 namespace mercato::server {
 
 void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler)});
+  std::vector<std::string> segments;
+  for (std::string_view segment : Split(pattern, '/')) segments.emplace_back(segment);
+  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler),
+                     Runs::kOnPool, std::move(segments)});
 }
 
-bool Router::Matches(std::string_view pattern, std::string_view path,
+void Router::RunInline(std::string_view method, std::string_view pattern) {
+  for (Route& r : routes_) {
+    if (r.method == method && r.pattern == pattern) {
+      r.runs = Runs::kInline;
+      return;
+    }
+  }
+  throw std::logic_error("RunInline: no route " + std::string(method) + " " + std::string(pattern));
+}
+
+bool Router::Matches(const Route& route, const std::vector<std::string_view>& path,
                      std::map<std::string, std::string>* params) {
-  const std::vector<std::string_view> want = Split(pattern, '/');
-  const std::vector<std::string_view> got = Split(path, '/');
-  if (want.size() != got.size()) return false;
+  const std::vector<std::string>& want = route.segments;
+  if (want.size() != path.size()) return false;
   for (size_t i = 0; i < want.size(); ++i) {
     const std::string_view w = want[i];
     if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
-      if (got[i].empty()) return false;
-      if (params) (*params)[std::string(w.substr(1, w.size() - 2))] = std::string(got[i]);
-    } else if (w != got[i]) {
+      if (path[i].empty()) return false;
+      if (params) (*params)[std::string(w.substr(1, w.size() - 2))] = std::string(path[i]);
+    } else if (w != path[i]) {
       return false;
     }
   }
@@ -28,18 +42,27 @@ bool Router::Matches(std::string_view pattern, std::string_view path,
 
 Router::Match Router::Find(std::string_view method, std::string_view path,
                            std::map<std::string, std::string>& params) const {
+  const std::vector<std::string_view> segments = Split(path, '/');
   Match match;
   for (const Route& r : routes_) {
-    if (!Matches(r.pattern, path, nullptr)) continue;
+    if (!Matches(r, segments, nullptr)) continue;
     match.path_known = true;
     match.allowed_methods.push_back(r.method);
     if (r.method == method && match.route == nullptr) {
       params.clear();
-      Matches(r.pattern, path, &params);
+      Matches(r, segments, &params);
       match.route = &r;
     }
   }
   return match;
+}
+
+bool Router::RunsInline(std::string_view method, std::string_view path) const {
+  const std::vector<std::string_view> segments = Split(path, '/');
+  for (const Route& r : routes_) {
+    if (r.method == method && Matches(r, segments, nullptr)) return r.runs == Runs::kInline;
+  }
+  return false;
 }
 
 }  // namespace mercato::server

@@ -1,5 +1,5 @@
 // The route table: method + path pattern ("/v1/customers/{id}") → handler, with who may call
-// it. The OpenAPI document and the metrics are keyed by the same patterns.
+// it and where it may run. The OpenAPI document and the metrics are keyed by the same patterns.
 #pragma once
 
 #include <functional>
@@ -14,6 +14,11 @@ namespace mercato::server {
 /// Who may call a route: anyone (health checks), storefront or admin keys, admin keys only.
 enum class Access { kPublic, kStorefront, kAdmin };
 
+/// Where a route's handler may run: on the handler pool (it may wait, e.g. for the store's
+/// writer), or inline on the connection's I/O thread (it is quick and reads only memory: loaded
+/// models, live in-memory state), which saves the hand-off between threads.
+enum class Runs { kOnPool, kInline };
+
 using Handler = std::function<ApiResponse(const ApiRequest&)>;
 
 struct Route {
@@ -21,11 +26,15 @@ struct Route {
   std::string pattern;
   Access access = Access::kAdmin;
   Handler handler;
+  Runs runs = Runs::kOnPool;
+  std::vector<std::string> segments;  // the pattern split at '/', once
 };
 
 class Router {
  public:
   void Add(std::string method, std::string pattern, Access access, Handler handler);
+  /// Lets the route added as `method` `pattern` run inline (Runs::kInline); it must exist.
+  void RunInline(std::string_view method, std::string_view pattern);
 
   struct Match {
     const Route* route = nullptr;  // null: no route for this method and path
@@ -36,10 +45,13 @@ class Router {
   Match Find(std::string_view method, std::string_view path,
              std::map<std::string, std::string>& params) const;
 
+  /// Whether the route for `method` and `path` runs inline (false when there is none).
+  bool RunsInline(std::string_view method, std::string_view path) const;
+
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
-  static bool Matches(std::string_view pattern, std::string_view path,
+  static bool Matches(const Route& route, const std::vector<std::string_view>& path,
                       std::map<std::string, std::string>* params);
   std::vector<Route> routes_;
 };

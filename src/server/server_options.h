@@ -14,9 +14,9 @@ struct ServerOptions {
   std::string artifacts;  // default: <db>.artifacts
   std::string host = "127.0.0.1";
   int port = 8080;
-  /// Threads running request handlers (the I/O threads only read, parse and write), so a slow
-  /// handler (a forecast, a model reload) never stalls other connections; 0: handlers run on
-  /// the I/O threads (fastest when every route is fast).
+  /// Threads running request handlers (the I/O threads read, parse and write, and answer only
+  /// the quick in-memory routes, Runs::kInline), so a slow handler (a forecast, a model reload)
+  /// never stalls other connections; 0: every handler runs on the I/O threads.
   int threads = 8;
   /// Threads doing socket I/O and HTTP parsing; 0: one per hardware thread.
   int io_threads = 0;

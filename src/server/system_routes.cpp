@@ -115,6 +115,8 @@ void AddSystemRoutes(Router& router, ServerContext& ctx,
     r.body = std::string(OpenApiDocument());
     return r;
   });
+  router.RunInline("GET", "/healthz");
+  router.RunInline("GET", "/readyz");
 }
 
 }  // namespace mercato::server
