@@ -362,7 +362,7 @@ TEST(ShopifyOrders, SlashDatesThatCouldBeEitherOrderAreWarnedAndMixedOrdersRefus
 
   ImportOptions day_first;
   day_first.date_order = DateOrder::kDayFirst;
-  auto other = FreshStore(FreshDir());
+  auto other = FreshStore(dir + "/day_first");
   ASSERT_TRUE(ImportWithOptions(*other, ambiguous, day_first).ok());
   EXPECT_EQ(OrderNamed(*other, "#2").ts, Utc("2024-05-04T07:43:00Z"));
 
@@ -370,7 +370,7 @@ TEST(ShopifyOrders, SlashDatesThatCouldBeEitherOrderAreWarnedAndMixedOrdersRefus
                                       kMinimalHeader +
                                           "#1,a@example.com,4/25/2024 9:00,1,A,SKU-A\n"
                                           "#2,b@example.com,25/4/2024 9:00,1,B,SKU-B\n");
-  auto third = FreshStore(FreshDir());
+  auto third = FreshStore(dir + "/mixed");
   const ImportReport refused = ImportWithOptions(*third, mixed, {});
   EXPECT_FALSE(refused.ok());
   EXPECT_NE(refused.aborted.find("mixed.csv"), std::string::npos) << refused.aborted;
