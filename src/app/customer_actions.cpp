@@ -12,6 +12,16 @@ namespace {
 
 std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
 
+// Every stored customer row by id.
+Result<std::unordered_map<std::string, Customer>> StoredCustomersById(Store& store) {
+  std::unordered_map<std::string, Customer> by_id;
+  RETURN_IF_ERROR(ScanAll<Customer>(store, [&](const Customer& c) {
+    by_id.emplace(c.id, c);
+    return Status::Ok();
+  }));
+  return by_id;
+}
+
 }  // namespace
 
 std::span<const OptionDoc<InsightArgs>> InsightOptionDocs() {
@@ -151,6 +161,15 @@ Result<CustomerList> ListCustomers(const ListCustomersOptions& options) {
   std::stable_sort(list.chosen.begin(), list.chosen.end(),
                    [&all](size_t a, size_t b) { return all[a].clv > all[b].clv; });
   if (options.limit > 0 && list.chosen.size() > options.limit) list.chosen.resize(options.limit);
+  ASSIGN_OR_RETURN(const auto stored, StoredCustomersById(*data.store));
+  for (size_t i : list.chosen) {
+    const auto it = stored.find(all[i].id);
+    if (it != stored.end()) {
+      list.contacts.push_back(it->second);
+    } else {
+      list.contacts.emplace_back().id = all[i].id;
+    }
+  }
   return list;
 }
 
@@ -160,14 +179,7 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
                    privacy::LoadConsentLedger(*data.store, options.policy));
   ASSIGN_OR_RETURN(customers::CustomerInsights insights,
                    ComputeCustomerInsights(options.insight, data));
-  struct Contact {
-    std::string email, first_name, last_name;
-  };
-  std::unordered_map<std::string, Contact> contacts;
-  RETURN_IF_ERROR(ScanAll<Customer>(*data.store, [&](const Customer& c) {
-    if (!c.email.empty()) contacts[c.id] = {c.email, c.first_name, c.last_name};
-    return Status::Ok();
-  }));
+  ASSIGN_OR_RETURN(const auto contacts, StoredCustomersById(*data.store));
   EspExport out;
   for (const customers::CustomerInsight& c : insights.customers) {
     if (!options.selection.Keeps(c, insights.as_of)) continue;
@@ -177,7 +189,7 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
       continue;
     }
     const auto it = contacts.find(c.id);
-    if (it == contacts.end()) {
+    if (it == contacts.end() || it->second.email.empty()) {
       ++out.no_email;
       continue;
     }

@@ -105,9 +105,12 @@ struct ListCustomersOptions {
 struct CustomerList {
   customers::CustomerInsights insights;
   std::vector<size_t> chosen;  // indices into insights.customers, highest CLV first
+  /// Who each chosen customer is (email, name, Shopify id), in the order of `chosen`: the stored
+  /// customer row, or only the id for a customer that orders name but no row describes.
+  std::vector<Customer> contacts;
 };
 
-/// The selected customers with their insights, most valuable first.
+/// The selected customers with their insights and stored details, most valuable first.
 Result<CustomerList> ListCustomers(const ListCustomersOptions& options);
 
 struct EspExportOptions {

@@ -66,6 +66,25 @@ TEST(ExportEsp, KeepsOnlyCustomersWhoAllowEmailMarketing) {
             "--model nbd: expected mbgnbd, bgnbd or pareto_nbd");
 }
 
+// An admin list says who each customer is: the stored email and name beside the insights.
+TEST(ListCustomers, CarriesEachCustomersEmailAndName) {
+  const std::string dir = mercato::testing::FreshDir();
+  serving::testing::MakeServingStore(dir).reset();
+  ListCustomersOptions options;
+  options.db = dir + "/store.db";
+  auto list = ListCustomers(options);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->chosen.size(), 31u);  // every buyer
+  ASSERT_EQ(list->contacts.size(), list->chosen.size());
+  for (size_t n = 0; n < list->chosen.size(); ++n) {
+    const std::string& id = list->insights.customers[list->chosen[n]].id;
+    EXPECT_EQ(list->contacts[n].id, id);
+    EXPECT_EQ(list->contacts[n].email, id + "@example.com");  // the serving store's addresses
+  }
+  options.limit = 2;
+  EXPECT_EQ(ListCustomers(options)->contacts.size(), 2u);
+}
+
 TEST(SegmentMembers, AreTheSegmentsCustomersSorted) {
   const std::string dir = mercato::testing::FreshDir();
   serving::testing::MakeServingStore(dir).reset();

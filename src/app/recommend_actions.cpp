@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "app/customer_actions.h"
+#include "app/identity.h"
 #include "artifact/artifact.h"
 #include "privacy/consent_ledger.h"
 #include "recommend/model_registry.h"
@@ -53,45 +54,59 @@ Result<serving::Query> QueryOf(const ServingOptions& a) {
   return q;
 }
 
-using Ask = std::function<Result<serving::RecommendationList>(const serving::RecommendationService&,
-                                                              const serving::Query&)>;
+// Asks the service; the store is there to resolve what the user named (app/identity.h).
+using Ask = std::function<Result<serving::RecommendationList>(
+    Store&, const serving::RecommendationService&, const serving::Query&)>;
 
-// Checks the query, loads the service for a few queries and asks it.
+// Checks the query, loads the service for a few queries and asks it. `shopper` (may be empty) is
+// resolved as users name customers; one the store does not know is taken as an id, as before.
 Result<serving::RecommendationList> Recommend(const ServingOptions& options,
-                                              const std::string& customer_id, const Ask& ask) {
+                                              const std::string& shopper, const Ask& ask) {
   ASSIGN_OR_RETURN(serving::Query query, QueryOf(options));
-  query.customer_id = customer_id;
   ASSIGN_OR_RETURN(const LoadedService loaded, LoadService(options, QueryVolume::kFew));
-  return ask(*loaded.service, query);
+  if (!shopper.empty()) {
+    ASSIGN_OR_RETURN(query.customer_id, ResolveCustomerOrGiven(*loaded.store, shopper));
+  }
+  return ask(*loaded.store, *loaded.service, query);
 }
 
 }  // namespace
 
 Result<serving::RecommendationList> RecommendForUser(const RecommendForUserOptions& options) {
-  return Recommend(options.serving, "",
-                   [&](const serving::RecommendationService& s, const serving::Query& q) {
-                     return s.ForUser(options.customer_id, q);
-                   });
+  return Recommend(
+      options.serving, "",
+      [&](Store& store, const serving::RecommendationService& s,
+          const serving::Query& q) -> Result<serving::RecommendationList> {
+        Result<std::string> customer = ResolveCustomer(store, options.customer_id);
+        if (options.anonymous_fallback && customer.status().code() == StatusCode::kNotFound) {
+          customer = options.customer_id;  // not known: the service's fallback
+        }
+        if (!customer.ok()) return customer.status();
+        return s.ForUser(*customer, q);
+      });
 }
 
 Result<serving::RecommendationList> RecommendForItem(const RecommendForItemOptions& options) {
   return Recommend(options.serving, options.customer_id,
-                   [&](const serving::RecommendationService& s, const serving::Query& q) {
+                   [&](Store&, const serving::RecommendationService& s, const serving::Query& q) {
                      return s.ForItem(options.sku, options.relation, q);
                    });
 }
 
 Result<serving::RecommendationList> RecommendForCart(const RecommendForCartOptions& options) {
   return Recommend(options.serving, options.customer_id,
-                   [&](const serving::RecommendationService& s, const serving::Query& q) {
+                   [&](Store&, const serving::RecommendationService& s, const serving::Query& q) {
                      return s.ForCart(options.skus, q);
                    });
 }
 
 Result<serving::RecommendationList> RecommendAfterOrder(const RecommendAfterOrderOptions& options) {
   return Recommend(options.serving, "",
-                   [&](const serving::RecommendationService& s, const serving::Query& q) {
-                     return s.AfterOrder(options.order_id, q);
+                   [&](Store& store, const serving::RecommendationService& s,
+                       const serving::Query& q) -> Result<serving::RecommendationList> {
+                     ASSIGN_OR_RETURN(const std::string order,
+                                      ResolveOrder(store, options.order_id));
+                     return s.AfterOrder(order, q);
                    });
 }
 

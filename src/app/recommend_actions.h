@@ -34,17 +34,22 @@ struct ServingOptions {
 
 struct RecommendForUserOptions {
   ServingOptions serving;
-  std::string customer_id;
+  std::string customer_id;  // an id, an email or a Shopify customer id (app/identity.h)
+  /// An unknown customer gets the non-personalized list ("unknown customer: trending items")
+  /// instead of a NotFound error.
+  bool anonymous_fallback = false;
 };
 
-/// Items for a customer, personalized only with their personalization consent.
+/// Items for a customer, personalized only with their personalization consent. The customer is
+/// resolved by ResolveCustomer: an unknown one is NotFound unless anonymous_fallback is set.
 Result<serving::RecommendationList> RecommendForUser(const RecommendForUserOptions& options);
 
 struct RecommendForItemOptions {
   ServingOptions serving;
   std::string sku;
   serving::ItemRelation relation = serving::ItemRelation::kRelated;
-  std::string customer_id;  // the shopper, for exclude_purchased (empty: anonymous)
+  std::string customer_id;  // the shopper, for exclude_purchased (empty: anonymous); an id,
+                            // email or Shopify customer id
 };
 
 /// Items related to or complementing one item.
@@ -53,7 +58,8 @@ Result<serving::RecommendationList> RecommendForItem(const RecommendForItemOptio
 struct RecommendForCartOptions {
   ServingOptions serving;
   std::vector<std::string> skus;  // later SKUs are more recent
-  std::string customer_id;        // the shopper, for exclude_purchased (empty: anonymous)
+  std::string customer_id;        // the shopper, for exclude_purchased (empty: anonymous); an
+                                  // id, email or Shopify customer id
 };
 
 /// Items for a cart or a session.
@@ -61,10 +67,10 @@ Result<serving::RecommendationList> RecommendForCart(const RecommendForCartOptio
 
 struct RecommendAfterOrderOptions {
   ServingOptions serving;
-  std::string order_id;
+  std::string order_id;  // an id, a name (#1001 or 1001) or a Shopify order id (app/identity.h)
 };
 
-/// Follow-up items after an order.
+/// Follow-up items after an order, resolved by ResolveOrder (an unknown order is NotFound).
 Result<serving::RecommendationList> RecommendAfterOrder(const RecommendAfterOrderOptions& options);
 
 struct CampaignOptions {

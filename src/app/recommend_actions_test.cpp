@@ -55,7 +55,7 @@ TEST(RecommendActions, EverySurfaceAnswersFromTheTrainedArtifacts) {
   // us1 bought p0 and p2: with exclude_purchased and their consent, neither comes back.
   ServingOptions excluding = serving;
   excluding.filters.exclude_purchased = true;
-  auto cart = RecommendForCart({excluding, {"p1"}, "us1"});
+  auto cart = RecommendForCart({excluding, {"p1"}, "US1@example.com"});  // us1, by email
   ASSERT_TRUE(cart.ok()) << cart.status().ToString();
   for (const auto& i : cart->items) {
     EXPECT_NE(i.sku, "p0");
@@ -66,6 +66,40 @@ TEST(RecommendActions, EverySurfaceAnswersFromTheTrainedArtifacts) {
   ASSERT_TRUE(after.ok()) << after.status().ToString();
   EXPECT_FALSE(after->items.empty());
   EXPECT_FALSE(RecommendAfterOrder({serving, "no-such-order"}).ok());
+}
+
+// Customers are named by email in any case too, and orders by name with or without '#'; an
+// unknown customer is an error, not a trending list, unless the anonymous fallback is asked for.
+TEST(RecommendActions, NamesAreResolvedAndAnUnknownCustomerIsAnError) {
+  const std::string db = TrainedServingStore();
+  ServingOptions serving;
+  serving.db = db;
+  serving.k = 3;
+  auto by_id = RecommendForUser({serving, "us1"});
+  auto by_email = RecommendForUser({serving, "US1@Example.com"});
+  ASSERT_TRUE(by_id.ok()) << by_id.status().ToString();
+  ASSERT_TRUE(by_email.ok()) << by_email.status().ToString();
+  EXPECT_EQ(by_email->fallback, by_id->fallback);
+  ASSERT_EQ(by_email->items.size(), by_id->items.size());
+  for (size_t i = 0; i < by_id->items.size(); ++i) {
+    EXPECT_EQ(by_email->items[i].sku, by_id->items[i].sku);
+  }
+
+  const auto unknown = RecommendForUser({serving, "nora.patel@yahoo.com"});
+  EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(unknown.status().message(),
+            "unknown customer 'nora.patel@yahoo.com' (not an id, email or Shopify customer id in "
+            "this store)");
+  RecommendForUserOptions fallback{serving, "nora.patel@yahoo.com"};
+  fallback.anonymous_fallback = true;
+  const auto trending = RecommendForUser(fallback);
+  ASSERT_TRUE(trending.ok()) << trending.status().ToString();
+  EXPECT_EQ(trending->fallback, "unknown customer: trending items");
+
+  // The serving store's order ids have no '#': "#o-us1" names "o-us1".
+  auto after = RecommendAfterOrder({serving, "#o-us1"});
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_FALSE(after->items.empty());
 }
 
 TEST(RecommendActions, BadOptionsAreRefusedBeforeTheStoreIsRead) {

@@ -147,7 +147,15 @@ int RunList(const CustomersArgs& args) {
   auto list = app::ListCustomers(options);
   if (!list.ok()) return Fail("customers list", list.status());
   std::vector<nlohmann::ordered_json> rows;
-  for (size_t i : list->chosen) rows.push_back(customers::InsightJson(list->insights.customers[i]));
+  for (size_t n = 0; n < list->chosen.size(); ++n) {
+    nlohmann::ordered_json row = customers::InsightJson(list->insights.customers[list->chosen[n]]);
+    const Customer& who = list->contacts[n];  // admin output: who the customer is, at the end
+    row["email"] = who.email;
+    row["first_name"] = who.first_name;
+    row["last_name"] = who.last_name;
+    row["shopify_id"] = who.shopify_id;
+    rows.push_back(std::move(row));
+  }
   if (args.json) {
     nlohmann::ordered_json j = {{"as_of", Day(list->insights.as_of - 1)},
                                 {"model", ModelJson(list->insights)},

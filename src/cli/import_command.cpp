@@ -11,7 +11,7 @@ namespace mercato::cli {
 
 void RegisterImportCommand(CLI::App& app, int& exit_code) {
   struct Args {
-    std::string db, format, date_format;
+    std::string db, format, date_format, timezone;
     std::vector<std::string> paths;
     bool strict = false, json = false;
   };
@@ -27,6 +27,10 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
                   "How slash dates are written: dmy (31/01/2024) or mdy (01/31/2024); default: "
                   "detected from the file's rows (online-retail)")
       ->check(CLI::IsMember({"dmy", "mdy"}));
+  cmd->add_option("--timezone", args->timezone,
+                  "The store's time zone, for timestamps written without a UTC offset: an IANA "
+                  "name (America/New_York) or an offset (-04:00); default: a Shopify export's "
+                  "most common offset, else UTC");
   cmd->add_option("paths", args->paths, "Files (or, for generic, folders) to import")->required();
   cmd->callback([args, &exit_code] {
     app::ImportFilesOptions options{args->db, args->format, args->paths, {}};
@@ -34,6 +38,15 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
     if (!args->date_format.empty()) {
       options.import.date_order =
           args->date_format == "dmy" ? DateOrder::kDayFirst : DateOrder::kMonthFirst;
+    }
+    if (!args->timezone.empty()) {
+      auto zone = TimeZone::Parse(args->timezone);
+      if (!zone.ok()) {
+        exit_code = FailAsUsage(
+            "import", Status(zone.status().code(), "--timezone: " + zone.status().message()));
+        return;
+      }
+      options.import.time_zone = std::move(zone).value();
     }
     options.import.progress = !args->json || isatty(STDERR_FILENO);
     const auto report = app::ImportFiles(options);

@@ -112,6 +112,40 @@ TEST(PrivacyCli, ReimportAfterErasureKeepsTheCustomerErased) {
   EXPECT_EQ(store->Count(mercato::EntityKind::kOrder).value(), 3);  // the new order, anonymous
 }
 
+// A customer is named by email (any case) too; an unknown name is exported and erased as an id,
+// as before (an erased customer is no longer found).
+TEST(PrivacyCli, CustomersAreNamedByEmail) {
+  const std::string db = MakeStore();
+  const CliRun exported = Mercato("privacy export --db " + db + " --customer C-Ann@Example.COM");
+  ASSERT_EQ(exported.status, 0) << exported.err;
+  EXPECT_EQ(nlohmann::json::parse(exported.out)["customer"]["id"], "c-ann");
+  const CliRun erased = Mercato("privacy erase --db " + db + " --customer ' c-ann@example.com '");
+  ASSERT_EQ(erased.status, 0) << erased.err;
+  EXPECT_EQ(erased.out,
+            "erased: 1 customer, 1 consents, 1 events, 0 carts; anonymized: 1 orders, 0 returns\n");
+  auto store = mercato::OpenStore(db).value();
+  EXPECT_FALSE(store->GetCustomer("c-ann").value().has_value());
+  EXPECT_TRUE(store->GetCustomer("c-bo").value().has_value());
+}
+
+// `tokens create --db` mints for the internal id an email or an order's #name resolves to.
+TEST(TokensCli, ResolvesCustomersAndOrdersInTheStore) {
+  const std::string db = MakeStore();
+  const std::string secret = db + ".secret";
+  std::ofstream(secret) << std::string(40, 's');
+  const std::string common = " --json --token-secret-file " + secret + " --db " + db;
+  const CliRun customer = Mercato("tokens create --customer C-BO@example.com" + common);
+  ASSERT_EQ(customer.status, 0) << customer.err;
+  EXPECT_EQ(nlohmann::json::parse(customer.out)["customer_id"], "c-bo");
+  const CliRun order = Mercato("tokens create --order '#o-c-bo'" + common);
+  ASSERT_EQ(order.status, 0) << order.err;
+  EXPECT_EQ(nlohmann::json::parse(order.out)["order_id"], "o-c-bo");
+  const CliRun unknown = Mercato("tokens create --customer nobody@example.com" + common);
+  EXPECT_NE(unknown.status, 0);
+  EXPECT_NE(unknown.err.find("unknown customer 'nobody@example.com'"), std::string::npos)
+      << unknown.err;
+}
+
 TEST(PrivacyCli, UsageErrors) {
   const std::string db = MakeStore();
   EXPECT_EQ(Mercato("privacy erase --db " + db + " --customer ''").status, 2);

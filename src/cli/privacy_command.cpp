@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/identity.h"
 #include "app/privacy_actions.h"
 #include "artifact/artifact.h"
 #include "cli/command_failure.h"
@@ -29,7 +30,7 @@ Status RunExport(const Args& args) {
   if (args.customer.empty()) return InvalidArgument("--customer must not be empty");
   ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
   app::ExportCustomerOptions options;
-  options.customer = args.customer;
+  ASSIGN_OR_RETURN(options.customer, app::ResolveCustomerOrGiven(*store, args.customer));
   options.actor = kActor;
   options.now = std::time(nullptr);
   ASSIGN_OR_RETURN(const CustomerRecords records,
@@ -46,7 +47,7 @@ Status RunExport(const Args& args) {
 Status RunErase(const Args& args) {
   ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
   app::EraseCustomerOptions options;
-  options.customer = args.customer;
+  ASSIGN_OR_RETURN(options.customer, app::ResolveCustomerOrGiven(*store, args.customer));
   options.artifact_dir = args.artifacts.empty() ? DefaultArtifactDir(args.db) : args.artifacts;
   options.actor = kActor;
   options.now = std::time(nullptr);
@@ -73,7 +74,8 @@ void RegisterPrivacyCommand(CLI::App& app, int& exit_code) {
   };
   CLI::App* exp = privacy->add_subcommand("export", "Everything held about a customer, as JSON");
   exp->add_option("--db", args->db, "Database file")->required()->check(CLI::ExistingFile);
-  exp->add_option("--customer", args->customer, "Customer id")->required();
+  exp->add_option("--customer", args->customer, "Customer id, email or Shopify customer id")
+      ->required();
   exp->add_option("--out", args->out, "Write to this file instead of standard output");
   exp->callback(run("export", RunExport));
 
@@ -82,7 +84,8 @@ void RegisterPrivacyCommand(CLI::App& app, int& exit_code) {
       "Erase a customer: personal rows deleted, orders and returns anonymized, the customer "
       "removed from the trained artifacts");
   erase->add_option("--db", args->db, "Database file")->required()->check(CLI::ExistingFile);
-  erase->add_option("--customer", args->customer, "Customer id")->required();
+  erase->add_option("--customer", args->customer, "Customer id, email or Shopify customer id")
+      ->required();
   erase->add_option("--artifacts", args->artifacts,
                     "Artifacts directory (default: <db>.artifacts)");
   erase->callback(run("erase", RunErase));

@@ -132,6 +132,28 @@ TEST_F(RecommendCli, BadRequestsAreClearErrors) {
   EXPECT_NE(run.status, 0);
 }
 
+// Customers are named by id, email (any case) or Shopify id, orders by id or name with or
+// without '#'; an unknown customer is an error naming what was tried, not a trending list.
+TEST_F(RecommendCli, CustomersAndOrdersAreFoundByWhatUsersCallThem) {
+  Train();
+  const nlohmann::json by_id = Json("recommend user us1 --k 3");
+  const nlohmann::json by_email = Json("recommend user US1@Example.COM --k 3");
+  EXPECT_EQ(by_email["items"], by_id["items"]);
+  EXPECT_EQ(by_email["personalized"], true);
+
+  const CliRun unknown = Run("recommend user nora.patel@yahoo.com --db " + db_);
+  EXPECT_EQ(unknown.status, 1);
+  EXPECT_NE(unknown.err.find("unknown customer 'nora.patel@yahoo.com' (not an id, email or "
+                             "Shopify customer id in this store)"),
+            std::string::npos)
+      << unknown.err;
+  const nlohmann::json fallback = Json("recommend user nora.patel@yahoo.com --anonymous-fallback");
+  EXPECT_EQ(fallback["fallback"], "unknown customer: trending items");
+
+  EXPECT_EQ(Json("recommend post-purchase '#o-us1' --k 4")["items"],
+            Json("recommend post-purchase o-us1 --k 4")["items"]);
+}
+
 // `mercato privacy erase` removes the customer from the trained artifacts too, as the API's
 // erasure does: no artifact holds the id and the customer's lists are no longer personal.
 TEST_F(RecommendCli, PrivacyEraseRemovesTheCustomerFromTheArtifacts) {
@@ -153,7 +175,10 @@ TEST_F(RecommendCli, PrivacyEraseRemovesTheCustomerFromTheArtifacts) {
   EXPECT_EQ(erased.out,
             "erased: 1 customer, 0 consents, 0 events, 0 carts; anonymized: 1 orders, 0 returns\n");
   EXPECT_FALSE(artifacts_hold("us1"));
-  const nlohmann::json after = Json("recommend user us1");
+  const CliRun gone = Run("recommend user us1 --db " + db_);
+  EXPECT_EQ(gone.status, 1);
+  EXPECT_NE(gone.err.find("unknown customer 'us1'"), std::string::npos) << gone.err;
+  const nlohmann::json after = Json("recommend user us1 --anonymous-fallback");
   EXPECT_EQ(after["personalized"], false);
   EXPECT_EQ(after["fallback"], "unknown customer: trending items");
   const CliRun order = Run("recommend post-purchase o-us1 --db " + db_);

@@ -15,10 +15,11 @@ namespace {
 
 struct RecommendArgs {
   ServingArgs serving;
-  std::string subject;            // customer id, SKU or order id
-  std::vector<std::string> skus;  // cart
-  std::string kind = "related";   // item
-  std::string customer;           // item, cart: the shopper, for --exclude-purchased
+  std::string subject;              // customer id, SKU or order id
+  std::vector<std::string> skus;    // cart
+  std::string kind = "related";     // item
+  std::string customer;             // item, cart: the shopper, for --exclude-purchased
+  bool anonymous_fallback = false;  // user: an unknown customer gets the trending list
 };
 
 using Ask = std::function<Result<serving::RecommendationList>(const RecommendArgs&)>;
@@ -57,13 +58,15 @@ void RegisterRecommendCommand(CLI::App& app, int& exit_code) {
   AddSurface(
       cmd, exit_code, "user", "Items for a customer (personalized only with consent)",
       [](CLI::App* c, RecommendArgs& a) {
-        c->add_option("ID", a.subject, "Customer id")->required();
+        c->add_option("ID", a.subject, "Customer id, email or Shopify customer id")->required();
+        c->add_flag("--anonymous-fallback", a.anonymous_fallback,
+                    "An unknown customer gets the non-personalized list instead of an error");
       },
       [](const RecommendArgs& a) -> nlohmann::json {
         return {{"surface", "user"}, {"customer_id", a.subject}};
       },
       [](const RecommendArgs& a) {
-        return app::RecommendForUser({a.serving.options, a.subject});
+        return app::RecommendForUser({a.serving.options, a.subject, a.anonymous_fallback});
       });
 
   AddSurface(
@@ -102,7 +105,8 @@ void RegisterRecommendCommand(CLI::App& app, int& exit_code) {
   AddSurface(
       cmd, exit_code, "post-purchase", "Follow-up items after an order",
       [](CLI::App* c, RecommendArgs& a) {
-        c->add_option("ORDER_ID", a.subject, "The order")->required();
+        c->add_option("ORDER_ID", a.subject, "The order: its id, #name or Shopify order id")
+            ->required();
       },
       [](const RecommendArgs& a) -> nlohmann::json {
         return {{"surface", "post-purchase"}, {"order_id", a.subject}};

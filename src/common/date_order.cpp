@@ -34,12 +34,17 @@ std::optional<SlashDate> LeadingNumbers(std::string_view text) {
 }  // namespace
 
 Result<Timestamp> ParseTimestamp(std::string_view text, DateOrder order) {
+  ASSIGN_OR_RETURN(const WrittenTimestamp written, ParseWrittenTimestamp(text, order));
+  return written.Utc();
+}
+
+Result<WrittenTimestamp> ParseWrittenTimestamp(std::string_view text, DateOrder order) {
   text = Trim(text);
   const auto date = LeadingNumbers(text);
-  if (order == DateOrder::kMonthFirst || !date) return ParseTimestamp(text);
+  if (order == DateOrder::kMonthFirst || !date) return ParseWrittenTimestamp(text);
   const std::string swapped = std::to_string(date->second) + "/" + std::to_string(date->first) +
                               std::string(text.substr(date->rest));
-  auto ts = ParseTimestamp(swapped);
+  auto ts = ParseWrittenTimestamp(swapped);
   if (!ts.ok()) {
     return InvalidArgument("expected a day-first date like 31/1/2024 13:45 (or 2024-01-31), got '" +
                            Excerpt(text) + "'");

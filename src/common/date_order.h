@@ -18,6 +18,8 @@ enum class DateOrder { kMonthFirst, kDayFirst };
 /// ParseTimestamp with slash dates read in `order` (31/1/2024 13:45 when day first); other forms
 /// are read as ParseTimestamp reads them.
 Result<Timestamp> ParseTimestamp(std::string_view text, DateOrder order);
+/// ParseWrittenTimestamp with slash dates read in `order`.
+Result<WrittenTimestamp> ParseWrittenTimestamp(std::string_view text, DateOrder order);
 
 /// What the slash dates of a file prove about its order: a first number above 12 (25/03/2024)
 /// proves day first, a second one above 12 (03/25/2024) proves month first; dates with both

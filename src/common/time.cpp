@@ -84,12 +84,15 @@ bool ParseTimeOfDay(Cursor& c, int64_t* seconds) {
   return true;
 }
 
-// Parses an optional "Z", "+01:00", "+0100", " -0500" or " UTC" into an offset in seconds.
-bool ParseOffset(Cursor& c, int64_t* offset) {
+// Parses an optional "Z", "+01:00", "+0100", " -0500" or " UTC" into an offset in seconds;
+// `named` says whether there was one.
+bool ParseOffset(Cursor& c, int64_t* offset, bool* named) {
   *offset = 0;
+  *named = false;
   while (c.eat(' ')) {
   }
   if (c.done()) return true;
+  *named = true;
   if (c.eat('Z')) return c.done();
   if (c.s.substr(c.i) == "UTC") return true;
   const char sign = c.peek();
@@ -113,13 +116,18 @@ int64_t WeekOf(Timestamp ts) { return FloorDiv(DayOf(ts) - 4, 7); }
 Timestamp WeekStart(int64_t week) { return (week * 7 + 4) * kSecondsPerDay; }
 
 Result<Timestamp> ParseTimestamp(std::string_view text) {
+  ASSIGN_OR_RETURN(const WrittenTimestamp written, ParseWrittenTimestamp(text));
+  return written.Utc();
+}
+
+Result<WrittenTimestamp> ParseWrittenTimestamp(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   if (!text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos) {
     int64_t n = 0;
     for (char ch : text.substr(0, 13)) n = n * 10 + (ch - '0');
-    if (text.size() == 9 || text.size() == 10) return n;  // epoch seconds
-    if (text.size() == 13) return n / 1000;               // epoch milliseconds
+    if (text.size() == 9 || text.size() == 10) return WrittenTimestamp{n, true, 0};  // seconds
+    if (text.size() == 13) return WrittenTimestamp{n / 1000, true, 0};  // epoch milliseconds
   }
   Cursor c{text};
   int y = 0, m = 0, d = 0;
@@ -132,14 +140,15 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
     ok = c.digits(4, 4, &y) && c.eat('-') && c.digits(2, 2, &m) && c.eat('-') && c.digits(2, 2, &d);
   }
   int64_t tod = 0, offset = 0;
-  ok = ok && ValidDate(y, m, d) && ParseTimeOfDay(c, &tod) && ParseOffset(c, &offset);
+  bool named = false;
+  ok = ok && ValidDate(y, m, d) && ParseTimeOfDay(c, &tod) && ParseOffset(c, &offset, &named);
   if (!ok) {
     return InvalidArgument(
         "expected a date like 2024-01-31, 2024-01-31T13:45:00Z, "
         "2024-01-31 13:45:00 -0500 or 1/31/2024 13:45, got '" +
         Excerpt(text) + "'");
   }
-  return DaysFromCivil(y, m, d) * kSecondsPerDay + tod - offset;
+  return WrittenTimestamp{DaysFromCivil(y, m, d) * kSecondsPerDay + tod, named, offset};
 }
 
 Result<int64_t> ParseDays(std::string_view text) {

@@ -39,6 +39,19 @@ Timestamp WeekStart(int64_t week);
 /// Fails with a message saying what was expected.
 Result<Timestamp> ParseTimestamp(std::string_view text);
 
+/// A timestamp as its text writes it: the date and time of day on its clock (seconds since the
+/// epoch as if that clock were UTC) and the UTC offset the text names, if any.
+struct WrittenTimestamp {
+  Timestamp clock = 0;
+  bool has_offset = false;  // "Z", "UTC", "+01:00", "-0500"; epoch numbers count as UTC
+  int64_t offset = 0;       // seconds east of UTC, when has_offset
+  Timestamp Utc() const { return clock - offset; }
+};
+
+/// Parses what ParseTimestamp parses, keeping whether the text named its offset (a timestamp
+/// without one is local time in some zone: common/time_zone.h).
+Result<WrittenTimestamp> ParseWrittenTimestamp(std::string_view text);
+
 /// A span of days written as "7d", "2w" or "7" (days); at most 100,000 days. Fails with a
 /// message saying what was expected.
 Result<int64_t> ParseDays(std::string_view text);

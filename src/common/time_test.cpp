@@ -29,6 +29,22 @@ TEST(Time, ParsesStoreFormats) {
   EXPECT_EQ(ParseTimestamp("1291191960123").value(), 1291191960);
 }
 
+// Whether a timestamp named its offset decides whether a store's time zone applies to it.
+TEST(Time, WrittenTimestampsSayWhetherTheyNameAnOffset) {
+  const WrittenTimestamp shopify = ParseWrittenTimestamp("2024-04-28 07:43:00 -0400").value();
+  EXPECT_TRUE(shopify.has_offset);
+  EXPECT_EQ(shopify.offset, -4 * 3600);
+  EXPECT_EQ(shopify.clock, ParseTimestamp("2024-04-28T07:43:00Z").value());
+  EXPECT_EQ(shopify.Utc(), ParseTimestamp("2024-04-28T11:43:00Z").value());
+  const WrittenTimestamp sheet = ParseWrittenTimestamp("4/28/2024 7:43").value();
+  EXPECT_FALSE(sheet.has_offset);
+  EXPECT_EQ(sheet.Utc(), ParseTimestamp("2024-04-28T07:43:00Z").value());
+  for (const char* named : {"2024-04-28T07:43:00Z", "2024-04-28 07:43 UTC", "1714290180"}) {
+    EXPECT_TRUE(ParseWrittenTimestamp(named).value().has_offset) << named;
+  }
+  EXPECT_FALSE(ParseWrittenTimestamp("2024-04-28").value().has_offset);
+}
+
 TEST(Time, RejectsWithActionableMessage) {
   for (const char* bad : {"", "2010-13-01", "2010-02-30", "2011-02-29", "yesterday",
                           "2010-12-01 25:00", "2010-12-01T08:26:00+99:00", "2010-12-01x",

@@ -44,6 +44,7 @@ struct Customer {
   std::optional<Timestamp> created_at;
   std::string channel;  // acquisition channel
   std::string tags;
+  std::string shopify_id;  // Shopify's numeric customer id, when the customer came from Shopify
 };
 
 /// One entry of the consent ledger: a grant or revocation for one purpose.
@@ -70,6 +71,7 @@ struct Order {
   std::string region;
   std::optional<Timestamp> cancelled_at;
   std::string financial_status;  // paid, refunded, partially_refunded, ...
+  std::string shopify_id;        // Shopify's numeric order id (the id is its name, e.g. #1001)
 };
 
 struct OrderLine {

@@ -61,6 +61,7 @@ KEYS_AND_FIELDS(Customer, "id") {
       F(Customer, created_at, kTime, kOptional, "when the customer signed up"),
       F(Customer, channel, kText, kOptional, "acquisition channel"),
       F(Customer, tags, kText, kOptional, "comma-separated tags"),
+      F(Customer, shopify_id, kText, kOptional, "Shopify's numeric customer id"),
   };
   return f;
 }
@@ -93,6 +94,7 @@ KEYS_AND_FIELDS(Order, "id") {
       F(Order, region, kText, kOptional, "shipping state or province"),
       F(Order, cancelled_at, kTime, kOptional, "when the order was cancelled"),
       F(Order, financial_status, kText, kOptional, "paid, refunded, partially_refunded, ..."),
+      F(Order, shopify_id, kText, kOptional, "Shopify's numeric order id"),
   };
   return f;
 }

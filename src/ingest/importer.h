@@ -9,6 +9,7 @@
 
 #include "common/date_order.h"
 #include "common/progress.h"
+#include "common/time_zone.h"
 #include "domain/entity_schema.h"
 #include "ingest/import_report.h"
 #include "store/store.h"
@@ -21,6 +22,9 @@ struct ImportOptions {
   /// How slash dates (05/03/2024) are written; unset: detected from the file's rows, else the
   /// format's documented convention.
   std::optional<DateOrder> date_order;
+  /// The store's time zone, in which timestamps written without a UTC offset are read; unset: a
+  /// Shopify export's most common offset (UTC for other formats and when there is none).
+  std::optional<TimeZone> time_zone;
 };
 
 /// What an Importer writes through: counts rows, records errors, applies strictness.
@@ -34,6 +38,7 @@ class ImportContext {
   const std::string& file() const { return file_; }
   bool strict() const { return options_.strict; }
   std::optional<DateOrder> date_order() const { return options_.date_order; }
+  const std::optional<TimeZone>& time_zone() const { return options_.time_zone; }
 
   /// Writes an entity. A store rejection of the row (e.g. a missing parent) is a row error at
   /// `line`; any other store failure aborts.

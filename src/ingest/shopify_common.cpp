@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
+#include <map>
+#include <optional>
 #include <utility>
 
 #include "common/text.h"
@@ -243,8 +246,13 @@ Column FindColumn(const CsvColumns& columns, std::initializer_list<std::string_v
   return {-1, *names.begin()};
 }
 
-ExportReader::ExportReader(std::unique_ptr<CsvReader> reader, ImportContext& ctx)
-    : reader_(std::move(reader)), columns_(reader_->fields()), ctx_(&ctx) {}
+ExportReader::ExportReader(std::unique_ptr<CsvReader> reader, ImportContext& ctx, std::string path)
+    : reader_(std::move(reader)),
+      columns_(reader_->fields()),
+      ctx_(&ctx),
+      path_(std::move(path)),
+      zone_(ctx.time_zone().value_or(TimeZone())),
+      date_order_(ctx.date_order().value_or(DateOrder::kMonthFirst)) {}
 
 Result<ExportReader> ExportReader::Open(const std::string& path, ImportContext& ctx) {
   ctx.BeginFile(path);
@@ -253,7 +261,92 @@ Result<ExportReader> ExportReader::Open(const std::string& path, ImportContext& 
   auto header = reader.value()->Next();
   if (!header.ok()) return ctx.FileError("unreadable header: " + header.status().message());
   if (!header.value()) return ctx.FileError("the file is empty; expected a header row");
-  return ExportReader(std::move(reader).value(), ctx);
+  return ExportReader(std::move(reader).value(), ctx, path);
+}
+
+namespace {
+
+// What the timestamps of an export's time columns say about how to read them.
+struct TimeEvidence {
+  DateOrderEvidence order;
+  std::map<int64_t, int64_t> offsets;  // offset named -> how many timestamps name it
+  int64_t without_offset = 0;
+  uint64_t ambiguous_line = 0;  // the first slash date readable both ways (4/5/2024)
+  std::string ambiguous_text, ambiguous_column;
+
+  void See(std::string_view text, std::string_view column, uint64_t line) {
+    order.See(text, line);
+    const auto month_first = ParseWrittenTimestamp(text, DateOrder::kMonthFirst);
+    const auto day_first = ParseWrittenTimestamp(text, DateOrder::kDayFirst);
+    const auto& any = month_first.ok() ? month_first : day_first;
+    if (!any.ok()) return;  // the row's own parse reports it
+    if (any->has_offset) {
+      ++offsets[any->offset];
+    } else {
+      ++without_offset;
+    }
+    if (ambiguous_line == 0 && month_first.ok() && day_first.ok() &&
+        month_first->clock != day_first->clock) {
+      ambiguous_line = line;
+      ambiguous_text = std::string(text);
+      ambiguous_column = std::string(column);
+    }
+  }
+  // The most common offset (the smallest of equally common ones); nullopt when none is named.
+  std::optional<int64_t> MostCommonOffset() const {
+    std::optional<int64_t> best;
+    int64_t count = 0;
+    for (const auto& [offset, n] : offsets) {
+      if (n > count) best = offset, count = n;
+    }
+    return best;
+  }
+};
+
+}  // namespace
+
+Status ExportReader::DecideTimeReading(std::initializer_list<Column> columns) {
+  if (path_ == "-") return Status::Ok();
+  TimeEvidence evidence;
+  auto reader = CsvReader::Open(path_);
+  if (!reader.ok()) return ctx_->FileError(reader.status().message());
+  for (bool header = true;; header = false) {
+    auto next = reader.value()->Next();
+    if (!next.ok() && reader.value()->failed()) break;  // the import's own pass reports it
+    if (!next.ok()) continue;
+    if (!next.value()) break;
+    if (header) continue;
+    for (const Column& c : columns) {
+      const std::string_view text = Trim(FieldAt(reader.value()->fields(), c.index));
+      if (!text.empty()) evidence.See(text, c.name, reader.value()->line());
+    }
+  }
+  const std::string file = std::filesystem::path(path_).filename().string();
+  auto order = evidence.order.Decide(ctx_->date_order(), DateOrder::kMonthFirst);
+  if (!order.ok()) return ctx_->FileError(order.status().message());
+  date_order_ = order.value();
+  const bool proven =
+      evidence.order.day_first_line() != 0 || evidence.order.month_first_line() != 0;
+  if (evidence.ambiguous_line != 0 && !ctx_->date_order() && !proven) {
+    ctx_->Warn(file + " line " + std::to_string(evidence.ambiguous_line) + ", " +
+               evidence.ambiguous_column + ": '" + evidence.ambiguous_text +
+               "' could be month or day first and no row tells; read month first as Shopify "
+               "writes dates (--date-format dmy reads day first)");
+  }
+  if (date_order_ == DateOrder::kDayFirst) ctx_->Note("dates.day_first");
+  std::string why = "the import's time zone";
+  if (!ctx_->time_zone()) {
+    const std::optional<int64_t> common = evidence.MostCommonOffset();
+    zone_ = common ? TimeZone::FixedOffset(*common) : TimeZone();
+    why = common ? "the most common offset in the file; --timezone sets the store's zone"
+                 : "no timestamp in the file names an offset; --timezone sets the store's zone";
+  }
+  if (evidence.without_offset > 0) {
+    ctx_->Note("timestamps_without_offset", evidence.without_offset);
+    ctx_->Warn(file + ": " + std::to_string(evidence.without_offset) +
+               " timestamps without a UTC offset read in " + zone_.name() + " (" + why + ")");
+  }
+  return Status::Ok();
 }
 
 Status ExportReader::Require(std::initializer_list<Column> required,
@@ -321,7 +414,14 @@ std::optional<T> RowFields::Parse(const Column& c, Result<T> (*parse)(std::strin
 std::optional<double> RowFields::Real(const Column& c) { return Parse<double>(c, ParseReal); }
 std::optional<int64_t> RowFields::Int(const Column& c) { return Parse<int64_t>(c, ParseInt); }
 std::optional<Timestamp> RowFields::Time(const Column& c) {
-  return Parse<Timestamp>(c, ParseTimestamp);
+  const std::string_view text = Trim(FieldAt(reader_.fields(), c.index));
+  if (text.empty()) return std::nullopt;
+  const Result<WrittenTimestamp> written = ParseWrittenTimestamp(text, reader_.date_order());
+  if (!written.ok()) {
+    Fail(c, written.status().message());
+    return std::nullopt;
+  }
+  return written->has_offset ? written->Utc() : reader_.time_zone().ToUtc(written->clock);
 }
 std::optional<bool> RowFields::Bool(const Column& c) { return Parse<bool>(c, ParseBool); }
 

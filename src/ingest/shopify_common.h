@@ -14,8 +14,10 @@
 
 #include "common/csv_columns.h"
 #include "common/csv_reader.h"
+#include "common/date_order.h"
 #include "common/status.h"
 #include "common/time.h"
+#include "common/time_zone.h"
 #include "domain/entity_schema.h"
 #include "ingest/importer.h"
 
@@ -68,6 +70,18 @@ class ExportReader {
   static Result<ExportReader> Open(const std::string& path, ImportContext& ctx);
 
   const CsvColumns& columns() const { return columns_; }
+  /// Decides, before the rows are read, how the timestamps of `columns` are read (a second pass
+  /// over the file; standard input, which cannot be read twice, is read with the options alone):
+  /// - without a UTC offset, in the import's time zone, else in the file's most common offset
+  ///   (Shopify writes "2024-01-15 10:23:45 -0500"), else in UTC; a warning says which zone
+  ///   read how many;
+  /// - slash dates in the import's date order, else the one the rows prove, else month first (a
+  ///   warning names the first date that could be read either way). Rows proving both orders
+  ///   are a file error naming a line of each.
+  Status DecideTimeReading(std::initializer_list<Column> columns);
+  /// How the current file's timestamps are read: DecideTimeReading's zone and date order.
+  const TimeZone& time_zone() const { return zone_; }
+  DateOrder date_order() const { return date_order_; }
   /// A file error naming the first of `required` that the header lacks; `layout` (the columns an
   /// export of this kind has) tells the user what was expected.
   Status Require(std::initializer_list<Column> required, std::string_view layout) const;
@@ -82,13 +96,16 @@ class ExportReader {
   ImportContext& ctx() const { return *ctx_; }
 
  private:
-  ExportReader(std::unique_ptr<CsvReader> reader, ImportContext& ctx);
+  ExportReader(std::unique_ptr<CsvReader> reader, ImportContext& ctx, std::string path);
   // Ok when the current record has as many fields as the header (extra empty ones allowed).
   bool FieldsLineUp() const;
 
   std::unique_ptr<CsvReader> reader_;
   CsvColumns columns_;
   ImportContext* ctx_;
+  std::string path_;
+  TimeZone zone_;
+  DateOrder date_order_ = DateOrder::kMonthFirst;
 };
 
 /// Typed access to the fields of the current record; the first bad value is kept as the row's
@@ -103,6 +120,7 @@ class RowFields {
   /// ids and postal codes ('+16135550123).
   std::string Code(const Column& c) const;
   /// Typed values; nullopt when empty or absent, and when bad (recording the row's error).
+  /// Times are read as the reader's DecideTimeReading says.
   std::optional<double> Real(const Column& c);
   std::optional<int64_t> Int(const Column& c);
   std::optional<Timestamp> Time(const Column& c);

@@ -82,9 +82,7 @@ Status ShopifyCustomersImporter::ImportRow(const shopify::ExportReader& reader,
   customer.country = f.Text(c.country);
   customer.postal_code = f.Code(c.postal_code);
   customer.tags = shopify::NormalizeTags(f.Text(c.tags));
-  if (!shopify_id.empty() && !customer.email.empty()) {
-    customer.tags += (customer.tags.empty() ? "shopify_id:" : ",shopify_id:") + shopify_id;
-  }
+  customer.shopify_id = shopify_id;
   const std::optional<bool> email_marketing = f.Bool(c.accepts_email);
   const std::optional<bool> sms_marketing = f.Bool(c.accepts_sms);
   if (!f.ok()) return f.Skip();

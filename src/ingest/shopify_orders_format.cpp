@@ -21,6 +21,7 @@ constexpr std::string_view kLayout =
 struct OrderColumns {
   explicit OrderColumns(const CsvColumns& h)
       : name(FindColumn(h, {"Name"})),
+        shopify_id(FindColumn(h, {"Id"})),
         email(FindColumn(h, {"Email"})),
         financial_status(FindColumn(h, {"Financial Status"})),
         accepts_marketing(FindColumn(h, {"Accepts Marketing"})),
@@ -47,9 +48,9 @@ struct OrderColumns {
         item_sku(FindColumn(h, {"Lineitem sku"})),
         item_discount(FindColumn(h, {"Lineitem discount"})) {}
 
-  Column name, email, financial_status, accepts_marketing, currency, shipping, taxes, total,
-      discount_code, discount_amount, created_at, cancelled_at, refunded_amount, source, phone,
-      billing_phone, billing_name, billing_country, billing_province, shipping_country,
+  Column name, shopify_id, email, financial_status, accepts_marketing, currency, shipping, taxes,
+      total, discount_code, discount_amount, created_at, cancelled_at, refunded_amount, source,
+      phone, billing_phone, billing_name, billing_country, billing_province, shipping_country,
       shipping_province, quantity, item_name, item_price, item_sku, item_discount;
 };
 
@@ -88,7 +89,9 @@ class OrdersFile {
       : reader_(reader), ctx_(reader.ctx()), c_(reader.columns()) {}
 
   Status RequireColumns() {
-    return reader_.Require({c_.name, c_.email, c_.created_at, c_.quantity, c_.item_name}, kLayout);
+    RETURN_IF_ERROR(
+        reader_.Require({c_.name, c_.email, c_.created_at, c_.quantity, c_.item_name}, kLayout));
+    return reader_.DecideTimeReading({c_.created_at, c_.cancelled_at});
   }
   Status AddRow();
   Status Flush();
@@ -150,6 +153,7 @@ OrderFacts OrdersFile::ParseOrderFacts(shopify::RowFields& f) const {
   }
   r.created = f.Time(c_.created_at);
   r.order.cancelled_at = f.Time(c_.cancelled_at);
+  r.order.shopify_id = f.Code(c_.shopify_id);
   r.order.channel = f.Text(c_.source);
   r.order.currency = f.Text(c_.currency);
   r.order.discount_code = f.Text(c_.discount_code);

@@ -101,6 +101,7 @@ TEST(ShopifyOrders, MapsOrderFieldsFromTheFirstRow) {
   ASSERT_TRUE(Import(*store, "shopify-orders", {kOrders}).ok());
 
   const Order o = OrderNamed(*store, "#1001");
+  EXPECT_EQ(o.shopify_id, "5512345678901");      // the Id column
   EXPECT_EQ(o.ts, Utc("2024-01-15T15:23:45Z"));  // 10:23:45 -0500
   EXPECT_EQ(o.customer_id, shopify::CustomerIdFromEmail("jane.doe@example.com"));
   EXPECT_EQ(o.channel, "web");
@@ -289,6 +290,91 @@ TEST(ShopifyOrders, BadValuesAreRowErrorsNamingTheColumn) {
   }
   EXPECT_NE(r.errors[0].message.find("0 or more"), std::string::npos);
   EXPECT_EQ(CountOf(*store, EntityKind::kOrder), 1);
+}
+
+// Issue 15 §5: a spreadsheet-edited export mixes Shopify's "-0400" timestamps with offset-less
+// ones like 4/28/2024 7:43, which are read in the store's zone, never silently as UTC.
+ImportReport ImportWithOptions(Store& store, const std::string& path,
+                               const ImportOptions& options) {
+  return RunImport(store, "shopify-orders", {path}, options);
+}
+
+TEST(ShopifyOrders, TimestampsWithoutAnOffsetAreReadInTheExportsMostCommonOffset) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  const std::string path = WriteFile(dir, "orders_export.csv",
+                                     kMinimalHeader +
+                                         "#1,a@example.com,2024-04-20 09:00:00 -0400,1,A,SKU-A\n"
+                                         "#2,b@example.com,2024-04-21 09:00:00 -0400,1,B,SKU-B\n"
+                                         "#3,c@example.com,2024-04-22 09:00:00 +0000,1,C,SKU-C\n"
+                                         "#4,d@example.com,4/28/2024 7:43,1,D,SKU-D\n");
+  const ImportReport r = ImportWithOptions(*store, path, {});
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(OrderNamed(*store, "#4").ts, Utc("2024-04-28T11:43:00Z"));  // 7:43 at -04:00
+  EXPECT_EQ(OrderNamed(*store, "#3").ts, Utc("2024-04-22T09:00:00Z"));  // offsets are kept
+  EXPECT_EQ(r.details.at("timestamps_without_offset"), 1);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0],
+            "orders_export.csv: 1 timestamps without a UTC offset read in UTC-04:00 (the most "
+            "common offset in the file; --timezone sets the store's zone)");
+}
+
+TEST(ShopifyOrders, TheStoresTimeZoneReadsOffsetlessTimestampsAcrossDaylightSavingTime) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  const std::string path = WriteFile(dir, "orders.csv",
+                                     kMinimalHeader +
+                                         "#1,a@example.com,1/15/2024 10:00,1,A,SKU-A\n"
+                                         "#2,b@example.com,4/28/2024 7:43,1,B,SKU-B\n"
+                                         "#3,c@example.com,2024-04-28 07:43:00 -0700,1,C,SKU-C\n");
+  ImportOptions options;
+  options.time_zone = TimeZone::Parse("America/New_York").value();
+  const ImportReport r = ImportWithOptions(*store, path, options);
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(OrderNamed(*store, "#1").ts, Utc("2024-01-15T15:00:00Z"));  // EST, UTC-5
+  EXPECT_EQ(OrderNamed(*store, "#2").ts, Utc("2024-04-28T11:43:00Z"));  // EDT, UTC-4
+  EXPECT_EQ(OrderNamed(*store, "#3").ts, Utc("2024-04-28T14:43:00Z"));  // its own offset
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("2 timestamps without a UTC offset read in America/New_York (the "
+                               "import's time zone)"),
+            std::string::npos)
+      << r.warnings[0];
+}
+
+TEST(ShopifyOrders, SlashDatesThatCouldBeEitherOrderAreWarnedAndMixedOrdersRefused) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  const std::string ambiguous = WriteFile(dir, "ambiguous.csv",
+                                          kMinimalHeader +
+                                              "#1,a@example.com,4/4/2024 9:00,1,A,SKU-A\n"
+                                              "#2,b@example.com,4/5/2024 7:43,1,B,SKU-B\n");
+  const ImportReport r = ImportWithOptions(*store, ambiguous, {});
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  EXPECT_EQ(OrderNamed(*store, "#2").ts, Utc("2024-04-05T07:43:00Z"));  // April 5, UTC
+  ASSERT_EQ(r.warnings.size(), 2u);
+  EXPECT_EQ(r.warnings[0],
+            "ambiguous.csv line 3, Created at: '4/5/2024 7:43' could be month or day first and no "
+            "row tells; read month first as Shopify writes dates (--date-format dmy reads day "
+            "first)");
+  EXPECT_NE(r.warnings[1].find("read in UTC (no timestamp in the file names an offset"),
+            std::string::npos)
+      << r.warnings[1];
+
+  ImportOptions day_first;
+  day_first.date_order = DateOrder::kDayFirst;
+  auto other = FreshStore(dir + "/day_first");
+  ASSERT_TRUE(ImportWithOptions(*other, ambiguous, day_first).ok());
+  EXPECT_EQ(OrderNamed(*other, "#2").ts, Utc("2024-05-04T07:43:00Z"));
+
+  const std::string mixed = WriteFile(dir, "mixed.csv",
+                                      kMinimalHeader +
+                                          "#1,a@example.com,4/25/2024 9:00,1,A,SKU-A\n"
+                                          "#2,b@example.com,25/4/2024 9:00,1,B,SKU-B\n");
+  auto third = FreshStore(dir + "/mixed");
+  const ImportReport refused = ImportWithOptions(*third, mixed, {});
+  EXPECT_FALSE(refused.ok());
+  EXPECT_NE(refused.aborted.find("mixed.csv"), std::string::npos) << refused.aborted;
+  EXPECT_EQ(CountOf(*third, EntityKind::kOrder), 0);
 }
 
 TEST(ShopifyOrders, MissingRequiredColumnAbortsNamingIt) {

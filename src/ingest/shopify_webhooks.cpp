@@ -206,10 +206,7 @@ std::string AddCustomer(Reader& r, const json& c, std::string_view path, Webhook
   customer.phone = r.Text(c, path, "phone");
   customer.created_at = r.Time(c, path, "created_at");
   customer.tags = shopify::NormalizeTags(r.Text(c, path, "tags"));
-  const std::string shopify_id = r.Id(c, path, "id");
-  if (!shopify_id.empty() && !customer.email.empty()) {
-    customer.tags += (customer.tags.empty() ? "shopify_id:" : ",shopify_id:") + shopify_id;
-  }
+  customer.shopify_id = r.Id(c, path, "id");
   if (const json* a = r.Object(c, path, "default_address")) {
     const std::string at = Child(path, "default_address");
     customer.country = r.Text(*a, at, "country_code");
@@ -342,6 +339,7 @@ void ParseOrder(Reader& r, const json& o, WebhookChanges& out) {
   order.id = r.Text(o, "$", "name");
   const std::string numeric_id = r.Id(o, "$", "id");
   if (order.id.empty()) order.id = numeric_id;
+  order.shopify_id = numeric_id;
   if (order.id.empty() && r.ok()) return r.Fail("$.name", "an order needs a name or an id");
   const std::optional<Timestamp> created = r.Time(o, "$", "created_at");
   if (!created && r.ok()) return r.Fail("$.created_at", "required time is missing");

@@ -16,9 +16,10 @@ namespace mercato {
 /// What one webhook asks the store to change. Entities follow the Shopify CSV imports'
 /// conventions so that webhook and imported records join:
 /// - customer id: shopify::CustomerIdFromEmail(email), or "shopify-id:<customer id>" without
-///   an email; a customer with both gets the tag "shopify_id:<id>";
+///   an email; the customer's shopify_id is that customer id;
 /// - order id: the order's name ("#1001", the CSV export's Name), or its numeric id when the
-///   payload has no name; line numbers are positions in line_items, from 1;
+///   payload has no name; the order's shopify_id is its numeric id; line numbers are positions
+///   in line_items, from 1;
 /// - a line item without a SKU gets shopify::SkuFromTitle(its name);
 /// - a refund line becomes Return "shopify-refund:<refund id>:<refund line id>", an order-level
 ///   refund "shopify-refund:<refund id>". refunds/create carries no order name, so its returns

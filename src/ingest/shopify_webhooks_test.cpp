@@ -38,6 +38,7 @@ TEST(ShopifyWebhooks, OrderCreateGivesOrderLinesCustomerAndConsent) {
   ASSERT_EQ(c.orders.size(), 1u);
   const Order& o = c.orders[0];
   EXPECT_EQ(o.id, "#1042");  // the name, as the order export calls it
+  EXPECT_EQ(o.shopify_id, "5512345678901");
   EXPECT_EQ(o.customer_id, kJane);
   EXPECT_EQ(o.ts, At("2024-03-05T19:22:10Z"));
   EXPECT_EQ(o.currency, "USD");
@@ -73,7 +74,8 @@ TEST(ShopifyWebhooks, OrderCreateGivesOrderLinesCustomerAndConsent) {
   EXPECT_EQ(cu.country, "US");
   EXPECT_EQ(cu.region, "OR");
   EXPECT_EQ(cu.city, "Portland");
-  EXPECT_EQ(cu.tags, "vip,newsletter,shopify_id:7001234567890");
+  EXPECT_EQ(cu.tags, "vip,newsletter");
+  EXPECT_EQ(cu.shopify_id, "7001234567890");
   EXPECT_EQ(cu.created_at, At("2023-11-02T13:15:00Z"));
   ASSERT_EQ(c.consents.size(), 1u);  // sms consent is null: no record
   EXPECT_EQ(c.consents[0].customer_id, kJane);

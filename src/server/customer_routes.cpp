@@ -7,6 +7,7 @@
 #include "access/audit.h"
 #include "app/consent_actions.h"
 #include "app/customer_actions.h"
+#include "app/identity.h"
 #include "app/privacy_actions.h"
 #include "common/text.h"
 #include "customers/insight_json.h"
@@ -34,8 +35,16 @@ nlohmann::json ConsentJson(ServerContext& ctx, const std::string& id) {
   return out;
 }
 
+// The internal id of the customer the path names: an id, an email or a Shopify customer id
+// (app::ResolveCustomerOrGiven: a name nothing matches is taken as an id, as before).
+Result<std::string> CustomerInPath(ServerContext& ctx, const ApiRequest& r) {
+  return ctx.WithStore([&](Store& s) { return app::ResolveCustomerOrGiven(s, r.Param("id")); });
+}
+
 ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
-  const std::string& id = r.Param("id");
+  const Result<std::string> resolved = CustomerInPath(ctx, r);
+  if (!resolved.ok()) return ErrorResponse(resolved.status());
+  const std::string& id = resolved.value();
   auto stored = ctx.WithStore([&](Store& s) { return s.GetCustomer(id); });
   if (!stored.ok()) return ErrorResponse(stored.status());
   const auto models = ctx.models();
@@ -48,6 +57,13 @@ ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
   });
   if (!audited.ok()) return ErrorResponse(audited);
   nlohmann::json body = {{"id", id}, {"in_store", stored->has_value()}};
+  if (stored->has_value()) {  // an admin route: who the customer is
+    const Customer& c = **stored;
+    body["email"] = c.email;
+    body["first_name"] = c.first_name;
+    body["last_name"] = c.last_name;
+    body["shopify_id"] = c.shopify_id;
+  }
   body["profile"] =
       insight ? nlohmann::json(customers::InsightJson(*insight)) : nlohmann::json(nullptr);
   if (!insight) body["profile_missing"] = "no purchase before the insights' as-of date";
@@ -58,7 +74,9 @@ ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
 
 ApiResponse Export(ServerContext& ctx, const ApiRequest& r) {
   app::ExportCustomerOptions options;
-  options.customer = r.Param("id");
+  const Result<std::string> resolved = CustomerInPath(ctx, r);
+  if (!resolved.ok()) return ErrorResponse(resolved.status());
+  options.customer = resolved.value();
   options.actor = Actor(r);
   options.detail = "GET /v1/customers/{id}/export";
   options.now = std::time(nullptr);
@@ -77,7 +95,9 @@ ApiResponse Export(ServerContext& ctx, const ApiRequest& r) {
 
 ApiResponse Erase(ServerContext& ctx, const ApiRequest& r) {
   app::EraseCustomerOptions options;
-  options.customer = r.Param("id");
+  const Result<std::string> resolved = CustomerInPath(ctx, r);
+  if (!resolved.ok()) return ErrorResponse(resolved.status());
+  options.customer = resolved.value();
   options.artifact_dir = ctx.artifact_dir();
   options.actor = Actor(r);
   options.now = std::time(nullptr);
@@ -94,7 +114,9 @@ ApiResponse Erase(ServerContext& ctx, const ApiRequest& r) {
 }
 
 ApiResponse ChangeConsent(ServerContext& ctx, const ApiRequest& r) {
-  const std::string& id = r.Param("id");
+  const Result<std::string> resolved = CustomerInPath(ctx, r);
+  if (!resolved.ok()) return ErrorResponse(resolved.status());
+  const std::string& id = resolved.value();
   auto body = ParseJsonBody(r);
   if (!body.ok()) return ErrorResponse(body.status());
   const char* kShape =

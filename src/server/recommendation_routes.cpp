@@ -4,6 +4,7 @@
 // customer token; for an order, its order token), otherwise the answer is non-personalized.
 #include <nlohmann/json.hpp>
 
+#include "app/identity.h"
 #include "common/text.h"
 #include "recommend_serving/list_json.h"
 #include "server/routes.h"
@@ -149,12 +150,27 @@ Result<std::vector<std::string>> CartSkus(const ApiRequest& r, std::string& cust
   return skus;
 }
 
+// The customer or order the path parameter `param` names. An admin caller may name them as
+// users do (an email, a Shopify id, #1001 or 1001: app/identity.h), and a name nothing matches is
+// taken as an id; a storefront caller's name is the id its token proves, never looked up.
+Result<std::string> AdminNamed(ServerContext& ctx, const ApiRequest& r, std::string_view param) {
+  const std::string& given = r.Param(std::string(param));
+  if (!r.caller.admin) return given;
+  Result<std::string> id = ctx.WithStore([&](Store& s) {
+    return param == "order_id" ? app::ResolveOrder(s, given) : app::ResolveCustomer(s, given);
+  });
+  if (id.status().code() == StatusCode::kNotFound) return given;
+  return id;
+}
+
 }  // namespace
 
 void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
   router.Add("GET", "/v1/recommendations/user/{customer_id}", Access::kStorefront,
              [&ctx](const ApiRequest& r) {
-               const std::string& id = r.Param("customer_id");
+               const Result<std::string> named = AdminNamed(ctx, r, "customer_id");
+               if (!named.ok()) return ErrorResponse(named.status());
+               const std::string& id = named.value();
                if (!r.caller.Proves(TokenKind::kCustomer, id)) {
                  return ServeUnproven(ctx, r, {{"customer_id", id}}, TokenKind::kCustomer);
                }
@@ -198,7 +214,9 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
              });
   router.Add("GET", "/v1/recommendations/post-purchase/{order_id}", Access::kStorefront,
              [&ctx](const ApiRequest& r) {
-               const std::string& order = r.Param("order_id");
+               const Result<std::string> named = AdminNamed(ctx, r, "order_id");
+               if (!named.ok()) return ErrorResponse(named.status());
+               const std::string& order = named.value();
                // Without the order's token nothing is looked up, not even whether it exists.
                if (!r.caller.Proves(TokenKind::kOrder, order)) {
                  return ServeUnproven(ctx, r, {{"order_id", order}}, TokenKind::kOrder);

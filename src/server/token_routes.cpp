@@ -3,6 +3,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "app/identity.h"
 #include "app/token_actions.h"
 #include "server/routes.h"
 
@@ -14,7 +15,7 @@ constexpr std::string_view kShape =
     "\"ttl_seconds\"";
 
 // The mint options of a request body: exactly one of customer_id and order_id, a ttl.
-Result<app::MintTokenOptions> MintOptionsOf(const ServerContext& ctx, const ApiRequest& r) {
+Result<app::MintTokenOptions> MintOptionsOf(ServerContext& ctx, const ApiRequest& r) {
   ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(r));
   if (!body.is_object()) return InvalidArgument(std::string(kShape));
   app::MintTokenOptions o;
@@ -30,6 +31,18 @@ Result<app::MintTokenOptions> MintOptionsOf(const ServerContext& ctx, const ApiR
     o.subject = it->get<std::string>();
   }
   if (o.kind.empty()) return InvalidArgument(std::string(kShape));
+  // A token vouches for an internal id: an email or Shopify id, an order's #name or Shopify id
+  // is resolved; a name nothing matches is minted as given (a backend may mint for a customer or
+  // an order not imported yet).
+  Result<std::string> resolved = ctx.WithStore([&](Store& s) {
+    return o.kind == "customer" ? app::ResolveCustomer(s, o.subject)
+                                : app::ResolveOrder(s, o.subject);
+  });
+  if (resolved.ok()) {
+    o.subject = std::move(resolved).value();
+  } else if (resolved.status().code() != StatusCode::kNotFound && !o.subject.empty()) {
+    return resolved.status();
+  }
   if (const auto it = body.find("ttl_seconds"); it != body.end()) {
     if (!it->is_number_integer()) return InvalidArgument("ttl_seconds: expected an integer");
     o.ttl_seconds = it->get<int64_t>();

@@ -50,6 +50,18 @@ class ErasureGuard final : public Store {
   Result<std::optional<Customer>> GetCustomer(std::string_view id) override {
     return backend_->GetCustomer(id);
   }
+  Result<std::vector<Customer>> FindCustomersByEmail(std::string_view email) override {
+    return backend_->FindCustomersByEmail(email);
+  }
+  Result<std::vector<Customer>> FindCustomersByShopifyId(std::string_view shopify_id) override {
+    return backend_->FindCustomersByShopifyId(shopify_id);
+  }
+  Result<std::optional<Order>> GetOrder(std::string_view id) override {
+    return backend_->GetOrder(id);
+  }
+  Result<std::vector<Order>> FindOrdersByShopifyId(std::string_view shopify_id) override {
+    return backend_->FindOrdersByShopifyId(shopify_id);
+  }
   Result<CustomerRecords> GetCustomerRecords(std::string_view id) override {
     return backend_->GetCustomerRecords(id);
   }

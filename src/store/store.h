@@ -110,6 +110,20 @@ class Store {
   // --- One customer's data (data-subject requests) ----------------------------------------------
 
   virtual Result<std::optional<Customer>> GetCustomer(std::string_view id) = 0;
+
+  // --- Finding customers and orders by what users call them (app/identity.h) ---------------------
+
+  /// The customers whose email equals `email` ignoring ASCII case (no other normalization:
+  /// callers trim), in id order; empty when none. An empty `email` finds nobody.
+  virtual Result<std::vector<Customer>> FindCustomersByEmail(std::string_view email) = 0;
+  /// The customers whose shopify_id is exactly `shopify_id`, in id order; empty when none or
+  /// when `shopify_id` is empty.
+  virtual Result<std::vector<Customer>> FindCustomersByShopifyId(std::string_view shopify_id) = 0;
+  /// The order with this id (Shopify orders' ids are their names, e.g. "#1001"); nullopt when none.
+  virtual Result<std::optional<Order>> GetOrder(std::string_view id) = 0;
+  /// The orders whose shopify_id is exactly `shopify_id`, in id order; empty when none or when
+  /// `shopify_id` is empty.
+  virtual Result<std::vector<Order>> FindOrdersByShopifyId(std::string_view shopify_id) = 0;
   /// The customer row (when any) and every record that refers to the customer: consents, orders
   /// and their lines, returns, events, carts and their items.
   virtual Result<CustomerRecords> GetCustomerRecords(std::string_view id) = 0;

@@ -398,6 +398,57 @@ TEST_P(StoreConformance, CustomerRecordsCollectEverythingAboutOneCustomer) {
   EXPECT_TRUE(none->orders.empty());
 }
 
+TEST_P(StoreConformance, FindsCustomersByEmailIgnoringCaseAndByShopifyId) {
+  auto customer = [](std::string id, std::string email, std::string shopify_id) {
+    Customer c;
+    c.id = std::move(id);
+    c.email = std::move(email);
+    c.shopify_id = std::move(shopify_id);
+    return c;
+  };
+  Customer ann = customer("c1", "Ann.Lee@Example.com", "7010000000001");
+  Customer twin = customer("c0", "ann.lee@example.COM", "");  // a second account, other case
+  Customer bob = customer("c2", "bob@example.com", "");
+  for (Customer* c : {&ann, &twin, &bob}) ASSERT_TRUE(store_->Put(c).ok());
+
+  auto by_email = store_->FindCustomersByEmail("ANN.LEE@example.com").value();
+  ASSERT_EQ(by_email.size(), 2u);  // in id order
+  EXPECT_EQ(by_email[0].id, "c0");
+  EXPECT_EQ(by_email[1].id, "c1");
+  ASSERT_EQ(store_->FindCustomersByEmail("bob@example.com").value().size(), 1u);
+  EXPECT_TRUE(store_->FindCustomersByEmail(" bob@example.com").value().empty());  // not trimmed
+  EXPECT_TRUE(store_->FindCustomersByEmail("").value().empty());
+
+  auto by_shopify = store_->FindCustomersByShopifyId("7010000000001").value();
+  ASSERT_EQ(by_shopify.size(), 1u);
+  EXPECT_EQ(by_shopify[0].id, "c1");
+  EXPECT_TRUE(store_->FindCustomersByShopifyId("701000000000").value().empty());
+  EXPECT_TRUE(store_->FindCustomersByShopifyId("").value().empty());  // bob has none
+}
+
+TEST_P(StoreConformance, FindsOrdersByIdAndByShopifyId) {
+  Order o;
+  o.id = "#1001";
+  o.customer_id = "c1";
+  o.ts = 100;
+  o.shopify_id = "5550000000001";
+  Order other;
+  other.id = "#1002";
+  other.ts = 200;
+  ASSERT_TRUE(store_->Put(&o).ok());
+  ASSERT_TRUE(store_->Put(&other).ok());
+
+  auto got = store_->GetOrder("#1001").value();
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->customer_id, "c1");
+  EXPECT_EQ(got->shopify_id, "5550000000001");
+  EXPECT_FALSE(store_->GetOrder("1001").value().has_value());
+  auto by_shopify = store_->FindOrdersByShopifyId("5550000000001").value();
+  ASSERT_EQ(by_shopify.size(), 1u);
+  EXPECT_EQ(by_shopify[0].id, "#1001");
+  EXPECT_TRUE(store_->FindOrdersByShopifyId("").value().empty());
+}
+
 TEST_P(StoreConformance, EraseCustomerDeletesPersonalRowsAndAnonymizesOrders) {
   PutCustomerWorld(*store_, "alice", 1);
   PutCustomerWorld(*store_, "bob", 2);

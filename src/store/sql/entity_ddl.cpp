@@ -12,10 +12,18 @@ using Index = EntityTableLayout::Index;
 // In EntityKind order.
 const std::array<EntityTableLayout, kEntityKindCount>& Layouts() {
   static const std::array<EntityTableLayout, kEntityKindCount> layouts{{
-      {false, "", "", {}},                                // products
-      {false, "", "", {{"customers_email", {"email"}}}},  // customers
-      {true, "", "", {}},                                 // consents
-      {true, "", "", {{"orders_customer_ts", {"customer_id", "ts"}}, {"orders_ts", {"ts"}}}},
+      {false, "", "", {}},  // products
+      {false,
+       "",
+       "",
+       {{"customers_email", {"email"}}, {"customers_shopify_id", {"shopify_id"}}}},  // customers
+      {true, "", "", {}},                                                            // consents
+      {true,
+       "",
+       "",
+       {{"orders_customer_ts", {"customer_id", "ts"}},
+        {"orders_ts", {"ts"}},
+        {"orders_shopify_id", {"shopify_id"}}}},
       {true, "order_id", "orders", {}},  // order_lines
       {false,
        "",

@@ -34,6 +34,31 @@ CREATE TABLE erased_customers (
   id_hash TEXT NOT NULL PRIMARY KEY, erased_at INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
 
+// Adds `column` to `table` unless the table has it already (a store created at this version or
+// later got it from the entity descriptors).
+Status AddColumnIfMissing(SqliteDb& db, std::string_view table, std::string_view column,
+                          std::string_view type) {
+  ASSIGN_OR_RETURN(int64_t present,
+                   db.QueryInt("SELECT count(*) FROM pragma_table_info('" + std::string(table) +
+                               "') WHERE name = '" + std::string(column) + "'"));
+  if (present > 0) return Status::Ok();
+  return db.Exec("ALTER TABLE " + std::string(table) + " ADD COLUMN " + std::string(column) + " " +
+                 std::string(type));
+}
+
+// Version 4: Shopify's own ids of customers and orders, so that a user can name them as Shopify
+// does; indexed for the identity lookups, and emails indexed without regard to case.
+Status AddShopifyIds(SqliteDb& db) {
+  RETURN_IF_ERROR(AddColumnIfMissing(db, "customers", "shopify_id", "TEXT"));
+  return AddColumnIfMissing(db, "orders", "shopify_id", "TEXT");
+}
+
+constexpr std::string_view kV4 = R"sql(
+CREATE INDEX IF NOT EXISTS customers_shopify_id ON customers(shopify_id);
+CREATE INDEX IF NOT EXISTS orders_shopify_id ON orders(shopify_id);
+CREATE INDEX IF NOT EXISTS customers_email_nocase ON customers(email COLLATE NOCASE);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
@@ -47,6 +72,7 @@ const std::vector<Migration>& StoreMigrations() {
       {1, "domain model: every entity, keys and access-path indexes", v1},
       {2, "API keys, audit log, webhook deliveries", kV2},
       {3, "erased customers (hashed ids)", kV3},
+      {4, "Shopify ids of customers and orders, case-insensitive email index", kV4, AddShopifyIds},
   };
   return migrations;
 }
@@ -62,7 +88,8 @@ Status ApplyMigrations(SqliteDb& db, const std::vector<Migration>& migrations) {
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;
     RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-    Status s = db.Exec(m.sql);
+    Status s = m.prepare != nullptr ? m.prepare(db) : Status::Ok();
+    if (s.ok()) s = db.Exec(m.sql);
     if (s.ok()) s = db.Exec("PRAGMA user_version=" + std::to_string(m.version));
     if (s.ok()) s = db.Exec("COMMIT");
     if (!s.ok()) {

@@ -13,6 +13,9 @@ struct Migration {
   int version;  // the schema version this migration produces; versions are 1, 2, 3, ...
   std::string_view description;
   std::string_view sql;
+  /// Runs before `sql`, in the same transaction, for the steps SQL cannot make conditional
+  /// (adding a column only where it is missing); nullptr for none.
+  Status (*prepare)(SqliteDb& db) = nullptr;
 };
 
 /// Every migration of the store's schema, oldest first. Never edit a released one: append.

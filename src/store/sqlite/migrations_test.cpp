@@ -58,8 +58,8 @@ TEST(Migrations, GeneratedSchemaIsTheHandWrittenOne) {
   const std::string path = FreshPath("generated.db");
   ASSERT_TRUE(SqliteStore::Open(path).ok());
   auto generated = SqliteDb::Open(path).value();
-  std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v3.sql");
-  ASSERT_TRUE(in) << "testdata/schema_v3.sql";
+  std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v4.sql");
+  ASSERT_TRUE(in) << "testdata/schema_v4.sql";
   std::stringstream fixture;
   fixture << in.rdbuf();
   auto hand_written = SqliteDb::Open(FreshPath("hand_written.db")).value();
@@ -82,6 +82,34 @@ TEST(Migrations, VersionOneStoreIsMigratedToLatest) {
   EXPECT_EQ(store.value()->SchemaVersion(), StoreMigrations().back().version);
   EXPECT_EQ(store.value()->Count(EntityKind::kOrder).value(), 1);
   EXPECT_FALSE(store.value()->AnyErased().value());
+}
+
+// A store from before the Shopify ids (version 3) ends with exactly the schema of a new store,
+// its rows kept and the new columns empty.
+TEST(Migrations, VersionThreeStoreGetsTheSchemaOfANewStore) {
+  const std::string path = FreshPath("v3.db");
+  {
+    auto db = SqliteDb::Open(path).value();
+    std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v3.sql");
+    ASSERT_TRUE(in) << "testdata/schema_v3.sql";
+    std::stringstream v3;
+    v3 << in.rdbuf();
+    ASSERT_TRUE(db->Exec(v3.str()).ok());
+    ASSERT_TRUE(db->Exec("PRAGMA user_version=3").ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO customers (id, email) VALUES ('c1', 'Ann@X.com')").ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO orders (id, ts) VALUES ('#1001', 5)").ok());
+  }
+  {
+    auto store = SqliteStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(store.value()->SchemaVersion(), 4);
+    EXPECT_EQ(store.value()->GetCustomer("c1").value()->shopify_id, "");
+  }
+  const std::string fresh = FreshPath("v4.db");
+  ASSERT_TRUE(SqliteStore::Open(fresh).ok());
+  auto migrated = SqliteDb::Open(path).value();
+  EXPECT_EQ(DescribeSchema(*migrated), DescribeSchema(*SqliteDb::Open(fresh).value()));
+  EXPECT_EQ(migrated->QueryInt("SELECT count(*) FROM orders WHERE id = '#1001'").value(), 1);
 }
 
 TEST(Migrations, FreshDatabaseReachesLatestVersion) {

@@ -391,6 +391,27 @@ Result<std::optional<Customer>> SqliteStore::GetCustomer(std::string_view id) {
   return std::optional<Customer>(std::move(found.front()));
 }
 
+Result<std::vector<Customer>> SqliteStore::FindCustomersByEmail(std::string_view email) {
+  if (email.empty()) return std::vector<Customer>();
+  return Select<Customer>("email = ?1 COLLATE NOCASE", email);  // index customers_email_nocase
+}
+
+Result<std::vector<Customer>> SqliteStore::FindCustomersByShopifyId(std::string_view shopify_id) {
+  if (shopify_id.empty()) return std::vector<Customer>();
+  return Select<Customer>("shopify_id = ?1", shopify_id);
+}
+
+Result<std::optional<Order>> SqliteStore::GetOrder(std::string_view id) {
+  ASSIGN_OR_RETURN(std::vector<Order> found, Select<Order>("id = ?1", id));
+  if (found.empty()) return std::optional<Order>();
+  return std::optional<Order>(std::move(found.front()));
+}
+
+Result<std::vector<Order>> SqliteStore::FindOrdersByShopifyId(std::string_view shopify_id) {
+  if (shopify_id.empty()) return std::vector<Order>();
+  return Select<Order>("shopify_id = ?1", shopify_id);
+}
+
 Result<CustomerRecords> SqliteStore::GetCustomerRecords(std::string_view id) {
   CustomerRecords r;
   ASSIGN_OR_RETURN(std::optional<Customer> customer, GetCustomer(id));

@@ -37,6 +37,10 @@ class SqliteStore final : public Store {
   Result<bool> MarkWebhookDelivered(std::string_view delivery_id, std::string_view topic,
                                     Timestamp ts) override;
   Result<std::optional<Customer>> GetCustomer(std::string_view id) override;
+  Result<std::vector<Customer>> FindCustomersByEmail(std::string_view email) override;
+  Result<std::vector<Customer>> FindCustomersByShopifyId(std::string_view shopify_id) override;
+  Result<std::optional<Order>> GetOrder(std::string_view id) override;
+  Result<std::vector<Order>> FindOrdersByShopifyId(std::string_view shopify_id) override;
   Result<CustomerRecords> GetCustomerRecords(std::string_view id) override;
   Status EraseCustomer(std::string_view id) override;
   Status PurgeDeletedData() override;

@@ -1,5 +1,5 @@
 -- The schema (version 3) that mercato 0.1's hand-written migrations created: sqlite3 .schema of a
--- new store. migrations_test checks that the generated DDL creates the same tables and indexes.
+-- new store. migrations_test migrates a store made from it and compares it with a new store.
 CREATE TABLE products (
   sku TEXT NOT NULL PRIMARY KEY, product_id TEXT, title TEXT, description TEXT, brand TEXT,
   category TEXT, attributes TEXT, tags TEXT, price REAL, compare_at_price REAL, cost REAL,
