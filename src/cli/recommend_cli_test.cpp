@@ -73,6 +73,7 @@ TEST_F(RecommendCli, EverySurfaceAnswersWithReasons) {
     for (const char* key : {"sku", "title", "price", "url", "score", "model", "reason"}) {
       EXPECT_TRUE(item.contains(key)) << key;
     }
+    EXPECT_EQ(item["image_url"], "https://shop.example/" + item["sku"].get<std::string>() + ".jpg");
     EXPECT_FALSE(item["reason_text"].get<std::string>().empty());
   }
   const std::string first_model = user["items"][0]["model"];
@@ -112,6 +113,26 @@ TEST_F(RecommendCli, EverySurfaceAnswersWithReasons) {
   EXPECT_EQ(text.status, 0);
   EXPECT_NE(text.out.find(" 1. p"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(" 2. p"), std::string::npos) << text.out;
+}
+
+TEST_F(RecommendCli, SafeDefaultsHaveOffSwitches) {
+  Train();
+  // us1 bought p0 and p2; p3 is out of stock. Every item that can be ranked fits in k 10.
+  auto skus = [&](const std::string& args) {
+    std::set<std::string> out;
+    for (const auto& item : Json("recommend user us1 --k 10" + args)["items"]) {
+      out.insert(item["sku"].get<std::string>());
+    }
+    return out;
+  };
+  const std::set<std::string> safe = skus("");
+  EXPECT_FALSE(safe.empty());
+  for (const char* sku : {"p0", "p2", "p3"}) EXPECT_EQ(safe.count(sku), 0u) << sku;
+  EXPECT_EQ(skus(" --in-stock --exclude-purchased"), safe);  // the old flags still work
+  const std::set<std::string> all = skus(" --include-purchased --include-out-of-stock");
+  EXPECT_EQ(all.count("p0"), 1u);
+  EXPECT_EQ(all.count("p2"), 1u);
+  EXPECT_EQ(Run("recommend user us1 --repurchase-min-rate=-1 --db " + db_).status, 2);
 }
 
 TEST_F(RecommendCli, BadRequestsAreClearErrors) {
