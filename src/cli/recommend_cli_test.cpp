@@ -73,6 +73,7 @@ TEST_F(RecommendCli, EverySurfaceAnswersWithReasons) {
     for (const char* key : {"sku", "title", "price", "url", "score", "model", "reason"}) {
       EXPECT_TRUE(item.contains(key)) << key;
     }
+    EXPECT_EQ(item["image_url"], "https://shop.example/" + item["sku"].get<std::string>() + ".jpg");
     EXPECT_FALSE(item["reason_text"].get<std::string>().empty());
   }
   const std::string first_model = user["items"][0]["model"];
@@ -112,6 +113,27 @@ TEST_F(RecommendCli, EverySurfaceAnswersWithReasons) {
   EXPECT_EQ(text.status, 0);
   EXPECT_NE(text.out.find(" 1. p"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(" 2. p"), std::string::npos) << text.out;
+}
+
+TEST_F(RecommendCli, SafeDefaultsHaveOffSwitches) {
+  Train();
+  // us1 bought p0 and p2; p3 is out of stock. Every item that can be ranked fits in k 10.
+  auto skus = [&](const std::string& args) {
+    std::set<std::string> out;
+    const nlohmann::json list = Json("recommend user us1 --k 10" + args);
+    for (const auto& item : list["items"]) {
+      out.insert(item["sku"].get<std::string>());
+    }
+    return out;
+  };
+  const std::set<std::string> safe = skus("");
+  EXPECT_FALSE(safe.empty());
+  for (const char* sku : {"p0", "p2", "p3"}) EXPECT_EQ(safe.count(sku), 0u) << sku;
+  EXPECT_EQ(skus(" --in-stock --exclude-purchased"), safe);  // the old flags still work
+  const std::set<std::string> all = skus(" --include-purchased --include-out-of-stock");
+  EXPECT_EQ(all.count("p0"), 1u);
+  EXPECT_EQ(all.count("p2"), 1u);
+  EXPECT_NE(Run("recommend user us1 --repurchase-min-rate=-1 --db " + db_).status, 0);
 }
 
 TEST_F(RecommendCli, BadRequestsAreClearErrors) {
@@ -197,7 +219,8 @@ TEST_F(RecommendCli, CampaignExportsOnlyConsentingRecipients) {
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 34);
   EXPECT_EQ(text.find("de1@example.com"), std::string::npos);
   EXPECT_NE(text.find("de2@example.com"), std::string::npos);
-  Json("campaign recommendations --k 6 --in-stock --out " + jsonl);
+  // Purchases included: every row has 6 items on this small store.
+  Json("campaign recommendations --k 6 --in-stock --include-purchased --out " + jsonl);
   std::stringstream lines(ReadText(jsonl));
   int rows = 0;
   for (std::string line; std::getline(lines, line); ++rows) {

@@ -18,11 +18,24 @@ void AddServingOptions(CLI::App* cmd, ServingArgs& args) {
                   "Model to ask first (" + Join(recommend::RecommendModelNames(), ", ") +
                       "); default: the surface's preference");
   serving::Filters& f = a.filters;
-  cmd->add_flag("--in-stock", f.in_stock, "Only items not known to be out of stock");
+  cmd->add_flag(
+      "--in-stock", f.in_stock,
+      "Only items not known to be out of stock (the default; see --include-out-of-stock)");
+  cmd->add_flag("--include-out-of-stock{false}", f.in_stock, "Also items known to be out of stock");
   cmd->add_flag("--exclude-purchased", f.exclude_purchased,
-                "Leave out what the customer bought before (needs personalization consent)");
+                "Leave out products the customer bought before, unless due again on their learned "
+                "repurchase cycle (the default; needs personalization consent)");
+  cmd->add_flag("--include-purchased{false}", f.exclude_purchased,
+                "Also products the customer bought before");
   cmd->add_option("--repurchasable-category", f.repurchasable_categories,
                   "Category exempt from --exclude-purchased (repeatable)");
+  cmd->add_option("--repurchase-min-rate", f.repurchase_min_rate,
+                  "A purchased product comes back once this share of its buyers bought it again "
+                  "and about its median interval has passed (above 1: never)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--all-variants{false}", f.one_per_product,
+                "List variants of one product separately (default: one card per product)");
   cmd->add_option("--exclude", f.exclude, "SKUs never to recommend (repeatable)");
   cmd->add_option("--category", f.categories,
                   "Only items in this category: any level or path prefix (repeatable)");

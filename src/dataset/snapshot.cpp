@@ -1,10 +1,15 @@
 // Loading the snapshot: one scan per table — the catalog and customers, a merge join of orders and
 // lines (both scanned in order-id order), returns and events aggregated into sparse rows, then
-// stock levels, purchase orders, suppliers and promotions.
+// stock levels, purchase orders, suppliers and promotions. Lines and returns without a SKU
+// ("title:<slug>") are joined to the product their title names here, at load time rather than at
+// import, so the link holds whichever was imported first (orders before products, a webhook's line
+// before the product export) and the stored rows stay as the source sent them.
 #include "dataset/snapshot.h"
 
 #include <cmath>
 #include <limits>
+
+#include "domain/title_sku_links.h"
 
 namespace mercato {
 namespace {
@@ -30,10 +35,12 @@ int32_t Intern(IdIndex& names, const std::string& name) {
   return name.empty() ? IdIndex::kNone : names.Add(name);
 }
 
-Status LoadCatalog(Store& store, Snapshot& s) {
+Status LoadCatalog(Store& store, Snapshot& s, TitleSkuLinks& links) {
   CatalogColumns& c = s.catalog;
   RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
     s.items.Add(p.sku);
+    links.Add(p);
+    c.product_id.push_back(p.product_id);
     s.item_category.push_back(p.category.empty() ? IdIndex::kNone
                                                  : s.categories.Add(TopCategory(p.category)));
     s.item_price.push_back(p.price ? static_cast<float>(*p.price) : kUnknown);
@@ -68,7 +75,8 @@ Status LoadCatalog(Store& store, Snapshot& s) {
 void PadPerItemAndCustomerColumns(Snapshot& s) {
   CatalogColumns& c = s.catalog;
   const auto n = static_cast<size_t>(s.items.size());
-  for (auto* column : {&c.title, &c.description, &c.attributes, &c.tags, &c.url, &c.image_url}) {
+  for (auto* column :
+       {&c.product_id, &c.title, &c.description, &c.attributes, &c.tags, &c.url, &c.image_url}) {
     column->resize(n);
   }
   for (auto* column : {&c.brand, &c.category, &c.status}) column->resize(n, IdIndex::kNone);
@@ -116,9 +124,10 @@ Status LoadSupply(Store& store, const SnapshotOptions& options, Snapshot& s) {
   });
 }
 
-int32_t ItemId(Snapshot& s, const std::string& sku) {
+int32_t ItemId(Snapshot& s, const TitleSkuLinks& links, const std::string& sku) {
+  const std::optional<std::string> linked = links.Link(sku);
   const int32_t before = s.items.size();
-  const int32_t id = s.items.Add(sku);
+  const int32_t id = s.items.Add(linked ? *linked : sku);
   if (id == before) {  // a SKU that is not in the catalog
     s.item_category.push_back(IdIndex::kNone);
     s.item_price.push_back(kUnknown);
@@ -130,7 +139,8 @@ int32_t CustomerId(Snapshot& s, const std::string& id) {
   return id.empty() ? IdIndex::kNone : s.customers.Add(id);
 }
 
-Status LoadOrdersAndLines(Store& store, const SnapshotOptions& options, Snapshot& s) {
+Status LoadOrdersAndLines(Store& store, const SnapshotOptions& options, const TitleSkuLinks& links,
+                          Snapshot& s) {
   // Orders first: they are scanned in id order, and so are lines, so a cursor joins them.
   std::vector<std::string> order_keys;
   RETURN_IF_ERROR(ScanAll<Order>(store, [&](const Order& o) {
@@ -156,7 +166,7 @@ Status LoadOrdersAndLines(Store& store, const SnapshotOptions& options, Snapshot
     const auto order = static_cast<int32_t>(cursor);
     s.lines.order.push_back(order);
     s.lines.customer.push_back(s.order_customer[cursor]);
-    s.lines.item.push_back(ItemId(s, l.sku));
+    s.lines.item.push_back(ItemId(s, links, l.sku));
     s.lines.ts.push_back(s.order_ts[cursor]);
     s.lines.quantity.push_back(static_cast<int32_t>(std::clamp<int64_t>(
         l.quantity, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max())));
@@ -165,11 +175,12 @@ Status LoadOrdersAndLines(Store& store, const SnapshotOptions& options, Snapshot
   });
 }
 
-Status LoadReturns(Store& store, const SnapshotOptions& options, Snapshot& s) {
+Status LoadReturns(Store& store, const SnapshotOptions& options, const TitleSkuLinks& links,
+                   Snapshot& s) {
   return ScanAll<Return>(store, [&](const Return& r) {
     if (!Included(options, r.ts)) return Status::Ok();
     s.returns.customer.push_back(CustomerId(s, r.customer_id));
-    s.returns.item.push_back(r.sku.empty() ? IdIndex::kNone : ItemId(s, r.sku));
+    s.returns.item.push_back(r.sku.empty() ? IdIndex::kNone : ItemId(s, links, r.sku));
     s.returns.ts.push_back(r.ts);
     s.returns.quantity.push_back(static_cast<int32_t>(std::clamp<int64_t>(r.quantity, 0, 1 << 30)));
     s.returns.amount.push_back(r.amount ? static_cast<float>(*r.amount) : kUnknown);
@@ -187,10 +198,11 @@ const std::string& Snapshot::NameOf(const IdIndex& names, int32_t id) {
 Result<Snapshot> LoadSnapshot(Store& store, const SnapshotOptions& options) {
   Snapshot s;
   s.until = options.until;
-  RETURN_IF_ERROR(LoadCatalog(store, s));
+  TitleSkuLinks links;
+  RETURN_IF_ERROR(LoadCatalog(store, s, links));
   if (!options.catalog_only) {
-    RETURN_IF_ERROR(LoadOrdersAndLines(store, options, s));
-    RETURN_IF_ERROR(LoadReturns(store, options, s));
+    RETURN_IF_ERROR(LoadOrdersAndLines(store, options, links, s));
+    RETURN_IF_ERROR(LoadReturns(store, options, links, s));
   }
 
   std::vector<SparseRecord> interactions, daily, weekly;
@@ -212,7 +224,7 @@ Result<Snapshot> LoadSnapshot(Store& store, const SnapshotOptions& options) {
     RETURN_IF_ERROR(store.ScanEventsOfType("interaction", [&](const Event& e) {
       if (!Included(options, e.ts) || e.customer_id.empty() || e.sku.empty()) return Status::Ok();
       interactions.push_back(
-          {CustomerId(s, e.customer_id), ItemId(s, e.sku), e.value.value_or(1.0), e.ts});
+          {CustomerId(s, e.customer_id), ItemId(s, links, e.sku), e.value.value_or(1.0), e.ts});
       Widen(s, e.ts);
       return Status::Ok();
     }));

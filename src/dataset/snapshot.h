@@ -26,7 +26,9 @@ struct SnapshotOptions {
   bool catalog_only = false;
 };
 
-/// Order lines, one entry per line, grouped by order (columnar).
+/// Order lines, one entry per line, grouped by order (columnar). A line without a SKU
+/// ("title:<slug>", see domain/title_sku_links.h) has the item of the product its title names,
+/// when one does.
 struct LineColumns {
   std::vector<int32_t> order;     // dense order id
   std::vector<int32_t> customer;  // dense customer id, IdIndex::kNone for guests
@@ -53,6 +55,8 @@ struct ReturnColumns {
 struct CatalogColumns {
   int32_t products = 0;
   std::vector<std::string> title, description, attributes, tags, url, image_url;
+  std::vector<std::string>
+      product_id;                 // the product (Shopify handle) grouping variants; "" if none
   std::vector<int32_t> brand;     // kNone when empty
   std::vector<int32_t> category;  // the full path ("Home > Mugs"); kNone when empty
   std::vector<int32_t> status;    // active, draft, archived; kNone when empty

@@ -128,6 +128,26 @@ TEST(Snapshot, CatalogColumnsCarryEveryProductField) {
   EXPECT_FALSE(c.price[cc].has_value());
 }
 
+TEST(Snapshot, LinesWithoutSkuJoinTheProductTheirTitleNames) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  WriteFile(dir, "products.csv",
+            "sku,product_id,title\nGB-1,gift-box,Coffee Lover Gift Box\n"
+            "GB-2,gift-box,Coffee Lover Gift Box\nM-1,mug,Mug\n");
+  WriteFile(dir, "orders.csv", "id,customer_id,ts\no1,c1,2024-01-01T10:00:00Z\n");
+  WriteFile(dir, "order_lines.csv",
+            "order_id,line_no,sku,quantity\no1,1,title:coffee-lover-gift-box,1\n"
+            "o1,2,title:mug,1\no1,3,title:gift-wrapping,1\n");
+  ASSERT_TRUE(Import(*store, "generic", {dir}).ok());
+  const Snapshot s = LoadSnapshot(*store).value();
+  ASSERT_EQ(s.lines.size(), 3u);
+  EXPECT_EQ(s.items.Key(s.lines.item[0]), "GB-1");                 // by title
+  EXPECT_EQ(s.items.Key(s.lines.item[1]), "M-1");                  // by handle
+  EXPECT_EQ(s.items.Key(s.lines.item[2]), "title:gift-wrapping");  // no product: kept as is
+  EXPECT_EQ(s.items.size(), 4);
+  EXPECT_EQ(s.catalog.product_id[static_cast<size_t>(s.items.Find("GB-2"))], "gift-box");
+}
+
 TEST(Snapshot, CustomerAndOrderColumns) {
   const std::string dir = FreshDir();
   auto store = SmallStore(dir);

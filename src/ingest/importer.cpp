@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ingest/formats.h"
+#include "ingest/title_line_links.h"
 
 namespace mercato {
 namespace {
@@ -140,6 +141,13 @@ ImportReport RunImport(Store& store, std::string_view format, const std::vector<
   }
   if (s.ok()) {
     report.rows_imported = report.rows_read - report.rows_skipped - report.rows_excluded;
+    // After the commit: lines without a SKU may link to products of this or an earlier import.
+    if (report.entities.count("order_lines") > 0 || report.entities.count("products") > 0) {
+      if (const Status checked = WarnUnlinkedTitleLines(store, report); !checked.ok()) {
+        report.warnings.push_back("could not check the order lines without a SKU: " +
+                                  checked.message());
+      }
+    }
     if (const int64_t withheld = store.WithheldWrites() - withheld_before; withheld > 0) {
       report.details["erased_customers.withheld_or_anonymized"] = withheld;
       report.warnings.push_back(

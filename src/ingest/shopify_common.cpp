@@ -207,21 +207,6 @@ std::string StripHtml(std::string_view input) {
   return text.Take();
 }
 
-std::string Slug(std::string_view text) {
-  std::string out;
-  bool gap = false;
-  for (char c : text) {
-    if (IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80) {
-      if (gap && !out.empty()) out += '-';
-      gap = false;
-      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    } else {
-      gap = true;
-    }
-  }
-  return out;
-}
-
 std::string SkuFromTitle(std::string_view title) {
   const std::string slug = Slug(title);
   return "title:" + (slug.empty() ? Sha256Hex(title).substr(0, 16) : slug);

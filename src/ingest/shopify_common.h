@@ -15,6 +15,7 @@
 #include "common/csv_columns.h"
 #include "common/csv_reader.h"
 #include "common/date_order.h"
+#include "common/slug.h"
 #include "common/status.h"
 #include "common/time.h"
 #include "common/time_zone.h"
@@ -37,10 +38,8 @@ Result<std::string> NormalizeEmail(std::string_view text);
 /// collapsed. Malformed entities are kept as text; an unclosed tag ends the text.
 std::string StripHtml(std::string_view html);
 
-/// Lower-case slug: ASCII letters and digits (lower-cased) and non-ASCII characters are kept;
-/// every run of other characters becomes one '-', none at the ends. "Tee, M / Blue" ->
-/// "tee-m-blue".
-std::string Slug(std::string_view text);
+/// The slug of common/slug.h, which the import formats and the title links share.
+using mercato::Slug;
 
 /// SKU of a line item that has none: "title:" + Slug(title), or "title:" + 16 hex digits of the
 /// title's SHA-256 when the slug is empty. The order import and the webhooks share it so that a

@@ -17,11 +17,11 @@
 
 namespace mercato::recommend {
 
-/// Why an item is recommended; serving renders it ("bought together with X by 312 customers").
+/// Why an item is recommended; serving renders it ("bought together with X in 312 orders").
 enum class ReasonKind : uint8_t {
   kPopular,           // count = buyers in the training data
   kTrending,          // count = buyers in the recent window
-  kBoughtTogether,    // anchor bought in the same order as it by `count` customers
+  kBoughtTogether,    // anchor bought in the same order as it, in `count` orders
   kViewedTogether,    // anchor interacted with by the same `count` customers
   kSimilarContent,    // anchor has similar title, description, category or attributes
   kBecauseYouBought,  // the user bought anchor (count = customers who had both)

@@ -68,6 +68,7 @@ void EraseFromServingIndex(ServingIndex& index, int32_t customer) {
   customers.EraseCsr(index.purchase_start, index.purchase_item);
   orders.EraseCsr(index.order_start, index.order_item);
   orders.EraseDense(index.order_customer, 1);
+  orders.EraseDense(index.order_ts, 1);
   for (int32_t& c : index.order_customer) c = customers.NewId(c);
 }
 

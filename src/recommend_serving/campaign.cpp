@@ -26,6 +26,8 @@ std::string CsvHeader(int k) {
     const std::string n = "item_" + std::to_string(i);
     line += "," + n + "_sku," + n + "_title," + n + "_price," + n + "_url";
   }
+  // Columns added later go after every earlier one, so existing imports keep their mapping.
+  for (int i = 1; i <= k; ++i) line += ",item_" + std::to_string(i) + "_image_url";
   return line + "\n";
 }
 
@@ -49,6 +51,12 @@ void AppendCsv(std::string& out, const Recipient& r, const RecommendationList& l
     out += ',';
     AppendCsvField(out, item.url);
   }
+  for (int i = 0; i < k; ++i) {
+    out += ',';
+    if (static_cast<size_t>(i) < list.items.size()) {
+      AppendCsvField(out, list.items[static_cast<size_t>(i)].image_url);
+    }
+  }
   out += '\n';
 }
 
@@ -59,7 +67,9 @@ void AppendJsonl(std::string& out, const Recipient& r, const RecommendationList&
                      {"title", item.title},
                      {"price", item.price ? nlohmann::json(*item.price) : nlohmann::json(nullptr)},
                      {"url", item.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.url)},
-                     {"reason", item.reason_text}});
+                     {"reason", item.reason_text},
+                     {"image_url", item.image_url.empty() ? nlohmann::json(nullptr)
+                                                          : nlohmann::json(item.image_url)}});
   }
   out += nlohmann::json{{"customer_id", r.id},
                         {"email", r.email},

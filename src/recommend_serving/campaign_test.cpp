@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/text.h"
 #include "ingest/import_test_util.h"
 #include "recommend_serving/serving_test_util.h"
 
@@ -35,6 +36,10 @@ struct CampaignTest : ::testing::Test {
     service = testing::TrainAndLoad(*store, dir);
     ASSERT_NE(service, nullptr);
     query.k = 6;
+    // Full lists for the format and consent checks here (the safe defaults leave some of this
+    // small store's customers fewer than 6 items; product_cards_test checks those defaults).
+    query.filters.exclude_purchased = false;
+    query.filters.in_stock = false;
   }
   std::string dir;
   std::unique_ptr<Store> store;
@@ -65,6 +70,8 @@ TEST_F(CampaignTest, JsonlHasOneListPerConsentingRecipient) {
     for (const auto& item : row["items"]) {
       EXPECT_FALSE(item["reason"].get<std::string>().empty());
       EXPECT_EQ(item["url"], "https://shop.example/" + item["sku"].get<std::string>());
+      EXPECT_EQ(item["image_url"],
+                "https://shop.example/" + item["sku"].get<std::string>() + ".jpg");
     }
   }
   if (service->HasModel(recommend::ModelKind::kAls) ||
@@ -87,9 +94,20 @@ TEST_F(CampaignTest, CsvHasAColumnGroupPerItemAndIsTheSameWithMoreThreads) {
   EXPECT_EQ(lines[0].substr(0, 88),
             "customer_id,email,personalized,item_1_sku,item_1_title,item_1_price,item_1_url,"
             "item_2_sk");
-  EXPECT_EQ(std::count(lines[0].begin(), lines[0].end(), ','), 3 + 4 * 6 - 1);
+  EXPECT_EQ(std::count(lines[0].begin(), lines[0].end(), ','), 3 + 5 * 6 - 1);
+  EXPECT_TRUE(
+      lines[0].ends_with(",item_6_url,item_1_image_url,item_2_image_url,item_3_image_url,"
+                         "item_4_image_url,item_5_image_url,item_6_image_url"))
+      << lines[0];
   for (size_t i = 1; i < lines.size(); ++i) {
-    EXPECT_EQ(std::count(lines[i].begin(), lines[i].end(), ','), 3 + 4 * 6 - 1) << lines[i];
+    EXPECT_EQ(std::count(lines[i].begin(), lines[i].end(), ','), 3 + 5 * 6 - 1) << lines[i];
+  }
+  // Each item's image, in the columns after every item's other fields: item 1's SKU is the 4th
+  // field, its image the (4 + 4 * 6)th.
+  const std::vector<std::string_view> fields = Split(lines[1], ',');
+  ASSERT_GT(fields.size(), 27u);
+  if (!fields[3].empty()) {
+    EXPECT_EQ(fields[27], "https://shop.example/" + std::string(fields[3]) + ".jpg") << lines[1];
   }
   EXPECT_FALSE(std::filesystem::exists(one + ".tmp"));
 }

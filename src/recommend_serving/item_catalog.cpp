@@ -2,6 +2,7 @@
 #include "recommend_serving/item_catalog.h"
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "common/text.h"
 
@@ -24,12 +25,43 @@ std::vector<std::string> LevelsOf(std::string_view path) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> ParseOptions(std::string_view attributes) {
+  std::vector<std::pair<std::string, std::string>> options;
+  if (Trim(attributes).empty()) return options;
+  const nlohmann::json j = nlohmann::json::parse(attributes, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return options;
+  for (const auto& [key, value] : j.items()) {
+    if (value.is_string()) {
+      options.emplace_back(ToLower(Trim(key)), ToLower(Trim(value.get<std::string>())));
+    }
+  }
+  return options;
+}
+
 ItemCatalog::ItemCatalog(const IdIndex* items)
     : items_(items),
       info_(static_cast<size_t>(items->size())),
       brand_(info_.size(), IdIndex::kNone),
       top_category_(info_.size(), IdIndex::kNone),
-      item_levels_(info_.size()) {}
+      item_levels_(info_.size()),
+      product_of_(info_.size()),
+      variants_(info_.size()),
+      buyers_(info_.size(), 0) {
+  for (size_t i = 0; i < info_.size(); ++i) {
+    product_of_[i] = static_cast<int32_t>(i);
+    variants_[i] = {static_cast<int32_t>(i)};
+  }
+}
+
+void ItemCatalog::SetProduct(int32_t item, const std::string& product_id) {
+  if (product_id.empty()) return;
+  const auto [it, added] = product_ids_.try_emplace(product_id, item);
+  if (added || it->second == item) return;
+  const int32_t product = it->second;
+  variants_[static_cast<size_t>(item)].clear();  // no longer a product of its own
+  product_of_[static_cast<size_t>(item)] = product;
+  variants_[static_cast<size_t>(product)].push_back(item);
+}
 
 bool ItemCatalog::HasCategoryLevel(int32_t item, int32_t level) const {
   for (int32_t l : item_levels_[static_cast<size_t>(item)]) {
@@ -72,9 +104,12 @@ ItemCatalog LoadItemCatalog(const Snapshot& snapshot, const IdIndex& items) {
     if (id == IdIndex::kNone) continue;  // not in the trained data
     const auto i = static_cast<size_t>(p);
     product_quantity[static_cast<size_t>(id)] = c.inventory_quantity[i];
-    catalog.Set(id, {c.title[i], Snapshot::NameOf(snapshot.brands, c.brand[i]),
-                     Snapshot::NameOf(snapshot.category_paths, c.category[i]), c.price[i], c.url[i],
-                     Stock::kUnknown});
+    catalog.Set(id,
+                {c.title[i], Snapshot::NameOf(snapshot.brands, c.brand[i]),
+                 Snapshot::NameOf(snapshot.category_paths, c.category[i]), c.price[i], c.url[i],
+                 Stock::kUnknown, c.image_url[i], Snapshot::NameOf(snapshot.statuses, c.status[i]),
+                 ParseOptions(c.attributes[i])});
+    catalog.SetProduct(id, c.product_id[i]);
   }
   // Latest on-hand per (sku, location), summed per SKU.
   std::map<std::pair<int32_t, int32_t>, std::pair<Timestamp, int64_t>> latest;

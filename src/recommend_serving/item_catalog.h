@@ -1,12 +1,16 @@
 // What serving needs to know about each item the models rank: SKU, title, brand, category
-// levels, price, URL and stock, taken from a fresh catalog snapshot of the store (stock and prices
-// change between trainings) and aligned with the dense item ids of the trained models.
+// levels, price, URLs, status, option values and stock, taken from a fresh catalog snapshot of
+// the store (stock and prices change between trainings) and aligned with the dense item ids of
+// the trained models; and the product each item (a variant) belongs to.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -24,7 +28,19 @@ struct ItemInfo {
   std::optional<double> price;
   std::string url;
   Stock stock = Stock::kUnknown;
+  std::string image_url;
+  std::string status;  // active, draft, archived; "" when not known
+  /// Option values (from the product's attributes JSON), lower-cased: {"size", "m"}, ...
+  std::vector<std::pair<std::string, std::string>> options;
+
+  /// Whether the item may be recommended at all: only active products (or ones without a status)
+  /// are; draft and archived ones never are, whatever the filters.
+  bool Recommendable() const { return status.empty() || status == "active"; }
 };
+
+/// The option values of a product's attributes JSON object ({"color":"Red","size":"M"}), keys and
+/// values lower-cased; non-string values are skipped, and anything but an object gives none.
+std::vector<std::pair<std::string, std::string>> ParseOptions(std::string_view attributes);
 
 class ItemCatalog {
  public:
@@ -46,9 +62,23 @@ class ItemCatalog {
   /// IdIndex::kNone when no item has it.
   int32_t CategoryLevel(std::string_view name) const;
 
+  /// The product `item` is a variant of, as the id of its first variant; an item without a
+  /// product id is a product of its own.
+  int32_t ProductOf(int32_t item) const { return product_of_[static_cast<size_t>(item)]; }
+  /// Every variant of `product` (an id from ProductOf), first the one it is named by.
+  std::span<const int32_t> VariantsOf(int32_t product) const {
+    return variants_[static_cast<size_t>(product)];
+  }
+  /// Customers who bought the item (in the trained data): which variant sells best.
+  int32_t Buyers(int32_t item) const { return buyers_[static_cast<size_t>(item)]; }
+
   /// Sets what is known about `item`.
   void Set(int32_t item, ItemInfo info);
   void SetStock(int32_t item, Stock stock) { info_[static_cast<size_t>(item)].stock = stock; }
+  /// Makes `item` a variant of `product_id` (a handle; "" leaves it a product of its own). Call
+  /// once per item.
+  void SetProduct(int32_t item, const std::string& product_id);
+  void SetBuyers(int32_t item, int32_t buyers) { buyers_[static_cast<size_t>(item)] = buyers; }
 
  private:
   const IdIndex* items_;
@@ -56,12 +86,16 @@ class ItemCatalog {
   IdIndex brands_, top_categories_, levels_;
   std::vector<int32_t> brand_, top_category_;
   std::vector<std::vector<int32_t>> item_levels_;
+  std::vector<int32_t> product_of_;
+  std::vector<std::vector<int32_t>> variants_;  // per product (its first variant's id)
+  std::unordered_map<std::string, int32_t> product_ids_;
+  std::vector<int32_t> buyers_;
 };
 
 /// The catalog of the items of `items` from the products and stock levels of `snapshot` (one
 /// loaded with catalog_only suffices). Stock: the sum of the latest on-hand quantity per location
 /// when stock levels exist, else the product's inventory_quantity, else unknown (unknown counts
-/// as in stock for the in-stock filter).
+/// as in stock for the in-stock filter). Variants are grouped by their product_id.
 ItemCatalog LoadItemCatalog(const Snapshot& snapshot, const IdIndex& items);
 
 }  // namespace mercato::serving

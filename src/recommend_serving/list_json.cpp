@@ -20,7 +20,8 @@ nlohmann::json ListJson(const RecommendationList& list) {
                      {"score", r.score},
                      {"model", recommend::ModelKindName(r.model)},
                      {"reason", recommend::ReasonKindName(r.reason.kind)},
-                     {"reason_text", r.reason_text}});
+                     {"reason_text", r.reason_text},
+                     {"image_url", OrNull(r.image_url)}});
   }
   return {{"items", std::move(items)},
           {"personalized", list.personalized},

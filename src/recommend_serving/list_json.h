@@ -7,7 +7,8 @@
 
 namespace mercato::serving {
 
-/// {"items": [{"sku", "title", "price", "url", "score", "model", "reason", "reason_text"}, ...],
+/// {"items": [{"sku", "title", "price", "url", "score", "model", "reason", "reason_text",
+///             "image_url"}, ...],
 ///  "personalized", "fallback"} — null for unknown fields.
 nlohmann::json ListJson(const RecommendationList& list);
 

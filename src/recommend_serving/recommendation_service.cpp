@@ -2,6 +2,7 @@
 #include "recommend_serving/recommendation_service.h"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 
 #include "artifact/artifact.h"
@@ -43,6 +44,22 @@ RecommendationService::RecommendationService(std::unique_ptr<ServingIndex> index
       models_(std::move(models)),
       catalog_(std::move(catalog)),
       ledger_(std::move(ledger)) {
+  for (int32_t c = 0; c < index_->customers.size(); ++c) {
+    for (int32_t item : index_->PurchasesOf(c)) {
+      if (item < catalog_.size()) catalog_.SetBuyers(item, catalog_.Buyers(item) + 1);
+    }
+  }
+  std::vector<std::vector<int32_t>> orders_of(static_cast<size_t>(index_->customers.size()));
+  for (size_t o = 0; o < index_->order_customer.size(); ++o) {
+    const int32_t c = index_->order_customer[o];
+    if (c != IdIndex::kNone) orders_of[static_cast<size_t>(c)].push_back(static_cast<int32_t>(o));
+  }
+  customer_order_start_.push_back(0);
+  for (const auto& orders : orders_of) {
+    customer_order_.insert(customer_order_.end(), orders.begin(), orders.end());
+    customer_order_start_.push_back(static_cast<int64_t>(customer_order_.size()));
+  }
+  cycles_ = RepurchaseCycles(*index_, catalog_);
   for (size_t k = 0; k < kModelKinds; ++k) {
     const Recommender* m = models_[k].get();
     const auto factors = m != nullptr ? m->Factors() : std::nullopt;
@@ -103,13 +120,34 @@ std::span<const int32_t> RecommendationService::Purchased(int32_t customer, cons
   return storage;
 }
 
+RepurchaseClock RecommendationService::Clock(
+    int32_t customer, const Query& query,
+    std::vector<std::pair<int32_t, Timestamp>>& storage) const {
+  const Timestamp now = query.now.value_or(static_cast<Timestamp>(std::time(nullptr)));
+  storage.clear();
+  if (customer >= 0 && customer < index_->customers.size()) {
+    const auto c = static_cast<size_t>(customer);
+    storage = LastPurchases(
+        *index_, catalog_,
+        std::span<const int32_t>(customer_order_)
+            .subspan(static_cast<size_t>(customer_order_start_[c]),
+                     static_cast<size_t>(customer_order_start_[c + 1] - customer_order_start_[c])));
+  }
+  if (!query.recent_purchases.empty()) {
+    for (const std::string& sku : query.recent_purchases) {
+      const int32_t item = index_->items.Find(sku);
+      if (item != IdIndex::kNone) storage.emplace_back(catalog_.ProductOf(item), now);
+    }
+    KeepLatestPerProduct(storage);
+  }
+  return {&cycles_, storage, now};
+}
+
 template <class Ask, class Explain>
-RecommendationList RecommendationService::Serve(const Recommender* model, Ask ask,
-                                                const Query& query,
-                                                std::span<const int32_t> purchased,
-                                                std::span<const int32_t> context,
-                                                Explain explain) const {
-  const RuleSet rules(query.filters, catalog_, purchased, context);
+RecommendationList RecommendationService::Serve(
+    const Recommender* model, Ask ask, const Query& query, std::span<const int32_t> purchased,
+    const RepurchaseClock& clock, std::span<const int32_t> context, Explain explain) const {
+  const RuleSet rules(query.filters, catalog_, purchased, context, clock);
   const int k = std::min(query.k, catalog_.size());
   std::vector<ScoredItem> chosen;
   chosen.reserve(static_cast<size_t>(std::max(k, 0)));
@@ -140,19 +178,20 @@ RecommendationList RecommendationService::Serve(const Recommender* model, Ask as
   for (size_t i = 0; i < chosen.size(); ++i) {
     const ScoredItem& s = chosen[i];
     const ItemInfo& info = catalog_.Info(s.item);
-    list.items.push_back({catalog_.Sku(s.item), info.title, info.price, info.url, s.score,
-                          source[i], s.reason, RenderReason(s.reason, catalog_)});
+    list.items.push_back({catalog_.Sku(s.item), info.title, info.price, info.url, info.image_url,
+                          s.score, source[i], s.reason, RenderReason(s.reason, s.item, catalog_)});
   }
   return list;
 }
 
 RecommendationList RecommendationService::Trending(const Query& query, std::string fallback,
                                                    std::span<const int32_t> context,
-                                                   std::span<const int32_t> purchased) const {
+                                                   std::span<const int32_t> purchased,
+                                                   const RepurchaseClock& clock) const {
   const Recommender* m = Model(ModelKind::kTrending);
   if (m == nullptr) m = Model(ModelKind::kPopularity);
   RecommendationList list = Serve(
-      m, [m](int n) { return m->ForItems({}, n); }, query, purchased, context);
+      m, [m](int n) { return m->ForItems({}, n); }, query, purchased, clock, context);
   list.fallback = std::move(fallback);
   return list;
 }
@@ -169,9 +208,11 @@ Result<RecommendationList> RecommendationService::ForUser(std::string_view custo
   }
   std::vector<int32_t> storage;
   const std::span<const int32_t> purchased = Purchased(customer, query, storage);
+  std::vector<std::pair<int32_t, Timestamp>> last_bought;
+  const RepurchaseClock clock = Clock(customer, query, last_bought);
   if (customer == IdIndex::kNone) {
     // No trained history; purchases made since training still count for exclude_purchased.
-    return Trending(query, "unknown customer: trending items", {}, purchased);
+    return Trending(query, "unknown customer: trending items", {}, purchased, clock);
   }
   ASSIGN_OR_RETURN(const Recommender* model,
                    Pick(query, {ModelKind::kAls, ModelKind::kSar, ModelKind::kTrending,
@@ -185,9 +226,10 @@ Result<RecommendationList> RecommendationService::ForUser(std::string_view custo
                 [&](int n) {
                   return user.empty() ? std::vector<ScoredItem>{} : search->Search(user, n);
                 },
-                query, purchased, {},
+                query, purchased, clock, {},
                 [&](std::span<ScoredItem> found) { model->ExplainForUser(customer, found); })
-          : Serve(model, [&](int n) { return model->ForUser(customer, n); }, query, purchased, {});
+          : Serve(model, [&](int n) { return model->ForUser(customer, n); }, query, purchased,
+                  clock, {});
   list.personalized = std::any_of(list.items.begin(), list.items.end(), [&](const auto& r) {
     return r.model == model->kind() && !IsBaseline(r.model);
   });
@@ -218,9 +260,11 @@ Result<RecommendationList> RecommendationService::ForItem(std::string_view sku,
   std::vector<int32_t> storage;
   const std::span<const int32_t> purchased =
       history ? Purchased(customer, query, storage) : std::span<const int32_t>{};
+  std::vector<std::pair<int32_t, Timestamp>> last_bought;
+  const RepurchaseClock clock = history ? Clock(customer, query, last_bought) : RepurchaseClock{};
   const int32_t context[] = {item};
   RecommendationList list = Serve(
-      model, [&](int n) { return model->Related(item, n); }, query, purchased, context);
+      model, [&](int n) { return model->Related(item, n); }, query, purchased, clock, context);
   list.personalized = history;
   return list;
 }
@@ -249,8 +293,10 @@ Result<RecommendationList> RecommendationService::ForCart(std::span<const std::s
   std::vector<int32_t> storage;
   const std::span<const int32_t> purchased =
       history ? Purchased(customer, query, storage) : std::span<const int32_t>{};
+  std::vector<std::pair<int32_t, Timestamp>> last_bought;
+  const RepurchaseClock clock = history ? Clock(customer, query, last_bought) : RepurchaseClock{};
   RecommendationList list = Serve(
-      model, [&](int n) { return model->ForItems(context, n); }, query, purchased, in_cart);
+      model, [&](int n) { return model->ForItems(context, n); }, query, purchased, clock, in_cart);
   list.personalized = history;
   return list;
 }
@@ -274,9 +320,10 @@ Result<RecommendationList> RecommendationService::AfterOrder(std::string_view or
       const Recommender* model,
       Pick(query, {ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity}));
   std::vector<int32_t> storage;
+  std::vector<std::pair<int32_t, Timestamp>> last_bought;
   RecommendationList list = Serve(
       model, [&](int n) { return model->AfterPurchase(items, n); }, query,
-      Purchased(customer, query, storage), items);
+      Purchased(customer, query, storage), Clock(customer, query, last_bought), items);
   list.personalized = true;
   return list;
 }

@@ -1,7 +1,8 @@
 // The recommendation service: trained models, the serving index, the live catalog and the
 // consent ledger behind one query per surface (user, item related/complementary, cart,
-// post-purchase). Candidates are over-fetched from a model, filtered by the business rules and
-// backfilled from trending and popular items; every item carries its reason.
+// post-purchase). Candidates are over-fetched from a model, filtered by the business rules (one
+// card per product, purchased products back on their learned repurchase cycle) and backfilled
+// from trending and popular items; every item carries its reason.
 #pragma once
 
 #include <array>
@@ -43,6 +44,8 @@ struct Query {
   /// (repurchasable categories stay exempt), and only when personalization is allowed. SKUs the
   /// models never saw are ignored.
   std::vector<std::string> recent_purchases;
+  /// The time purchases are measured against for their repurchase cycle; unset: now.
+  std::optional<Timestamp> now;
 };
 
 struct Recommendation {
@@ -50,6 +53,7 @@ struct Recommendation {
   std::string title;
   std::optional<double> price;
   std::string url;
+  std::string image_url;
   float score = 0;
   recommend::ModelKind model = recommend::ModelKind::kPopularity;  // where it came from
   recommend::Reason reason;
@@ -96,6 +100,7 @@ class RecommendationService {
   const ServingIndex& index() const { return *index_; }
   const ItemCatalog& catalog() const { return catalog_; }
   const privacy::ConsentLedger& ledger() const { return ledger_; }
+  const RepurchaseCycles& repurchase_cycles() const { return cycles_; }
   bool HasModel(recommend::ModelKind kind) const { return Model(kind) != nullptr; }
   /// The approximate search serving a model's user queries, null when it is served exactly.
   const FactorSearch* Search(recommend::ModelKind kind) const {
@@ -116,25 +121,34 @@ class RecommendationService {
   // merge is needed.
   std::span<const int32_t> Purchased(int32_t customer, const Query& query,
                                      std::vector<int32_t>& storage) const;
+  // When the customer last bought each product (trained orders of dense `customer`, and
+  // query.recent_purchases as bought at query.now) for the repurchase cycles; into `storage`.
+  RepurchaseClock Clock(int32_t customer, const Query& query,
+                        std::vector<std::pair<int32_t, Timestamp>>& storage) const;
   // Over-fetches from `ask(n)`, applies the rules, backfills from trending and popularity;
   // `explain` sets the reasons of the items chosen from `model` (when `ask` left them unset).
   template <class Ask, class Explain>
   RecommendationList Serve(const recommend::Recommender* model, Ask ask, const Query& query,
-                           std::span<const int32_t> purchased, std::span<const int32_t> context,
-                           Explain explain) const;
+                           std::span<const int32_t> purchased, const RepurchaseClock& clock,
+                           std::span<const int32_t> context, Explain explain) const;
   template <class Ask>
   RecommendationList Serve(const recommend::Recommender* model, Ask ask, const Query& query,
-                           std::span<const int32_t> purchased,
+                           std::span<const int32_t> purchased, const RepurchaseClock& clock,
                            std::span<const int32_t> context) const {
-    return Serve(model, ask, query, purchased, context, [](std::span<recommend::ScoredItem>) {});
+    return Serve(model, ask, query, purchased, clock, context,
+                 [](std::span<recommend::ScoredItem>) {});
   }
   RecommendationList Trending(const Query& query, std::string fallback,
                               std::span<const int32_t> context,
-                              std::span<const int32_t> purchased = {}) const;
+                              std::span<const int32_t> purchased = {},
+                              const RepurchaseClock& clock = {}) const;
 
   std::unique_ptr<ServingIndex> index_;
   Models models_;
   ItemCatalog catalog_;
+  RepurchaseCycles cycles_;                    // over catalog_
+  std::vector<int64_t> customer_order_start_;  // customers + 1 offsets into customer_order_
+  std::vector<int32_t> customer_order_;        // each customer's orders
   privacy::ConsentLedger ledger_;
   std::array<std::unique_ptr<FactorSearch>, kModelKinds> searches_;
 };

@@ -77,6 +77,7 @@ ServingIndex BuildServingIndex(const Snapshot& s) {
   index.items = s.items;
   index.orders = s.orders;
   index.order_customer = s.order_customer;
+  index.order_ts = s.order_ts;
 
   std::vector<std::vector<int32_t>> bought(static_cast<size_t>(s.customers.size()));
   std::vector<std::vector<int32_t>> in_order(static_cast<size_t>(s.orders.size()));
@@ -114,6 +115,7 @@ void SerializeServingIndex(const ServingIndex& index, std::string& out) {
   w.PutVector(index.purchase_item);
   w.PutVector(index.order_start);
   w.PutVector(index.order_item);
+  w.PutVector(index.order_ts);  // last, so an index written without it still reads
 }
 
 Result<ServingIndex> DeserializeServingIndex(std::string_view bytes) {
@@ -127,7 +129,13 @@ Result<ServingIndex> DeserializeServingIndex(std::string_view bytes) {
   RETURN_IF_ERROR(r.GetVector(index.purchase_item));
   RETURN_IF_ERROR(r.GetVector(index.order_start));
   RETURN_IF_ERROR(r.GetVector(index.order_item));
-  RETURN_IF_ERROR(r.ExpectEnd());
+  if (!r.ExpectEnd().ok()) {
+    RETURN_IF_ERROR(r.GetVector(index.order_ts));
+    RETURN_IF_ERROR(r.ExpectEnd());
+    if (index.order_ts.size() != static_cast<size_t>(index.orders.size())) {
+      return InvalidArgument("serving index order times are corrupt");
+    }
+  }
   RETURN_IF_ERROR(CheckRows(index.purchase_start, index.purchase_item, index.customers.size(),
                             index.items.size()));
   RETURN_IF_ERROR(

@@ -1,6 +1,7 @@
 // The ids and histories serving needs beside the models, saved with them at training time: the
 // dense customer, item and order ids of the trained snapshot, each customer's purchased items
-// (for "exclude purchased") and each order's items (for post-purchase queries).
+// (for "exclude purchased"), each order's items (for post-purchase queries) and time (for the
+// learned repurchase cycles).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,9 @@ namespace mercato::serving {
 struct ServingIndex {
   IdIndex customers, items, orders;
   std::vector<int32_t> order_customer;  // per order, IdIndex::kNone for guests
+  /// Per order, its time; empty in an index written before order times were kept (its
+  /// repurchase cycles are then unknown).
+  std::vector<Timestamp> order_ts;
 
   /// Distinct items the customer bought, ascending.
   std::span<const int32_t> PurchasesOf(int32_t customer) const;

@@ -16,12 +16,12 @@ std::string WriteServingData(const std::string& dir) {
   using mercato::testing::WriteFile;
   const std::string data = dir + "/data";
   std::filesystem::create_directories(data);
-  std::string products = "sku,title,brand,category,price,url,inventory_quantity\n";
+  std::string products = "sku,title,brand,category,price,url,inventory_quantity,image_url\n";
   for (int i = 0; i < 10; ++i) {
     products += "p" + std::to_string(i) + ",Product " + std::to_string(i) + "," +
                 (i % 2 == 0 ? "Acme" : "Zen") + "," + (i < 5 ? "Home > Mugs" : "Garden") + "," +
                 std::to_string(10 * (i + 1)) + ",https://shop.example/p" + std::to_string(i) + "," +
-                (i == 4 ? "5" : "") + "\n";
+                (i == 4 ? "5" : "") + ",https://shop.example/p" + std::to_string(i) + ".jpg\n";
   }
   WriteFile(data, "products.csv", products);
   WriteFile(data, "inventory.csv",

@@ -13,7 +13,8 @@ namespace mercato::serving::testing {
 /// Writes the CSV files (generic import format) of the serving test store into `dir`/data and
 /// returns that folder:
 /// - products p0..p9: p0-p4 "Home > Mugs", p5-p9 "Garden"; brand Acme (even) / Zen (odd);
-///   price 10 * (n + 1); p3 out of stock (inventory level 0), p4 in stock;
+///   price 10 * (n + 1); image https://shop.example/pN.jpg; p3 out of stock (inventory level
+///   0), p4 in stock;
 /// - customers: us1 (US, allowed by default), de1 (DE, no record: opt-in not given), de2 (DE,
 ///   granted), us2 (US, revoked), new1 (US, no orders), f0..f29 (US) who buy pairs
 ///   (p0,p1), (p2,p5), (p6,p7) and p8 alone (f26, f28, f29 buy nothing); the named

@@ -212,6 +212,20 @@ TEST_F(ApiTest, LiveEventsChangeSessionAndPurchaseResults) {
   const auto after =
       Skus(Call("GET", "/v1/recommendations/user/us1?k=10&exclude_purchased=true", admin_key));
   EXPECT_EQ(std::count(after.begin(), after.end(), bought), 0);
+  // It is the default; include_purchased=true (or exclude_purchased=false) turns it off.
+  const auto by_default = Skus(Call("GET", "/v1/recommendations/user/us1?k=10", admin_key));
+  EXPECT_EQ(std::count(by_default.begin(), by_default.end(), bought), 0);
+  for (const char* off : {"include_purchased=true", "exclude_purchased=false"}) {
+    const auto with =
+        Skus(Call("GET", std::string("/v1/recommendations/user/us1?k=10&") + off, admin_key));
+    EXPECT_EQ(std::count(with.begin(), with.end(), bought), 1) << off;
+  }
+  // Out-of-stock p3 only when asked for, and each item's image.
+  const json listed = Json(Call("GET", "/v1/recommendations/user/us1?k=10", admin_key));
+  for (const auto& item : listed["items"]) {
+    EXPECT_NE(item["sku"], "p3");
+    EXPECT_EQ(item["image_url"], "https://shop.example/" + item["sku"].get<std::string>() + ".jpg");
+  }
 
   // Posting the same event twice stores it once (derived id).
   auto store = OpenStoreHere();

@@ -14,9 +14,9 @@ namespace {
 
 constexpr int kMaxK = 100;
 
-Result<bool> BoolParam(const ApiRequest& r, std::string_view name) {
+Result<bool> BoolParam(const ApiRequest& r, std::string_view name, bool fallback = false) {
   auto v = r.Query(name);
-  if (!v) return false;
+  if (!v) return fallback;
   auto b = ParseBool(*v);
   if (!b.ok()) return InvalidArgument(std::string(name) + "=" + *v + ": expected true or false");
   return *b;
@@ -52,8 +52,17 @@ Result<serving::Query> QueryOf(const ApiRequest& r) {
     ASSIGN_OR_RETURN(q.model, recommend::ParseModelKind(*model));
   }
   serving::Filters& f = q.filters;
-  ASSIGN_OR_RETURN(f.in_stock, BoolParam(r, "in_stock"));
-  ASSIGN_OR_RETURN(f.exclude_purchased, BoolParam(r, "exclude_purchased"));
+  // in_stock and exclude_purchased are on unless turned off, by =false or by include_*=true.
+  ASSIGN_OR_RETURN(f.in_stock, BoolParam(r, "in_stock", f.in_stock));
+  ASSIGN_OR_RETURN(f.exclude_purchased, BoolParam(r, "exclude_purchased", f.exclude_purchased));
+  ASSIGN_OR_RETURN(const bool include_out_of_stock, BoolParam(r, "include_out_of_stock"));
+  ASSIGN_OR_RETURN(const bool include_purchased, BoolParam(r, "include_purchased"));
+  if (include_out_of_stock) f.in_stock = false;
+  if (include_purchased) f.exclude_purchased = false;
+  ASSIGN_OR_RETURN(const bool all_variants, BoolParam(r, "all_variants"));
+  f.one_per_product = !all_variants;
+  ASSIGN_OR_RETURN(std::optional<double> min_rate, RealParam(r, "repurchase_min_rate"));
+  if (min_rate) f.repurchase_min_rate = *min_rate;
   f.repurchasable_categories = r.QueryAll("repurchasable_category");
   f.exclude = r.QueryAll("exclude");
   f.categories = r.QueryAll("category");
