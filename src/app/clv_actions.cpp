@@ -65,7 +65,7 @@ std::span<const OptionDoc<ClvOptions>> ClvOptionDocs() {
   static const OptionDoc<O> kDocs[] = {
       {"calibration_end", "With --db: fit on purchases up to this date, evaluate on the rest",
        &O::calibration_end},
-      {"models", "Models: bgnbd, mbgnbd, pareto_nbd", &O::models},
+      {"models", "Models: bgnbd, mbgnbd, pareto_nbd (slow; not in the default list)", &O::models},
       {"l2", "L2 penalty on the log-parameters", &O::l2},
   };
   return kDocs;
@@ -86,6 +86,9 @@ Result<ClvFit> FitClv(const ClvOptions& options) {
   ASSIGN_OR_RETURN(const std::vector<BtydKind> kinds, ParseModels(options.models));
   bool has_monetary = false;
   RETURN_IF_ERROR(LoadSummaries(options, m, has_monetary));
+  m.data_check = customers::CheckModelData(
+      m.summaries,
+      m.store_summaries ? std::optional<double>(customers::kDaysPerSummaryUnit) : std::nullopt);
   customers::FitOptions fit;
   fit.l2_penalty = options.l2;
   for (BtydKind kind : kinds) {

@@ -56,5 +56,26 @@ TEST(FitClv, FitsEachModelOnTheStoresWeeksAndPredictsEveryCustomer) {
             std::string::npos);
 }
 
+TEST(FitClv, ASmallStoreFailsTheGateSayingWhatIsMissingAndParetoIsNotDefault) {
+  EXPECT_EQ(ClvOptions{}.models, (std::vector<std::string>{"bgnbd", "mbgnbd"}));
+  const std::string dir = mercato::testing::FreshDir();
+  serving::testing::MakeServingStore(dir).reset();
+  ClvOptions options;
+  options.db = dir + "/store.db";
+  auto fit = FitClv(options);
+  ASSERT_TRUE(fit.ok()) << fit.status().ToString();
+  ASSERT_EQ(fit->btyd.size(), 2u);
+  EXPECT_FALSE(fit->data_check.passed);
+  EXPECT_NE(fit->data_check.Describe().find(std::to_string(fit->summaries.size()) +
+                                            " customers with orders; at least 500 are needed"),
+            std::string::npos)
+      << fit->data_check.Describe();
+  for (const FittedBtyd& f : fit->btyd) {
+    if (f.model.diagnostics.degenerate) {
+      EXPECT_FALSE(f.model.diagnostics.converged);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mercato::app

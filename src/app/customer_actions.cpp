@@ -199,7 +199,7 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
                         {"segment", customers::RfmSegmentName(c.rfm.segment)},
                         {"clv", c.clv},
                         {"p_alive", c.p_alive},
-                        {"next_order_date", Day(c.next_order_date)},
+                        {"next_order_date", c.next_order_date ? Day(*c.next_order_date) : ""},
                         {"winback_start", c.winback_start ? Day(*c.winback_start) : ""}});
   }
   return out;

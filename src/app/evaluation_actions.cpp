@@ -137,11 +137,28 @@ Result<SeriesBacktest> BacktestSeriesForecasts(const BacktestSeriesOptions& opti
   return out;
 }
 
+std::span<const OptionDoc<EvaluateVipOptions>> EvaluateVipOptionDocs() {
+  using O = EvaluateVipOptions;
+  static const OptionDoc<O> kDocs[] = {
+      {"cutoff",
+       "Train the evaluation on cohorts whose value window closed by this date (default: halfway)",
+       &O::cutoff},
+      {"value_days", "A customer's value is over this many days from their first order",
+       &O::value_days},
+  };
+  return kDocs;
+}
+
 Result<VipIdentification> EvaluateVipIdentification(const EvaluateVipOptions& options) {
+  customers::VipOptions vip;
+  vip.value_days = options.value_days;
+  std::optional<Timestamp> cutoff;
+  if (!options.cutoff.empty()) {
+    ASSIGN_OR_RETURN(cutoff, DayAfter(options.cutoff, "--cutoff"));
+  }
   ASSIGN_OR_RETURN(const CustomerData data, LoadCustomerData(options.db));
-  const customers::VipOptions vip;
   VipIdentification out;
-  ASSIGN_OR_RETURN(out.evaluation, customers::EvaluateVip(data.history, std::nullopt, vip));
+  ASSIGN_OR_RETURN(out.evaluation, customers::EvaluateVip(data.history, cutoff, vip));
   // Scoring today's customers uses a model trained on every cohort whose window has closed.
   const Timestamp end = data.history.end + 1;
   ASSIGN_OR_RETURN(const customers::VipModel model, customers::TrainVip(data.history, end, vip));

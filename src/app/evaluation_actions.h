@@ -80,7 +80,15 @@ Result<SeriesBacktest> BacktestSeriesForecasts(const BacktestSeriesOptions& opti
 
 struct EvaluateVipOptions {
   std::string db;
+  /// The evaluation's training cut-off (YYYY-MM-DD, inclusive): cohorts whose value window closed
+  /// by it train, the later ones are evaluated. Empty: the date that splits the cohorts in half.
+  std::string cutoff;
+  /// A customer's value is over this many days from their first order.
+  int value_days = customers::VipOptions{}.value_days;
 };
+
+/// The options a user sets besides the store: cutoff, value_days.
+std::span<const OptionDoc<EvaluateVipOptions>> EvaluateVipOptionDocs();
 
 struct VipIdentification {
   customers::VipEvaluation evaluation;      // on the later cohorts, trained on the earlier ones

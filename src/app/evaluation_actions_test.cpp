@@ -70,5 +70,28 @@ TEST(BacktestStoreForecasts, ABadHorizonIsAnError) {
   EXPECT_EQ(BacktestStoreForecasts(options).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(EvaluateVipIdentification, TakesTheCutoffAndValueWindowItsMessagesName) {
+  const std::string dir = mercato::testing::FreshDir();
+  serving::testing::MakeServingStore(dir).reset();
+  EvaluateVipOptions options;
+  options.db = dir + "/store.db";
+  options.value_days = 5000;
+  auto vip = EvaluateVipIdentification(options);
+  ASSERT_FALSE(vip.ok());
+  EXPECT_NE(vip.status().message().find("5000-day value window"), std::string::npos)
+      << vip.status().message();
+  EXPECT_NE(vip.status().message().find("--value-days"), std::string::npos)
+      << vip.status().message();
+  options.value_days = 1;
+  options.cutoff = "2001-02-03";
+  vip = EvaluateVipIdentification(options);
+  ASSERT_FALSE(vip.ok());
+  EXPECT_NE(vip.status().message().find("2001-02-04"), std::string::npos) << vip.status().message();
+  options.cutoff = "someday";
+  EXPECT_EQ(EvaluateVipIdentification(options).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(EvaluateVipIdentification(options).status().message().find("--cutoff"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace mercato::app

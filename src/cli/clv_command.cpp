@@ -41,6 +41,8 @@ nlohmann::ordered_json ModelJson(const BtydModel& model) {
           ? nlohmann::ordered_json{{"r", p[0]}, {"alpha", p[1]}, {"s", p[2]}, {"beta", p[3]}}
           : nlohmann::ordered_json{{"r", p[0]}, {"alpha", p[1]}, {"a", p[2]}, {"b", p[3]}};
   j.update(Diagnostics(model.diagnostics));
+  j["degenerate"] = model.diagnostics.degenerate;
+  if (model.diagnostics.degenerate) j["warning"] = model.diagnostics.warning;
   return j;
 }
 
@@ -63,6 +65,8 @@ nlohmann::ordered_json FitJson(const app::ClvFit& m) {
     j["customers"] = m.summaries.size();
     j["calibration_end"] = FormatTimestamp(m.store_summaries->calibration_end - 1).substr(0, 10);
   }
+  j["enough_data"] = m.data_check.passed;
+  j["data_check"] = m.data_check.Describe();
   for (const app::FittedBtyd& fitted : m.btyd) {
     nlohmann::ordered_json mj = ModelJson(fitted.model);
     if (fitted.holdout) mj["holdout"] = HoldoutJson(*fitted.holdout);

@@ -30,6 +30,7 @@ using customers::CustomerInsights;
 struct CustomersArgs {
   std::string db;
   app::InsightArgs insight;
+  app::EvaluateVipOptions vip;
   app::CustomerSelectionArgs selection;
   size_t limit = 0;
   std::string out;
@@ -45,7 +46,11 @@ nlohmann::ordered_json ModelJson(const CustomerInsights& insights) {
   nlohmann::ordered_json j = {{"model", customers::BtydName(insights.model.kind)},
                               {"time_unit", "weeks"},
                               {"params", p},
-                              {"converged", insights.model.diagnostics.converged}};
+                              {"converged", insights.model.diagnostics.converged},
+                              {"degenerate", insights.model.diagnostics.degenerate},
+                              {"basis", customers::BasisName(insights)},
+                              {"data_check", insights.data_check.Describe()},
+                              {"warnings", insights.warnings}};
   if (insights.spend_model) {
     const auto& g = insights.spend_model->params;
     j["gamma_gamma"] = {{"p", g.p}, {"q", g.q}, {"v", g.gamma}};
@@ -112,8 +117,10 @@ int RunSegment(const CustomersArgs& args) {
     return 0;
   }
   std::printf("%zu customers as of %s (%s)\n", insights->customers.size(),
-              Day(insights->as_of - 1).c_str(),
-              std::string(customers::BtydName(insights->model.kind)).c_str());
+              Day(insights->as_of - 1).c_str(), customers::BasisName(*insights).c_str());
+  for (const std::string& warning : insights->warnings) {
+    std::printf("warning: %s\n", warning.c_str());
+  }
   std::printf("\n%-20s %10s %14s %10s\n", "RFM segment", "customers", "total spend", "mean CLV");
   for (const auto& [name, t] : by_segment) {
     std::printf("%-20s %10lld %14.2f %10.2f\n", name.c_str(), static_cast<long long>(t.customers),
@@ -168,13 +175,16 @@ int RunList(const CustomersArgs& args) {
 }
 
 int RunVip(const CustomersArgs& args) {
-  auto vip = app::EvaluateVipIdentification({args.db});
+  app::EvaluateVipOptions options = args.vip;
+  options.db = args.db;
+  auto vip = app::EvaluateVipIdentification(options);
   if (!vip.ok()) return Fail("customers vip", vip.status());
   const customers::VipEvaluation* evaluation = &vip->evaluation;
   const std::vector<customers::VipScore>* scores = &vip->scores;
   const auto& e = *evaluation;
   nlohmann::ordered_json j;
-  j["definition"] = "top 10% by value in the 365 days from the first order (returns deducted)";
+  j["definition"] = "top 10% by value in the " + std::to_string(args.vip.value_days) +
+                    " days from the first order (returns deducted)";
   j["evaluation"] = {{"train_until", Day(e.cutoff)},
                      {"evaluated_cohorts", {Day(e.cohort_begin), Day(e.cohort_end)}},
                      {"training_customers", e.training_customers},
@@ -276,6 +286,7 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
   CLI::App* vip = cmd->add_subcommand("vip", "VIP early identification at the 2nd and 3rd order");
   vip->add_option("--db", args->db, "Database file")->required();
   vip->add_option("--limit", args->limit, "List at most this many customers");
+  AddDocumentedOptions(vip, args->vip, app::EvaluateVipOptionDocs());
   vip->add_flag("--json", args->json, "Print JSON");
   vip->callback([args, &exit_code] { exit_code = RunVip(*args); });
 

@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <cmath>
+
 namespace mercato {
 
 Progress::Progress(std::string label, bool enabled, FILE* out)
@@ -37,8 +39,13 @@ void Progress::Draw(uint64_t rows, uint64_t done, uint64_t total, bool final) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double rate = secs > 0 ? static_cast<double>(rows) / secs : 0.0;
   if (final) {
-    std::fprintf(out_, "%s%s: %llu rows in %.1f s (%.0f rows/s)\n", tty_ ? "\r\033[K" : "",
-                 label_.c_str(), static_cast<unsigned long long>(rows), secs, rate);
+    // Under a tenth of a second the clock's resolution and the start-up dominate: a rate from
+    // it is noise (300 rows in a microsecond print as 300,000,000 rows/s), so none is given.
+    constexpr double kShortestTimedJob = 0.1;
+    const std::string rate_text =
+        secs >= kShortestTimedJob ? " (" + std::to_string(std::llround(rate)) + " rows/s)" : "";
+    std::fprintf(out_, "%s%s: %llu rows in %.1f s%s\n", tty_ ? "\r\033[K" : "", label_.c_str(),
+                 static_cast<unsigned long long>(rows), secs, rate_text.c_str());
     return;
   }
   const double frac = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;

@@ -14,10 +14,11 @@ class Progress {
   explicit Progress(std::string label, bool enabled = true, FILE* out = stderr);
   ~Progress();
 
-  /// Reports `rows` done and the position `done` of `total` bytes (total 0 = unknown).
+  /// Reports `rows` done by this job (not counting earlier jobs) and the position `done` of
+  /// `total` bytes (total 0 = unknown).
   /// Cheap to call per row: redraws at most 10 times a second (log lines every 10 s).
   void Update(uint64_t rows, uint64_t done, uint64_t total);
-  /// Prints the final line.
+  /// Prints the final line: rows, seconds and, for jobs of a tenth of a second or more, the rate.
   void Finish(uint64_t rows);
 
  private:

@@ -112,6 +112,12 @@ Result<BtydModel> FitBtyd(BtydKind kind, std::span<const CustomerSummary> custom
       break;
     }
   }
+  static constexpr const char* kBetaGeometricNames[] = {"r", "alpha", "a", "b"};
+  static constexpr const char* kParetoNames[] = {"r", "alpha", "s", "beta"};
+  CheckDegenerate(model.params,
+                  kind == BtydKind::kParetoNbd ? std::span<const char* const>(kParetoNames)
+                                               : std::span<const char* const>(kBetaGeometricNames),
+                  model.diagnostics);
   return model;
 }
 

@@ -42,7 +42,8 @@ struct BtydModel {
   std::optional<double> LapseAge(const CustomerSummary& c, double threshold) const;
 };
 
-/// Fits the model of that kind; fails only when there are no customers.
+/// Fits the model of that kind; fails only when there are no customers. A fit on a parameter
+/// bound comes back marked degenerate (CheckDegenerate).
 Result<BtydModel> FitBtyd(BtydKind kind, std::span<const CustomerSummary> customers,
                           const FitOptions& options = {});
 

@@ -26,11 +26,12 @@ nlohmann::ordered_json InsightJson(const CustomerInsight& c) {
           {"p_alive", c.p_alive},
           {"lapse_risk", c.lapse_risk},
           {"expected_purchases_90d", c.expected_purchases},
-          {"next_order_date", Day(c.next_order_date)},
+          {"next_order_date", day_or_null(c.next_order_date)},
           {"expected_spend", c.expected_spend},
           {"clv", c.clv},
           {"lapse_date", day_or_null(c.lapse_date)},
-          {"winback_start", day_or_null(c.winback_start)}};
+          {"winback_start", day_or_null(c.winback_start)},
+          {"basis", c.basis}};
 }
 
 }  // namespace mercato::customers

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "customers/clv.h"
+#include "customers/empirical_lapse.h"
 #include "customers/purchase_summaries.h"
 
 namespace mercato::customers {
@@ -41,6 +42,42 @@ SpendFacts FactsOf(const OrderHistory& h, int32_t c, Timestamp as_of) {
     }
   }
   return f;
+}
+
+// The empirical fallback for one customer (EmpiricalLapseModel): P(alive) from the days since
+// the last purchase against the reference intervals; the next order at the median of the
+// intervals longer than the wait so far; lapsed past their 90th percentile, at risk past their
+// median; spend per purchase as observed and CLV as that spend times the purchases expected in
+// the window at the reference's mean interval, undiscounted.
+void ScoreEmpirically(const EmpiricalLapseModel& model, const OrderHistory& history,
+                      const SpendFacts& facts, const InsightOptions& options, Timestamp now,
+                      CustomerInsight& ci, bool& came_back, bool& lapsed, bool& at_risk) {
+  const std::vector<double> own = PurchaseIntervals(history, ci.customer, now);
+  const double waited = static_cast<double>(now - ci.last_purchase) / kSecondsPerDay;
+  const EmpiricalEstimate e = model.Estimate(own, waited);
+  ci.p_alive = e.p_alive;
+  ci.lapse_risk = 1.0 - e.p_alive;
+  ci.expected_spend = facts.total / std::max(1, ci.purchases);
+  if (e.mean_days > 0) {
+    ci.expected_purchases = e.p_alive * options.purchases_horizon_days / e.mean_days;
+    ci.clv = ci.expected_spend * e.p_alive * options.clv_horizon_days / e.mean_days;
+  }
+  if (e.next_purchase_days) {
+    ci.next_order_date =
+        ci.last_purchase +
+        static_cast<Timestamp>(std::llround(*e.next_purchase_days)) * kSecondsPerDay;
+  }
+  if (e.p90_days > 0) {
+    ci.lapse_date =
+        ci.last_purchase + static_cast<Timestamp>(std::llround(e.p90_days)) * kSecondsPerDay;
+  }
+  lapsed = !ci.lapse_date || *ci.lapse_date <= now;
+  at_risk = waited > e.median_days;
+  // Came back after a gap longer than the store's lapse point.
+  const std::span<const double> store = model.store_intervals();
+  if (!own.empty() && !store.empty()) {
+    came_back = own.back() > store[std::min(store.size() - 1, store.size() * 9 / 10)];
+  }
 }
 
 }  // namespace
@@ -80,6 +117,11 @@ std::string CustomerSegmentNames() {
   return names;
 }
 
+std::string BasisName(const CustomerInsights& insights) {
+  return insights.basis == InsightBasis::kEmpirical ? "empirical"
+                                                    : std::string(BtydName(insights.model.kind));
+}
+
 Result<CustomerInsights> ComputeInsights(const OrderHistory& history,
                                          const InsightOptions& options) {
   CustomerInsights out;
@@ -92,11 +134,23 @@ Result<CustomerInsights> ComputeInsights(const OrderHistory& history,
   FitOptions fit_options;
   fit_options.l2_penalty = options.l2_penalty;
   ASSIGN_OR_RETURN(out.model, FitBtyd(options.model, s.summaries, fit_options));
+  out.data_check = CheckModelData(s.summaries, kDaysPerSummaryUnit, options.requirements);
+  if (out.model.diagnostics.degenerate) out.warnings.push_back(out.model.diagnostics.warning);
+  if (!out.data_check.passed) {
+    out.warnings.push_back("not enough data for a " + std::string(BtydName(options.model)) +
+                           " model: " + out.data_check.Describe());
+  }
+  if (options.require_enough_data && (!out.data_check.passed || out.model.diagnostics.degenerate)) {
+    out.basis = InsightBasis::kEmpirical;
+    out.warnings.push_back(
+        "predictions come from each customer's days since the last order against their own and "
+        "the store's intervals between orders (empirical fallback)");
+  }
   std::vector<CustomerSummary> spenders;
   for (const CustomerSummary& c : s.summaries) {
     if (c.frequency > 0 && c.monetary > 0) spenders.push_back(c);
   }
-  if (!spenders.empty()) {
+  if (!spenders.empty() && out.basis == InsightBasis::kModel) {
     auto spend = FitGammaGamma(spenders, fit_options);
     if (spend.ok()) out.spend_model = std::move(spend).value();
   }
@@ -108,6 +162,15 @@ Result<CustomerInsights> ComputeInsights(const OrderHistory& history,
   // Quarterly steps: discounting within a quarter moves a 10% annual rate's value < 0.5%.
   const int clv_steps = std::max(1, static_cast<int>(std::ceil(options.clv_horizon_days / 91.0)));
   const Timestamp as_of_day = DayOf(out.as_of - 1) * kSecondsPerDay + kSecondsPerDay;
+  const Timestamp horizon_end =
+      as_of_day + int64_t{std::max(0, options.prediction_horizon_days)} * kSecondsPerDay;
+  auto within_horizon = [&](std::optional<Timestamp> t) {
+    return t && *t <= horizon_end ? t : std::optional<Timestamp>();
+  };
+  const std::optional<EmpiricalLapseModel> empirical =
+      out.basis == InsightBasis::kEmpirical
+          ? std::optional<EmpiricalLapseModel>(std::in_place, history, out.as_of)
+          : std::nullopt;
 
   out.customers.resize(n);
 #pragma omp parallel for schedule(dynamic, 256) if (n > 20000)
@@ -124,36 +187,48 @@ Result<CustomerInsights> ComputeInsights(const OrderHistory& history,
     ci.last_purchase = AddWeeks(first_day, c.recency);
     ci.total_spend = facts.total;
     ci.spend_last_365_days = facts.last_year;
-    ci.p_alive = out.model.ProbabilityAlive(c);
-    ci.lapse_risk = 1.0 - ci.p_alive;
-    ci.expected_purchases = out.model.ExpectedPurchases(c, weeks_ahead);
-    ci.next_order_date = AddWeeks(as_of_day, out.model.MedianTimeToNextPurchase(c));
-    if (out.spend_model) {
-      ci.expected_spend = GammaGammaExpectedSpend(out.spend_model->params, c);
-      auto expected = [&](double t) { return out.model.ExpectedPurchases(c, t); };
-      ci.clv = DiscountedValue(expected, ci.expected_spend, clv_weeks, weekly_rate, clv_steps);
+    ci.basis = empirical ? std::string_view("empirical") : BtydName(out.model.kind);
+    const Timestamp now = out.as_of;
+    bool came_back = false, lapsed = false, at_risk = false;
+    if (empirical) {
+      ScoreEmpirically(*empirical, history, facts, options, now, ci, came_back, lapsed, at_risk);
+    } else {
+      ci.p_alive = out.model.ProbabilityAlive(c);
+      ci.lapse_risk = 1.0 - ci.p_alive;
+      ci.expected_purchases = out.model.ExpectedPurchases(c, weeks_ahead);
+      ci.next_order_date = AddWeeks(as_of_day, out.model.MedianTimeToNextPurchase(c));
+      if (out.spend_model) {
+        ci.expected_spend = GammaGammaExpectedSpend(out.spend_model->params, c);
+        auto expected = [&](double t) { return out.model.ExpectedPurchases(c, t); };
+        ci.clv = DiscountedValue(expected, ci.expected_spend, clv_weeks, weekly_rate, clv_steps);
+      }
+      if (const auto lapse_age = out.model.LapseAge(c, options.lapse_threshold)) {
+        ci.lapse_date = AddWeeks(first_day, *lapse_age);
+      }
+      // Was the customer lapsed just before the latest purchase?
+      if (facts.previous_day && c.frequency > 0) {
+        const CustomerSummary before{
+            c.id, c.frequency - 1,
+            static_cast<double>(*facts.previous_day * kSecondsPerDay - first_day) /
+                (kDaysPerSummaryUnit * kSecondsPerDay),
+            c.recency, 0};
+        came_back = out.model.ProbabilityAlive(before) <= options.lapse_threshold;
+      }
+      lapsed = ci.lapse_date && *ci.lapse_date <= now;
+      at_risk = ci.p_alive <= options.at_risk_p_alive;
     }
-    if (const auto lapse_age = out.model.LapseAge(c, options.lapse_threshold)) {
-      ci.lapse_date = AddWeeks(first_day, *lapse_age);
+    // Nothing is predicted past the horizon; no return expected within it means lapsed.
+    ci.next_order_date = within_horizon(ci.next_order_date);
+    ci.lapse_date = within_horizon(ci.lapse_date);
+    if (ci.lapse_date) {
       ci.winback_start =
           std::max(ci.last_purchase, *ci.lapse_date - options.winback_lead_days * kSecondsPerDay);
     }
-    // Was the customer lapsed just before the latest purchase?
-    bool came_back = false;
-    if (facts.previous_day && c.frequency > 0) {
-      const CustomerSummary before{
-          c.id, c.frequency - 1,
-          static_cast<double>(*facts.previous_day * kSecondsPerDay - first_day) /
-              (kDaysPerSummaryUnit * kSecondsPerDay),
-          c.recency, 0};
-      came_back = out.model.ProbabilityAlive(before) <= options.lapse_threshold;
-    }
-    const Timestamp now = out.as_of;
     if (ci.first_purchase >= now - options.new_days * kSecondsPerDay) {
       ci.stage = LifecycleStage::kNew;
-    } else if (ci.lapse_date && *ci.lapse_date <= now) {
+    } else if (lapsed || !ci.next_order_date) {
       ci.stage = LifecycleStage::kLapsed;
-    } else if (ci.p_alive <= options.at_risk_p_alive) {
+    } else if (at_risk) {
       ci.stage = LifecycleStage::kAtRisk;
     } else if (came_back && ci.last_purchase >= now - options.won_back_days * kSecondsPerDay) {
       ci.stage = LifecycleStage::kWonBack;

@@ -11,6 +11,7 @@
 #include "common/time.h"
 #include "customers/btyd_model.h"
 #include "customers/gamma_gamma.h"
+#include "customers/model_gate.h"
 #include "customers/order_history.h"
 #include "customers/rfm.h"
 
@@ -51,6 +52,16 @@ struct InsightOptions {
   /// the boundary where a short history says "nobody ever leaves" (UCI: a -> 0 unpenalized),
   /// which would leave no one at risk; 0.01 changes the UCI holdout AUC from 0.734 to 0.738.
   double l2_penalty = 0.01;
+  /// No predicted date lies further than this after as_of: a customer whose next order or
+  /// lapse would come later gets none (null), and one not expected to order again within it
+  /// is lapsed. Two years: past it a BTYD extrapolation rests on no observed behaviour (issue
+  /// 15: a win-back start in 2035).
+  int prediction_horizon_days = 730;
+  /// Use the fitted model only when the data pass `requirements` and the fit is not
+  /// degenerate; otherwise score with the empirical fallback (empirical_lapse.h). False: the
+  /// model is always used (its warnings are still reported).
+  bool require_enough_data = true;
+  DataRequirements requirements;
 };
 
 struct CustomerInsight {
@@ -61,13 +72,17 @@ struct CustomerInsight {
   double total_spend = 0, spend_last_365_days = 0;
   double p_alive = 0;
   double expected_purchases = 0;  // in the next purchases_horizon_days
-  Timestamp next_order_date = 0;  // median time to the next purchase, if alive
-  double expected_spend = 0;      // per purchase (Gamma-Gamma)
-  double clv = 0;                 // discounted, over clv_horizon_days; never negative
-  double lapse_risk = 0;          // 1 - P(alive)
+  /// The median time to the next purchase if alive; nullopt when not expected to return
+  /// within prediction_horizon_days.
+  std::optional<Timestamp> next_order_date;
+  double expected_spend = 0;  // per purchase (Gamma-Gamma)
+  double clv = 0;             // discounted, over clv_horizon_days; never negative
+  double lapse_risk = 0;      // 1 - P(alive)
   std::optional<Timestamp> lapse_date, winback_start;
   RfmScore rfm;
   LifecycleStage stage = LifecycleStage::kActive;
+  /// What the predictions rest on: the model's name or "empirical" (BasisName).
+  std::string_view basis;
 };
 
 /// A named group of customers: a lifecycle stage (lower-case, as `mercato customers` prints
@@ -84,15 +99,29 @@ std::optional<CustomerSegment> ParseCustomerSegment(std::string_view name);
 /// "Champions", …".
 std::string CustomerSegmentNames();
 
+/// What the predictions rest on.
+enum class InsightBasis { kModel, kEmpirical };
+
 struct CustomerInsights {
   Timestamp as_of = 0;
+  /// kModel: the fitted BTYD model `model` and the spend model. kEmpirical: the data failed the
+  /// minimum-data gate or the fit is degenerate, so P(alive), dates and CLV come from the
+  /// inter-purchase intervals (EmpiricalLapseModel) and the observed spend.
+  InsightBasis basis = InsightBasis::kModel;
+  /// The gate's verdict on the data, and warnings (a degenerate fit, the fallback and why).
+  ModelDataCheck data_check;
+  std::vector<std::string> warnings;
   BtydModel model;
   std::optional<GammaGammaFit> spend_model;
   std::vector<CustomerInsight> customers;  // every customer with a purchase before as_of
 };
 
+/// "mbgnbd", "bgnbd", "pareto_nbd" (the model's name) or "empirical".
+std::string BasisName(const CustomerInsights& insights);
+
 /// Fits the chosen model and the spend model on the histories as of `as_of` and scores every
-/// customer. Fails when nobody bought before `as_of`.
+/// customer, with the model when the data pass the gate and the fit is regular, with the
+/// empirical fallback otherwise. Fails when nobody bought before `as_of`.
 Result<CustomerInsights> ComputeInsights(const OrderHistory& history,
                                          const InsightOptions& options = {});
 

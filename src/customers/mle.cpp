@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace mercato::customers {
 
@@ -55,6 +56,27 @@ RateStart GammaRateStart(std::span<const CustomerSummary> customers) {
     time += c.age;
   }
   return {1.0, time / std::max(purchases, 1.0)};
+}
+
+void CheckDegenerate(std::span<const double> params, std::span<const char* const> names,
+                     FitDiagnostics& diagnostics) {
+  std::string found;
+  if (!std::isfinite(diagnostics.log_likelihood)) found = "the log-likelihood is not finite";
+  for (size_t i = 0; i < params.size() && found.empty(); ++i) {
+    const bool low = params[i] <= kDefaultBounds.lower * kOnBoundFactor;
+    const bool high = params[i] >= kDefaultBounds.upper / kOnBoundFactor;
+    if (!low && !high) continue;
+    char text[160];
+    std::snprintf(text, sizeof text, "%s = %.3g is on its %s bound (%g)", names[i], params[i],
+                  low ? "lower" : "upper", low ? kDefaultBounds.lower : kDefaultBounds.upper);
+    found = text;
+  }
+  if (found.empty()) return;
+  diagnostics.degenerate = true;
+  diagnostics.converged = false;
+  diagnostics.warning = "degenerate fit: " + found +
+                        "; the data do not identify the model (too few customers or repeat "
+                        "purchases), so its predictions are not used";
 }
 
 double LogOnePlusExp(double u) {

@@ -167,7 +167,8 @@ Result<VipModel> Train(const OrderHistory& d, Timestamp cohort_begin, Timestamp 
           std::to_string(e.rows) + " customers whose " + std::to_string(options.value_days) +
           "-day value window closed by " + FormatTimestamp(cutoff) + ", " + std::to_string(vips) +
           " of them VIPs; at least " + std::to_string(kMinimum) +
-          " VIPs and non-VIPs are needed (use a later cut-off or a shorter value window)");
+          " VIPs and non-VIPs are needed (use a later cut-off, --cutoff, or a shorter value "
+          "window, --value-days)");
     }
     ASSIGN_OR_RETURN(BoostedTrees trees, BoostedTrees::Train(e.matrix(), e.y, {}, options.trees));
     model.classifiers.push_back(std::move(trees));
@@ -214,7 +215,7 @@ Result<VipEvaluation> EvaluateVip(const OrderHistory& data, std::optional<Timest
     return FailedPrecondition(
         "vip: the orders span " + std::to_string(span_days) + " days, too short for a " +
         std::to_string(options.value_days) +
-        "-day value window plus later cohorts to evaluate on; use value_days <= " +
+        "-day value window plus later cohorts to evaluate on; use value_days (--value-days) <= " +
         std::to_string(span_days / 2));
   }
   VipEvaluation ev;

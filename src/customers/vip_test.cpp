@@ -203,7 +203,7 @@ TEST(Vip, TooShortDataOrBadOptionsAreErrors) {
   const Loaded l = SmallHistory();  // 40 days of orders
   auto ev = EvaluateVip(l.history, std::nullopt);
   EXPECT_EQ(ev.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(ev.status().message().find("use value_days <= 20"), std::string::npos)
+  EXPECT_NE(ev.status().message().find("use value_days (--value-days) <= 20"), std::string::npos)
       << ev.status().message();
   VipOptions options;
   options.value_days = 10;

@@ -241,5 +241,20 @@ TEST(GenericFormat, DuplicateHeaderColumnAborts) {
   EXPECT_EQ(CountOf(*store, EntityKind::kProduct), 0);
 }
 
+TEST(GenericFormat, ProgressCountsEachFilesOwnRows) {
+  // Each file's progress line counts its rows, not the rows of the files before it as well.
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportOptions options;
+  options.progress = true;
+  ::testing::internal::CaptureStderr();
+  const ImportReport report = RunImport(*store, "generic", {WriteStore(dir)}, options);
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_TRUE(report.aborted.empty()) << report.aborted;
+  EXPECT_NE(log.find("import products.csv: 2 rows in"), std::string::npos) << log;
+  EXPECT_NE(log.find("import order_lines.csv: 3 rows in"), std::string::npos) << log;
+  EXPECT_NE(log.find("import consent.csv: 1 rows in"), std::string::npos) << log;
+}
+
 }  // namespace
 }  // namespace mercato

@@ -38,12 +38,13 @@ ImportContext::ImportContext(Store& store, ImportReport& report, const ImportOpt
 
 void ImportContext::BeginFile(const std::string& path) {
   file_ = path;
+  file_rows_start_ = report_.rows_read;
   if (options_.progress)
     progress_ = std::make_unique<mercato::Progress>("import " + FileName(path));
 }
 
 void ImportContext::EndFile() {
-  if (progress_) progress_->Finish(static_cast<uint64_t>(report_.rows_read));
+  if (progress_) progress_->Finish(FileRows());
   progress_.reset();
 }
 

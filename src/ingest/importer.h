@@ -67,16 +67,19 @@ class ImportContext {
   void Warn(std::string warning) { report_.warnings.push_back(std::move(warning)); }
   /// Reports progress through the current file.
   void Progress(uint64_t position, uint64_t size) {
-    if (progress_) progress_->Update(static_cast<uint64_t>(report_.rows_read), position, size);
+    if (progress_) progress_->Update(FileRows(), position, size);
   }
 
  private:
   Status Write(EntityRef entity, uint64_t line, bool count);
+  /// Rows read from the current file (the report counts the whole import).
+  uint64_t FileRows() const { return static_cast<uint64_t>(report_.rows_read - file_rows_start_); }
 
   Store& store_;
   ImportReport& report_;
   ImportOptions options_;
   std::string file_;
+  int64_t file_rows_start_ = 0;
   std::unique_ptr<mercato::Progress> progress_;
 };
 
