@@ -276,6 +276,18 @@ class CheckingStore final : public Store {
   Result<std::optional<Customer>> GetCustomer(std::string_view id) override {
     return inner_->GetCustomer(id);
   }
+  Result<std::vector<Customer>> FindCustomersByEmail(std::string_view email) override {
+    return inner_->FindCustomersByEmail(email);
+  }
+  Result<std::vector<Customer>> FindCustomersByShopifyId(std::string_view shopify_id) override {
+    return inner_->FindCustomersByShopifyId(shopify_id);
+  }
+  Result<std::optional<Order>> GetOrder(std::string_view id) override {
+    return inner_->GetOrder(id);
+  }
+  Result<std::vector<Order>> FindOrdersByShopifyId(std::string_view shopify_id) override {
+    return inner_->FindOrdersByShopifyId(shopify_id);
+  }
   Result<CustomerRecords> GetCustomerRecords(std::string_view id) override {
     return inner_->GetCustomerRecords(id);
   }

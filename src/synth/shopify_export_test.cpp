@@ -4,6 +4,7 @@
 #include "synth/shopify_export.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -42,7 +43,8 @@ TEST(UsEasternTime, SwitchesAtTwoInTheMorningLocalOnTheUsDates) {
 class ShopifyExportTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = ::testing::TempDir() + "/mercato_shopify_export";
+    // One folder per process: ctest runs the suite's tests in parallel processes.
+    dir_ = ::testing::TempDir() + "/mercato_shopify_export_" + std::to_string(::getpid());
     std::filesystem::remove_all(dir_);
     SynthConfig config;
     config.customers = 400;
