@@ -1,6 +1,7 @@
 // CSV rendering of JSON rows and atomic output files for the CLI.
 #include "cli/table_output.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -9,11 +10,15 @@
 
 namespace mercato::cli {
 
-std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows) {
+std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows, const CsvLayout& layout) {
   std::string out;
-  if (rows.empty()) return out;
+  const nlohmann::ordered_json& header = rows.empty() ? layout.empty_header_row : rows.front();
+  if (header.empty()) return out;
+  const auto listed = [](const std::vector<std::string>& names, const std::string& key) {
+    return std::find(names.begin(), names.end(), key) != names.end();
+  };
   bool first = true;
-  for (const auto& [key, value] : rows.front().items()) {
+  for (const auto& [key, value] : header.items()) {
     if (!first) out += ',';
     first = false;
     AppendCsvField(out, key);
@@ -26,6 +31,12 @@ std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows) {
       first = false;
       if (value.is_string()) {
         AppendCsvField(out, value.get<std::string>());
+      } else if (value.is_number() && listed(layout.money, key)) {
+        out += FormatMoney(value.get<double>());
+      } else if (value.is_number() && listed(layout.probability, key)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3f", value.get<double>());
+        out += buf;
       } else if (value.is_number_float()) {
         out += FormatReal(value.get<double>());
       } else if (!value.is_null()) {

@@ -10,9 +10,20 @@
 
 namespace mercato::cli {
 
+/// How RowsAsCsv writes some columns.
+struct CsvLayout {
+  std::vector<std::string> money;        // two decimals: 52.8 -> 52.80
+  std::vector<std::string> probability;  // three decimals: 0.94382 -> 0.944
+  /// A row whose keys make the header when there are no rows (a CSV has its header even when
+  /// empty).
+  nlohmann::ordered_json empty_header_row;
+};
+
 /// A header from the first row's keys, then one line per row (every row has the same keys):
-/// strings quoted as needed, floats through FormatReal, null as an empty field.
-std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows);
+/// strings quoted as needed, floats through FormatReal (or as `layout` says), null as an empty
+/// field.
+std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows,
+                      const CsvLayout& layout = {});
 
 /// Writes `text` to standard output when `path` is empty or "-", else to `path` through a
 /// temporary file renamed into place, so a failed write leaves no half-written file.

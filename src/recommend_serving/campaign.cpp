@@ -47,7 +47,7 @@ void AppendCsv(std::string& out, const Recipient& r, const RecommendationList& l
     out += ',';
     AppendCsvField(out, item.title);
     out += ',';
-    if (item.price) out += FormatReal(*item.price);
+    if (item.price) out += FormatMoney(*item.price);  // cents, two decimals
     out += ',';
     AppendCsvField(out, item.url);
   }

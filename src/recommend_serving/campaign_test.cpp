@@ -106,6 +106,12 @@ TEST_F(CampaignTest, CsvHasAColumnGroupPerItemAndIsTheSameWithMoreThreads) {
   // field, its image the (4 + 4 * 6)th.
   const std::vector<std::string_view> fields = Split(lines[1], ',');
   ASSERT_GT(fields.size(), 27u);
+  // Money in cents, with two decimals (issue 15: prices printed as 52.8).
+  if (!fields[5].empty()) {
+    const size_t dot = fields[5].find('.');
+    ASSERT_NE(dot, std::string_view::npos) << fields[5];
+    EXPECT_EQ(fields[5].size() - dot, 3u) << fields[5];
+  }
   if (!fields[3].empty()) {
     EXPECT_EQ(fields[27], "https://shop.example/" + std::string(fields[3]) + ".jpg") << lines[1];
   }
