@@ -60,6 +60,7 @@ RecommendationService::RecommendationService(std::unique_ptr<ServingIndex> index
     customer_order_start_.push_back(static_cast<int64_t>(customer_order_.size()));
   }
   cycles_ = RepurchaseCycles(*index_, catalog_);
+  for (const Timestamp ts : index_->order_ts) last_order_ts_ = std::max(last_order_ts_, ts);
   for (size_t k = 0; k < kModelKinds; ++k) {
     const Recommender* m = models_[k].get();
     const auto factors = m != nullptr ? m->Factors() : std::nullopt;
@@ -123,7 +124,12 @@ std::span<const int32_t> RecommendationService::Purchased(int32_t customer, cons
 RepurchaseClock RecommendationService::Clock(
     int32_t customer, const Query& query,
     std::vector<std::pair<int32_t, Timestamp>>& storage) const {
-  const Timestamp now = query.now.value_or(static_cast<Timestamp>(std::time(nullptr)));
+  // Unset, "now" is the store's own clock: the latest order the models know, never later than
+  // the wall clock. A store trained on a historical export is judged on its own timeline, and a
+  // purchase never comes back earlier than its learned interval says.
+  const auto wall = static_cast<Timestamp>(std::time(nullptr));
+  const Timestamp now =
+      query.now.value_or(last_order_ts_ > 0 ? std::min(wall, last_order_ts_) : wall);
   storage.clear();
   if (customer >= 0 && customer < index_->customers.size()) {
     const auto c = static_cast<size_t>(customer);

@@ -44,7 +44,8 @@ struct Query {
   /// (repurchasable categories stay exempt), and only when personalization is allowed. SKUs the
   /// models never saw are ignored.
   std::vector<std::string> recent_purchases;
-  /// The time purchases are measured against for their repurchase cycle; unset: now.
+  /// The time purchases are measured against for their repurchase cycle; unset: the latest
+  /// order the models know (the store's own clock), never later than now.
   std::optional<Timestamp> now;
 };
 
@@ -147,6 +148,7 @@ class RecommendationService {
   Models models_;
   ItemCatalog catalog_;
   RepurchaseCycles cycles_;                    // over catalog_
+  Timestamp last_order_ts_ = 0;                // the latest order of the index; 0: not known
   std::vector<int64_t> customer_order_start_;  // customers + 1 offsets into customer_order_
   std::vector<int32_t> customer_order_;        // each customer's orders
   privacy::ConsentLedger ledger_;
