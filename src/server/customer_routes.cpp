@@ -18,12 +18,6 @@
 namespace mercato::server {
 namespace {
 
-// The caller, for the audit log: the key id the API layer put in this header.
-std::string Actor(const ApiRequest& r) {
-  const std::string_view id = r.Header("x-mercato-key-id");
-  return id.empty() ? "api" : "key:" + std::string(id);
-}
-
 nlohmann::json ConsentJson(ServerContext& ctx, const std::string& id) {
   nlohmann::json out = nlohmann::json::object();
   for (size_t p = 0; p < privacy::kPurposeCount; ++p) {
@@ -53,7 +47,7 @@ ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
     return ErrorResponse(NotFound("customer " + id + " is not known"));
   }
   const Status audited = ctx.WithStore([&](Store& s) {
-    return Audit(s, Actor(r), "admin_read", id, "GET /v1/customers/{id}", std::time(nullptr));
+    return Audit(s, r.AuditActor(), "admin_read", id, "GET /v1/customers/{id}", std::time(nullptr));
   });
   if (!audited.ok()) return ErrorResponse(audited);
   nlohmann::json body = {{"id", id}, {"in_store", stored->has_value()}};
@@ -77,7 +71,7 @@ ApiResponse Export(ServerContext& ctx, const ApiRequest& r) {
   const Result<std::string> resolved = CustomerInPath(ctx, r);
   if (!resolved.ok()) return ErrorResponse(resolved.status());
   options.customer = resolved.value();
-  options.actor = Actor(r);
+  options.actor = r.AuditActor();
   options.detail = "GET /v1/customers/{id}/export";
   options.now = std::time(nullptr);
   auto records = ctx.WithStore([&](Store& s) {
@@ -99,7 +93,7 @@ ApiResponse Erase(ServerContext& ctx, const ApiRequest& r) {
   if (!resolved.ok()) return ErrorResponse(resolved.status());
   options.customer = resolved.value();
   options.artifact_dir = ctx.artifact_dir();
-  options.actor = Actor(r);
+  options.actor = r.AuditActor();
   options.now = std::time(nullptr);
   auto erased = ctx.WithStore([&](Store& store) { return app::EraseCustomer(store, options); });
   if (!erased.ok()) return ErrorResponse(erased.status());
@@ -135,7 +129,7 @@ ApiResponse ChangeConsent(ServerContext& ctx, const ApiRequest& r) {
   if (auto it = body->find("source"); it != body->end() && it->is_string()) {
     options.source = it->get<std::string>();
   }
-  options.actor = Actor(r);
+  options.actor = r.AuditActor();
   options.now = std::time(nullptr);
   auto consent = ctx.WithStore([&](Store& store) { return app::ChangeConsent(store, options); });
   if (!consent.ok()) return ErrorResponse(consent.status());
@@ -158,7 +152,7 @@ ApiResponse Segment(ServerContext& ctx, const ApiRequest& r) {
     rows.push_back(nlohmann::json(customers::InsightJson(*c)));
   }
   const Status audited = ctx.WithStore([&](Store& s) {
-    return Audit(s, Actor(r), "admin_read", "", "GET /v1/segments/" + name + "/customers",
+    return Audit(s, r.AuditActor(), "admin_read", "", "GET /v1/segments/" + name + "/customers",
                  std::time(nullptr));
   });
   if (!audited.ok()) return ErrorResponse(audited);
@@ -195,7 +189,7 @@ ApiResponse ExportEsp(ServerContext& ctx, const ApiRequest& r) {
   auto exported = app::ExportEsp(options);  // its own connection: a full store's insights
   if (!exported.ok()) return ErrorResponse(exported.status());
   const Status audited = ctx.WithStore([&](Store& s) {
-    return Audit(s, Actor(r), "admin_read", "", "GET /v1/exports/esp", std::time(nullptr));
+    return Audit(s, r.AuditActor(), "admin_read", "", "GET /v1/exports/esp", std::time(nullptr));
   });
   if (!audited.ok()) return ErrorResponse(audited);
   return JsonResponse(200, {{"selected", exported->selected},
