@@ -17,7 +17,7 @@ using testing::FreshStore;
 using testing::Import;
 using testing::StoreFingerprint;
 
-const std::string kData = MERCATO_SOURCE_DIR "/tests/data/shopify/";
+const std::string kShopifyExports = MERCATO_SOURCE_DIR "/tests/data/shopify/";
 
 // A folder of its own inside the test's fresh directory (FreshDir gives one per test).
 std::string Subfolder(const std::string& dir, const std::string& name) {
@@ -36,9 +36,9 @@ std::string Read(const std::string& path) {
 // products, orders, customers.
 std::string ReferenceFingerprint(const std::string& dir) {
   auto store = FreshStore(Subfolder(dir, "reference"));
-  EXPECT_TRUE(Import(*store, "shopify-products", {kData + "products_export.csv"}).ok());
-  EXPECT_TRUE(Import(*store, "shopify-orders", {kData + "orders_export.csv"}).ok());
-  EXPECT_TRUE(Import(*store, "shopify-customers", {kData + "customers_export.csv"}).ok());
+  EXPECT_TRUE(Import(*store, "shopify-products", {kShopifyExports + "products_export.csv"}).ok());
+  EXPECT_TRUE(Import(*store, "shopify-orders", {kShopifyExports + "orders_export.csv"}).ok());
+  EXPECT_TRUE(Import(*store, "shopify-customers", {kShopifyExports + "customers_export.csv"}).ok());
   return StoreFingerprint(*store);
 }
 
@@ -52,7 +52,7 @@ TEST(ShopifyExportKind, TellsEachExportByItsHeaderInBothLayouts) {
       {"customers_export_legacy.csv", ExportKind::kCustomers},
   };
   for (const auto& [file, kind] : cases) {
-    const auto detected = shopify::DetectExportFile(kData + file);
+    const auto detected = shopify::DetectExportFile(kShopifyExports + file);
     ASSERT_TRUE(detected.ok()) << file << ": " << detected.status().ToString();
     EXPECT_EQ(detected.value(), kind) << file;
   }
@@ -67,9 +67,9 @@ TEST(ShopifyFormat, AFolderOfRenamedExportsImportsAsEachFormatInDependencyOrder)
   const std::string want = ReferenceFingerprint(dir);
   const std::string in = Subfolder(dir, "exports");
   // Names that say nothing, in an order that would import customers first.
-  testing::WriteFile(in, "a.csv", Read(kData + "customers_export.csv"));
-  testing::WriteFile(in, "b.csv", Read(kData + "orders_export.csv"));
-  testing::WriteFile(in, "c.csv", Read(kData + "products_export.csv"));
+  testing::WriteFile(in, "a.csv", Read(kShopifyExports + "customers_export.csv"));
+  testing::WriteFile(in, "b.csv", Read(kShopifyExports + "orders_export.csv"));
+  testing::WriteFile(in, "c.csv", Read(kShopifyExports + "products_export.csv"));
   testing::WriteFile(in, "notes.txt", "not a csv");
   testing::WriteFile(in, "inventory.csv", "Handle,Location,Available\nmug,Main,3\n");
   auto store = FreshStore(Subfolder(dir, "store"));
@@ -93,9 +93,10 @@ TEST(ShopifyFormat, FilesInAnyOrderAndNamedTwiceGiveTheSameStore) {
   const std::string dir = FreshDir();
   const std::string want = ReferenceFingerprint(dir);
   auto store = FreshStore(Subfolder(dir, "store"));
-  const ImportReport r = Import(*store, "shopify",
-                                {kData + "customers_export.csv", kData + "orders_export.csv",
-                                 kData + "products_export.csv", kData + "orders_export.csv"});
+  const ImportReport r =
+      Import(*store, "shopify",
+             {kShopifyExports + "customers_export.csv", kShopifyExports + "orders_export.csv",
+              kShopifyExports + "products_export.csv", kShopifyExports + "orders_export.csv"});
   ASSERT_TRUE(r.ok()) << r.aborted;
   EXPECT_EQ(StoreFingerprint(*store), want);
 }
@@ -104,7 +105,8 @@ TEST(ShopifyFormat, AFileThatIsNoExportAbortsAndWritesNothing) {
   const std::string dir = FreshDir();
   const std::string other = testing::WriteFile(dir, "stock.csv", "sku,qty\na,1\n");
   auto store = FreshStore(Subfolder(dir, "store"));
-  const ImportReport r = Import(*store, "shopify", {kData + "products_export.csv", other});
+  const ImportReport r =
+      Import(*store, "shopify", {kShopifyExports + "products_export.csv", other});
   EXPECT_FALSE(r.ok());
   ASSERT_FALSE(r.errors.empty());
   EXPECT_EQ(r.errors[0].file, other);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "recommend_serving/reason_text.h"
+#include "recommend_serving/serving_test_util.h"
 
 namespace mercato::serving {
 namespace {
@@ -50,14 +51,6 @@ struct Fixture {
 
 using Ids = std::vector<int32_t>;
 
-// Every rule off, the safe defaults included.
-Filters Off() {
-  Filters filters;
-  filters.in_stock = false;
-  filters.exclude_purchased = false;
-  return filters;
-}
-
 TEST(BusinessRules, DefaultsAreInStockWithoutPurchasesOneCardPerProduct) {
   const Filters defaults;
   EXPECT_TRUE(defaults.in_stock);
@@ -69,20 +62,20 @@ TEST(BusinessRules, DefaultsAreInStockWithoutPurchasesOneCardPerProduct) {
 
 TEST(BusinessRules, NoFilterKeepsOrderAndStopsAtK) {
   Fixture f;
-  EXPECT_EQ(f.Run(Off()), (Ids{0, 1, 2, 3, 4, 5, 6, 7}));
-  EXPECT_EQ(f.Run(Off(), {}, {}, 3), (Ids{0, 1, 2}));
+  EXPECT_EQ(f.Run(testing::FiltersOff()), (Ids{0, 1, 2, 3, 4, 5, 6, 7}));
+  EXPECT_EQ(f.Run(testing::FiltersOff(), {}, {}, 3), (Ids{0, 1, 2}));
 }
 
 TEST(BusinessRules, InStockDropsOnlyKnownOutOfStock) {
   Fixture f;
-  Filters filters = Off();
+  Filters filters = testing::FiltersOff();
   filters.in_stock = true;
   EXPECT_EQ(f.Run(filters), (Ids{0, 1, 3, 4, 5, 6, 7}));
 }
 
 TEST(BusinessRules, ExcludePurchasedHonoursRepurchasableCategories) {
   Fixture f;
-  Filters filters = Off();
+  Filters filters = testing::FiltersOff();
   EXPECT_EQ(f.Run(filters, {1, 4}), (Ids{0, 1, 2, 3, 4, 5, 6, 7}));  // off: history unused
   filters.exclude_purchased = true;
   EXPECT_EQ(f.Run(filters, {1, 4}), (Ids{0, 2, 3, 5, 6, 7}));
@@ -92,14 +85,14 @@ TEST(BusinessRules, ExcludePurchasedHonoursRepurchasableCategories) {
 
 TEST(BusinessRules, ExcludedSkusAndContextItemsNeverReturn) {
   Fixture f;
-  Filters filters = Off();
+  Filters filters = testing::FiltersOff();
   filters.exclude = {"s0", "s6", "unknown-sku"};
   EXPECT_EQ(f.Run(filters, {}, {3}), (Ids{1, 2, 4, 5, 7}));
 }
 
 TEST(BusinessRules, CategoriesMatchAnyLevelOrPathPrefix) {
   Fixture f;
-  Filters filters = Off();
+  Filters filters = testing::FiltersOff();
   filters.categories = {"Garden"};
   EXPECT_EQ(f.Run(filters), (Ids{4, 5, 6}));
   filters.categories = {"HOME", "nothing-like-it"};
@@ -114,7 +107,7 @@ TEST(BusinessRules, CategoriesMatchAnyLevelOrPathPrefix) {
 
 TEST(BusinessRules, PriceRangeIsInclusiveAndDropsUnknownPrices) {
   Fixture f;
-  Filters filters = Off();
+  Filters filters = testing::FiltersOff();
   filters.min_price = 20;
   filters.max_price = 40;
   EXPECT_EQ(f.Run(filters), (Ids{1, 2, 3}));
@@ -124,7 +117,7 @@ TEST(BusinessRules, PriceRangeIsInclusiveAndDropsUnknownPrices) {
 
 TEST(BusinessRules, DiversityCapsPerBrandAndCategory) {
   Fixture f;
-  Filters filters = Off();
+  Filters filters = testing::FiltersOff();
   filters.max_per_brand = 1;
   EXPECT_EQ(f.Run(filters), (Ids{0, 1, 7}));  // item 7 has no brand: not capped
   filters.max_per_brand = 0;
@@ -144,7 +137,7 @@ TEST(BusinessRules, VariantsOfAProductMakeOneCardAndContextBlocksTheWholeProduct
   f.catalog->Set(3, m);
   f.catalog->SetBuyers(5, 9);  // the best-selling variant
   f.catalog->SetBuyers(1, 2);
-  Filters filters = Off();
+  Filters filters = testing::FiltersOff();
   filters.one_per_product = true;
   // One card, in item 1's place (the best score), showing item 5: in stock and best-selling.
   EXPECT_EQ(f.Run(filters), (Ids{0, 5, 2, 4, 6, 7}));
@@ -170,7 +163,7 @@ TEST(BusinessRules, DraftAndArchivedItemsNeverPass) {
     info.status = status;
     f.catalog->Set(item, info);
   }
-  EXPECT_EQ(f.Run(Off()), (Ids{1, 2, 3, 5, 6, 7}));
+  EXPECT_EQ(f.Run(testing::FiltersOff()), (Ids{1, 2, 3, 5, 6, 7}));
 }
 
 TEST(BusinessRules, InvalidFiltersAreRefused) {

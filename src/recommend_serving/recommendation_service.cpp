@@ -334,6 +334,39 @@ Result<RecommendationList> RecommendationService::AfterOrder(std::string_view or
   return list;
 }
 
+Result<RecommendationList> RecommendationService::AfterNewOrder(std::string_view customer_id,
+                                                                std::span<const std::string> skus,
+                                                                const Query& query) const {
+  RETURN_IF_ERROR(CheckQuery(query));
+  std::vector<int32_t> items;
+  for (const std::string& sku : skus) {
+    const int32_t item = index_->items.Find(sku);
+    if (item != IdIndex::kNone) items.push_back(item);
+  }
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  if (items.empty()) {
+    return Trending(query, "no SKU of the order is known to the models: trending items", {});
+  }
+  if (customer_id.empty() || !Personalizes(customer_id, query)) {
+    return Trending(query, "no personalization consent for the order's customer: trending items",
+                    items);
+  }
+  ASSIGN_OR_RETURN(
+      const Recommender* model,
+      Pick(query, {ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity}));
+  Query bought = query;  // the order's lines are purchases made now
+  bought.recent_purchases.insert(bought.recent_purchases.end(), skus.begin(), skus.end());
+  const int32_t customer = index_->customers.Find(customer_id);
+  std::vector<int32_t> storage;
+  std::vector<std::pair<int32_t, Timestamp>> last_bought;
+  RecommendationList list = Serve(
+      model, [&](int n) { return model->AfterPurchase(items, n); }, bought,
+      Purchased(customer, bought, storage), Clock(customer, bought, last_bought), items);
+  list.personalized = true;
+  return list;
+}
+
 Result<RecommendationList> RecommendationService::NonPersonalized(const Query& query,
                                                                   std::string fallback) const {
   RETURN_IF_ERROR(CheckQuery(query));

@@ -93,6 +93,13 @@ class RecommendationService {
   /// Follow-up items after an order, for its customer: only with personalization consent,
   /// otherwise trending. An unknown order is NotFound.
   Result<RecommendationList> AfterOrder(std::string_view order_id, const Query& query) const;
+  /// Follow-up items after an order the models were not trained on (one that arrived since),
+  /// from its customer and its lines' SKUs: the order's items count as bought now. SKUs the
+  /// models never saw are ignored; with none known, or a customer who does not allow
+  /// personalization (or none), trending items without the order's.
+  Result<RecommendationList> AfterNewOrder(std::string_view customer_id,
+                                           std::span<const std::string> skus,
+                                           const Query& query) const;
   /// Trending items (popular ones without a trending model) under the query's filters, for a
   /// caller who may not see anything personal: nothing about any customer or order is read,
   /// so exclude_purchased excludes nothing. `fallback` says why.

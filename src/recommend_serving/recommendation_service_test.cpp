@@ -28,13 +28,6 @@ Skus SkusOf(const RecommendationList& list) {
 int Number(const std::string& sku) { return std::stoi(sku.substr(1)); }
 
 // No rule at all: the safe defaults (in stock, exclude purchased) off too.
-Filters Off() {
-  Filters f;
-  f.in_stock = false;
-  f.exclude_purchased = false;
-  return f;
-}
-
 // Items with purchases in the store (the only ones any model or the backfill can rank).
 const std::set<int> kBought = {0, 1, 2, 5, 6, 7, 8, 9};
 
@@ -300,12 +293,12 @@ TEST_F(ServiceTest, FiltersAreHonouredOnEverySurfaceAndKIsMetWhenPossible) {
         q.k = 4;
         q.model = kind;
         q.customer_id = "us1";
-        q.filters = Off();
+        q.filters = testing::FiltersOff();
         c.set(q.filters);
         auto result = surface.call(q);
         ASSERT_TRUE(result.ok()) << result.status().ToString();
         Query everything;  // what the model and the backfill can rank at all
-        everything.filters = Off();
+        everything.filters = testing::FiltersOff();
         everything.k = 1000;
         everything.model = kind;
         int eligible = 0;
@@ -352,7 +345,7 @@ TEST_F(ServiceTest, KLargerThanTheCatalogReturnsEveryRankableItemOnce) {
       Query q;
       q.k = 1000;
       q.model = kind;
-      q.filters = Off();
+      q.filters = testing::FiltersOff();
       const RecommendationList l = surface.call(q).value();
       const Skus skus = SkusOf(l);
       const std::set<std::string> distinct(skus.begin(), skus.end());

@@ -10,6 +10,15 @@
 
 namespace mercato::serving::testing {
 
+/// Filters with the rules that are on by default (in stock, exclude purchased) switched off, for
+/// tests of other rules.
+inline Filters FiltersOff() {
+  Filters filters;
+  filters.in_stock = false;
+  filters.exclude_purchased = false;
+  return filters;
+}
+
 /// Writes the CSV files (generic import format) of the serving test store into `dir`/data and
 /// returns that folder:
 /// - products p0..p9: p0-p4 "Home > Mugs", p5-p9 "Garden"; brand Acme (even) / Zen (odd);

@@ -148,6 +148,31 @@ TEST_F(ApiTest, CorsOnlyForConfiguredOrigins) {
       403);
 }
 
+TEST_F(ApiTest, AnOrderThatArrivedSinceTrainingIsAnsweredAtOnceFromItsLines) {
+  const std::string path = "/v1/recommendations/post-purchase/o-new";
+  ExpectError(Call("GET", path, admin_key), 404, "not_found");
+  const ApiResponse stored = Call("POST", "/v1/orders", admin_key, R"({"orders": [
+      {"id": "o-new", "customer_id": "us1", "ts": "2024-03-01",
+       "lines": [{"sku": "p1", "quantity": 1, "unit_price": 20},
+                 {"sku": "p2", "quantity": 1, "unit_price": 30}]}]})");
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  const ApiResponse r = Call("GET", path, admin_key);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json list = Json(r);
+  EXPECT_TRUE(list["personalized"].get<bool>()) << r.body;
+  ASSERT_FALSE(list["items"].empty()) << r.body;
+  for (const json& item : list["items"]) {  // nothing the order holds
+    EXPECT_NE(item["sku"], "p1");
+    EXPECT_NE(item["sku"], "p2");
+  }
+  // The customer's opt-out applies to it as to a trained order.
+  ASSERT_EQ(Call("POST", "/v1/customers/us1/consents", admin_key,
+                 R"({"purpose": "personalization", "granted": false})")
+                .status,
+            200);
+  EXPECT_FALSE(Json(Call("GET", path, admin_key))["personalized"].get<bool>());
+}
+
 TEST_F(ApiTest, AnOptOutTakesEffectOnTheNextRequest) {
   const ApiResponse before = Call("GET", "/v1/recommendations/user/us1", admin_key);
   ASSERT_EQ(before.status, 200);

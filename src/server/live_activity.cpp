@@ -51,6 +51,24 @@ void LiveActivity::RecordOrders(const std::vector<Order>& orders,
                                 const std::vector<OrderLine>& lines) {
   std::unordered_map<std::string, const Order*> order_of;
   for (const Order& o : orders) order_of[o.id] = &o;
+  {
+    std::lock_guard lock(mu_);
+    std::unordered_map<std::string, LiveOrder> arrived;
+    for (const OrderLine& l : lines) {
+      const auto it = order_of.find(l.order_id);
+      if (it == order_of.end() || l.sku.empty()) continue;
+      LiveOrder& order = arrived[l.order_id];
+      order.customer_id = it->second->customer_id;
+      order.skus.push_back(l.sku);
+    }
+    for (auto& [id, order] : arrived) {
+      if (orders_.insert_or_assign(id, std::move(order)).second) order_arrivals_.push_back(id);
+    }
+    while (order_arrivals_.size() > kLiveOrders) {
+      orders_.erase(order_arrivals_.front());
+      order_arrivals_.pop_front();
+    }
+  }
   for (const OrderLine& l : lines) {
     auto it = order_of.find(l.order_id);
     if (it == order_of.end() || it->second->customer_id.empty() || l.sku.empty()) continue;
@@ -98,6 +116,13 @@ std::vector<std::string> LiveActivity::RecentPurchases(std::string_view customer
   return it == purchases_.end() ? std::vector<std::string>() : it->second;
 }
 
+std::optional<LiveActivity::LiveOrder> LiveActivity::OrderSince(std::string_view order_id) const {
+  std::lock_guard lock(mu_);
+  const auto it = orders_.find(std::string(order_id));
+  if (it == orders_.end()) return std::nullopt;
+  return it->second;
+}
+
 std::vector<LiveActivity::AbandonedCart> LiveActivity::TakeAbandoned(Timestamp now,
                                                                      int64_t after_seconds) {
   std::lock_guard lock(mu_);
@@ -127,6 +152,9 @@ std::vector<LiveActivity::AbandonedCart> LiveActivity::TakeAbandoned(Timestamp n
 void LiveActivity::Forget(std::string_view customer_id) {
   std::lock_guard lock(mu_);
   purchases_.erase(std::string(customer_id));
+  for (auto& [id, order] : orders_) {
+    if (order.customer_id == customer_id) order.customer_id.clear();  // kept as a guest's
+  }
   for (auto it = pending_.begin(); it != pending_.end();) {
     it = it->second.customer_id == customer_id ? pending_.erase(it) : std::next(it);
   }

@@ -1,10 +1,12 @@
 // What live events change before the next training run: each session's recent views and cart
 // (for session recommendations), each customer's purchases since the models were trained (for
-// "exclude purchased"), and checkouts not completed in time, which become abandoned carts.
+// "exclude purchased"), the orders that arrived since (for post-purchase at once), and
+// checkouts not completed in time, which become abandoned carts.
 #pragma once
 
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +34,15 @@ class LiveActivity {
   /// SKUs the customer bought since the server started.
   std::vector<std::string> RecentPurchases(std::string_view customer_id) const;
 
+  /// An order that arrived (upsert, webhook) since the server started.
+  struct LiveOrder {
+    std::string customer_id;        // empty for a guest's or an anonymized order
+    std::vector<std::string> skus;  // its lines' SKUs, in line order
+  };
+  /// The order, or nullopt; the latest kLiveOrders are kept, the oldest forgotten first.
+  std::optional<LiveOrder> OrderSince(std::string_view order_id) const;
+  static constexpr size_t kLiveOrders = 100000;
+
   struct AbandonedCart {
     Cart cart;                    // abandoned_at set
     std::vector<CartItem> items;  // event checkouts: what the session had added to its cart
@@ -53,6 +64,8 @@ class LiveActivity {
   std::unordered_map<std::string, std::vector<std::string>> carts_;  // session -> added SKUs
   std::unordered_map<std::string, std::vector<std::string>> purchases_;
   std::unordered_map<std::string, Cart> pending_;  // by cart id
+  std::unordered_map<std::string, LiveOrder> orders_;
+  std::deque<std::string> order_arrivals_;  // ids in order of arrival, for the cap
 };
 
 /// The id of the cart an event's checkout belongs to: "checkout:<session>" (or customer).

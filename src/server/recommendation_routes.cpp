@@ -233,16 +233,23 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
                // The order's customer (its token vouches for its buyer), so the live ledger (not
                // the loaded one) decides.
                std::string customer;
+               bool trained = false;
                if (const auto models = ctx.models(); models->recommendations) {
                  const serving::ServingIndex& index = models->recommendations->index();
                  const int32_t o = index.orders.Find(order);
-                 if (o != IdIndex::kNone && index.order_customer[o] != IdIndex::kNone) {
+                 trained = o != IdIndex::kNone;
+                 if (trained && index.order_customer[o] != IdIndex::kNone) {
                    customer = index.customers.Key(index.order_customer[o]);
                  }
                }
+               // An order that arrived since training is answered at once, from its lines.
+               const auto arrived = trained ? std::nullopt : ctx.live().OrderSince(order);
+               if (arrived) customer = arrived->customer_id;
                return Serve(ctx, r, {{"order_id", order}}, customer, "",
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
-                              return s.AfterOrder(order, q);
+                              return arrived
+                                         ? s.AfterNewOrder(arrived->customer_id, arrived->skus, q)
+                                         : s.AfterOrder(order, q);
                             });
              });
   // Quick and read only the loaded models and live memory: answered on the I/O threads.
