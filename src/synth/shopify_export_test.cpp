@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 #include "common/time.h"
@@ -23,6 +22,24 @@ Timestamp At(const char* text) {
   const auto ts = ParseTimestamp(text);
   EXPECT_TRUE(ts.ok()) << text;
   return ts.ok() ? ts.value() : 0;
+}
+
+// Whether `text` matches `pattern`, where '9' stands for any digit and every other character for
+// itself ("9.99" matches "0.50"). (std::regex trips GCC 12's uninitialized-use warning under the
+// sanitizers.)
+bool Shaped(std::string_view text, std::string_view pattern) {
+  if (text.size() != pattern.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool digit = text[i] >= '0' && text[i] <= '9';
+    if (pattern[i] == '9' ? !digit : text[i] != pattern[i]) return false;
+  }
+  return true;
+}
+
+// An amount with two decimals: "52.80", "1013.40".
+bool IsCents(std::string_view text) {
+  const size_t dot = text.find('.');
+  return dot != std::string_view::npos && dot > 0 && Shaped(text, std::string(dot, '9') + ".99");
 }
 
 TEST(UsEasternTime, SwitchesAtTwoInTheMorningLocalOnTheUsDates) {
@@ -90,7 +107,7 @@ TEST_F(ShopifyExportTest, ProductsHaveVariantsImageRowsAndThePlantedStatuses) {
       with_image_row.insert(r[handle]);
       continue;
     }
-    EXPECT_TRUE(std::regex_match(r[price], std::regex(R"(\d+\.\d\d)"))) << r[price];
+    EXPECT_TRUE(IsCents(r[price])) << r[price];
     skus_of[r[handle]].push_back(r[sku]);
   }
   EXPECT_EQ(with_image_row.size(), status_of.size());
@@ -135,16 +152,15 @@ TEST_F(ShopifyExportTest, OrdersCarryNamesLocalTimesSizesGuestsAndLinesWithoutSk
     }
   }
   int guest_rows = 0, sized = 0, without_sku = 0;
-  const std::regex money(R"(\d+\.\d\d)");
   for (const auto& r : orders.rows) {
     const std::string& created = r[orders.Col("Created at")];
     if (!created.empty()) {
-      EXPECT_TRUE(
-          std::regex_match(created, std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d -0[45]00)")))
+      EXPECT_TRUE(Shaped(created, "9999-99-99 99:99:99 -0400") ||
+                  Shaped(created, "9999-99-99 99:99:99 -0500"))
           << created;
       created_of[r[orders.Col("Name")]] = created;
       for (const char* column : {"Subtotal", "Total", "Taxes", "Refunded Amount"}) {
-        EXPECT_TRUE(std::regex_match(r[orders.Col(column)], money)) << column;
+        EXPECT_TRUE(IsCents(r[orders.Col(column)])) << column;
       }
     }
     const std::string& email = r[orders.Col("Email")];
