@@ -13,11 +13,11 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kTokenSecret(32, 't');
+const std::string kIdentityTokenSecret(32, 't');
 
 struct IdentityRoutesTest : testing::ApiFixture {
   void SetUp() override {
-    OpenApi([](ServerOptions& o) { o.token_secret = kTokenSecret; });
+    OpenApi([](ServerOptions& o) { o.token_secret = kIdentityTokenSecret; });
     // Shopify's ids, as the Shopify imports store them.
     const Status s = ctx->WithStore([](Store& store) {
       Customer us1;
@@ -83,7 +83,7 @@ TEST_F(IdentityRoutesTest, EraseAndTokensTakeAnEmail) {
 
 TEST_F(IdentityRoutesTest, StorefrontAnswersCarryNoEmailOrName) {
   const std::string token =
-      SignAccessToken(kTokenSecret, TokenKind::kCustomer, "us1", std::time(nullptr) + 600);
+      SignAccessToken(kIdentityTokenSecret, TokenKind::kCustomer, "us1", std::time(nullptr) + 600);
   const ApiResponse mine = Call("GET", "/v1/recommendations/user/us1?k=5", storefront_key,
                                 {{"x-customer-token", token}});
   ASSERT_EQ(mine.status, 200) << mine.body;
