@@ -13,6 +13,7 @@
 #include "common/csv_columns.h"
 #include "common/csv_reader.h"
 #include "common/csv_writer.h"
+#include "common/slug.h"
 #include "common/text.h"
 #include "common/time.h"
 #include "domain/entities.h"
@@ -37,19 +38,6 @@ uint64_t StableHash(std::string_view text) {
 }
 
 std::string Money(std::optional<double> v) { return v ? FormatMoney(*v) : ""; }
-
-std::string Slugged(std::string_view text) {
-  std::string out;
-  for (const char c : ToLower(text)) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out += c;
-    } else if (!out.empty() && out.back() != '-') {
-      out += '-';
-    }
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
-}
 
 // Reads every row of a generic-format entity file.
 template <class T, class Fn>
@@ -114,7 +102,7 @@ Status ReadStore(const std::string& dir, Store& s) {
     s.product_of_sku[p.sku] = s.products.size();
     ShopifyProduct sp;
     const std::string number = p.sku.substr(p.sku.find_last_of('-') + 1);
-    sp.handle = Slugged(p.title) + "-" + number;
+    sp.handle = Slug(p.title) + "-" + number;
     sp.sizes = SizesOf(p);
     sp.base = std::move(p);
     s.products.push_back(std::move(sp));
