@@ -45,8 +45,6 @@ Result<serving::Query> QueryOf(const ServingOptions& a) {
   serving::Query q;
   q.k = a.k;
   q.filters = a.filters;
-  q.filters.min_price = a.min_price;
-  q.filters.max_price = a.max_price;
   if (!a.model.empty()) {
     ASSIGN_OR_RETURN(q.model, recommend::ParseModelKind(a.model));
   }
@@ -70,7 +68,46 @@ Result<serving::RecommendationList> Recommend(const ServingOptions& options,
   return ask(*loaded.store, *loaded.service, query);
 }
 
+constexpr OptionDoc<serving::Filters> kFilterDocs[] = {
+    {"in_stock", "Leave out items known to be out of stock (unknown stock passes); on by default",
+     &serving::Filters::in_stock},
+    {"include_out_of_stock", "Also list items known to be out of stock",
+     &serving::Filters::in_stock, true},
+    {"exclude_purchased",
+     "Leave out products the customer bought before, except repurchasable categories and "
+     "products due again on their learned repurchase cycle (needs personalization consent); on "
+     "by default",
+     &serving::Filters::exclude_purchased},
+    {"include_purchased", "Also list products the customer bought before",
+     &serving::Filters::exclude_purchased, true},
+    {"repurchasable_category",
+     "Categories exempt from leaving out purchased products (repeatable or comma-separated)",
+     &serving::Filters::repurchasable_categories},
+    {"repurchase_min_rate",
+     "A purchased product comes back once this share of its buyers bought it again and about "
+     "its median repurchase interval has passed (above 1: never)",
+     &serving::Filters::repurchase_min_rate},
+    {"all_variants", "List variants of one product separately (default: one card per product)",
+     &serving::Filters::one_per_product, true},
+    {"exclude", "SKUs never to recommend (repeatable or comma-separated)",
+     &serving::Filters::exclude},
+    {"category",
+     "Only items in one of these categories: any level or path prefix (repeatable or "
+     "comma-separated)",
+     &serving::Filters::categories},
+    {"min_price", "Lowest price (an item without a price fails a price bound)",
+     &serving::Filters::min_price},
+    {"max_price", "Highest price (an item without a price fails a price bound)",
+     &serving::Filters::max_price},
+    {"max_per_brand", "At most this many items per brand (0: no limit)",
+     &serving::Filters::max_per_brand},
+    {"max_per_category", "At most this many items per top-level category (0: no limit)",
+     &serving::Filters::max_per_category},
+};
+
 }  // namespace
+
+std::span<const OptionDoc<serving::Filters>> RecommendationFilterDocs() { return kFilterDocs; }
 
 Result<serving::RecommendationList> RecommendForUser(const RecommendForUserOptions& options) {
   return Recommend(

@@ -29,8 +29,11 @@ struct ServingOptions {
   int k = 10;
   std::string model;  // empty: each surface's preference
   serving::Filters filters;
-  std::optional<double> min_price, max_price;
 };
+
+/// The business-rule filters every recommendation action and route takes: the CLI's flags and
+/// the API's query parameters (a list repeatable or comma-separated).
+std::span<const OptionDoc<serving::Filters>> RecommendationFilterDocs();
 
 struct RecommendForUserOptions {
   ServingOptions serving;

@@ -108,8 +108,8 @@ TEST(RecommendActions, BadOptionsAreRefusedBeforeTheStoreIsRead) {
   serving.model = "crystal-ball";
   EXPECT_EQ(RecommendForUser({serving, "u"}).status().code(), StatusCode::kInvalidArgument);
   serving.model.clear();
-  serving.min_price = 50;
-  serving.max_price = 10;
+  serving.filters.min_price = 50;
+  serving.filters.max_price = 10;
   EXPECT_EQ(RecommendForItem({serving, "p0", serving::ItemRelation::kRelated, ""}).status().code(),
             StatusCode::kInvalidArgument);
 }

@@ -107,7 +107,8 @@ void ExpectFlagsDocumented(const CLI::App* cmd, std::span<const app::OptionDoc<O
     const CLI::Option* o = cmd->get_option_no_throw(flag);
     ASSERT_NE(o, nullptr) << cmd->get_name() << " lacks " << flag;
     EXPECT_EQ(o->get_description(), option.help) << cmd->get_name() << " " << flag;
-    // CLI11 shows a list's default in brackets.
+    // A switch shows no default (its help says it); CLI11 shows a list's default in brackets.
+    if (std::holds_alternative<bool Options::*>(option.field)) continue;
     const bool list = std::holds_alternative<std::vector<std::string> Options::*>(option.field);
     const std::string default_text = app::DefaultText(option);
     EXPECT_EQ(o->get_default_str(), list ? "[" + default_text + "]" : default_text)
@@ -135,30 +136,59 @@ TEST(ActionDrift, EveryActionsDocumentedOptionsAreItsCommandsFlags) {
   ExpectFlagsDocumented(Subcommand(app, {"stats"}), app::SummarizeStoreOptionDocs());
   ExpectFlagsDocumented(Subcommand(app, {"campaign", "recommendations"}),
                         app::CampaignOptionDocs());
+  for (const char* surface : {"user", "item", "cart", "post-purchase"}) {
+    ExpectFlagsDocumented(Subcommand(app, {"recommend", surface}), app::RecommendationFilterDocs());
+  }
+  ExpectFlagsDocumented(Subcommand(app, {"campaign", "recommendations"}),
+                        app::RecommendationFilterDocs());
 }
 
-TEST(ActionDrift, InsightOptionsAreTheEspExportsQueryParameters) {
-  const nlohmann::json doc = nlohmann::json::parse(server::OpenApiDocument());
-  const nlohmann::json& parameters = doc["paths"]["/v1/exports/esp"]["get"]["parameters"];
-  for (const auto& option : app::InsightOptionDocs()) {
+// Every documented option is a query parameter of the route at `path` (its first operation),
+// described by the option's help (starting in lower case, as the API's other descriptions do;
+// an acronym such as BTYD stays) with the option's default.
+template <class Options>
+void ExpectQueryParametersDocumented(const nlohmann::json& doc, const std::string& path,
+                                     std::span<const app::OptionDoc<Options>> docs) {
+  ASSERT_TRUE(doc["paths"].contains(path)) << path;
+  const nlohmann::json& parameters = doc["paths"][path].begin().value()["parameters"];
+  for (const auto& option : docs) {
     const auto p = std::find_if(parameters.begin(), parameters.end(), [&](const auto& j) {
       return j["name"] == option.name && j["in"] == "query";
     });
-    ASSERT_NE(p, parameters.end()) << option.name << " is not an OpenAPI parameter";
-    // The API's descriptions start in lower case, as its other parameters' do (an acronym such
-    // as BTYD stays).
+    ASSERT_NE(p, parameters.end()) << path << ": " << option.name << " is not a parameter";
     std::string help(option.help);
     if (help.size() > 1 && !std::isupper(static_cast<unsigned char>(help[1]))) {
       help[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(help[0])));
     }
-    EXPECT_EQ((*p)["description"], help) << option.name;
+    EXPECT_EQ((*p)["description"], help) << path << " " << option.name;
     const nlohmann::json& schema = (*p)["schema"];
-    const std::string documented = !schema.contains("default") ? ""
-                                   : schema["default"].is_string()
-                                       ? schema["default"].get<std::string>()
-                                       : FormatReal(schema["default"].get<double>());
-    EXPECT_EQ(documented, app::DefaultText(option)) << option.name;
+    std::string documented;
+    if (!schema.contains("default")) {
+      documented = "";
+    } else if (schema["default"].is_string()) {
+      documented = schema["default"].get<std::string>();
+    } else if (schema["default"].is_boolean()) {
+      documented = schema["default"].get<bool>() ? "true" : "false";
+    } else {
+      documented = FormatReal(schema["default"].get<double>());
+    }
+    EXPECT_EQ(documented, app::DefaultText(option)) << path << " " << option.name;
   }
+}
+
+TEST(ActionDrift, RecommendationFiltersAreEveryRecommendationRoutesQueryParameters) {
+  const nlohmann::json doc = nlohmann::json::parse(server::OpenApiDocument());
+  for (const char* path :
+       {"/v1/recommendations/user/{customer_id}", "/v1/recommendations/item/{sku}",
+        "/v1/recommendations/cart", "/v1/recommendations/session/{session_id}",
+        "/v1/recommendations/post-purchase/{order_id}"}) {
+    ExpectQueryParametersDocumented(doc, path, app::RecommendationFilterDocs());
+  }
+}
+
+TEST(ActionDrift, InsightOptionsAreTheEspExportsQueryParameters) {
+  const nlohmann::json doc = nlohmann::json::parse(server::OpenApiDocument());
+  ExpectQueryParametersDocumented(doc, "/v1/exports/esp", app::InsightOptionDocs());
 }
 
 TEST(ActionDrift, InventoryOptionsMatchTheCliFlagsAndTheOpenApiParameters) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/identity.h"
+#include "app/recommend_actions.h"
 #include "common/text.h"
 #include "recommend_serving/list_json.h"
 #include "server/routes.h"
@@ -13,22 +14,6 @@ namespace mercato::server {
 namespace {
 
 constexpr int kMaxK = 100;
-
-Result<bool> BoolParam(const ApiRequest& r, std::string_view name, bool fallback = false) {
-  auto v = r.Query(name);
-  if (!v) return fallback;
-  auto b = ParseBool(*v);
-  if (!b.ok()) return InvalidArgument(std::string(name) + "=" + *v + ": expected true or false");
-  return *b;
-}
-
-Result<std::optional<double>> RealParam(const ApiRequest& r, std::string_view name) {
-  auto v = r.Query(name);
-  if (!v) return std::optional<double>();
-  auto x = ParseReal(*v);
-  if (!x.ok()) return InvalidArgument(std::string(name) + "=" + *v + ": expected a number");
-  return std::optional<double>(*x);
-}
 
 Result<int64_t> IntParam(const ApiRequest& r, std::string_view name, int64_t fallback, int64_t lo,
                          int64_t hi) {
@@ -52,26 +37,13 @@ Result<serving::Query> QueryOf(const ApiRequest& r) {
     ASSIGN_OR_RETURN(q.model, recommend::ParseModelKind(*model));
   }
   serving::Filters& f = q.filters;
-  // in_stock and exclude_purchased are on unless turned off, by =false or by include_*=true.
-  ASSIGN_OR_RETURN(f.in_stock, BoolParam(r, "in_stock", f.in_stock));
-  ASSIGN_OR_RETURN(f.exclude_purchased, BoolParam(r, "exclude_purchased", f.exclude_purchased));
-  ASSIGN_OR_RETURN(const bool include_out_of_stock, BoolParam(r, "include_out_of_stock"));
-  ASSIGN_OR_RETURN(const bool include_purchased, BoolParam(r, "include_purchased"));
-  if (include_out_of_stock) f.in_stock = false;
-  if (include_purchased) f.exclude_purchased = false;
-  ASSIGN_OR_RETURN(const bool all_variants, BoolParam(r, "all_variants"));
-  f.one_per_product = !all_variants;
-  ASSIGN_OR_RETURN(std::optional<double> min_rate, RealParam(r, "repurchase_min_rate"));
-  if (min_rate) f.repurchase_min_rate = *min_rate;
-  f.repurchasable_categories = r.QueryAll("repurchasable_category");
-  f.exclude = r.QueryAll("exclude");
-  f.categories = r.QueryAll("category");
-  ASSIGN_OR_RETURN(f.min_price, RealParam(r, "min_price"));
-  ASSIGN_OR_RETURN(f.max_price, RealParam(r, "max_price"));
-  ASSIGN_OR_RETURN(int64_t per_brand, IntParam(r, "max_per_brand", 0, 0, kMaxK));
-  ASSIGN_OR_RETURN(int64_t per_category, IntParam(r, "max_per_category", 0, 0, kMaxK));
-  f.max_per_brand = static_cast<int>(per_brand);
-  f.max_per_category = static_cast<int>(per_category);
+  for (const app::OptionDoc<serving::Filters>& doc : app::RecommendationFilterDocs()) {
+    if (auto* list = std::get_if<std::vector<std::string> serving::Filters::*>(&doc.field)) {
+      f.*(*list) = r.QueryAll(doc.name);
+    } else if (auto value = r.Query(doc.name)) {
+      RETURN_IF_ERROR(app::SetOption(f, doc, *value));
+    }
+  }
   RETURN_IF_ERROR(serving::ValidateFilters(f));
   if (auto customer = r.Query("customer_id")) q.customer_id = *customer;
   return q;
