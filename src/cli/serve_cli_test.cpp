@@ -112,8 +112,11 @@ TEST_F(ServeTest, ConsentWebhooksAndErasureOverHttp) {
   ServerProcess server(Args());
   ASSERT_GT(server.port(), 0);
   HttpClient client(server.port());
+  // An erased customer is unknown (404 without anonymous_fallback): ask for the fallback so
+  // that the answer says whether it was personalized.
   auto personalized = [&](const std::string& id) {
-    auto r = client.Get("/v1/recommendations/user/" + id, Bearer(admin));
+    auto r =
+        client.Get("/v1/recommendations/user/" + id + "?anonymous_fallback=true", Bearer(admin));
     EXPECT_TRUE(r && r->status == 200);
     return r && json::parse(r->body)["personalized"].get<bool>();
   };
@@ -148,6 +151,9 @@ TEST_F(ServeTest, ConsentWebhooksAndErasureOverHttp) {
   ASSERT_TRUE(erased);
   EXPECT_EQ(erased->status, 200) << erased->body;
   EXPECT_FALSE(personalized("f3"));
+  auto unknown = client.Get("/v1/recommendations/user/f3", Bearer(admin));
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404) << unknown->body;
   auto profile = client.Get("/v1/customers/f3", Bearer(admin));
   ASSERT_TRUE(profile);
   EXPECT_EQ(profile->status, 404);

@@ -55,6 +55,28 @@ TEST_F(IdentityRoutesTest, ProfileByIdEmailInAnyCaseOrShopifyIdShowsWhoTheCustom
   EXPECT_EQ(unknown.status, 404) << unknown.body;
 }
 
+// An admin key naming a customer nothing matches gets a 404 saying what was tried, as the CLI
+// does, not trending items under a name that was never resolved; anonymous_fallback=true asks for
+// them. A storefront key's unknown customer still gets trending items (a page must not break).
+TEST_F(IdentityRoutesTest, AnUnknownCustomerIsA404ForAnAdminUnlessFallbackIsAsked) {
+  const ApiResponse unknown =
+      Call("GET", "/v1/recommendations/user/nora.patel@yahoo.com", admin_key);
+  ASSERT_EQ(unknown.status, 404) << unknown.body;
+  EXPECT_NE(unknown.body.find("unknown customer 'nora.patel@yahoo.com'"), std::string::npos)
+      << unknown.body;
+  EXPECT_NE(unknown.body.find("anonymous_fallback=true"), std::string::npos) << unknown.body;
+  const json fallback = Ok(Call(
+      "GET", "/v1/recommendations/user/nora.patel@yahoo.com?anonymous_fallback=true", admin_key));
+  EXPECT_FALSE(fallback["personalized"]);
+  EXPECT_FALSE(fallback["items"].empty());
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/x?anonymous_fallback=maybe", admin_key).status,
+            400);
+  EXPECT_EQ(Call("GET", "/v1/recommendations/user/nora.patel@yahoo.com", storefront_key).status,
+            200);
+  EXPECT_TRUE(
+      Ok(Call("GET", "/v1/recommendations/user/US1@example.com", admin_key))["personalized"]);
+}
+
 TEST_F(IdentityRoutesTest, PostPurchaseByOrderNameOrShopifyIdWithAnAdminKey) {
   const json by_id = Ok(Call("GET", "/v1/recommendations/post-purchase/o-us1", admin_key));
   ASSERT_FALSE(by_id["items"].empty());

@@ -132,16 +132,27 @@ Result<std::vector<std::string>> CartSkus(const ApiRequest& r, std::string& cust
 }
 
 // The customer or order the path parameter `param` names. An admin caller may name them as
-// users do (an email, a Shopify id, #1001 or 1001: app/identity.h), and a name nothing matches is
-// taken as an id; a storefront caller's name is the id its token proves, never looked up.
+// users do (an email, a Shopify id, #1001 or 1001: app/identity.h); a storefront caller's name is
+// the id its token proves, never looked up. An order nothing matches is taken as an id (its
+// route answers 404 for it); a customer nothing matches is a 404 saying what was tried, as
+// `mercato recommend user` does, unless anonymous_fallback=true asks for trending items.
 Result<std::string> AdminNamed(ServerContext& ctx, const ApiRequest& r, std::string_view param) {
   const std::string& given = r.Param(std::string(param));
   if (!r.caller.admin) return given;
   Result<std::string> id = ctx.WithStore([&](Store& s) {
     return param == "order_id" ? app::ResolveOrder(s, given) : app::ResolveCustomer(s, given);
   });
-  if (id.status().code() == StatusCode::kNotFound) return given;
-  return id;
+  if (id.status().code() != StatusCode::kNotFound) return id;
+  if (param == "order_id") return given;
+  const std::optional<std::string> fallback = r.Query("anonymous_fallback");
+  if (fallback) {
+    Result<bool> wanted = ParseBool(*fallback);
+    if (!wanted.ok()) {
+      return InvalidArgument("anonymous_fallback=" + *fallback + ": expected true or false");
+    }
+    if (*wanted) return given;
+  }
+  return NotFound(id.status().message() + "; anonymous_fallback=true answers trending items");
 }
 
 }  // namespace
