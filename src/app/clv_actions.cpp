@@ -118,6 +118,17 @@ Result<ClvPrediction> PredictClv(const PredictClvOptions& options) {
   ASSIGN_OR_RETURN(const ClvFit m, FitClv(options.fit));
   ClvPrediction out;
   for (const FittedBtyd& f : m.btyd) out.models.push_back(f.model.kind);
+  if (!m.data_check.passed) {
+    out.warnings.push_back(
+        "too little data for these models to be trusted: " + m.data_check.Describe() +
+        " (`mercato customers list` uses the empirical estimate instead)");
+  }
+  for (const FittedBtyd& f : m.btyd) {
+    if (f.model.diagnostics.degenerate) {
+      out.warnings.push_back(std::string(customers::BtydName(f.model.kind)) + ": " +
+                             f.model.diagnostics.warning);
+    }
+  }
   for (const customers::CustomerSummary& c : m.summaries) {
     CustomerClv row;
     row.id = c.id;

@@ -75,9 +75,14 @@ struct CustomerClv {
 struct ClvPrediction {
   std::vector<customers::BtydKind> models;  // the fit's order
   std::vector<CustomerClv> customers;       // the summaries' order
+  /// Why the predictions are not to be trusted, one sentence each: the data fail the
+  /// minimum-data gate (saying what is missing), a fit is degenerate. Empty when they hold.
+  std::vector<std::string> warnings;
 };
 
-/// Fits the models and predicts every customer over the horizon.
+/// Fits the models and predicts every customer over the horizon, with the model's figures even
+/// where the data fail the gate (this is the models' own view; `customers` falls back to the
+/// empirical estimate there) and a warning saying so.
 Result<ClvPrediction> PredictClv(const PredictClvOptions& options);
 
 }  // namespace mercato::app

@@ -70,11 +70,25 @@ TEST(FitClv, ASmallStoreFailsTheGateSayingWhatIsMissingAndParetoIsNotDefault) {
                                             " customers with orders; at least 500 are needed"),
             std::string::npos)
       << fit->data_check.Describe();
+  size_t degenerate = 0;
   for (const FittedBtyd& f : fit->btyd) {
     if (f.model.diagnostics.degenerate) {
       EXPECT_FALSE(f.model.diagnostics.converged);
+      ++degenerate;
     }
   }
+
+  // The prediction keeps the models' figures and says why they are not to be trusted.
+  PredictClvOptions predict;
+  predict.fit = options;
+  auto prediction = PredictClv(predict);
+  ASSERT_TRUE(prediction.ok()) << prediction.status().ToString();
+  EXPECT_EQ(prediction->customers.size(), fit->summaries.size());
+  ASSERT_EQ(prediction->warnings.size(), 1 + degenerate);
+  EXPECT_NE(prediction->warnings[0].find("too little data for these models to be trusted: " +
+                                         fit->data_check.Describe()),
+            std::string::npos)
+      << prediction->warnings[0];
 }
 
 }  // namespace

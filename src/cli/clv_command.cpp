@@ -119,6 +119,9 @@ int RunFit(const ClvArgs& args) {
 int RunPredict(const ClvArgs& args) {
   auto prediction = app::PredictClv(args.options);
   if (!prediction.ok()) return Fail("clv predict", prediction.status());
+  for (const std::string& warning : prediction->warnings) {
+    std::cerr << "warning: " << warning << "\n";
+  }
   std::vector<nlohmann::ordered_json> rows;
   for (const app::CustomerClv& c : prediction->customers) {
     nlohmann::ordered_json row = {{"id", c.id}};
