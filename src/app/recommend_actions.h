@@ -30,6 +30,8 @@ struct ServingOptions {
   std::string model;  // empty: each surface's preference
   serving::Filters filters;
   std::optional<double> min_price, max_price;
+  /// The storefront's address: items without a URL link to {shop_url}/products/{handle}.
+  std::string shop_url;
 };
 
 struct RecommendForUserOptions {
