@@ -158,7 +158,9 @@ TEST_F(ProductCardsTest, AShopUrlLinksEveryListedItemToItsProductPage) {
   Query q = Wide();
   q.filters.one_per_product = false;
   q.filters.in_stock = false;
-  for (const Recommendation& r : service->NonPersonalized(q, "test").value().items) {
+  const RecommendationList unlinked = service->NonPersonalized(q, "test").value();
+  ASSERT_FALSE(unlinked.items.empty());
+  for (const Recommendation& r : unlinked.items) {
     EXPECT_EQ(r.url, "") << r.sku;  // no URL in the data and no shop URL: none
   }
   service->LinkProducts("https://roaster.example/");
