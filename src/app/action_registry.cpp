@@ -70,6 +70,10 @@ std::span<const ActionEntry> Actions() {
       {"list API keys", {"keys list"}, {}, "keys are managed beside the store"},
       {"revoke an API key", {"keys revoke"}, {}, "keys are managed beside the store"},
       {"serve the HTTP API", {"serve"}, {}, "the server itself"},
+      {"document and show the config file",
+       {"config docs", "config show"},
+       {},
+       "the local config file of the command line"},
 
       // Only a running server holds the state these need.
       {"recommend for a live session",

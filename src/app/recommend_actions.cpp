@@ -37,6 +37,7 @@ Result<LoadedService> LoadService(const ServingOptions& a, QueryVolume queries) 
   ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(*loaded.store));
   ASSIGN_OR_RETURN(loaded.service, serving::LoadRecommendationService(
                                        loaded.catalog, std::move(ledger), dir, search));
+  loaded.service->LinkProducts(a.shop_url);
   return loaded;
 }
 

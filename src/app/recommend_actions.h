@@ -29,6 +29,8 @@ struct ServingOptions {
   int k = 10;
   std::string model;  // empty: each surface's preference
   serving::Filters filters;
+  /// The storefront's address: items without a URL link to {shop_url}/products/{handle}.
+  std::string shop_url;
 };
 
 /// The business-rule filters every recommendation action and route takes: the CLI's flags and

@@ -21,6 +21,7 @@ void RegisterCommands(CLI::App& app, int& exit_code) {
   RegisterTokensCommand(app, exit_code);
   RegisterPrivacyCommand(app, exit_code);
   RegisterServeCommand(app, exit_code);
+  RegisterConfigCommand(app, exit_code);
 }
 
 }  // namespace mercato::cli

@@ -27,5 +27,6 @@ void RegisterKeysCommand(CLI::App& app, int& exit_code);
 void RegisterTokensCommand(CLI::App& app, int& exit_code);
 void RegisterPrivacyCommand(CLI::App& app, int& exit_code);
 void RegisterServeCommand(CLI::App& app, int& exit_code);
+void RegisterConfigCommand(CLI::App& app, int& exit_code);
 
 }  // namespace mercato::cli

@@ -30,7 +30,7 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--timezone", args->timezone,
                   "The store's time zone, for timestamps written without a UTC offset: an IANA "
                   "name (America/New_York) or an offset (-04:00); default: a Shopify export's "
-                  "most common offset, else UTC");
+                  "most common offset, else UTC (every format)");
   cmd->add_option("paths", args->paths, "Files (or, for generic, folders) to import")->required();
   cmd->callback([args, &exit_code] {
     app::ImportFilesOptions options{args->db, args->format, args->paths, {}};

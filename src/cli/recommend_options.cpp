@@ -15,6 +15,9 @@ void AddServingOptions(CLI::App* cmd, ServingArgs& args) {
   cmd->add_option("--artifacts", a.artifacts, "Artifacts directory (default: <db>.artifacts)");
   cmd->add_option("--k", a.k, "How many items")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_flag("--json", args.json, "Print JSON");
+  cmd->add_option("--shop-url", a.shop_url,
+                  "The storefront's address (https://roaster.example): items without a URL link "
+                  "to its product pages; usually set once as [shop] url in mercato.toml");
   cmd->add_option("--model", a.model,
                   "Model to ask first (" + Join(recommend::RecommendModelNames(), ", ") +
                       "); default: the surface's preference");

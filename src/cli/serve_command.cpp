@@ -89,6 +89,9 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
   server::ServerOptions& o = args->options;
   cmd->add_option("--db", o.db, "Database file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--artifacts", o.artifacts, "Artifacts directory (default: <db>.artifacts)");
+  cmd->add_option("--shop-url", o.shop_url,
+                  "The storefront's address (https://roaster.example): listed products without a "
+                  "URL link to its product pages; usually set once as [shop] url in mercato.toml");
   cmd->add_option("--host", o.host, "Address to bind")->capture_default_str();
   cmd->add_option("--port", o.port, "Port (0: any free port, printed at start)")
       ->capture_default_str()

@@ -9,6 +9,7 @@
 #include "common/csv_reader.h"
 #include "common/line_reader.h"
 #include "common/text.h"
+#include "common/time.h"
 #include "domain/entity_checks.h"
 #include "domain/entity_json.h"
 #include "domain/event_id.h"
@@ -18,6 +19,21 @@ namespace mercato {
 namespace {
 
 constexpr size_t kMaxJsonLineBytes = 1 << 20;
+
+// Sets the field from its text as SetFieldFromText does; a timestamp written without a UTC offset
+// is read in the store's time zone when the import names one (else in UTC, as always).
+template <class T>
+Status SetFieldInStoreZone(const FieldSpec<T>& field, T& entity, std::string_view text,
+                           const ImportContext& ctx) {
+  if (field.type == FieldType::kTime && ctx.time_zone() && !Trim(text).empty()) {
+    const Result<WrittenTimestamp> written = ParseWrittenTimestamp(Trim(text));
+    if (written.ok() && !written->has_offset) {
+      return SetFieldFromText(field, entity,
+                              FormatTimestamp(ctx.time_zone()->ToUtc(written->clock)));
+    }
+  }
+  return SetFieldFromText(field, entity, text);
+}
 
 // "orders.csv.zst" -> {"orders", "csv"}; {"", ""} when the name has no known extension.
 std::pair<std::string, std::string> StemAndKind(const std::string& path) {
@@ -127,7 +143,7 @@ Status ImportCsv(const std::string& path, ImportContext& ctx) {
     size_t bad_field = 0;
     for (size_t i = 0; i < fields.size() && bad.ok(); ++i) {
       if (index[i] < 0) continue;
-      bad = SetFieldFromText(fields[i], entity, record[static_cast<size_t>(index[i])]);
+      bad = SetFieldInStoreZone(fields[i], entity, record[static_cast<size_t>(index[i])], ctx);
       bad_field = i;
     }
     if (!bad.ok()) {
@@ -186,7 +202,7 @@ Status ImportJsonl(const std::string& path, ImportContext& ctx) {
     for (const auto& f : fields) {
       auto it = json.find(std::string(f.name));
       const std::string text = it == json.end() ? std::string() : JsonToText(*it);
-      bad = SetFieldFromText(f, entity, text);
+      bad = SetFieldInStoreZone(f, entity, text, ctx);
       if (!bad.ok()) {
         bad_field = f.name;
         break;

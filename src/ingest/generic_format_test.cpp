@@ -2,9 +2,13 @@
 #include <gtest/gtest.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
+#include "common/time_zone.h"
 #include "ingest/import_test_util.h"
+#include "ingest/importer.h"
 
 namespace mercato {
 namespace {
@@ -57,6 +61,35 @@ TEST(GenericFormat, ImportsAFolderParentsFirst) {
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0].id.substr(0, 3), "ev-");
   EXPECT_NE(events[0].id, events[1].id);
+}
+
+TEST(GenericFormat, TheStoresTimeZoneReadsTimestampsWrittenWithoutAnOffset) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportOptions options;
+  options.time_zone = TimeZone::Parse("America/New_York").value();
+  const ImportReport r = RunImport(*store, "generic", {WriteStore(dir)}, options);
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  std::map<std::string, Timestamp> ts;
+  for (const Order& o : All<Order>(*store)) ts[o.id] = o.ts;
+  EXPECT_EQ(ts["O1"], ParseTimestamp("2024-01-02T10:00:00Z").value());  // its own offset
+  EXPECT_EQ(ts["O2"], ParseTimestamp("2024-01-03T16:00:00Z").value());  // 11:00 EST
+  const std::vector<Consent> consents = All<Consent>(*store);
+  ASSERT_EQ(consents.size(), 1u);
+  EXPECT_EQ(consents[0].ts, ParseTimestamp("2024-01-01T05:00:00Z").value());  // midnight EST
+  std::vector<Timestamp> events;  // JSONL: an offset and an epoch number stay as written
+  for (const Event& e : All<Event>(*store)) events.push_back(e.ts);
+  std::sort(events.begin(), events.end());
+  EXPECT_EQ(events, (std::vector<Timestamp>{1704189480, 1704189540}));
+}
+
+TEST(GenericFormat, WithoutATimeZoneTimestampsWithoutAnOffsetAreUtc) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ASSERT_TRUE(Import(*store, "generic", {WriteStore(dir)}).ok());
+  std::map<std::string, Timestamp> ts;
+  for (const Order& o : All<Order>(*store)) ts[o.id] = o.ts;
+  EXPECT_EQ(ts["O2"], ParseTimestamp("2024-01-03T11:00:00Z").value());
 }
 
 TEST(GenericFormat, SecondImportChangesNothing) {

@@ -132,9 +132,11 @@ class InteractionsImporter final : public Importer {
       e.value = w.value();
     }
     if (f.size() == 4 && !Trim(f[3]).empty()) {
-      auto ts = ParseTimestamp(f[3]);
-      if (!ts.ok()) return ctx.SkipRow(line, "timestamp", ts.status().message());
-      e.ts = ts.value();
+      // Written without an offset: in the store's time zone when the import names one.
+      const auto written = ParseWrittenTimestamp(f[3]);
+      if (!written.ok()) return ctx.SkipRow(line, "timestamp", written.status().message());
+      e.ts = written->has_offset || !ctx.time_zone() ? written->Utc()
+                                                     : ctx.time_zone()->ToUtc(written->clock);
     }
     // Stable across re-imports of the same file, distinct for repeated pairs.
     e.id = "ix-" + std::to_string(line) + "-" +

@@ -1,9 +1,12 @@
 // Tests of the plain interactions format: delimiters, optional header and columns, bad rows.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 
+#include "common/time_zone.h"
 #include "ingest/import_test_util.h"
+#include "ingest/importer.h"
 
 namespace mercato {
 namespace {
@@ -32,6 +35,21 @@ TEST(Interactions, TabSeparatedWithWeightsAndTimestamps) {
   const std::string before = StoreFingerprint(*store);
   ASSERT_TRUE(Import(*store, "interactions", {dir + "/ml.tsv"}).ok());
   EXPECT_EQ(StoreFingerprint(*store), before);
+}
+
+TEST(Interactions, DatesWithoutAnOffsetAreReadInTheStoresTimeZoneAndEpochsStayUtc) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportOptions options;
+  options.time_zone = TimeZone::Parse("+02:00").value();
+  const ImportReport r = RunImport(
+      *store, "interactions",
+      {WriteFile(dir, "ml.csv", "u1,i1,1,2024-01-02 10:00:00\nu2,i1,1,881250949\n")}, options);
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  std::map<std::string, Timestamp> ts;
+  for (const Event& e : All<Event>(*store)) ts[e.customer_id] = e.ts;
+  EXPECT_EQ(ts["u1"], ParseTimestamp("2024-01-02T08:00:00Z").value());
+  EXPECT_EQ(ts["u2"], 881250949);
 }
 
 TEST(Interactions, TabSeparatedHeaderIsSniffedPastTheFirstRead) {

@@ -243,8 +243,12 @@ Status OnlineRetailImporter::ParseRow(const std::vector<std::string_view>& f, ui
   if (std::abs(static_cast<double>(qty.value()) * price.value()) > kMaxAmount) {
     return ctx.SkipRow(line, "Quantity", "quantity times unit price is out of range");
   }
-  auto ts = ParseTimestamp(FieldAt(f, c_date_), date_order_);
-  if (!ts.ok()) return ctx.SkipRow(line, "InvoiceDate", ts.status().message());
+  // Written without an offset: in the store's time zone when the import names one, else UTC.
+  const auto written = ParseWrittenTimestamp(FieldAt(f, c_date_), date_order_);
+  if (!written.ok()) return ctx.SkipRow(line, "InvoiceDate", written.status().message());
+  const Timestamp ts = written->has_offset || !ctx.time_zone()
+                           ? written->Utc()
+                           : ctx.time_zone()->ToUtc(written->clock);
   const std::string_view customer = Trim(FieldAt(f, c_customer_));
   if (!customer.empty()) {
     // Spreadsheet exports write ids as "17850.0".
@@ -253,7 +257,7 @@ Status OnlineRetailImporter::ParseRow(const std::vector<std::string_view>& f, ui
   }
   r.quantity = qty.value();
   r.price = price.value();
-  r.ts = ts.value();
+  r.ts = ts;
   if (invoice != invoice_) {
     RETURN_IF_ERROR(Flush(ctx));
     invoice_ = invoice;

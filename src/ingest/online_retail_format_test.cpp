@@ -8,7 +8,9 @@
 
 #include "common/byte_source.h"
 #include "common/date_order.h"
+#include "common/time_zone.h"
 #include "ingest/import_test_util.h"
+#include "ingest/importer.h"
 
 namespace mercato {
 namespace {
@@ -67,6 +69,19 @@ TEST(OnlineRetail, AppliesTheDocumentedRules) {
   EXPECT_EQ(returns[0].customer_id, "17850");
   EXPECT_EQ(returns[1].reason, "discount");
   EXPECT_EQ(returns[1].sku, "");
+}
+
+TEST(OnlineRetail, InvoiceDatesAreReadInTheStoresTimeZone) {
+  const std::string dir = FreshDir();
+  auto store = FreshStore(dir);
+  ImportOptions options;
+  options.time_zone = TimeZone::Parse("-05:00").value();
+  const ImportReport r =
+      RunImport(*store, "online-retail", {WriteFile(dir, "retail.csv", kSample)}, options);
+  ASSERT_TRUE(r.ok()) << r.aborted;
+  std::map<std::string, Order> orders;
+  for (const Order& o : All<Order>(*store)) orders[o.id] = o;
+  EXPECT_EQ(orders["536365"].ts, 1291191960 + 5 * 3600);  // 08:26 at UTC-05:00
 }
 
 TEST(OnlineRetail, MissingColumnAbortsNamingIt) {

@@ -1,6 +1,7 @@
 // Loading the serving catalog from products and inventory levels.
 #include "recommend_serving/item_catalog.h"
 
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -61,6 +62,37 @@ void ItemCatalog::SetProduct(int32_t item, const std::string& product_id) {
   variants_[static_cast<size_t>(item)].clear();  // no longer a product of its own
   product_of_[static_cast<size_t>(item)] = product;
   variants_[static_cast<size_t>(product)].push_back(item);
+}
+
+void ItemCatalog::LinkProducts(std::string_view shop_url) {
+  if (shop_url.empty()) return;
+  for (const auto& [handle, product] : product_ids_) {
+    const std::string url = ProductPageUrl(shop_url, handle);
+    for (int32_t variant : VariantsOf(product)) {
+      std::string& own = info_[static_cast<size_t>(variant)].url;
+      if (own.empty()) own = url;
+    }
+  }
+}
+
+std::string ProductPageUrl(std::string_view shop_url, std::string_view handle) {
+  while (!shop_url.empty() && shop_url.back() == '/') shop_url.remove_suffix(1);
+  std::string url(shop_url);
+  url += "/products/";
+  constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char c : handle) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) != 0 && byte < 0x80) {
+      url += c;
+    } else if (c == '-' || c == '_' || c == '.' || c == '~') {
+      url += c;
+    } else {
+      url += '%';
+      url += kHex[byte >> 4];
+      url += kHex[byte & 0xF];
+    }
+  }
+  return url;
 }
 
 bool ItemCatalog::HasCategoryLevel(int32_t item, int32_t level) const {

@@ -78,6 +78,9 @@ class ItemCatalog {
   /// Makes `item` a variant of `product_id` (a handle; "" leaves it a product of its own). Call
   /// once per item.
   void SetProduct(int32_t item, const std::string& product_id);
+  /// Gives every variant of a product that has no URL of its own the product's page on the
+  /// storefront at `shop_url` (ProductPageUrl); nothing when `shop_url` is empty.
+  void LinkProducts(std::string_view shop_url);
   void SetBuyers(int32_t item, int32_t buyers) { buyers_[static_cast<size_t>(item)] = buyers; }
 
  private:
@@ -91,6 +94,10 @@ class ItemCatalog {
   std::unordered_map<std::string, int32_t> product_ids_;
   std::vector<int32_t> buyers_;
 };
+
+/// A product's page on a Shopify storefront: `{shop_url}/products/{handle}` (a trailing slash of
+/// `shop_url` dropped, the handle percent-encoded where it is not a URL-safe character).
+std::string ProductPageUrl(std::string_view shop_url, std::string_view handle);
 
 /// The catalog of the items of `items` from the products and stock levels of `snapshot` (one
 /// loaded with catalog_only suffices). Stock: the sum of the latest on-hand quantity per location

@@ -149,6 +149,51 @@ TEST_F(ProductCardsTest, CatalogGroupsVariantsUnderTheirProduct) {
   EXPECT_TRUE(c.Info(c.items().Find("TAMP")).Recommendable());  // no status: active
 }
 
+TEST_F(ProductCardsTest, AShopUrlLinksEveryListedItemToItsProductPage) {
+  const std::map<std::string, std::string> handles = {
+      {"M-RED", "machine"}, {"M-BLK", "machine"}, {"MUG-S", "mug"},   {"MUG-M", "mug"},
+      {"MUG-L", "mug"},     {"TEE-S", "tee"},     {"TEE-M", "tee"},   {"TEE-L", "tee"},
+      {"HOOD-M", "hoodie"}, {"HOOD-L", "hoodie"}, {"BEANS", "beans"}, {"TAMP", "tamper"},
+      {"SOLD", "soldout"}};
+  Query q = Wide();
+  q.filters.one_per_product = false;
+  q.filters.in_stock = false;
+  const RecommendationList unlinked = service->NonPersonalized(q, "test").value();
+  ASSERT_FALSE(unlinked.items.empty());
+  for (const Recommendation& r : unlinked.items) {
+    EXPECT_EQ(r.url, "") << r.sku;  // no URL in the data and no shop URL: none
+  }
+  service->LinkProducts("https://roaster.example/");
+  const RecommendationList list = service->NonPersonalized(q, "test").value();
+  ASSERT_GE(list.items.size(), 10u);
+  for (const Recommendation& r : list.items) {
+    ASSERT_TRUE(handles.count(r.sku)) << r.sku;
+    EXPECT_EQ(r.url, "https://roaster.example/products/" + handles.at(r.sku)) << r.sku;
+  }
+}
+
+TEST(ItemCatalogLinks, AnItemsOwnUrlIsKeptAndHandlesArePercentEncoded) {
+  IdIndex items;
+  items.Add("A");
+  items.Add("B");
+  items.Add("C");
+  ItemCatalog catalog(&items);
+  ItemInfo own;
+  own.url = "https://elsewhere.example/a";
+  catalog.Set(0, own);
+  catalog.Set(1, {});
+  catalog.Set(2, {});
+  catalog.SetProduct(0, "gift-box");
+  catalog.SetProduct(1, "gift-box");
+  catalog.SetProduct(2, "lumi\xc3\xa8re blend");
+  catalog.LinkProducts("https://roaster.example");
+  EXPECT_EQ(catalog.Info(0).url, "https://elsewhere.example/a");
+  EXPECT_EQ(catalog.Info(1).url, "https://roaster.example/products/gift-box");
+  EXPECT_EQ(catalog.Info(2).url, "https://roaster.example/products/lumi%C3%A8re%20blend");
+  catalog.LinkProducts("");  // no shop URL changes nothing
+  EXPECT_EQ(catalog.Info(2).url, "https://roaster.example/products/lumi%C3%A8re%20blend");
+}
+
 TEST_F(ProductCardsTest, OneCardPerProductUnlessAllVariantsAreAsked) {
   for (const auto& [surface, list] : Lists(Wide())) {
     std::set<std::string> products;

@@ -107,6 +107,9 @@ class RecommendationService {
 
   const ServingIndex& index() const { return *index_; }
   const ItemCatalog& catalog() const { return catalog_; }
+  /// Links every product without a URL to its page on the storefront at `shop_url`
+  /// (ItemCatalog::LinkProducts); call before serving.
+  void LinkProducts(std::string_view shop_url) { catalog_.LinkProducts(shop_url); }
   const privacy::ConsentLedger& ledger() const { return ledger_; }
   const RepurchaseCycles& repurchase_cycles() const { return cycles_; }
   bool HasModel(recommend::ModelKind kind) const { return Model(kind) != nullptr; }

@@ -97,6 +97,7 @@ Status ServerContext::Reload(bool force) {
     return loaded.status();
   }
   std::unique_ptr<ServedModels> models = std::move(loaded).value();
+  if (models->recommendations) models->recommendations->LinkProducts(options_.shop_url);
   if (!models->failed_artifacts.empty()) {
     reload_failures.fetch_add(1);
     if (current && !force) {

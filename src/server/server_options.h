@@ -12,6 +12,8 @@ namespace mercato::server {
 struct ServerOptions {
   std::string db;
   std::string artifacts;  // default: <db>.artifacts
+  /// The storefront's address: listed products without a URL link to {shop_url}/products/{handle}.
+  std::string shop_url;
   std::string host = "127.0.0.1";
   int port = 8080;
   /// Threads running request handlers (the I/O threads read, parse and write, and answer only
