@@ -257,8 +257,7 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
   serving.k = options.recommendations;
   Result<std::vector<serving::RecommendationList>> lists = RecommendForCustomers(serving, ids);
   if (lists.status().code() == StatusCode::kFailedPrecondition) {
-    out.recommendations_skipped =
-        lists.status().message() + "; run `mercato train recommend` for the recommended products";
+    out.recommendations_skipped = lists.status().message();  // it says what to run
     return out;
   }
   if (!lists.ok()) return lists.status();

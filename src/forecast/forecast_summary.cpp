@@ -12,6 +12,16 @@ namespace {
 
 double RoundToTenths(double v) { return std::round(v * 10.0) / 10.0; }
 
+// The part of two variant titles they share, without the separator left before the options:
+// "Mug - Red" and "Mug - Blue" give "Mug". Titles that share nothing keep the first.
+std::string SharedTitle(const std::string& a, const std::string& b) {
+  size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  if (n == a.size() && n == b.size()) return a;
+  while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '-' || a[n - 1] == '/')) --n;
+  return n == 0 ? a : a.substr(0, n);
+}
+
 }  // namespace
 
 ForecastSummary SummarizeForecasts(const StoreDemand& demand,
@@ -30,6 +40,7 @@ ForecastSummary SummarizeForecasts(const StoreDemand& demand,
       p.p50.assign(horizon, 0.0);
     }
     ProductForecast& p = summary.products[it->second];
+    if (!added) p.title = SharedTitle(p.title, sku.title);
     p.series.push_back(i);
     double units = 0;
     for (size_t k = 0; k < horizon; ++k) {

@@ -16,7 +16,8 @@ namespace mercato::forecast {
 
 /// One product's forecast: the sums of its SKUs' (series') forecasts.
 struct ProductForecast {
-  std::string product_id, title;  // the title of its first SKU
+  /// The title its SKUs' titles share ("Mug" of "Mug - Red" and "Mug - Blue"), else the first's.
+  std::string product_id, title;
   std::vector<size_t> series;     // its series, indices into the panel, in panel order
   std::vector<double> mean, p50;  // per period: the sums over its series (quantiles do not add,
                                   // so p50 is the sum of the SKUs' medians, not a median)
