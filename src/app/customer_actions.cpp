@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "app/recommend_actions.h"
+#include "common/text.h"
 #include "privacy/consent_ledger.h"
 
 namespace mercato::app {
@@ -173,7 +175,40 @@ Result<CustomerList> ListCustomers(const ListCustomersOptions& options) {
   return list;
 }
 
+Result<EspLayout> ParseEspLayout(std::string_view name) {
+  if (name == "klaviyo") return EspLayout::kKlaviyo;
+  if (name == "mailchimp") return EspLayout::kMailchimp;
+  return InvalidArgument("unknown ESP layout '" + std::string(name) +
+                         "': expected klaviyo or mailchimp");
+}
+
+std::vector<std::string> EspColumns(EspLayout layout, int recommendations) {
+  std::vector<std::string> columns = {layout == EspLayout::kMailchimp ? "Email Address" : "Email",
+                                      "First Name",
+                                      "Last Name",
+                                      "segment",
+                                      "clv",
+                                      "p_alive",
+                                      "next_order_date",
+                                      "winback_start",
+                                      "churn_probability",
+                                      "aov",
+                                      "order_count",
+                                      "last_order_date",
+                                      "stage"};
+  for (int n = 1; n <= recommendations; ++n) {
+    const std::string rec = "rec_" + std::to_string(n);
+    for (const char* field : {"_title", "_url", "_image", "_price"}) columns.push_back(rec + field);
+  }
+  return columns;
+}
+
 Result<EspExport> ExportEsp(const EspExportOptions& options) {
+  if (options.recommendations < 0 || options.recommendations > kMaxEspRecommendations) {
+    return InvalidArgument("recommendations: expected 0 to " +
+                           std::to_string(kMaxEspRecommendations) + ", got " +
+                           std::to_string(options.recommendations));
+  }
   ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(options.db));
   ASSIGN_OR_RETURN(privacy::ConsentLedger ledger,
                    privacy::LoadConsentLedger(*data.store, options.policy));
@@ -181,6 +216,8 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
                    ComputeCustomerInsights(options.insight, data));
   ASSIGN_OR_RETURN(const auto contacts, StoredCustomersById(*data.store));
   EspExport out;
+  std::vector<std::string> ids;
+  const std::vector<std::string> columns = EspColumns(options.layout, options.recommendations);
   for (const customers::CustomerInsight& c : insights.customers) {
     if (!options.selection.Keeps(c, insights.as_of)) continue;
     ++out.selected;
@@ -193,14 +230,46 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
       ++out.no_email;
       continue;
     }
-    out.rows.push_back({{"Email", it->second.email},
-                        {"First Name", it->second.first_name},
-                        {"Last Name", it->second.last_name},
-                        {"segment", customers::RfmSegmentName(c.rfm.segment)},
-                        {"clv", c.clv},
-                        {"p_alive", c.p_alive},
-                        {"next_order_date", c.next_order_date ? Day(*c.next_order_date) : ""},
-                        {"winback_start", c.winback_start ? Day(*c.winback_start) : ""}});
+    ids.push_back(c.id);
+    auto day = [](const std::optional<Timestamp>& ts) { return ts ? Day(*ts) : std::string(); };
+    nlohmann::ordered_json row;
+    row[columns[0]] = it->second.email;
+    row["First Name"] = it->second.first_name;
+    row["Last Name"] = it->second.last_name;
+    row["segment"] = customers::RfmSegmentName(c.rfm.segment);
+    row["clv"] = c.clv;
+    row["p_alive"] = c.p_alive;
+    row["next_order_date"] = day(c.next_order_date);
+    row["winback_start"] = day(c.winback_start);
+    row["churn_probability"] = c.lapse_risk;
+    row["aov"] = c.purchases > 0 ? nlohmann::ordered_json(RoundToCents(c.total_spend / c.purchases))
+                                 : nlohmann::ordered_json(nullptr);
+    row["order_count"] = c.purchases;
+    row["last_order_date"] = c.purchases > 0 ? Day(c.last_purchase) : std::string();
+    row["stage"] = customers::LifecycleStageName(c.stage);
+    for (size_t k = 13; k < columns.size(); ++k) row[columns[k]] = nullptr;
+    out.rows.push_back(std::move(row));
+  }
+  if (options.recommendations == 0 || ids.empty()) return out;
+  ServingOptions serving;
+  serving.db = options.db;
+  serving.artifacts = options.artifacts;
+  serving.k = options.recommendations;
+  Result<std::vector<serving::RecommendationList>> lists = RecommendForCustomers(serving, ids);
+  if (lists.status().code() == StatusCode::kFailedPrecondition) {
+    out.recommendations_skipped = lists.status().message();  // it says what to run
+    return out;
+  }
+  if (!lists.ok()) return lists.status();
+  for (size_t r = 0; r < out.rows.size(); ++r) {
+    const std::vector<serving::Recommendation>& items = (*lists)[r].items;
+    for (size_t n = 0; n < items.size() && n < static_cast<size_t>(options.recommendations); ++n) {
+      const std::string rec = "rec_" + std::to_string(n + 1);
+      out.rows[r][rec + "_title"] = items[n].title;
+      out.rows[r][rec + "_url"] = items[n].url;
+      out.rows[r][rec + "_image"] = items[n].image_url;
+      if (items[n].price) out.rows[r][rec + "_price"] = RoundToCents(*items[n].price);
+    }
   }
   return out;
 }

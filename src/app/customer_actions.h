@@ -113,26 +113,49 @@ struct CustomerList {
 /// The selected customers with their insights and stored details, most valuable first.
 Result<CustomerList> ListCustomers(const ListCustomersOptions& options);
 
+/// The ESP file's layout. Both put the contact first and the profile properties and
+/// recommended products after it, one column each, in the same order; they differ in the
+/// email column's header: "Email" (Klaviyo's list upload) or "Email Address" (Mailchimp's
+/// import, which maps it to its email field).
+enum class EspLayout { kKlaviyo, kMailchimp };
+
+/// "klaviyo" or "mailchimp"; InvalidArgument naming both otherwise.
+Result<EspLayout> ParseEspLayout(std::string_view name);
+
 struct EspExportOptions {
   std::string db;
   InsightArgs insight;
   CustomerSelection selection;
   privacy::ConsentPolicy policy = privacy::DefaultConsentPolicy();
+  EspLayout layout = EspLayout::kKlaviyo;
+  /// Recommended products per row, from the trained artifacts (RecommendForUser's defaults:
+  /// personalized only with consent, nothing already bought, in stock); 0: none.
+  int recommendations = 3;
+  std::string artifacts;  // default: <db>.artifacts
 };
 
+/// The most recommended products an ESP row carries.
+inline constexpr int kMaxEspRecommendations = 20;
+
+/// The columns of an ESP row, in order: the email ("Email" or "Email Address"), "First Name",
+/// "Last Name", segment, clv, p_alive, next_order_date, winback_start, churn_probability, aov,
+/// order_count, last_order_date, stage, then rec_N_title, rec_N_url, rec_N_image, rec_N_price
+/// for N = 1 … recommendations. clv, aov and the prices are money; p_alive and
+/// churn_probability probabilities; dates YYYY-MM-DD.
+std::vector<std::string> EspColumns(EspLayout layout, int recommendations);
+
 /// One row per selected customer who allows email marketing and has an email address, with
-/// the ESP's columns: Email, First Name, Last Name, segment, clv, p_alive, next_order_date,
-/// winback_start. The counts say who was left out and why.
+/// the EspColumns (a customer with fewer recommendations than asked has those columns empty).
+/// The counts say who was left out and why.
 struct EspExport {
   std::vector<nlohmann::ordered_json> rows;
   int64_t selected = 0;
   int64_t no_consent = 0;
   int64_t no_email = 0;
+  /// Why the rows carry no recommended products although some were asked for (no trained
+  /// models, with what to run); empty otherwise.
+  std::string recommendations_skipped;
 };
-
-/// The header of the ESP CSV, for an export without rows.
-inline constexpr std::string_view kEspCsvHeader =
-    "Email,First Name,Last Name,segment,clv,p_alive,next_order_date,winback_start\n";
 
 Result<EspExport> ExportEsp(const EspExportOptions& options);
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/model_actions.h"
 #include "ingest/import_test_util.h"
 #include "recommend_serving/serving_test_util.h"
 
@@ -64,6 +65,67 @@ TEST(ExportEsp, KeepsOnlyCustomersWhoAllowEmailMarketing) {
   options.insight.model = "nbd";
   EXPECT_EQ(ExportEsp(options).status().message(),
             "--model nbd: expected mbgnbd, bgnbd or pareto_nbd");
+}
+
+// The ESP row carries the profile properties and, once models are trained, the customer's
+// recommended products with their catalog price: pN costs 10 × (N + 1), its image is
+// https://shop.example/pN.jpg; p3 is out of stock and us1 bought p0 and p2, so none of them is
+// offered to us1. Before training the products' columns are empty and the export says why.
+TEST(ExportEsp, RowsCarryProfilePropertiesAndRecommendedProducts) {
+  const std::string dir = mercato::testing::FreshDir();
+  serving::testing::MakeServingStore(dir).reset();
+  EspExportOptions options;
+  options.db = dir + "/store.db";
+  auto untrained = ExportEsp(options);
+  ASSERT_TRUE(untrained.ok()) << untrained.status().ToString();
+  EXPECT_NE(untrained->recommendations_skipped.find("mercato train recommend"), std::string::npos)
+      << untrained->recommendations_skipped;
+  ASSERT_EQ(untrained->rows.size(), 29u);
+  EXPECT_TRUE(untrained->rows[0]["rec_1_title"].is_null());
+
+  TrainRecommendOptions train;
+  train.db = options.db;
+  ASSERT_TRUE(TrainRecommenders(train).ok());
+  auto exported = ExportEsp(options);
+  ASSERT_TRUE(exported.ok()) << exported.status().ToString();
+  EXPECT_EQ(exported->recommendations_skipped, "");
+  ASSERT_EQ(exported->rows.size(), 29u);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : exported->rows[0].items()) keys.push_back(key);
+  EXPECT_EQ(keys, EspColumns(EspLayout::kKlaviyo, 3));
+  ASSERT_EQ(keys.size(), 13u + 12u);
+  bool saw_us1 = false;
+  for (const auto& row : exported->rows) {
+    EXPECT_NEAR(row["churn_probability"].get<double>(), 1.0 - row["p_alive"].get<double>(), 1e-12);
+    EXPECT_GE(row["order_count"].get<int>(), 1);
+    EXPECT_EQ(row["last_order_date"].get<std::string>().size(), 10u);
+    for (int n = 1; n <= 3; ++n) {
+      const std::string rec = "rec_" + std::to_string(n);
+      ASSERT_TRUE(row[rec + "_title"].is_string()) << row.dump();
+      const std::string image = row[rec + "_image"];
+      ASSERT_EQ(image.rfind("https://shop.example/p", 0), 0u) << image;
+      const int product = image[22] - '0';
+      EXPECT_DOUBLE_EQ(row[rec + "_price"].get<double>(), 10.0 * (product + 1)) << image;
+      EXPECT_NE(product, 3) << "out of stock";
+      if (row["Email"] == "us1@example.com") {
+        saw_us1 = true;
+        EXPECT_NE(product, 0) << "bought";
+        EXPECT_NE(product, 2) << "bought";
+      }
+    }
+  }
+  EXPECT_TRUE(saw_us1);
+
+  options.layout = EspLayout::kMailchimp;
+  options.recommendations = 1;
+  auto mailchimp = ExportEsp(options);
+  ASSERT_TRUE(mailchimp.ok());
+  EXPECT_EQ(mailchimp->rows.front().begin().key(), "Email Address");
+  EXPECT_EQ(mailchimp->rows.front().size(), 13u + 4u);
+  options.recommendations = kMaxEspRecommendations + 1;
+  EXPECT_EQ(ExportEsp(options).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseEspLayout("hubspot").status().message(),
+            "unknown ESP layout 'hubspot': expected klaviyo or mailchimp");
 }
 
 // An admin list says who each customer is: the stored email and name beside the insights.

@@ -2,7 +2,11 @@
 #include "app/planning_actions.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <set>
 
+#include "common/csv_writer.h"
+#include "common/slug.h"
 #include "common/text.h"
 #include "dataset/snapshot.h"
 #include "forecast/model_registry.h"
@@ -26,6 +30,8 @@ std::span<const OptionDoc<inventory::InventoryOptions>> InventoryOptionDocs() {
       {"ordering_cost", "Cost of one purchase-order line", &O::ordering_cost},
       {"model", "Forecast model for weekly demand", &O::model},
       {"max_cover_days", "Cap on an order cycle, in days of demand", &O::max_order_cover_days},
+      {"horizon_days", "Stock-out and order-by dates further ahead than this are left out",
+       &O::horizon_days},
   };
   return kDocs;
 }
@@ -60,6 +66,33 @@ Result<inventory::Plan> PlanInventory(const PlanInventoryOptions& options) {
   ASSIGN_OR_RETURN(inventory::InventoryData data,
                    inventory::LoadInventoryData(std::move(snapshot)));
   return inventory::PlanInventory(data, options.inventory, options.as_of_day);
+}
+
+Result<std::vector<WrittenPurchaseOrder>> WritePurchaseOrders(const inventory::Plan& plan,
+                                                              const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return IoError("cannot create the folder " + dir + ": " + ec.message());
+  std::vector<WrittenPurchaseOrder> written;
+  std::set<std::string> names;
+  for (inventory::SupplierOrder& order : inventory::SupplierOrdersOf(plan)) {
+    const std::string slug = order.supplier.empty() ? "no-supplier" : Slug(order.supplier);
+    const std::string base = "po-" + (slug.empty() ? std::string("supplier") : slug);
+    std::string name = base;
+    for (int n = 2; names.count(name) > 0; ++n) name = base + "-" + std::to_string(n);
+    names.insert(name);
+    const std::string path = (std::filesystem::path(dir) / (name + ".csv")).string();
+    const std::string tmp = path + ".tmp";
+    ASSIGN_OR_RETURN(auto writer, CsvWriter::Create(tmp));
+    for (const std::vector<std::string>& row : inventory::SupplierOrderCsv(order)) {
+      writer->WriteRow(row);
+    }
+    RETURN_IF_ERROR(writer->Close());
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) return IoError("cannot rename " + tmp + " to " + path + ": " + ec.message());
+    written.push_back({path, std::move(order)});
+  }
+  return written;
 }
 
 Result<InventorySimulation> SimulateInventory(const SimulateInventoryOptions& options) {

@@ -16,11 +16,12 @@
 #include "inventory/options.h"
 #include "inventory/planner.h"
 #include "inventory/replay.h"
+#include "inventory/supplier_orders.h"
 
 namespace mercato::app {
 
 /// The inventory options a user sets, in the order the CLI lists them: service_level,
-/// fill_rate, store_fill_rate, holding_rate, ordering_cost, model, max_cover_days.
+/// fill_rate, store_fill_rate, holding_rate, ordering_cost, model, max_cover_days, horizon_days.
 std::span<const OptionDoc<inventory::InventoryOptions>> InventoryOptionDocs();
 
 /// A day given as text (YYYY-MM-DD or any format ParseTimestamp reads) as days since the epoch;
@@ -50,6 +51,19 @@ struct PlanInventoryOptions {
 
 /// The reorder plan per SKU x location, from the store's inventory data (its own connection).
 Result<inventory::Plan> PlanInventory(const PlanInventoryOptions& options);
+
+/// One purchase-order file written by WritePurchaseOrders.
+struct WrittenPurchaseOrder {
+  std::string path;
+  inventory::SupplierOrder order;  // points into the plan
+};
+
+/// Writes one purchase-order CSV per supplier of `plan`'s orders (inventory::SupplierOrderCsv)
+/// into `dir` (created when missing), named po-<supplier slug>.csv (po-no-supplier.csv for the
+/// lines without one; a slug two suppliers share gets -2, -3…). Each file is written to a
+/// temporary name and renamed, so a failure leaves no half-written order.
+Result<std::vector<WrittenPurchaseOrder>> WritePurchaseOrders(const inventory::Plan& plan,
+                                                              const std::string& dir);
 
 struct SimulateInventoryOptions {
   std::string db;

@@ -17,12 +17,13 @@ TEST(InventoryOptionDocs, DescribeEveryUserOptionOnceWithTheStructsDefaults) {
   }
   EXPECT_EQ(names, (std::set<std::string_view>{"service_level", "fill_rate", "store_fill_rate",
                                                "holding_rate", "ordering_cost", "model",
-                                               "max_cover_days"}));
+                                               "max_cover_days", "horizon_days"}));
   std::map<std::string, std::string> defaults;
   for (const auto& doc : InventoryOptionDocs()) defaults[std::string(doc.name)] = DefaultText(doc);
   EXPECT_EQ(defaults["service_level"], "0.95");
   EXPECT_EQ(defaults["max_cover_days"], "28");
   EXPECT_EQ(defaults["model"], "theta");
+  EXPECT_EQ(defaults["horizon_days"], "365");
   EXPECT_EQ(CliFlag("max_cover_days"), "--max-cover-days");
 }
 

@@ -148,6 +148,19 @@ Result<serving::RecommendationList> RecommendAfterOrder(const RecommendAfterOrde
                    });
 }
 
+Result<std::vector<serving::RecommendationList>> RecommendForCustomers(
+    const ServingOptions& options, const std::vector<std::string>& customer_ids) {
+  ASSIGN_OR_RETURN(const serving::Query query, QueryOf(options));
+  ASSIGN_OR_RETURN(const LoadedService loaded, LoadService(options, QueryVolume::kMany));
+  std::vector<serving::RecommendationList> lists;
+  lists.reserve(customer_ids.size());
+  for (const std::string& id : customer_ids) {
+    ASSIGN_OR_RETURN(serving::RecommendationList list, loaded.service->ForUser(id, query));
+    lists.push_back(std::move(list));
+  }
+  return lists;
+}
+
 std::span<const OptionDoc<CampaignOptions>> CampaignOptionDocs() {
   using O = CampaignOptions;
   static const OptionDoc<O> kDocs[] = {

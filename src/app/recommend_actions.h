@@ -78,6 +78,11 @@ struct RecommendAfterOrderOptions {
 /// Follow-up items after an order, resolved by ResolveOrder (an unknown order is NotFound).
 Result<serving::RecommendationList> RecommendAfterOrder(const RecommendAfterOrderOptions& options);
 
+/// One list per customer id (internal ids, as stored), each as RecommendForUser gives it, from
+/// artifacts loaded once. FailedPrecondition when nothing is trained yet.
+Result<std::vector<serving::RecommendationList>> RecommendForCustomers(
+    const ServingOptions& options, const std::vector<std::string>& customer_ids);
+
 struct CampaignOptions {
   CampaignOptions() { serving.k = 6; }
   ServingOptions serving;  // lists of 6 items unless set

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/csv_reader.h"
+
 namespace mercato::testing {
 
 std::string CliTestDir() {
@@ -52,6 +54,30 @@ std::string ReadFileOrEmpty(const std::string& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+CsvTable ReadCsvTable(const std::string& path) {
+  CsvTable table;
+  auto reader = CsvReader::Open(path);
+  EXPECT_TRUE(reader.ok()) << path;
+  if (!reader.ok()) return table;
+  bool first = true;
+  for (;;) {
+    auto more = (*reader)->Next();
+    EXPECT_TRUE(more.ok()) << path << ": " << more.status().ToString();
+    if (!more.ok() || !*more) break;
+    const auto& fields = (*reader)->fields();
+    if (first) {
+      table.header.assign(fields.begin(), fields.end());
+      first = false;
+      continue;
+    }
+    std::map<std::string, std::string>& row = table.rows.emplace_back();
+    for (size_t i = 0; i < table.header.size() && i < fields.size(); ++i) {
+      row[table.header[i]] = fields[i];
+    }
+  }
+  return table;
 }
 
 }  // namespace mercato::testing

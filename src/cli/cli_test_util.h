@@ -1,7 +1,9 @@
 // Test support for end-to-end tests of the `mercato` executable: run it, capture its output.
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 namespace mercato::testing {
 
@@ -24,5 +26,13 @@ CliRun Mercato(const std::string& args);
 
 /// The bytes of the file at `path`, or "" when it cannot be read.
 std::string ReadFileOrEmpty(const std::string& path);
+
+/// The CSV file at `path` as its header's names and one map of named fields per row; a test
+/// failure when it cannot be read.
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<std::map<std::string, std::string>> rows;
+};
+CsvTable ReadCsvTable(const std::string& path);
 
 }  // namespace mercato::testing

@@ -37,6 +37,8 @@ struct CustomersArgs {
   std::string consent_policy;
   bool json = false;
   bool clusters = true;
+  std::string esp_layout = "klaviyo";
+  int recommendations = 3;
 };
 
 std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
@@ -239,10 +241,14 @@ int RunExportEsp(const CustomersArgs& args) {
   constexpr std::string_view kCommand = "customers export-esp";
   auto selection = app::ParseCustomerSelection(args.selection);
   if (!selection.ok()) return Fail(kCommand, selection.status());
+  auto layout = app::ParseEspLayout(args.esp_layout);
+  if (!layout.ok()) return Fail(kCommand, layout.status());
   app::EspExportOptions options;
   options.db = args.db;
   options.insight = args.insight;
   options.selection = *selection;
+  options.layout = *layout;
+  options.recommendations = args.recommendations;
   if (!args.consent_policy.empty()) {
     auto loaded = privacy::LoadConsentPolicy(args.consent_policy);
     if (!loaded.ok()) return Fail(kCommand, loaded.status());
@@ -251,8 +257,12 @@ int RunExportEsp(const CustomersArgs& args) {
   auto exported = app::ExportEsp(options);
   if (!exported.ok()) return Fail(kCommand, exported.status());
   const app::EspExport& e = *exported;
-  const std::string csv = e.rows.empty() ? std::string(app::kEspCsvHeader)
-                                         : RowsAsCsv(e.rows, CsvLayout{{"clv"}, {"p_alive"}, {}});
+  CsvLayout layout_of_columns{{"clv", "aov"}, {"p_alive", "churn_probability"}, {}};
+  for (const std::string& column : app::EspColumns(options.layout, options.recommendations)) {
+    if (column.ends_with("_price")) layout_of_columns.money.push_back(column);
+    layout_of_columns.empty_header_row[column] = nullptr;
+  }
+  const std::string csv = RowsAsCsv(e.rows, layout_of_columns);
   const Status written = WriteOutput(args.out, csv);
   if (!written.ok()) return Fail(kCommand, written);
   std::fprintf(stderr,
@@ -260,6 +270,10 @@ int RunExportEsp(const CustomersArgs& args) {
                "%lld left out without email-marketing consent, %lld without an email address\n",
                e.rows.size(), args.out.c_str(), static_cast<long long>(e.selected),
                static_cast<long long>(e.no_consent), static_cast<long long>(e.no_email));
+  if (!e.recommendations_skipped.empty()) {
+    std::fprintf(stderr, "mercato customers export-esp: no recommended products: %s\n",
+                 e.recommendations_skipped.c_str());
+  }
   return 0;
 }
 
@@ -308,6 +322,16 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
   esp->add_option("--out", args->out, "Output CSV file")->required();
   esp->add_option("--consent-policy", args->consent_policy,
                   "JSON file overriding the regional consent defaults (docs/consent.md)");
+  esp->add_option("--layout", args->esp_layout,
+                  "Column layout: klaviyo (email column \"Email\") or mailchimp (\"Email "
+                  "Address\"); the profile properties and products follow in both")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"klaviyo", "mailchimp"}));
+  esp->add_option("--recommendations", args->recommendations,
+                  "Recommended products per row (title, URL, image, price), from the trained "
+                  "models (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, app::kMaxEspRecommendations));
   esp->callback([args, &exit_code] { exit_code = RunExportEsp(*args); });
 }
 

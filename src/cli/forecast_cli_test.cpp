@@ -47,12 +47,13 @@ TEST(ForecastCli, StoreForecastCsvAndJson) {
   const std::string dir = CliTestDir();
   const std::string db = WeeklyStore(dir);
   const std::string out = dir + "/forecast.csv";
-  CliRun run = Mercato("forecast --db " + db + " --horizon 2w --out " + out);
+  CliRun run = Mercato("forecast --db " + db + " --horizon 2w --no-rollups --out " + out);
   ASSERT_EQ(run.status, 0) << run.out;
   std::ifstream in(out);
   std::string header, row;
   std::getline(in, header);
-  EXPECT_EQ(header, "sku,location,period_start,p50,p90,p95,model,demand_class");
+  EXPECT_EQ(header,
+            "sku,location,period_start,p50,p90,p95,model,demand_class,title,product_id,level,mean");
   std::vector<std::string> rows;
   while (std::getline(in, row)) rows.push_back(row);
   ASSERT_EQ(rows.size(), 4u);  // 2 SKUs x 2 weeks

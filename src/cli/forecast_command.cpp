@@ -1,4 +1,6 @@
-// `mercato forecast`: demand forecasts with P50/P90/P95 per SKU from the store, and
+// `mercato forecast`: demand forecasts with P50/P90/P95 per SKU from the store — a summary of
+// expected units and revenue per product and for the store, or the CSV per SKU and period with
+// per-product roll-ups — and
 // `mercato forecast backtest`: rolling-origin backtests on the store (--db) or holdout
 // backtests of a long-format series file (--series).
 #include <algorithm>
@@ -14,6 +16,7 @@
 #include "common/csv_writer.h"
 #include "common/text.h"
 #include "forecast/demand_forecast.h"
+#include "forecast/forecast_summary.h"
 #include "forecast/model_registry.h"
 #include "forecast/store_forecast.h"
 
@@ -39,6 +42,9 @@ struct ForecastArgs {
   std::string model = "class";
   std::string out;
   bool json = false;
+  bool csv = false;     // the CSV on standard output instead of the summary
+  bool rollups = true;  // the CSV's per-product roll-up rows
+  size_t top = 10;      // products in the summary (0: all)
 };
 
 struct BacktestArgs {
@@ -71,6 +77,37 @@ Status NameHorizonOption(const Status& status) {
 
 std::string Num(double v) { return FormatReal(v); }
 
+// The summary a merchant reads first: the store's and the top products' expected units and
+// revenue over the horizon.
+void PrintSummary(const forecast::StoreDemand& demand, const forecast::ForecastSummary& summary,
+                  const std::string& model, size_t top) {
+  const forecast::DemandPanel& panel = demand.panel;
+  const int64_t first = DayOf(forecast::PeriodStart(panel.period, panel.end));
+  const int64_t last = DayOf(forecast::PeriodStart(panel.period, panel.end + demand.horizon)) - 1;
+  std::printf("forecast of %zu SKUs (%zu products) for %d %s%s, %s to %s, model %s\n",
+              panel.series.size(), summary.products.size(), demand.horizon,
+              panel.period == Period::kDay ? "day" : "week", demand.horizon == 1 ? "" : "s",
+              FormatDay(first).c_str(), FormatDay(last).c_str(), model.c_str());
+  std::printf("store: %.1f units expected, %s revenue at current prices", summary.units,
+              FormatMoney(summary.revenue).c_str());
+  if (summary.series_without_price > 0) {
+    std::printf(" (%lld SKUs without a price left out)",
+                static_cast<long long>(summary.series_without_price));
+  }
+  std::printf("\n");
+  const size_t shown = top == 0 ? summary.products.size() : std::min(top, summary.products.size());
+  if (shown == 0) return;
+  std::printf("%s products by expected units:\n",
+              shown == summary.products.size() ? "all" : ("top " + std::to_string(shown)).c_str());
+  std::printf("  %10s %12s %5s  %s\n", "units", "revenue", "skus", "product");
+  for (size_t i = 0; i < shown; ++i) {
+    const forecast::ProductForecast& p = summary.products[i];
+    const std::string name = p.title.empty() ? p.product_id : p.title + " (" + p.product_id + ")";
+    std::printf("  %10.1f %12s %5zu  %s\n", p.units,
+                p.revenue ? FormatMoney(*p.revenue).c_str() : "", p.series.size(), name.c_str());
+  }
+}
+
 int RunForecast(const ForecastArgs& args) {
   auto result = app::ForecastDemand({args.store.db, OptionsOf(args.store), args.model});
   if (!result.ok()) return Fail("forecast", NameHorizonOption(result.status()));
@@ -84,8 +121,17 @@ int RunForecast(const ForecastArgs& args) {
     std::cout << forecast::ForecastsJson(*loaded, forecasts).dump(2) << "\n";
     return 0;
   }
-  const std::vector<std::string> header = {"sku", "location", "period_start", "p50",
-                                           "p90", "p95",      "model",        "demand_class"};
+  const forecast::ForecastSummary summary = forecast::SummarizeForecasts(*loaded, forecasts);
+  if (args.out.empty() && !args.csv) {
+    PrintSummary(*loaded, summary, args.model, args.top);
+    return 0;
+  }
+  // The columns added after the first eight go at the end, so existing imports keep their
+  // mapping: each row's title, product and level ("sku", or "product" for a roll-up row: the
+  // sums of the product's SKU rows, without p90/p95 since quantiles do not add) and mean.
+  const std::vector<std::string> header = {"sku",   "location",   "period_start", "p50",
+                                           "p90",   "p95",        "model",        "demand_class",
+                                           "title", "product_id", "level",        "mean"};
   auto row = [&](size_t i, int k) {
     const forecast::DemandForecast& f = forecasts[i];
     const size_t s = static_cast<size_t>(k);
@@ -96,32 +142,49 @@ int RunForecast(const ForecastArgs& args) {
                                     Num(f.p90[s]),
                                     Num(f.p95[s]),
                                     f.model,
-                                    std::string(forecast::DemandClassName(f.demand_class))};
+                                    std::string(forecast::DemandClassName(f.demand_class)),
+                                    loaded->products[i].title,
+                                    loaded->products[i].product_id,
+                                    "sku",
+                                    Num(f.mean[s])};
   };
-  if (args.out.empty()) {
-    for (size_t i = 0; i <= forecasts.size(); ++i) {
-      for (int k = 0; k < (i == 0 ? 1 : loaded->horizon); ++k) {
-        const std::vector<std::string> fields = i == 0 ? header : row(i - 1, k);
-        std::string line;
-        for (const std::string& field : fields) {
-          if (!line.empty()) line += ',';
-          AppendCsvField(line, field);
-        }
-        std::cout << line << "\n";
-      }
+  auto rollup = [&](const forecast::ProductForecast& p, int k) {
+    const size_t s = static_cast<size_t>(k);
+    return std::vector<std::string>{"", "", start_of(k), Num(p.p50[s]), "",        "",
+                                    "", "", p.title,     p.product_id,  "product", Num(p.mean[s])};
+  };
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i = 0; i < forecasts.size(); ++i) {
+    for (int k = 0; k < loaded->horizon; ++k) rows.push_back(row(i, k));
+  }
+  if (args.rollups) {
+    for (const forecast::ProductForecast& p : summary.products) {
+      for (int k = 0; k < loaded->horizon; ++k) rows.push_back(rollup(p, k));
     }
+  }
+  if (args.out.empty()) {
+    std::string text;
+    auto append = [&text](const std::vector<std::string>& fields) {
+      for (size_t f = 0; f < fields.size(); ++f) {
+        if (f) text += ',';
+        AppendCsvField(text, fields[f]);
+      }
+      text += '\n';
+    };
+    append(header);
+    for (const std::vector<std::string>& fields : rows) append(fields);
+    std::cout << text;
     return 0;
   }
   auto writer = CsvWriter::Create(args.out);
   if (!writer.ok()) return Fail("forecast", writer.status());
   (*writer)->WriteRow(header);
-  for (size_t i = 0; i < forecasts.size(); ++i) {
-    for (int k = 0; k < loaded->horizon; ++k) (*writer)->WriteRow(row(i, k));
-  }
+  for (const std::vector<std::string>& fields : rows) (*writer)->WriteRow(fields);
   const Status closed = (*writer)->Close();
   if (!closed.ok()) return Fail("forecast", closed);
   std::printf("%zu series x %d %ss written to %s\n", forecasts.size(), loaded->horizon,
               args.store.by.c_str(), args.out.c_str());
+  PrintSummary(*loaded, summary, args.model, args.top);
   return 0;
 }
 
@@ -254,10 +317,20 @@ void RegisterForecastCommand(CLI::App& app, int& exit_code) {
   AddStoreOptions(cmd, fargs->store);
   cmd->add_option("--model", fargs->model, "Model: " + demand_names)->capture_default_str();
   auto* json = cmd->add_flag("--json", fargs->json, "Print JSON");
-  cmd->add_option("--out", fargs->out,
-                  "Write the CSV (sku, location, period_start, p50, p90, "
-                  "p95, model, demand_class) to this file")
-      ->excludes(json);
+  auto* out = cmd->add_option("--out", fargs->out,
+                              "Write the CSV (sku, location, period_start, p50, p90, p95, model, "
+                              "demand_class, title, product_id, level, mean) to this file and "
+                              "print the summary")
+                  ->excludes(json);
+  cmd->add_flag("--csv", fargs->csv,
+                "Print the CSV of every SKU and period (and the product roll-ups) instead of "
+                "the summary")
+      ->excludes(json)
+      ->excludes(out);
+  cmd->add_flag("!--no-rollups", fargs->rollups,
+                "Leave the per-product roll-up rows (level \"product\") out of the CSV");
+  cmd->add_option("--top", fargs->top, "Products listed in the summary (0: all)")
+      ->capture_default_str();
 
   CLI::App* backtest = cmd->add_subcommand(
       "backtest", "Rolling-origin backtest on the store (--db) or a series file (--series)");

@@ -28,6 +28,7 @@ struct InventoryArgs {
   InventoryOptions options;
   std::string as_of;  // plan: the day planned for
   std::string out;
+  std::string po_dir;  // plan: one purchase-order CSV per supplier into this folder
   bool json = false;
   // simulate
   std::string policy = "forecast";
@@ -65,7 +66,11 @@ const std::vector<std::string> kCsvHeader = {"sku",
                                              "lead_time_days",
                                              "lead_time_source",
                                              "excess_units",
-                                             "markdown_candidate"};
+                                             "markdown_candidate",
+                                             "title",
+                                             "unit_cost",
+                                             "order_value",
+                                             "supplier_source"};
 
 std::vector<std::string> CsvRow(const PlanLine& l) {
   return {l.sku,
@@ -86,7 +91,29 @@ std::vector<std::string> CsvRow(const PlanLine& l) {
           Fixed(l.lead_time.moments.mean, 2),
           inventory::LeadTimeSourceName(l.lead_time.source),
           std::to_string(l.excess_units),
-          l.markdown_candidate ? "true" : "false"};
+          l.markdown_candidate ? "true" : "false",
+          l.title,
+          l.unit_cost ? FormatMoney(*l.unit_cost) : "",
+          l.order_value ? FormatMoney(*l.order_value) : "",
+          inventory::SupplierSourceName(l.supplier_source)};
+}
+
+// Writes the purchase orders and says what went where: on standard output when it carries no
+// CSV or JSON, else on standard error.
+Status WritePurchaseOrderFiles(const Plan& plan, const std::string& dir, FILE* report) {
+  ASSIGN_OR_RETURN(const auto written, app::WritePurchaseOrders(plan, dir));
+  std::fprintf(report, "%zu purchase order(s) written to %s\n", written.size(), dir.c_str());
+  for (const app::WrittenPurchaseOrder& po : written) {
+    const std::string supplier = po.order.supplier.empty() ? "(no supplier)" : po.order.supplier;
+    const std::string uncosted =
+        po.order.lines_without_cost > 0
+            ? " (" + std::to_string(po.order.lines_without_cost) + " lines without a cost)"
+            : "";
+    std::fprintf(report, "  %-32s %4zu lines %7lld units %12s%s  %s\n", supplier.c_str(),
+                 po.order.lines.size(), static_cast<long long>(po.order.units),
+                 FormatMoney(po.order.value).c_str(), uncosted.c_str(), po.path.c_str());
+  }
+  return Status::Ok();
 }
 
 int RunPlan(const InventoryArgs& args) {
@@ -96,6 +123,11 @@ int RunPlan(const InventoryArgs& args) {
   auto plan = app::PlanInventory({args.db, args.options, *as_of});
   if (!plan.ok()) return Fail(kCommand, plan.status());
   const inventory::PlanCounts counts = inventory::CountPlan(*plan);
+  if (!args.po_dir.empty()) {
+    const bool quiet_stdout = args.json || args.out.empty();
+    const Status s = WritePurchaseOrderFiles(*plan, args.po_dir, quiet_stdout ? stderr : stdout);
+    if (!s.ok()) return Fail(kCommand, s);
+  }
   if (args.json) {
     std::cout << inventory::PlanJson(*plan).dump(2) << "\n";
     return 0;
@@ -119,6 +151,10 @@ int RunPlan(const InventoryArgs& args) {
   (*writer)->WriteRow(kCsvHeader);
   for (const PlanLine& l : plan->lines) (*writer)->WriteRow(CsvRow(l));
   if (Status s = (*writer)->Close(); !s.ok()) return Fail(kCommand, s);
+  const std::string uncosted =
+      counts.orders_without_cost > 0
+          ? ", " + std::to_string(counts.orders_without_cost) + " order line(s) without a cost"
+          : "";
   const std::string target = plan->service_kind == "cycle"
                                  ? Fixed(100 * plan->service_level, 1) +
                                        "% cycle service level (z = " + Fixed(plan->z, 3) + ")"
@@ -127,11 +163,12 @@ int RunPlan(const InventoryArgs& args) {
                                  : Fixed(100 * plan->service_level, 1) + "% store-wide fill rate";
   std::printf(
       "plan for %s at a %s: %zu SKU x location lines, %lld to reorder now (%lld units), %lld with "
-      "excess stock, %lld markdown candidates -> %s\n",
+      "excess stock, %lld markdown candidates -> %s\n"
+      "  orders worth %s at unit cost%s\n",
       FormatDay(plan->as_of_day).c_str(), target.c_str(), plan->lines.size(),
       static_cast<long long>(counts.reorder_now), static_cast<long long>(counts.units_to_order),
       static_cast<long long>(counts.excess), static_cast<long long>(counts.markdown),
-      args.out.c_str());
+      args.out.c_str(), FormatMoney(counts.order_value).c_str(), uncosted.c_str());
   if (plan->stock_source == "catalog") {
     std::printf(
         "  stock on hand from the product catalog's inventory quantities (no stock levels "
@@ -248,6 +285,9 @@ void RegisterInventoryCommand(CLI::App& app, int& exit_code) {
   AddCommon(plan, *args);
   plan->add_option("--as-of", args->as_of, "Plan for this date (default: the day after the data)");
   plan->add_option("--out", args->out, "Write the CSV to this file and print a summary");
+  plan->add_option("--po-dir", args->po_dir,
+                   "Also write one purchase-order CSV per supplier (the product's vendor when "
+                   "no supplier is known) into this folder");
   plan->callback([args, &exit_code] { exit_code = RunPlan(*args); });
 
   CLI::App* simulate = cmd->add_subcommand(

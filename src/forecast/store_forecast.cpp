@@ -3,6 +3,7 @@
 
 #include "common/country.h"
 #include "common/text.h"
+#include "forecast/forecast_summary.h"
 #include "forecast/global_model.h"
 #include "forecast/model_registry.h"
 
@@ -49,6 +50,17 @@ Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecas
   cov_options.horizon = loaded.horizon;
   ASSIGN_OR_RETURN(loaded.panel, BuildDemandPanel(snapshot, options));
   ASSIGN_OR_RETURN(loaded.covariates, BuildPanelCovariates(snapshot, loaded.panel, cov_options));
+  const CatalogColumns& catalog = snapshot.catalog;
+  for (const DemandSeries& series : loaded.panel.series) {
+    SeriesProduct& p = loaded.products.emplace_back();
+    const auto item = static_cast<size_t>(series.item);
+    if (series.item >= 0 && item < catalog.size()) {
+      p.title = catalog.title[item];
+      p.product_id = catalog.product_id[item];
+      p.price = catalog.price[item];
+    }
+    if (p.product_id.empty()) p.product_id = series.sku;
+  }
   return loaded;
 }
 
@@ -97,8 +109,11 @@ nlohmann::json ForecastsJson(const StoreDemand& demand,
                               {"location", panel.series[i].location},
                               {"model", f.model},
                               {"demand_class", DemandClassName(f.demand_class)},
-                              {"periods", periods}});
+                              {"periods", periods},
+                              {"title", demand.products[i].title},
+                              {"product_id", demand.products[i].product_id}});
   }
+  j["summary"] = ForecastSummaryJson(SummarizeForecasts(demand, forecasts));
   return j;
 }
 

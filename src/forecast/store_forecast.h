@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,11 +25,20 @@ struct StoreForecastOptions {
   int threads = 1;
 };
 
-/// The store's demand panel, its covariates and the horizon in its periods.
+/// What the catalog says of one series' SKU: its title, the product grouping its variants
+/// (Shopify's handle; the SKU itself when the catalog names none) and its price.
+struct SeriesProduct {
+  std::string title, product_id;
+  std::optional<double> price;
+};
+
+/// The store's demand panel, its covariates, the horizon in its periods and the catalog's word
+/// on each series (aligned with panel.series).
 struct StoreDemand {
   DemandPanel panel;
   PanelCovariates covariates;
   int horizon = 0;
+  std::vector<SeriesProduct> products;
 };
 
 /// "8w", "56d" or "8" (periods of `period`) as a number of periods; InvalidArgument saying what
@@ -48,7 +58,8 @@ Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& deman
                                                         const StoreForecastOptions& options);
 
 /// {"by", "horizon", "series", "forecasts": [{"sku", "location", "model", "demand_class",
-///  "periods": [{"start", "mean", "p50", "p90", "p95"}, ...]}, ...]}.
+///  "periods": [{"start", "mean", "p50", "p90", "p95"}, ...], "title", "product_id"}, ...],
+///  "summary": ForecastSummaryJson}.
 nlohmann::json ForecastsJson(const StoreDemand& demand,
                              const std::vector<DemandForecast>& forecasts);
 

@@ -66,12 +66,17 @@ Result<InventoryData> LoadInventoryData(Snapshot snapshot) {
   InventoryData data;
   const CatalogColumns& catalog = snapshot.catalog;
   std::vector<double> product_cost;
+  std::vector<std::string> titles, vendors;
   std::vector<std::pair<int32_t, int64_t>> catalog_stock;  // (item, the catalog's quantity)
   for (int32_t p = 0; p < catalog.products; ++p) {
     const auto item = static_cast<size_t>(p);
     product_cost.push_back(catalog.cost[item] && *catalog.cost[item] > 0
                                ? *catalog.cost[item]
                                : std::numeric_limits<double>::quiet_NaN());
+    titles.push_back(catalog.title[item]);
+    vendors.push_back(catalog.brand[item] == IdIndex::kNone
+                          ? std::string()
+                          : std::string(snapshot.brands.Key(catalog.brand[item])));
     if (catalog.inventory_quantity[item]) {
       catalog_stock.emplace_back(p, *catalog.inventory_quantity[item]);
     }
@@ -142,6 +147,10 @@ Result<InventoryData> LoadInventoryData(Snapshot snapshot) {
   product_cost.resize(n, std::numeric_limits<double>::quiet_NaN());
   data.unit_cost = std::move(product_cost);
   data.supplier_of.assign(n, "");
+  titles.resize(n);
+  vendors.resize(n);
+  data.title = std::move(titles);
+  data.vendor = std::move(vendors);
   for (size_t i = 0; i < n; ++i) {
     std::stable_sort(orders[i].begin(), orders[i].end(),
                      [](const auto& a, const auto& b) { return a.ordered_at < b.ordered_at; });

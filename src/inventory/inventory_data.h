@@ -1,5 +1,5 @@
 // What inventory planning reads from the dataset snapshot: the SKU demand panel, stock levels per
-// SKU × location, purchase orders, suppliers and unit costs.
+// SKU × location, purchase orders, suppliers, unit costs, titles and vendors.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +41,8 @@ struct InventoryData {
   int64_t end_day = 0;          // the day after the last sale, stock level or purchase order
   std::vector<double> unit_cost;         // per item: product cost, else latest PO unit cost; NaN
   std::vector<std::string> supplier_of;  // per item: of its latest PO, or ""
+  std::vector<std::string> title;        // per item: the product's title, or ""
+  std::vector<std::string> vendor;       // per item: the product's brand (Shopify's Vendor), or ""
   std::vector<std::vector<PurchaseOrder>> purchase_orders;  // per item, by order time
   std::vector<StockHistory> stock;                          // by item, then location
   std::unordered_map<std::string, Supplier> suppliers;

@@ -41,6 +41,9 @@ Status ValidateOptions(const InventoryOptions& o) {
   }
   if (!positive(o.excess_cover_weeks)) return InvalidArgument("excess cover weeks must be > 0");
   if (o.markdown_no_sale_weeks < 1) return InvalidArgument("markdown weeks must be >= 1");
+  if (o.horizon_days < 7 || o.horizon_days > 36525) {
+    return InvalidArgument("horizon days must be from 7 (a week) to 36525");
+  }
   if (!forecast::FindModel(o.model)) {
     return InvalidArgument("unknown forecast model '" + o.model + "': expected one of " +
                            Join(forecast::ModelNames(), ", "));

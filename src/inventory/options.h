@@ -46,6 +46,9 @@ struct InventoryOptions {
   double excess_cover_weeks = 12.0;
   /// Stock on hand with no sale in this many weeks is a markdown candidate.
   int markdown_no_sale_weeks = 8;
+  /// Stock-out and order-by dates further ahead than this many days are not dates a merchant
+  /// acts on (a slow mover's stock lasting decades): the plan leaves them out.
+  int horizon_days = 365;
 };
 
 /// Checks every field; names the first bad one.

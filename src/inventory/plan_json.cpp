@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "common/text.h"
 #include "common/time.h"
 
 namespace mercato::inventory {
@@ -10,6 +11,10 @@ namespace {
 
 nlohmann::ordered_json Optional(const std::optional<int64_t>& day) {
   return day ? nlohmann::ordered_json(FormatDay(*day)) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json Money(const std::optional<double>& amount) {
+  return amount ? nlohmann::ordered_json(*amount) : nlohmann::ordered_json(nullptr);
 }
 
 nlohmann::ordered_json LineJson(const PlanLine& l) {
@@ -41,7 +46,11 @@ nlohmann::ordered_json LineJson(const PlanLine& l) {
           {"excess_units", l.excess_units},
           {"markdown_candidate", l.markdown_candidate},
           {"last_sale_date", Optional(l.last_sale_day)},
-          {"reason", PlanReasonName(l.reason)}};
+          {"reason", PlanReasonName(l.reason)},
+          {"title", l.title},
+          {"supplier_source", SupplierSourceName(l.supplier_source)},
+          {"unit_cost", Money(l.unit_cost)},
+          {"order_value", Money(l.order_value)}};
 }
 
 }  // namespace
@@ -53,7 +62,10 @@ PlanCounts CountPlan(const Plan& plan) {
     c.units_to_order += l.order_quantity;
     c.excess += l.excess_units > 0;
     c.markdown += l.markdown_candidate;
+    if (l.order_quantity > 0 && !l.order_value) ++c.orders_without_cost;
+    if (l.order_value) c.order_value += *l.order_value;
   }
+  c.order_value = RoundToCents(c.order_value);
   return c;
 }
 
@@ -69,7 +81,9 @@ nlohmann::ordered_json PlanJson(const Plan& plan) {
                   {"reorder_now", counts.reorder_now},
                   {"units_to_order", counts.units_to_order},
                   {"excess", counts.excess},
-                  {"markdown_candidates", counts.markdown}};
+                  {"markdown_candidates", counts.markdown},
+                  {"order_value", counts.order_value},
+                  {"orders_without_cost", counts.orders_without_cost}};
   j["lines"] = nlohmann::ordered_json::array();
   for (const PlanLine& l : plan.lines) j["lines"].push_back(LineJson(l));
   return j;

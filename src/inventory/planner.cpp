@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/text.h"
 #include "forecast/model_registry.h"
 
 namespace mercato::inventory {
@@ -12,12 +13,10 @@ namespace {
 
 // A reorder date within this many days is "reorder soon".
 constexpr int64_t kSoonDays = 7;
-// Dates further ahead than this (a century) are left out.
-constexpr double kMaxDaysAhead = 36525;
 
-// `day` + ⌊days⌋, or nothing when that is beyond kMaxDaysAhead.
-std::optional<int64_t> DaysAhead(int64_t day, double days) {
-  if (!(days < kMaxDaysAhead)) return std::nullopt;
+// `day` + ⌊days⌋, or nothing when that is `horizon_days` or more ahead.
+std::optional<int64_t> DaysAhead(int64_t day, double days, int horizon_days) {
+  if (!(days < static_cast<double>(horizon_days))) return std::nullopt;
   return day + static_cast<int64_t>(std::floor(days));
 }
 
@@ -39,6 +38,18 @@ int64_t OpenOrderQuantity(const std::vector<PurchaseOrder>& orders, const std::s
 }
 
 }  // namespace
+
+const char* SupplierSourceName(SupplierSource source) {
+  switch (source) {
+    case SupplierSource::kSupplier:
+      return "supplier";
+    case SupplierSource::kVendor:
+      return "vendor";
+    case SupplierSource::kNone:
+      break;
+  }
+  return "";
+}
 
 const char* PlanReasonName(PlanReason reason) {
   switch (reason) {
@@ -175,7 +186,16 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
       PlanLine line;
       line.sku = data.items.Key(item);
       line.location = history.location;
-      if (in.supplier) line.supplier = in.supplier->id;
+      const auto i = static_cast<size_t>(item);
+      line.supplier = in.supplier ? in.supplier->id : data.supplier_of[i];
+      if (!line.supplier.empty()) {
+        line.supplier_source = SupplierSource::kSupplier;
+      } else if (!data.vendor[i].empty()) {
+        line.supplier = data.vendor[i];
+        line.supplier_source = SupplierSource::kVendor;
+      }
+      line.title = data.title[i];
+      if (std::isfinite(data.unit_cost[i])) line.unit_cost = RoundToCents(data.unit_cost[i]);
       line.on_hand = std::max<int64_t>(level->on_hand, 0);
       line.backorders = std::max<int64_t>(-level->on_hand, 0);
       line.on_order = level->on_order.value_or(OpenOrderQuantity(
@@ -194,13 +214,17 @@ Result<Plan> PlanInventory(const InventoryData& data, const InventoryOptions& op
         }
         const double days_to_reorder =
             std::max(0.0, static_cast<double>(line.inventory_position - policy.reorder_point) / mu);
-        line.order_by_day = DaysAhead(plan.as_of_day, days_to_reorder);
-        line.stockout_day = DaysAhead(plan.as_of_day, static_cast<double>(line.on_hand) / mu);
+        line.order_by_day = DaysAhead(plan.as_of_day, days_to_reorder, options.horizon_days);
+        line.stockout_day =
+            DaysAhead(plan.as_of_day, static_cast<double>(line.on_hand) / mu, options.horizon_days);
         line.weeks_of_cover = static_cast<double>(line.on_hand) / (7.0 * mu);
         const auto limit = static_cast<int64_t>(std::ceil(options.excess_cover_weeks * 7.0 * mu));
         line.excess_units = std::max<int64_t>(0, line.inventory_position - limit);
       } else {
         line.excess_units = line.on_hand;
+      }
+      if (line.unit_cost) {
+        line.order_value = RoundToCents(static_cast<double>(line.order_quantity) * *line.unit_cost);
       }
       const int64_t idle_limit = 7 * static_cast<int64_t>(options.markdown_no_sale_weeks);
       line.markdown_candidate =

@@ -21,16 +21,28 @@ enum class PlanReason { kReorderNow, kReorderSoon, kMarkdown, kExcess, kNoDemand
 /// "reorder_now", "reorder_soon", "markdown", "excess", "no_demand", "covered".
 const char* PlanReasonName(PlanReason reason);
 
+/// Where a plan line's supplier comes from: a supplier record or purchase order, the product's
+/// vendor (Shopify's Vendor) when the SKU has neither, or nowhere.
+enum class SupplierSource { kSupplier, kVendor, kNone };
+/// "supplier", "vendor", "" (none).
+const char* SupplierSourceName(SupplierSource source);
+
 struct PlanLine {
   std::string sku, location, supplier;
+  SupplierSource supplier_source = SupplierSource::kNone;
+  std::string title;                  // the product's title, or ""
+  std::optional<double> unit_cost;    // in cents: product cost, else the latest PO's unit cost
+  std::optional<double> order_value;  // order_quantity × unit_cost, in cents; none without cost
   int64_t on_hand = 0, on_order = 0, backorders = 0;
   int64_t inventory_position = 0;  // on hand + on order − backorders
   DemandRate demand;               // this location's share, per day
   LeadTimeEstimate lead_time;
   ReorderPolicy policy;
-  int64_t order_quantity = 0;            // to order today (MOQ and case pack applied)
-  std::optional<int64_t> order_by_day;   // the day the position reaches s; none without demand
-  std::optional<int64_t> stockout_day;   // on hand / demand rate, nothing more arriving
+  int64_t order_quantity = 0;  // to order today (MOQ and case pack applied)
+  /// The day the position reaches s; none without demand or beyond the options' horizon_days.
+  std::optional<int64_t> order_by_day;
+  /// On hand / demand rate, nothing more arriving; none without demand or beyond horizon_days.
+  std::optional<int64_t> stockout_day;
   std::optional<double> weeks_of_cover;  // on hand / weekly demand; none without demand
   int64_t excess_units = 0;              // position above excess_cover_weeks of demand
   std::optional<int64_t> last_sale_day;

@@ -442,6 +442,8 @@ TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
   const json forecasts = Json(f);
   EXPECT_EQ(forecasts["horizon"], 2);
   ASSERT_EQ(forecasts["forecasts"].size(), 2u);
+  EXPECT_TRUE(forecasts["forecasts"][0].contains("title"));
+  EXPECT_GT(forecasts["summary"]["products"].size(), 0u);
   for (const auto& series : forecasts["forecasts"]) {
     ASSERT_EQ(series["periods"].size(), 2u);
     for (const auto& p : series["periods"]) {
@@ -466,6 +468,12 @@ TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
   ASSERT_GE(p["lines"].size(), 1u);
   EXPECT_EQ(p["summary"]["lines"], p["lines"].size());
   EXPECT_EQ(p["lines"][0]["sku"], "p3");
+  // What a merchant reads: the title, the supplier or vendor, the cost and the order's value.
+  for (const char* key : {"title", "supplier_source", "unit_cost", "order_value"}) {
+    EXPECT_TRUE(p["lines"][0].contains(key)) << key;
+  }
+  EXPECT_TRUE(p["summary"].contains("order_value"));
+  ExpectError(Call("GET", "/v1/inventory/plan?horizon_days=3", admin_key), 400, "invalid_argument");
   ExpectError(Call("GET", "/v1/inventory/plan?service_level=high", admin_key), 400,
               "invalid_argument");
   const ApiResponse store_wide =
@@ -586,6 +594,27 @@ TEST_F(ApiTest, EspExportIsTheCliExportAsJson) {
                   })
                   .ok());
   EXPECT_TRUE(audited);
+}
+
+// The ESP export's layout and number of recommended products are the CLI's flags; bad values
+// are 400s naming what was expected.
+TEST_F(ApiTest, EspExportTakesTheLayoutAndRecommendations) {
+  const json mailchimp =
+      Json(Call("GET", "/v1/exports/esp?layout=mailchimp&recommendations=0", admin_key));
+  ASSERT_EQ(mailchimp["contacts"].size(), 29u);
+  EXPECT_TRUE(mailchimp["contacts"][0].contains("Email Address"));
+  EXPECT_FALSE(mailchimp["contacts"][0].contains("Email"));
+  EXPECT_FALSE(mailchimp["contacts"][0].contains("rec_1_title"));
+  for (const char* column :
+       {"churn_probability", "aov", "order_count", "last_order_date", "stage"}) {
+    EXPECT_TRUE(mailchimp["contacts"][0].contains(column)) << column;
+  }
+  const json two = Json(Call("GET", "/v1/exports/esp?recommendations=2", admin_key));
+  EXPECT_TRUE(two["contacts"][0].contains("rec_2_price"));
+  EXPECT_FALSE(two["contacts"][0].contains("rec_3_title"));
+  ExpectError(Call("GET", "/v1/exports/esp?layout=hubspot", admin_key), 400, "invalid_argument");
+  ExpectError(Call("GET", "/v1/exports/esp?recommendations=99", admin_key), 400,
+              "invalid_argument");
 }
 
 // Only quick routes that read memory are answered on the I/O threads; whatever may wait for

@@ -186,6 +186,19 @@ ApiResponse ExportEsp(ServerContext& ctx, const ApiRequest& r) {
     }
     options.insight.winback_lead_days = static_cast<int>(*v);
   }
+  if (auto text = r.Query("layout")) {
+    auto layout = app::ParseEspLayout(*text);
+    if (!layout.ok()) return ErrorResponse(layout.status());
+    options.layout = *layout;
+  }
+  if (auto text = r.Query("recommendations")) {
+    auto v = ParseInt(*text);
+    if (!v.ok() || *v < 0 || *v > app::kMaxEspRecommendations) {
+      return ErrorResponse(InvalidArgument("recommendations: expected 0 to " +
+                                           std::to_string(app::kMaxEspRecommendations)));
+    }
+    options.recommendations = static_cast<int>(*v);
+  }
   auto exported = app::ExportEsp(options);  // its own connection: a full store's insights
   if (!exported.ok()) return ErrorResponse(exported.status());
   const Status audited = ctx.WithStore([&](Store& s) {
@@ -196,7 +209,8 @@ ApiResponse ExportEsp(ServerContext& ctx, const ApiRequest& r) {
                             {"left_out_no_consent", exported->no_consent},
                             {"left_out_no_email", exported->no_email},
                             {"count", exported->rows.size()},
-                            {"contacts", exported->rows}});
+                            {"contacts", exported->rows},
+                            {"recommendations_skipped", exported->recommendations_skipped}});
 }
 
 }  // namespace
