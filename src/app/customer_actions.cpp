@@ -255,6 +255,7 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
   serving.db = options.db;
   serving.artifacts = options.artifacts;
   serving.k = options.recommendations;
+  serving.shop_url = options.shop_url;
   Result<std::vector<serving::RecommendationList>> lists = RecommendForCustomers(serving, ids);
   if (lists.status().code() == StatusCode::kFailedPrecondition) {
     out.recommendations_skipped = lists.status().message();  // it says what to run

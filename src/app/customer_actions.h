@@ -132,6 +132,8 @@ struct EspExportOptions {
   /// personalized only with consent, nothing already bought, in stock); 0: none.
   int recommendations = 3;
   std::string artifacts;  // default: <db>.artifacts
+  /// The storefront's address: products without a URL link to {shop_url}/products/{handle}.
+  std::string shop_url;
 };
 
 /// The most recommended products an ESP row carries.

@@ -39,6 +39,7 @@ struct CustomersArgs {
   bool clusters = true;
   std::string esp_layout = "klaviyo";
   int recommendations = 3;
+  std::string shop_url;
 };
 
 std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
@@ -249,6 +250,7 @@ int RunExportEsp(const CustomersArgs& args) {
   options.selection = *selection;
   options.layout = *layout;
   options.recommendations = args.recommendations;
+  options.shop_url = args.shop_url;
   if (!args.consent_policy.empty()) {
     auto loaded = privacy::LoadConsentPolicy(args.consent_policy);
     if (!loaded.ok()) return Fail(kCommand, loaded.status());
@@ -332,6 +334,9 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
                   "models (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, app::kMaxEspRecommendations));
+  esp->add_option("--shop-url", args->shop_url,
+                  "The storefront's address (https://roaster.example): products without a URL "
+                  "link to its product pages; usually set once as [shop] url in mercato.toml");
   esp->callback([args, &exit_code] { exit_code = RunExportEsp(*args); });
 }
 

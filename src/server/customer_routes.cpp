@@ -170,6 +170,7 @@ ApiResponse ExportEsp(ServerContext& ctx, const ApiRequest& r) {
   if (!selection.ok()) return ErrorResponse(selection.status());
   app::EspExportOptions options;
   options.db = ctx.options().db;
+  options.shop_url = ctx.options().shop_url;
   options.selection = *selection;
   options.policy = ctx.policy();
   options.insight.as_of = r.Query("as_of").value_or("");
