@@ -39,10 +39,8 @@ Result<recommend::EvalSplit> MakeSplit(const EvaluateRecommendersOptions& a) {
   if (a.split == "time") {
     if (a.db.empty()) return InvalidArgument("--split time needs --db (a store with order times)");
     ASSIGN_OR_RETURN(auto store, OpenStore(a.db));
-    ASSIGN_OR_RETURN(Snapshot full, LoadSnapshot(*store));
-    ASSIGN_OR_RETURN(const Timestamp cutoff, recommend::TimeSplitCutoff(full, a.holdout_days));
-    ASSIGN_OR_RETURN(Snapshot train, LoadSnapshot(*store, {.until = cutoff}));
-    return recommend::TimeSplit(full, std::move(train));
+    ASSIGN_OR_RETURN(const Snapshot full, LoadSnapshot(*store));
+    return StoreTimeSplit(*store, full, a.holdout_days);
   }
   if (a.interactions.empty() && a.db.empty()) {
     return InvalidArgument("give --db or --interactions");
@@ -65,6 +63,12 @@ Result<recommend::EvalSplit> MakeSplit(const EvaluateRecommendersOptions& a) {
 }
 
 }  // namespace
+
+Result<recommend::EvalSplit> StoreTimeSplit(Store& store, const Snapshot& full, int holdout_days) {
+  ASSIGN_OR_RETURN(const Timestamp cutoff, recommend::TimeSplitCutoff(full, holdout_days));
+  ASSIGN_OR_RETURN(Snapshot train, LoadSnapshot(store, {.until = cutoff}));
+  return recommend::TimeSplit(full, std::move(train));
+}
 
 std::span<const OptionDoc<EvaluateRecommendersOptions>> EvaluateRecommendersOptionDocs() {
   using O = EvaluateRecommendersOptions;

@@ -17,6 +17,7 @@
 #include "forecast/store_forecast.h"
 #include "recommend/evaluation.h"
 #include "recommend/model_registry.h"
+#include "store/store.h"
 
 namespace mercato::app {
 
@@ -37,6 +38,10 @@ struct RecommenderEvaluation {
   int64_t users = 0;  // customers with both training history and held-out items
   std::vector<recommend::ModelReport> reports;  // one per model, in the order asked
 };
+
+/// The time split of a store whose full snapshot is `full`: trains on what came before its last
+/// `holdout_days` (loaded from `store`), holds out the rest (recommend::TimeSplit).
+Result<recommend::EvalSplit> StoreTimeSplit(Store& store, const Snapshot& full, int holdout_days);
 
 /// The options a user sets besides the data: sep, split, holdout_days, test_fraction, seed, k,
 /// models, threads.

@@ -1,14 +1,18 @@
 // Model actions: train the recommendation models of a store into the versioned artifacts that
-// `mercato recommend`, campaigns and the server load. `mercato train recommend` calls this.
+// `mercato recommend`, campaigns and the server load, choosing each surface's model by a
+// time-split evaluation on the store's own data. `mercato train recommend` and the server's
+// scheduled retraining call these.
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "app/option_doc.h"
 #include "common/status.h"
 #include "recommend_serving/training.h"
+#include "store/store.h"
 
 namespace mercato::app {
 
@@ -17,13 +21,37 @@ struct TrainRecommendOptions {
   std::string artifacts;  // empty: <db>.artifacts
   uint64_t seed = 42;
   int threads = 0;  // 0: all cores
+  /// The model per surface is chosen on the store's history before its last holdout_days days,
+  /// measured on those days; 0: no selection, every surface asks in its default order.
+  int holdout_days = serving::SelectionOptions{}.holdout_days;
+  /// Fewer customers with purchases in the held-out days than this keeps the default order.
+  int64_t min_eval_users = serving::SelectionOptions{}.min_users;
 };
 
-/// The options a user sets besides the store: artifacts, seed, threads.
+/// The options a user sets besides the store: artifacts, seed, threads, holdout_days,
+/// min_eval_users.
 std::span<const OptionDoc<TrainRecommendOptions>> TrainRecommendOptionDocs();
 
-/// Loads the store's snapshot and trains every registered recommender into the artifacts
-/// folder (the report's `dir`), stamped with the current time. A failure writes nothing.
+/// A training run held in memory, not written yet.
+struct PendingTraining {
+  serving::TrainedArtifacts trained;
+  std::string dir;                     // the artifacts folder it is for
+  std::vector<std::string> customers;  // the customers its models know
+};
+
+/// Loads the store's snapshot, chooses the model per surface (serving::SelectModels on a time
+/// split; a store too short for the split, or with too few held-out customers, keeps the default
+/// order and the selection says why) and trains every registered recommender on all the data,
+/// stamped with the current time. Nothing is written.
+Result<PendingTraining> TrainRecommendersInMemory(const TrainRecommendOptions& options);
+
+/// Writes a pending run into its folder, unless a customer it knows was erased from `store`
+/// since its data was read: then FailedPrecondition and nothing written (train again). The
+/// caller holds `store` so that no erasure runs while the files are written.
+Result<serving::TrainReport> WritePendingTraining(Store& store, PendingTraining pending);
+
+/// TrainRecommendersInMemory, then WritePendingTraining (the report's `dir` is where). A
+/// failure writes nothing.
 Result<serving::TrainReport> TrainRecommenders(const TrainRecommendOptions& options);
 
 }  // namespace mercato::app

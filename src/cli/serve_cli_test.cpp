@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -26,6 +27,7 @@ namespace mercato {
 namespace {
 
 using nlohmann::json;
+using testing::CliRun;
 using testing::CliTestDir;
 using testing::Headers;
 using testing::HttpClient;
@@ -54,6 +56,34 @@ struct ServeTest : ::testing::Test {
   }
   std::string dir, db, storefront, admin;
 };
+
+// --retrain-every: runs are reported in /readyz, and SIGTERM stops the schedule and the process;
+// a malformed duration is refused before anything starts.
+TEST_F(ServeTest, RetrainsOnItsScheduleAndStopsOnSigterm) {
+  const CliRun bad = Mercato("serve " + Args() + " --retrain-every 6x");
+  EXPECT_NE(bad.status, 0);
+  EXPECT_NE(bad.err.find("expected a duration such as 30s, 30m, 6h or 1d (0: none), got '6x'"),
+            std::string::npos)
+      << bad.err;
+  ServerProcess server(Args() + " --retrain-every 1s");
+  ASSERT_GT(server.port(), 0);
+  HttpClient client(server.port());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  json retrain;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto ready = client.Get("/readyz");
+    ASSERT_TRUE(ready);
+    retrain = json::parse(ready->body)["retrain"];
+    if (retrain["successes"].get<int>() >= 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_GE(retrain["successes"].get<int>(), 1) << retrain.dump();
+  EXPECT_EQ(retrain["failures"], 0) << retrain.dump();
+  client.Close();
+  kill(server.pid(), SIGTERM);
+  EXPECT_EQ(server.Wait(), 0);
+  EXPECT_NE(server.RestOfOutput().find("stopped"), std::string::npos);
+}
 
 TEST_F(ServeTest, ServesOverKeepAliveAndStopsOnSigterm) {
   ServerProcess server(Args());

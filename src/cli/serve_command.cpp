@@ -1,13 +1,16 @@
 // `mercato serve`: the HTTP API on the store and its trained artifacts, until SIGTERM/SIGINT.
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <string>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/secret_source.h"
+#include "common/duration.h"
 #include "common/text.h"
 #include "server/api.h"
 #include "server/http_server.h"
@@ -70,6 +73,12 @@ int RunServe(server::ServerOptions options, const std::string& shopify_secret_fi
     signal_waiter.join();
   }
   ticker.join();
+  if (!(*ctx)->StopRetraining(std::chrono::seconds(1))) {
+    // A retraining run cannot be interrupted and writes nothing any more: exit without it.
+    std::printf("mercato serve: stopped (a retraining run in progress was abandoned)\n");
+    std::fflush(stdout);
+    std::_Exit(0);
+  }
   std::printf("mercato serve: stopped\n");
   return 0;
 }
@@ -84,6 +93,7 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
     server::ServerOptions options;
     std::string secret_file;
     std::string token_secret_file;
+    std::string retrain_every = "0";
   };
   auto args = std::make_shared<ServeArgs>();
   server::ServerOptions& o = args->options;
@@ -180,11 +190,23 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                   "never)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 86400.0));
+  cmd->add_option("--retrain-every", args->retrain_every,
+                  "Retrain the recommendation models from the store this long after the previous "
+                  "run (e.g. 6h, 30m, 1d; 0: never) in the background, and serve the new ones")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const auto parsed = ParseDuration(text, "");  // CLI11 names the flag
+            return parsed.ok() ? std::string() : parsed.status().message();
+          },
+          "DURATION"));
   cmd->add_option("--consent-policy", o.consent_policy,
                   "Consent policy file (docs/consent.md); default: built-in region defaults")
       ->check(CLI::ExistingFile);
   cmd->callback([args, &exit_code] {
     args->options.write_timeout_seconds = args->options.read_timeout_seconds;
+    args->options.retrain_every_seconds =
+        ParseDuration(args->retrain_every, "--retrain-every").value();  // checked above
     exit_code = RunServe(args->options, args->secret_file, args->token_secret_file);
   });
 }

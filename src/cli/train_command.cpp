@@ -1,14 +1,16 @@
 // `mercato train recommend`: trains every recommendation model on the store and writes the
-// artifacts that `mercato recommend` and the server load.
+// artifacts that `mercato recommend` and the server load; prints the model chosen per surface.
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "app/model_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "cli/documented_options.h"
+#include "common/time.h"
 
 namespace mercato::cli {
 namespace {
@@ -17,6 +19,32 @@ struct TrainArgs {
   app::TrainRecommendOptions options;
   bool json = false;
 };
+
+// The model chosen per surface and every candidate's figures, as a table.
+void PrintSelection(const serving::ModelSelection& s) {
+  if (!s.skipped.empty()) {
+    std::printf("model per surface: default order (%s)\n", s.skipped.c_str());
+    return;
+  }
+  std::printf(
+      "model per surface, measured on %lld customers' purchases from %s (last %d days), "
+      "%.2f s:\n",
+      static_cast<long long>(s.held_out_users),
+      s.split_at ? FormatTimestamp(*s.split_at).c_str() : "-", s.holdout_days, s.seconds);
+  std::printf("  %-14s %-14s %-14s %10s %10s\n", "surface", "chosen", "candidate",
+              ("recall@" + std::to_string(s.k)).c_str(), ("ndcg@" + std::to_string(s.k)).c_str());
+  for (const serving::SurfaceChoice& c : s.surfaces) {
+    bool first = true;
+    for (const serving::CandidateFigures& f : c.candidates) {
+      std::printf("  %-14s %-14s %-14s %10.4f %10.4f\n",
+                  first ? std::string(serving::SurfaceName(c.surface)).c_str() : "",
+                  first ? std::string(recommend::ModelKindName(c.chosen)).c_str() : "",
+                  std::string(recommend::ModelKindName(f.model)).c_str(), f.metrics.recall,
+                  f.metrics.ndcg);
+      first = false;
+    }
+  }
+}
 
 int RunTrainRecommend(const TrainArgs& a) {
   auto report = app::TrainRecommenders(a.options);
@@ -36,7 +64,9 @@ int RunTrainRecommend(const TrainArgs& a) {
                                 {"customers", report->data.customers},
                                 {"items", report->data.items},
                                 {"lines", report->data.lines},
-                                {"models", models}}
+                                {"models", models},
+                                {"selection",
+                                 nlohmann::json::parse(serving::SelectionJson(report->selection))}}
                      .dump(2)
               << "\n";
     return 0;
@@ -52,6 +82,7 @@ int RunTrainRecommend(const TrainArgs& a) {
       std::printf("  %-26s skipped: %s\n", m.kind.c_str(), m.note.c_str());
     }
   }
+  PrintSelection(report->selection);
   std::printf("artifacts in %s\n", dir.c_str());
   return 0;
 }

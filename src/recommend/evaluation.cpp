@@ -15,6 +15,39 @@ bool Evaluated(const EvalSplit& split, int32_t u) {
          m.row_start[static_cast<size_t>(u)] < m.row_start[static_cast<size_t>(u) + 1];
 }
 
+// The customer's latest training items: those of their row last interacted with at its latest
+// time (one order's lines share it), ascending.
+std::vector<int32_t> LatestItems(const SparseRows& m, int32_t u) {
+  const auto begin = static_cast<size_t>(m.row_start[static_cast<size_t>(u)]);
+  const auto end = static_cast<size_t>(m.row_start[static_cast<size_t>(u) + 1]);
+  Timestamp latest = m.last_ts[begin];
+  for (size_t e = begin; e < end; ++e) latest = std::max(latest, m.last_ts[e]);
+  std::vector<int32_t> items;
+  for (size_t e = begin; e < end; ++e) {
+    if (m.last_ts[e] == latest) items.push_back(static_cast<int32_t>(m.col[e]));
+  }
+  return items;
+}
+
+// The list `query` asks `model` for, of `n` items, for evaluated customer `u`.
+std::vector<ScoredItem> Ask(const Recommender& model, const SparseRows& m, int32_t u, int n,
+                            EvalQuery query) {
+  switch (query) {
+    case EvalQuery::kUser:
+      return model.ForUser(u, n);
+    case EvalQuery::kRelated:
+      return model.Related(LatestItems(m, u).front(), n);
+    case EvalQuery::kItems: {
+      std::vector<ContextItem> cart;
+      for (int32_t item : LatestItems(m, u)) cart.push_back({item, ContextEvent::kAddToCart});
+      return model.ForItems(cart, n);
+    }
+    case EvalQuery::kAfterPurchase:
+      return model.AfterPurchase(LatestItems(m, u), n);
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Timestamp> TimeSplitCutoff(const Snapshot& full, int holdout_days) {
@@ -147,7 +180,7 @@ int64_t UsersEvaluated(const EvalSplit& split) {
   return n;
 }
 
-Metrics Evaluate(const Recommender& model, const EvalSplit& split, int k) {
+Metrics Evaluate(const Recommender& model, const EvalSplit& split, int k, EvalQuery query) {
   Metrics sum;
   const SparseRows& m = split.train.interactions;
   std::vector<char> recommended(static_cast<size_t>(model.num_items()), 0);
@@ -160,7 +193,7 @@ Metrics Evaluate(const Recommender& model, const EvalSplit& split, int k) {
     ++users;
     const auto seen = m.ColsOf(u);
     ranked.clear();
-    for (const ScoredItem& s : model.ForUser(u, k + static_cast<int>(seen.size()))) {
+    for (const ScoredItem& s : Ask(model, m, u, k + static_cast<int>(seen.size()), query)) {
       if (std::binary_search(seen.begin(), seen.end(), int64_t{s.item})) continue;
       if (ranked.size() == static_cast<size_t>(k)) break;
       ranked.push_back(s.item);

@@ -45,9 +45,16 @@ struct Metrics {
 void AccumulateMetrics(std::span<const int32_t> ranked, std::span<const int32_t> relevant, int k,
                        Metrics& sum);
 
+/// How a list is asked for, as each serving surface asks it, for an evaluated customer:
+/// kUser: ForUser(customer); kRelated: Related(their latest training item); kItems: ForItems of
+/// their latest training order's items as added to a cart; kAfterPurchase: AfterPurchase of
+/// their latest training order's items.
+enum class EvalQuery : uint8_t { kUser, kRelated, kItems, kAfterPurchase };
+
 /// Evaluates `model` on the customers with both training history and relevant items: asks for
-/// k + |history| items, drops the training items, keeps k.
-Metrics Evaluate(const Recommender& model, const EvalSplit& split, int k);
+/// k + |history| items the way `query` says, drops the training items, keeps k.
+Metrics Evaluate(const Recommender& model, const EvalSplit& split, int k,
+                 EvalQuery query = EvalQuery::kUser);
 
 /// Customers with both training history and relevant items.
 int64_t UsersEvaluated(const EvalSplit& split);

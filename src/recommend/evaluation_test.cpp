@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "recommend/snapshot_test_util.h"
 
@@ -83,6 +85,50 @@ TEST(EvaluationTest, EvaluatesPopularityWithoutTrainingItems) {
   EXPECT_DOUBLE_EQ(m.recall, 0.5);
   EXPECT_DOUBLE_EQ(m.hit_rate, 0.5);
   EXPECT_DOUBLE_EQ(m.coverage, 1.0 / 4);  // one of the four items with training interactions
+}
+
+// Answers each kind of query with one item that names what it was asked: a hit on item 4 only
+// when the query came from customer 0's latest order (items 2 and 3, added to a cart for
+// ForItems) or, for Related, from the first of them.
+class QueryEcho : public Recommender {
+ public:
+  ModelKind kind() const override { return ModelKind::kPopularity; }
+  int32_t num_items() const override { return 6; }
+  std::vector<ScoredItem> ForUser(int32_t customer, int) const override {
+    return {{customer + 4, 1.0f, {}}};
+  }
+  std::vector<ScoredItem> ForItems(std::span<const ContextItem> context, int) const override {
+    int32_t top = 0;
+    for (const ContextItem& c : context) {
+      if (c.event != ContextEvent::kAddToCart) return {};
+      top = std::max(top, c.item);
+    }
+    return {{top + static_cast<int32_t>(context.size()) - 1, 1.0f, {}}};
+  }
+  std::vector<ScoredItem> Related(int32_t item, int) const override {
+    return {{item + 2, 1.0f, {}}};
+  }
+  std::vector<ScoredItem> AfterPurchase(std::span<const int32_t> items, int) const override {
+    return {{static_cast<int32_t>(items.size()) * 2, 1.0f, {}}};
+  }
+  void Serialize(std::string&) const override {}
+};
+
+TEST(EvaluationTest, EachSurfacesQueryStartsFromTheCustomersLatestOrder) {
+  // Customer 0 bought item 0 on day 0, then items 2 and 3 together on day 5; item 4 is held out.
+  EvalSplit split;
+  split.train = MakeSnapshot(1, 6, {{0, 0, 0, 0}, {0, 2, 1, 5}, {0, 3, 1, 5}});
+  split.relevant = {{4}};
+  const QueryEcho model;
+  for (EvalQuery query :
+       {EvalQuery::kUser, EvalQuery::kRelated, EvalQuery::kItems, EvalQuery::kAfterPurchase}) {
+    EXPECT_DOUBLE_EQ(Evaluate(model, split, 3, query).recall, 1.0) << static_cast<int>(query);
+  }
+  // What a query from all three items would have found instead.
+  split.relevant = {{5}};
+  EXPECT_DOUBLE_EQ(Evaluate(model, split, 3, EvalQuery::kItems).recall, 0.0);
+  split.relevant = {{6}};
+  EXPECT_DOUBLE_EQ(Evaluate(model, split, 3, EvalQuery::kAfterPurchase).recall, 0.0);
 }
 
 TEST(EvaluationTest, TimeSplitCutoffLeavesTrainingDataOrSaysWhy) {

@@ -39,11 +39,16 @@ std::string ModelArtifactKind(ModelKind kind) {
 
 RecommendationService::RecommendationService(std::unique_ptr<ServingIndex> index, Models models,
                                              ItemCatalog catalog, privacy::ConsentLedger ledger,
-                                             const FactorSearchOptions& search)
+                                             const FactorSearchOptions& search,
+                                             ModelSelection selection)
     : index_(std::move(index)),
       models_(std::move(models)),
       catalog_(std::move(catalog)),
-      ledger_(std::move(ledger)) {
+      ledger_(std::move(ledger)),
+      selection_(std::move(selection)) {
+  for (Surface surface : kSurfaces) {
+    preference_[static_cast<size_t>(surface)] = Preference(surface, selection_);
+  }
   for (int32_t c = 0; c < index_->customers.size(); ++c) {
     for (int32_t item : index_->PurchasesOf(c)) {
       if (item < catalog_.size()) catalog_.SetBuyers(item, catalog_.Buyers(item) + 1);
@@ -89,14 +94,13 @@ RecommendationService::RecommendationService(std::unique_ptr<ServingIndex> index
 
 RecommendationService::~RecommendationService() = default;
 
-Result<const Recommender*> RecommendationService::Pick(
-    const Query& query, std::initializer_list<ModelKind> preference) const {
+Result<const Recommender*> RecommendationService::Pick(const Query& query, Surface surface) const {
   if (query.model) {
     if (const Recommender* m = Model(*query.model)) return m;
     return FailedPrecondition("model '" + std::string(recommend::ModelKindName(*query.model)) +
                               "' has no trained artifact; run `mercato train recommend`");
   }
-  for (ModelKind kind : preference) {
+  for (ModelKind kind : preference_[static_cast<size_t>(surface)]) {
     if (const Recommender* m = Model(kind)) return m;
   }
   return FailedPrecondition("no trained recommendation model; run `mercato train recommend`");
@@ -220,9 +224,7 @@ Result<RecommendationList> RecommendationService::ForUser(std::string_view custo
     // No trained history; purchases made since training still count for exclude_purchased.
     return Trending(query, "unknown customer: trending items", {}, purchased, clock);
   }
-  ASSIGN_OR_RETURN(const Recommender* model,
-                   Pick(query, {ModelKind::kAls, ModelKind::kSar, ModelKind::kTrending,
-                                ModelKind::kPopularity}));
+  ASSIGN_OR_RETURN(const Recommender* model, Pick(query, Surface::kUser));
   const FactorSearch* search = searches_[static_cast<size_t>(model->kind())].get();
   const std::span<const float> user = model->UserFactors(customer);
   RecommendationList list =
@@ -253,12 +255,9 @@ Result<RecommendationList> RecommendationService::ForItem(std::string_view sku,
                     "': the trained models have not seen it; check the SKU, or import it and run "
                     "`mercato train recommend`");
   }
-  ASSIGN_OR_RETURN(
-      const Recommender* model,
-      relation == ItemRelation::kComplementary
-          ? Pick(query, {ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity})
-          : Pick(query,
-                 {ModelKind::kSar, ModelKind::kContent, ModelKind::kAls, ModelKind::kPopularity}));
+  ASSIGN_OR_RETURN(const Recommender* model,
+                   Pick(query, relation == ItemRelation::kComplementary ? Surface::kComplementary
+                                                                        : Surface::kSimilar));
   const int32_t customer = index_->customers.Find(query.customer_id);
   const bool history = query.filters.exclude_purchased && !query.customer_id.empty() &&
                        (customer != IdIndex::kNone || !query.recent_purchases.empty()) &&
@@ -289,9 +288,7 @@ Result<RecommendationList> RecommendationService::ForCart(std::span<const std::s
   if (context.empty()) {
     return Trending(query, "no SKU of the cart is known to the models: trending items", {});
   }
-  ASSIGN_OR_RETURN(const Recommender* model,
-                   Pick(query, {ModelKind::kSession, ModelKind::kSar, ModelKind::kComplementary,
-                                ModelKind::kPopularity}));
+  ASSIGN_OR_RETURN(const Recommender* model, Pick(query, Surface::kCart));
   const int32_t customer = index_->customers.Find(query.customer_id);
   const bool history = query.filters.exclude_purchased && !query.customer_id.empty() &&
                        (customer != IdIndex::kNone || !query.recent_purchases.empty()) &&
@@ -322,9 +319,7 @@ Result<RecommendationList> RecommendationService::AfterOrder(std::string_view or
     return Trending(query, "no personalization consent for the order's customer: trending items",
                     items);
   }
-  ASSIGN_OR_RETURN(
-      const Recommender* model,
-      Pick(query, {ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity}));
+  ASSIGN_OR_RETURN(const Recommender* model, Pick(query, Surface::kPostPurchase));
   std::vector<int32_t> storage;
   std::vector<std::pair<int32_t, Timestamp>> last_bought;
   RecommendationList list = Serve(
@@ -352,9 +347,7 @@ Result<RecommendationList> RecommendationService::AfterNewOrder(std::string_view
     return Trending(query, "no personalization consent for the order's customer: trending items",
                     items);
   }
-  ASSIGN_OR_RETURN(
-      const Recommender* model,
-      Pick(query, {ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity}));
+  ASSIGN_OR_RETURN(const Recommender* model, Pick(query, Surface::kPostPurchase));
   Query bought = query;  // the order's lines are purchases made now
   bought.recent_purchases.insert(bought.recent_purchases.end(), skus.begin(), skus.end());
   const int32_t customer = index_->customers.Find(customer_id);
@@ -403,6 +396,25 @@ Result<std::unique_ptr<recommend::Recommender>> LoadCheckedModel(const std::stri
   return std::move(model).value();
 }
 
+// The selection record in `dir`, checked against the serving index; the default order when
+// there is none (trained before selections were recorded, or selection kept the defaults).
+Result<ModelSelection> LoadSelection(const std::string& dir, const Artifact& index_artifact) {
+  auto artifact = ReadArtifact(dir, kSelectionArtifact);
+  if (artifact.status().code() == StatusCode::kNotFound) return ModelSelection{};
+  if (!artifact.ok()) return artifact.status();
+  if (artifact->data != index_artifact.data) {
+    return FailedPrecondition("artifact " + std::string(kSelectionArtifact) + " in " + dir +
+                              " was recorded for other data than the serving index; run "
+                              "`mercato train recommend` again");
+  }
+  auto selection = ParseSelectionJson(artifact->payload);
+  if (!selection.ok()) {
+    return InvalidArgument("artifact " + std::string(kSelectionArtifact) + ": " +
+                           selection.status().message());
+  }
+  return selection;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
@@ -433,6 +445,14 @@ Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
     return FailedPrecondition("no popularity or trending artifact in " + dir +
                               " (the fallback every surface needs); run `mercato train recommend`");
   }
+  ModelSelection selection;
+  auto chosen = LoadSelection(dir, *index_artifact);
+  if (chosen.ok()) {
+    selection = std::move(chosen).value();
+  } else {
+    if (failures == nullptr) return chosen.status();
+    failures->push_back({std::string(kSelectionArtifact), chosen.status().message()});
+  }
   ItemCatalog catalog = LoadItemCatalog(snapshot, index->items);
   // The graphs are kept under cache/ (which the server's artifact watch does not look into).
   FactorSearchOptions with_cache = search;
@@ -443,7 +463,8 @@ Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
     if (!ec) with_cache.cache_prefix = cache_dir + "/graph";
   }
   return std::make_unique<RecommendationService>(std::move(index), std::move(models),
-                                                 std::move(catalog), std::move(ledger), with_cache);
+                                                 std::move(catalog), std::move(ledger), with_cache,
+                                                 std::move(selection));
 }
 
 }  // namespace mercato::serving

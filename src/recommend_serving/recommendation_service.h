@@ -20,6 +20,7 @@
 #include "recommend_serving/factor_search.h"
 #include "recommend_serving/item_catalog.h"
 #include "recommend_serving/serving_index.h"
+#include "recommend_serving/surface_models.h"
 
 namespace mercato::serving {
 
@@ -31,7 +32,8 @@ enum class ItemRelation { kRelated, kComplementary };
 struct Query {
   int k = 10;
   Filters filters;
-  /// The model to ask first; the surface's default preference when unset.
+  /// The model to ask first; unset: the surface's preference (the model training chose for it,
+  /// then its default order).
   std::optional<recommend::ModelKind> model;
   /// The shopper, when known, for item and cart queries (exclude_purchased needs it).
   std::string customer_id;
@@ -77,8 +79,10 @@ class RecommendationService {
   /// `models` indexed by ModelKind (absent ones null); popularity or trending must be present.
   /// Latent-factor models (ALS) on catalogs of at least `search.exact_below` items answer user
   /// queries through an approximate search (HNSW) built here; smaller ones are scanned exactly.
+  /// Each surface asks the model `selection` chose for it first (default: the default order).
   RecommendationService(std::unique_ptr<ServingIndex> index, Models models, ItemCatalog catalog,
-                        privacy::ConsentLedger ledger, const FactorSearchOptions& search = {});
+                        privacy::ConsentLedger ledger, const FactorSearchOptions& search = {},
+                        ModelSelection selection = {});
   ~RecommendationService();
 
   /// Personalized items for a customer: only with personalization consent; otherwise, or for a
@@ -112,6 +116,8 @@ class RecommendationService {
   void LinkProducts(std::string_view shop_url) { catalog_.LinkProducts(shop_url); }
   const privacy::ConsentLedger& ledger() const { return ledger_; }
   const RepurchaseCycles& repurchase_cycles() const { return cycles_; }
+  /// The per-surface model choice the service was loaded with.
+  const ModelSelection& selection() const { return selection_; }
   bool HasModel(recommend::ModelKind kind) const { return Model(kind) != nullptr; }
   /// The approximate search serving a model's user queries, null when it is served exactly.
   const FactorSearch* Search(recommend::ModelKind kind) const {
@@ -122,9 +128,8 @@ class RecommendationService {
   const recommend::Recommender* Model(recommend::ModelKind kind) const {
     return models_[static_cast<size_t>(kind)].get();
   }
-  // The first present model among the query's choice and `preference`.
-  Result<const recommend::Recommender*> Pick(
-      const Query& query, std::initializer_list<recommend::ModelKind> preference) const;
+  // The query's model, else the first present one of the surface's preference.
+  Result<const recommend::Recommender*> Pick(const Query& query, Surface surface) const;
   // Whether the customer allows personalization: the query's answer when set, else the ledger's.
   bool Personalizes(std::string_view customer_id, const Query& query) const;
   // The customer's purchases for exclude_purchased (trained history of dense `customer`, kNone
@@ -163,6 +168,8 @@ class RecommendationService {
   std::vector<int32_t> customer_order_;        // each customer's orders
   privacy::ConsentLedger ledger_;
   std::array<std::unique_ptr<FactorSearch>, kModelKinds> searches_;
+  ModelSelection selection_;
+  std::array<std::vector<recommend::ModelKind>, kSurfaces.size()> preference_;  // by Surface
 };
 
 /// Artifact kind of a model ("recommend.als") and of the serving index.
@@ -179,7 +186,8 @@ struct ArtifactFailure {
   std::string reason;    // e.g. "... is corrupt (checksum mismatch); retrain to rewrite it"
 };
 
-/// Loads the service: the serving index and every model artifact in `artifact_dir`, the catalog
+/// Loads the service: the serving index, every model artifact in `artifact_dir` and the model
+/// selection record (absent in artifacts trained before it existed: the default order), the catalog
 /// from `catalog` (a fresh snapshot of the store, catalog_only suffices) and `ledger` (the store's
 /// consents). FailedPrecondition, saying to run `mercato train recommend`, when no artifacts are
 /// there. `search` says from which catalog size latent-factor models are searched approximately;
@@ -188,7 +196,8 @@ struct ArtifactFailure {
 /// A model artifact that cannot be loaded (unreadable, corrupt, trained on other data) is an
 /// error; with `failures` given it is instead left out, appended there, and the other models
 /// serve (the service still fails without the serving index or without a popularity or trending
-/// model, after appending what failed).
+/// model, after appending what failed). So is a selection record: left out, every surface asks
+/// in its default order.
 Result<std::unique_ptr<RecommendationService>> LoadRecommendationService(
     const Snapshot& catalog, privacy::ConsentLedger ledger, const std::string& artifact_dir,
     const FactorSearchOptions& search = {}, std::vector<ArtifactFailure>* failures = nullptr);

@@ -49,26 +49,26 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& c) {
   return j.dump();
 }
 
-Result<TrainReport> TrainRecommendArtifacts(const Snapshot& snapshot, const std::string& dir,
-                                            const recommend::RecommendConfig& config,
-                                            Timestamp now) {
+Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
+                                              const recommend::RecommendConfig& config,
+                                              Timestamp now, ModelSelection selection) {
   if (snapshot.interactions.nnz() == 0) {
     return FailedPrecondition(
         "the store has no customer purchases or interactions to train on; import orders first");
   }
   const recommend::TrainInput input{snapshot, recommend::ItemTexts(snapshot)};
 
-  TrainReport report;
-  report.dir = dir;
+  TrainedArtifacts out;
+  TrainReport& report = out.report;
   report.data = FingerprintOf(snapshot);
+  report.selection = std::move(selection);
   Artifact base;
   base.config_json = RecommendConfigJson(config);
   base.seed = config.seed;
   base.data = report.data;
   base.created_at = now;
 
-  // Everything is trained before anything is written: a failed run leaves the old artifacts.
-  std::vector<Artifact> artifacts;
+  std::vector<Artifact>& artifacts = out.artifacts;
   for (size_t k = 0; k < kModelKinds; ++k) {
     const auto kind = static_cast<ModelKind>(k);
     const auto start = std::chrono::steady_clock::now();
@@ -84,20 +84,43 @@ Result<TrainReport> TrainRecommendArtifacts(const Snapshot& snapshot, const std:
     report.models.push_back(
         {artifacts.back().kind, true, "", SecondsSince(start), artifacts.back().payload.size()});
   }
+  if (!report.selection.surfaces.empty()) {
+    artifacts.push_back(base);
+    artifacts.back().kind = std::string(kSelectionArtifact);
+    artifacts.back().payload = SelectionJson(report.selection);
+  }
   const auto start = std::chrono::steady_clock::now();
   artifacts.push_back(base);
   artifacts.back().kind = std::string(kServingIndexArtifact);
   SerializeServingIndex(BuildServingIndex(snapshot), artifacts.back().payload);
   report.models.insert(report.models.begin(), {artifacts.back().kind, true, "", SecondsSince(start),
                                                artifacts.back().payload.size()});
-  // The index last: until it is replaced, serving refuses the mixed set (other data).
-  for (const Artifact& artifact : artifacts) RETURN_IF_ERROR(WriteArtifact(dir, artifact));
-  for (const TrainedModel& m : report.models) {
-    if (m.written) continue;
-    std::error_code ec;
-    std::filesystem::remove(ArtifactPath(dir, m.kind), ec);
+  return out;
+}
+
+Result<TrainReport> WriteTrainedArtifacts(TrainedArtifacts trained, const std::string& dir) {
+  TrainReport& report = trained.report;
+  report.dir = dir;
+  std::error_code ec;
+  // A stale selection goes first: the old models then serve in their default order until the
+  // new ones are in.
+  if (report.selection.surfaces.empty()) {
+    std::filesystem::remove(ArtifactPath(dir, kSelectionArtifact), ec);
   }
-  return report;
+  // The index last: until it is replaced, serving refuses the mixed set (other data).
+  for (const Artifact& artifact : trained.artifacts) RETURN_IF_ERROR(WriteArtifact(dir, artifact));
+  for (const TrainedModel& m : report.models) {
+    if (!m.written) std::filesystem::remove(ArtifactPath(dir, m.kind), ec);
+  }
+  return std::move(report);
+}
+
+Result<TrainReport> TrainRecommendArtifacts(const Snapshot& snapshot, const std::string& dir,
+                                            const recommend::RecommendConfig& config, Timestamp now,
+                                            ModelSelection selection) {
+  ASSIGN_OR_RETURN(TrainedArtifacts trained,
+                   TrainRecommendModels(snapshot, config, now, std::move(selection)));
+  return WriteTrainedArtifacts(std::move(trained), dir);
 }
 
 }  // namespace mercato::serving

@@ -8,6 +8,7 @@
 #include "artifact/artifact.h"
 #include "dataset/snapshot.h"
 #include "recommend/recommender.h"
+#include "recommend_serving/surface_models.h"
 
 namespace mercato::serving {
 
@@ -23,17 +24,33 @@ struct TrainReport {
   std::string dir;
   DataFingerprint data;
   std::vector<TrainedModel> models;  // the serving index first
+  ModelSelection selection;          // which model each surface asks first, and why
+};
+
+/// A training run held in memory: its report and the artifacts to write.
+struct TrainedArtifacts {
+  TrainReport report;
+  std::vector<Artifact> artifacts;  // the models, the selection record, the serving index last
 };
 
 /// The configuration as a JSON object, every field by name (what the artifacts record).
 std::string RecommendConfigJson(const recommend::RecommendConfig& config);
 
-/// Trains every model kind on `snapshot` (of the whole store), then writes the artifacts into `dir`
-/// (the serving index last). A model the library does not provide yet (FailedPrecondition) is
-/// reported and its stale artifact, if any, removed; any other failure stops the run before
-/// anything is written. `now` stamps the artifacts.
+/// Trains every model kind on `snapshot` (of the whole store) into artifacts stamped with `now`,
+/// with `selection` recorded beside them (the `recommend.selection` artifact; none when it kept
+/// the default order), writing nothing. A model the library does not provide yet
+/// (FailedPrecondition) is reported as not written; any other failure is an error.
+Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
+                                              const recommend::RecommendConfig& config,
+                                              Timestamp now, ModelSelection selection);
+
+/// Writes `trained` into `dir` (report.dir is set to it), the serving index last, and removes the
+/// stale artifacts of models not written and a stale selection record.
+Result<TrainReport> WriteTrainedArtifacts(TrainedArtifacts trained, const std::string& dir);
+
+/// TrainRecommendModels, then WriteTrainedArtifacts: a failure writes nothing.
 Result<TrainReport> TrainRecommendArtifacts(const Snapshot& snapshot, const std::string& dir,
-                                            const recommend::RecommendConfig& config,
-                                            Timestamp now);
+                                            const recommend::RecommendConfig& config, Timestamp now,
+                                            ModelSelection selection = {});
 
 }  // namespace mercato::serving

@@ -10,6 +10,7 @@
 #include "common/time.h"
 #include "privacy/consent_ledger.h"
 #include "server/client_address.h"
+#include "server/retrainer.h"
 #include "store/open_store.h"
 
 namespace mercato::server {
@@ -61,7 +62,20 @@ Result<std::unique_ptr<ServerContext>> ServerContext::Open(ServerOptions options
   ctx->consent_ = std::make_unique<LiveConsent>(std::move(ledger));
   ASSIGN_OR_RETURN(ctx->keys_, KeyAuthenticator::Open(o.db));
   RETURN_IF_ERROR(ctx->Reload(true));
+  if (o.retrain_every_seconds > 0) {
+    app::TrainRecommendOptions train;
+    train.db = o.db;
+    train.artifacts = ctx->artifact_dir_;
+    ctx->retrainer_ = std::make_unique<Retrainer>(*ctx, std::move(train),
+                                                  std::chrono::seconds(o.retrain_every_seconds));
+  }
   return ctx;
+}
+
+ServerContext::~ServerContext() = default;
+
+bool ServerContext::StopRetraining(std::chrono::milliseconds grace) {
+  return retrainer_ == nullptr || retrainer_->Stop(grace);
 }
 
 Status ServerContext::InTransaction(const std::function<Status(Store&)>& fn) {
@@ -78,6 +92,27 @@ Status ServerContext::InTransaction(const std::function<Status(Store&)>& fn) {
 
 Status ServerContext::Reload(bool force) {
   std::lock_guard lock(reload_mu_);
+  return ReloadLocked(force);
+}
+
+Status ServerContext::Publish(const std::function<Status(Store&)>& write) {
+  std::lock_guard lock(reload_mu_);
+  RETURN_IF_ERROR(WithStore(write));
+  RETURN_IF_ERROR(ReloadLocked(false));
+  if (registry_.Current()->version != ArtifactDirVersion(artifact_dir_)) {
+    std::string why = "the new artifacts were not loaded";
+    if (last_reload_failure_) {
+      why = last_reload_failure_->reason;
+      for (const serving::ArtifactFailure& f : last_reload_failure_->artifacts) {
+        why += "; " + f.artifact + ": " + f.reason;
+      }
+    }
+    return FailedPrecondition(why);
+  }
+  return Status::Ok();
+}
+
+Status ServerContext::ReloadLocked(bool force) {
   const auto current = registry_.Current();
   const std::string version = ArtifactDirVersion(artifact_dir_);
   if (!force && current &&

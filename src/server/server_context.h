@@ -1,8 +1,10 @@
 // The state every route shares: options, the store (one writer connection), the served models
-// with hot reload, live activity and consent, keys, rate limits and ingestion counters.
+// with hot reload and scheduled retraining, live activity and consent, keys, rate limits and
+// ingestion counters.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -22,10 +24,15 @@
 
 namespace mercato::server {
 
+class Retrainer;
+
 class ServerContext {
  public:
-  /// Opens the store (which must exist), loads the consent ledger, keys and served models.
+  /// Opens the store (which must exist), loads the consent ledger, keys and served models, and
+  /// starts retraining on the schedule options.retrain_every_seconds says (0: never).
   static Result<std::unique_ptr<ServerContext>> Open(ServerOptions options);
+  /// Stops retraining, waiting for a run in progress to finish.
+  ~ServerContext();
 
   const ServerOptions& options() const { return options_; }
   const std::string& artifact_dir() const { return artifact_dir_; }
@@ -52,6 +59,19 @@ class ServerContext {
   /// start (no version yet) the new version serves without the broken artifacts. Only a store that
   /// cannot be read is an error.
   Status Reload(bool force);
+
+  /// Runs `write(Store&)` (new artifacts into artifact_dir()) holding the store lock, so that no
+  /// erasure runs meanwhile, and the reload lock, so that no reload sees half of them; then
+  /// reloads. Ok when the written version was installed; a failed write or a version that could
+  /// not be loaded is an error, and the served version stays.
+  Status Publish(const std::function<Status(Store&)>& write);
+
+  /// The scheduled retraining; null when the server does not retrain.
+  Retrainer* retrainer() { return retrainer_.get(); }
+  /// Stops the scheduled retraining (if any): no run starts and no artifact is written once this
+  /// returns. False when a run is still training after `grace` (it cannot be interrupted; the
+  /// process may exit without waiting for it).
+  bool StopRetraining(std::chrono::milliseconds grace);
 
   /// A reload that was not installed: when, which artifact directory version, and why.
   struct ReloadFailure {
@@ -82,6 +102,7 @@ class ServerContext {
 
  private:
   explicit ServerContext(ServerOptions options);
+  Status ReloadLocked(bool force);  // Reload, holding reload_mu_
 
   ServerOptions options_;
   std::string artifact_dir_;
@@ -96,6 +117,7 @@ class ServerContext {
   std::unique_ptr<KeyAuthenticator> keys_;
   RateLimiter key_limiter_;
   RateLimiter client_limiter_;
+  std::unique_ptr<Retrainer> retrainer_;  // last: stopped before the rest goes
 };
 
 }  // namespace mercato::server

@@ -74,6 +74,10 @@ struct ServerOptions {
   /// How long a forecast or reorder-plan response is reused for the same query (0: computed on
   /// every call); `Cache-Control: no-cache` asks for a fresh one.
   double planning_cache_seconds = 300;
+  /// Retrain the recommendation models from the store every so many seconds, counted from the
+  /// end of the previous run, in the background, and serve the new ones (0: never; `mercato
+  /// train recommend` and the artifact watch do it then).
+  int64_t retrain_every_seconds = 0;
 };
 
 }  // namespace mercato::server

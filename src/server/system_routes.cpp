@@ -6,6 +6,7 @@
 #include "recommend/model_registry.h"
 #include "server/metrics.h"
 #include "server/openapi_document.h"
+#include "server/retrainer.h"
 #include "server/routes.h"
 
 namespace mercato::server {
@@ -37,6 +38,25 @@ nlohmann::json FailuresJson(const std::vector<serving::ArtifactFailure>& failure
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : failures) out.push_back({{"artifact", f.artifact}, {"reason", f.reason}});
   return out;
+}
+
+nlohmann::json OptionalTimeJson(const std::optional<Timestamp>& t) {
+  return t ? nlohmann::json(FormatTimestamp(*t)) : nlohmann::json(nullptr);
+}
+
+// The scheduled retraining's state for /readyz.
+nlohmann::json RetrainJson(const Retrainer& retrainer) {
+  const Retrainer::State state = retrainer.state();
+  nlohmann::json failure = nullptr;
+  if (state.last_failure_at) {
+    failure = {{"at", FormatTimestamp(*state.last_failure_at)}, {"reason", state.last_failure}};
+  }
+  return {{"every_seconds", retrainer.every().count()},
+          {"running", state.running},
+          {"successes", state.successes},
+          {"failures", state.failures},
+          {"last_retrain", OptionalTimeJson(state.last_retrain)},
+          {"last_retrain_failure", std::move(failure)}};
 }
 
 // The server's own gauges and counters in Prometheus text format.
@@ -78,6 +98,21 @@ std::string StateMetrics(ServerContext& ctx) {
          std::to_string(ctx.live().pending_checkouts()));
   metric("mercato_abandoned_carts_total", "counter", "Checkouts recorded as abandoned carts.",
          std::to_string(ctx.abandoned_carts.load()));
+  if (const Retrainer* retrainer = ctx.retrainer()) {
+    const Retrainer::State state = retrainer->state();
+    out +=
+        "# HELP mercato_retrain_total Scheduled retraining runs by result (success: the new "
+        "models serve).\n"
+        "# TYPE mercato_retrain_total counter\n"
+        "mercato_retrain_total{result=\"success\"} " +
+        std::to_string(state.successes) + "\nmercato_retrain_total{result=\"failure\"} " +
+        std::to_string(state.failures) + "\n";
+    metric("mercato_retrain_last_success_timestamp_seconds", "gauge",
+           "When retrained models were last installed (0: not yet).",
+           std::to_string(state.last_retrain.value_or(0)));
+    metric("mercato_retrain_running", "gauge", "Whether a retraining run is in progress.",
+           state.running ? "1" : "0");
+  }
   return out;
 }
 
@@ -102,6 +137,7 @@ void AddSystemRoutes(Router& router, ServerContext& ctx,
                                      {"reason", failure->reason},
                                      {"failed_artifacts", FailuresJson(failure->artifacts)}};
     }
+    if (const Retrainer* retrainer = ctx.retrainer()) body["retrain"] = RetrainJson(*retrainer);
     return JsonResponse(200, body);
   });
   router.Add("GET", "/metrics", Access::kAdmin, [&ctx, render_metrics](const ApiRequest&) {

@@ -1,0 +1,86 @@
+// The per-surface model record: the chosen model goes first and the default order follows, the
+// record reads back as written, and malformed records are refused naming what is wrong.
+#include "recommend_serving/surface_models.h"
+
+#include <gtest/gtest.h>
+
+namespace mercato::serving {
+namespace {
+
+using recommend::ModelKind;
+
+ModelSelection UserChoosesSar() {
+  ModelSelection s;
+  s.k = 10;
+  s.holdout_days = 30;
+  s.split_at = 1700000000;
+  s.held_out_users = 321;
+  s.seconds = 1.5;
+  SurfaceChoice user{Surface::kUser, ModelKind::kSar, {}};
+  user.candidates.push_back({ModelKind::kAls, {0.01, 0.25, 0.125, 0.0625, 0.5, 0.75}});
+  user.candidates.push_back({ModelKind::kSar, {0.02, 0.5, 0.25, 0.125, 0.625, 0.375}});
+  s.surfaces.push_back(user);
+  return s;
+}
+
+TEST(SurfaceModels, TheChosenModelGoesFirstAndTheDefaultOrderFollows) {
+  const ModelSelection none;
+  EXPECT_EQ(Preference(Surface::kUser, none),
+            (std::vector<ModelKind>{ModelKind::kAls, ModelKind::kSar, ModelKind::kTrending,
+                                    ModelKind::kPopularity}));
+  const ModelSelection chosen = UserChoosesSar();
+  EXPECT_EQ(Preference(Surface::kUser, chosen),
+            (std::vector<ModelKind>{ModelKind::kSar, ModelKind::kAls, ModelKind::kTrending,
+                                    ModelKind::kPopularity}));
+  // A surface without a choice keeps its default order.
+  EXPECT_EQ(
+      Preference(Surface::kPostPurchase, chosen),
+      (std::vector<ModelKind>{ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity}));
+}
+
+TEST(SurfaceModels, TheRecordReadsBackAsWritten) {
+  const ModelSelection written = UserChoosesSar();
+  auto read = ParseSelectionJson(SelectionJson(written));
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_TRUE(read->skipped.empty());
+  EXPECT_EQ(read->k, 10);
+  EXPECT_EQ(read->holdout_days, 30);
+  EXPECT_EQ(read->split_at, written.split_at);
+  EXPECT_EQ(read->held_out_users, 321);
+  ASSERT_EQ(read->surfaces.size(), 1u);
+  const SurfaceChoice* user = read->Choice(Surface::kUser);
+  ASSERT_NE(user, nullptr);
+  EXPECT_EQ(user->chosen, ModelKind::kSar);
+  ASSERT_EQ(user->candidates.size(), 2u);
+  EXPECT_EQ(user->candidates[0].model, ModelKind::kAls);
+  EXPECT_EQ(user->candidates[1].metrics.recall, 0.5);
+  EXPECT_EQ(user->candidates[1].metrics.ndcg, 0.25);
+  EXPECT_EQ(read->Choice(Surface::kCart), nullptr);
+
+  const ModelSelection skipped = DefaultOrder("too few", {});
+  auto kept = ParseSelectionJson(SelectionJson(skipped));
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->skipped, "too few");
+  EXPECT_FALSE(kept->split_at.has_value());
+}
+
+TEST(SurfaceModels, AMalformedRecordIsRefused) {
+  EXPECT_EQ(ParseSelectionJson("[1]").status().message(),
+            "the model selection is not a JSON object");
+  std::string json = SelectionJson(UserChoosesSar());
+  const std::string unknown = [&] {
+    std::string s = json;
+    s.replace(s.find("\"chosen\":\"sar\""), 14, "\"chosen\":\"oracle\"");
+    return s;
+  }();
+  EXPECT_EQ(ParseSelectionJson(unknown).status().code(), StatusCode::kInvalidArgument);
+  json.replace(json.find("\"k\":10"), 6, "\"k\":\"ten\"");
+  auto wrong_type = ParseSelectionJson(json);
+  ASSERT_FALSE(wrong_type.ok());
+  EXPECT_NE(wrong_type.status().message().find("field missing or of the wrong type"),
+            std::string::npos)
+      << wrong_type.status().message();
+}
+
+}  // namespace
+}  // namespace mercato::serving
