@@ -96,10 +96,10 @@ ApiResponse Serve(ServerContext& ctx, const ApiRequest& r, nlohmann::json subjec
   auto list = ask(*models->recommendations, *query);
   if (!list.ok()) return ErrorResponse(list.status());
   if (list->fallback.empty()) list->fallback = std::move(ignored);
-  nlohmann::json body = std::move(subject);
-  body.update(serving::ListJson(*list));
-  body["model_version"] = models->version;
-  return JsonResponse(200, body);
+  subject["model_version"] = models->version;
+  ApiResponse response;
+  response.body = serving::ListJsonText(*list, subject);
+  return response;
 }
 
 // The non-personalized answer for a caller who did not prove to be `kind`'s subject: the
