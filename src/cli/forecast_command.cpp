@@ -296,9 +296,10 @@ void AddStoreOptions(CLI::App* cmd, StoreArgs& args) {
   cmd->add_option("--country", args.countries,
                   "Holiday countries (US,GB,DE,FR,NL,CA; default: the customers' main country)")
       ->delimiter(',');
+  // The default depends on the machine, so the help (and docs/config.md) names it in words.
   cmd->add_option("--threads", args.threads,
                   "Threads (results do not depend on it, except those of the global model)")
-      ->capture_default_str()
+      ->default_str("all cores")
       ->check(CLI::Range(1, 256));
 }
 
