@@ -6,7 +6,6 @@
 #include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "cli/table_output.h"
-#include "common/csv_writer.h"
 
 namespace mercato::cli {
 
@@ -17,15 +16,6 @@ struct CartsArgs {
   std::string out;
   bool json = false;
 };
-
-std::string CsvLine(const std::vector<std::string>& fields) {
-  std::string line;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line += ',';
-    AppendCsvField(line, fields[i]);
-  }
-  return line + "\n";
-}
 
 int RunAbandoned(const CartsArgs& args) {
   auto carts = app::ListAbandonedCarts(args.options);

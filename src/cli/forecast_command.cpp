@@ -13,6 +13,7 @@
 #include "app/planning_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/table_output.h"
 #include "common/csv_writer.h"
 #include "common/text.h"
 #include "forecast/demand_forecast.h"
@@ -163,16 +164,8 @@ int RunForecast(const ForecastArgs& args) {
     }
   }
   if (args.out.empty()) {
-    std::string text;
-    auto append = [&text](const std::vector<std::string>& fields) {
-      for (size_t f = 0; f < fields.size(); ++f) {
-        if (f) text += ',';
-        AppendCsvField(text, fields[f]);
-      }
-      text += '\n';
-    };
-    append(header);
-    for (const std::vector<std::string>& fields : rows) append(fields);
+    std::string text = CsvLine(header);
+    for (const std::vector<std::string>& fields : rows) text += CsvLine(fields);
     std::cout << text;
     return 0;
   }

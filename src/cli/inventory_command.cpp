@@ -12,6 +12,7 @@
 #include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "cli/documented_options.h"
+#include "cli/table_output.h"
 #include "common/csv_writer.h"
 #include "common/text.h"
 #include "inventory/plan_json.h"
@@ -133,16 +134,8 @@ int RunPlan(const InventoryArgs& args) {
     return 0;
   }
   if (args.out.empty()) {
-    std::string text;
-    auto append = [&text](const std::vector<std::string>& row) {
-      for (size_t k = 0; k < row.size(); ++k) {
-        if (k) text += ',';
-        AppendCsvField(text, row[k]);
-      }
-      text += '\n';
-    };
-    append(kCsvHeader);
-    for (const PlanLine& l : plan->lines) append(CsvRow(l));
+    std::string text = CsvLine(kCsvHeader);
+    for (const PlanLine& l : plan->lines) text += CsvLine(CsvRow(l));
     std::cout << text;
     return 0;
   }

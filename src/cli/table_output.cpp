@@ -10,6 +10,15 @@
 
 namespace mercato::cli {
 
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) line += ',';
+    AppendCsvField(line, fields[i]);
+  }
+  return line + "\n";
+}
+
 std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows, const CsvLayout& layout) {
   std::string out;
   const nlohmann::ordered_json& header = rows.empty() ? layout.empty_header_row : rows.front();

@@ -25,6 +25,9 @@ struct CsvLayout {
 std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows,
                       const CsvLayout& layout = {});
 
+/// One CSV line of `fields` (quoted as needed), with its LF.
+std::string CsvLine(const std::vector<std::string>& fields);
+
 /// Writes `text` to standard output when `path` is empty or "-", else to `path` through a
 /// temporary file renamed into place, so a failed write leaves no half-written file.
 Status WriteOutput(const std::string& path, const std::string& text);
