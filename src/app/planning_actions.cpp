@@ -43,6 +43,20 @@ Result<std::optional<int64_t>> ParseDayOption(const std::string& text, const std
   return std::optional<int64_t>(DayOf(*ts));
 }
 
+std::span<const OptionDoc<forecast::StoreForecastOptions>> StoreForecastOptionDocs() {
+  using O = forecast::StoreForecastOptions;
+  static const OptionDoc<O> kDocs[] = {
+      {"ma_window", "Window of the moving-average baseline \"ma\", in periods", &O::ma_window},
+      {"sold_within", "Only SKUs sold within the first N complete periods (0: all)",
+       &O::sold_within},
+      {"country",
+       "Holiday countries (US, GB, DE, FR, NL, CA; repeatable or comma-separated; default: the "
+       "customers' main country)",
+       &O::countries},
+  };
+  return kDocs;
+}
+
 Result<DemandForecasts> ForecastDemand(const ForecastDemandOptions& options) {
   if (forecast::FindForecastModel(options.model) == nullptr) {
     const std::string names = Join(forecast::ForecastModelNames(forecast::IsPanelModel), ", ") +

@@ -28,6 +28,10 @@ std::span<const OptionDoc<inventory::InventoryOptions>> InventoryOptionDocs();
 /// nullopt for empty text. `option` names the option in errors.
 Result<std::optional<int64_t>> ParseDayOption(const std::string& text, const std::string& option);
 
+/// The store forecast's options both front ends read — the CLI's flags of `forecast` and
+/// `forecast backtest`, the query parameters of /v1/forecasts: ma_window, sold_within, country.
+std::span<const OptionDoc<forecast::StoreForecastOptions>> StoreForecastOptionDocs();
+
 struct ForecastDemandOptions {
   std::string db;
   forecast::StoreForecastOptions store;

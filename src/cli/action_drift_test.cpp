@@ -186,6 +186,28 @@ TEST(ActionDrift, RecommendationFiltersAreEveryRecommendationRoutesQueryParamete
   }
 }
 
+TEST(ActionDrift, ForecastOptionsAreTheCommandsFlagsAndTheRoutesQueryParameters) {
+  CLI::App app;
+  int exit_code = 0;
+  cli::RegisterCommands(app, exit_code);
+  ExpectFlagsDocumented(Subcommand(app, {"forecast"}), app::StoreForecastOptionDocs());
+  ExpectFlagsDocumented(Subcommand(app, {"forecast", "backtest"}), app::StoreForecastOptionDocs());
+  const nlohmann::json doc = nlohmann::json::parse(server::OpenApiDocument());
+  ExpectQueryParametersDocumented(doc, "/v1/forecasts", app::StoreForecastOptionDocs());
+  // The options outside the table: the route's defaults are the action's, and so are the CLI's.
+  const nlohmann::json& parameters = doc["paths"]["/v1/forecasts"]["get"]["parameters"];
+  auto default_of = [&](const std::string& name) {
+    for (const auto& p : parameters) {
+      if (p["name"] == name) return p["schema"]["default"].get<std::string>();
+    }
+    return std::string("(not a parameter)");
+  };
+  EXPECT_EQ(default_of("model"), app::ForecastDemandOptions{}.model);
+  EXPECT_EQ(Subcommand(app, {"forecast"})->get_option("--model")->get_default_str(),
+            app::ForecastDemandOptions{}.model);
+  EXPECT_EQ(default_of("horizon"), forecast::StoreForecastOptions{}.horizon);
+}
+
 TEST(ActionDrift, InsightOptionsAreTheEspExportsQueryParameters) {
   const nlohmann::json doc = nlohmann::json::parse(server::OpenApiDocument());
   ExpectQueryParametersDocumented(doc, "/v1/exports/esp", app::InsightOptionDocs());

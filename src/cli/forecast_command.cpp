@@ -13,6 +13,7 @@
 #include "app/planning_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/documented_options.h"
 #include "cli/table_output.h"
 #include "common/csv_writer.h"
 #include "common/text.h"
@@ -31,10 +32,8 @@ struct StoreArgs {
   std::string db;
   std::string horizon;
   std::string by = "week";
-  int ma_window = 4;
-  int sold_within = 0;
+  forecast::StoreForecastOptions documented;  // the app's described options (ma_window, …)
   std::string covariates;
-  std::vector<std::string> countries;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
 
@@ -59,13 +58,10 @@ struct BacktestArgs {
 };
 
 forecast::StoreForecastOptions OptionsOf(const StoreArgs& args) {
-  forecast::StoreForecastOptions o;
+  forecast::StoreForecastOptions o = args.documented;
   o.horizon = args.horizon;
   o.period = args.by == "day" ? Period::kDay : Period::kWeek;
-  o.ma_window = args.ma_window;
-  o.sold_within = args.sold_within;
   o.covariates = args.covariates;
-  o.countries = args.countries;
   o.threads = args.threads;
   return o;
 }
@@ -276,19 +272,10 @@ void AddStoreOptions(CLI::App* cmd, StoreArgs& args) {
   cmd->add_option("--by", args.by, "Period of the series")
       ->capture_default_str()
       ->check(CLI::IsMember({"week", "day"}));
-  cmd->add_option("--ma-window", args.ma_window, "Window of the moving-average baseline \"ma\"")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 10000));
-  cmd->add_option("--sold-within", args.sold_within,
-                  "Only SKUs sold within the first N complete periods (0: all)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 100000));
+  AddDocumentedOptions(cmd, args.documented, app::StoreForecastOptionDocs());
   cmd->add_option("--covariates", args.covariates,
                   "CSV of covariates date[,sku],name,value for the global model")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--country", args.countries,
-                  "Holiday countries (US,GB,DE,FR,NL,CA; default: the customers' main country)")
-      ->delimiter(',');
   // The default depends on the machine, so the help (and docs/config.md) names it in words.
   cmd->add_option("--threads", args.threads,
                   "Threads (results do not depend on it, except those of the global model)")

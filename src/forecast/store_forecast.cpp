@@ -32,6 +32,15 @@ Result<int> ParseHorizon(const std::string& text, Period period) {
 }
 
 Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecastOptions& o) {
+  // The API passes these on from a query, so they are checked here rather than by the CLI.
+  if (o.ma_window < 1 || o.ma_window > 10000) {
+    return InvalidArgument("ma_window " + std::to_string(o.ma_window) +
+                           ": expected an integer from 1 to 10000");
+  }
+  if (o.sold_within < 0 || o.sold_within > 100000) {
+    return InvalidArgument("sold_within " + std::to_string(o.sold_within) +
+                           ": expected an integer from 0 to 100000");
+  }
   StoreDemand loaded;
   DemandOptions options;
   options.period = o.period;

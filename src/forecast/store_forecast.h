@@ -46,6 +46,7 @@ struct StoreDemand {
 Result<int> ParseHorizon(const std::string& text, Period period);
 
 /// Builds the panel and covariates from `snapshot` (of the whole store).
+/// InvalidArgument for a ma_window outside 1..10000 or a sold_within outside 0..100000.
 Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecastOptions& options);
 
 /// The forecast settings the options describe.

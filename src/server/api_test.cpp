@@ -460,6 +460,18 @@ TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
                 "unknown forecast model 'crystal-ball': expected one of ", 0),
             0u)
       << bad_model.body;
+  // The CLI's other forecast options are the route's too (app::StoreForecastOptionDocs): a
+  // wider moving average changes the "ma" forecast, and a window the CLI refuses is refused.
+  const ApiResponse wide =
+      Call("GET", "/v1/forecasts?horizon=2w&model=ma&sku=p0,p1&ma_window=1", admin_key);
+  ASSERT_EQ(wide.status, 200) << wide.body;
+  EXPECT_NE(Json(wide)["forecasts"], forecasts["forecasts"]);
+  const ApiResponse no_window = Call("GET", "/v1/forecasts?ma_window=0", admin_key);
+  ExpectError(no_window, 400, "invalid_argument");
+  EXPECT_NE(no_window.body.find("ma_window 0: expected an integer from 1 to 10000"),
+            std::string::npos)
+      << no_window.body;
+  ExpectError(Call("GET", "/v1/forecasts?sold_within=x", admin_key), 400, "invalid_argument");
 
   const ApiResponse plan = Call("GET", "/v1/inventory/plan?service_level=0.9", admin_key);
   ASSERT_EQ(plan.status, 200) << plan.body;

@@ -9,6 +9,7 @@
 #include "app/planning_actions.h"
 #include "common/text.h"
 #include "inventory/plan_json.h"
+#include "server/documented_query.h"
 #include "server/response_cache.h"
 #include "server/routes.h"
 
@@ -19,19 +20,22 @@ namespace {
 constexpr size_t kPlanningCacheCapacity = 16;
 
 ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
-  forecast::StoreForecastOptions o;
-  o.horizon = r.Query("horizon").value_or("8w");
+  app::ForecastDemandOptions options;  // its defaults are the route's
+  options.db = ctx.options().db;       // a connection of its own, so the store lock stays free
+  forecast::StoreForecastOptions& o = options.store;
+  if (auto horizon = r.Query("horizon")) o.horizon = *horizon;
   const std::string by = r.Query("by").value_or("week");
   if (by != "week" && by != "day") {
     return ErrorResponse(InvalidArgument("by=" + by + ": expected week or day"));
   }
   o.period = by == "day" ? forecast::Period::kDay : forecast::Period::kWeek;
-  const std::string model = r.Query("model").value_or("class");
-  o.countries = r.QueryAll("country");
+  if (auto model = r.Query("model")) options.model = *model;
+  if (Status s = ReadDocumentedQuery(r, o, app::StoreForecastOptionDocs()); !s.ok()) {
+    return ErrorResponse(s);
+  }
   o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const std::vector<std::string> skus = r.QueryAll("sku");
-  // Planning reads many rows: a connection of its own, so the store lock stays free.
-  auto result = app::ForecastDemand({ctx.options().db, o, model});
+  auto result = app::ForecastDemand(options);
   if (!result.ok()) return ErrorResponse(result.status());
   nlohmann::json body = forecast::ForecastsJson(result->demand, result->forecasts);
   if (!skus.empty()) {  // only the SKUs asked for (the panel models still learn from all)
@@ -50,9 +54,7 @@ ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
 // The plan's options from the query: the inventory options' names (app::InventoryOptionDocs),
 // which the CLI spells as flags.
 Status PlanOptionsFromQuery(const ApiRequest& r, inventory::InventoryOptions& options) {
-  for (const auto& doc : app::InventoryOptionDocs()) {
-    if (auto text = r.Query(doc.name)) RETURN_IF_ERROR(app::SetOption(options, doc, *text));
-  }
+  RETURN_IF_ERROR(ReadDocumentedQuery(r, options, app::InventoryOptionDocs()));
   return inventory::ValidateOptions(options);
 }
 

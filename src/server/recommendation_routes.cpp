@@ -8,6 +8,7 @@
 #include "app/recommend_actions.h"
 #include "common/text.h"
 #include "recommend_serving/list_json.h"
+#include "server/documented_query.h"
 #include "server/routes.h"
 
 namespace mercato::server {
@@ -37,13 +38,7 @@ Result<serving::Query> QueryOf(const ApiRequest& r) {
     ASSIGN_OR_RETURN(q.model, recommend::ParseModelKind(*model));
   }
   serving::Filters& f = q.filters;
-  for (const app::OptionDoc<serving::Filters>& doc : app::RecommendationFilterDocs()) {
-    if (auto* list = std::get_if<std::vector<std::string> serving::Filters::*>(&doc.field)) {
-      f.*(*list) = r.QueryAll(doc.name);
-    } else if (auto value = r.Query(doc.name)) {
-      RETURN_IF_ERROR(app::SetOption(f, doc, *value));
-    }
-  }
+  RETURN_IF_ERROR(ReadDocumentedQuery(r, f, app::RecommendationFilterDocs()));
   RETURN_IF_ERROR(serving::ValidateFilters(f));
   if (auto customer = r.Query("customer_id")) q.customer_id = *customer;
   return q;
