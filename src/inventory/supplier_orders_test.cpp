@@ -96,7 +96,8 @@ TEST(SupplierOrdersTest, PlanLinesCarryTitleSupplierOrVendorCostAndOrderValue) {
 // gives no stock-out or order-by date at all; a horizon beyond it gives the date.
 TEST(SupplierOrdersTest, NoStockoutOrOrderDateBeyondTheHorizon) {
   auto store = VendorStore();
-  const PlanLine& f = LineOf(PlanOf(*store), "F");
+  const Plan by_default = PlanOf(*store);  // kept alive: LineOf returns a reference into it
+  const PlanLine& f = LineOf(by_default, "F");
   EXPECT_NEAR(f.demand.mean, 1.0, 1e-9);
   EXPECT_FALSE(f.stockout_day.has_value());
   EXPECT_FALSE(f.order_by_day.has_value());
@@ -105,7 +106,7 @@ TEST(SupplierOrdersTest, NoStockoutOrOrderDateBeyondTheHorizon) {
   const Plan plan = PlanOf(*store, longer);
   const PlanLine& g = LineOf(plan, "F");
   EXPECT_EQ(g.stockout_day, kDay0 + 100 + 1000);
-  for (const PlanLine& l : PlanOf(*store).lines) {
+  for (const PlanLine& l : by_default.lines) {
     if (l.stockout_day) {
       EXPECT_LT(*l.stockout_day, kDay0 + 100 + 365) << l.sku;
     }
