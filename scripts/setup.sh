@@ -27,7 +27,14 @@ build_packages=(
   libgtest-dev       # unit tests
   # scripts/golden.sh
   curl python3
+  # the dashboard's browser test (tests/browser): headless Chromium driven by puppeteer-core
+  chromium
 )
+# The dashboard (web/) is built by npm at build time: Debian's nodejs and npm, unless a node
+# with npm is already installed (e.g. NodeSource's, which ships npm inside its nodejs package).
+if ! command -v npm > /dev/null; then
+  build_packages+=(nodejs npm)
+fi
 
 fuzz_packages=(
   clang libclang-rt-14-dev # libFuzzer and the sanitizers' runtimes for clang

@@ -1,0 +1,63 @@
+// The Recommendations page: each model's offline figures, the model chosen per surface, catalog
+// coverage and (with events) clicks and attributed revenue; try a customer, a product or a cart.
+import { api } from '../api.js';
+import { dataTable, empty, h, section } from '../dom.js';
+import { facts, humanize } from '../facts.js';
+import { formatDecimal, formatPercent, formatTime } from '../format.js';
+import { recommendationTable } from '../recommendation_list.js';
+
+export async function renderRecommendations(main, { load }) {
+  const figures = h('div');
+  main.append(figures, section('Try it', tryForm('customer', 'Customer (email or id)', 'ann@example.com', load),
+    tryForm('product', 'Product SKU', 'SKU-1', load),
+    tryForm('cart', 'Cart SKUs, separated by commas', 'SKU-1, SKU-2', load)));
+  await load(figures, async () => {
+    const r = await api('/v1/dashboard/recommendations');
+    figures.replaceChildren(...modelSections(r));
+  });
+}
+
+function modelSections(r) {
+  const models = r.models || [];
+  const metricKeys = [...new Set(models.flatMap((m) => Object.keys(m).filter((k) => k !== 'name')))];
+  const value = (v) => (typeof v === 'number' ? (v <= 1 && !Number.isInteger(v) ? formatDecimal(v) : formatDecimal(v)) : v ?? '—');
+  return [
+    h('p', { class: 'muted' }, `Trained ${formatTime(r.trained_at)}; catalog coverage ${formatPercent(r.catalog_coverage)}.`),
+    section('Models (offline figures on a time split)', models.length === 0 ? empty('No model trained.')
+      : dataTable('Offline figures per model', [{ label: 'Model', value: (m) => m.name, header: true },
+        ...metricKeys.map((k) => ({ label: humanize(k), value: (m) => String(value(m[k])), numeric: true }))], models)),
+    section('Model per surface', dataTable('The model each surface serves, and why', [
+      { label: 'Surface', value: (s) => s.surface, header: true },
+      { label: 'Model', value: (s) => s.model },
+      { label: 'Why', value: (s) => s.why || '—' }], r.surfaces || [])),
+    section('Events', r.events ? facts(r.events) : empty('No storefront events yet: post them to /v1/events to see clicks and attributed revenue.')),
+  ];
+}
+
+function tryForm(kind, label, placeholder, load) {
+  const id = `try-${kind}`;
+  const input = h('input', { id, name: kind, required: true, autocomplete: 'off', placeholder });
+  const result = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'inline-form', 'aria-label': `Recommendations for a ${kind}` },
+    h('label', { for: id }, label), input, h('button', { type: 'submit' }, 'Recommend'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    load(result, async () => result.replaceChildren(await tryIt(kind, input.value.trim())));
+  });
+  return h('div', { class: 'try' }, form, result);
+}
+
+async function tryIt(kind, text) {
+  if (kind === 'customer') {
+    const customer = await api('/v1/customers/lookup', { method: 'POST', body: { query: text } });
+    const recs = await api(`/v1/recommendations/user/${encodeURIComponent(customer.id)}?k=10`);
+    return recommendationTable(`Recommended for customer ${customer.id}`, recs);
+  }
+  if (kind === 'product') {
+    const recs = await api(`/v1/recommendations/item/${encodeURIComponent(text)}?k=10`);
+    return recommendationTable(`Recommended with ${text}`, recs);
+  }
+  const skus = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const recs = await api('/v1/recommendations/cart?k=10', { method: 'POST', body: { skus } });
+  return recommendationTable(`Recommended for a cart of ${skus.join(', ')}`, recs);
+}
