@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The demo behind `make demo`: generates a synthetic store, imports it, shows what it holds and
-# what mercato makes of it: forecasts, reorder plan, customer segments, recommendations per surface.
+# what mercato makes of it: forecasts, reorder plan, customer segments, recommendations per surface,
+# the dashboard's report file, and ends with how to open the dashboard (an admin key to sign in
+# with; no server is left running).
 # Usage: scripts/demo.sh MERCATO_BINARY DEMO_DIR
 set -euo pipefail
 mercato="$1"
@@ -64,3 +66,11 @@ echo "   after order $order (post-purchase email):"
 "$mercato" recommend post-purchase "$order" --db "$demo/mercato.db" --k 3 | sed 's/^/     /'
 echo "   abandoned carts, newest first (full list: mercato carts abandoned --help):"
 "$mercato" carts abandoned --db "$demo/mercato.db" --limit 3 | cut -c1-160 | sed 's/^/     /'
+echo "== the dashboard as one file, for sharing without a server: $demo/report.html"
+"$mercato" report --db "$demo/mercato.db" --out "$demo/report.html"
+echo "== the dashboard"
+admin_key=$("$mercato" keys create --db "$demo/mercato.db" --scope admin --name "demo dashboard")
+echo "   start the server (Ctrl-C stops it):"
+echo "     $mercato serve --db $demo/mercato.db --port 8080"
+echo "   then open http://127.0.0.1:8080/ and sign in with the admin key $admin_key"
+echo "   (shown only now; \`$mercato keys list --db $demo/mercato.db\` lists the keys, \`keys revoke\` ends one)"

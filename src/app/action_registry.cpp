@@ -70,6 +70,11 @@ std::span<const ActionEntry> Actions() {
       {"list API keys", {"keys list"}, {}, "keys are managed beside the store"},
       {"revoke an API key", {"keys revoke"}, {}, "keys are managed beside the store"},
       {"serve the HTTP API", {"serve"}, {}, "the server itself"},
+      {"write the dashboard as a report file",
+       {"report"},
+       {},
+       "a file for merchants who do not run the server; a running server shows the same in its "
+       "dashboard, from the /v1/dashboard routes"},
       {"document and show the config file",
        {"config docs", "config show"},
        {},

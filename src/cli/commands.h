@@ -28,5 +28,6 @@ void RegisterTokensCommand(CLI::App& app, int& exit_code);
 void RegisterPrivacyCommand(CLI::App& app, int& exit_code);
 void RegisterServeCommand(CLI::App& app, int& exit_code);
 void RegisterConfigCommand(CLI::App& app, int& exit_code);
+void RegisterReportCommand(CLI::App& app, int& exit_code);
 
 }  // namespace mercato::cli

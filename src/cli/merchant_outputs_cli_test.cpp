@@ -2,15 +2,17 @@
 // store: the forecast's summary, titles and per-product roll-ups; the reorder plan's titles,
 // suppliers (the Vendor when there is none), unit costs, order values and purchase orders per
 // supplier; the ESP export's profile properties and recommended products for Klaviyo and
-// Mailchimp.
+// Mailchimp; the dashboard's report file.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -266,6 +268,44 @@ TEST(MerchantOutputsCli, EspExportCarriesProfilePropertiesAndRecommendedProducts
   const std::string text = ReadFileOrEmpty(empty);
   EXPECT_EQ(text.substr(0, text.find(',')), "Email");
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The report is one HTML file holding the dashboard's data; a run that fails writes nothing and
+// leaves an earlier report as it was.
+TEST(MerchantOutputsCli, ReportIsOneHtmlFileAndAFailedRunWritesNothing) {
+  const MerchantStore s = ImportedShop();
+  const std::string out = s.dir + "/report.html";
+  const CliRun ok = Mercato("report --db " + s.db + " --out " + out);
+  ASSERT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.err.find("wrote " + out), std::string::npos) << ok.err;
+  const std::string html = ReadAll(out);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  const std::string open = "<script type=\"application/json\" id=\"mercato-report-data\">";
+  const size_t begin = html.find(open);
+  ASSERT_NE(begin, std::string::npos);
+  const json data = json::parse(
+      html.substr(begin + open.size(), html.find("</script>", begin) - begin - open.size()));
+  for (const char* part : {"generated_at", "overview", "customers", "forecast", "plan"}) {
+    EXPECT_TRUE(data.contains(part)) << part;
+  }
+  EXPECT_EQ(data["overview"]["period"], "week");
+
+  const CliRun bad_day = Mercato("report --db " + s.db + " --out " + out + " --as-of someday");
+  EXPECT_EQ(bad_day.status, 2) << bad_day.err;
+  EXPECT_NE(bad_day.err.find("someday"), std::string::npos) << bad_day.err;
+  EXPECT_EQ(ReadAll(out), html);
+  const CliRun bad_period =
+      Mercato("report --db " + s.db + " --out " + s.dir + "/other.html --period fortnight");
+  EXPECT_NE(bad_period.status, 0);
+  EXPECT_FALSE(std::filesystem::exists(s.dir + "/other.html"));
+  EXPECT_FALSE(std::filesystem::exists(out + ".tmp"));
 }
 
 }  // namespace
