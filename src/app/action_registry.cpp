@@ -22,7 +22,7 @@ std::span<const ActionEntry> Actions() {
        ""},
       {"list customers by segment",
        {"customers list", "customers segment"},
-       {"GET /v1/segments/{segment}/customers"},
+       {"GET /v1/segments/{segment}/customers", "GET /v1/customers"},
        ""},
       {"export contacts for an email service",
        {"customers export-esp"},
@@ -83,7 +83,7 @@ std::span<const ActionEntry> Actions() {
       {"ingest live events", {}, {"POST /v1/events"}, "live events feed the running server"},
       {"show a customer's profile",
        {},
-       {"GET /v1/customers/{id}"},
+       {"GET /v1/customers/{id}", "POST /v1/customers/lookup"},
        "one customer's served insights and live consent; the CLI lists customers"},
       {"change a customer's consent",
        {},
@@ -98,6 +98,11 @@ std::span<const ActionEntry> Actions() {
        {},
        {"POST /v1/webhooks/shopify"},
        "Shopify pushes changes and privacy requests to a running server"},
+      {"show the dashboard's data",
+       {},
+       {"GET /v1/dashboard/overview", "GET /v1/dashboard/customers", "GET /v1/dashboard/settings"},
+       "the browser dashboard's pages, served by the running server; offline, `mercato report` "
+       "writes the same data into one HTML file"},
       {"read the API's description", {}, {"GET /v1/openapi.json"}, "the API's own schema"},
   };
   return kActions;
