@@ -29,7 +29,7 @@ void AddWebhookRoutes(Router& router, ServerContext& ctx);
 void AddTokenRoutes(Router& router, ServerContext& ctx);
 /// /v1/carts/abandoned.
 void AddCartRoutes(Router& router, ServerContext& ctx);
-/// /v1/dashboard/...: the dashboard's data (overview, customers, recommendations, settings).
+/// /v1/dashboard/...: the dashboard's data (overview, customers, settings).
 void AddDashboardRoutes(Router& router, ServerContext& ctx);
 
 }  // namespace mercato::server
