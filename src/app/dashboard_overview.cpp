@@ -367,10 +367,10 @@ Result<DashboardOverview> BuildDashboardOverview(const DashboardOverviewOptions&
   } else {
     InsightArgs args = options.insight;
     args.as_of = FormatDay(out.as_of_day);
-    ASSIGN_OR_RETURN(const customers::CustomerInsights insights,
-                     ComputeCustomerInsights(args, data));
-    const auto vips = AtRiskVips(insights);
-    if (!vips.empty()) {
+    auto insights = ComputeCustomerInsights(args, data);
+    if (!insights.ok()) {
+      out.skipped.push_back({"at_risk_vip", insights.status().message()});
+    } else if (const auto vips = AtRiskVips(*insights); !vips.empty()) {
       double clv = 0;
       for (const auto* c : vips) clv += c->clv;
       out.attention.push_back(

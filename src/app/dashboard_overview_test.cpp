@@ -189,6 +189,23 @@ TEST_F(DashboardOverviewTest, AttentionListsAbandonedCartsAndDataQuality) {
   }));
 }
 
+TEST_F(DashboardOverviewTest, ChecksThatCannotRunAreSkippedNotFatal) {
+  // On 2024-05-01 nobody has ordered yet (O1 is 05-28): no insights can be fitted, so the
+  // at-risk VIP check is skipped with the reason, and the sales still answer (all zero).
+  DashboardOverviewOptions o = Options();
+  o.as_of = "2024-05-01";
+  auto built = BuildDashboardOverview(o);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_EQ(built->series.back().orders, 0);
+  EXPECT_FALSE(built->series.back().aov.has_value());
+  const nlohmann::ordered_json j = DashboardOverviewJson(*built);
+  EXPECT_TRUE(j["current"]["aov"].is_null());
+  EXPECT_TRUE(j["change"]["revenue"].is_null());  // 0 before: no change to speak of
+  bool vip_skipped = false;
+  for (const SkippedCheck& k : built->skipped) vip_skipped |= k.kind == "at_risk_vip";
+  EXPECT_TRUE(vip_skipped);
+}
+
 TEST_F(DashboardOverviewTest, BadOptionsAreRefusedBeforeTheStoreIsRead) {
   DashboardOverviewOptions o = Options();
   o.periods = 0;
