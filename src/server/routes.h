@@ -28,5 +28,7 @@ void AddWebhookRoutes(Router& router, ServerContext& ctx);
 void AddTokenRoutes(Router& router, ServerContext& ctx);
 /// /v1/carts/abandoned.
 void AddCartRoutes(Router& router, ServerContext& ctx);
+/// /v1/imports: the store's import history.
+void AddImportRoutes(Router& router, ServerContext& ctx);
 
 }  // namespace mercato::server
