@@ -273,6 +273,18 @@ class CheckingStore final : public Store {
                                     Timestamp ts) override {
     return inner_->MarkWebhookDelivered(delivery_id, topic, ts);
   }
+  Status PutSetting(std::string_view key, std::string_view value) override {
+    return inner_->PutSetting(key, value);
+  }
+  Result<std::optional<std::string>> GetSetting(std::string_view key) override {
+    return inner_->GetSetting(key);
+  }
+  Status AppendImportRecord(const ImportRecord& record) override {
+    return inner_->AppendImportRecord(record);
+  }
+  Result<std::vector<ImportRecord>> ListImportRecords(int limit) override {
+    return inner_->ListImportRecords(limit);
+  }
   Result<std::optional<Customer>> GetCustomer(std::string_view id) override {
     return inner_->GetCustomer(id);
   }

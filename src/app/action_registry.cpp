@@ -29,6 +29,7 @@ std::span<const ActionEntry> Actions() {
        {"GET /v1/exports/esp"},
        ""},
       {"list abandoned carts", {"carts abandoned"}, {"GET /v1/carts/abandoned"}, ""},
+      {"list the store's imports", {"imports"}, {"GET /v1/imports"}, ""},
       {"forecast demand", {"forecast"}, {"GET /v1/forecasts"}, ""},
       {"plan inventory", {"inventory plan"}, {"GET /v1/inventory/plan"}, ""},
       {"export a customer's data", {"privacy export"}, {"GET /v1/customers/{id}/export"}, ""},

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 
+#include "app/store_currency.h"
 #include "common/text.h"
 #include "domain/entities.h"
 #include "privacy/consent_ledger.h"
@@ -50,6 +51,7 @@ Result<AbandonedCarts> ListAbandonedCarts(const AbandonedCartsOptions& options) 
 
   std::map<std::string, size_t> index;  // cart id -> position in carts
   AbandonedCarts out;
+  ASSIGN_OR_RETURN(out.currency, StoreCurrency(*store, options.currency));
   const int64_t delay = int64_t{options.abandon_after_minutes} * 60;
   RETURN_IF_ERROR(ScanAll<Cart>(*store, [&](const Cart& cart) {
     const std::optional<Timestamp> at = AbandonedAt(cart, now, delay);
@@ -60,7 +62,7 @@ Result<AbandonedCarts> ListAbandonedCarts(const AbandonedCartsOptions& options) 
     a.customer_id = cart.customer_id;
     a.abandoned_at = *at;
     a.value = cart.value;
-    a.currency = cart.currency;
+    a.currency = cart.currency.empty() ? out.currency : cart.currency;
     a.recovered_order_id = cart.order_id;
     index[cart.id] = out.carts.size();
     out.carts.push_back(std::move(a));
@@ -154,11 +156,13 @@ nlohmann::ordered_json AbandonedCartsJson(const AbandonedCarts& carts) {
                     {"recovered_order_id", c.recovered_order_id},
                     {"items", std::move(items)}});
   }
-  return {{"count", carts.carts.size()},
-          {"matched", carts.matched},
-          {"contactable", carts.contactable},
-          {"value", RoundToCents(carts.value)},
-          {"carts", std::move(list)}};
+  nlohmann::ordered_json j = {{"count", carts.carts.size()},
+                              {"matched", carts.matched},
+                              {"contactable", carts.contactable},
+                              {"value", RoundToCents(carts.value)}};
+  if (!carts.currency.empty()) j["currency"] = carts.currency;
+  j["carts"] = std::move(list);
+  return j;
 }
 
 std::vector<std::string> AbandonedCartsCsvHeader() {

@@ -28,6 +28,9 @@ struct AbandonedCartsOptions {
   int abandon_after_minutes = 60;
   Timestamp now = 0;  // 0: the clock
   privacy::ConsentPolicy policy = privacy::DefaultConsentPolicy();
+  /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
+  /// (app/store_currency.h).
+  std::string currency;
 };
 
 struct AbandonedCartItem {
@@ -39,8 +42,8 @@ struct AbandonedCartItem {
 struct AbandonedCart {
   std::string id, customer_id, email, first_name, last_name;
   Timestamp abandoned_at = 0;
-  std::optional<double> value;  // the cart's value, or the sum of its items
-  std::string currency;
+  std::optional<double> value;     // the cart's value, or the sum of its items
+  std::string currency;            // the cart's own, else the store's; empty when neither is known
   std::string recovered_order_id;  // the order the shopper came back for, if any
   bool contactable = false;        // a known email and consent to email marketing
   std::vector<AbandonedCartItem> items;
@@ -51,13 +54,15 @@ struct AbandonedCarts {
   int64_t matched = 0;               // before the limit
   int64_t contactable = 0;           // of matched
   double value = 0;                  // summed value of matched
+  std::string currency;              // the store's (of `value`); empty when unknown
 };
 
 /// The abandoned carts of the store at `db`, newest first. An unreadable `since` is an
 /// InvalidArgument naming it.
 Result<AbandonedCarts> ListAbandonedCarts(const AbandonedCartsOptions& options);
 
-/// {"count", "matched", "contactable", "value", "carts": [{"cart_id", "abandoned_at",
+/// {"count", "matched", "contactable", "value", "currency" (only when the store's is known),
+/// "carts": [{"cart_id", "abandoned_at",
 /// "customer_id", "email", "first_name", "last_name", "contactable", "value", "currency",
 /// "recovered_order_id", "items": [{"sku", "title", "quantity", "unit_price"}]}]}; money rounded to
 /// cents.

@@ -7,6 +7,7 @@
 
 #include "app/json_rows_csv.h"
 #include "app/recommend_actions.h"
+#include "app/store_currency.h"
 #include "common/text.h"
 #include "customers/insight_json.h"
 #include "privacy/consent_ledger.h"
@@ -245,6 +246,7 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
                    ComputeCustomerInsights(options.insight, data));
   ASSIGN_OR_RETURN(const auto contacts, StoredCustomersById(*data.store));
   EspExport out;
+  ASSIGN_OR_RETURN(out.currency, StoreCurrency(*data.store, options.currency));
   std::vector<std::string> ids;
   const std::vector<std::string> columns = EspColumns(options.layout, options.recommendations);
   for (const customers::CustomerInsight& c : insights.customers) {
@@ -277,6 +279,7 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
     row["last_order_date"] = c.purchases > 0 ? Day(c.last_purchase) : std::string();
     row["stage"] = customers::LifecycleStageName(c.stage);
     for (size_t k = 13; k < columns.size(); ++k) row[columns[k]] = nullptr;
+    if (!out.currency.empty()) row["currency"] = out.currency;  // after every other column
     out.rows.push_back(std::move(row));
   }
   if (options.recommendations == 0 || ids.empty()) return out;
@@ -285,6 +288,7 @@ Result<EspExport> ExportEsp(const EspExportOptions& options) {
   serving.artifacts = options.artifacts;
   serving.k = options.recommendations;
   serving.shop_url = options.shop_url;
+  serving.currency = out.currency;
   Result<std::vector<serving::RecommendationList>> lists = RecommendForCustomers(serving, ids);
   if (lists.status().code() == StatusCode::kFailedPrecondition) {
     out.recommendations_skipped = lists.status().message();  // it says what to run

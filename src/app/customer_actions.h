@@ -150,6 +150,9 @@ struct EspExportOptions {
   std::string artifacts;  // default: <db>.artifacts
   /// The storefront's address: products without a URL link to {shop_url}/products/{handle}.
   std::string shop_url;
+  /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
+  /// (app/store_currency.h).
+  std::string currency;
 };
 
 /// The most recommended products an ESP row carries.
@@ -173,6 +176,8 @@ struct EspExport {
   /// Why the rows carry no recommended products although some were asked for (no trained
   /// models, with what to run); empty otherwise.
   std::string recommendations_skipped;
+  /// The currency of clv, aov and the prices; when known, each row ends with a "currency" column.
+  std::string currency;
 };
 
 Result<EspExport> ExportEsp(const EspExportOptions& options);

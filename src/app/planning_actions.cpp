@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "app/store_currency.h"
 #include "common/csv_writer.h"
 #include "common/slug.h"
 #include "common/text.h"
@@ -69,6 +70,7 @@ Result<DemandForecasts> ForecastDemand(const ForecastDemandOptions& options) {
   ASSIGN_OR_RETURN(const Snapshot snapshot, LoadSnapshot(*store));
   DemandForecasts out;
   ASSIGN_OR_RETURN(out.demand, forecast::LoadStoreDemand(snapshot, options.store));
+  ASSIGN_OR_RETURN(out.demand.currency, StoreCurrency(*store, options.currency));
   ASSIGN_OR_RETURN(out.forecasts,
                    forecast::ForecastStoreDemand(out.demand, options.model, options.store));
   return out;
@@ -76,10 +78,14 @@ Result<DemandForecasts> ForecastDemand(const ForecastDemandOptions& options) {
 
 Result<inventory::Plan> PlanInventory(const PlanInventoryOptions& options) {
   ASSIGN_OR_RETURN(auto store, OpenStore(options.db));
+  ASSIGN_OR_RETURN(const std::string currency, StoreCurrency(*store, options.currency));
   ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
   ASSIGN_OR_RETURN(inventory::InventoryData data,
                    inventory::LoadInventoryData(std::move(snapshot)));
-  return inventory::PlanInventory(data, options.inventory, options.as_of_day);
+  ASSIGN_OR_RETURN(inventory::Plan plan,
+                   inventory::PlanInventory(data, options.inventory, options.as_of_day));
+  plan.currency = currency;
+  return plan;
 }
 
 Result<std::vector<WrittenPurchaseOrder>> WritePurchaseOrders(const inventory::Plan& plan,

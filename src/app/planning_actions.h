@@ -36,6 +36,9 @@ struct ForecastDemandOptions {
   std::string db;
   forecast::StoreForecastOptions store;
   std::string model = "class";
+  /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
+  /// (app/store_currency.h). The result's demand carries it.
+  std::string currency;
 };
 
 struct DemandForecasts {
@@ -51,6 +54,9 @@ struct PlanInventoryOptions {
   std::string db;
   inventory::InventoryOptions inventory;
   std::optional<int64_t> as_of_day;  // default: the day after the data
+  /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
+  /// (app/store_currency.h). The plan carries it.
+  std::string currency;
 };
 
 /// The reorder plan per SKU x location, from the store's inventory data (its own connection).

@@ -7,6 +7,7 @@
 
 #include "app/customer_actions.h"
 #include "app/identity.h"
+#include "app/store_currency.h"
 #include "artifact/artifact.h"
 #include "privacy/consent_ledger.h"
 #include "recommend/model_registry.h"
@@ -66,7 +67,10 @@ Result<serving::RecommendationList> Recommend(const ServingOptions& options,
   if (!shopper.empty()) {
     ASSIGN_OR_RETURN(query.customer_id, ResolveCustomerOrGiven(*loaded.store, shopper));
   }
-  return ask(*loaded.store, *loaded.service, query);
+  ASSIGN_OR_RETURN(const std::string currency, StoreCurrency(*loaded.store, options.currency));
+  ASSIGN_OR_RETURN(serving::RecommendationList list, ask(*loaded.store, *loaded.service, query));
+  list.currency = currency;
+  return list;
 }
 
 constexpr OptionDoc<serving::Filters> kFilterDocs[] = {
@@ -180,8 +184,10 @@ Result<serving::CampaignReport> BuildCampaign(const CampaignOptions& options) {
       return std::binary_search(members.begin(), members.end(), id);
     };
   }
+  ASSIGN_OR_RETURN(const std::string currency,
+                   StoreCurrency(*loaded.store, options.serving.currency));
   return serving::ExportCampaign(*loaded.service, loaded.catalog, query, options.out,
-                                 options.threads, selected);
+                                 options.threads, selected, currency);
 }
 
 }  // namespace mercato::app

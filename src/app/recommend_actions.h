@@ -31,6 +31,9 @@ struct ServingOptions {
   serving::Filters filters;
   /// The storefront's address: items without a URL link to {shop_url}/products/{handle}.
   std::string shop_url;
+  /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
+  /// (app/store_currency.h). The lists carry it.
+  std::string currency;
 };
 
 /// The business-rule filters every recommendation action and route takes: the CLI's flags and

@@ -22,7 +22,9 @@ struct ImportFilesOptions {
 
 /// Imports `paths` into the store in one transaction. The error is only that the store does
 /// not open; an import that was aborted (a bad row under strict, an unreadable file) is a
-/// report whose `ok()` is false, with nothing written.
+/// report whose `ok()` is false, with nothing written. Either way the import is recorded in the
+/// store's import history (app/import_history.h); orders with a currency record the store's
+/// currency (most frequent one; the report warns when there are several).
 Result<ImportReport> ImportFiles(const ImportFilesOptions& options);
 
 struct SummarizeStoreOptions {

@@ -5,6 +5,7 @@
 #include "app/cart_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "cli/table_output.h"
 
 namespace mercato::cli {
@@ -55,6 +56,7 @@ void RegisterCartsCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   abandoned->add_option("--out", args->out, "Write to this file instead of standard output");
   abandoned->add_flag("--json", args->json, "JSON instead of CSV");
+  AddCurrencyOption(abandoned, args->options.currency);
   abandoned->callback([args, &exit_code] { exit_code = RunAbandoned(*args); });
 }
 

@@ -21,6 +21,9 @@ constexpr ShopKey kShopKeys[] = {
     {"timezone", "timezone",
      "the store's time zone (America/New_York, +02:00): timestamps without a UTC offset are read "
      "in it"},
+    {"currency", "currency",
+     "the store's currency (ISO 4217: USD, EUR) printed with its money; default: the most "
+     "frequent currency of the imported orders"},
 };
 
 // "in_stock" and "in-stock" name the same option; CLI11 finds options by their dashed name.
@@ -123,6 +126,13 @@ std::string CheckValue(const CLI::Option& option, const std::vector<std::string>
 }
 
 }  // namespace
+
+void AddCurrencyOption(CLI::App* cmd, std::string& currency) {
+  cmd->add_option("--currency", currency,
+                  "The store's currency (ISO 4217: USD, EUR) printed with money; default: the "
+                  "most frequent of the imported orders; usually set once as [shop] currency in "
+                  "mercato.toml");
+}
 
 std::span<const ShopKey> ShopKeys() { return kShopKeys; }
 

@@ -48,6 +48,9 @@ struct ShopKey {
 };
 std::span<const ShopKey> ShopKeys();
 
+/// Adds `--currency CODE` (set by `[shop] currency`) to a command that prints money.
+void AddCurrencyOption(CLI::App* cmd, std::string& currency);
+
 /// Adds `--config FILE` to `app` (reachable after any subcommand, as the commands fall through to
 /// it) and installs the reader. The file is `--config`, else $MERCATO_CONFIG, else
 /// ./mercato.toml when present; a file named by the flag or the variable must exist. Call after

@@ -15,6 +15,7 @@
 #include "app/evaluation_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "cli/documented_options.h"
 #include "cli/table_output.h"
 #include "customers/clustering.h"
@@ -40,6 +41,7 @@ struct CustomersArgs {
   std::string esp_layout = "klaviyo";
   int recommendations = 3;
   std::string shop_url;
+  std::string currency;  // export-esp: configured; empty: the store's
 };
 
 std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
@@ -236,6 +238,7 @@ int RunExportEsp(const CustomersArgs& args) {
   options.layout = *layout;
   options.recommendations = args.recommendations;
   options.shop_url = args.shop_url;
+  options.currency = args.currency;
   if (!args.consent_policy.empty()) {
     auto loaded = privacy::LoadConsentPolicy(args.consent_policy);
     if (!loaded.ok()) return Fail(kCommand, loaded.status());
@@ -249,6 +252,7 @@ int RunExportEsp(const CustomersArgs& args) {
     if (column.ends_with("_price")) layout_of_columns.money.push_back(column);
     layout_of_columns.empty_header_row[column] = nullptr;
   }
+  if (!e.currency.empty()) layout_of_columns.empty_header_row["currency"] = nullptr;
   const std::string csv = RowsAsCsv(e.rows, layout_of_columns);
   const Status written = WriteOutput(args.out, csv);
   if (!written.ok()) return Fail(kCommand, written);
@@ -322,6 +326,7 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
   esp->add_option("--shop-url", args->shop_url,
                   "The storefront's address (https://roaster.example): products without a URL "
                   "link to its product pages; usually set once as [shop] url in mercato.toml");
+  AddCurrencyOption(esp, args->currency);
   esp->callback([args, &exit_code] { exit_code = RunExportEsp(*args); });
 }
 

@@ -13,9 +13,11 @@
 #include "app/planning_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "cli/documented_options.h"
 #include "cli/table_output.h"
 #include "common/csv_writer.h"
+#include "common/money.h"
 #include "common/text.h"
 #include "forecast/demand_forecast.h"
 #include "forecast/forecast_summary.h"
@@ -42,9 +44,10 @@ struct ForecastArgs {
   std::string model = "class";
   std::string out;
   bool json = false;
-  bool csv = false;     // the CSV on standard output instead of the summary
-  bool rollups = true;  // the CSV's per-product roll-up rows
-  size_t top = 10;      // products in the summary (0: all)
+  bool csv = false;      // the CSV on standard output instead of the summary
+  bool rollups = true;   // the CSV's per-product roll-up rows
+  size_t top = 10;       // products in the summary (0: all)
+  std::string currency;  // configured; empty: the store's
 };
 
 struct BacktestArgs {
@@ -86,7 +89,7 @@ void PrintSummary(const forecast::StoreDemand& demand, const forecast::ForecastS
               panel.period == Period::kDay ? "day" : "week", demand.horizon == 1 ? "" : "s",
               FormatDay(first).c_str(), FormatDay(last).c_str(), model.c_str());
   std::printf("store: %.1f units expected, %s revenue at current prices", summary.units,
-              FormatMoney(summary.revenue).c_str());
+              MoneyText(summary.revenue, demand.currency).c_str());
   if (summary.series_without_price > 0) {
     std::printf(" (%lld SKUs without a price left out)",
                 static_cast<long long>(summary.series_without_price));
@@ -96,7 +99,9 @@ void PrintSummary(const forecast::StoreDemand& demand, const forecast::ForecastS
   if (shown == 0) return;
   std::printf("%s products by expected units:\n",
               shown == summary.products.size() ? "all" : ("top " + std::to_string(shown)).c_str());
-  std::printf("  %10s %12s %5s  %s\n", "units", "revenue", "skus", "product");
+  const std::string revenue_title =
+      demand.currency.empty() ? "revenue" : "revenue " + demand.currency;
+  std::printf("  %10s %12s %5s  %s\n", "units", revenue_title.c_str(), "skus", "product");
   for (size_t i = 0; i < shown; ++i) {
     const forecast::ProductForecast& p = summary.products[i];
     const std::string name = p.title.empty() ? p.product_id : p.title + " (" + p.product_id + ")";
@@ -106,7 +111,8 @@ void PrintSummary(const forecast::StoreDemand& demand, const forecast::ForecastS
 }
 
 int RunForecast(const ForecastArgs& args) {
-  auto result = app::ForecastDemand({args.store.db, OptionsOf(args.store), args.model});
+  auto result =
+      app::ForecastDemand({args.store.db, OptionsOf(args.store), args.model, args.currency});
   if (!result.ok()) return Fail("forecast", NameHorizonOption(result.status()));
   const forecast::StoreDemand* loaded = &result->demand;
   const forecast::DemandPanel& panel = loaded->panel;
@@ -312,6 +318,7 @@ void RegisterForecastCommand(CLI::App& app, int& exit_code) {
                 "Leave the per-product roll-up rows (level \"product\") out of the CSV");
   cmd->add_option("--top", fargs->top, "Products listed in the summary (0: all)")
       ->capture_default_str();
+  AddCurrencyOption(cmd, fargs->currency);
 
   CLI::App* backtest = cmd->add_subcommand(
       "backtest", "Rolling-origin backtest on the store (--db) or a series file (--series)");

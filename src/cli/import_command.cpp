@@ -1,13 +1,60 @@
-// `mercato import`: loads files of one source format into the store.
+// `mercato import`: loads files of one source format into the store; `mercato imports`: the
+// store's import history.
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
 
+#include "app/import_history.h"
 #include "app/store_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/documented_options.h"
 
 namespace mercato::cli {
+namespace {
+
+// One line per import, newest first: when, outcome, format, rows, rejected, warnings, sources.
+void PrintImports(const std::vector<ImportRecord>& imports) {
+  if (imports.empty()) std::printf("no import recorded yet\n");
+  for (const ImportRecord& r : imports) {
+    std::printf("%s  %-6s %-17s read %lld, imported %lld, rejected %lld, warnings %lld (%.1f s)\n",
+                FormatTimestamp(r.at).c_str(), r.outcome.c_str(), r.format.c_str(),
+                static_cast<long long>(r.rows_read), static_cast<long long>(r.rows_imported),
+                static_cast<long long>(r.rows_rejected), static_cast<long long>(r.warnings),
+                r.seconds);
+    std::string sources;
+    for (const std::string& s : r.sources) sources += (sources.empty() ? "" : ", ") + s;
+    std::printf("    %s\n", sources.c_str());
+    if (!r.error.empty()) std::printf("    failed: %s\n", r.error.c_str());
+  }
+}
+
+void RegisterImportsCommand(CLI::App& app, int& exit_code) {
+  struct Args {
+    app::ListImportsOptions options;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("imports", "Show the store's import history, newest first");
+  cmd->add_option("--db", args->options.db, "Database file")->required()->check(CLI::ExistingFile);
+  AddDocumentedOptions(cmd, args->options, app::ListImportsOptionDocs());
+  cmd->add_flag("--json", args->json, "Print JSON (as GET /v1/imports)");
+  cmd->callback([args, &exit_code] {
+    auto imports = app::ListImports(args->options);
+    if (!imports.ok()) {
+      exit_code = Fail("imports", imports.status());
+      return;
+    }
+    if (args->json) {
+      std::cout << app::ImportHistoryJson(*imports).dump(2) << "\n";
+    } else {
+      PrintImports(*imports);
+    }
+  });
+}
+
+}  // namespace
 
 void RegisterImportCommand(CLI::App& app, int& exit_code) {
   struct Args {
@@ -61,6 +108,7 @@ void RegisterImportCommand(CLI::App& app, int& exit_code) {
     }
     exit_code = report->ok() ? 0 : 1;
   });
+  RegisterImportsCommand(app, exit_code);
 }
 
 }  // namespace mercato::cli

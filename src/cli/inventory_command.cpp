@@ -11,9 +11,11 @@
 #include "app/planning_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "cli/documented_options.h"
 #include "cli/table_output.h"
 #include "common/csv_writer.h"
+#include "common/money.h"
 #include "common/text.h"
 #include "inventory/plan_json.h"
 
@@ -29,7 +31,8 @@ struct InventoryArgs {
   InventoryOptions options;
   std::string as_of;  // plan: the day planned for
   std::string out;
-  std::string po_dir;  // plan: one purchase-order CSV per supplier into this folder
+  std::string po_dir;    // plan: one purchase-order CSV per supplier into this folder
+  std::string currency;  // plan: configured; empty: the store's
   bool json = false;
   // simulate
   std::string policy = "forecast";
@@ -73,30 +76,39 @@ const std::vector<std::string> kCsvHeader = {"sku",
                                              "order_value",
                                              "supplier_source"};
 
-std::vector<std::string> CsvRow(const PlanLine& l) {
-  return {l.sku,
-          l.location,
-          std::to_string(l.on_hand),
-          std::to_string(l.on_order),
-          std::to_string(l.policy.reorder_point),
-          std::to_string(l.order_quantity),
-          Day(l.order_by_day),
-          inventory::PlanReasonName(l.reason),
-          Fixed(l.policy.safety_stock, 2),
-          std::isfinite(l.policy.eoq) ? Fixed(l.policy.eoq, 1) : "",
-          l.weeks_of_cover ? Fixed(*l.weeks_of_cover, 2) : "",
-          Day(l.stockout_day),
-          l.supplier,
-          std::to_string(l.policy.order_up_to),
-          Fixed(l.demand.mean, 4),
-          Fixed(l.lead_time.moments.mean, 2),
-          inventory::LeadTimeSourceName(l.lead_time.source),
-          std::to_string(l.excess_units),
-          l.markdown_candidate ? "true" : "false",
-          l.title,
-          l.unit_cost ? FormatMoney(*l.unit_cost) : "",
-          l.order_value ? FormatMoney(*l.order_value) : "",
-          inventory::SupplierSourceName(l.supplier_source)};
+// The header, with a last column "currency" when the plan's is known.
+std::vector<std::string> CsvHeader(const Plan& plan) {
+  std::vector<std::string> header = kCsvHeader;
+  if (!plan.currency.empty()) header.push_back("currency");
+  return header;
+}
+
+std::vector<std::string> CsvRow(const Plan& plan, const PlanLine& l) {
+  std::vector<std::string> row = {l.sku,
+                                  l.location,
+                                  std::to_string(l.on_hand),
+                                  std::to_string(l.on_order),
+                                  std::to_string(l.policy.reorder_point),
+                                  std::to_string(l.order_quantity),
+                                  Day(l.order_by_day),
+                                  inventory::PlanReasonName(l.reason),
+                                  Fixed(l.policy.safety_stock, 2),
+                                  std::isfinite(l.policy.eoq) ? Fixed(l.policy.eoq, 1) : "",
+                                  l.weeks_of_cover ? Fixed(*l.weeks_of_cover, 2) : "",
+                                  Day(l.stockout_day),
+                                  l.supplier,
+                                  std::to_string(l.policy.order_up_to),
+                                  Fixed(l.demand.mean, 4),
+                                  Fixed(l.lead_time.moments.mean, 2),
+                                  inventory::LeadTimeSourceName(l.lead_time.source),
+                                  std::to_string(l.excess_units),
+                                  l.markdown_candidate ? "true" : "false",
+                                  l.title,
+                                  l.unit_cost ? FormatMoney(*l.unit_cost) : "",
+                                  l.order_value ? FormatMoney(*l.order_value) : "",
+                                  inventory::SupplierSourceName(l.supplier_source)};
+  if (!plan.currency.empty()) row.push_back(plan.currency);
+  return row;
 }
 
 // Writes the purchase orders and says what went where: on standard output when it carries no
@@ -112,7 +124,8 @@ Status WritePurchaseOrderFiles(const Plan& plan, const std::string& dir, FILE* r
             : "";
     std::fprintf(report, "  %-32s %4zu lines %7lld units %12s%s  %s\n", supplier.c_str(),
                  po.order.lines.size(), static_cast<long long>(po.order.units),
-                 FormatMoney(po.order.value).c_str(), uncosted.c_str(), po.path.c_str());
+                 MoneyText(po.order.value, plan.currency).c_str(), uncosted.c_str(),
+                 po.path.c_str());
   }
   return Status::Ok();
 }
@@ -121,7 +134,7 @@ int RunPlan(const InventoryArgs& args) {
   constexpr std::string_view kCommand = "inventory plan";
   auto as_of = app::ParseDayOption(args.as_of, "--as-of");
   if (!as_of.ok()) return Fail(kCommand, as_of.status());
-  auto plan = app::PlanInventory({args.db, args.options, *as_of});
+  auto plan = app::PlanInventory({args.db, args.options, *as_of, args.currency});
   if (!plan.ok()) return Fail(kCommand, plan.status());
   const inventory::PlanCounts counts = inventory::CountPlan(*plan);
   if (!args.po_dir.empty()) {
@@ -134,15 +147,15 @@ int RunPlan(const InventoryArgs& args) {
     return 0;
   }
   if (args.out.empty()) {
-    std::string text = CsvLine(kCsvHeader);
-    for (const PlanLine& l : plan->lines) text += CsvLine(CsvRow(l));
+    std::string text = CsvLine(CsvHeader(*plan));
+    for (const PlanLine& l : plan->lines) text += CsvLine(CsvRow(*plan, l));
     std::cout << text;
     return 0;
   }
   auto writer = CsvWriter::Create(args.out);
   if (!writer.ok()) return Fail(kCommand, writer.status());
-  (*writer)->WriteRow(kCsvHeader);
-  for (const PlanLine& l : plan->lines) (*writer)->WriteRow(CsvRow(l));
+  (*writer)->WriteRow(CsvHeader(*plan));
+  for (const PlanLine& l : plan->lines) (*writer)->WriteRow(CsvRow(*plan, l));
   if (Status s = (*writer)->Close(); !s.ok()) return Fail(kCommand, s);
   const std::string uncosted =
       counts.orders_without_cost > 0
@@ -161,7 +174,7 @@ int RunPlan(const InventoryArgs& args) {
       FormatDay(plan->as_of_day).c_str(), target.c_str(), plan->lines.size(),
       static_cast<long long>(counts.reorder_now), static_cast<long long>(counts.units_to_order),
       static_cast<long long>(counts.excess), static_cast<long long>(counts.markdown),
-      args.out.c_str(), FormatMoney(counts.order_value).c_str(), uncosted.c_str());
+      args.out.c_str(), MoneyText(counts.order_value, plan->currency).c_str(), uncosted.c_str());
   if (plan->stock_source == "catalog") {
     std::printf(
         "  stock on hand from the product catalog's inventory quantities (no stock levels "
@@ -281,6 +294,7 @@ void RegisterInventoryCommand(CLI::App& app, int& exit_code) {
   plan->add_option("--po-dir", args->po_dir,
                    "Also write one purchase-order CSV per supplier (the product's vendor when "
                    "no supplier is known) into this folder");
+  AddCurrencyOption(plan, args->currency);
   plan->callback([args, &exit_code] { exit_code = RunPlan(*args); });
 
   CLI::App* simulate = cmd->add_subcommand(

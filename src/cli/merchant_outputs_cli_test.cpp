@@ -214,13 +214,16 @@ TEST(MerchantOutputsCli, EspExportCarriesProfilePropertiesAndRecommendedProducts
       "Email",       "First Name",      "Last Name",     "segment",           "clv",
       "p_alive",     "next_order_date", "winback_start", "churn_probability", "aov",
       "order_count", "last_order_date", "stage"};
-  ASSERT_EQ(csv.header.size(), properties.size() + 3 * 4);
+  // The products' columns, then the store's currency (the orders' USD) after every other one.
+  ASSERT_EQ(csv.header.size(), properties.size() + 3 * 4 + 1);
   for (size_t i = 0; i < properties.size(); ++i) EXPECT_EQ(csv.header[i], properties[i]);
-  EXPECT_EQ(csv.header.back(), "rec_3_price");
+  EXPECT_EQ(csv.header[csv.header.size() - 2], "rec_3_price");
+  EXPECT_EQ(csv.header.back(), "currency");
   ASSERT_EQ(csv.rows.size(), bare.rows.size());  // the same consented customers
   size_t full = 0;
   for (const auto& row : csv.rows) {
     EXPECT_NE(row.at("Email").find('@'), std::string::npos);
+    EXPECT_EQ(row.at("currency"), "USD");
     EXPECT_TRUE(IsCents(row.at("clv"))) << row.at("clv");
     EXPECT_TRUE(IsCents(row.at("aov"))) << row.at("aov");
     EXPECT_EQ(row.at("p_alive").size(), 5u) << row.at("p_alive");  // 0.xyz
@@ -252,7 +255,8 @@ TEST(MerchantOutputsCli, EspExportCarriesProfilePropertiesAndRecommendedProducts
             0);
   const CsvTable mc = ReadCsvTable(mailchimp);
   EXPECT_EQ(mc.header[0], "Email Address");
-  EXPECT_EQ(mc.header.back(), "rec_2_price");
+  EXPECT_EQ(mc.header[mc.header.size() - 2], "rec_2_price");
+  EXPECT_EQ(mc.header.back(), "currency");
   EXPECT_EQ(mc.rows.size(), csv.rows.size());
   const CliRun unknown =
       Mercato("customers export-esp --db " + s.db + " --layout hubspot --out x.csv");

@@ -3,7 +3,9 @@
 
 #include <cstdio>
 
+#include "cli/config_file.h"
 #include "cli/documented_options.h"
+#include "common/money.h"
 #include "common/text.h"
 #include "recommend/model_registry.h"
 
@@ -18,6 +20,7 @@ void AddServingOptions(CLI::App* cmd, ServingArgs& args) {
   cmd->add_option("--shop-url", a.shop_url,
                   "The storefront's address (https://roaster.example): items without a URL link "
                   "to its product pages; usually set once as [shop] url in mercato.toml");
+  AddCurrencyOption(cmd, a.currency);
   cmd->add_option("--model", a.model,
                   "Model to ask first (" + Join(recommend::RecommendModelNames(), ", ") +
                       "); default: the surface's preference");
@@ -29,7 +32,7 @@ void PrintList(const serving::RecommendationList& list) {
   int rank = 0;
   for (const serving::Recommendation& r : list.items) {
     std::printf("%2d. %-12s %s", ++rank, r.sku.c_str(), r.title.c_str());
-    if (r.price) std::printf("  %.2f", *r.price);
+    if (r.price) std::printf("  %s", MoneyText(*r.price, list.currency).c_str());
     std::printf("\n    %s\n", r.reason_text.c_str());
   }
   if (list.items.empty()) std::printf("no item passes the filters\n");

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "cli/secret_source.h"
 #include "common/duration.h"
 #include "common/text.h"
@@ -102,6 +103,7 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--shop-url", o.shop_url,
                   "The storefront's address (https://roaster.example): listed products without a "
                   "URL link to its product pages; usually set once as [shop] url in mercato.toml");
+  AddCurrencyOption(cmd, o.currency);
   cmd->add_option("--host", o.host, "Address to bind")->capture_default_str();
   cmd->add_option("--port", o.port, "Port (0: any free port, printed at start)")
       ->capture_default_str()

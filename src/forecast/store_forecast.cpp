@@ -123,6 +123,7 @@ nlohmann::json ForecastsJson(const StoreDemand& demand,
                               {"product_id", demand.products[i].product_id}});
   }
   j["summary"] = ForecastSummaryJson(SummarizeForecasts(demand, forecasts));
+  if (!demand.currency.empty()) j["currency"] = demand.currency;
   return j;
 }
 

@@ -39,6 +39,9 @@ struct StoreDemand {
   PanelCovariates covariates;
   int horizon = 0;
   std::vector<SeriesProduct> products;
+  /// The currency of the prices (ISO 4217); empty when unknown. The caller who knows the store
+  /// sets it (app/store_currency.h); the forecast does not read it.
+  std::string currency;
 };
 
 /// "8w", "56d" or "8" (periods of `period`) as a number of periods; InvalidArgument saying what
@@ -60,7 +63,7 @@ Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& deman
 
 /// {"by", "horizon", "series", "forecasts": [{"sku", "location", "model", "demand_class",
 ///  "periods": [{"start", "mean", "p50", "p90", "p95"}, ...], "title", "product_id"}, ...],
-///  "summary": ForecastSummaryJson}.
+///  "summary": ForecastSummaryJson, "currency" (of the summary's revenue; only when known)}.
 nlohmann::json ForecastsJson(const StoreDemand& demand,
                              const std::vector<DemandForecast>& forecasts);
 

@@ -27,6 +27,7 @@ nlohmann::json ImportReport::ToJson() const {
   j["entities"] = entities;
   j["details"] = details;
   j["warnings"] = warnings;
+  if (!currency.empty()) j["currency"] = currency;
   j["seconds"] = seconds;
   return j;
 }
@@ -47,6 +48,7 @@ std::string ImportReport::ToText() const {
       std::snprintf(buf, sizeof buf, "  %-18s %lld\n", name.c_str(), static_cast<long long>(n));
       out += buf;
     }
+    if (!currency.empty()) out += "  currency: " + currency + "\n";
   }
   for (const auto& [name, n] : details) {
     std::snprintf(buf, sizeof buf, "  note: %s = %lld\n", name.c_str(), static_cast<long long>(n));

@@ -25,10 +25,12 @@ struct ImportReport {
   int64_t rows_skipped = 0;   // bad rows
   int64_t error_count = 0;    // all errors; `errors` keeps the first kMaxErrorsKept
   std::vector<ImportError> errors;
-  std::map<std::string, int64_t> entities;  // entity name -> rows written
-  std::map<std::string, int64_t> details;   // format-specific counters, e.g. excluded codes
-  std::vector<std::string> warnings;        // e.g. ignored columns or files
-  std::string aborted;                      // why nothing was written; empty on success
+  std::map<std::string, int64_t> entities;    // entity name -> rows written
+  std::map<std::string, int64_t> details;     // format-specific counters, e.g. excluded codes
+  std::vector<std::string> warnings;          // e.g. ignored columns or files
+  std::map<std::string, int64_t> currencies;  // currency code -> orders written in it
+  std::string currency;  // the store's currency this import recorded (most frequent); or empty
+  std::string aborted;   // why nothing was written; empty on success
   double seconds = 0;
 
   bool ok() const { return aborted.empty(); }

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <functional>
+#include <type_traits>
 #include <utility>
 
 #include "ingest/formats.h"
@@ -29,6 +30,36 @@ const std::vector<std::pair<std::string_view, Factory>>& Registry() {
 std::string FileName(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string AsciiUpper(std::string text) {
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
+}
+
+// Records the most frequent currency of the import's orders as the store's currency (the first
+// in code order among equals), warning when the orders name several. Inside the import's
+// transaction: an aborted import records nothing.
+Status RecordStoreCurrency(Store& store, ImportReport& report) {
+  if (report.currencies.empty()) return Status::Ok();
+  auto most = report.currencies.begin();
+  for (auto it = report.currencies.begin(); it != report.currencies.end(); ++it) {
+    if (it->second > most->second) most = it;
+  }
+  report.currency = most->first;
+  if (report.currencies.size() > 1) {
+    std::string counts;
+    for (const auto& [code, n] : report.currencies) {
+      counts += (counts.empty() ? "" : ", ") + code + " " + std::to_string(n);
+    }
+    report.warnings.push_back("orders are in several currencies (" + counts +
+                              "): the store's money is shown in the most frequent, " +
+                              report.currency +
+                              ", and amounts in other currencies are not converted");
+  }
+  return store.PutSetting(Store::kCurrencySetting, report.currency);
 }
 
 }  // namespace
@@ -61,6 +92,9 @@ Status ImportContext::Write(EntityRef entity, uint64_t line, bool count) {
         [&](const auto* e) {
           using T = std::remove_cvref_t<decltype(*e)>;
           ++report_.entities[std::string(EntityTraits<T>::kName)];
+          if constexpr (std::is_same_v<T, Order>) {
+            if (!e->currency.empty()) ++report_.currencies[AsciiUpper(e->currency)];
+          }
         },
         entity);
     return s;
@@ -137,6 +171,7 @@ ImportReport RunImport(Store& store, std::string_view format, const std::vector<
       ctx.EndFile();
       if (!s.ok() && report.error_count == 0) report.AddError({ctx.file(), 0, "", s.message()});
     }
+    if (s.ok()) s = RecordStoreCurrency(store, report);
     s = s.ok() ? store.Commit() : s;
     if (!s.ok()) (void)store.Rollback();
   }
@@ -159,6 +194,8 @@ ImportReport RunImport(Store& store, std::string_view format, const std::vector<
   } else {
     report.aborted = s.message();
     report.entities.clear();
+    report.currencies.clear();
+    report.currency.clear();
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

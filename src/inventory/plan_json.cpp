@@ -77,6 +77,7 @@ nlohmann::ordered_json PlanJson(const Plan& plan) {
   j["service_level_kind"] = plan.service_kind;
   j["z"] = plan.z;
   j["stock_source"] = plan.stock_source;
+  if (!plan.currency.empty()) j["currency"] = plan.currency;
   j["summary"] = {{"lines", plan.lines.size()},
                   {"reorder_now", counts.reorder_now},
                   {"units_to_order", counts.units_to_order},

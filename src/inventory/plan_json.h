@@ -21,7 +21,8 @@ PlanCounts CountPlan(const Plan& plan);
 /// {"as_of", "service_level", "service_level_kind", "z", "summary": {"lines", "reorder_now",
 ///  "units_to_order", "excess", "markdown_candidates", "order_value", "orders_without_cost"},
 ///  "lines": [...]}; one object per line with the ERP columns, the planning detail, then title,
-/// supplier_source, unit_cost and order_value; dates as YYYY-MM-DD, null when none.
+/// supplier_source, unit_cost and order_value; dates as YYYY-MM-DD, null when none; "currency"
+/// (of the costs and values) after "stock_source" only when known.
 nlohmann::ordered_json PlanJson(const Plan& plan);
 
 }  // namespace mercato::inventory

@@ -59,6 +59,9 @@ struct Plan {
   double z = 0;                         // the cycle service level's normal quantile (kind "cycle")
   std::string stock_source = "levels";  // InventoryData::stock_source
   std::vector<PlanLine> lines;          // by SKU, then location
+  /// The currency of unit costs and order values (ISO 4217); empty when unknown. The caller who
+  /// knows the store sets it (app/store_currency.h); the planner does not read it.
+  std::string currency;
 };
 
 /// Everything a policy for one SKU needs as of a day, from data strictly before it.

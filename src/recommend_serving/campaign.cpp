@@ -20,7 +20,7 @@ struct Recipient {
   std::string id, email;
 };
 
-std::string CsvHeader(int k) {
+std::string CsvHeader(int k, std::string_view currency) {
   std::string line = "customer_id,email,personalized";
   for (int i = 1; i <= k; ++i) {
     const std::string n = "item_" + std::to_string(i);
@@ -28,10 +28,12 @@ std::string CsvHeader(int k) {
   }
   // Columns added later go after every earlier one, so existing imports keep their mapping.
   for (int i = 1; i <= k; ++i) line += ",item_" + std::to_string(i) + "_image_url";
+  if (!currency.empty()) line += ",currency";  // of the prices, when the store's is known
   return line + "\n";
 }
 
-void AppendCsv(std::string& out, const Recipient& r, const RecommendationList& list, int k) {
+void AppendCsv(std::string& out, const Recipient& r, const RecommendationList& list, int k,
+               std::string_view currency) {
   AppendCsvField(out, r.id);
   out += ',';
   AppendCsvField(out, r.email);
@@ -57,10 +59,15 @@ void AppendCsv(std::string& out, const Recipient& r, const RecommendationList& l
       AppendCsvField(out, list.items[static_cast<size_t>(i)].image_url);
     }
   }
+  if (!currency.empty()) {
+    out += ',';
+    AppendCsvField(out, currency);
+  }
   out += '\n';
 }
 
-void AppendJsonl(std::string& out, const Recipient& r, const RecommendationList& list) {
+void AppendJsonl(std::string& out, const Recipient& r, const RecommendationList& list,
+                 std::string_view currency) {
   nlohmann::json items = nlohmann::json::array();
   for (const Recommendation& item : list.items) {
     items.push_back({{"sku", item.sku},
@@ -71,11 +78,12 @@ void AppendJsonl(std::string& out, const Recipient& r, const RecommendationList&
                      {"image_url", item.image_url.empty() ? nlohmann::json(nullptr)
                                                           : nlohmann::json(item.image_url)}});
   }
-  out += nlohmann::json{{"customer_id", r.id},
-                        {"email", r.email},
-                        {"personalized", list.personalized},
-                        {"items", std::move(items)}}
-             .dump();
+  nlohmann::json row{{"customer_id", r.id},
+                     {"email", r.email},
+                     {"personalized", list.personalized},
+                     {"items", std::move(items)}};
+  if (!currency.empty()) row["currency"] = currency;
+  out += row.dump();
   out += '\n';
 }
 
@@ -84,7 +92,8 @@ void AppendJsonl(std::string& out, const Recipient& r, const RecommendationList&
 Result<CampaignReport> ExportCampaign(const RecommendationService& service,
                                       const Snapshot& customers, const Query& query,
                                       const std::string& out_path, int threads,
-                                      const std::function<bool(std::string_view)>& selected) {
+                                      const std::function<bool(std::string_view)>& selected,
+                                      std::string_view currency) {
   const auto start = std::chrono::steady_clock::now();
   RETURN_IF_ERROR(ValidateFilters(query.filters));
   if (query.k <= 0) return InvalidArgument("k must be at least 1");
@@ -109,7 +118,7 @@ Result<CampaignReport> ExportCampaign(const RecommendationService& service,
   const std::string tmp = out_path + ".tmp";
   std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
   if (!out) return IoError("cannot create " + tmp);
-  if (!jsonl) out << CsvHeader(query.k);
+  if (!jsonl) out << CsvHeader(query.k, currency);
 
   const size_t workers = static_cast<size_t>(
       threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency()));
@@ -131,9 +140,9 @@ Result<CampaignReport> ExportCampaign(const RecommendationService& service,
         const RecommendationList& list = result.value();
         personalized[w] += list.personalized;
         if (jsonl) {
-          AppendJsonl(chunks[w], recipients[i], list);
+          AppendJsonl(chunks[w], recipients[i], list, currency);
         } else {
-          AppendCsv(chunks[w], recipients[i], list, query.k);
+          AppendCsv(chunks[w], recipients[i], list, query.k, currency);
         }
       }
     };

@@ -28,9 +28,12 @@ struct CampaignReport {
 /// consent. Recipients are the customer records of `customers` (a snapshot of the store;
 /// catalog_only suffices) with an email address, in customer-id order; `threads` (0: all cores)
 /// share the work. When `selected` is given, only customers it accepts (by id) are recipients.
+/// A known `currency` (of the prices) is a last CSV column "currency" and a JSONL key
+/// "currency"; without one the export is as it always was.
 Result<CampaignReport> ExportCampaign(
     const RecommendationService& service, const Snapshot& customers, const Query& query,
     const std::string& out_path, int threads = 0,
-    const std::function<bool(std::string_view customer_id)>& selected = nullptr);
+    const std::function<bool(std::string_view customer_id)>& selected = nullptr,
+    std::string_view currency = {});
 
 }  // namespace mercato::serving

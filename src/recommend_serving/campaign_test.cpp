@@ -69,6 +69,7 @@ TEST_F(CampaignTest, JsonlHasOneListPerConsentingRecipient) {
     ASSERT_EQ(row["items"].size(), 6u) << id;
     for (const auto& item : row["items"]) {
       EXPECT_FALSE(item["reason"].get<std::string>().empty());
+      EXPECT_FALSE(row.contains("currency"));  // no currency given: none written
       EXPECT_EQ(item["url"], "https://shop.example/" + item["sku"].get<std::string>());
       EXPECT_EQ(item["image_url"],
                 "https://shop.example/" + item["sku"].get<std::string>() + ".jpg");
@@ -116,6 +117,28 @@ TEST_F(CampaignTest, CsvHasAColumnGroupPerItemAndIsTheSameWithMoreThreads) {
     EXPECT_EQ(fields[27], "https://shop.example/" + std::string(fields[3]) + ".jpg") << lines[1];
   }
   EXPECT_FALSE(std::filesystem::exists(one + ".tmp"));
+}
+
+// A known currency is one more column (and JSONL key) after every earlier one; without one, the
+// export is the same as before (the test above).
+TEST_F(CampaignTest, AKnownCurrencyIsALastColumn) {
+  const std::string csv = dir + "/usd.csv", jsonl = dir + "/usd.jsonl";
+  ASSERT_TRUE(
+      ExportCampaign(*service, testing::CatalogSnapshot(*store), query, csv, 1, nullptr, "USD")
+          .ok());
+  const auto lines = Lines(ReadText(csv));
+  ASSERT_EQ(lines.size(), 34u);
+  EXPECT_TRUE(lines[0].ends_with(",item_6_image_url,currency")) << lines[0];
+  for (size_t i = 1; i < lines.size(); ++i) {
+    EXPECT_TRUE(lines[i].ends_with(",USD")) << lines[i];
+    EXPECT_EQ(std::count(lines[i].begin(), lines[i].end(), ','), 3 + 5 * 6) << lines[i];
+  }
+  ASSERT_TRUE(
+      ExportCampaign(*service, testing::CatalogSnapshot(*store), query, jsonl, 1, nullptr, "USD")
+          .ok());
+  for (const std::string& line : Lines(ReadText(jsonl))) {
+    EXPECT_EQ(nlohmann::json::parse(line)["currency"], "USD");
+  }
 }
 
 TEST_F(CampaignTest, FiltersApplyAndBadQueriesWriteNothing) {

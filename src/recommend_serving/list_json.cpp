@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cmath>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -114,21 +115,27 @@ nlohmann::json ListJson(const RecommendationList& list) {
                      {"reason_text", r.reason_text},
                      {"image_url", OrNull(r.image_url)}});
   }
-  return {{"items", std::move(items)},
-          {"personalized", list.personalized},
-          {"fallback", OrNull(list.fallback)}};
+  nlohmann::json j = {{"items", std::move(items)},
+                      {"personalized", list.personalized},
+                      {"fallback", OrNull(list.fallback)}};
+  if (!list.currency.empty()) j["currency"] = list.currency;
+  return j;
 }
 
 std::string ListJsonText(const RecommendationList& list, const nlohmann::json& members) {
-  // The list's members, in sorted key order, each with its writer.
+  // The list's members, in sorted key order, each with its writer; "currency" only when known.
   using Writer = void (*)(const RecommendationList&, std::string&);
-  static constexpr std::array<std::pair<std::string_view, Writer>, 3> kListMembers = {{
+  static constexpr std::array<std::pair<std::string_view, Writer>, 4> kAllListMembers = {{
+      {"currency",
+       [](const RecommendationList& l, std::string& o) { AppendString(l.currency, o); }},
       {"fallback",
        [](const RecommendationList& l, std::string& o) { AppendStringOrNull(l.fallback, o); }},
       {"items", [](const RecommendationList& l, std::string& o) { AppendItems(l, o); }},
       {"personalized",
        [](const RecommendationList& l, std::string& o) { o += l.personalized ? "true" : "false"; }},
   }};
+  const std::span<const std::pair<std::string_view, Writer>> list_members =
+      std::span(kAllListMembers).subspan(list.currency.empty() ? 1 : 0);
   std::string out;
   out.reserve(512 + 384 * list.items.size());
   out += '{';
@@ -143,18 +150,18 @@ std::string ListJsonText(const RecommendationList& list, const nlohmann::json& m
   size_t next = 0;
   for (const auto& member : members.items()) {
     const std::string& k = member.key();
-    while (next < kListMembers.size() && kListMembers[next].first < k) {
-      key(kListMembers[next].first);
-      kListMembers[next].second(list, out);
+    while (next < list_members.size() && list_members[next].first < k) {
+      key(list_members[next].first);
+      list_members[next].second(list, out);
       ++next;
     }
-    if (next < kListMembers.size() && kListMembers[next].first == k) continue;  // the list's wins
+    if (next < list_members.size() && list_members[next].first == k) continue;  // the list's wins
     key(k);
     out += Dump(member.value());
   }
-  for (; next < kListMembers.size(); ++next) {
-    key(kListMembers[next].first);
-    kListMembers[next].second(list, out);
+  for (; next < list_members.size(); ++next) {
+    key(list_members[next].first);
+    list_members[next].second(list, out);
   }
   out += '}';
   return out;

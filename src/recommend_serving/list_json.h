@@ -11,7 +11,8 @@ namespace mercato::serving {
 
 /// {"items": [{"sku", "title", "price", "url", "score", "model", "reason", "reason_text",
 ///             "image_url"}, ...],
-///  "personalized", "fallback"} — null for unknown fields.
+///  "personalized", "fallback", "currency"} — null for unknown fields; "currency" only when the
+///  list's currency is known.
 nlohmann::json ListJson(const RecommendationList& list);
 
 /// The text of `members` updated with ListJson(list) (the list's members win), byte for byte

@@ -105,27 +105,18 @@ class ListJsonTextTest : public ::testing::Test {
     }
     list.personalized = Below(2) == 0;
     if (Below(2) == 0) list.fallback = Text();
+    if (Below(3) == 0) list.currency = Below(2) == 0 ? "USD" : Text();
     return list;
   }
 
   // What the routes and the CLI put beside the list (their subjects, model_version), keys
   // before, between and after the list's own, one of them the list's own ("items": it wins).
   nlohmann::json RandomMembers() {
-    static const std::vector<std::string> kKeys = {"a",
-                                                   "customer_id",
-                                                   "fallbacks",
-                                                   "g",
-                                                   "items",
-                                                   "kind",
-                                                   "model_version",
-                                                   "order_id",
-                                                   "personalized",
-                                                   "session_id",
-                                                   "session_items",
-                                                   "sku",
-                                                   "skus",
-                                                   "z",
-                                                   "é"};
+    static const std::vector<std::string> kKeys = {
+        "a",        "currency",     "customer_id", "fallbacks",
+        "g",        "items",        "kind",        "model_version",
+        "order_id", "personalized", "session_id",  "session_items",
+        "sku",      "skus",         "z",           "é"};
     nlohmann::json members = nlohmann::json::object();
     const size_t n = Below(4);
     for (size_t i = 0; i < n; ++i) {
@@ -180,6 +171,20 @@ TEST_F(ListJsonTextTest, OneItemSpelledOut) {
             "\"model\":\"popularity\",\"price\":3.0,\"reason\":\"popular\",\"reason_text\":"
             "\"a\\nb\",\"score\":null,\"sku\":\"S\\\"1\",\"title\":\"Caf\xc3\xa9 \xef\xbf\xbd\","
             "\"url\":null}],\"model_version\":\"v7\",\"personalized\":true}");
+}
+
+// The store's currency is a key of the list only when it is known: a list without one is written
+// as before, byte for byte.
+TEST_F(ListJsonTextTest, CurrencyOnlyWhenKnown) {
+  RecommendationList list;
+  EXPECT_EQ(ListJsonText(list, {{"customer_id", "c1"}}),
+            R"({"customer_id":"c1","fallback":null,"items":[],"personalized":false})");
+  EXPECT_FALSE(ListJson(list).contains("currency"));
+  list.currency = "USD";
+  EXPECT_EQ(ListJsonText(list, {{"customer_id", "c1"}}),
+            R"({"currency":"USD","customer_id":"c1","fallback":null,"items":[],)"
+            R"("personalized":false})");
+  EXPECT_EQ(ListJson(list)["currency"], "USD");
 }
 
 }  // namespace

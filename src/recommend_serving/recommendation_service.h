@@ -70,6 +70,9 @@ struct RecommendationList {
   /// Why the list is not what was asked for, when it is not ("no personalization consent",
   /// "unknown customer", ...); empty otherwise.
   std::string fallback;
+  /// The currency of the items' prices (ISO 4217, app/store_currency.h); empty when unknown.
+  /// The service leaves it empty: the caller, who knows the store, sets it.
+  std::string currency;
 };
 
 class RecommendationService {

@@ -91,6 +91,7 @@ Api::Api(ServerContext& ctx) : ctx_(ctx) {
   AddCartRoutes(router_, ctx_);
   AddSessionRoutes(router_, ctx_);
   AddDashboardRoutes(router_, ctx_);
+  AddImportRoutes(router_, ctx_);
   std::vector<std::string> labels;
   for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);
   metrics_ = std::make_unique<Metrics>(std::move(labels));

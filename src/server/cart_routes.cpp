@@ -15,6 +15,7 @@ ApiResponse Abandoned(ServerContext& ctx, const ApiRequest& r) {
   options.db = ctx.options().db;
   options.policy = ctx.policy();
   options.abandon_after_minutes = ctx.options().abandon_after_minutes;
+  options.currency = ctx.options().currency;
   options.since = r.Query("since").value_or("");
   if (auto text = r.Query("limit")) {
     auto v = ParseInt(*text);

@@ -258,6 +258,7 @@ ApiResponse ExportEsp(ServerContext& ctx, const ApiRequest& r) {
   app::EspExportOptions options;
   options.db = ctx.options().db;
   options.shop_url = ctx.options().shop_url;
+  options.currency = ctx.options().currency;
   options.selection = *selection;
   options.policy = ctx.policy();
   options.insight.as_of = r.Query("as_of").value_or("");
@@ -293,12 +294,14 @@ ApiResponse ExportEsp(ServerContext& ctx, const ApiRequest& r) {
     return Audit(s, r.AuditActor(), "admin_read", "", "GET /v1/exports/esp", std::time(nullptr));
   });
   if (!audited.ok()) return ErrorResponse(audited);
-  return JsonResponse(200, {{"selected", exported->selected},
-                            {"left_out_no_consent", exported->no_consent},
-                            {"left_out_no_email", exported->no_email},
-                            {"count", exported->rows.size()},
-                            {"contacts", exported->rows},
-                            {"recommendations_skipped", exported->recommendations_skipped}});
+  nlohmann::json body = {{"selected", exported->selected},
+                         {"left_out_no_consent", exported->no_consent},
+                         {"left_out_no_email", exported->no_email},
+                         {"count", exported->rows.size()},
+                         {"contacts", exported->rows},
+                         {"recommendations_skipped", exported->recommendations_skipped}};
+  if (!exported->currency.empty()) body["currency"] = exported->currency;
+  return JsonResponse(200, body);
 }
 
 }  // namespace

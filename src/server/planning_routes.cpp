@@ -22,6 +22,7 @@ constexpr size_t kPlanningCacheCapacity = 16;
 ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   app::ForecastDemandOptions options;  // its defaults are the route's
   options.db = ctx.options().db;       // a connection of its own, so the store lock stays free
+  options.currency = ctx.options().currency;
   forecast::StoreForecastOptions& o = options.store;
   if (auto horizon = r.Query("horizon")) o.horizon = *horizon;
   const std::string by = r.Query("by").value_or("week");
@@ -61,6 +62,7 @@ Status PlanOptionsFromQuery(const ApiRequest& r, inventory::InventoryOptions& op
 ApiResponse Plan(ServerContext& ctx, const ApiRequest& r) {
   app::PlanInventoryOptions options;
   options.db = ctx.options().db;  // a connection of its own, so the store lock stays free
+  options.currency = ctx.options().currency;
   if (Status s = PlanOptionsFromQuery(r, options.inventory); !s.ok()) return ErrorResponse(s);
   if (auto day = r.Query("as_of")) {
     auto ts = ParseTimestamp(*day);

@@ -91,6 +91,7 @@ ApiResponse Serve(ServerContext& ctx, const ApiRequest& r, nlohmann::json subjec
   auto list = ask(*models->recommendations, *query);
   if (!list.ok()) return ErrorResponse(list.status());
   if (list->fallback.empty()) list->fallback = std::move(ignored);
+  list->currency = models->currency;
   subject["model_version"] = models->version;
   ApiResponse response;
   response.body = serving::ListJsonText(*list, subject);

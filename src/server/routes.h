@@ -33,5 +33,7 @@ void AddCartRoutes(Router& router, ServerContext& ctx);
 void AddSessionRoutes(Router& router, ServerContext& ctx);
 /// /v1/dashboard/...: the dashboard's data (overview, customers, settings).
 void AddDashboardRoutes(Router& router, ServerContext& ctx);
+/// /v1/imports: the store's import history.
+void AddImportRoutes(Router& router, ServerContext& ctx);
 
 }  // namespace mercato::server

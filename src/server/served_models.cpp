@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/customer_data.h"
+#include "app/store_currency.h"
 #include "common/time.h"
 #include "dataset/snapshot.h"
 #include "store/open_store.h"
@@ -44,6 +45,7 @@ Result<std::unique_ptr<ServedModels>> LoadServedModels(const std::string& db,
   models->loaded_at = std::time(nullptr);
   ASSIGN_OR_RETURN(auto store, OpenStore(db));
   ASSIGN_OR_RETURN(privacy::ConsentLedger ledger, privacy::LoadConsentLedger(*store, policy));
+  ASSIGN_OR_RETURN(models->currency, app::StoreCurrency(*store));
   ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
   std::vector<serving::ArtifactFailure>& failed = models->failed_artifacts;
   auto service = serving::LoadRecommendationService(snapshot, std::move(ledger), dir, {}, &failed);

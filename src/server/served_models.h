@@ -30,6 +30,9 @@ struct ServedModels {
   std::vector<serving::ArtifactFailure> failed_artifacts;
   std::string version;  // fingerprint of the artifact directory it was loaded from
   Timestamp loaded_at = 0;
+  /// The store's currency (configured, else recorded by its imports; app/store_currency.h);
+  /// empty when unknown. Lists carry it.
+  std::string currency;
 
   const customers::CustomerInsight* Insight(const std::string& customer_id) const;
 };

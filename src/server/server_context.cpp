@@ -7,6 +7,7 @@
 
 #include "access/access_token.h"
 #include "artifact/artifact.h"
+#include "common/money.h"
 #include "common/time.h"
 #include "privacy/consent_ledger.h"
 #include "server/client_address.h"
@@ -53,6 +54,9 @@ Result<std::unique_ptr<ServerContext>> ServerContext::Open(ServerOptions options
                     options.db + " ...`)");
   }
   RETURN_IF_ERROR(CheckAccessOptions(options));
+  if (!options.currency.empty()) {
+    ASSIGN_OR_RETURN(options.currency, ParseCurrencyCode(options.currency));
+  }
   std::unique_ptr<ServerContext> ctx(new ServerContext(std::move(options)));
   const ServerOptions& o = ctx->options_;
   ctx->artifact_dir_ = o.artifacts.empty() ? DefaultArtifactDir(o.db) : o.artifacts;
@@ -136,6 +140,7 @@ Status ServerContext::ReloadLocked(bool force) {
   }
   std::unique_ptr<ServedModels> models = std::move(loaded).value();
   if (models->recommendations) models->recommendations->LinkProducts(options_.shop_url);
+  if (!options_.currency.empty()) models->currency = options_.currency;
   if (!models->failed_artifacts.empty()) {
     reload_failures.fetch_add(1);
     if (current && !force) {

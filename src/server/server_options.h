@@ -14,6 +14,8 @@ struct ServerOptions {
   std::string artifacts;  // default: <db>.artifacts
   /// The storefront's address: listed products without a URL link to {shop_url}/products/{handle}.
   std::string shop_url;
+  /// The store's currency (ISO 4217) when configured; empty: the one its imports recorded.
+  std::string currency;
   std::string host = "127.0.0.1";
   int port = 8080;
   /// Threads running request handlers (the I/O threads read, parse and write, and answer only

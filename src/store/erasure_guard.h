@@ -47,6 +47,18 @@ class ErasureGuard final : public Store {
                                     Timestamp ts) override {
     return backend_->MarkWebhookDelivered(delivery_id, topic, ts);
   }
+  Status PutSetting(std::string_view key, std::string_view value) override {
+    return backend_->PutSetting(key, value);
+  }
+  Result<std::optional<std::string>> GetSetting(std::string_view key) override {
+    return backend_->GetSetting(key);
+  }
+  Status AppendImportRecord(const ImportRecord& record) override {
+    return backend_->AppendImportRecord(record);
+  }
+  Result<std::vector<ImportRecord>> ListImportRecords(int limit) override {
+    return backend_->ListImportRecords(limit);
+  }
   Result<std::optional<Customer>> GetCustomer(std::string_view id) override {
     return backend_->GetCustomer(id);
   }

@@ -16,6 +16,7 @@
 #include "common/text.h"
 #include "domain/access_records.h"
 #include "domain/entity_schema.h"
+#include "domain/import_record.h"
 
 namespace mercato {
 
@@ -106,6 +107,24 @@ class Store {
   /// before `ts`.
   virtual Result<bool> MarkWebhookDelivered(std::string_view delivery_id, std::string_view topic,
                                             Timestamp ts) = 0;
+
+  // --- Store-level settings and the import history -----------------------------------------------
+
+  /// Setting keys the store's data implies. kCurrencySetting: the ISO 4217 code of the store's
+  /// money (the most frequent currency of its imported orders).
+  static constexpr std::string_view kCurrencySetting = "currency";
+
+  /// Sets the store-level setting `key` to `value`, replacing an earlier value. Like Put, it joins
+  /// the caller's transaction (a rolled-back import sets nothing).
+  virtual Status PutSetting(std::string_view key, std::string_view value) = 0;
+  /// The value of the setting `key`; nullopt when it was never set.
+  virtual Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
+
+  /// Appends one import's record; the store assigns `seq` (the record's own seq is ignored) and
+  /// keeps every other field as given. Like Put, it joins the caller's transaction.
+  virtual Status AppendImportRecord(const ImportRecord& record) = 0;
+  /// The last `limit` import records, newest (highest seq) first; every record when `limit` <= 0.
+  virtual Result<std::vector<ImportRecord>> ListImportRecords(int limit) = 0;
 
   // --- One customer's data (data-subject requests) ----------------------------------------------
 

@@ -301,6 +301,63 @@ TEST_P(StoreConformance, AuditLogAssignsIncreasingSeq) {
   EXPECT_EQ(seen[2].ts, 1000);
 }
 
+TEST_P(StoreConformance, SettingsAreReplacedAndFollowTheTransaction) {
+  EXPECT_EQ(store_->GetSetting(Store::kCurrencySetting).value(), std::nullopt);
+  ASSERT_TRUE(store_->PutSetting(Store::kCurrencySetting, "USD").ok());
+  ASSERT_TRUE(store_->PutSetting(Store::kCurrencySetting, "EUR").ok());
+  EXPECT_EQ(store_->GetSetting(Store::kCurrencySetting).value(), "EUR");
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->PutSetting(Store::kCurrencySetting, "GBP").ok());
+  ASSERT_TRUE(store_->Rollback().ok());
+  EXPECT_EQ(store_->GetSetting(Store::kCurrencySetting).value(), "EUR");
+  auto other = GetParam()(dir_);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other.value()->GetSetting(Store::kCurrencySetting).value(), "EUR");
+  EXPECT_EQ(other.value()->GetSetting("no-such-key").value(), std::nullopt);
+}
+
+TEST_P(StoreConformance, ImportRecordsRoundTripNewestFirst) {
+  for (int i = 0; i < 3; ++i) {
+    ImportRecord r;
+    r.seq = 99;  // ignored
+    r.at = 1000 + i;
+    r.format = i == 2 ? "shopify" : "generic";
+    r.sources = {"orders_export.csv", "products \"2\".csv"};
+    r.rows_read = 10 + i;
+    r.rows_imported = 8;
+    r.rows_excluded = 1;
+    r.rows_rejected = 1;
+    r.written = {{"orders", 3}, {"order_lines", 5}};
+    r.warnings = i;
+    r.seconds = 0.25;
+    r.outcome = i == 1 ? "failed" : "ok";
+    r.error = i == 1 ? "a.csv:3: bad price" : "";
+    ASSERT_TRUE(store_->AppendImportRecord(r).ok());
+  }
+  auto all = store_->ListImportRecords(0);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_GT((*all)[0].seq, (*all)[1].seq);
+  EXPECT_GT((*all)[1].seq, (*all)[2].seq);
+  EXPECT_EQ((*all)[0].format, "shopify");
+  EXPECT_EQ((*all)[0].at, 1002);
+  EXPECT_EQ((*all)[0].rows_read, 12);
+  EXPECT_EQ((*all)[1].outcome, "failed");
+  EXPECT_EQ((*all)[1].error, "a.csv:3: bad price");
+  EXPECT_EQ((*all)[2].sources,
+            (std::vector<std::string>{"orders_export.csv", "products \"2\".csv"}));
+  EXPECT_EQ((*all)[2].written, (std::map<std::string, int64_t>{{"order_lines", 5}, {"orders", 3}}));
+  EXPECT_EQ((*all)[2].rows_imported, 8);
+  EXPECT_EQ((*all)[2].rows_excluded, 1);
+  EXPECT_EQ((*all)[2].rows_rejected, 1);
+  EXPECT_EQ((*all)[2].warnings, 0);
+  EXPECT_DOUBLE_EQ((*all)[2].seconds, 0.25);
+  auto last = store_->ListImportRecords(2);
+  ASSERT_TRUE(last.ok());
+  ASSERT_EQ(last->size(), 2u);
+  EXPECT_EQ((*last)[1].seq, (*all)[1].seq);
+}
+
 TEST_P(StoreConformance, WebhookDeliveryIsMarkedOnce) {
   EXPECT_TRUE(store_->MarkWebhookDelivered("evt-1", "orders/create", 10).value());
   EXPECT_FALSE(store_->MarkWebhookDelivered("evt-1", "orders/create", 11).value());

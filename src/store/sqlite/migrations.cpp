@@ -59,6 +59,18 @@ CREATE INDEX IF NOT EXISTS orders_shopify_id ON orders(shopify_id);
 CREATE INDEX IF NOT EXISTS customers_email_nocase ON customers(email COLLATE NOCASE);
 )sql";
 
+// Version 5: store-level settings the data implies (the store's currency), and the history of
+// imports (one row per `mercato import`, failed ones included; sources and per-entity counts as
+// JSON text).
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE store_settings (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE import_history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, format TEXT NOT NULL,
+  sources TEXT NOT NULL, rows_read INTEGER NOT NULL, rows_imported INTEGER NOT NULL,
+  rows_excluded INTEGER NOT NULL, rows_rejected INTEGER NOT NULL, written TEXT NOT NULL,
+  warnings INTEGER NOT NULL, seconds REAL NOT NULL, outcome TEXT NOT NULL, error TEXT NOT NULL);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
@@ -73,6 +85,7 @@ const std::vector<Migration>& StoreMigrations() {
       {2, "API keys, audit log, webhook deliveries", kV2},
       {3, "erased customers (hashed ids)", kV3},
       {4, "Shopify ids of customers and orders, case-insensitive email index", kV4, AddShopifyIds},
+      {5, "store settings (currency) and import history", kV5},
   };
   return migrations;
 }

@@ -2,6 +2,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <type_traits>
 
 #include "common/text.h"
@@ -371,6 +372,89 @@ Result<bool> SqliteStore::MarkWebhookDelivered(std::string_view delivery_id, std
   sqlite3_bind_int64(prune.get(), 1, ts - kWebhookDeliveryMemorySeconds);
   RETURN_IF_ERROR(StepDone(*db_, prune.get(), "forgetting old webhook deliveries"));
   return true;
+}
+
+Status SqliteStore::PutSetting(std::string_view key, std::string_view value) {
+  ASSIGN_OR_RETURN(
+      SqliteStmt stmt,
+      db_->Prepare("INSERT OR REPLACE INTO store_settings (key, value) VALUES (?1, ?2)"));
+  BindText(stmt.get(), 1, key);
+  BindText(stmt.get(), 2, value);
+  return StepDone(*db_, stmt.get(), "writing the store setting " + std::string(key));
+}
+
+Result<std::optional<std::string>> SqliteStore::GetSetting(std::string_view key) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT value FROM store_settings WHERE key = ?1"));
+  BindText(stmt.get(), 1, key);
+  const int rc = sqlite3_step(stmt.get());
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return db_->Error("reading the store setting " + std::string(key));
+  return std::optional<std::string>(ColumnText(stmt.get(), 0));
+}
+
+Status SqliteStore::AppendImportRecord(const ImportRecord& record) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("INSERT INTO import_history (at, format, sources, rows_read, "
+                                "rows_imported, rows_excluded, rows_rejected, written, warnings, "
+                                "seconds, outcome, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                                "?9, ?10, ?11, ?12)"));
+  sqlite3_stmt* s = stmt.get();
+  const std::string sources = nlohmann::json(record.sources).dump();
+  const std::string written = nlohmann::json(record.written).dump();
+  sqlite3_bind_int64(s, 1, record.at);
+  BindText(s, 2, record.format);
+  BindText(s, 3, sources);
+  sqlite3_bind_int64(s, 4, record.rows_read);
+  sqlite3_bind_int64(s, 5, record.rows_imported);
+  sqlite3_bind_int64(s, 6, record.rows_excluded);
+  sqlite3_bind_int64(s, 7, record.rows_rejected);
+  BindText(s, 8, written);
+  sqlite3_bind_int64(s, 9, record.warnings);
+  sqlite3_bind_double(s, 10, record.seconds);
+  BindText(s, 11, record.outcome);
+  BindText(s, 12, record.error);
+  return StepDone(*db_, s, "appending to the import history");
+}
+
+Result<std::vector<ImportRecord>> SqliteStore::ListImportRecords(int limit) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT seq, at, format, sources, rows_read, rows_imported, "
+                                "rows_excluded, rows_rejected, written, warnings, seconds, "
+                                "outcome, error FROM import_history ORDER BY seq DESC LIMIT ?1"));
+  sqlite3_stmt* s = stmt.get();
+  sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);  // a negative LIMIT is no limit
+  std::vector<ImportRecord> records;
+  for (;;) {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return records;
+    if (rc != SQLITE_ROW) return db_->Error("reading the import history");
+    ImportRecord r;
+    r.seq = sqlite3_column_int64(s, 0);
+    r.at = sqlite3_column_int64(s, 1);
+    r.format = ColumnText(s, 2);
+    const auto sources = nlohmann::json::parse(ColumnText(s, 3), nullptr, false);
+    const auto written = nlohmann::json::parse(ColumnText(s, 8), nullptr, false);
+    if (!sources.is_array() || !written.is_object()) {
+      return IoError("import history record " + std::to_string(r.seq) + " of " + db_->path() +
+                     " is damaged (its sources or written counts are not JSON)");
+    }
+    for (const auto& source : sources) {
+      if (source.is_string()) r.sources.push_back(source.get<std::string>());
+    }
+    for (const auto& [entity, n] : written.items()) {
+      if (n.is_number_integer()) r.written[entity] = n.get<int64_t>();
+    }
+    r.rows_read = sqlite3_column_int64(s, 4);
+    r.rows_imported = sqlite3_column_int64(s, 5);
+    r.rows_excluded = sqlite3_column_int64(s, 6);
+    r.rows_rejected = sqlite3_column_int64(s, 7);
+    r.warnings = sqlite3_column_int64(s, 9);
+    r.seconds = sqlite3_column_double(s, 10);
+    r.outcome = ColumnText(s, 11);
+    r.error = ColumnText(s, 12);
+    records.push_back(std::move(r));
+  }
 }
 
 template <class T>

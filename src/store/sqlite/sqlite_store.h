@@ -36,6 +36,10 @@ class SqliteStore final : public Store {
   Status ScanAudit(const std::function<Status(const AuditRecord&)>& fn) override;
   Result<bool> MarkWebhookDelivered(std::string_view delivery_id, std::string_view topic,
                                     Timestamp ts) override;
+  Status PutSetting(std::string_view key, std::string_view value) override;
+  Result<std::optional<std::string>> GetSetting(std::string_view key) override;
+  Status AppendImportRecord(const ImportRecord& record) override;
+  Result<std::vector<ImportRecord>> ListImportRecords(int limit) override;
   Result<std::optional<Customer>> GetCustomer(std::string_view id) override;
   Result<std::vector<Customer>> FindCustomersByEmail(std::string_view email) override;
   Result<std::vector<Customer>> FindCustomersByShopifyId(std::string_view shopify_id) override;
