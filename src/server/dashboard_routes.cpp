@@ -1,5 +1,6 @@
-// The dashboard's data routes for admins: GET /v1/dashboard/overview, /customers and /settings
-// (the app's dashboard actions; settings adds the server's models and configuration). Each answer
+// The dashboard's data routes for admins: GET /v1/dashboard/overview, /customers, /recommendations
+// and /settings (the app's dashboard actions; recommendations reads the served models, settings
+// adds the server's models and configuration). Each answer
 // is computed on the handler pool on a store connection of its own and reused while the store's
 // data version and the served models' version stay the same (and for at most the planning cache's
 // time to live).
@@ -9,6 +10,7 @@
 
 #include "app/dashboard_customers.h"
 #include "app/dashboard_overview.h"
+#include "app/dashboard_recommendations.h"
 #include "app/dashboard_settings.h"
 #include "artifact/artifact.h"
 #include "common/text.h"
@@ -87,12 +89,11 @@ ApiResponse Customers(ServerContext& ctx, const ApiRequest& r) {
   return JsonResponse(200, app::DashboardCustomersJson(*page));
 }
 
-// When the served recommendation models were trained: the serving index's stamp; null before
+// When the served recommendation models were trained: the serving index's stamp; none before
 // any training.
-nlohmann::ordered_json ModelsTrainedAt(ServerContext& ctx) {
+std::optional<Timestamp> ModelsTrainedAt(ServerContext& ctx) {
   auto index = ReadArtifact(ctx.artifact_dir(), serving::kServingIndexArtifact);
-  return index.ok() ? nlohmann::ordered_json(FormatTimestamp(index->created_at))
-                    : nlohmann::ordered_json(nullptr);
+  return index.ok() ? std::optional<Timestamp>(index->created_at) : std::nullopt;
 }
 
 // The serve options in effect that are not secret (whether a secret is set, not what it is).
@@ -119,13 +120,29 @@ nlohmann::ordered_json ConfigJson(const ServerOptions& o) {
           {"poll_seconds", o.poll_seconds}};
 }
 
+ApiResponse Recommendations(ServerContext& ctx, const ApiRequest&) {
+  const auto models = ctx.models();
+  if (!models->recommendations) {
+    return ErrorResponse(503, "unavailable", models->recommendations_missing);
+  }
+  // Counted on a connection of its own: a scan of the events must not hold the server's writer.
+  auto store = OpenStore(ctx.options().db);
+  if (!store.ok()) return ErrorResponse(store.status());
+  auto events = app::CountEventsByType(**store);
+  if (!events.ok()) return ErrorResponse(events.status());
+  return JsonResponse(200, app::DashboardRecommendationsJson(*models->recommendations,
+                                                             ModelsTrainedAt(ctx), *events));
+}
+
 ApiResponse Settings(ServerContext& ctx, const ApiRequest&, const std::string& data_version) {
   auto facts = app::ReadStoreFacts(ctx.options().db);
   if (!facts.ok()) return ErrorResponse(facts.status());
   nlohmann::ordered_json body = app::StoreFactsJson(*facts);
   const auto models = ctx.models();
   nlohmann::ordered_json& freshness = body["freshness"];
-  freshness["models_trained_at"] = ModelsTrainedAt(ctx);
+  const auto trained_at = ModelsTrainedAt(ctx);
+  freshness["models_trained_at"] = trained_at ? nlohmann::ordered_json(FormatTimestamp(*trained_at))
+                                              : nlohmann::ordered_json(nullptr);
   freshness["models_loaded_at"] = models->loaded_at
                                       ? nlohmann::ordered_json(FormatTimestamp(models->loaded_at))
                                       : nlohmann::ordered_json(nullptr);
@@ -152,6 +169,7 @@ void AddDashboardRoutes(Router& router, ServerContext& ctx) {
   };
   router.Add("GET", "/v1/dashboard/overview", Access::kAdmin, cached(Overview));
   router.Add("GET", "/v1/dashboard/customers", Access::kAdmin, cached(Customers));
+  router.Add("GET", "/v1/dashboard/recommendations", Access::kAdmin, cached(Recommendations));
   router.Add("GET", "/v1/dashboard/settings", Access::kAdmin,
              [&ctx, cache, version](const ApiRequest& r) {
                auto v = version->Current();

@@ -159,5 +159,36 @@ TEST_F(DashboardRoutesTest, LookupByEmailInTheBodyAnswersTheProfile) {
       403);
 }
 
+TEST_F(DashboardRoutesTest, RecommendationsPageNamesEachSurfacesModelAndCountsEvents) {
+  const json before = Ok(Call("GET", "/v1/dashboard/recommendations"));
+  EXPECT_TRUE(before["trained_at"].is_string());
+  ASSERT_EQ(before["surfaces"].size(), 5u);
+  for (const json& s : before["surfaces"]) {
+    EXPECT_FALSE(s["model"].get<std::string>().empty()) << s;
+    // The fixture trains without the time-split evaluation: every surface keeps its default
+    // order, and says so; no candidate has figures.
+    EXPECT_EQ(s["why"].get<std::string>().rfind("default order", 0), 0u) << s;
+  }
+  EXPECT_EQ(before["surfaces"][0]["surface"], "user");
+  EXPECT_TRUE(before["models"].empty());
+  EXPECT_TRUE(before["catalog_coverage"].is_null());
+  EXPECT_GT(before["catalog_items"].get<int>(), 0);
+  const int64_t views = before["events"].is_null() ? 0 : before["events"]["views"].get<int64_t>();
+  const int64_t carts =
+      before["events"].is_null() ? 0 : before["events"]["add_to_carts"].get<int64_t>();
+  ASSERT_EQ(Handle("POST", "/v1/events", storefront_key,
+                   R"({"events": [{"type": "view", "session_id": "s9", "sku": "p1"},
+                                  {"type": "view", "session_id": "s9", "sku": "p2"},
+                                  {"type": "add_to_cart", "session_id": "s9", "sku": "p2"}]})",
+                   {})
+                .status,
+            200);
+  const json after = Ok(Call("GET", "/v1/dashboard/recommendations"));
+  ASSERT_TRUE(after["events"].is_object()) << after;
+  EXPECT_EQ(after["events"]["views"], views + 2);
+  EXPECT_EQ(after["events"]["add_to_carts"], carts + 1);
+  EXPECT_EQ(Handle("GET", "/v1/dashboard/recommendations", storefront_key, "", {}).status, 403);
+}
+
 }  // namespace
 }  // namespace mercato::server
