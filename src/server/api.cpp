@@ -52,6 +52,7 @@ Api::Api(ServerContext& ctx) : ctx_(ctx) {
   AddWebhookRoutes(router_, ctx_);
   AddTokenRoutes(router_, ctx_);
   AddCartRoutes(router_, ctx_);
+  AddStaticRoutes(router_);
   std::vector<std::string> labels;
   for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);
   metrics_ = std::make_unique<Metrics>(std::move(labels));

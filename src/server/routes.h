@@ -28,5 +28,7 @@ void AddWebhookRoutes(Router& router, ServerContext& ctx);
 void AddTokenRoutes(Router& router, ServerContext& ctx);
 /// /v1/carts/abandoned.
 void AddCartRoutes(Router& router, ServerContext& ctx);
+/// / and /assets/{name}: the dashboard's files, embedded in the binary.
+void AddStaticRoutes(Router& router);
 
 }  // namespace mercato::server
