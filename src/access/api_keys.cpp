@@ -1,8 +1,6 @@
 // API key creation and verification.
 #include "access/api_keys.h"
 
-#include <openssl/rand.h>
-
 #include <algorithm>
 
 #include "access/hmac.h"
@@ -18,22 +16,6 @@ constexpr size_t kSaltBytes = 16;
 bool IsLowerHex(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-Result<std::string> RandomHex(size_t bytes) {
-  std::string raw(bytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) {
-    return Internal("the system random number generator failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes * 2);
-  for (char c : raw) {
-    const auto b = static_cast<unsigned char>(c);
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
 }
 
 std::string SaltedHash(std::string_view salt, std::string_view secret) {

@@ -1,11 +1,12 @@
-// Cryptographic helpers of the API: HMAC-SHA256, base64 and base64url, constant-time comparison and
-// Shopify webhook signature verification (OpenSSL underneath).
+// Cryptographic helpers of the API: HMAC-SHA256, base64 and base64url, constant-time comparison,
+// random hex secrets and Shopify webhook signature verification (OpenSSL underneath).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "common/status.h"
 #include "common/text.h"  // Sha256Hex(data): lower-case hex SHA-256, part of this API too
 
 namespace mercato {
@@ -29,6 +30,10 @@ std::optional<std::string> Base64Decode(std::string_view text);
 
 /// Whether `a` and `b` are equal, in time that depends only on their lengths.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+/// `bytes` random bytes from the system's CSPRNG (OpenSSL RAND_bytes) as 2 x `bytes` lower-case
+/// hex characters; Internal when the generator fails.
+Result<std::string> RandomHex(size_t bytes);
 
 /// Whether `header_base64` (the X-Shopify-Hmac-Sha256 header) is the base64 HMAC-SHA256 of
 /// `raw_body` under the shop's `secret`. False for an empty secret or a missing or malformed

@@ -78,6 +78,14 @@ TEST(ConstantTimeEquals, ComparesContentAndLength) {
   EXPECT_FALSE(ConstantTimeEquals(std::string_view("a\0b", 3), std::string_view("a\0c", 3)));
 }
 
+TEST(RandomHex, DrawsTwoLowerHexCharactersPerByteAndNeverTheSameTwice) {
+  const std::string a = RandomHex(32).value();
+  const std::string b = RandomHex(32).value();
+  EXPECT_EQ(a.size(), 64u);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos) << a;
+  EXPECT_NE(a, b);  // 256 random bits: a repeat means the generator is broken
+}
+
 TEST(Sha256Hex, IsAvailableThroughThisHeader) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }

@@ -99,6 +99,10 @@ std::span<const ActionEntry> Actions() {
        {"POST /v1/webhooks/shopify"},
        "Shopify pushes changes and privacy requests to a running server"},
       {"read the API's description", {}, {"GET /v1/openapi.json"}, "the API's own schema"},
+      {"sign in to the dashboard and out",
+       {},
+       {"POST /v1/session", "GET /v1/session", "DELETE /v1/session"},
+       "a browser's session lives in the running server that serves the dashboard"},
   };
   return kActions;
 }

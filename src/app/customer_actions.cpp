@@ -67,18 +67,24 @@ Result<customers::CustomerInsights> ComputeCustomerInsights(const InsightArgs& a
   return customers::ComputeInsights(data.history, options);
 }
 
-Result<CustomerSegments> SegmentCustomers(const SegmentCustomersOptions& options) {
-  ASSIGN_OR_RETURN(const CustomerData data, LoadCustomerData(options.db));
-  CustomerSegments out;
-  ASSIGN_OR_RETURN(out.insights, ComputeCustomerInsights(options.insight, data));
-  for (const customers::CustomerInsight& c : out.insights.customers) {
-    for (SegmentTally* t : {&out.by_segment[std::string(customers::RfmSegmentName(c.rfm.segment))],
-                            &out.by_stage[std::string(customers::LifecycleStageName(c.stage))]}) {
+void TallySegments(const customers::CustomerInsights& insights,
+                   std::map<std::string, SegmentTally>& by_segment,
+                   std::map<std::string, SegmentTally>& by_stage) {
+  for (const customers::CustomerInsight& c : insights.customers) {
+    for (SegmentTally* t : {&by_segment[std::string(customers::RfmSegmentName(c.rfm.segment))],
+                            &by_stage[std::string(customers::LifecycleStageName(c.stage))]}) {
       ++t->customers;
       t->clv += c.clv;
       t->spend += c.total_spend;
     }
   }
+}
+
+Result<CustomerSegments> SegmentCustomers(const SegmentCustomersOptions& options) {
+  ASSIGN_OR_RETURN(const CustomerData data, LoadCustomerData(options.db));
+  CustomerSegments out;
+  ASSIGN_OR_RETURN(out.insights, ComputeCustomerInsights(options.insight, data));
+  TallySegments(out.insights, out.by_segment, out.by_stage);
   if (!options.clusters) return out;
   customers::ClusteringOptions clustering;
   clustering.as_of = out.insights.as_of;

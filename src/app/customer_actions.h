@@ -50,6 +50,12 @@ struct SegmentTally {
   double clv = 0, spend = 0;
 };
 
+/// Adds each customer of `insights` to the tally of their RFM segment and of their lifecycle
+/// stage (by name).
+void TallySegments(const customers::CustomerInsights& insights,
+                   std::map<std::string, SegmentTally>& by_segment,
+                   std::map<std::string, SegmentTally>& by_stage);
+
 struct CustomerSegments {
   customers::CustomerInsights insights;
   std::map<std::string, SegmentTally> by_segment, by_stage;  // by name

@@ -200,6 +200,17 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
             return parsed.ok() ? std::string() : parsed.status().message();
           },
           "DURATION"));
+  cmd->add_option("--session-hours", o.session_hours,
+                  "Hours a dashboard sign-in lasts at most (its cookie's Max-Age)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 24 * 366));
+  cmd->add_option("--session-idle-minutes", o.session_idle_minutes,
+                  "Minutes without a request after which a dashboard session ends")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 60 * 24 * 366));
+  cmd->add_flag("--session-secure", o.session_secure,
+                "Mark the dashboard's session cookie Secure (sent over HTTPS only): for a server "
+                "behind a TLS proxy");
   cmd->add_option("--consent-policy", o.consent_policy,
                   "Consent policy file (docs/consent.md); default: built-in region defaults")
       ->check(CLI::ExistingFile);

@@ -12,8 +12,8 @@ namespace {
 
 double RoundToTenths(double v) { return std::round(v * 10.0) / 10.0; }
 
-// The part of two variant titles they share, without the separator left before the options:
-// "Mug - Red" and "Mug - Blue" give "Mug". Titles that share nothing keep the first.
+}  // namespace
+
 std::string SharedTitle(const std::string& a, const std::string& b) {
   size_t n = 0;
   while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
@@ -21,8 +21,6 @@ std::string SharedTitle(const std::string& a, const std::string& b) {
   while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '-' || a[n - 1] == '/')) --n;
   return n == 0 ? a : a.substr(0, n);
 }
-
-}  // namespace
 
 ForecastSummary SummarizeForecasts(const StoreDemand& demand,
                                    const std::vector<DemandForecast>& forecasts) {

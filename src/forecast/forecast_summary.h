@@ -34,6 +34,10 @@ struct ForecastSummary {
   int64_t series_without_price = 0;       // SKUs left out of the revenue
 };
 
+/// The part of two variant titles they share, without the separator left before the options:
+/// "Mug - Red" and "Mug - Blue" give "Mug". Titles that share nothing keep the first.
+std::string SharedTitle(const std::string& a, const std::string& b);
+
 /// Rolls the series of `demand` up to products and the store.
 ForecastSummary SummarizeForecasts(const StoreDemand& demand,
                                    const std::vector<DemandForecast>& forecasts);

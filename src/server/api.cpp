@@ -1,15 +1,18 @@
-// Request handling around the routes: auth, customer and order tokens, scopes, CORS, rate limits
-// (per admin key; per client or customer for storefront keys), errors, metrics.
+// Request handling around the routes: auth (a bearer key, or a dashboard session's cookie with
+// its CSRF token on state changes), customer and order tokens, scopes, CORS, rate limits (per
+// admin key; per client or customer for storefront keys), security headers of pages, errors,
+// metrics.
 #include "server/api.h"
 
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <ctime>
 
 #include "common/text.h"
 #include "server/client_address.h"
 #include "server/routes.h"
+#include "server/security_headers.h"
+#include "server/session_cookie.h"
 
 namespace mercato::server {
 namespace {
@@ -17,6 +20,7 @@ namespace {
 constexpr std::string_view kKeyIdHeader = "x-mercato-key-id";
 constexpr std::string_view kCustomerTokenHeader = "X-Customer-Token";
 constexpr std::string_view kOrderTokenHeader = "X-Order-Token";
+constexpr std::string_view kCsrfTokenHeader = "x-csrf-token";
 
 // The token in `header` when it verifies as a token of `kind`; otherwise nullopt, and why in
 // `refused` (when one was sent).
@@ -40,6 +44,39 @@ std::optional<AccessToken> TokenOf(const ServerOptions& o, const ApiRequest& r,
   return std::move(token).value();
 }
 
+// Methods that change nothing, which a session may call without its CSRF token.
+bool IsSafeMethod(std::string_view method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+// The key of the live dashboard session whose cookie token is `token`, the session put into
+// request.caller.session. The key is checked again on every use, so revoking it ends its
+// sessions; a state change must carry the session's CSRF token, which another site's page
+// cannot know.
+Result<ApiKeyRecord> SessionKey(ServerContext& ctx, ApiRequest& request, std::string_view token) {
+  std::optional<Session> session = ctx.sessions().Find(token, std::time(nullptr));
+  if (!session) {
+    return Status(StatusCode::kUnauthenticated,
+                  "no live session (signed out, expired, or the server restarted): sign in again "
+                  "with POST /v1/session");
+  }
+  Result<ApiKeyRecord> key = ctx.keys().FindLive(session->key_id);
+  if (!key.ok()) {
+    if (key.status().code() == StatusCode::kUnauthenticated) {
+      ctx.sessions().ForgetKey(session->key_id);
+    }
+    return key.status();
+  }
+  if (!IsSafeMethod(request.method) &&
+      !SessionStore::CsrfMatches(*session, request.Header(kCsrfTokenHeader))) {
+    return Status(StatusCode::kPermissionDenied,
+                  "missing or wrong X-CSRF-Token: send the csrf_token of GET /v1/session with "
+                  "every change made with the session cookie");
+  }
+  request.caller.session = std::move(session);
+  return key;
+}
+
 }  // namespace
 
 Api::Api(ServerContext& ctx) : ctx_(ctx) {
@@ -52,6 +89,7 @@ Api::Api(ServerContext& ctx) : ctx_(ctx) {
   AddWebhookRoutes(router_, ctx_);
   AddTokenRoutes(router_, ctx_);
   AddCartRoutes(router_, ctx_);
+  AddSessionRoutes(router_, ctx_);
   AddStaticRoutes(router_);
   std::vector<std::string> labels;
   for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);
@@ -127,7 +165,12 @@ ApiResponse Api::Dispatch(ApiRequest& request, int& route_index) {
   request.caller = Caller{};
   std::vector<std::pair<std::string, std::string>> cors;
   if (route.access != Access::kPublic) {
-    auto key = ctx_.keys().Authenticate(request.Header("authorization"));
+    // A bearer key when one is sent; otherwise a dashboard session's cookie, if any.
+    const std::string_view authorization = request.Header("authorization");
+    const std::optional<std::string_view> session_token =
+        authorization.empty() ? SessionCookieOf(request.Header("cookie")) : std::nullopt;
+    auto key = session_token ? SessionKey(ctx_, request, *session_token)
+                             : ctx_.keys().Authenticate(authorization);
     if (!key.ok()) return ErrorResponse(key.status());
     if (route.access == Access::kAdmin && key->scope != KeyScope::kAdmin) {
       return ErrorResponse(403, "permission_denied",
@@ -150,22 +193,17 @@ ApiResponse Api::Dispatch(ApiRequest& request, int& route_index) {
       request.caller.admin = true;
       d = ctx_.key_limiter().Take(key->id);
     } else {
-      request.caller.address =
-          ClientAddress(CanonicalIp(request.peer_address).value_or(request.peer_address),
-                        request.Header("x-forwarded-for"), ctx_.options().trusted_proxies);
+      request.caller.address = request.ClientAddress(ctx_.options().trusted_proxies);
       IdentifyStorefrontCaller(request);
       const Caller& c = request.caller;
       d = ctx_.client_limiter().Take(c.customer ? "customer:" + c.customer->subject
                                                 : "address:" + AddressBucket(c.address));
     }
     if (!d.allowed) {
-      ApiResponse r =
-          ErrorResponse(429, "resource_exhausted",
-                        request.caller.admin ? "rate limit of this API key exceeded; retry later"
-                                             : "rate limit for this client exceeded; retry later");
-      r.headers.push_back(
-          {"Retry-After", std::to_string(static_cast<int64_t>(std::ceil(d.retry_after_seconds)))});
-      return r;
+      return RateLimitedResponse(request.caller.admin
+                                     ? "rate limit of this API key exceeded; retry later"
+                                     : "rate limit for this client exceeded; retry later",
+                                 d.retry_after_seconds);
     }
     request.headers[std::string(kKeyIdHeader)] = key->id;
   }
@@ -190,6 +228,7 @@ ApiResponse Api::Handle(ApiRequest request) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_->Observe(route_index, response.status, seconds);
+  AddSecurityHeaders(response);
   return response;
 }
 

@@ -1,14 +1,22 @@
 // Request accessors and JSON / error responses.
 #include "server/api_types.h"
 
+#include <cmath>
+
 #include "common/text.h"
 #include "domain/untrusted_json.h"
+#include "server/client_address.h"
 
 namespace mercato::server {
 
 std::string_view ApiRequest::Header(std::string_view name) const {
   auto it = headers.find(std::string(name));
   return it == headers.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::string ApiRequest::ClientAddress(const std::vector<std::string>& trusted_proxies) const {
+  return server::ClientAddress(CanonicalIp(peer_address).value_or(peer_address),
+                               Header("x-forwarded-for"), trusted_proxies);
 }
 
 std::string ApiRequest::AuditActor() const {
@@ -68,6 +76,13 @@ ApiResponse ErrorResponse(int http_status, std::string_view code, std::string_vi
 ApiResponse ErrorResponse(const Status& status) {
   return ErrorResponse(HttpStatusOf(status.code()), StatusCodeName(status.code()),
                        status.message());
+}
+
+ApiResponse RateLimitedResponse(std::string_view message, double retry_after_seconds) {
+  ApiResponse r = ErrorResponse(429, "resource_exhausted", message);
+  r.headers.push_back(
+      {"Retry-After", std::to_string(static_cast<int64_t>(std::ceil(retry_after_seconds)))});
+  return r;
 }
 
 Result<nlohmann::json> ParseJsonBody(const ApiRequest& request) {

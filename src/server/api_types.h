@@ -12,6 +12,7 @@
 
 #include "access/access_token.h"
 #include "common/status.h"
+#include "server/session_store.h"
 
 namespace mercato::server {
 
@@ -26,6 +27,8 @@ struct Caller {
   /// The client's address: the peer's, or behind a trusted proxy the one it forwarded. Worked
   /// out only for storefront callers, whose rate limit falls on it.
   std::string address;
+  /// The dashboard session whose cookie authenticated the request (no Authorization header).
+  std::optional<Session> session;
 
   /// Whether the caller may see what is personal to this customer (kCustomer) or order
   /// (kOrder): an admin key, or a valid token of that kind for exactly this id.
@@ -53,6 +56,9 @@ struct ApiRequest {
   std::vector<std::string> QueryAll(std::string_view name) const;
   /// A path parameter of the matched route.
   const std::string& Param(const std::string& name) const;
+  /// The client's address for per-client rate limits: the peer's, or, when the peer is one of
+  /// `trusted_proxies`, the one it forwarded in X-Forwarded-For (server/client_address.h).
+  std::string ClientAddress(const std::vector<std::string>& trusted_proxies) const;
   /// The caller for the audit log: "key:" + the key id Api::Handle put in the x-mercato-key-id
   /// header, or "api" in process.
   std::string AuditActor() const;
@@ -74,6 +80,9 @@ ApiResponse JsonResponse(int status, const nlohmann::json& body);
 ApiResponse ErrorResponse(const Status& status);
 /// An error with an explicit HTTP status (for 404 route, 405, 413 and the like).
 ApiResponse ErrorResponse(int http_status, std::string_view code, std::string_view message);
+
+/// 429 resource_exhausted with `message` and Retry-After (whole seconds, rounded up).
+ApiResponse RateLimitedResponse(std::string_view message, double retry_after_seconds);
 
 /// Parses a request body as a JSON value; InvalidArgument saying where it is malformed.
 Result<nlohmann::json> ParseJsonBody(const ApiRequest& request);

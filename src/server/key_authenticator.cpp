@@ -44,7 +44,10 @@ Result<ApiKeyRecord> KeyAuthenticator::Authenticate(std::string_view authorizati
       !EqualsIgnoreCase(authorization.substr(0, kBearer.size()), kBearer)) {
     return Unauthenticated("the Authorization header must be 'Bearer <key>'");
   }
-  const std::string_view presented = Trim(authorization.substr(kBearer.size()));
+  return AuthenticateKey(Trim(authorization.substr(kBearer.size())));
+}
+
+Result<ApiKeyRecord> KeyAuthenticator::AuthenticateKey(std::string_view presented) {
   const auto id = KeyIdOf(presented);
   if (!id) return Unauthenticated("malformed API key: expected mk_<id>_<secret>");
   std::lock_guard lock(mu_);
@@ -54,6 +57,15 @@ Result<ApiKeyRecord> KeyAuthenticator::Authenticate(std::string_view authorizati
     return Unauthenticated(it != keys_.end() && it->second.revoked_at ? "this API key was revoked"
                                                                       : "unknown API key");
   }
+  return it->second;
+}
+
+Result<ApiKeyRecord> KeyAuthenticator::FindLive(std::string_view key_id) {
+  std::lock_guard lock(mu_);
+  RETURN_IF_ERROR(RefreshLocked());
+  auto it = keys_.find(std::string(key_id));
+  if (it == keys_.end()) return Unauthenticated("the API key of this session no longer exists");
+  if (it->second.revoked_at) return Unauthenticated("the API key of this session was revoked");
   return it->second;
 }
 

@@ -24,6 +24,14 @@ class KeyAuthenticator {
   /// absent, malformed, unknown or revoked.
   Result<ApiKeyRecord> Authenticate(std::string_view authorization);
 
+  /// The key record for the key text itself (a sign-in form's); Unauthenticated when empty,
+  /// malformed, unknown or revoked.
+  Result<ApiKeyRecord> AuthenticateKey(std::string_view presented);
+
+  /// The record of the key with id `key_id` while it exists and is not revoked (a dashboard
+  /// session names its key by id); Unauthenticated otherwise.
+  Result<ApiKeyRecord> FindLive(std::string_view key_id);
+
  private:
   explicit KeyAuthenticator(std::unique_ptr<Store> store) : store_(std::move(store)) {}
   Status RefreshLocked();

@@ -28,6 +28,8 @@ void AddWebhookRoutes(Router& router, ServerContext& ctx);
 void AddTokenRoutes(Router& router, ServerContext& ctx);
 /// /v1/carts/abandoned.
 void AddCartRoutes(Router& router, ServerContext& ctx);
+/// /v1/session: the dashboard's sign-in with an admin key, its session and sign-out.
+void AddSessionRoutes(Router& router, ServerContext& ctx);
 /// / and /assets/{name}: the dashboard's files, embedded in the binary.
 void AddStaticRoutes(Router& router);
 

@@ -42,7 +42,10 @@ Status CheckAccessOptions(ServerOptions& o) {
 ServerContext::ServerContext(ServerOptions options)
     : options_(std::move(options)),
       key_limiter_(options_.rate_limit, options_.rate_burst),
-      client_limiter_(options_.storefront_rate_limit, options_.storefront_rate_burst) {}
+      client_limiter_(options_.storefront_rate_limit, options_.storefront_rate_burst),
+      sessions_(SessionLimits{.lifetime_seconds = int64_t{options_.session_hours} * 3600,
+                              .idle_seconds = int64_t{options_.session_idle_minutes} * 60,
+                              .capacity = options_.max_sessions}) {}
 
 Result<std::unique_ptr<ServerContext>> ServerContext::Open(ServerOptions options) {
   if (!std::filesystem::exists(options.db)) {

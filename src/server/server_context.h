@@ -20,6 +20,7 @@
 #include "server/rate_limiter.h"
 #include "server/served_models.h"
 #include "server/server_options.h"
+#include "server/session_store.h"
 #include "store/store.h"
 
 namespace mercato::server {
@@ -91,6 +92,8 @@ class ServerContext {
   /// Rate limits of admin keys (by key) and of storefront traffic (by client or customer).
   RateLimiter& key_limiter() { return key_limiter_; }
   RateLimiter& client_limiter() { return client_limiter_; }
+  /// The dashboard's sign-in sessions.
+  SessionStore& sessions() { return sessions_; }
 
   /// Ingestion counters for /metrics.
   std::atomic<int64_t> events_ingested{0};
@@ -117,6 +120,7 @@ class ServerContext {
   std::unique_ptr<KeyAuthenticator> keys_;
   RateLimiter key_limiter_;
   RateLimiter client_limiter_;
+  SessionStore sessions_;
   std::unique_ptr<Retrainer> retrainer_;  // last: stopped before the rest goes
 };
 

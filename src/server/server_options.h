@@ -78,6 +78,14 @@ struct ServerOptions {
   /// end of the previous run, in the background, and serve the new ones (0: never; `mercato
   /// train recommend` and the artifact watch do it then).
   int64_t retrain_every_seconds = 0;
+  /// Dashboard sessions (an admin key signed in through POST /v1/session): they end this many
+  /// hours after sign-in, or after this many minutes without a request, whichever is first; at
+  /// most max_sessions are held (the oldest ends first).
+  int session_hours = 12;
+  int session_idle_minutes = 120;
+  size_t max_sessions = 10000;
+  /// Marks the session cookie Secure (sent over HTTPS only): for a server behind a TLS proxy.
+  bool session_secure = false;
 };
 
 }  // namespace mercato::server

@@ -1,7 +1,7 @@
 // The dashboard's files, embedded in the binary (web/assets.h): GET / (index.html) and
 // GET /assets/{name}. Public (they hold no data), answered on the I/O thread from memory, gzip
-// when the client accepts it, ETag revalidation (304) and no-cache, and the browser security
-// headers that keep the page to its own scripts and styles.
+// when the client accepts it, ETag revalidation (304) and no-cache. Api::Handle adds the
+// browser security headers (server/security_headers.h) to every page and asset.
 #include <string>
 #include <string_view>
 
@@ -11,17 +11,6 @@
 
 namespace mercato::server {
 namespace {
-
-// The page may load only its own scripts, styles and images (and data: images), may not be
-// framed, and sends no referrer: the same headers as dash-server's API responses.
-const std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
-    {"Content-Security-Policy",
-     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
-    {"X-Content-Type-Options", "nosniff"},
-    {"Referrer-Policy", "no-referrer"},
-    {"X-Frame-Options", "DENY"},
-};
 
 // Whether an Accept-Encoding value accepts gzip: a "gzip" or "*" coding whose q is not 0.
 bool AcceptsGzip(std::string_view accept_encoding) {
@@ -65,9 +54,6 @@ ApiResponse Serve(std::string_view name, const ApiRequest& request) {
   r.headers = {{"ETag", gzip ? gzip_etag : std::string(asset->etag)},
                {"Cache-Control", "no-cache"},
                {"Vary", "Accept-Encoding"}};
-  for (const auto& [header, value] : kSecurityHeaders) {
-    r.headers.emplace_back(std::string(header), std::string(value));
-  }
   const std::string_view if_none_match = request.Header("if-none-match");
   if (Matches(if_none_match, asset->etag) || Matches(if_none_match, gzip_etag)) {
     r.status = 304;
