@@ -52,7 +52,12 @@ function run(...args) {
 function stopServer() {
   if (server && server.exitCode === null) server.kill('SIGKILL');
 }
-process.on('exit', stopServer);  // on every way out, the server goes with the test
+// On every way out (the end, a failure, ctest's timeout, Ctrl-C) the server and Chromium go too.
+process.on('exit', () => {
+  stopServer();
+  if (browser && browser.process()) browser.process().kill('SIGKILL');
+});
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(1));
 
 // Starts `mercato serve --port 0` and resolves to its URL from the line it prints.
 function startServer() {

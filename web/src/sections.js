@@ -109,7 +109,7 @@ function groupSection(title, groups, currency) {
   return section(title,
     barChart(`Customers by ${title.toLowerCase().replace(/s$/, '')}`, groups.map((g) => g.name),
       groups.map((g) => g.customers), { label: 'Customers', format: formatInteger }),
-    dataTable(title, [
+    dataTable(`${title}: size and value`, [
       { label: 'Name', value: (g) => g.name, header: true },
       { label: 'Customers', value: (g) => formatInteger(g.customers), numeric: true },
       { label: 'Spend', value: (g) => formatMoney(g.spend, currency), numeric: true },
