@@ -222,7 +222,7 @@ test('a storefront key cannot sign in, and the data routes need a session', asyn
   await page.waitForFunction(() => /storefront key/.test(document.querySelector('#sign-in-status')?.textContent || ''));
   assert.equal(await page.$('nav[aria-label="Dashboard pages"]'), null);
   assert.equal((await page.cookies()).some((c) => c.name === 'mercato_session'), false);
-  for (const path of ['/v1/dashboard/overview', '/v1/dashboard/customers', '/v1/session']) {
+  for (const path of ['/v1/session', '/v1/dashboard/overview', '/v1/dashboard/customers', '/v1/inventory/plan']) {
     const status = await page.evaluate(async (p) => (await fetch(p)).status, path);
     assert.equal(status, 401, path);
   }
