@@ -32,7 +32,7 @@ bool AcceptsGzip(std::string_view accept_encoding) {
 }
 
 // Whether If-None-Match names `etag` (weak or strong) or is "*".
-bool Matches(std::string_view if_none_match, std::string_view etag) {
+bool NamesETag(std::string_view if_none_match, std::string_view etag) {
   for (std::string_view tag : Split(if_none_match, ',')) {
     tag = Trim(tag);
     if (tag.rfind("W/", 0) == 0) tag.remove_prefix(2);
@@ -41,7 +41,7 @@ bool Matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
-ApiResponse Serve(std::string_view name, const ApiRequest& request) {
+ApiResponse ServeAsset(std::string_view name, const ApiRequest& request) {
   const web::Asset* asset = web::FindAsset(name);
   if (asset == nullptr) {
     return ErrorResponse(404, "not_found", "no dashboard file " + std::string(name));
@@ -55,7 +55,7 @@ ApiResponse Serve(std::string_view name, const ApiRequest& request) {
                {"Cache-Control", "no-cache"},
                {"Vary", "Accept-Encoding"}};
   const std::string_view if_none_match = request.Header("if-none-match");
-  if (Matches(if_none_match, asset->etag) || Matches(if_none_match, gzip_etag)) {
+  if (NamesETag(if_none_match, asset->etag) || NamesETag(if_none_match, gzip_etag)) {
     r.status = 304;
     r.content_type.clear();
     return r;
@@ -74,9 +74,9 @@ ApiResponse Serve(std::string_view name, const ApiRequest& request) {
 
 void AddStaticRoutes(Router& router) {
   router.Add("GET", "/", Access::kPublic,
-             [](const ApiRequest& request) { return Serve("index.html", request); });
+             [](const ApiRequest& request) { return ServeAsset("index.html", request); });
   router.Add("GET", "/assets/{name}", Access::kPublic,
-             [](const ApiRequest& request) { return Serve(request.Param("name"), request); });
+             [](const ApiRequest& request) { return ServeAsset(request.Param("name"), request); });
   router.RunInline("GET", "/");
   router.RunInline("GET", "/assets/{name}");
 }
