@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "app/json_rows_csv.h"
 #include "app/recommend_actions.h"
 #include "common/text.h"
+#include "customers/insight_json.h"
 #include "privacy/consent_ledger.h"
 
 namespace mercato::app {
@@ -179,6 +181,27 @@ Result<CustomerList> ListCustomers(const ListCustomersOptions& options) {
     }
   }
   return list;
+}
+
+nlohmann::ordered_json CustomerListRow(const customers::CustomerInsight& insight,
+                                       const Customer& who) {
+  nlohmann::ordered_json row = customers::InsightJson(insight);
+  row["email"] = who.email;
+  row["first_name"] = who.first_name;
+  row["last_name"] = who.last_name;
+  row["shopify_id"] = who.shopify_id;
+  return row;
+}
+
+std::string CustomerListCsv(const CustomerList& list) {
+  std::vector<nlohmann::ordered_json> rows;
+  for (size_t n = 0; n < list.chosen.size(); ++n) {
+    rows.push_back(CustomerListRow(list.insights.customers[list.chosen[n]], list.contacts[n]));
+  }
+  const CsvLayout layout{{"total_spend", "expected_spend", "clv"},
+                         {"p_alive", "lapse_risk"},
+                         CustomerListRow(customers::CustomerInsight{}, Customer{})};
+  return RowsAsCsv(rows, layout);
 }
 
 Result<EspLayout> ParseEspLayout(std::string_view name) {

@@ -119,6 +119,16 @@ struct CustomerList {
 /// The selected customers with their insights and stored details, most valuable first.
 Result<CustomerList> ListCustomers(const ListCustomersOptions& options);
 
+/// A listed customer's row: InsightJson's keys, then who they are for admin eyes (email,
+/// first_name, last_name, shopify_id): the columns of `mercato customers list` and of
+/// GET /v1/customers.
+nlohmann::ordered_json CustomerListRow(const customers::CustomerInsight& insight,
+                                       const Customer& who);
+
+/// The list as CSV: CustomerListRow's columns (the header even without rows), money with two
+/// decimals, probabilities with three.
+std::string CustomerListCsv(const CustomerList& list);
+
 /// The ESP file's layout. Both put the contact first and the profile properties and
 /// recommended products after it, one column each, in the same order; they differ in the
 /// email column's header: "Email" (Klaviyo's list upload) or "Email Address" (Mailchimp's

@@ -211,6 +211,8 @@ TEST(ActionDrift, ForecastOptionsAreTheCommandsFlagsAndTheRoutesQueryParameters)
 TEST(ActionDrift, InsightOptionsAreTheEspExportsQueryParameters) {
   const nlohmann::json doc = nlohmann::json::parse(server::OpenApiDocument());
   ExpectQueryParametersDocumented(doc, "/v1/exports/esp", app::InsightOptionDocs());
+  ExpectQueryParametersDocumented(doc, "/v1/customers", app::InsightOptionDocs());
+  ExpectQueryParametersDocumented(doc, "/v1/customers", app::CustomerSelectionOptionDocs());
 }
 
 TEST(ActionDrift, InventoryOptionsMatchTheCliFlagsAndTheOpenApiParameters) {

@@ -146,20 +146,6 @@ int RunSegment(const CustomersArgs& args) {
   return 0;
 }
 
-// A customer's insights and, for admin eyes, who they are (at the end of the row).
-nlohmann::ordered_json CustomerListRow(const CustomerInsight& insight, const Customer& who) {
-  nlohmann::ordered_json row = customers::InsightJson(insight);
-  row["email"] = who.email;
-  row["first_name"] = who.first_name;
-  row["last_name"] = who.last_name;
-  row["shopify_id"] = who.shopify_id;
-  return row;
-}
-
-// The insight columns written as money and as probabilities in CSV.
-const std::vector<std::string> kInsightMoney = {"total_spend", "expected_spend", "clv"};
-const std::vector<std::string> kInsightProbabilities = {"p_alive", "lapse_risk"};
-
 int RunList(const CustomersArgs& args) {
   auto selection = app::ParseCustomerSelection(args.selection);
   if (!selection.ok()) return Fail("customers list", selection.status());
@@ -172,7 +158,8 @@ int RunList(const CustomersArgs& args) {
   if (!list.ok()) return Fail("customers list", list.status());
   std::vector<nlohmann::ordered_json> rows;
   for (size_t n = 0; n < list->chosen.size(); ++n) {
-    rows.push_back(CustomerListRow(list->insights.customers[list->chosen[n]], list->contacts[n]));
+    rows.push_back(
+        app::CustomerListRow(list->insights.customers[list->chosen[n]], list->contacts[n]));
   }
   if (args.json) {
     nlohmann::ordered_json j = {{"as_of", Day(list->insights.as_of - 1)},
@@ -181,9 +168,7 @@ int RunList(const CustomersArgs& args) {
     const Status written = WriteOutput(args.out, j.dump(2) + "\n");
     return written.ok() ? 0 : Fail("customers list", written);
   }
-  const CsvLayout layout{kInsightMoney, kInsightProbabilities,
-                         CustomerListRow(CustomerInsight{}, Customer{})};
-  const Status written = WriteOutput(args.out, RowsAsCsv(rows, layout));
+  const Status written = WriteOutput(args.out, app::CustomerListCsv(*list));
   return written.ok() ? 0 : Fail("customers list", written);
 }
 

@@ -1,29 +1,18 @@
-// Output helpers shared by the CLI commands: JSON rows as one CSV table, and writing a result to
-// standard output or, atomically, to a file.
+// Output helpers shared by the CLI commands: JSON rows as one CSV table (app/json_rows_csv.h, which
+// the API shares), one CSV line, and writing a result to standard output or, atomically, to a file.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "app/json_rows_csv.h"
 #include "common/status.h"
 
 namespace mercato::cli {
 
-/// How RowsAsCsv writes some columns.
-struct CsvLayout {
-  std::vector<std::string> money;        // two decimals: 52.8 -> 52.80
-  std::vector<std::string> probability;  // three decimals: 0.94382 -> 0.944
-  /// A row whose keys make the header when there are no rows (a CSV has its header even when
-  /// empty).
-  nlohmann::ordered_json empty_header_row;
-};
-
-/// A header from the first row's keys, then one line per row (every row has the same keys):
-/// strings quoted as needed, floats through FormatReal (or as `layout` says), null as an empty
-/// field.
-std::string RowsAsCsv(const std::vector<nlohmann::ordered_json>& rows,
-                      const CsvLayout& layout = {});
+using app::CsvLayout;
+using app::RowsAsCsv;
 
 /// One CSV line of `fields` (quoted as needed), with its LF.
 std::string CsvLine(const std::vector<std::string>& fields);

@@ -9,10 +9,12 @@
 #include "app/customer_actions.h"
 #include "app/identity.h"
 #include "app/privacy_actions.h"
+#include "common/slug.h"
 #include "common/text.h"
 #include "customers/insight_json.h"
 #include "domain/entity_json.h"
 #include "privacy/customer_records.h"
+#include "server/documented_query.h"
 #include "server/routes.h"
 
 namespace mercato::server {
@@ -35,10 +37,10 @@ Result<std::string> CustomerInPath(ServerContext& ctx, const ApiRequest& r) {
   return ctx.WithStore([&](Store& s) { return app::ResolveCustomerOrGiven(s, r.Param("id")); });
 }
 
-ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
-  const Result<std::string> resolved = CustomerInPath(ctx, r);
-  if (!resolved.ok()) return ErrorResponse(resolved.status());
-  const std::string& id = resolved.value();
+// The profile of the customer `id` (resolved already), for GET /v1/customers/{id} and
+// POST /v1/customers/lookup (`route` names it in the audit record).
+ApiResponse ProfileOf(ServerContext& ctx, const ApiRequest& r, const std::string& id,
+                      const std::string& route) {
   auto stored = ctx.WithStore([&](Store& s) { return s.GetCustomer(id); });
   if (!stored.ok()) return ErrorResponse(stored.status());
   const auto models = ctx.models();
@@ -47,7 +49,7 @@ ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
     return ErrorResponse(NotFound("customer " + id + " is not known"));
   }
   const Status audited = ctx.WithStore([&](Store& s) {
-    return Audit(s, r.AuditActor(), "admin_read", id, "GET /v1/customers/{id}", std::time(nullptr));
+    return Audit(s, r.AuditActor(), "admin_read", id, route, std::time(nullptr));
   });
   if (!audited.ok()) return ErrorResponse(audited);
   nlohmann::json body = {{"id", id}, {"in_store", stored->has_value()}};
@@ -63,6 +65,91 @@ ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
   if (!insight) body["profile_missing"] = "no purchase before the insights' as-of date";
   body["consent"] = ConsentJson(ctx, id);
   body["model_version"] = models->version;
+  return JsonResponse(200, body);
+}
+
+ApiResponse Profile(ServerContext& ctx, const ApiRequest& r) {
+  const Result<std::string> resolved = CustomerInPath(ctx, r);
+  if (!resolved.ok()) return ErrorResponse(resolved.status());
+  return ProfileOf(ctx, r, resolved.value(), "GET /v1/customers/{id}");
+}
+
+// The profile of the customer a body names by email, id or Shopify id, so that no email lands in
+// a URL (access logs, browser history). Unlike the path, a name nothing matches is a 404, and an
+// email several customers share a 409 listing their ids.
+ApiResponse Lookup(ServerContext& ctx, const ApiRequest& r) {
+  auto body = ParseJsonBody(r);
+  if (!body.ok()) return ErrorResponse(body.status());
+  const auto it = body->is_object() ? body->find("query") : body->end();
+  if (it == body->end() || !it->is_string() || Trim(it->get<std::string>()).empty()) {
+    return ErrorResponse(
+        InvalidArgument("expected {\"query\": \"an email, customer id or Shopify customer id\"}"));
+  }
+  const std::string query = it->get<std::string>();
+  const Result<std::string> resolved =
+      ctx.WithStore([&](Store& s) { return app::ResolveCustomer(s, query); });
+  if (!resolved.ok()) {
+    // app::ResolveCustomer refuses non-empty text only when it names several customers.
+    if (resolved.status().code() == StatusCode::kInvalidArgument) {
+      return ErrorResponse(409, "ambiguous", resolved.status().message());
+    }
+    return ErrorResponse(resolved.status());
+  }
+  return ProfileOf(ctx, r, resolved.value(), "POST /v1/customers/lookup");
+}
+
+// `mercato customers list` as an API: the same selection, insight options and columns, highest
+// CLV first, as JSON or as the CLI's CSV.
+ApiResponse List(ServerContext& ctx, const ApiRequest& r) {
+  app::CustomerSelectionArgs selection_args;
+  if (Status s = ReadDocumentedQuery(r, selection_args, app::CustomerSelectionOptionDocs());
+      !s.ok()) {
+    return ErrorResponse(s);
+  }
+  auto selection = app::ParseCustomerSelection(selection_args);
+  if (!selection.ok()) return ErrorResponse(selection.status());
+  app::ListCustomersOptions options;
+  options.db = ctx.options().db;
+  options.selection = *selection;
+  if (Status s = ReadDocumentedQuery(r, options.insight, app::InsightOptionDocs()); !s.ok()) {
+    return ErrorResponse(s);
+  }
+  if (auto text = r.Query("limit")) {
+    auto v = ParseInt(*text);
+    if (!v.ok() || *v < 0) {
+      return ErrorResponse(InvalidArgument("limit: expected 0 (all) or more, got '" + *text + "'"));
+    }
+    options.limit = static_cast<size_t>(*v);
+  }
+  const std::string format = r.Query("format").value_or("json");
+  if (format != "json" && format != "csv") {
+    return ErrorResponse(InvalidArgument("format=" + format + ": expected json or csv"));
+  }
+  auto list = app::ListCustomers(options);  // its own connection: a full store's insights
+  if (!list.ok()) return ErrorResponse(list.status());
+  const Status audited = ctx.WithStore([&](Store& s) {
+    return Audit(s, r.AuditActor(), "admin_read", "", "GET /v1/customers", std::time(nullptr));
+  });
+  if (!audited.ok()) return ErrorResponse(audited);
+  if (format == "csv") {
+    ApiResponse csv;
+    csv.body = app::CustomerListCsv(*list);
+    csv.content_type = "text/csv; charset=utf-8";
+    const std::string& named =
+        !selection_args.stage.empty() ? selection_args.stage : selection_args.segment;
+    const std::string slug = named.empty() ? "all" : Slug(named);
+    csv.headers.emplace_back("Content-Disposition",
+                             "attachment; filename=\"customers-" + slug + ".csv\"");
+    return csv;
+  }
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (size_t n = 0; n < list->chosen.size(); ++n) {
+    rows.push_back(
+        app::CustomerListRow(list->insights.customers[list->chosen[n]], list->contacts[n]));
+  }
+  const nlohmann::ordered_json body = {{"as_of", FormatDay(DayOf(list->insights.as_of) - 1)},
+                                       {"count", rows.size()},
+                                       {"customers", std::move(rows)}};
   return JsonResponse(200, body);
 }
 
@@ -217,6 +304,10 @@ ApiResponse ExportEsp(ServerContext& ctx, const ApiRequest& r) {
 }  // namespace
 
 void AddCustomerRoutes(Router& router, ServerContext& ctx) {
+  router.Add("GET", "/v1/customers", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return List(ctx, r); });
+  router.Add("POST", "/v1/customers/lookup", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return Lookup(ctx, r); });
   router.Add("GET", "/v1/customers/{id}", Access::kAdmin,
              [&ctx](const ApiRequest& r) { return Profile(ctx, r); });
   router.Add("DELETE", "/v1/customers/{id}", Access::kAdmin,

@@ -25,14 +25,15 @@ ResponseCache::ResponseCache(double ttl_seconds, size_t capacity)
       capacity_(capacity) {}
 
 ApiResponse ResponseCache::GetOrCompute(const ApiRequest& request,
-                                        const std::function<ApiResponse()>& compute) {
+                                        const std::function<ApiResponse()>& compute,
+                                        const std::string& version) {
   const std::string key = KeyOf(request);
   const bool bypass = request.Header("cache-control").find("no-cache") != std::string_view::npos;
   if (!bypass && ttl_.count() > 0) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = entries_.find(key);
     const Clock::time_point now = Clock::now();
-    if (it != entries_.end() && now - it->second.at < ttl_) {
+    if (it != entries_.end() && now - it->second.at < ttl_ && it->second.version == version) {
       ApiResponse hit = it->second.response;
       hit.headers.emplace_back("X-Mercato-Cache", "hit");
       const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - it->second.at);
@@ -51,7 +52,7 @@ ApiResponse ResponseCache::GetOrCompute(const ApiRequest& request,
           std::min_element(entries_.begin(), entries_.end(),
                            [](const auto& a, const auto& b) { return a.second.at < b.second.at; }));
     }
-    entries_[key] = {now, fresh};
+    entries_[key] = {now, version, fresh};
   }
   fresh.headers.emplace_back("X-Mercato-Cache", "miss");
   return fresh;

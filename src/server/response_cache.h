@@ -19,14 +19,18 @@ class ResponseCache {
   ResponseCache(double ttl_seconds, size_t capacity);
 
   /// The response kept for the request's key (method, path and sorted query) when younger than
-  /// the time to live and the request does not say `Cache-Control: no-cache`; else `compute`'s,
-  /// kept when its status is 200. Adds `X-Mercato-Cache: hit|miss` and, on a hit, `Age`.
-  ApiResponse GetOrCompute(const ApiRequest& request, const std::function<ApiResponse()>& compute);
+  /// the time to live, computed at the same `version` (of the data it was computed from; empty
+  /// when the caller has none) and the request does not say `Cache-Control: no-cache`; else
+  /// `compute`'s, kept when its status is 200. Adds `X-Mercato-Cache: hit|miss` and, on a hit,
+  /// `Age`.
+  ApiResponse GetOrCompute(const ApiRequest& request, const std::function<ApiResponse()>& compute,
+                           const std::string& version = {});
 
  private:
   using Clock = std::chrono::steady_clock;
   struct Entry {
     Clock::time_point at;
+    std::string version;
     ApiResponse response;
   };
 

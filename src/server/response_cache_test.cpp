@@ -44,6 +44,22 @@ TEST(ResponseCache, ReusesAResponseUntilItExpires) {
   EXPECT_EQ(CacheHeader(expired), "miss");
 }
 
+TEST(ResponseCache, ANewVersionOfTheDataIsComputedAfresh) {
+  ResponseCache cache(60, 4);
+  int computed = 0;
+  const auto compute = [&] {
+    ++computed;
+    return Body(200, "body " + std::to_string(computed));
+  };
+  EXPECT_EQ(cache.GetOrCompute(Get("/a"), compute, "v1").body, "body 1");
+  EXPECT_EQ(cache.GetOrCompute(Get("/a"), compute, "v1").body, "body 1");
+  const ApiResponse changed = cache.GetOrCompute(Get("/a"), compute, "v2");
+  EXPECT_EQ(changed.body, "body 2");
+  EXPECT_EQ(CacheHeader(changed), "miss");
+  EXPECT_EQ(cache.GetOrCompute(Get("/a"), compute, "v2").body, "body 2");
+  EXPECT_EQ(computed, 2);
+}
+
 TEST(ResponseCache, NoCacheErrorsAndZeroTtlAreComputedEveryTime) {
   ResponseCache cache(60, 4);
   int computed = 0;

@@ -16,7 +16,8 @@ void AddSystemRoutes(Router& router, ServerContext& ctx,
 void AddRecommendationRoutes(Router& router, ServerContext& ctx);
 /// /v1/events: live event batches.
 void AddEventRoutes(Router& router, ServerContext& ctx);
-/// /v1/customers/...: profiles, consent, export, erasure; segment lists; upserts.
+/// /v1/customers/...: the list, lookup by email or id, profiles, consent, export, erasure; segment
+/// lists; upserts.
 void AddCustomerRoutes(Router& router, ServerContext& ctx);
 /// /v1/products, /v1/orders: catalog and order upserts.
 void AddCatalogRoutes(Router& router, ServerContext& ctx);
@@ -28,6 +29,8 @@ void AddWebhookRoutes(Router& router, ServerContext& ctx);
 void AddTokenRoutes(Router& router, ServerContext& ctx);
 /// /v1/carts/abandoned.
 void AddCartRoutes(Router& router, ServerContext& ctx);
+/// /v1/dashboard/...: the dashboard's data (overview, customers, recommendations, settings).
+void AddDashboardRoutes(Router& router, ServerContext& ctx);
 /// /v1/session: the dashboard's sign-in with an admin key, its session and sign-out.
 void AddSessionRoutes(Router& router, ServerContext& ctx);
 /// / and /assets/{name}: the dashboard's files, embedded in the binary.

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Server time of the dashboard's data routes on the demo store (issue 16: ≤ 300 ms each).
+
+Generates the demo store (`mercato generate --customers 20000 --days 730 --seed 42`), imports
+it, trains the recommendation models, starts `mercato serve` and asks every route the dashboard's
+pages load: once right after the start (cold: nothing cached) and then `--warm` times (warm: the
+answer cached for the data version). The server's own time per call is read from /metrics (the
+route's duration sum before and after the call), so the client's share is left out. Writes
+bench/results/dashboard.{json,md}.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TARGET_MS = 300.0
+# (route as /metrics names it, method, target, body): what the overview and customers pages load.
+ROUTES = [
+    ("GET /v1/dashboard/overview", "GET", "/v1/dashboard/overview", None),
+    ("GET /v1/dashboard/overview", "GET", "/v1/dashboard/overview?period=month&periods=24", None),
+    ("GET /v1/dashboard/customers", "GET", "/v1/dashboard/customers", None),
+    ("GET /v1/dashboard/settings", "GET", "/v1/dashboard/settings", None),
+    ("GET /v1/customers", "GET", "/v1/customers?stage=at-risk&format=csv", None),
+]
+
+
+def run(cmd):
+    return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+
+
+def server_seconds(url, key, route):
+    """The route's summed handling time and call count so far, from /metrics."""
+    request = urllib.request.Request(f"{url}/metrics", headers={"Authorization": f"Bearer {key}"})
+    with urllib.request.urlopen(request) as r:
+        text = r.read().decode()
+    label = re.escape('{route="' + route + '"}')
+    total = re.search(r"_seconds_sum" + label + r" (\S+)", text)
+    count = re.search(r"_seconds_count" + label + r" (\S+)", text)
+    return (float(total.group(1)), float(count.group(1))) if total else (0.0, 0.0)
+
+
+def call(url, key, route, method, target, body):
+    """One call: (server ms from /metrics, wall ms, X-Mercato-Cache)."""
+    before, _ = server_seconds(url, key, route)
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url + target, data=data, method=method,
+                                     headers={"Authorization": f"Bearer {key}"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request) as r:
+        r.read()
+        cache = r.headers.get("X-Mercato-Cache", "")
+    wall = (time.perf_counter() - start) * 1000.0
+    after, _ = server_seconds(url, key, route)
+    return (after - before) * 1000.0, wall, cache
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default="build/release")
+    ap.add_argument("--customers", type=int, default=20000)
+    ap.add_argument("--days", type=int, default=730)
+    ap.add_argument("--warm", type=int, default=20)
+    ap.add_argument("--db", help="an imported and trained store to use instead of generating one")
+    args = ap.parse_args()
+    mercato = os.path.abspath(os.path.join(args.build, "src", "cli", "mercato"))
+    work = tempfile.mkdtemp(prefix="mercato_dashboard_bench_")
+    db = args.db
+    if db is None:
+        store, db = os.path.join(work, "store"), os.path.join(work, "store.db")
+        run([mercato, "generate", "--out", store, "--customers", str(args.customers), "--days",
+             str(args.days), "--seed", "42"])
+        run([mercato, "import", "--db", db, "--format", "generic", store])
+        run([mercato, "train", "recommend", "--db", db])
+    key = json.loads(run([mercato, "keys", "create", "--db", db, "--scope", "admin", "--name",
+                          "bench-dashboard", "--json"]))["key"]
+    results = {"customers": args.customers, "days": args.days, "warm_calls": args.warm,
+               "load_average_before": os.getloadavg()[0], "routes": []}
+    server = subprocess.Popen([mercato, "serve", "--db", db, "--port", "0", "--rate-limit", "0"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(re.search(r":(\d+) ", server.stdout.readline()).group(1))
+        url = f"http://127.0.0.1:{port}"
+        for route, method, target, body in ROUTES:
+            cold_server, cold_wall, cold_cache = call(url, key, route, method, target, body)
+            warm = [call(url, key, route, method, target, body) for _ in range(args.warm)]
+            server_ms = [w[0] for w in warm]
+            results["routes"].append({
+                "route": f"{method} {target}", "cold_server_ms": cold_server,
+                "cold_wall_ms": cold_wall, "cold_cache": cold_cache,
+                "warm_server_median_ms": statistics.median(server_ms),
+                "warm_server_max_ms": max(server_ms),
+                "warm_wall_median_ms": statistics.median(w[1] for w in warm),
+                "warm_cache": sorted({w[2] for w in warm})})
+        results["load_average_after"] = os.getloadavg()[0]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        shutil.rmtree(work, ignore_errors=True)
+
+    out_dir = os.path.join(HERE, "results")
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "dashboard.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    met = lambda ms: "met" if ms <= TARGET_MS else "NOT met"
+    lines = [
+        "## Dashboard data routes: server time",
+        "",
+        f"Demo store of {args.customers:,} customers over {args.days} days (`mercato generate "
+        "--seed 42`), recommendation models trained; `mercato serve --rate-limit 0`. Server time "
+        "per call from /metrics; cold is the first call after the server started (nothing "
+        f"cached), warm the median and maximum of the next {args.warm} (the answer cached for the "
+        "store's data version and the models' version). Target: ≤ 300 ms per route (issue 16). "
+        f"Load average before: {results['load_average_before']:.1f}, after: "
+        f"{results['load_average_after']:.1f} (2 cores shared).",
+        "",
+        "| route | cold ms | warm median ms | warm max ms | target (warm) |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for r in results["routes"]:
+        lines.append(f"| {r['route']} | {r['cold_server_ms']:.0f} | "
+                     f"{r['warm_server_median_ms']:.2f} | {r['warm_server_max_ms']:.2f} | "
+                     f"{met(r['warm_server_max_ms'])} (cold: {met(r['cold_server_ms'])}) |")
+    with open(os.path.join(out_dir, "dashboard.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+// The dashboard's data routes and the customer list and lookup, in process on the small serving
+// store: the answers' shape and options, caching per data version, the list's CSV as the CLI
+// writes it, and the lookup's 404 and 409.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/api_test_util.h"
+#include "store/open_store.h"
+
+namespace mercato::server {
+namespace {
+
+using nlohmann::json;
+
+struct DashboardRoutesTest : testing::ApiFixture {
+  void SetUp() override { OpenApi(nullptr); }
+  ApiResponse Call(const std::string& method, const std::string& target,
+                   const std::string& body = "", std::map<std::string, std::string> headers = {}) {
+    return Handle(method, target, admin_key, body, std::move(headers));
+  }
+  json Ok(const ApiResponse& r) {
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? json::parse(r.body) : json();
+  }
+};
+
+TEST_F(DashboardRoutesTest, OverviewHasThePeriodsAskedForAndRefusesBadOptions) {
+  const json weeks = Ok(Call("GET", "/v1/dashboard/overview?periods=3"));
+  ASSERT_EQ(weeks["series"].size(), 3u);
+  EXPECT_EQ(weeks["period"], "week");
+  EXPECT_EQ(weeks["series"][2], weeks["current"]);
+  EXPECT_EQ(weeks["series"][2]["end"], weeks["as_of"]);
+  for (const char* key : {"revenue", "orders", "aov", "visitors", "conversion_rate"}) {
+    EXPECT_TRUE(weeks["change"].contains(key)) << key;
+  }
+  const json months = Ok(Call("GET", "/v1/dashboard/overview?period=month&periods=2"));
+  EXPECT_EQ(months["period"], "month");
+  EXPECT_EQ(months["current"]["start"].get<std::string>().substr(8), "01");
+  const ApiResponse bad_period = Call("GET", "/v1/dashboard/overview?period=year");
+  EXPECT_EQ(bad_period.status, 400);
+  EXPECT_NE(bad_period.body.find("expected day, week or month"), std::string::npos);
+  EXPECT_EQ(Call("GET", "/v1/dashboard/overview?periods=367").status, 400);
+  EXPECT_EQ(Call("GET", "/v1/dashboard/overview?as_of=someday").status, 400);
+  EXPECT_EQ(Handle("GET", "/v1/dashboard/overview", storefront_key, "", {}).status, 403);
+}
+
+TEST_F(DashboardRoutesTest, AnswersAreReusedUntilTheDataChanges) {
+  const ApiResponse first = Call("GET", "/v1/dashboard/overview");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.Header("X-Mercato-Cache"), "miss");
+  const ApiResponse second = Call("GET", "/v1/dashboard/overview");
+  EXPECT_EQ(second.Header("X-Mercato-Cache"), "hit");
+  EXPECT_EQ(second.body, first.body);
+  // A commit through the server's own connection (an upsert) is a new data version.
+  ASSERT_EQ(
+      Call("POST", "/v1/products", R"({"products": [{"sku": "NEW-1", "title": "Cup"}]})").status,
+      200);
+  EXPECT_EQ(Call("GET", "/v1/dashboard/overview").Header("X-Mercato-Cache"), "miss");
+  EXPECT_EQ(Call("GET", "/v1/dashboard/overview").Header("X-Mercato-Cache"), "hit");
+  // So is one through another connection (another process, an import).
+  {
+    auto other = OpenStore(dir + "/store.db");
+    ASSERT_TRUE(other.ok());
+    Product p;
+    p.sku = "NEW-2";
+    ASSERT_TRUE((*other)->Put(&p).ok());
+  }
+  EXPECT_EQ(Call("GET", "/v1/dashboard/overview").Header("X-Mercato-Cache"), "miss");
+}
+
+TEST_F(DashboardRoutesTest, CustomersPageAddsUp) {
+  const json page = Ok(Call("GET", "/v1/dashboard/customers?limit=5"));
+  int64_t in_stages = 0, in_bins = 0;
+  for (const auto& s : page["stages"]) in_stages += s["customers"].get<int64_t>();
+  for (const auto& c : page["clv_histogram"]["counts"]) in_bins += c.get<int64_t>();
+  EXPECT_GT(page["customers"].get<int64_t>(), 0);
+  EXPECT_EQ(in_stages, page["customers"].get<int64_t>());
+  EXPECT_EQ(in_bins, page["customers"].get<int64_t>());
+  EXPECT_LE(page["winback_due"].size(), 5u);
+  EXPECT_EQ(Call("GET", "/v1/dashboard/customers?limit=0").status, 400);
+}
+
+TEST_F(DashboardRoutesTest, SettingsShowTheStoreKeysAndConfigWithoutSecrets) {
+  const json settings = Ok(Call("GET", "/v1/dashboard/settings"));
+  EXPECT_GT(settings["store"]["orders"].get<int64_t>(), 0);
+  EXPECT_GT(settings["store"]["customers"].get<int64_t>(), 0);
+  EXPECT_FALSE(settings["freshness"]["models_trained_at"].is_null());
+  EXPECT_FALSE(settings["freshness"]["last_order_at"].is_null());
+  // The fixture's two keys, by id and scope; no secret, salt or hash anywhere.
+  ASSERT_EQ(settings["keys"].size(), 2u);
+  EXPECT_EQ(settings["keys"][0].size(), 5u);
+  const std::string text = settings.dump();
+  EXPECT_EQ(text.find(admin_key), std::string::npos);
+  EXPECT_EQ(text.find("hash"), std::string::npos);
+  EXPECT_EQ(text.find("salt"), std::string::npos);
+  EXPECT_EQ(settings["config"]["rate_limit"], 0.0);
+  EXPECT_EQ(settings["config"]["token_secret_set"], false);
+  EXPECT_TRUE(settings["consent_policy"]["jurisdictions"].is_array());
+  EXPECT_EQ(settings["consent_policy"]["unknown_country"]["personalization"], "opt_in");
+}
+
+TEST_F(DashboardRoutesTest, CustomerListAsJsonAndAsTheClisCsv) {
+  const json all = Ok(Call("GET", "/v1/customers?limit=3"));
+  ASSERT_EQ(all["count"], 3);
+  ASSERT_EQ(all["customers"].size(), 3u);
+  // Highest CLV first.
+  EXPECT_GE(all["customers"][0]["clv"].get<double>(), all["customers"][1]["clv"].get<double>());
+  EXPECT_TRUE(all["customers"][0].contains("email"));
+  const ApiResponse csv = Call("GET", "/v1/customers?stage=at-risk&format=csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.Header("Content-Disposition"), "attachment; filename=\"customers-at-risk.csv\"");
+  const std::string header = csv.body.substr(0, csv.body.find('\n'));
+  EXPECT_EQ(header.rfind("id,", 0), 0u) << header;
+  EXPECT_NE(header.find(",clv,"), std::string::npos);
+  EXPECT_NE(header.find(",email,first_name,last_name,shopify_id"), std::string::npos);
+  // Every row is an at-risk customer.
+  const size_t stage_column = [&] {
+    size_t n = 0;
+    for (std::string_view field : Split(header, ',')) {
+      if (field == "stage") return n;
+      ++n;
+    }
+    return n;
+  }();
+  for (std::string_view row : Split(std::string_view(csv.body).substr(header.size() + 1), '\n')) {
+    if (row.empty()) continue;
+    EXPECT_EQ(Split(row, ',')[stage_column], "at-risk") << row;
+  }
+  EXPECT_EQ(Call("GET", "/v1/customers?format=xml").status, 400);
+  EXPECT_EQ(Call("GET", "/v1/customers?stage=asleep").status, 400);
+  EXPECT_EQ(Call("GET", "/v1/customers?limit=-1").status, 400);
+}
+
+TEST_F(DashboardRoutesTest, LookupByEmailInTheBodyAnswersTheProfile) {
+  const json by_path = Ok(Call("GET", "/v1/customers/us1"));
+  EXPECT_EQ(Ok(Call("POST", "/v1/customers/lookup", R"({"query": " US1@example.com "})")), by_path);
+  EXPECT_EQ(Ok(Call("POST", "/v1/customers/lookup", R"({"query": "us1"})")), by_path);
+  const ApiResponse unknown =
+      Call("POST", "/v1/customers/lookup", R"({"query": "nobody@example.com"})");
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  EXPECT_EQ(Call("POST", "/v1/customers/lookup", R"({"query": ""})").status, 400);
+  EXPECT_EQ(Call("POST", "/v1/customers/lookup", R"({"email": "us1@example.com"})").status, 400);
+  // Two customers share an email: 409 naming both.
+  const Status s = ctx->WithStore([](Store& store) {
+    Customer twin;
+    twin.id = "us1-twin";
+    twin.email = "us1@example.com";
+    return store.Put(&twin);
+  });
+  ASSERT_TRUE(s.ok());
+  const ApiResponse ambiguous =
+      Call("POST", "/v1/customers/lookup", R"({"query": "us1@example.com"})");
+  EXPECT_EQ(ambiguous.status, 409) << ambiguous.body;
+  EXPECT_NE(ambiguous.body.find("us1-twin"), std::string::npos);
+  EXPECT_EQ(
+      Handle("POST", "/v1/customers/lookup", storefront_key, R"({"query": "us1"})", {}).status,
+      403);
+}
+
+}  // namespace
+}  // namespace mercato::server
