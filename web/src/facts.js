@@ -11,7 +11,7 @@ export function humanize(key) {
 
 /** A JSON value as text: numbers and dates formatted, lists joined, objects as name: value. */
 export function describe(value) {
-  if (value === null || value === undefined) return '—';
+  if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return Number.isInteger(value) ? formatInteger(value) : formatDecimal(value);
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(describe).join(', ');

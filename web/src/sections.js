@@ -87,8 +87,8 @@ function topProducts(ov) {
   const rows = ov.top_products || [];
   if (rows.length === 0) return empty('No product sold in the last period.');
   return dataTable('Top products in the last period', [
-    { label: 'Product', value: (p) => p.title || p.sku || p.product_id, header: true },
-    { label: 'SKU', value: (p) => p.sku || p.product_id || '—' },
+    { label: 'Product', value: (p) => p.title || p.product_id || p.sku, header: true },
+    { label: 'Product id or SKU', value: (p) => p.product_id || p.sku || '—' },
     { label: 'Units', value: (p) => formatInteger(p.units), numeric: true },
     { label: 'Revenue', value: (p) => formatMoney(p.revenue, ov.currency), numeric: true },
   ], rows);
