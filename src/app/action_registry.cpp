@@ -115,6 +115,11 @@ std::span<const ActionEntry> Actions() {
        {},
        {"POST /v1/session", "GET /v1/session", "DELETE /v1/session"},
        "a browser's session lives in the running server that serves the dashboard"},
+      {"open the dashboard",
+       {},
+       {"GET /", "GET /assets/{name}"},
+       "the page and its files, built into the binary, are what the running server serves a "
+       "browser"},
   };
   return kActions;
 }

@@ -31,9 +31,11 @@ void AddTokenRoutes(Router& router, ServerContext& ctx);
 void AddCartRoutes(Router& router, ServerContext& ctx);
 /// /v1/session: the dashboard's sign-in with an admin key, its session and sign-out.
 void AddSessionRoutes(Router& router, ServerContext& ctx);
-/// /v1/dashboard/...: the dashboard's data (overview, customers, settings).
+/// /v1/dashboard/...: the dashboard's data (overview, customers, recommendations, settings).
 void AddDashboardRoutes(Router& router, ServerContext& ctx);
 /// /v1/imports: the store's import history.
 void AddImportRoutes(Router& router, ServerContext& ctx);
+/// / and /assets/{name}: the dashboard's files, embedded in the binary.
+void AddStaticRoutes(Router& router);
 
 }  // namespace mercato::server

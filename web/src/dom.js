@@ -38,7 +38,8 @@ export function dataTable(caption, columns, rows, { className = '' } = {}) {
       appendAll(cell, [c.value(row)]);
       return cell;
     })));
-  return h('div', { class: 'table-wrap ' + className },
+  // Wide tables scroll sideways: the wrapper is focusable so keyboards can scroll it too.
+  return h('div', { class: `table-wrap ${className}`.trim(), tabindex: '0', role: 'region', 'aria-label': caption },
     h('table', null, h('caption', null, caption), h('thead', null, head), h('tbody', null, body)));
 }
 

@@ -9,13 +9,14 @@ export function humanize(key) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function show(value) {
-  if (value === null || value === undefined) return '—';
+/** A JSON value as text: numbers and dates formatted, lists joined, objects as name: value. */
+export function describe(value) {
+  if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return Number.isInteger(value) ? formatInteger(value) : formatDecimal(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(show).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(describe).join(', ');
   if (typeof value === 'object') {
-    return Object.entries(value).map(([k, v]) => `${humanize(k)}: ${show(v)}`).join('; ');
+    return Object.entries(value).map(([k, v]) => `${humanize(k)}: ${describe(v)}`).join('; ');
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatTime(value);
@@ -25,5 +26,5 @@ function show(value) {
 /** A <dl> of the object's keys (all of them, or `keys` in that order when given). */
 export function facts(object, keys) {
   const entries = keys ? keys.filter((k) => k in object).map((k) => [k, object[k]]) : Object.entries(object || {});
-  return h('dl', { class: 'facts' }, entries.map(([k, v]) => [h('dt', null, humanize(k)), h('dd', null, show(v))]));
+  return h('dl', { class: 'facts' }, entries.map(([k, v]) => [h('dt', null, humanize(k)), h('dd', null, describe(v))]));
 }

@@ -1,4 +1,5 @@
-// A list of recommended products as a table: product, SKU, price and why it was recommended.
+// A list of recommended products as a table: product, SKU, price, score, the model that chose it
+// and why it was recommended.
 import { dataTable, empty, h } from './dom.js';
 import { formatDecimal, formatMoney } from './format.js';
 
@@ -12,6 +13,7 @@ export function recommendationTable(caption, answer) {
     { label: 'SKU', value: (r) => r.sku },
     { label: 'Price', value: (r) => formatMoney(r.price, answer.currency), numeric: true },
     { label: 'Score', value: (r) => formatDecimal(r.score), numeric: true },
+    { label: 'Model', value: (r) => r.model || '—' },
     { label: 'Why', value: (r) => r.reason_text || r.reason || '—' },
   ], items));
 }

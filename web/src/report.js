@@ -3,7 +3,7 @@
 // dashboard's chart code; no fetching, so the file opens with no server and no network.
 import './report.css';
 import { h, section } from './dom.js';
-import { formatTime } from './format.js';
+import { formatDate, formatTime } from './format.js';
 import {
   customerSections, forecastChart, forecastsByUnits, overviewSections, planSummary, planTable,
 } from './sections.js';
@@ -21,7 +21,7 @@ function render(data) {
       top.map((f) => forecastChart({ ...f, by: data.forecast.by }))));
   }
   if (data.plan) {
-    main.append(section(`Reorder plan (as of ${data.plan.as_of})`, planSummary(data.plan),
+    main.append(section(`Reorder plan (as of ${formatDate(data.plan.as_of)})`, planSummary(data.plan),
       planTable('Lines to reorder now', (data.plan.lines || []).filter((l) => l.order_quantity > 0),
         { currency: data.plan.currency, limit: 100 })));
   }

@@ -87,8 +87,8 @@ function topProducts(ov) {
   const rows = ov.top_products || [];
   if (rows.length === 0) return empty('No product sold in the last period.');
   return dataTable('Top products in the last period', [
-    { label: 'Product', value: (p) => p.title || p.sku || p.product_id, header: true },
-    { label: 'SKU', value: (p) => p.sku || p.product_id || '—' },
+    { label: 'Product', value: (p) => p.title || p.product_id || p.sku, header: true },
+    { label: 'Product id or SKU', value: (p) => p.product_id || p.sku || '—' },
     { label: 'Units', value: (p) => formatInteger(p.units), numeric: true },
     { label: 'Revenue', value: (p) => formatMoney(p.revenue, ov.currency), numeric: true },
   ], rows);
@@ -109,7 +109,7 @@ function groupSection(title, groups, currency) {
   return section(title,
     barChart(`Customers by ${title.toLowerCase().replace(/s$/, '')}`, groups.map((g) => g.name),
       groups.map((g) => g.customers), { label: 'Customers', format: formatInteger }),
-    dataTable(title, [
+    dataTable(`${title}: size and value`, [
       { label: 'Name', value: (g) => g.name, header: true },
       { label: 'Customers', value: (g) => formatInteger(g.customers), numeric: true },
       { label: 'Spend', value: (g) => formatMoney(g.spend, currency), numeric: true },

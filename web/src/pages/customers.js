@@ -2,13 +2,36 @@
 // (email, id or Shopify id, sent in a POST body so it lands in no URL or log) showing the
 // customer's profile, predictions and recommendations; the at-risk list as a CSV download.
 import { api, explain } from '../api.js';
-import { h, section } from '../dom.js';
-import { facts } from '../facts.js';
+import { dataTable, h, section } from '../dom.js';
+import { describe, facts, humanize } from '../facts.js';
+import { formatMoney, formatPercent } from '../format.js';
 import { recommendationTable } from '../recommendation_list.js';
 import { customerSections } from '../sections.js';
 
-const profileKeys = ['id', 'email', 'first_name', 'last_name', 'shopify_id', 'segment', 'stage', 'clv',
-  'p_alive', 'expected_purchases', 'next_order_date', 'lapse_date', 'winback_start', 'basis'];
+const identityKeys = ['id', 'email', 'first_name', 'last_name', 'shopify_id'];
+const percentKeys = new Set(['p_alive', 'lapse_risk', 'churn_probability']);
+const moneyKeys = new Set(['clv', 'expected_spend', 'total_spend', 'aov']);
+
+// The customer's predictions (GET /v1/customers/{id}'s "profile") with units: shares as
+// percentages, amounts as money, the rest as they come.
+function predictions(profile) {
+  const list = h('dl', { class: 'facts' });
+  for (const [key, value] of Object.entries(profile)) {
+    if (key === 'id') continue;
+    const text = percentKeys.has(key) ? formatPercent(value) : moneyKeys.has(key) ? formatMoney(value) : describe(value);
+    list.append(h('dt', null, humanize(key)), h('dd', null, text));
+  }
+  return list;
+}
+
+function consentTable(consent) {
+  return dataTable('Consent per purpose', [
+    { label: 'Purpose', value: ([purpose]) => humanize(purpose), header: true },
+    { label: 'Allowed', value: ([, c]) => (c.allowed ? 'yes' : 'no') },
+    { label: 'Basis', value: ([, c]) => c.basis || '—' },
+    { label: 'Jurisdiction', value: ([, c]) => c.jurisdiction || '—' },
+  ], Object.entries(consent));
+}
 
 export async function renderCustomers(main, { load }) {
   const result = h('div', { class: 'lookup-result', 'aria-live': 'polite' });
@@ -38,7 +61,9 @@ export async function renderCustomers(main, { load }) {
 async function lookUp(result, query) {
   const customer = await api('/v1/customers/lookup', { method: 'POST', body: { query } });
   const parts = [h('h3', null, [customer.first_name, customer.last_name].filter(Boolean).join(' ') || customer.id),
-    facts(customer, profileKeys.filter((k) => k in customer))];
+    facts(customer, identityKeys)];
+  if (customer.profile) parts.push(h('h3', null, 'Predictions'), predictions(customer.profile));
+  if (customer.consent) parts.push(h('h3', null, 'Consent'), consentTable(customer.consent));
   try {
     const recs = await api(`/v1/recommendations/user/${encodeURIComponent(customer.id)}?k=10`);
     parts.push(h('h3', null, 'Recommendations'), recommendationTable(`Recommended for ${customer.id}`, recs));

@@ -3,15 +3,17 @@
 import { api } from '../api.js';
 import { downloadCsv } from '../csv.js';
 import { h, section } from '../dom.js';
+import { formatDate } from '../format.js';
 import { forecastChart, forecastsByUnits, planSummary, planTable } from '../sections.js';
 
 const planCsvColumns = ['sku', 'title', 'location', 'supplier', 'on_hand', 'on_order', 'inventory_position',
   'demand_per_day', 'safety_stock', 'reorder_point', 'order_up_to', 'order_quantity', 'order_by_date',
   'stockout_date', 'weeks_of_cover', 'excess_units', 'markdown_candidate', 'reason', 'unit_cost', 'order_value'];
 
+// The first is shown first.
 const filters = {
-  all: { label: 'Every line', keep: () => true },
   reorder: { label: 'Reorder now', keep: (l) => l.order_quantity > 0 },
+  all: { label: 'Every line', keep: () => true },
   excess: { label: 'Excess stock', keep: (l) => l.excess_units > 0 },
   markdown: { label: 'Markdown candidates', keep: (l) => l.markdown_candidate },
 };
@@ -56,12 +58,13 @@ function drawPlan(part, plan) {
     return lines.filter((l) => filters[kind.value].keep(l) && (!supplier.value || l.supplier === supplier.value) &&
       (!text || `${l.sku} ${l.title}`.toLowerCase().includes(text)));
   };
-  const redraw = () => table.replaceChildren(planTable('Reorder plan lines', selected(), { currency: plan.currency }));
+  const redraw = () => table.replaceChildren(
+    planTable('Reorder plan lines', selected(), { currency: plan.currency, limit: 50 }));
   for (const input of [kind, supplier]) input.addEventListener('change', redraw);
   search.addEventListener('input', redraw);
   const exportButton = h('button', { type: 'button', id: 'plan-export' }, 'Export these lines (CSV)');
   exportButton.addEventListener('click', () => downloadCsv(`reorder-plan-${plan.as_of}.csv`, planCsvColumns, selected()));
-  part.replaceChildren(section(`Reorder plan (as of ${plan.as_of})`, planSummary(plan),
+  part.replaceChildren(section(`Reorder plan (as of ${formatDate(plan.as_of)})`, planSummary(plan),
     h('div', { class: 'toolbar' },
       h('label', { for: 'plan-filter' }, 'Show'), kind,
       h('label', { for: 'plan-supplier' }, 'Supplier'), supplier,

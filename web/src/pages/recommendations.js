@@ -2,8 +2,8 @@
 // coverage and (with events) clicks and attributed revenue; try a customer, a product or a cart.
 import { api } from '../api.js';
 import { dataTable, empty, h, section } from '../dom.js';
-import { facts, humanize } from '../facts.js';
-import { formatDecimal, formatPercent, formatTime } from '../format.js';
+import { describe, facts, humanize } from '../facts.js';
+import { formatPercent, formatTime } from '../format.js';
 import { recommendationTable } from '../recommendation_list.js';
 
 export async function renderRecommendations(main, { load }) {
@@ -20,12 +20,11 @@ export async function renderRecommendations(main, { load }) {
 function modelSections(r) {
   const models = r.models || [];
   const metricKeys = [...new Set(models.flatMap((m) => Object.keys(m).filter((k) => k !== 'name')))];
-  const value = (v) => (typeof v === 'number' ? (v <= 1 && !Number.isInteger(v) ? formatDecimal(v) : formatDecimal(v)) : v ?? '—');
   return [
     h('p', { class: 'muted' }, `Trained ${formatTime(r.trained_at)}; catalog coverage ${formatPercent(r.catalog_coverage)}.`),
     section('Models (offline figures on a time split)', models.length === 0 ? empty('No model trained.')
       : dataTable('Offline figures per model', [{ label: 'Model', value: (m) => m.name, header: true },
-        ...metricKeys.map((k) => ({ label: humanize(k), value: (m) => String(value(m[k])), numeric: true }))], models)),
+        ...metricKeys.map((k) => ({ label: humanize(k), value: (m) => describe(m[k]), numeric: true }))], models)),
     section('Model per surface', dataTable('The model each surface serves, and why', [
       { label: 'Surface', value: (s) => s.surface, header: true },
       { label: 'Model', value: (s) => s.model },
