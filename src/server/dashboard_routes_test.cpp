@@ -182,7 +182,7 @@ TEST_F(DashboardRoutesTest, RecommendationsPageNamesEachSurfacesModelAndCountsEv
                                   {"type": "add_to_cart", "session_id": "s9", "sku": "p2"}]})",
                    {})
                 .status,
-            200);
+            202);
   const json after = Ok(Call("GET", "/v1/dashboard/recommendations"));
   ASSERT_TRUE(after["events"].is_object()) << after;
   EXPECT_EQ(after["events"]["views"], views + 2);
