@@ -2,11 +2,14 @@
 """Server time of the dashboard's data routes on the demo store (issue 16: ≤ 300 ms each).
 
 Generates the demo store (`mercato generate --customers 20000 --days 730 --seed 42`), imports
-it, trains the recommendation models, starts `mercato serve` and asks every route the dashboard's
-pages load: once right after the start (cold: nothing cached) and then `--warm` times (warm: the
-answer cached for the data version). The server's own time per call is read from /metrics (the
-route's duration sum before and after the call), so the client's share is left out. Writes
-bench/results/dashboard.{json,md}.
+it, trains the recommendation models, starts `mercato serve` and, `--settle` seconds later (a
+merchant opening the dashboard after the start; the server warms the pages' usual requests up in
+the background meanwhile), asks every route the dashboard's pages load: once (cold: the first
+call after the start) and then `--warm` times (warm: the answer cached for the data version).
+Then one product is upserted (the data version moves, as on a live store) and every route asked
+again (stale: the last answer at once, recomputed in the background). The server's own time per
+call is read from /metrics (the route's duration sum before and after the call), so the client's
+share is left out. Writes bench/results/dashboard.{json,md}.
 """
 import argparse
 import json
@@ -21,11 +24,13 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TARGET_MS = 300.0
-# (route as /metrics names it, method, target, body): what the overview and customers pages load.
+# (route as /metrics names it, method, target, body): what the dashboard's pages load
+# (web/src/pages), the overview by week (its default) and by month, and the at-risk export.
 ROUTES = [
-    ("GET /v1/dashboard/overview", "GET", "/v1/dashboard/overview", None),
-    ("GET /v1/dashboard/overview", "GET", "/v1/dashboard/overview?period=month&periods=24", None),
+    ("GET /v1/dashboard/overview", "GET", "/v1/dashboard/overview?period=week&periods=12", None),
+    ("GET /v1/dashboard/overview", "GET", "/v1/dashboard/overview?period=month&periods=12", None),
     ("GET /v1/dashboard/customers", "GET", "/v1/dashboard/customers", None),
+    ("GET /v1/dashboard/recommendations", "GET", "/v1/dashboard/recommendations", None),
     ("GET /v1/dashboard/settings", "GET", "/v1/dashboard/settings", None),
     ("GET /v1/customers", "GET", "/v1/customers?stage=at-risk&format=csv", None),
 ]
@@ -67,6 +72,8 @@ def main():
     ap.add_argument("--customers", type=int, default=20000)
     ap.add_argument("--days", type=int, default=730)
     ap.add_argument("--warm", type=int, default=20)
+    ap.add_argument("--settle", type=float, default=30,
+                    help="seconds between the server's start and the first call")
     ap.add_argument("--db", help="an imported and trained store to use instead of generating one")
     args = ap.parse_args()
     mercato = os.path.abspath(os.path.join(args.build, "src", "cli", "mercato"))
@@ -81,12 +88,14 @@ def main():
     key = json.loads(run([mercato, "keys", "create", "--db", db, "--scope", "admin", "--name",
                           "bench-dashboard", "--json"]))["key"]
     results = {"customers": args.customers, "days": args.days, "warm_calls": args.warm,
+               "settle_seconds": args.settle,
                "load_average_before": os.getloadavg()[0], "routes": []}
     server = subprocess.Popen([mercato, "serve", "--db", db, "--port", "0", "--rate-limit", "0"],
                               stdout=subprocess.PIPE, text=True)
     try:
         port = int(re.search(r":(\d+) ", server.stdout.readline()).group(1))
         url = f"http://127.0.0.1:{port}"
+        time.sleep(args.settle)
         for route, method, target, body in ROUTES:
             cold_server, cold_wall, cold_cache = call(url, key, route, method, target, body)
             warm = [call(url, key, route, method, target, body) for _ in range(args.warm)]
@@ -98,6 +107,17 @@ def main():
                 "warm_server_max_ms": max(server_ms),
                 "warm_wall_median_ms": statistics.median(w[1] for w in warm),
                 "warm_cache": sorted({w[2] for w in warm})})
+        # A live store: one upsert moves the data version; every page is asked again.
+        upsert = urllib.request.Request(
+            url + "/v1/products", method="POST",
+            data=json.dumps({"products": [{"sku": "BENCH-NEW", "title": "Bench"}]}).encode(),
+            headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(upsert) as r:
+            r.read()
+        for entry, (route, method, target, body) in zip(results["routes"], ROUTES):
+            stale_server, _, stale_cache = call(url, key, route, method, target, body)
+            entry["after_upsert_server_ms"] = stale_server
+            entry["after_upsert_cache"] = stale_cache
         results["load_average_after"] = os.getloadavg()[0]
     finally:
         server.terminate()
@@ -114,19 +134,24 @@ def main():
         "",
         f"Demo store of {args.customers:,} customers over {args.days} days (`mercato generate "
         "--seed 42`), recommendation models trained; `mercato serve --rate-limit 0`. Server time "
-        "per call from /metrics; cold is the first call after the server started (nothing "
-        f"cached), warm the median and maximum of the next {args.warm} (the answer cached for the "
-        "store's data version and the models' version). Target: ≤ 300 ms per route (issue 16). "
-        f"Load average before: {results['load_average_before']:.1f}, after: "
+        f"per call from /metrics; cold is the first call, {args.settle:g} s after the server "
+        "started (its background warm-up of the pages' usual requests may have run meanwhile), "
+        f"warm the median and maximum of the next {args.warm} (the answer cached for the store's "
+        "data version and the models' version), after upsert the next call once one product was "
+        "upserted (the data version moved: stale-while-revalidate). Target: ≤ 300 ms per route "
+        f"(issue 16). Load average before: {results['load_average_before']:.1f}, after: "
         f"{results['load_average_after']:.1f} (2 cores shared).",
         "",
-        "| route | cold ms | warm median ms | warm max ms | target (warm) |",
-        "|---|---:|---:|---:|---|",
+        "| route | cold ms (cache) | warm median ms | warm max ms | after upsert ms (cache) "
+        "| target |",
+        "|---|---:|---:|---:|---:|---|",
     ]
     for r in results["routes"]:
-        lines.append(f"| {r['route']} | {r['cold_server_ms']:.0f} | "
+        worst = max(r["cold_server_ms"], r["warm_server_max_ms"], r["after_upsert_server_ms"])
+        lines.append(f"| {r['route']} | {r['cold_server_ms']:.0f} ({r['cold_cache'] or '-'}) | "
                      f"{r['warm_server_median_ms']:.2f} | {r['warm_server_max_ms']:.2f} | "
-                     f"{met(r['warm_server_max_ms'])} (cold: {met(r['cold_server_ms'])}) |")
+                     f"{r['after_upsert_server_ms']:.1f} ({r['after_upsert_cache'] or '-'}) | "
+                     f"{met(worst)} |")
     with open(os.path.join(out_dir, "dashboard.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

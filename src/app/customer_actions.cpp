@@ -3,6 +3,7 @@
 #include "app/customer_actions.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <unordered_map>
 
 #include "app/json_rows_csv.h"
@@ -11,6 +12,7 @@
 #include "common/text.h"
 #include "customers/insight_json.h"
 #include "privacy/consent_ledger.h"
+#include "store/open_store.h"
 
 namespace mercato::app {
 namespace {
@@ -68,6 +70,19 @@ Result<customers::CustomerInsights> ComputeCustomerInsights(const InsightArgs& a
     ASSIGN_OR_RETURN(options.as_of, DayAfter(args.as_of, "--as-of"));
   }
   return customers::ComputeInsights(data.history, options);
+}
+
+const customers::CustomerInsights* ReusableInsights(const customers::CustomerInsights* computed,
+                                                    const InsightArgs& args) {
+  if (computed == nullptr) return nullptr;
+  const InsightArgs defaults;
+  if (args.model != defaults.model || args.lapse_threshold != defaults.lapse_threshold ||
+      args.winback_lead_days != defaults.winback_lead_days) {
+    return nullptr;
+  }
+  if (args.as_of.empty()) return computed;
+  Result<Timestamp> after = DayAfter(args.as_of, "--as-of");
+  return after.ok() && *after == computed->as_of ? computed : nullptr;
 }
 
 void TallySegments(const customers::CustomerInsights& insights,
@@ -161,9 +176,21 @@ Result<std::vector<std::string>> SegmentMembers(const std::string& db,
 }
 
 Result<CustomerList> ListCustomers(const ListCustomersOptions& options) {
-  ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(options.db));
   CustomerList list;
-  ASSIGN_OR_RETURN(list.insights, ComputeCustomerInsights(options.insight, data));
+  std::unique_ptr<Store> store;
+  if (const auto* reused = ReusableInsights(options.computed, options.insight)) {
+    // Only the stored contacts are read: no snapshot to load.
+    if (!std::filesystem::exists(options.db)) {
+      return NotFound(options.db + ": no such store (create it with `mercato import --db " +
+                      options.db + " ...`)");
+    }
+    ASSIGN_OR_RETURN(store, OpenStore(options.db));
+    list.insights = *reused;
+  } else {
+    ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(options.db));
+    ASSIGN_OR_RETURN(list.insights, ComputeCustomerInsights(options.insight, data));
+    store = std::move(data.store);
+  }
   const std::vector<customers::CustomerInsight>& all = list.insights.customers;
   for (size_t i = 0; i < all.size(); ++i) {
     if (options.selection.Keeps(all[i], list.insights.as_of)) list.chosen.push_back(i);
@@ -172,7 +199,7 @@ Result<CustomerList> ListCustomers(const ListCustomersOptions& options) {
   std::stable_sort(list.chosen.begin(), list.chosen.end(),
                    [&all](size_t a, size_t b) { return all[a].clv > all[b].clv; });
   if (options.limit > 0 && list.chosen.size() > options.limit) list.chosen.resize(options.limit);
-  ASSIGN_OR_RETURN(const auto stored, StoredCustomersById(*data.store));
+  ASSIGN_OR_RETURN(const auto stored, StoredCustomersById(*store));
   for (size_t i : list.chosen) {
     const auto it = stored.find(all[i].id);
     if (it != stored.end()) {

@@ -38,6 +38,13 @@ std::span<const OptionDoc<InsightArgs>> InsightOptionDocs();
 Result<customers::CustomerInsights> ComputeCustomerInsights(const InsightArgs& args,
                                                             const CustomerData& data);
 
+/// `computed` when it answers `args`: insights computed elsewhere with the default options (the
+/// server's served models, fitted at their load) serve a request with the default model,
+/// lapse threshold and win-back lead, and no as_of or one whose day after is their as_of.
+/// Null otherwise (or when `computed` is null): the caller computes its own.
+const customers::CustomerInsights* ReusableInsights(const customers::CustomerInsights* computed,
+                                                    const InsightArgs& args);
+
 struct SegmentCustomersOptions {
   std::string db;
   InsightArgs insight;
@@ -106,6 +113,9 @@ struct ListCustomersOptions {
   InsightArgs insight;
   CustomerSelection selection;
   size_t limit = 0;  // at most this many (0: all), highest CLV first
+  /// Insights already computed with the default options (the server's served models): used
+  /// instead of fitting when ReusableInsights accepts them for `insight`.
+  const customers::CustomerInsights* computed = nullptr;
 };
 
 struct CustomerList {

@@ -114,8 +114,11 @@ Result<DashboardCustomers> BuildDashboardCustomers(const DashboardCustomersOptio
     return InvalidArgument("winback_within_days: expected 0 or more days");
   }
   ASSIGN_OR_RETURN(const CustomerData data, LoadCustomerData(options.db));
-  ASSIGN_OR_RETURN(const customers::CustomerInsights insights,
-                   ComputeCustomerInsights(options.insight, data));
+  const customers::CustomerInsights* reused = ReusableInsights(options.computed, options.insight);
+  Result<customers::CustomerInsights> fitted = customers::CustomerInsights{};
+  if (reused == nullptr) fitted = ComputeCustomerInsights(options.insight, data);
+  if (!fitted.ok()) return fitted.status();
+  const customers::CustomerInsights& insights = reused != nullptr ? *reused : *fitted;
   DashboardCustomers out;
   out.as_of = insights.as_of;
   out.customers = static_cast<int64_t>(insights.customers.size());

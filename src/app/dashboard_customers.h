@@ -57,6 +57,9 @@ struct DashboardCustomersOptions {
   int winback_within_days = 30;
   int cohort_months = 12;
   int clv_bins = 10;
+  /// Insights already computed with the default options (the server's served models): used
+  /// instead of fitting when ReusableInsights accepts them for `insight`.
+  const customers::CustomerInsights* computed = nullptr;
 };
 
 struct DashboardCustomers {

@@ -6,6 +6,7 @@
 
 #include <numeric>
 
+#include "app/customer_data.h"
 #include "app/dashboard_test_util.h"
 
 namespace mercato::app {
@@ -105,6 +106,68 @@ TEST(DashboardCustomers, BadOptionsAreRefused) {
   o.limit = 0;
   EXPECT_NE(BuildDashboardCustomers(o).status().message().find("expected 1 to 1000"),
             std::string::npos);
+}
+
+// Insights fitted with the default options on the tiny store as of `as_of`.
+customers::CustomerInsights DefaultInsights(const std::string& db, const std::string& as_of) {
+  auto data = LoadCustomerData(db);
+  EXPECT_TRUE(data.ok()) << data.status().ToString();
+  InsightArgs args;
+  args.as_of = as_of;
+  auto insights = ComputeCustomerInsights(args, *data);
+  EXPECT_TRUE(insights.ok()) << insights.status().ToString();
+  return std::move(insights).value();
+}
+
+TEST(DashboardCustomers, InsightsComputedElsewhereGiveTheSamePage) {
+  DashboardCustomersOptions o;
+  o.db = testing::WriteDashboardStore();
+  auto computed = BuildDashboardCustomers(o);
+  ASSERT_TRUE(computed.ok()) << computed.status().ToString();
+  const customers::CustomerInsights served = DefaultInsights(o.db, "");
+  o.computed = &served;
+  auto reused = BuildDashboardCustomers(o);
+  ASSERT_TRUE(reused.ok()) << reused.status().ToString();
+  EXPECT_EQ(DashboardCustomersJson(*reused).dump(), DashboardCustomersJson(*computed).dump());
+}
+
+TEST(DashboardCustomers, InsightsComputedElsewhereAreUsedOnlyWhenTheyAnswerTheOptions) {
+  DashboardCustomersOptions o;
+  o.db = testing::WriteDashboardStore();
+  customers::CustomerInsights served = DefaultInsights(o.db, "2024-06-12");
+  served.customers.pop_back();  // so that the page shows which insights it used
+  o.computed = &served;
+  o.insight.as_of = "2024-06-12";  // their as_of: used
+  EXPECT_EQ(BuildDashboardCustomers(o).value().customers, 2);
+  o.insight.as_of = "";  // the default (the served insights stand for the latest data): used
+  EXPECT_EQ(BuildDashboardCustomers(o).value().customers, 2);
+  o.insight.as_of = "2024-06-11";  // another day: fitted anew (ann, bob and cat by then)
+  EXPECT_EQ(BuildDashboardCustomers(o).value().customers, 3);
+  EXPECT_EQ(ReusableInsights(&served, o.insight), nullptr);
+  o.insight.as_of = "2024-06-12";
+  o.insight.lapse_threshold = 0.4;  // other options: fitted anew
+  EXPECT_EQ(ReusableInsights(&served, o.insight), nullptr);
+  EXPECT_EQ(BuildDashboardCustomers(o).value().customers, 3);
+  o.insight = InsightArgs{};
+  o.insight.model = "pareto_nbd";
+  EXPECT_EQ(ReusableInsights(&served, o.insight), nullptr);
+  EXPECT_EQ(ReusableInsights(nullptr, InsightArgs{}), nullptr);
+  EXPECT_EQ(ReusableInsights(&served, InsightArgs{}), &served);
+}
+
+TEST(ListCustomers, InsightsComputedElsewhereGiveTheSameList) {
+  ListCustomersOptions o;
+  o.db = testing::WriteDashboardStore();
+  auto computed = ListCustomers(o);
+  ASSERT_TRUE(computed.ok()) << computed.status().ToString();
+  const customers::CustomerInsights served = DefaultInsights(o.db, "");
+  o.computed = &served;
+  auto reused = ListCustomers(o);
+  ASSERT_TRUE(reused.ok()) << reused.status().ToString();
+  EXPECT_EQ(CustomerListCsv(*reused), CustomerListCsv(*computed));
+  EXPECT_EQ(reused->chosen.size(), 3u);
+  o.db = o.db + ".missing";
+  EXPECT_EQ(ListCustomers(o).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

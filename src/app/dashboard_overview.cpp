@@ -9,9 +9,10 @@
 #include <unordered_set>
 
 #include "app/cart_actions.h"
-#include "app/planning_actions.h"
+#include "app/store_currency.h"
 #include "common/text.h"
 #include "forecast/forecast_summary.h"
+#include "inventory/inventory_data.h"
 #include "store/open_store.h"
 
 namespace mercato::app {
@@ -316,6 +317,19 @@ std::optional<double> RelativeChange(std::optional<double> current,
   return (*current - *previous) / *previous;
 }
 
+namespace {
+
+// The reorder plan of `snapshot` on `as_of_day` (PlanInventory without reading the store again).
+Result<inventory::Plan> PlanFromSnapshot(Snapshot snapshot,
+                                         const inventory::InventoryOptions& options,
+                                         int64_t as_of_day) {
+  ASSIGN_OR_RETURN(const inventory::InventoryData data,
+                   inventory::LoadInventoryData(std::move(snapshot)));
+  return inventory::PlanInventory(data, options, as_of_day);
+}
+
+}  // namespace
+
 Result<DashboardOverview> BuildDashboardOverview(const DashboardOverviewOptions& options) {
   if (options.periods < 1 || options.periods > kMaxDashboardPeriods) {
     return InvalidArgument("periods=" + std::to_string(options.periods) + ": expected 1 to " +
@@ -350,27 +364,28 @@ Result<DashboardOverview> BuildDashboardOverview(const DashboardOverviewOptions&
   out.series.assign(sales.begin() + 1, sales.end());
   out.top_products = TopProducts(s, periods.back(), options.top_products);
 
-  PlanInventoryOptions plan_options;
-  plan_options.db = options.db;
-  plan_options.inventory = options.inventory;
-  plan_options.as_of_day = out.as_of_day + 1;
-  auto plan = PlanInventory(plan_options);
+  std::vector<AttentionItem> data_quality = DataQualityItems(s, out.as_of_day);
+  data.history = customers::LoadOrderHistory(s);
+  // The plan takes the snapshot last: the overview reads the store once.
+  Result<inventory::Plan> plan =
+      PlanFromSnapshot(std::move(data.snapshot), options.inventory, out.as_of_day + 1);
   if (plan.ok()) {
     out.attention = PlanItems(*plan);
   } else {
     out.skipped.push_back({"stockout", plan.status().message()});
   }
 
-  data.history = customers::LoadOrderHistory(s);
   if (data.history.ts.empty()) {
     out.skipped.push_back({"at_risk_vip", "the store holds no orders from known customers"});
   } else {
     InsightArgs args = options.insight;
     args.as_of = FormatDay(out.as_of_day);
-    auto insights = ComputeCustomerInsights(args, data);
-    if (!insights.ok()) {
-      out.skipped.push_back({"at_risk_vip", insights.status().message()});
-    } else if (const auto vips = AtRiskVips(*insights); !vips.empty()) {
+    const customers::CustomerInsights* reused = ReusableInsights(options.computed, args);
+    Result<customers::CustomerInsights> fitted = customers::CustomerInsights{};
+    if (reused == nullptr) fitted = ComputeCustomerInsights(args, data);
+    if (!fitted.ok()) {
+      out.skipped.push_back({"at_risk_vip", fitted.status().message()});
+    } else if (const auto vips = AtRiskVips(reused != nullptr ? *reused : *fitted); !vips.empty()) {
       double clv = 0;
       for (const auto* c : vips) clv += c->clv;
       out.attention.push_back(
@@ -401,9 +416,8 @@ Result<DashboardOverview> BuildDashboardOverview(const DashboardOverviewOptions&
          carts->matched, "#/customers"});
   }
 
-  for (AttentionItem& item : DataQualityItems(s, out.as_of_day)) {
-    out.attention.push_back(std::move(item));
-  }
+  for (AttentionItem& item : data_quality) out.attention.push_back(std::move(item));
+  ASSIGN_OR_RETURN(out.currency, StoreCurrency(*data.store, options.currency));
   auto rank = [](const std::string& severity) {
     return severity == "high" ? 0 : severity == "medium" ? 1 : 2;
   };
@@ -459,7 +473,8 @@ nlohmann::ordered_json DashboardOverviewJson(const DashboardOverview& o) {
   }
   return {{"as_of", FormatDay(o.as_of_day)},
           {"period", DashboardPeriodName(o.period)},
-          {"currency", nullptr},
+          {"currency", o.currency.empty() ? nlohmann::ordered_json(nullptr)
+                                          : nlohmann::ordered_json(o.currency)},
           {"series", std::move(series)},
           {"current", SalesJson(cur)},
           {"previous", SalesJson(prev)},

@@ -125,6 +125,13 @@ struct DashboardOverviewOptions {
   int abandoned_cart_days = 7;
   int abandon_after_minutes = 60;
   privacy::ConsentPolicy policy = privacy::DefaultConsentPolicy();
+  /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
+  /// (app/store_currency.h).
+  std::string currency;
+  /// Insights already computed with the default options (the server's served models): used for
+  /// the at-risk VIPs instead of fitting when ReusableInsights accepts them for the overview's
+  /// as_of.
+  const customers::CustomerInsights* computed = nullptr;
 };
 
 inline constexpr int kMaxDashboardPeriods = 366;
@@ -137,6 +144,7 @@ struct DashboardOverview {
   std::vector<TopProduct> top_products;
   std::vector<AttentionItem> attention;  // high severity first
   std::vector<SkippedCheck> skipped;
+  std::string currency;  // ISO 4217 code of the money; empty when unknown
 };
 
 /// The overview of the store at `db` (read on a connection of its own).
@@ -145,7 +153,8 @@ Result<DashboardOverview> BuildDashboardOverview(const DashboardOverviewOptions&
 /// (current - previous) / previous; none when either is unknown or previous is 0.
 std::optional<double> RelativeChange(std::optional<double> current, std::optional<double> previous);
 
-/// {"as_of", "period", "currency": null, "series": [{"start", "end", "revenue", "orders", "aov",
+/// {"as_of", "period", "currency" (null when unknown), "series": [{"start", "end", "revenue",
+/// "orders", "aov",
 ///  "customers", "new_customers", "repeat_purchase_rate", "visitors", "conversion_rate",
 ///  "revenue_per_visitor"}], "current", "previous", "change": {key: fraction or null},
 ///  "top_products": [{"product_id" or "sku", "title", "units", "revenue"}], "attention": [{"kind",

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "app/customer_data.h"
 #include "app/dashboard_test_util.h"
+#include "store/open_store.h"
 
 namespace mercato::app {
 namespace {
@@ -273,6 +275,46 @@ TEST(AtRiskVips, AtRiskCustomersWhoSpentAtLeastTheVipCut) {
   EXPECT_EQ(vips[1]->id, "x");
   insights.customers.erase(insights.customers.begin(), insights.customers.begin() + 2);
   EXPECT_TRUE(AtRiskVips(insights).empty());  // no VIP: no cut
+}
+
+TEST_F(DashboardOverviewTest, TheCurrencyIsTheConfiguredOneElseTheImportedOne) {
+  {
+    auto store = OpenStore(db_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->PutSetting(Store::kCurrencySetting, "GBP").ok());
+  }
+  auto imported = BuildDashboardOverview(Options());
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  EXPECT_EQ(DashboardOverviewJson(*imported)["currency"], "GBP");
+  DashboardOverviewOptions o = Options();
+  o.currency = "eur";  // configured: wins, upper-cased
+  auto configured = BuildDashboardOverview(o);
+  ASSERT_TRUE(configured.ok()) << configured.status().ToString();
+  EXPECT_EQ(DashboardOverviewJson(*configured)["currency"], "EUR");
+  o.currency = "euro";
+  EXPECT_EQ(BuildDashboardOverview(o).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(DashboardOverviewTest, InsightsComputedElsewhereGiveTheSameOverview) {
+  // The server's served insights are fitted with the default options up to the last order;
+  // the overview's own fit at its as_of is the same computation.
+  for (const std::string as_of : {"2024-06-12", ""}) {
+    DashboardOverviewOptions o = Options();
+    o.as_of = as_of;
+    auto computed = BuildDashboardOverview(o);
+    ASSERT_TRUE(computed.ok()) << computed.status().ToString();
+    auto data = LoadCustomerData(db_);
+    ASSERT_TRUE(data.ok()) << data.status().ToString();
+    InsightArgs args;
+    args.as_of = DashboardOverviewJson(*computed)["as_of"];
+    auto insights = ComputeCustomerInsights(args, *data);
+    ASSERT_TRUE(insights.ok()) << insights.status().ToString();
+    o.computed = &*insights;
+    auto served = BuildDashboardOverview(o);
+    ASSERT_TRUE(served.ok()) << served.status().ToString();
+    EXPECT_EQ(DashboardOverviewJson(*served).dump(), DashboardOverviewJson(*computed).dump())
+        << "as_of=" << as_of;
+  }
 }
 
 }  // namespace

@@ -20,6 +20,9 @@ namespace mercato::server::testing {
 
 struct ApiFixture : ::testing::Test {
   void OpenApi(const std::function<void(ServerOptions&)>& tweak) {
+    // The Api in use is closed first: its background dashboard warm-up reads the store that
+    // FreshDir removes.
+    api.reset();
     dir = mercato::testing::FreshDir();
     auto store = serving::testing::MakeServingStore(dir);
     ASSERT_NE(serving::testing::TrainAndLoad(*store, dir), nullptr);

@@ -125,7 +125,10 @@ ApiResponse List(ServerContext& ctx, const ApiRequest& r) {
   if (format != "json" && format != "csv") {
     return ErrorResponse(InvalidArgument("format=" + format + ": expected json or csv"));
   }
-  auto list = app::ListCustomers(options);  // its own connection: a full store's insights
+  // The served insights (fitted at model load) answer the default options without a new fit.
+  const auto models = ctx.models();
+  if (models->insights) options.computed = &*models->insights;
+  auto list = app::ListCustomers(options);  // its own connection
   if (!list.ok()) return ErrorResponse(list.status());
   const Status audited = ctx.WithStore([&](Store& s) {
     return Audit(s, r.AuditActor(), "admin_read", "", "GET /v1/customers", std::time(nullptr));

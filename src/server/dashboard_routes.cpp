@@ -3,10 +3,15 @@
 // adds the server's models and configuration). Each answer
 // is computed on the handler pool on a store connection of its own and reused while the store's
 // data version and the served models' version stay the same (and for at most the planning cache's
-// time to live).
+// time to live). When they moved, the last answer is given at once, marked stale, and a new one
+// computed in the background; the pages' usual requests are warmed up in the background when the
+// server starts and when the served models change.
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "app/dashboard_customers.h"
 #include "app/dashboard_overview.h"
@@ -32,19 +37,25 @@ class DashboardVersion {
  public:
   explicit DashboardVersion(ServerContext& ctx) : ctx_(ctx) {}
 
-  Result<std::string> Current() {
+  /// "<data version>/<models version>"; `models_changed` (when given) says whether the served
+  /// models' version differs from the one the previous call saw.
+  Result<std::string> Current(bool* models_changed = nullptr) {
     std::lock_guard lock(mu_);
     if (!probe_) {
       ASSIGN_OR_RETURN(probe_, OpenStore(ctx_.options().db));
     }
     ASSIGN_OR_RETURN(const int64_t data, probe_->DataVersion());
-    return std::to_string(data) + "/" + ctx_.models()->version;
+    const std::string models = ctx_.models()->version;
+    if (models_changed != nullptr) *models_changed = models != last_models_;
+    last_models_ = models;
+    return std::to_string(data) + "/" + models;
   }
 
  private:
   ServerContext& ctx_;
   std::mutex mu_;
   std::unique_ptr<Store> probe_;
+  std::string last_models_;  // the served models' version the last call saw
 };
 
 Result<int> IntParam(const ApiRequest& r, const std::string& name, int fallback, int min, int max) {
@@ -63,6 +74,10 @@ ApiResponse Overview(ServerContext& ctx, const ApiRequest& r) {
   options.db = ctx.options().db;
   options.policy = ctx.policy();
   options.abandon_after_minutes = ctx.options().abandon_after_minutes;
+  options.currency = ctx.options().currency;
+  // The served insights (fitted at model load) stand in for a fit of the overview's own.
+  const auto models = ctx.models();
+  if (models->insights) options.computed = &*models->insights;
   if (auto period = r.Query("period")) {
     auto parsed = app::ParseDashboardPeriod(*period);
     if (!parsed.ok()) return ErrorResponse(parsed.status());
@@ -84,6 +99,8 @@ ApiResponse Customers(ServerContext& ctx, const ApiRequest& r) {
   auto limit = IntParam(r, "limit", options.limit, 1, 1000);
   if (!limit.ok()) return ErrorResponse(limit.status());
   options.limit = *limit;
+  const auto models = ctx.models();
+  if (models->insights) options.computed = &*models->insights;
   auto page = app::BuildDashboardCustomers(options);
   if (!page.ok()) return ErrorResponse(page.status());
   return JsonResponse(200, app::DashboardCustomersJson(*page));
@@ -153,30 +170,73 @@ ApiResponse Settings(ServerContext& ctx, const ApiRequest&, const std::string& d
   return JsonResponse(200, body);
 }
 
+// A dashboard page: its answer to a request, computed at a data version.
+using DashboardPage = std::function<ApiResponse(const ApiRequest&, const std::string& version)>;
+using DashboardPages = std::map<std::string, DashboardPage>;  // by path
+
+// The requests the dashboard's pages make when opened (web/src/pages), the page shown first first:
+// warmed up in the background when the routes are added (the server starts) and when the served
+// models change.
+std::vector<ApiRequest> WarmUpRequests() {
+  std::vector<ApiRequest> out;
+  auto add = [&](const std::string& path, std::vector<std::pair<std::string, std::string>> query) {
+    ApiRequest& r = out.emplace_back();
+    r.method = "GET";
+    r.path = path;
+    r.query = std::move(query);
+  };
+  add("/v1/dashboard/overview", {{"period", "week"}, {"periods", "12"}});
+  add("/v1/dashboard/customers", {});
+  add("/v1/dashboard/recommendations", {});
+  add("/v1/dashboard/settings", {});
+  // The overview's other periods, as its period picker asks for them.
+  add("/v1/dashboard/overview", {{"period", "month"}, {"periods", "12"}});
+  add("/v1/dashboard/overview", {{"period", "day"}, {"periods", "30"}});
+  return out;
+}
+
+// `request`'s page at version `v`, as a computation the cache may run in the background (it keeps
+// the pages alive while it runs).
+std::function<ApiResponse()> PageComputation(std::shared_ptr<const DashboardPages> pages,
+                                             ApiRequest request, std::string v) {
+  return [pages = std::move(pages), request = std::move(request), v = std::move(v)] {
+    return pages->at(request.path)(request, v);
+  };
+}
+
 }  // namespace
 
 void AddDashboardRoutes(Router& router, ServerContext& ctx) {
   auto cache = std::make_shared<ResponseCache>(ctx.options().planning_cache_seconds,
                                                kDashboardCacheCapacity);
   auto version = std::make_shared<DashboardVersion>(ctx);
-  auto cached = [&ctx, cache, version](ApiResponse (*route)(ServerContext&, const ApiRequest&)) {
-    return [&ctx, cache, version, route](const ApiRequest& r) {
-      auto v = version->Current();
-      if (!v.ok()) return ErrorResponse(v.status());
-      return cache->GetOrCompute(
-          r, [&] { return route(ctx, r); }, *v);
-    };
+  auto pages = std::make_shared<DashboardPages>();
+  auto page = [&ctx](ApiResponse (*route)(ServerContext&, const ApiRequest&)) -> DashboardPage {
+    return [&ctx, route](const ApiRequest& r, const std::string&) { return route(ctx, r); };
   };
-  router.Add("GET", "/v1/dashboard/overview", Access::kAdmin, cached(Overview));
-  router.Add("GET", "/v1/dashboard/customers", Access::kAdmin, cached(Customers));
-  router.Add("GET", "/v1/dashboard/recommendations", Access::kAdmin, cached(Recommendations));
-  router.Add("GET", "/v1/dashboard/settings", Access::kAdmin,
-             [&ctx, cache, version](const ApiRequest& r) {
-               auto v = version->Current();
-               if (!v.ok()) return ErrorResponse(v.status());
-               return cache->GetOrCompute(
-                   r, [&] { return Settings(ctx, r, *v); }, *v);
-             });
+  (*pages)["/v1/dashboard/overview"] = page(Overview);
+  (*pages)["/v1/dashboard/customers"] = page(Customers);
+  (*pages)["/v1/dashboard/recommendations"] = page(Recommendations);
+  (*pages)["/v1/dashboard/settings"] = [&ctx](const ApiRequest& r, const std::string& v) {
+    return Settings(ctx, r, v);
+  };
+  std::shared_ptr<const DashboardPages> shared = pages;
+  // Queues the pages' usual requests at version `v` (a key already queued is not queued again).
+  auto warm_up = [cache, shared](const std::string& v) {
+    for (ApiRequest& request : WarmUpRequests()) {
+      cache->Refresh(request, PageComputation(shared, request, v), v);
+    }
+  };
+  if (auto v = version->Current(); v.ok()) warm_up(*v);
+  for (const auto& [path, unused] : *shared) {
+    router.Add("GET", path, Access::kAdmin, [cache, version, shared, warm_up](const ApiRequest& r) {
+      bool models_changed = false;
+      auto v = version->Current(&models_changed);
+      if (!v.ok()) return ErrorResponse(v.status());
+      if (models_changed) warm_up(*v);
+      return cache->GetOrRevalidate(r, PageComputation(shared, r, *v), *v);
+    });
+  }
 }
 
 }  // namespace mercato::server

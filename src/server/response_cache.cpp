@@ -24,6 +24,30 @@ ResponseCache::ResponseCache(double ttl_seconds, size_t capacity)
           std::chrono::duration<double>(std::max(ttl_seconds, 0.0)))),
       capacity_(capacity) {}
 
+ResponseCache::~ResponseCache() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+    queue_.clear();
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void ResponseCache::KeepLocked(const std::string& key, const std::string& version,
+                               const ApiResponse& response, bool drop_expired) {
+  const Clock::time_point now = Clock::now();
+  if (drop_expired) {
+    std::erase_if(entries_, [&](const auto& e) { return now - e.second.at >= ttl_; });
+  }
+  if (entries_.size() >= capacity_ && entries_.find(key) == entries_.end()) {
+    entries_.erase(
+        std::min_element(entries_.begin(), entries_.end(),
+                         [](const auto& a, const auto& b) { return a.second.at < b.second.at; }));
+  }
+  entries_[key] = {now, version, response};
+}
+
 ApiResponse ResponseCache::GetOrCompute(const ApiRequest& request,
                                         const std::function<ApiResponse()>& compute,
                                         const std::string& version) {
@@ -45,17 +69,80 @@ ApiResponse ResponseCache::GetOrCompute(const ApiRequest& request,
   ApiResponse fresh = compute();
   if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
     std::lock_guard<std::mutex> lock(mu_);
-    const Clock::time_point now = Clock::now();
-    std::erase_if(entries_, [&](const auto& e) { return now - e.second.at >= ttl_; });
-    if (entries_.size() >= capacity_ && entries_.find(key) == entries_.end()) {
-      entries_.erase(
-          std::min_element(entries_.begin(), entries_.end(),
-                           [](const auto& a, const auto& b) { return a.second.at < b.second.at; }));
-    }
-    entries_[key] = {now, version, fresh};
+    KeepLocked(key, version, fresh, /*drop_expired=*/true);
   }
   fresh.headers.emplace_back("X-Mercato-Cache", "miss");
   return fresh;
+}
+
+ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
+                                           std::function<ApiResponse()> compute,
+                                           const std::string& version) {
+  const std::string key = KeyOf(request);
+  const bool bypass = request.Header("cache-control").find("no-cache") != std::string_view::npos;
+  if (!bypass && ttl_.count() > 0 && capacity_ > 0) {
+    std::unique_lock<std::mutex> lock(mu_);
+    // A key computed in the background (a warm-up) is waited for rather than computed twice.
+    idle_.wait(lock, [&] { return pending_.count(key) == 0 || entries_.count(key) > 0; });
+    auto it = entries_.find(key);
+    if (it != entries_.end()) {
+      const Clock::time_point now = Clock::now();
+      const bool fresh = now - it->second.at < ttl_ && it->second.version == version;
+      ApiResponse kept = it->second.response;
+      kept.headers.emplace_back("X-Mercato-Cache", fresh ? "hit" : "stale");
+      const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - it->second.at);
+      kept.headers.emplace_back("Age", std::to_string(age.count()));
+      if (!fresh) {
+        lock.unlock();
+        Refresh(request, std::move(compute), version);
+      }
+      return kept;
+    }
+  }
+  ApiResponse fresh = compute();
+  if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
+    std::lock_guard<std::mutex> lock(mu_);
+    KeepLocked(key, version, fresh, /*drop_expired=*/false);
+  }
+  fresh.headers.emplace_back("X-Mercato-Cache", "miss");
+  return fresh;
+}
+
+void ResponseCache::Refresh(const ApiRequest& request, std::function<ApiResponse()> compute,
+                            const std::string& version) {
+  if (ttl_.count() == 0 || capacity_ == 0) return;
+  std::string key = KeyOf(request);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_ || !pending_.insert(key).second) return;
+    queue_.push_back({std::move(key), version, std::move(compute)});
+    if (!worker_.joinable()) worker_ = std::thread([this] { RunBackground(); });
+  }
+  wake_.notify_one();
+}
+
+void ResponseCache::WaitIdle() {
+  std::unique_lock<std::mutex> lock(mu_);
+  idle_.wait(lock, [&] { return pending_.empty(); });
+}
+
+void ResponseCache::RunBackground() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (stopping_) break;
+    Job job = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    const ApiResponse response = job.compute();
+    lock.lock();
+    if (response.status == 200) KeepLocked(job.key, job.version, response, /*drop_expired=*/false);
+    pending_.erase(job.key);
+    idle_.notify_all();
+  }
+  // Dropped jobs are no longer pending: nobody waits for them.
+  pending_.clear();
+  idle_.notify_all();
 }
 
 }  // namespace mercato::server

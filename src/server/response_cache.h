@@ -1,12 +1,18 @@
-// Responses kept for a while under a key: the planning routes take seconds on a large store and
-// their answers change slowly, so repeated calls within the time to live share one computation.
+// Responses kept for a while under a key: the planning and dashboard routes take seconds on a
+// large store and their answers change slowly, so repeated calls within the time to live share
+// one computation. The dashboard's answers are also revalidated in the background (a page never
+// waits on a live store) and warmed up before anyone asks, one computation at a time.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 
 #include "server/api_types.h"
 
@@ -17,6 +23,10 @@ class ResponseCache {
   /// Responses live `ttl_seconds` (0: nothing is kept); at most `capacity` keys, the oldest
   /// response evicted first.
   ResponseCache(double ttl_seconds, size_t capacity);
+  /// Waits for the background computation running, if any; those queued are dropped.
+  ~ResponseCache();
+  ResponseCache(const ResponseCache&) = delete;
+  ResponseCache& operator=(const ResponseCache&) = delete;
 
   /// The response kept for the request's key (method, path and sorted query) when younger than
   /// the time to live, computed at the same `version` (of the data it was computed from; empty
@@ -26,6 +36,25 @@ class ResponseCache {
   ApiResponse GetOrCompute(const ApiRequest& request, const std::function<ApiResponse()>& compute,
                            const std::string& version = {});
 
+  /// Stale-while-revalidate. The kept response when computed at `version` and younger than the
+  /// time to live (`X-Mercato-Cache: hit`, `Age`). A kept response computed at another version
+  /// or older than that is answered at once (`stale`, `Age`) and `compute` queued on the
+  /// background thread (Refresh): the next call after it finished gets the new one. Without a
+  /// kept response: when the key is being computed in the background (a warm-up), its result,
+  /// waited for (`hit`); else `compute`'s in the caller's thread (`miss`), as with
+  /// `Cache-Control: no-cache`. A time to live of 0 keeps nothing: every call computes.
+  ApiResponse GetOrRevalidate(const ApiRequest& request, std::function<ApiResponse()> compute,
+                              const std::string& version);
+
+  /// Queues `compute` at `version` for `request`'s key on the cache's background thread, which
+  /// runs one computation at a time and keeps a 200 answer. A key already queued or running is
+  /// not queued again. Nothing happens with a time to live of 0.
+  void Refresh(const ApiRequest& request, std::function<ApiResponse()> compute,
+               const std::string& version);
+
+  /// Waits until the background thread has nothing queued or running.
+  void WaitIdle();
+
  private:
   using Clock = std::chrono::steady_clock;
   struct Entry {
@@ -33,11 +62,28 @@ class ResponseCache {
     std::string version;
     ApiResponse response;
   };
+  struct Job {
+    std::string key, version;
+    std::function<ApiResponse()> compute;
+  };
+
+  // Keeps `response` under `key`, making room: the expired entries first when `drop_expired`
+  // (revalidated ones are kept to answer stale), then the oldest at capacity.
+  void KeepLocked(const std::string& key, const std::string& version, const ApiResponse& response,
+                  bool drop_expired);
+  void RunBackground();
 
   const Clock::duration ttl_;
   const size_t capacity_;
   std::mutex mu_;
   std::map<std::string, Entry> entries_;
+  // The background thread (started with the first Refresh), its queue and the keys queued or
+  // running; `idle_` is signalled whenever a background computation ends.
+  std::deque<Job> queue_;
+  std::set<std::string> pending_;
+  std::condition_variable wake_, idle_;
+  bool stopping_ = false;
+  std::thread worker_;
 };
 
 }  // namespace mercato::server

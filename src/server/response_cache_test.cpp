@@ -1,8 +1,11 @@
-// Tests of the time-to-live response cache: hits, expiry, bypass, errors and capacity.
+// Tests of the time-to-live response cache: hits, expiry, bypass, errors and capacity; and of
+// stale-while-revalidate and the background warm-up.
 #include "server/response_cache.h"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <mutex>
 #include <thread>
 
 namespace mercato::server {
@@ -87,6 +90,78 @@ TEST(ResponseCache, TheOldestKeyMakesRoomAtCapacity) {
   EXPECT_EQ(CacheHeader(cache.GetOrCompute(Get("/2"), compute)), "hit");
   EXPECT_EQ(CacheHeader(cache.GetOrCompute(Get("/3"), compute)), "hit");
   EXPECT_EQ(CacheHeader(cache.GetOrCompute(Get("/1"), compute)), "miss");
+}
+
+TEST(ResponseCache, AMovedVersionIsAnsweredStaleThenFreshAfterTheBackgroundRecompute) {
+  ResponseCache cache(60, 4);
+  std::atomic<int> computed = 0;
+  const auto compute = [&] { return Body(200, "body " + std::to_string(++computed)); };
+  const ApiResponse first = cache.GetOrRevalidate(Get("/a"), compute, "v1");
+  EXPECT_EQ(first.body, "body 1");
+  EXPECT_EQ(CacheHeader(first), "miss");
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/a"), compute, "v1")), "hit");
+  // The data moved: the last answer at once, marked stale with its age; a new one in the back.
+  const ApiResponse stale = cache.GetOrRevalidate(Get("/a"), compute, "v2");
+  EXPECT_EQ(stale.body, "body 1");
+  EXPECT_EQ(CacheHeader(stale), "stale");
+  EXPECT_EQ(stale.Header("Age"), "0");
+  cache.WaitIdle();
+  EXPECT_EQ(computed, 2);
+  const ApiResponse fresh = cache.GetOrRevalidate(Get("/a"), compute, "v2");
+  EXPECT_EQ(fresh.body, "body 2");
+  EXPECT_EQ(CacheHeader(fresh), "hit");
+  // A caller who asks for a fresh answer waits for one.
+  ApiRequest bypass = Get("/a");
+  bypass.headers["cache-control"] = "no-cache";
+  const ApiResponse asked = cache.GetOrRevalidate(bypass, compute, "v3");
+  EXPECT_EQ(asked.body, "body 3");
+  EXPECT_EQ(CacheHeader(asked), "miss");
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/a"), compute, "v3")), "hit");
+}
+
+TEST(ResponseCache, AnExpiredAnswerIsRevalidatedAndErrorsAreNotKept) {
+  ResponseCache cache(0.05, 4);
+  int computed = 0;
+  const auto compute = [&] { return Body(computed++ == 0 ? 200 : 500, "body"); };
+  cache.GetOrRevalidate(Get("/a"), compute, "v1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(80));
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/a"), compute, "v1")), "stale");
+  cache.WaitIdle();
+  // The background computation failed: the last good answer stays, still stale.
+  const ApiResponse kept = cache.GetOrRevalidate(Get("/a"), compute, "v1");
+  EXPECT_EQ(kept.status, 200);
+  EXPECT_EQ(CacheHeader(kept), "stale");
+  cache.WaitIdle();
+  EXPECT_EQ(computed, 3);
+}
+
+TEST(ResponseCache, AWarmUpFillsTheCacheAndACallerWaitsForItInsteadOfComputingAgain) {
+  ResponseCache cache(60, 4);
+  std::atomic<int> computed = 0;
+  std::mutex gate;
+  std::unique_lock<std::mutex> held(gate);
+  const auto slow = [&] {
+    std::lock_guard<std::mutex> wait(gate);  // runs once the test lets it
+    return Body(200, "warm " + std::to_string(++computed));
+  };
+  cache.Refresh(Get("/a"), slow, "v1");
+  cache.Refresh(Get("/a"), slow, "v1");  // already queued: not queued again
+  std::thread caller([&] {
+    const ApiResponse r = cache.GetOrRevalidate(
+        Get("/a"), [&] { return Body(200, "computed by the caller"); }, "v1");
+    EXPECT_EQ(r.body, "warm 1");
+    EXPECT_EQ(CacheHeader(r), "hit");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  held.unlock();
+  caller.join();
+  cache.WaitIdle();
+  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/a"), slow, "v1")), "hit");
+  ResponseCache off(0, 4);
+  off.Refresh(Get("/a"), slow, "v1");  // a time to live of 0 keeps nothing: no warm-up
+  off.WaitIdle();
+  EXPECT_EQ(computed, 1);
 }
 
 }  // namespace
