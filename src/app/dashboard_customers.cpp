@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/json_values.h"
 #include "common/text.h"
 
 namespace mercato::app {
@@ -30,8 +31,6 @@ double NiceStep(double v) {
   }
   return 10 * power;
 }
-
-double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 
 nlohmann::ordered_json TalliesJson(const std::map<std::string, SegmentTally>& tallies) {
   std::vector<std::pair<std::string, SegmentTally>> sorted(tallies.begin(), tallies.end());

@@ -12,7 +12,7 @@
 namespace mercato::app {
 namespace {
 
-Timestamp At(int y, int m, int d) { return DaysFromCivil(y, m, d) * kSecondsPerDay + 3600; }
+Timestamp EarlyOn(int y, int m, int d) { return DaysFromCivil(y, m, d) * kSecondsPerDay + 3600; }
 
 TEST(ClvHistogram, EdgesFollowThe95thPercentileSoOutliersFallInTheLastBin) {
   // 0, 1, …, 18 and one outlier 1000 (20 values). Nearest-rank 95th percentile: rank
@@ -49,9 +49,10 @@ TEST(CohortRetention, SharesOfEachFirstOrderMonthOrderingInTheMonthsSince) {
   // Jan 3 (cohort 2023-11: before the three months shown). as_of = 2024-04-01 (exclusive).
   customers::OrderHistory h;
   h.customer_start = {0, 3, 4, 7, 9};
-  h.ts = {At(2024, 1, 10), At(2024, 2, 5), At(2024, 3, 20), At(2024, 1, 25), At(2024, 2, 14),
-          At(2024, 2, 20), At(2024, 4, 2), At(2023, 11, 1), At(2024, 1, 3)};
-  const std::vector<Cohort> cohorts = CohortRetention(h, At(2024, 4, 1) - 3600, 3);
+  h.ts = {EarlyOn(2024, 1, 10), EarlyOn(2024, 2, 5),  EarlyOn(2024, 3, 20),
+          EarlyOn(2024, 1, 25), EarlyOn(2024, 2, 14), EarlyOn(2024, 2, 20),
+          EarlyOn(2024, 4, 2),  EarlyOn(2023, 11, 1), EarlyOn(2024, 1, 3)};
+  const std::vector<Cohort> cohorts = CohortRetention(h, EarlyOn(2024, 4, 1) - 3600, 3);
   // 2024-01: A, B. Month 0 both; month 1 (Feb) A; month 2 (Mar) A → 1, 0.5, 0.5.
   // 2024-02: C. Month 0; month 1 (Mar) nobody (Apr is after as_of) → 1, 0. Two Feb orders count
   // once. 2024-03: nobody first ordered → left out.

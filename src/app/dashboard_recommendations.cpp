@@ -3,17 +3,12 @@
 
 #include <cmath>
 
+#include "app/json_values.h"
 #include "common/time.h"
 #include "recommend_serving/surface_models.h"
 
 namespace mercato::app {
 namespace {
-
-double Round4(double v) { return std::round(v * 10000.0) / 10000.0; }
-
-nlohmann::ordered_json TimeOrNull(std::optional<Timestamp> t) {
-  return t ? nlohmann::ordered_json(FormatTimestamp(*t)) : nlohmann::ordered_json(nullptr);
-}
 
 // Why `surface` asks `model` first: the evaluation's choice, or the default order and why.
 std::string WhyAsked(const serving::ModelSelection& selection, serving::Surface surface,

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "app/json_values.h"
 #include "store/open_store.h"
 
 namespace mercato::app {
@@ -10,10 +11,6 @@ namespace {
 
 nlohmann::ordered_json DayOrNull(std::optional<Timestamp> ts) {
   return ts ? nlohmann::ordered_json(FormatDay(DayOf(*ts))) : nlohmann::ordered_json(nullptr);
-}
-
-nlohmann::ordered_json TimeOrNull(std::optional<Timestamp> ts) {
-  return ts ? nlohmann::ordered_json(FormatTimestamp(*ts)) : nlohmann::ordered_json(nullptr);
 }
 
 nlohmann::ordered_json DefaultsJson(const std::array<privacy::Default, privacy::kPurposeCount>& d) {

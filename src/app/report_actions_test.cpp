@@ -20,10 +20,10 @@ const std::string kScriptTitle = "</script><script>alert(1)</script>";
 // 25 products; P01 (titled kScriptTitle) sells 25 a day, P02 24, ..., P25 1, for 120 days from
 // 2024-01-01, one order a day by one of 10 customers; each has stock in WH1.
 std::string ReportStore() {
-  const std::string dir = testing::FreshDir();
+  const std::string dir = mercato::testing::FreshDir();
   std::string products = "sku,title,price,cost\n", inventory = "sku,location,ts,on_hand,on_order\n";
   for (int p = 1; p <= 25; ++p) {
-    char sku[8];
+    char sku[16];
     std::snprintf(sku, sizeof sku, "P%02d", p);
     products += std::string(sku) + "," +
                 (p == 1 ? "\"" + kScriptTitle + "\"" : "Product " + std::to_string(p)) + ",10,4\n";
@@ -39,19 +39,20 @@ std::string ReportStore() {
     orders += id + ",c" + std::to_string(d % 10) + "," +
               std::to_string((19723LL + d) * 86400 + 43200) + "\n";
     for (int p = 1; p <= 25; ++p) {
-      char sku[8];
+      char sku[16];
       std::snprintf(sku, sizeof sku, "P%02d", p);
       lines += id + "," + std::to_string(p) + "," + sku + "," + std::to_string(26 - p) + ",10\n";
     }
   }
   std::filesystem::create_directories(dir + "/in");
-  testing::WriteFile(dir + "/in", "products.csv", products);
-  testing::WriteFile(dir + "/in", "customers.csv", customers);
-  testing::WriteFile(dir + "/in", "orders.csv", orders);
-  testing::WriteFile(dir + "/in", "order_lines.csv", lines);
-  testing::WriteFile(dir + "/in", "inventory.csv", inventory);
-  auto store = testing::FreshStore(dir);
-  const ImportReport report = testing::Import(*store, "generic", {dir + "/in"}, /*strict=*/true);
+  mercato::testing::WriteFile(dir + "/in", "products.csv", products);
+  mercato::testing::WriteFile(dir + "/in", "customers.csv", customers);
+  mercato::testing::WriteFile(dir + "/in", "orders.csv", orders);
+  mercato::testing::WriteFile(dir + "/in", "order_lines.csv", lines);
+  mercato::testing::WriteFile(dir + "/in", "inventory.csv", inventory);
+  auto store = mercato::testing::FreshStore(dir);
+  const ImportReport report =
+      mercato::testing::Import(*store, "generic", {dir + "/in"}, /*strict=*/true);
   EXPECT_TRUE(report.ok());
   return dir + "/store.db";
 }
