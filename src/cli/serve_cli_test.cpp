@@ -246,7 +246,29 @@ TEST_F(ServeTest, AWrongMethodGets405WithAllow) {
   reply = conn.Read();
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply->status, 405) << reply->body;
-  EXPECT_EQ(reply->headers["allow"], "GET, DELETE");
+  EXPECT_EQ(reply->headers["allow"], "GET, HEAD, DELETE");
+}
+
+// HEAD is answered wherever GET is (it answered 405): GET's status and Content-Length, no body —
+// the next answer on the same connection starts right after the head.
+TEST_F(ServeTest, HeadGetsTheHeadOfGetWithoutTheBody) {
+  ServerProcess server(Args());
+  ASSERT_GT(server.port(), 0);
+  testing::RawConnection conn(server.port());
+  ASSERT_TRUE(conn.Send(testing::FormatRequest("GET", "/healthz")));
+  const auto get = conn.Read();
+  ASSERT_TRUE(get);
+  ASSERT_TRUE(conn.Send(testing::FormatRequest("HEAD", "/healthz") +
+                        testing::FormatRequest("GET", "/healthz")));
+  const auto head = conn.Read(std::chrono::seconds(10), /*head_request=*/true);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->headers.at("content-length"), std::to_string(get->body.size()));
+  EXPECT_EQ(head->body, "");
+  const auto after = conn.Read();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+  EXPECT_EQ(after->body, get->body);
 }
 
 TEST_F(ServeTest, SigkillDuringIngestionLosesNoAcknowledgedEvent) {

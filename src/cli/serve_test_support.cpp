@@ -124,7 +124,7 @@ bool ReadSome(int fd, std::string& into, std::chrono::steady_clock::time_point d
 
 }  // namespace
 
-std::optional<HttpReply> RawConnection::Read(std::chrono::milliseconds timeout) {
+std::optional<HttpReply> RawConnection::Read(std::chrono::milliseconds timeout, bool head_request) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   size_t head_end;
   while ((head_end = pending_.find("\r\n\r\n")) == std::string::npos) {
@@ -148,7 +148,8 @@ std::optional<HttpReply> RawConnection::Read(std::chrono::milliseconds timeout) 
     line = next;
   }
   const auto length = reply.headers.find("content-length");
-  const size_t body_size = length == reply.headers.end() ? 0 : std::stoul(length->second);
+  const size_t body_size =
+      head_request || length == reply.headers.end() ? 0 : std::stoul(length->second);
   while (pending_.size() < head_end + 4 + body_size) {
     if (!ReadSome(fd_, pending_, deadline)) return std::nullopt;
   }

@@ -62,8 +62,10 @@ class RawConnection {
   bool connected() const { return fd_ >= 0; }
   /// Writes all of `bytes`; false when the peer has closed or reset.
   bool Send(std::string_view bytes);
-  /// Reads one response (Content-Length framing); nullopt on timeout, close or garbage.
-  std::optional<HttpReply> Read(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  /// Reads one response (Content-Length framing); nullopt on timeout, close or garbage. The
+  /// answer to a HEAD request has no body whatever its Content-Length: pass `head_request`.
+  std::optional<HttpReply> Read(std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                                bool head_request = false);
   /// True when the server closes the connection (EOF or reset) within `timeout`, discarding any
   /// bytes before that.
   bool ClosedWithin(std::chrono::milliseconds timeout);

@@ -40,6 +40,10 @@ bool Router::Matches(const Route& route, const std::vector<std::string_view>& pa
   return true;
 }
 
+bool Router::Serves(const Route& route, std::string_view method) {
+  return route.method == method || (method == "HEAD" && route.method == "GET");
+}
+
 Router::Match Router::Find(std::string_view method, std::string_view path,
                            std::map<std::string, std::string>& params) const {
   const std::vector<std::string_view> segments = Split(path, '/');
@@ -48,7 +52,8 @@ Router::Match Router::Find(std::string_view method, std::string_view path,
     if (!Matches(r, segments, nullptr)) continue;
     match.path_known = true;
     match.allowed_methods.push_back(r.method);
-    if (r.method == method && match.route == nullptr) {
+    if (r.method == "GET") match.allowed_methods.push_back("HEAD");
+    if (Serves(r, method) && match.route == nullptr) {
       params.clear();
       Matches(r, segments, &params);
       match.route = &r;
@@ -60,7 +65,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path,
 bool Router::RunsInline(std::string_view method, std::string_view path) const {
   const std::vector<std::string_view> segments = Split(path, '/');
   for (const Route& r : routes_) {
-    if (r.method == method && Matches(r, segments, nullptr)) return r.runs == Runs::kInline;
+    if (Serves(r, method) && Matches(r, segments, nullptr)) return r.runs == Runs::kInline;
   }
   return false;
 }

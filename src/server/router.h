@@ -39,9 +39,10 @@ class Router {
   struct Match {
     const Route* route = nullptr;  // null: no route for this method and path
     bool path_known = false;       // some route has this path under another method (405)
-    std::vector<std::string> allowed_methods;
+    std::vector<std::string> allowed_methods;  // HEAD follows each GET
   };
-  /// Finds the route for `method` and `path`, filling `params` with its {name} segments.
+  /// Finds the route for `method` and `path` (HEAD finds the GET route), filling `params` with
+  /// its {name} segments.
   Match Find(std::string_view method, std::string_view path,
              std::map<std::string, std::string>& params) const;
 
@@ -51,6 +52,9 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  /// Whether `route` answers `method`: its own, and HEAD wherever GET is (RFC 9110 §9.3.2: the
+  /// same head without the body, which the HTTP layer leaves out).
+  static bool Serves(const Route& route, std::string_view method);
   static bool Matches(const Route& route, const std::vector<std::string_view>& path,
                       std::map<std::string, std::string>* params);
   std::vector<Route> routes_;

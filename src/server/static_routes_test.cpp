@@ -87,7 +87,20 @@ TEST_F(StaticRoutesTest, UnknownFilesAre404AndOnlyGetIsAllowed) {
   EXPECT_EQ(Get("/assets/dashboard.js.gz").status, 404);
   EXPECT_EQ(Get("/assets/index.html/x").status, 404);
   EXPECT_EQ(Get("/assets/").status, 404);
-  EXPECT_EQ(Handle("POST", "/", "", "", {}).status, 405);
+  const ApiResponse post = Handle("POST", "/", "", "", {});
+  EXPECT_EQ(post.status, 405);
+  EXPECT_NE(post.body.find("allowed: GET, HEAD"), std::string::npos) << post.body;
+}
+
+// HEAD is answered wherever GET is (link checkers and uptime monitors send it): the same status
+// and headers; the HTTP layer leaves the body out.
+TEST_F(StaticRoutesTest, HeadIsAnsweredLikeGet) {
+  const ApiResponse head = Handle("HEAD", "/", "", "", {});
+  const ApiResponse get = Get("/");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.content_type, get.content_type);
+  EXPECT_EQ(head.body.size(), get.body.size());
+  EXPECT_EQ(Handle("HEAD", "/assets/nothing.js", "", "", {}).status, 404);
 }
 
 TEST_F(StaticRoutesTest, TheyRunInlineOnTheIoThread) {
