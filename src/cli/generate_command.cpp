@@ -23,6 +23,8 @@ struct GenerateOptions {
   std::string start = "2023-01-01";
   int64_t skus = 0;
   std::string format = "generic";
+  double recommendation_lift = 0;
+  double holdout_share = 0.5;
   bool json = false;
 };
 
@@ -40,6 +42,16 @@ Status GenerateShopifyStore(const synth::SynthConfig& config, const std::string&
     std::filesystem::rename(scratch / truth, std::filesystem::path(out) / "truth" / truth, ec);
     if (ec) return IoError("cannot move " + (scratch / truth).string() + ": " + ec.message());
   }
+  // Shopify does not export experiment exposures: the storefront's own log, kept apart.
+  const std::filesystem::path exposures = scratch / "experiment_exposures.csv";
+  if (std::filesystem::exists(exposures)) {
+    std::filesystem::create_directories(std::filesystem::path(out) / "experiments", ec);
+    if (!ec) {
+      std::filesystem::rename(
+          exposures, std::filesystem::path(out) / "experiments" / "experiment_exposures.csv", ec);
+    }
+    if (ec) return IoError("cannot move " + exposures.string() + ": " + ec.message());
+  }
   std::filesystem::remove_all(scratch, ec);
   if (ec) return IoError("cannot remove " + scratch.string() + ": " + ec.message());
   summary->rows = exports.rows;
@@ -53,6 +65,8 @@ int RunGenerate(const GenerateOptions& opt) {
   config.days = opt.days;
   config.seed = opt.seed;
   config.skus = opt.skus;
+  config.rec_lift = opt.recommendation_lift;
+  config.rec_holdout_share = opt.holdout_share;
   const auto start = ParseTimestamp(opt.start);
   if (!start.ok()) {
     std::fprintf(stderr, "mercato generate: --start: %s\n", start.status().message().c_str());
@@ -128,6 +142,19 @@ void RegisterGenerateCommand(CLI::App& app, int& exit_code) {
                   "and written down in truth_shopify*.{csv,json}")
       ->capture_default_str()
       ->check(CLI::IsMember({"generic", "shopify"}));
+  cmd->add_option("--recommendation-lift", opt->recommendation_lift,
+                  "Plant a recommendations holdout (experiment \"recs-holdout\") in the last "
+                  "quarter of the period: recommendations add this share of each shown "
+                  "customer's purchase occasions (0.1 = 10% more); writes "
+                  "experiment_exposures.csv, and truth.json's recommendation_holdout holds the "
+                  "lift an experiment report must recover. 0: none")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 10.0));
+  cmd->add_option("--holdout-share", opt->holdout_share,
+                  "With --recommendation-lift: the share of customers held out (no "
+                  "recommendations)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 0.99));
   cmd->add_flag("--json", opt->json, "Print a JSON summary (rows per file, seconds)");
   cmd->callback([opt, &exit_code] { exit_code = RunGenerate(*opt); });
 }

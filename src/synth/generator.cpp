@@ -12,6 +12,7 @@
 #include "synth/complements.h"
 #include "synth/customers.h"
 #include "synth/demand.h"
+#include "synth/holdout.h"
 #include "synth/inventory.h"
 #include "synth/output.h"
 #include "synth/pricing.h"
@@ -77,6 +78,16 @@ Status ValidateConfig(const SynthConfig& c) {
     return InvalidArgument("disruption_at must be in (0, 1)");
   }
   if (c.service_z < 0) return InvalidArgument("service_z must not be negative");
+  if (c.rec_lift < 0 || c.rec_lift > 10) return InvalidArgument("rec_lift must be in [0, 10]");
+  if (c.rec_holdout_share <= 0 || c.rec_holdout_share >= 1) {
+    return InvalidArgument("rec_holdout_share must be in (0, 1)");
+  }
+  if (c.rec_test_start <= 0 || c.rec_test_start >= 1) {
+    return InvalidArgument("rec_test_start must be in (0, 1)");
+  }
+  if (c.rec_attribution_days < 1) {
+    return InvalidArgument("rec_attribution_days must be at least 1");
+  }
   return Status::Ok();
 }
 
@@ -117,11 +128,16 @@ Status GenerateStore(const SynthConfig& config_in, const std::string& out_dir,
               inventory, competitors, shopper, sessions, *sinks,   rng};
   const SimStats stats = Simulate(world);
   RETURN_IF_ERROR(sinks->Close());
+  if (config.rec_lift > 0) RETURN_IF_ERROR(WriteHoldoutExposures(stats.exposures, clock, out_dir));
   RETURN_IF_ERROR(WriteTruth(
       {config, clock, catalog, prices, calendar, customers, complements, supply, inventory, stats},
       out_dir));
   if (summary != nullptr) {
     summary->rows = sinks->RowCounts();
+    if (config.rec_lift > 0) {
+      summary->rows.emplace_back("experiment_exposures.csv",
+                                 static_cast<int64_t>(stats.exposures.size()));
+    }
     summary->rows.emplace_back("truth_customers.csv", config.customers);
     summary->seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -61,6 +61,17 @@ struct SynthConfig {
   double disruption_at = 0.6;      // fraction of the period when the disruption starts
   double disruption_factor = 2.5;  // lead-time multiplier of the disrupted supplier
   double service_z = 1.3;          // safety factor of the replenishment policy
+
+  // --- recommendations holdout (an experiment whose lift is known) ---
+  // Off unless rec_lift > 0. From rec_test_start (a fraction of the period) each customer's first
+  // visit exposes them to the experiment "recs-holdout": with probability rec_holdout_share they
+  // are held out (control: no recommendations); the others see recommendations, which add
+  // purchase occasions at rec_lift times their own repeat-purchase intensity. What those extra
+  // orders bring within rec_attribution_days of the exposure is the planted lift (truth.json).
+  double rec_lift = 0;
+  double rec_holdout_share = 0.5;
+  double rec_test_start = 0.75;
+  int64_t rec_attribution_days = 28;
 };
 
 /// Default catalog size for a number of customers: customers / 10, clamped to [100, 50000].

@@ -405,6 +405,71 @@ TEST_F(SynthTest, StockOutWindowsHaveNoSales) {
   EXPECT_TRUE(zero_seen);
 }
 
+// The recommendations holdout: every customer visiting from the test's start is exposed once, to
+// one arm drawn at the planted share; only the treated have orders recommendations caused; the
+// truth's window revenue per arm is what the order files say; and a store without the holdout
+// has neither the file nor the truth block.
+TEST(SynthHoldoutTest, ExposesEachVisitorOnceAndPlantsTheLiftOnlyInTheTreatedArm) {
+  const std::string dir = Root() + "/holdout";
+  std::filesystem::remove_all(dir);
+  SynthConfig config = SmallConfig(7);
+  config.rec_lift = 0.5;
+  ASSERT_TRUE(GenerateStore(config, dir, nullptr).ok());
+  const nlohmann::json truth = nlohmann::json::parse(Slurp(dir + "/truth.json"));
+  const nlohmann::json& h = truth.at("recommendation_holdout");
+  EXPECT_EQ(h["test_start"], "2023-10-01T00:00:00Z");  // floor(0.75 * 365) = day 273
+  EXPECT_EQ(truth["generator"]["config"]["rec_lift"], 0.5);
+
+  const Table exposures = Read(dir + "/experiment_exposures.csv");
+  ASSERT_EQ(exposures.header,
+            (std::vector<std::string>{"experiment", "unit", "variant", "exposed_at"}));
+  std::map<std::string, std::pair<std::string, Timestamp>> arm_of;  // unit → (variant, exposed)
+  for (const auto& r : exposures.rows) {
+    EXPECT_EQ(r[0], "recs-holdout");
+    EXPECT_TRUE(r[2] == "control" || r[2] == "treatment") << r[2];
+    EXPECT_GE(r[3], "2023-10-01T00:00:00Z");
+    EXPECT_TRUE(arm_of.emplace(r[1], std::make_pair(r[2], Ts(r[3]))).second) << r[1];
+  }
+  const int64_t control = h["control"]["units"], treated = h["treatment"]["units"];
+  ASSERT_EQ(control + treated, static_cast<int64_t>(exposures.rows.size()));
+  // The share held out: 0.5 within 4 binomial standard deviations.
+  const double n = static_cast<double>(control + treated);
+  EXPECT_NEAR(static_cast<double>(control) / n, 0.5, 4 * std::sqrt(0.25 / n));
+  EXPECT_GT(h["caused_orders"].get<int64_t>(), 0);
+  EXPECT_GT(h["planted_rpv_lift"].get<double>(), 0);
+  EXPECT_GT(h["planted_rpv_lift_relative"].get<double>(), 0);
+
+  // Window revenue per arm from orders.csv: total − shipping of each exposed customer's orders
+  // in [exposed_at, exposed_at + 28 days).
+  const Table orders = Read(dir + "/orders.csv");
+  const size_t customer = orders.Col("customer_id"), ts = orders.Col("ts"),
+               total = orders.Col("total"), shipping = orders.Col("shipping");
+  std::map<std::string, double> revenue;
+  std::map<std::string, int64_t> count;
+  for (const auto& r : orders.rows) {
+    const auto it = arm_of.find(r[customer]);
+    if (it == arm_of.end()) continue;
+    const Timestamp at = Ts(r[ts]);
+    if (at < it->second.second || at >= it->second.second + 28 * 86400) continue;
+    revenue[it->second.first] += std::stod(r[total]) - std::stod(r[shipping]);
+    ++count[it->second.first];
+  }
+  EXPECT_NEAR(revenue["control"], h["control"]["revenue"].get<double>(), 0.01);
+  EXPECT_NEAR(revenue["treatment"], h["treatment"]["revenue"].get<double>(), 0.01);
+  EXPECT_EQ(count["control"], h["control"]["orders"].get<int64_t>());
+  EXPECT_EQ(count["treatment"], h["treatment"]["orders"].get<int64_t>());
+
+  const std::string plain = Root() + "/no_holdout";
+  std::filesystem::remove_all(plain);
+  ASSERT_TRUE(GenerateStore(SmallConfig(7), plain, nullptr).ok());
+  EXPECT_FALSE(std::filesystem::exists(plain + "/experiment_exposures.csv"));
+  const nlohmann::json plain_truth = nlohmann::json::parse(Slurp(plain + "/truth.json"));
+  EXPECT_FALSE(plain_truth.contains("recommendation_holdout"));
+  EXPECT_FALSE(plain_truth["generator"]["config"].contains("rec_lift"));
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(plain);
+}
+
 TEST(SynthConfigTest, RejectsBadParameters) {
   SynthConfig c;
   c.customers = 1;
@@ -414,6 +479,12 @@ TEST(SynthConfigTest, RejectsBadParameters) {
   EXPECT_EQ(ValidateConfig(c).code(), StatusCode::kInvalidArgument);
   c = SynthConfig{};
   c.spend_q = 1.0;
+  EXPECT_EQ(ValidateConfig(c).code(), StatusCode::kInvalidArgument);
+  c = SynthConfig{};
+  c.rec_holdout_share = 1.0;
+  EXPECT_EQ(ValidateConfig(c).code(), StatusCode::kInvalidArgument);
+  c = SynthConfig{};
+  c.rec_lift = -0.1;
   EXPECT_EQ(ValidateConfig(c).code(), StatusCode::kInvalidArgument);
   EXPECT_TRUE(ValidateConfig(SynthConfig{}).ok());
   EXPECT_EQ(DefaultSkuCount(20000), 2000);

@@ -16,8 +16,22 @@ namespace {
 
 constexpr double kMinute = 1.0 / 1440.0;
 
-enum class Kind : uint8_t { kAcquire, kOccasion, kFollowUp, kRecovery, kDelivery };
-enum class OrderKind : uint8_t { kFirst, kRepeat, kFollowUp, kRecovered };
+// kRecommended: a purchase occasion recommendations add (the holdout's treatment arm);
+// kCausedFollowUp: a follow-up of an order recommendations caused.
+enum class Kind : uint8_t {
+  kAcquire,
+  kOccasion,
+  kFollowUp,
+  kRecovery,
+  kDelivery,
+  kRecommended,
+  kCausedFollowUp
+};
+enum class OrderKind : uint8_t { kFirst, kRepeat, kFollowUp, kRecovered, kRecommended };
+
+// Seeds the holdout's own draws (assignment, added occasions) apart from the main stream, so a
+// store without the holdout is the same with the feature compiled in.
+constexpr uint64_t kHoldoutSeedSalt = 0x9e3779b97f4a7c15ULL;
 
 struct Pending {
   double t;
@@ -83,7 +97,11 @@ class Simulation {
       : w_(w),
         days_(static_cast<double>(w.clock.days())),
         occasions_per_purchase_(1.0 + w.config.browse_sessions_per_order +
-                                w.config.abandoned_carts_per_order) {
+                                w.config.abandoned_carts_per_order),
+        holdout_on_(w.config.rec_lift > 0),
+        holdout_start_(std::floor(w.config.rec_test_start * static_cast<double>(w.clock.days()))),
+        holdout_rng_(w.config.seed ^ kHoldoutSeedSalt) {
+    if (holdout_on_) exposure_of_.assign(w.customers.size(), -1);
     stats_.complement_a_sold.assign(w.complements.pairs().size(), 0);
     stats_.complement_followed.assign(w.complements.pairs().size(), 0);
   }
@@ -118,6 +136,7 @@ class Simulation {
   void Handle(const Pending& p) {
     switch (p.kind) {
       case Kind::kAcquire:
+        Visit(p.a, p.t);
         if (PlaceOrder(p.a, p.t, OrderKind::kFirst, FillBasket(p.a, p.t), nullptr)) {
           ++stats_.first_orders;
         }
@@ -126,14 +145,19 @@ class Simulation {
       case Kind::kOccasion:
         Occasion(p.a, p.t);
         break;
-      case Kind::kFollowUp: {
+      case Kind::kFollowUp:
+      case Kind::kCausedFollowUp: {
         const ComplementPair& pair = w_.complements.pairs()[p.b];
-        if (PlaceOrder(p.a, p.t, OrderKind::kFollowUp, {{pair.b, 1}}, nullptr)) {
+        if (PlaceOrder(p.a, p.t, OrderKind::kFollowUp, {{pair.b, 1}}, nullptr,
+                       p.kind == Kind::kCausedFollowUp)) {
           ++stats_.follow_up_orders;
           ++stats_.complement_followed[p.b];
         }
         break;
       }
+      case Kind::kRecommended:
+        RecommendedOccasion(p.a, p.t);
+        break;
       case Kind::kRecovery:
         Recover(p.a, p.t, carts_.Take(p.b));
         break;
@@ -162,6 +186,7 @@ class Simulation {
     const double intensity =
         w_.clock.HourFactor(t) * w_.calendar.Weekday(day) * w_.shopper.Intensity(c, day);
     if (w_.rng.Uniform() * c.bound < intensity) {
+      Visit(i, t);
       const double u = w_.rng.Uniform() * occasions_per_purchase_;
       if (u < 1.0) {
         if (PlaceOrder(i, t, OrderKind::kRepeat, FillBasket(i, t), nullptr)) {
@@ -178,6 +203,54 @@ class Simulation {
       }
     }
     if (c.alive()) ScheduleOccasion(i, t);
+  }
+
+  // A visit (an order, a browsing session or a cart) of customer i at t: from the test's start
+  // their first one exposes them to the holdout and assigns their arm.
+  void Visit(uint32_t i, double t) {
+    if (!holdout_on_ || t < holdout_start_ || exposure_of_[i] >= 0) return;
+    exposure_of_[i] = static_cast<int32_t>(stats_.exposures.size());
+    HoldoutExposure e;
+    e.customer = i;
+    e.at = t;
+    e.treatment = !holdout_rng_.Bernoulli(w_.config.rec_holdout_share);
+    stats_.exposures.push_back(e);
+    if (e.treatment) ScheduleRecommended(i, t);
+  }
+
+  // The treated customer's added occasions: a thinned process at rec_lift times their own
+  // repeat-purchase candidates, accepted with the same intensity.
+  void ScheduleRecommended(uint32_t i, double t) {
+    const CustomerState& c = w_.customers[i];
+    const double rate = c.lambda * w_.config.rec_lift * c.bound;
+    if (rate <= 0) return;
+    Push(t + holdout_rng_.Exponential(rate), Kind::kRecommended, i, 0);
+  }
+
+  void RecommendedOccasion(uint32_t i, double t) {
+    const CustomerState& c = w_.customers[i];
+    if (!c.alive()) return;
+    const int64_t day = static_cast<int64_t>(t);
+    const double intensity =
+        w_.clock.HourFactor(t) * w_.calendar.Weekday(day) * w_.shopper.Intensity(c, day);
+    if (holdout_rng_.Uniform() * c.bound < intensity &&
+        PlaceOrder(i, t, OrderKind::kRecommended, FillBasket(i, t), nullptr, true)) {
+      ++stats_.recommended_orders;
+    }
+    ScheduleRecommended(i, t);
+  }
+
+  // Counts an order of customer i at t towards their exposure's window.
+  void CountForHoldout(uint32_t i, double t, double revenue, bool caused) {
+    if (!holdout_on_ || exposure_of_[i] < 0) return;
+    HoldoutExposure& e = stats_.exposures[static_cast<size_t>(exposure_of_[i])];
+    if (t < e.at || t >= e.at + static_cast<double>(w_.config.rec_attribution_days)) return;
+    e.window_revenue += revenue;
+    ++e.window_orders;
+    if (caused) {
+      e.caused_revenue += revenue;
+      ++e.caused_orders;
+    }
   }
 
   void AbandonCart(uint32_t i, double t) {
@@ -228,9 +301,10 @@ class Simulation {
   }
 
   // Sells what is in stock and writes the order; returns its id, or nothing when all was out.
+  // `caused`: recommendations caused it (so they cause its follow-ups too).
   std::optional<std::string> PlaceOrder(uint32_t i, double t, OrderKind kind,
                                         const std::vector<BasketItem>& items,
-                                        const RecoveringCart* recovering) {
+                                        const RecoveringCart* recovering, bool caused = false) {
     std::vector<std::pair<size_t, double>> follow_ups;  // pair index, time
     const std::vector<CartLine> lines = Sell(t, kind, items, follow_ups);
     if (lines.empty()) return std::nullopt;
@@ -256,13 +330,14 @@ class Simulation {
     w_.sinks.Write(order);
 
     const int64_t total = std::llround(*order.total * 100.0);
+    CountForHoldout(i, t, *order.total - *order.shipping, caused);
     if (recovering != nullptr) {
       w_.sessions.ReturnToCart(recovering->cart, t, total, IncentiveSource(*recovering));
     } else {
       w_.sessions.Purchase(i, c, t, lines, order.id, total, w_.rng);
     }
     for (const auto& [index, when] : follow_ups) {
-      Push(when, Kind::kFollowUp, i, static_cast<uint32_t>(index));
+      Push(when, caused ? Kind::kCausedFollowUp : Kind::kFollowUp, i, static_cast<uint32_t>(index));
     }
     return order.id;
   }
@@ -376,6 +451,10 @@ class Simulation {
   int64_t orders_ = 0;
   Slab<RecoveringCart> carts_;
   Slab<Delivery> deliveries_;
+  const bool holdout_on_;
+  const double holdout_start_;  // day the holdout starts exposing
+  Rng holdout_rng_;
+  std::vector<int32_t> exposure_of_;  // per customer, index into stats_.exposures or -1
 };
 
 }  // namespace

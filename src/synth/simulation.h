@@ -13,6 +13,7 @@
 #include "synth/customers.h"
 #include "synth/demand.h"
 #include "synth/generator.h"
+#include "synth/holdout.h"
 #include "synth/inventory.h"
 #include "synth/output.h"
 #include "synth/pricing.h"
@@ -54,6 +55,9 @@ struct SimStats {
   // last column counts carts whose customer could not be emailed.
   std::array<std::array<int64_t, kIncentiveCount + 1>, kSegmentCount> abandoned{};
   std::array<std::array<int64_t, kIncentiveCount + 1>, kSegmentCount> recovered{};
+  // The recommendations holdout (config.rec_lift > 0): each exposure, in time order.
+  std::vector<HoldoutExposure> exposures;
+  int64_t recommended_orders = 0;  // orders the recommendations added, in the whole period
 };
 
 SimStats Simulate(World& world);

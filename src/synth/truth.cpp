@@ -21,7 +21,7 @@ using Json = nlohmann::ordered_json;
 std::string Iso(double t, const Clock& clock) { return FormatTimestamp(clock.ToTimestamp(t)); }
 
 Json ConfigJson(const SynthConfig& c, int64_t skus) {
-  return Json{{"customers", c.customers},
+  Json config{{"customers", c.customers},
               {"days", c.days},
               {"start", FormatTimestamp(c.start)},
               {"skus", skus},
@@ -46,6 +46,13 @@ Json ConfigJson(const SynthConfig& c, int64_t skus) {
               {"disruption_at", c.disruption_at},
               {"disruption_factor", c.disruption_factor},
               {"service_z", c.service_z}};
+  if (c.rec_lift > 0) {
+    config["rec_lift"] = c.rec_lift;
+    config["rec_holdout_share"] = c.rec_holdout_share;
+    config["rec_test_start"] = c.rec_test_start;
+    config["rec_attribution_days"] = c.rec_attribution_days;
+  }
+  return config;
 }
 
 Json PurchaseJson(const TruthInputs& in, int64_t alive) {
@@ -424,6 +431,9 @@ Status WriteTruth(const TruthInputs& in, const std::string& dir) {
       {"consent", ConsentJson()},
       {"competitor_prices", CompetitorsJson()},
   };
+  if (in.config.rec_lift > 0) {
+    truth["recommendation_holdout"] = HoldoutTruthJson(in.config, in.clock, in.stats.exposures);
+  }
   const std::string path = dir + "/truth.json";
   FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) return IoError("cannot write " + path);
