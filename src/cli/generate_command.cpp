@@ -43,14 +43,12 @@ Status GenerateShopifyStore(const synth::SynthConfig& config, const std::string&
     if (ec) return IoError("cannot move " + (scratch / truth).string() + ": " + ec.message());
   }
   // Shopify does not export experiment exposures: the storefront's own log, kept apart.
-  const std::filesystem::path exposures = scratch / "experiment_exposures.csv";
-  if (std::filesystem::exists(exposures)) {
+  for (const char* log : {"experiments.json", "experiment_exposures.csv"}) {
+    if (!std::filesystem::exists(scratch / log)) continue;
     std::filesystem::create_directories(std::filesystem::path(out) / "experiments", ec);
-    if (!ec) {
-      std::filesystem::rename(
-          exposures, std::filesystem::path(out) / "experiments" / "experiment_exposures.csv", ec);
-    }
-    if (ec) return IoError("cannot move " + exposures.string() + ": " + ec.message());
+    if (!ec)
+      std::filesystem::rename(scratch / log, std::filesystem::path(out) / "experiments" / log, ec);
+    if (ec) return IoError("cannot move " + (scratch / log).string() + ": " + ec.message());
   }
   std::filesystem::remove_all(scratch, ec);
   if (ec) return IoError("cannot remove " + scratch.string() + ": " + ec.message());
@@ -145,7 +143,7 @@ void RegisterGenerateCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--recommendation-lift", opt->recommendation_lift,
                   "Plant a recommendations holdout (experiment \"recs-holdout\") in the last "
                   "quarter of the period: recommendations add this share of each shown "
-                  "customer's purchase occasions (0.1 = 10% more); writes "
+                  "customer's purchase occasions (0.1 = 10% more); writes experiments.json and "
                   "experiment_exposures.csv, and truth.json's recommendation_holdout holds the "
                   "lift an experiment report must recover. 0: none")
       ->capture_default_str()

@@ -128,7 +128,10 @@ Status GenerateStore(const SynthConfig& config_in, const std::string& out_dir,
               inventory, competitors, shopper, sessions, *sinks,   rng};
   const SimStats stats = Simulate(world);
   RETURN_IF_ERROR(sinks->Close());
-  if (config.rec_lift > 0) RETURN_IF_ERROR(WriteHoldoutExposures(stats.exposures, clock, out_dir));
+  if (config.rec_lift > 0) {
+    RETURN_IF_ERROR(WriteHoldoutDefinition(config, clock, out_dir));
+    RETURN_IF_ERROR(WriteHoldoutExposures(stats.exposures, clock, out_dir));
+  }
   RETURN_IF_ERROR(WriteTruth(
       {config, clock, catalog, prices, calendar, customers, complements, supply, inventory, stats},
       out_dir));

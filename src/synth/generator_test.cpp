@@ -419,6 +419,12 @@ TEST(SynthHoldoutTest, ExposesEachVisitorOnceAndPlantsTheLiftOnlyInTheTreatedArm
   const nlohmann::json& h = truth.at("recommendation_holdout");
   EXPECT_EQ(h["test_start"], "2023-10-01T00:00:00Z");  // floor(0.75 * 365) = day 273
   EXPECT_EQ(truth["generator"]["config"]["rec_lift"], 0.5);
+  const nlohmann::json definitions = nlohmann::json::parse(Slurp(dir + "/experiments.json"));
+  ASSERT_EQ(definitions.size(), 1u);
+  EXPECT_EQ(definitions[0]["key"], "recs-holdout");
+  EXPECT_EQ(definitions[0]["started_at"], "2023-10-01T00:00:00Z");
+  EXPECT_EQ(definitions[0]["attribution_days"], 28);
+  EXPECT_EQ(definitions[0]["variants"][0]["config"]["recommender"], "none");
 
   const Table exposures = Read(dir + "/experiment_exposures.csv");
   ASSERT_EQ(exposures.header,
@@ -463,6 +469,7 @@ TEST(SynthHoldoutTest, ExposesEachVisitorOnceAndPlantsTheLiftOnlyInTheTreatedArm
   std::filesystem::remove_all(plain);
   ASSERT_TRUE(GenerateStore(SmallConfig(7), plain, nullptr).ok());
   EXPECT_FALSE(std::filesystem::exists(plain + "/experiment_exposures.csv"));
+  EXPECT_FALSE(std::filesystem::exists(plain + "/experiments.json"));
   const nlohmann::json plain_truth = nlohmann::json::parse(Slurp(plain + "/truth.json"));
   EXPECT_FALSE(plain_truth.contains("recommendation_holdout"));
   EXPECT_FALSE(plain_truth["generator"]["config"].contains("rec_lift"));

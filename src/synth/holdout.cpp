@@ -2,6 +2,7 @@
 #include "synth/holdout.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "common/csv_writer.h"
 #include "common/time.h"
@@ -19,6 +20,43 @@ Status WriteHoldoutExposures(const std::vector<HoldoutExposure>& exposures, cons
                    FormatTimestamp(clock.ToTimestamp(e.at))});
   }
   return csv->Close();
+}
+
+namespace {
+
+// The first day exposures happen: rec_test_start of the period, at midnight.
+Timestamp TestStart(const SynthConfig& config, const Clock& clock) {
+  return clock.ToTimestamp(std::floor(config.rec_test_start * static_cast<double>(config.days)));
+}
+
+}  // namespace
+
+Status WriteHoldoutDefinition(const SynthConfig& config, const Clock& clock,
+                              const std::string& dir) {
+  const nlohmann::ordered_json definition = nlohmann::ordered_json::array({{
+      {"key", kHoldoutExperiment},
+      {"name", "Recommendations against none (holdout)"},
+      {"capability", "recommendations"},
+      {"unit", "customer"},
+      {"status", "running"},
+      {"variants",
+       {{{"name", "control"},
+         {"weight", config.rec_holdout_share},
+         {"config", {{"recommender", "none"}}}},
+        {{"name", "treatment"},
+         {"weight", 1.0 - config.rec_holdout_share},
+         {"config", nlohmann::ordered_json::object()}}}},
+      {"primary_metric", "revenue_per_visitor"},
+      {"attribution_days", config.rec_attribution_days},
+      {"started_at", FormatTimestamp(TestStart(config, clock))},
+  }});
+  const std::string path = dir + "/experiments.json";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) return IoError("cannot write " + path);
+  const std::string text = definition.dump(1) + "\n";
+  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (std::fclose(f) != 0 || !ok) return IoError("writing " + path + " failed (disk full?)");
+  return Status::Ok();
 }
 
 nlohmann::ordered_json HoldoutTruthJson(const SynthConfig& config, const Clock& clock,
@@ -49,8 +87,6 @@ nlohmann::ordered_json HoldoutTruthJson(const SynthConfig& config, const Clock& 
                                   {"revenue", cents(a.revenue)},
                                   {"revenue_per_visitor", per_unit(a.revenue, a.units)}};
   };
-  const auto start_day =
-      static_cast<int64_t>(config.rec_test_start * static_cast<double>(config.days));
   return {
       {"experiment", kHoldoutExperiment},
       {"unit", "customer"},
@@ -59,7 +95,7 @@ nlohmann::ordered_json HoldoutTruthJson(const SynthConfig& config, const Clock& 
        "holdout_share (control: no recommendations), else shown recommendations, which add "
        "purchase occasions at rec_lift times the customer's own repeat-purchase intensity "
        "(BG/NBD lambda times the seasonal and weekday factors), never ending their lifetime"},
-      {"test_start", FormatTimestamp(clock.ToTimestamp(static_cast<double>(start_day)))},
+      {"test_start", FormatTimestamp(TestStart(config, clock))},
       {"holdout_share", config.rec_holdout_share},
       {"rec_lift", config.rec_lift},
       {"attribution_days", config.rec_attribution_days},

@@ -36,6 +36,11 @@ struct HoldoutExposure {
 Status WriteHoldoutExposures(const std::vector<HoldoutExposure>& exposures, const Clock& clock,
                              const std::string& dir);
 
+/// Writes <dir>/experiments.json: the holdout's definition (the keys of `mercato experiments
+/// create --file`), a JSON array of one, so an import knows the experiment its exposures name.
+Status WriteHoldoutDefinition(const SynthConfig& config, const Clock& clock,
+                              const std::string& dir);
+
 /// truth.json's "recommendation_holdout": the design, the arms' sizes and revenue per visitor
 /// within the window, and the planted lift: the revenue recommendations caused per treated
 /// customer (absolute) and as a share of what those customers would have spent without them.
