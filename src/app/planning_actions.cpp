@@ -104,7 +104,7 @@ Result<std::vector<WrittenPurchaseOrder>> WritePurchaseOrders(const inventory::P
     const std::string path = (std::filesystem::path(dir) / (name + ".csv")).string();
     const std::string tmp = path + ".tmp";
     ASSIGN_OR_RETURN(auto writer, CsvWriter::Create(tmp));
-    for (const std::vector<std::string>& row : inventory::SupplierOrderCsv(order)) {
+    for (const std::vector<std::string>& row : inventory::SupplierOrderCsv(order, plan.currency)) {
       writer->WriteRow(row);
     }
     RETURN_IF_ERROR(writer->Close());

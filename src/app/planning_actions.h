@@ -68,10 +68,11 @@ struct WrittenPurchaseOrder {
   inventory::SupplierOrder order;  // points into the plan
 };
 
-/// Writes one purchase-order CSV per supplier of `plan`'s orders (inventory::SupplierOrderCsv)
-/// into `dir` (created when missing), named po-<supplier slug>.csv (po-no-supplier.csv for the
-/// lines without one; a slug two suppliers share gets -2, -3…). Each file is written to a
-/// temporary name and renamed, so a failure leaves no half-written order.
+/// Writes one purchase-order CSV per supplier of `plan`'s orders (inventory::SupplierOrderCsv,
+/// with the plan's currency) into `dir` (created when missing), named po-<supplier slug>.csv
+/// (po-no-supplier.csv for the lines without one; a slug two suppliers share gets -2, -3…).
+/// Each file is written to a temporary name and renamed, so a failure leaves no half-written
+/// order.
 Result<std::vector<WrittenPurchaseOrder>> WritePurchaseOrders(const inventory::Plan& plan,
                                                               const std::string& dir);
 
