@@ -32,6 +32,10 @@ Result<std::optional<int64_t>> ParseDayOption(const std::string& text, const std
 /// `forecast backtest`, the query parameters of /v1/forecasts: ma_window, sold_within, country.
 std::span<const OptionDoc<forecast::StoreForecastOptions>> StoreForecastOptionDocs();
 
+/// The options of the forecast itself, not of its backtest — the CLI's flags of `forecast`, the
+/// query parameters of /v1/forecasts: history.
+std::span<const OptionDoc<forecast::StoreForecastOptions>> ForecastOutputOptionDocs();
+
 struct ForecastDemandOptions {
   std::string db;
   forecast::StoreForecastOptions store;
