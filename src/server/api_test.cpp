@@ -907,6 +907,20 @@ TEST_F(ApiTest, AReloadWithACorruptArtifactKeepsTheServedVersionAndReportsIt) {
   EXPECT_NE(MetricsText(*this).find("mercato_model_reload_failures_total 1"), std::string::npos);
 }
 
+// A reload that installs a version tells the listeners (the dashboard warms its pages up for the
+// new models); one that installs nothing does not.
+TEST_F(ApiTest, AReloadThatInstallsModelsTellsItsListeners) {
+  int installed = 0;
+  ctx->OnModelsInstalled([&installed] { ++installed; });
+  EXPECT_TRUE(ctx->Reload(false).ok());  // the same artifacts: nothing to install
+  EXPECT_EQ(installed, 0);
+  serving::testing::CorruptArtifact(dir + "/artifacts", "recommend.sar");
+  EXPECT_TRUE(ctx->Reload(false).ok());  // a broken version is not installed
+  EXPECT_EQ(installed, 0);
+  EXPECT_TRUE(ctx->Reload(true).ok());  // forced: installed without the broken artifact
+  EXPECT_EQ(installed, 1);
+}
+
 // Readiness says why customer insights are missing instead of dropping the reason.
 TEST(ApiReadiness, SaysWhyCustomerInsightsAreMissing) {
   const std::string dir = mercato::testing::FreshDir();
