@@ -199,6 +199,16 @@ test('the forecast chart draws the units sold before the forecast', async () => 
   await page.close();
 });
 
+test('the Recommendations page lists each model\'s figures in the order a merchant reads them', async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(`${base}/#/recommendations`, { waitUntil: 'networkidle0' });
+  await settled(page);
+  const header = await page.$$eval('[aria-label="Offline figures per model"] thead th', (th) => th.map((x) => x.textContent));
+  assert.deepEqual(header, ['Model', 'Surface', 'Chosen', 'Recall', 'Precision', 'Hit rate', 'NDCG', 'MAP', 'Coverage']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('looks up a customer by email and shows their recommendations', async () => {
   const { page, problems } = await watchedPage();
   await page.goto(`${base}/#/customers`, { waitUntil: 'networkidle0' });
