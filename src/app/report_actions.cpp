@@ -3,12 +3,9 @@
 #include "app/report_actions.h"
 
 #include <algorithm>
-#include <optional>
 #include <set>
 #include <thread>
 
-#include "app/customer_actions.h"
-#include "app/customer_data.h"
 #include "app/dashboard_customers.h"
 #include "app/dashboard_overview.h"
 #include "app/planning_actions.h"
@@ -20,37 +17,21 @@
 namespace mercato::app {
 namespace {
 
-// The customer insights as of the report's day, fitted once for the overview's at-risk VIPs and
-// the customers part; null when they cannot be (each part then says why in its own words).
-std::optional<customers::CustomerInsights> ReportInsights(const ReportOptions& options) {
-  Result<CustomerData> data = LoadCustomerData(options.db);
-  if (!data.ok()) return std::nullopt;
-  InsightArgs args;
-  args.as_of = options.as_of;
-  Result<customers::CustomerInsights> insights = ComputeCustomerInsights(args, *data);
-  if (!insights.ok()) return std::nullopt;
-  return std::move(insights).value();
-}
-
 // /v1/dashboard/overview of the store for the report's day and period.
-Result<nlohmann::json> OverviewPart(const ReportOptions& options,
-                                    const customers::CustomerInsights* insights) {
+Result<nlohmann::json> OverviewPart(const ReportOptions& options) {
   DashboardOverviewOptions overview_options;
   overview_options.db = options.db;
   ASSIGN_OR_RETURN(overview_options.period, ParseDashboardPeriod(options.period));
   overview_options.as_of = options.as_of;
-  overview_options.computed = insights;
   ASSIGN_OR_RETURN(const DashboardOverview overview, BuildDashboardOverview(overview_options));
   return nlohmann::json(DashboardOverviewJson(overview));
 }
 
 // /v1/dashboard/customers of the store as of the report's day.
-Result<nlohmann::json> CustomersPart(const ReportOptions& options,
-                                     const customers::CustomerInsights* insights) {
+Result<nlohmann::json> CustomersPart(const ReportOptions& options) {
   DashboardCustomersOptions customers_options;
   customers_options.db = options.db;
   customers_options.insight.as_of = options.as_of;
-  customers_options.computed = insights;
   ASSIGN_OR_RETURN(const DashboardCustomers page, BuildDashboardCustomers(customers_options));
   return nlohmann::json(DashboardCustomersJson(page));
 }
@@ -103,12 +84,10 @@ bool HoldsClosingTag(std::string_view text, std::string_view closing) {
 Result<nlohmann::json> ReportData(const ReportOptions& options) {
   RETURN_IF_ERROR(ParseDayOption(options.as_of, "--as-of").status());
   nlohmann::json data = {{"generated_at", FormatTimestamp(options.now)}};
-  const std::optional<customers::CustomerInsights> insights = ReportInsights(options);
-  const customers::CustomerInsights* fitted = insights ? &*insights : nullptr;
-  auto overview = OverviewPart(options, fitted);
+  auto overview = OverviewPart(options);
   if (!overview.ok()) return InPart("overview", overview.status());
   data["overview"] = std::move(overview).value();
-  auto customers = CustomersPart(options, fitted);
+  auto customers = CustomersPart(options);
   if (!customers.ok()) return InPart("customers", customers.status());
   data["customers"] = std::move(customers).value();
   auto forecast = ForecastPart(options);
