@@ -101,6 +101,7 @@ void TallySegments(const customers::CustomerInsights& insights,
 Result<CustomerSegments> SegmentCustomers(const SegmentCustomersOptions& options) {
   ASSIGN_OR_RETURN(const CustomerData data, LoadCustomerData(options.db));
   CustomerSegments out;
+  ASSIGN_OR_RETURN(out.currency, StoreCurrency(*data.store, options.currency));
   ASSIGN_OR_RETURN(out.insights, ComputeCustomerInsights(options.insight, data));
   TallySegments(out.insights, out.by_segment, out.by_stage);
   if (!options.clusters) return out;
@@ -191,6 +192,7 @@ Result<CustomerList> ListCustomers(const ListCustomersOptions& options) {
     ASSIGN_OR_RETURN(list.insights, ComputeCustomerInsights(options.insight, data));
     store = std::move(data.store);
   }
+  ASSIGN_OR_RETURN(list.currency, StoreCurrency(*store, options.currency));
   const std::vector<customers::CustomerInsight>& all = list.insights.customers;
   for (size_t i = 0; i < all.size(); ++i) {
     if (options.selection.Keeps(all[i], list.insights.as_of)) list.chosen.push_back(i);
@@ -225,10 +227,12 @@ std::string CustomerListCsv(const CustomerList& list) {
   std::vector<nlohmann::ordered_json> rows;
   for (size_t n = 0; n < list.chosen.size(); ++n) {
     rows.push_back(CustomerListRow(list.insights.customers[list.chosen[n]], list.contacts[n]));
+    if (!list.currency.empty()) rows.back()["currency"] = list.currency;
   }
-  const CsvLayout layout{{"total_spend", "expected_spend", "clv"},
-                         {"p_alive", "lapse_risk"},
-                         CustomerListRow(customers::CustomerInsight{}, Customer{})};
+  CsvLayout layout{{"total_spend", "expected_spend", "clv"},
+                   {"p_alive", "lapse_risk"},
+                   CustomerListRow(customers::CustomerInsight{}, Customer{})};
+  if (!list.currency.empty()) layout.empty_header_row["currency"] = nullptr;
   return RowsAsCsv(rows, layout);
 }
 

@@ -49,6 +49,9 @@ struct SegmentCustomersOptions {
   std::string db;
   InsightArgs insight;
   bool clusters = true;  // also cluster the customers by behaviour
+  /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
+  /// (app/store_currency.h).
+  std::string currency;
 };
 
 /// Customers, summed spend and summed CLV of one RFM segment or lifecycle stage.
@@ -70,6 +73,7 @@ struct CustomerSegments {
   std::optional<customers::Clustering> clustering;
   std::string clusters_skipped;
   std::map<int32_t, int32_t> cluster_of;  // dense customer id -> cluster
+  std::string currency;                   // of the spend and CLV; empty when unknown
 };
 
 /// Every customer's insights tallied by RFM segment and lifecycle stage, and optionally their
@@ -116,6 +120,9 @@ struct ListCustomersOptions {
   /// Insights already computed with the default options (the server's served models): used
   /// instead of fitting when ReusableInsights accepts them for `insight`.
   const customers::CustomerInsights* computed = nullptr;
+  /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
+  /// (app/store_currency.h).
+  std::string currency;
 };
 
 struct CustomerList {
@@ -124,6 +131,7 @@ struct CustomerList {
   /// Who each chosen customer is (email, name, Shopify id), in the order of `chosen`: the stored
   /// customer row, or only the id for a customer that orders name but no row describes.
   std::vector<Customer> contacts;
+  std::string currency;  // of the spend and CLV; empty when unknown
 };
 
 /// The selected customers with their insights and stored details, most valuable first.
@@ -136,7 +144,8 @@ nlohmann::ordered_json CustomerListRow(const customers::CustomerInsight& insight
                                        const Customer& who);
 
 /// The list as CSV: CustomerListRow's columns (the header even without rows), money with two
-/// decimals, probabilities with three.
+/// decimals, probabilities with three; when the list's currency is known, a last column
+/// "currency".
 std::string CustomerListCsv(const CustomerList& list);
 
 /// The ESP file's layout. Both put the contact first and the profile properties and

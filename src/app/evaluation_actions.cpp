@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "app/customer_data.h"
+#include "app/store_currency.h"
 #include "common/text.h"
 #include "dataset/snapshot.h"
 #include "forecast/model_registry.h"
@@ -162,6 +163,7 @@ Result<VipIdentification> EvaluateVipIdentification(const EvaluateVipOptions& op
   }
   ASSIGN_OR_RETURN(const CustomerData data, LoadCustomerData(options.db));
   VipIdentification out;
+  ASSIGN_OR_RETURN(out.currency, StoreCurrency(*data.store, options.currency));
   ASSIGN_OR_RETURN(out.evaluation, customers::EvaluateVip(data.history, cutoff, vip));
   // Scoring today's customers uses a model trained on every cohort whose window has closed.
   const Timestamp end = data.history.end + 1;

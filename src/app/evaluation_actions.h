@@ -90,6 +90,9 @@ struct EvaluateVipOptions {
   std::string cutoff;
   /// A customer's value is over this many days from their first order.
   int value_days = customers::VipOptions{}.value_days;
+  /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
+  /// (app/store_currency.h).
+  std::string currency;
 };
 
 /// The options a user sets besides the store: cutoff, value_days.
@@ -98,6 +101,7 @@ std::span<const OptionDoc<EvaluateVipOptions>> EvaluateVipOptionDocs();
 struct VipIdentification {
   customers::VipEvaluation evaluation;      // on the later cohorts, trained on the earlier ones
   std::vector<customers::VipScore> scores;  // today's customers, highest P(VIP) first
+  std::string currency;                     // of the spend; empty when unknown
 };
 
 /// Evaluates VIP identification at the 2nd and 3rd order on a time split, then scores today's

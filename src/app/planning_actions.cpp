@@ -58,6 +58,17 @@ std::span<const OptionDoc<forecast::StoreForecastOptions>> StoreForecastOptionDo
   return kDocs;
 }
 
+std::span<const OptionDoc<forecast::StoreForecastOptions>> ForecastOutputOptionDocs() {
+  using O = forecast::StoreForecastOptions;
+  static const OptionDoc<O> kDocs[] = {
+      {"history",
+       "Recent units sold per SKU in the JSON, before the forecast: 8w, 56d or a number of "
+       "periods (default: as many as the horizon; 0: none)",
+       &O::history},
+  };
+  return kDocs;
+}
+
 Result<DemandForecasts> ForecastDemand(const ForecastDemandOptions& options) {
   if (forecast::FindForecastModel(options.model) == nullptr) {
     const std::string names = Join(forecast::ForecastModelNames(forecast::IsPanelModel), ", ") +
@@ -104,7 +115,7 @@ Result<std::vector<WrittenPurchaseOrder>> WritePurchaseOrders(const inventory::P
     const std::string path = (std::filesystem::path(dir) / (name + ".csv")).string();
     const std::string tmp = path + ".tmp";
     ASSIGN_OR_RETURN(auto writer, CsvWriter::Create(tmp));
-    for (const std::vector<std::string>& row : inventory::SupplierOrderCsv(order)) {
+    for (const std::vector<std::string>& row : inventory::SupplierOrderCsv(order, plan.currency)) {
       writer->WriteRow(row);
     }
     RETURN_IF_ERROR(writer->Close());

@@ -32,6 +32,10 @@ Result<std::optional<int64_t>> ParseDayOption(const std::string& text, const std
 /// `forecast backtest`, the query parameters of /v1/forecasts: ma_window, sold_within, country.
 std::span<const OptionDoc<forecast::StoreForecastOptions>> StoreForecastOptionDocs();
 
+/// The options of the forecast itself, not of its backtest — the CLI's flags of `forecast`, the
+/// query parameters of /v1/forecasts: history.
+std::span<const OptionDoc<forecast::StoreForecastOptions>> ForecastOutputOptionDocs();
+
 struct ForecastDemandOptions {
   std::string db;
   forecast::StoreForecastOptions store;
@@ -68,10 +72,11 @@ struct WrittenPurchaseOrder {
   inventory::SupplierOrder order;  // points into the plan
 };
 
-/// Writes one purchase-order CSV per supplier of `plan`'s orders (inventory::SupplierOrderCsv)
-/// into `dir` (created when missing), named po-<supplier slug>.csv (po-no-supplier.csv for the
-/// lines without one; a slug two suppliers share gets -2, -3…). Each file is written to a
-/// temporary name and renamed, so a failure leaves no half-written order.
+/// Writes one purchase-order CSV per supplier of `plan`'s orders (inventory::SupplierOrderCsv,
+/// with the plan's currency) into `dir` (created when missing), named po-<supplier slug>.csv
+/// (po-no-supplier.csv for the lines without one; a slug two suppliers share gets -2, -3…).
+/// Each file is written to a temporary name and renamed, so a failure leaves no half-written
+/// order.
 Result<std::vector<WrittenPurchaseOrder>> WritePurchaseOrders(const inventory::Plan& plan,
                                                               const std::string& dir);
 

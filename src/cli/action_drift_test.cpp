@@ -194,6 +194,10 @@ TEST(ActionDrift, ForecastOptionsAreTheCommandsFlagsAndTheRoutesQueryParameters)
   ExpectFlagsDocumented(Subcommand(app, {"forecast", "backtest"}), app::StoreForecastOptionDocs());
   const nlohmann::json doc = nlohmann::json::parse(server::OpenApiDocument());
   ExpectQueryParametersDocumented(doc, "/v1/forecasts", app::StoreForecastOptionDocs());
+  // The forecast's own options (the history beside it): `forecast` and the route, not backtest.
+  ExpectFlagsDocumented(Subcommand(app, {"forecast"}), app::ForecastOutputOptionDocs());
+  ExpectQueryParametersDocumented(doc, "/v1/forecasts", app::ForecastOutputOptionDocs());
+  EXPECT_EQ(Subcommand(app, {"forecast", "backtest"})->get_option_no_throw("--history"), nullptr);
   // The options outside the table: the route's defaults are the action's, and so are the CLI's.
   const nlohmann::json& parameters = doc["paths"]["/v1/forecasts"]["get"]["parameters"];
   auto default_of = [&](const std::string& name) {

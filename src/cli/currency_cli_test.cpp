@@ -66,6 +66,33 @@ TEST(CurrencyCli, AShopifyStoreShowsItsCurrencyWithEveryAmount) {
   ASSERT_EQ(plan.status, 0) << plan.err;
   EXPECT_TRUE(FirstLine(plan.out).ends_with(",supplier_source,currency")) << FirstLine(plan.out);
   EXPECT_EQ(Parse(Mercato("inventory plan --json" + db))["currency"], "USD");
+  ASSERT_EQ(Mercato("inventory plan --po-dir " + dir + "/po" + db).status, 0);
+  bool any_order = false;
+  for (const auto& file : std::filesystem::directory_iterator(dir + "/po")) {
+    const CsvTable order = ReadCsvTable(file.path().string());
+    ASSERT_EQ(order.header.back(), "currency") << file.path();
+    ASSERT_FALSE(order.rows.empty()) << file.path();  // at least the TOTAL row
+    EXPECT_EQ(order.rows.back().at("currency"), "USD") << file.path();
+    any_order = true;
+  }
+  EXPECT_TRUE(any_order);
+
+  // Customers: the list's CSV ends with the column, its JSON, the segments' and the VIPs' carry
+  // the key, and their text prints the spend with the code.
+  const CliRun customers = Mercato("customers list --limit 5" + db);
+  ASSERT_EQ(customers.status, 0) << customers.err;
+  EXPECT_TRUE(FirstLine(customers.out).ends_with(",currency")) << FirstLine(customers.out);
+  EXPECT_NE(customers.out.find(",USD\n"), std::string::npos) << customers.out;
+  EXPECT_EQ(Parse(Mercato("customers list --limit 5 --json" + db))["currency"], "USD");
+  EXPECT_EQ(Parse(Mercato("customers segment --no-clusters --json" + db))["currency"], "USD");
+  const CliRun segments = Mercato("customers segment --no-clusters" + db);
+  ASSERT_EQ(segments.status, 0) << segments.err;
+  EXPECT_NE(segments.out.find("total spend USD"), std::string::npos) << segments.out;
+  EXPECT_EQ(Parse(Mercato("customers vip --value-days 90 --limit 3 --json" + db))["currency"],
+            "USD");
+  const CliRun vip = Mercato("customers vip --value-days 90 --limit 3" + db);
+  ASSERT_EQ(vip.status, 0) << vip.err;
+  EXPECT_NE(vip.out.find(" USD\n"), std::string::npos) << vip.out;
 
   // The config file's [shop] currency overrides the data's, and a flag overrides the file.
   const std::string config = dir + "/mercato.toml";
@@ -104,6 +131,17 @@ TEST(CurrencyCli, AStoreWithoutACurrencyPrintsMoneyAsBefore) {
   EXPECT_FALSE(Parse(Mercato("inventory plan --json" + db)).contains("currency"));
   const CliRun plan = Mercato("inventory plan" + db);
   EXPECT_TRUE(FirstLine(plan.out).ends_with(",order_value,supplier_source")) << plan.out;
+  ASSERT_EQ(Mercato("inventory plan --po-dir " + dir + "/po" + db).status, 0);
+  for (const auto& file : std::filesystem::directory_iterator(dir + "/po")) {
+    EXPECT_EQ(ReadCsvTable(file.path().string()).header.back(), "line_value") << file.path();
+  }
+  const CliRun customers = Mercato("customers list" + db);
+  ASSERT_EQ(customers.status, 0) << customers.err;
+  EXPECT_TRUE(FirstLine(customers.out).ends_with(",shopify_id")) << FirstLine(customers.out);
+  EXPECT_FALSE(Parse(Mercato("customers list --json" + db)).contains("currency"));
+  EXPECT_FALSE(Parse(Mercato("customers segment --no-clusters --json" + db)).contains("currency"));
+  const CliRun segments = Mercato("customers segment --no-clusters" + db);
+  EXPECT_NE(segments.out.find("   total spend   mean CLV\n"), std::string::npos) << segments.out;
 }
 
 TEST(ImportsCli, EveryImportIsRecordedAndAFailedStrictOneWritesNothing) {

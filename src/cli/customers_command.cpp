@@ -41,7 +41,7 @@ struct CustomersArgs {
   std::string esp_layout = "klaviyo";
   int recommendations = 3;
   std::string shop_url;
-  std::string currency;  // export-esp: configured; empty: the store's
+  std::string currency;  // configured; empty: the store's
 };
 
 std::string Day(Timestamp ts) { return FormatTimestamp(ts).substr(0, 10); }
@@ -64,7 +64,7 @@ nlohmann::ordered_json ModelJson(const CustomerInsights& insights) {
 }
 
 int RunSegment(const CustomersArgs& args) {
-  auto segments = app::SegmentCustomers({args.db, args.insight, args.clusters});
+  auto segments = app::SegmentCustomers({args.db, args.insight, args.clusters, args.currency});
   if (!segments.ok()) return Fail("customers segment", segments.status());
   const CustomerInsights* insights = &segments->insights;
   const auto& by_segment = segments->by_segment;
@@ -83,6 +83,7 @@ int RunSegment(const CustomersArgs& args) {
                               {"model", ModelJson(*insights)},
                               {"segments", tally_json(by_segment)},
                               {"stages", tally_json(by_stage)}};
+  if (!segments->currency.empty()) j["currency"] = segments->currency;
   const std::map<int32_t, int32_t>& cluster_of = segments->cluster_of;
   if (segments->clustering) {
     const customers::Clustering& clustering = *segments->clustering;
@@ -126,16 +127,19 @@ int RunSegment(const CustomersArgs& args) {
   for (const std::string& warning : insights->warnings) {
     std::printf("warning: %s\n", warning.c_str());
   }
-  std::printf("\n%-20s %10s %14s %10s\n", "RFM segment", "customers", "total spend", "mean CLV");
-  for (const auto& [name, t] : by_segment) {
-    std::printf("%-20s %10lld %14.2f %10.2f\n", name.c_str(), static_cast<long long>(t.customers),
-                t.spend, t.clv / static_cast<double>(t.customers));
-  }
-  std::printf("\n%-20s %10s %14s %10s\n", "lifecycle stage", "customers", "total spend",
-              "mean CLV");
-  for (const auto& [name, t] : by_stage) {
-    std::printf("%-20s %10lld %14.2f %10.2f\n", name.c_str(), static_cast<long long>(t.customers),
-                t.spend, t.clv / static_cast<double>(t.customers));
+  // The money columns name the currency when it is known ("total spend USD"), widened to fit.
+  const std::string in = segments->currency.empty() ? "" : " " + segments->currency;
+  const std::string spend = "total spend" + in, clv = "mean CLV" + in;
+  const int spend_width = std::max(14, static_cast<int>(spend.size()));
+  const int clv_width = std::max(10, static_cast<int>(clv.size()));
+  for (const auto& [title, tallies] :
+       {std::pair{"RFM segment", &by_segment}, std::pair{"lifecycle stage", &by_stage}}) {
+    std::printf("\n%-20s %10s %*s %*s\n", title, "customers", spend_width, spend.c_str(), clv_width,
+                clv.c_str());
+    for (const auto& [name, t] : *tallies) {
+      std::printf("%-20s %10lld %*.2f %*.2f\n", name.c_str(), static_cast<long long>(t.customers),
+                  spend_width, t.spend, clv_width, t.clv / static_cast<double>(t.customers));
+    }
   }
   if (j.contains("clusters") && j["clusters"].contains("clusters")) {
     std::printf("\nbehavioural clusters: k = %d (silhouette %.3f)\n", j["clusters"]["k"].get<int>(),
@@ -156,6 +160,7 @@ int RunList(const CustomersArgs& args) {
   options.insight = args.insight;
   options.selection = *selection;
   options.limit = args.limit;
+  options.currency = args.currency;
   auto list = app::ListCustomers(options);
   if (!list.ok()) return Fail("customers list", list.status());
   std::vector<nlohmann::ordered_json> rows;
@@ -167,6 +172,7 @@ int RunList(const CustomersArgs& args) {
     nlohmann::ordered_json j = {{"as_of", Day(list->insights.as_of - 1)},
                                 {"model", ModelJson(list->insights)},
                                 {"customers", rows}};
+    if (!list->currency.empty()) j["currency"] = list->currency;
     const Status written = WriteOutput(args.out, j.dump(2) + "\n");
     return written.ok() ? 0 : Fail("customers list", written);
   }
@@ -177,6 +183,7 @@ int RunList(const CustomersArgs& args) {
 int RunVip(const CustomersArgs& args) {
   app::EvaluateVipOptions options = args.vip;
   options.db = args.db;
+  options.currency = args.currency;
   auto vip = app::EvaluateVipIdentification(options);
   if (!vip.ok()) return Fail("customers vip", vip.status());
   const customers::VipEvaluation* evaluation = &vip->evaluation;
@@ -207,6 +214,7 @@ int RunVip(const CustomersArgs& args) {
     j["customers"].push_back(
         {{"id", s.customer_id}, {"orders", s.orders}, {"p_vip", s.p_vip}, {"spend", s.spend}});
   }
+  if (!vip->currency.empty()) j["currency"] = vip->currency;
   if (args.json) {
     std::cout << j.dump(2) << "\n";
     return 0;
@@ -219,8 +227,9 @@ int RunVip(const CustomersArgs& args) {
   std::cout << "\ntop customers by P(VIP):\n";
   for (size_t i = 0; i < std::min<size_t>(10, j["customers"].size()); ++i) {
     const auto& c = j["customers"][i];
-    std::printf("  %-16s orders %d  p_vip %.3f  spend %.2f\n", c["id"].get<std::string>().c_str(),
-                c["orders"].get<int>(), c["p_vip"].get<double>(), c["spend"].get<double>());
+    std::printf("  %-16s orders %d  p_vip %.3f  spend %.2f%s\n", c["id"].get<std::string>().c_str(),
+                c["orders"].get<int>(), c["p_vip"].get<double>(), c["spend"].get<double>(),
+                vip->currency.empty() ? "" : (" " + vip->currency).c_str());
   }
   return 0;
 }
@@ -289,6 +298,7 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
                       "Also write each customer's segment, stage and cluster (CSV)");
   segment->add_flag("!--no-clusters", args->clusters, "Skip behavioural clustering");
   segment->add_flag("--json", args->json, "Print JSON");
+  AddCurrencyOption(segment, args->currency);
   segment->callback([args, &exit_code] { exit_code = RunSegment(*args); });
 
   CLI::App* list = cmd->add_subcommand("list", "Customers with their predictions, filtered");
@@ -297,6 +307,7 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
   list->add_option("--limit", args->limit, "At most this many, highest CLV first");
   list->add_option("--out", args->out, "Write to this file instead of standard output");
   list->add_flag("--json", args->json, "JSON instead of CSV");
+  AddCurrencyOption(list, args->currency);
   list->callback([args, &exit_code] { exit_code = RunList(*args); });
 
   CLI::App* vip = cmd->add_subcommand("vip", "VIP early identification at the 2nd and 3rd order");
@@ -304,6 +315,7 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
   vip->add_option("--limit", args->limit, "List at most this many customers");
   AddDocumentedOptions(vip, args->vip, app::EvaluateVipOptionDocs());
   vip->add_flag("--json", args->json, "Print JSON");
+  AddCurrencyOption(vip, args->currency);
   vip->callback([args, &exit_code] { exit_code = RunVip(*args); });
 
   CLI::App* esp = cmd->add_subcommand(

@@ -73,6 +73,26 @@ TEST(ForecastCli, StoreForecastCsvAndJson) {
   // The last week holds the Sunday order too.
   EXPECT_DOUBLE_EQ(a["periods"][0]["mean"].get<double>(), (18 + 19 + 20 + 22) / 4.0);
   EXPECT_LE(a["periods"][0]["p50"].get<double>(), a["periods"][0]["p90"].get<double>());
+  // The history: as many weeks as the horizon, the last two before the forecast (weeks 10 and
+  // 11 from 2024-03-11: A sold 10 + 10 and 10 + 11 + 1; B sold in weeks 0, 3, 6 and 9 only).
+  ASSERT_EQ(a["history"].size(), 2u);
+  EXPECT_EQ(a["history"][0]["start"], "2024-03-11");
+  EXPECT_EQ(a["history"][0]["units"], 20.0);
+  EXPECT_EQ(a["history"][1]["units"], 22.0);
+  EXPECT_EQ(j["forecasts"][1]["history"], nlohmann::json::parse(R"([
+      {"start": "2024-03-11", "units": 0.0}, {"start": "2024-03-18", "units": 0.0}])"));
+  run = Mercato("forecast --db " + db + " --horizon 2w --history 4w --model ma --json");
+  ASSERT_EQ(run.status, 0) << run.err;
+  const auto longer = nlohmann::json::parse(run.out)["forecasts"][1]["history"];
+  ASSERT_EQ(longer.size(), 4u);
+  EXPECT_EQ(longer[0]["start"], "2024-02-26");
+  EXPECT_EQ(longer[1]["units"], 5.0);  // week 9
+  run = Mercato("forecast --db " + db + " --horizon 2w --history 0 --model ma --json");
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_FALSE(nlohmann::json::parse(run.out)["forecasts"][0].contains("history"));
+  run = Mercato("forecast --db " + db + " --horizon 2w --history soon --json");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("--history: expected a count (0: none)"), std::string::npos) << run.err;
 
   run = Mercato("forecast --db " + db + " --horizon 2w --by day --json");
   ASSERT_EQ(run.status, 0);

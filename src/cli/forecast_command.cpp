@@ -69,9 +69,11 @@ forecast::StoreForecastOptions OptionsOf(const StoreArgs& args) {
   return o;
 }
 
-// A bad horizon named as the option it came from.
+// A bad horizon or history named as the option it came from.
 Status NameHorizonOption(const Status& status) {
-  if (StartsWith(status.message(), "horizon")) return InvalidArgument("--" + status.message());
+  if (StartsWith(status.message(), "horizon") || StartsWith(status.message(), "history")) {
+    return InvalidArgument("--" + status.message());
+  }
   return status;
 }
 
@@ -302,6 +304,7 @@ void RegisterForecastCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", fargs->store.db, "Database file")->check(CLI::ExistingFile);
   cmd->add_option("--horizon", fargs->store.horizon, "Periods ahead: 8w, 56d or 8 (of --by)");
   AddStoreOptions(cmd, fargs->store);
+  AddDocumentedOptions(cmd, fargs->store.documented, app::ForecastOutputOptionDocs());
   cmd->add_option("--model", fargs->model, "Model: " + demand_names)->capture_default_str();
   auto* json = cmd->add_flag("--json", fargs->json, "Print JSON");
   auto* out = cmd->add_option("--out", fargs->out,

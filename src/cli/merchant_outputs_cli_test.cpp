@@ -171,8 +171,10 @@ TEST(MerchantOutputsCli, ReorderPlanWithVendorsCostsAndPurchaseOrders) {
     const std::string path =
         po_dir + "/po-" + (supplier.empty() ? "no-supplier" : Slug(supplier)) + ".csv";
     const CsvTable po = ReadCsvTable(path);
-    ASSERT_EQ(po.header, (std::vector<std::string>{"supplier", "sku", "title", "location",
-                                                   "quantity", "unit_cost", "line_value"}))
+    // The Shopify store's currency (USD) closes every row.
+    ASSERT_EQ(po.header,
+              (std::vector<std::string>{"supplier", "sku", "title", "location", "quantity",
+                                        "unit_cost", "line_value", "currency"}))
         << path;
     ASSERT_EQ(po.rows.size(), lines.size() + 1) << path;
     long long units = 0, value_cents = 0;
@@ -187,6 +189,7 @@ TEST(MerchantOutputsCli, ReorderPlanWithVendorsCostsAndPurchaseOrders) {
     }
     const auto& total = po.rows.back();
     EXPECT_EQ(total.at("sku"), "TOTAL");
+    EXPECT_EQ(total.at("currency"), "USD");
     EXPECT_EQ(std::stoll(total.at("quantity")), units);
     EXPECT_TRUE(IsCents(total.at("line_value"))) << total.at("line_value");
     EXPECT_EQ(std::llround(Number(total.at("line_value")) * 100), value_cents) << path;

@@ -1,6 +1,9 @@
 // A store's demand forecast: panel, covariates, models and JSON.
 #include "forecast/store_forecast.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "common/country.h"
 #include "common/text.h"
 #include "forecast/forecast_summary.h"
@@ -8,8 +11,12 @@
 #include "forecast/model_registry.h"
 
 namespace mercato::forecast {
+namespace {
 
-Result<int> ParseHorizon(const std::string& text, Period period) {
+// "8w", "56d" or "8" (periods of `period`) as a number of periods from `least` to 100000;
+// `option` and `expected` word the errors.
+Result<int> ParsePeriodCount(const std::string& text, Period period, int least,
+                             const std::string& option, const std::string& expected) {
   std::string_view t = Trim(text);
   int days_per_unit = 0;
   if (!t.empty() && (t.back() == 'w' || t.back() == 'd')) {
@@ -17,18 +24,29 @@ Result<int> ParseHorizon(const std::string& text, Period period) {
     t.remove_suffix(1);
   }
   Result<int64_t> n = ParseInt(t);
-  if (!n.ok() || n.value() < 1 || n.value() > 100000) {
-    return InvalidArgument(
-        "horizon: expected a positive count with an optional unit, like 8w or 56d, got '" + text +
-        "'");
+  if (!n.ok() || n.value() < least || n.value() > 100000) {
+    return InvalidArgument(option + ": expected " + expected +
+                           " with an optional unit, like 8w or 56d, got '" + text + "'");
   }
   if (days_per_unit == 0) return static_cast<int>(n.value());
   const int64_t days = n.value() * days_per_unit;
   const int per = DaysPerPeriod(period);
   if (days % per != 0) {
-    return InvalidArgument("horizon " + text + " is not a whole number of weeks; forecast by day");
+    return InvalidArgument(option + " " + text +
+                           " is not a whole number of weeks; forecast by day");
   }
   return static_cast<int>(days / per);
+}
+
+}  // namespace
+
+Result<int> ParseHorizon(const std::string& text, Period period) {
+  return ParsePeriodCount(text, period, 1, "horizon", "a positive count");
+}
+
+Result<int> ParseHistory(const std::string& text, Period period, int horizon) {
+  if (Trim(text).empty()) return horizon;
+  return ParsePeriodCount(text, period, 0, "history", "a count (0: none)");
 }
 
 Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecastOptions& o) {
@@ -46,6 +64,7 @@ Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecas
   options.period = o.period;
   options.sold_within = o.sold_within;
   ASSIGN_OR_RETURN(loaded.horizon, ParseHorizon(o.horizon, options.period));
+  ASSIGN_OR_RETURN(loaded.history, ParseHistory(o.history, options.period, loaded.horizon));
   CovariateFile extra;
   CovariateOptions cov_options;
   if (!o.covariates.empty()) {
@@ -95,6 +114,24 @@ Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& deman
   return std::move(f.*(m->panel));
 }
 
+namespace {
+
+// The units `s` sold in each of the last `periods` periods of `panel` (from its first at most):
+// {"start", "units"}, 0 before the SKU's first sale, null for a censored period.
+nlohmann::json HistoryJson(const DemandPanel& panel, const DemandSeries& s, int periods) {
+  nlohmann::json out = nlohmann::json::array();
+  for (int64_t p = std::max(panel.first, panel.end - periods); p < panel.end; ++p) {
+    const int64_t k = p - s.first;
+    const double units =
+        k < 0 || k >= static_cast<int64_t>(s.sales.size()) ? 0.0 : s.sales[static_cast<size_t>(k)];
+    out.push_back({{"start", FormatDay(DayOf(PeriodStart(panel.period, p)))},
+                   {"units", std::isnan(units) ? nlohmann::json(nullptr) : nlohmann::json(units)}});
+  }
+  return out;
+}
+
+}  // namespace
+
 nlohmann::json ForecastsJson(const StoreDemand& demand,
                              const std::vector<DemandForecast>& forecasts) {
   const DemandPanel& panel = demand.panel;
@@ -114,13 +151,15 @@ nlohmann::json ForecastsJson(const StoreDemand& demand,
                          {"p90", f.p90[s]},
                          {"p95", f.p95[s]}});
     }
-    j["forecasts"].push_back({{"sku", panel.series[i].sku},
-                              {"location", panel.series[i].location},
-                              {"model", f.model},
-                              {"demand_class", DemandClassName(f.demand_class)},
-                              {"periods", periods},
-                              {"title", demand.products[i].title},
-                              {"product_id", demand.products[i].product_id}});
+    nlohmann::json item = {{"sku", panel.series[i].sku},
+                           {"location", panel.series[i].location},
+                           {"model", f.model},
+                           {"demand_class", DemandClassName(f.demand_class)},
+                           {"periods", periods},
+                           {"title", demand.products[i].title},
+                           {"product_id", demand.products[i].product_id}};
+    if (demand.history > 0) item["history"] = HistoryJson(panel, panel.series[i], demand.history);
+    j["forecasts"].push_back(std::move(item));
   }
   j["summary"] = ForecastSummaryJson(SummarizeForecasts(demand, forecasts));
   if (!demand.currency.empty()) j["currency"] = demand.currency;

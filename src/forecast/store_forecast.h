@@ -23,6 +23,9 @@ struct StoreForecastOptions {
   std::string covariates;  // covariate CSV file, or empty
   std::vector<std::string> countries;  // holiday countries; empty: the customers' main country
   int threads = 1;
+  /// Recent actuals per series in the JSON: "8w", "56d" or a number of periods; empty: as many
+  /// periods as the horizon; "0": none.
+  std::string history;
 };
 
 /// What the catalog says of one series' SKU: its title, the product grouping its variants
@@ -39,6 +42,7 @@ struct StoreDemand {
   PanelCovariates covariates;
   int horizon = 0;
   std::vector<SeriesProduct> products;
+  int history = 0;  // periods of actual sales per series ForecastsJson writes (0: none)
   /// The currency of the prices (ISO 4217); empty when unknown. The caller who knows the store
   /// sets it (app/store_currency.h); the forecast does not read it.
   std::string currency;
@@ -47,6 +51,11 @@ struct StoreDemand {
 /// "8w", "56d" or "8" (periods of `period`) as a number of periods; InvalidArgument saying what
 /// was expected otherwise.
 Result<int> ParseHorizon(const std::string& text, Period period);
+
+/// The history option (StoreForecastOptions::history) as a number of periods: `horizon` for
+/// empty text, else like ParseHorizon but 0 allowed (no history); InvalidArgument naming
+/// "history" otherwise.
+Result<int> ParseHistory(const std::string& text, Period period, int horizon);
 
 /// Builds the panel and covariates from `snapshot` (of the whole store).
 /// InvalidArgument for a ma_window outside 1..10000 or a sold_within outside 0..100000.
@@ -62,8 +71,12 @@ Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& deman
                                                         const StoreForecastOptions& options);
 
 /// {"by", "horizon", "series", "forecasts": [{"sku", "location", "model", "demand_class",
-///  "periods": [{"start", "mean", "p50", "p90", "p95"}, ...], "title", "product_id"}, ...],
+///  "periods": [{"start", "mean", "p50", "p90", "p95"}, ...], "title", "product_id",
+///  "history" (when demand.history > 0): [{"start", "units"}, ...]}, ...],
 ///  "summary": ForecastSummaryJson, "currency" (of the summary's revenue; only when known)}.
+/// The history is the units sold in each of the demand.history periods before the forecast's
+/// first (fewer when the panel is shorter): 0 before the SKU's first sale, null for a period
+/// censored by a stock-out.
 nlohmann::json ForecastsJson(const StoreDemand& demand,
                              const std::vector<DemandForecast>& forecasts);
 

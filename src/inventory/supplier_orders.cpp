@@ -33,7 +33,8 @@ std::vector<SupplierOrder> SupplierOrdersOf(const Plan& plan) {
   return orders;
 }
 
-std::vector<std::vector<std::string>> SupplierOrderCsv(const SupplierOrder& order) {
+std::vector<std::vector<std::string>> SupplierOrderCsv(const SupplierOrder& order,
+                                                       const std::string& currency) {
   auto money = [](const std::optional<double>& v) { return v ? FormatMoney(*v) : std::string(); };
   std::vector<std::vector<std::string>> rows = {
       {"supplier", "sku", "title", "location", "quantity", "unit_cost", "line_value"}};
@@ -43,6 +44,10 @@ std::vector<std::vector<std::string>> SupplierOrderCsv(const SupplierOrder& orde
   }
   rows.push_back(
       {order.supplier, "TOTAL", "", "", std::to_string(order.units), "", FormatMoney(order.value)});
+  if (!currency.empty()) {
+    rows.front().push_back("currency");
+    for (size_t r = 1; r < rows.size(); ++r) rows[r].push_back(currency);
+  }
   return rows;
 }
 

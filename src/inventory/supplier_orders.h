@@ -25,7 +25,9 @@ std::vector<SupplierOrder> SupplierOrdersOf(const Plan& plan);
 
 /// A purchase order's CSV: the header, one row per line and a closing total row
 /// (supplier, sku, title, location, quantity, unit_cost, line_value; money with two decimals,
-/// empty when unknown; the total row's sku is "TOTAL").
-std::vector<std::vector<std::string>> SupplierOrderCsv(const SupplierOrder& order);
+/// empty when unknown; the total row's sku is "TOTAL"), and a last column "currency" holding
+/// `currency` on every row when it is known (not empty).
+std::vector<std::vector<std::string>> SupplierOrderCsv(const SupplierOrder& order,
+                                                       const std::string& currency);
 
 }  // namespace mercato::inventory

@@ -134,8 +134,8 @@ TEST(SupplierOrdersTest, OneOrderPerSupplierWithTotals) {
   EXPECT_EQ(orders[2].lines_without_cost, 1);
   EXPECT_DOUBLE_EQ(orders[2].value, 0.0);
 
-  const auto csv = SupplierOrderCsv(orders[0]);
-  ASSERT_EQ(csv.size(), 3u);  // header, D, total
+  const auto csv = SupplierOrderCsv(orders[0], "");  // currency unknown: no column
+  ASSERT_EQ(csv.size(), 3u);                         // header, D, total
   EXPECT_EQ(csv[0], (std::vector<std::string>{"supplier", "sku", "title", "location", "quantity",
                                               "unit_cost", "line_value"}));
   EXPECT_EQ(csv[1], (std::vector<std::string>{"Acme Roasters", "D", "Hario V60 Dripper", "WH1",
@@ -144,6 +144,15 @@ TEST(SupplierOrdersTest, OneOrderPerSupplierWithTotals) {
   EXPECT_EQ(csv[2][1], "TOTAL");
   EXPECT_EQ(csv[2][4], std::to_string(d.order_quantity));
   EXPECT_EQ(csv[2][6], FormatMoney(*d.order_value));
+
+  // With the store's currency known, every row ends with it, the header with its name.
+  const auto priced = SupplierOrderCsv(orders[0], "USD");
+  ASSERT_EQ(priced.size(), 3u);
+  for (size_t r = 0; r < priced.size(); ++r) {
+    ASSERT_EQ(priced[r].size(), 8u) << r;
+    EXPECT_EQ(std::vector<std::string>(priced[r].begin(), priced[r].end() - 1), csv[r]) << r;
+    EXPECT_EQ(priced[r].back(), r == 0 ? "currency" : "USD") << r;
+  }
 }
 
 }  // namespace

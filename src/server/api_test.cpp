@@ -446,6 +446,9 @@ TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
   EXPECT_GT(forecasts["summary"]["products"].size(), 0u);
   for (const auto& series : forecasts["forecasts"]) {
     ASSERT_EQ(series["periods"].size(), 2u);
+    // The units sold in the 2 weeks before the forecast (as many as the horizon), for the chart.
+    ASSERT_EQ(series["history"].size(), 2u);
+    EXPECT_LT(series["history"][1]["start"], series["periods"][0]["start"]);
     for (const auto& p : series["periods"]) {
       EXPECT_LE(p["p50"].get<double>(), p["p90"].get<double>());
       EXPECT_LE(p["p90"].get<double>(), p["p95"].get<double>());
@@ -472,6 +475,11 @@ TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
             std::string::npos)
       << no_window.body;
   ExpectError(Call("GET", "/v1/forecasts?sold_within=x", admin_key), 400, "invalid_argument");
+  const ApiResponse shorter =
+      Call("GET", "/v1/forecasts?horizon=2w&model=ma&sku=p0&history=1", admin_key);
+  ASSERT_EQ(shorter.status, 200) << shorter.body;
+  EXPECT_EQ(Json(shorter)["forecasts"][0]["history"].size(), 1u);
+  ExpectError(Call("GET", "/v1/forecasts?history=-1", admin_key), 400, "invalid_argument");
 
   const ApiResponse plan = Call("GET", "/v1/inventory/plan?service_level=0.9", admin_key);
   ASSERT_EQ(plan.status, 200) << plan.body;
@@ -897,6 +905,20 @@ TEST_F(ApiTest, AReloadWithACorruptArtifactKeepsTheServedVersionAndReportsIt) {
   // The same broken directory is not loaded (nor counted) again on every tick.
   EXPECT_TRUE(ctx->Reload(false).ok());
   EXPECT_NE(MetricsText(*this).find("mercato_model_reload_failures_total 1"), std::string::npos);
+}
+
+// A reload that installs a version tells the listeners (the dashboard warms its pages up for the
+// new models); one that installs nothing does not.
+TEST_F(ApiTest, AReloadThatInstallsModelsTellsItsListeners) {
+  int installed = 0;
+  ctx->OnModelsInstalled([&installed] { ++installed; });
+  EXPECT_TRUE(ctx->Reload(false).ok());  // the same artifacts: nothing to install
+  EXPECT_EQ(installed, 0);
+  serving::testing::CorruptArtifact(dir + "/artifacts", "recommend.sar");
+  EXPECT_TRUE(ctx->Reload(false).ok());  // a broken version is not installed
+  EXPECT_EQ(installed, 0);
+  EXPECT_TRUE(ctx->Reload(true).ok());  // forced: installed without the broken artifact
+  EXPECT_EQ(installed, 1);
 }
 
 // Readiness says why customer insights are missing instead of dropping the reason.

@@ -111,6 +111,7 @@ ApiResponse List(ServerContext& ctx, const ApiRequest& r) {
   app::ListCustomersOptions options;
   options.db = ctx.options().db;
   options.selection = *selection;
+  options.currency = ctx.options().currency;
   if (Status s = ReadDocumentedQuery(r, options.insight, app::InsightOptionDocs()); !s.ok()) {
     return ErrorResponse(s);
   }
@@ -150,9 +151,10 @@ ApiResponse List(ServerContext& ctx, const ApiRequest& r) {
     rows.push_back(
         app::CustomerListRow(list->insights.customers[list->chosen[n]], list->contacts[n]));
   }
-  const nlohmann::ordered_json body = {{"as_of", FormatDay(DayOf(list->insights.as_of) - 1)},
-                                       {"count", rows.size()},
-                                       {"customers", std::move(rows)}};
+  nlohmann::ordered_json body = {{"as_of", FormatDay(DayOf(list->insights.as_of) - 1)},
+                                 {"count", rows.size()},
+                                 {"customers", std::move(rows)}};
+  if (!list->currency.empty()) body["currency"] = list->currency;
   return JsonResponse(200, body);
 }
 

@@ -5,7 +5,8 @@
 // data version and the served models' version stay the same (and for at most the planning cache's
 // time to live). When they moved, the last answer is given at once, marked stale, and a new one
 // computed in the background; the pages' usual requests are warmed up in the background when the
-// server starts and when the served models change.
+// server starts and as soon as a reload installs new models. A caller never starts a second
+// computation of an answer being computed (single flight, server/response_cache.h).
 #include <functional>
 #include <map>
 #include <memory>
@@ -20,6 +21,7 @@
 #include "artifact/artifact.h"
 #include "common/text.h"
 #include "recommend_serving/recommendation_service.h"
+#include "server/int_query.h"
 #include "server/response_cache.h"
 #include "server/routes.h"
 #include "store/open_store.h"
@@ -37,37 +39,21 @@ class DashboardVersion {
  public:
   explicit DashboardVersion(ServerContext& ctx) : ctx_(ctx) {}
 
-  /// "<data version>/<models version>"; `models_changed` (when given) says whether the served
-  /// models' version differs from the one the previous call saw.
-  Result<std::string> Current(bool* models_changed = nullptr) {
+  /// "<data version>/<models version>".
+  Result<std::string> Current() {
     std::lock_guard lock(mu_);
     if (!probe_) {
       ASSIGN_OR_RETURN(probe_, OpenStore(ctx_.options().db));
     }
     ASSIGN_OR_RETURN(const int64_t data, probe_->DataVersion());
-    const std::string models = ctx_.models()->version;
-    if (models_changed != nullptr) *models_changed = models != last_models_;
-    last_models_ = models;
-    return std::to_string(data) + "/" + models;
+    return std::to_string(data) + "/" + ctx_.models()->version;
   }
 
  private:
   ServerContext& ctx_;
   std::mutex mu_;
   std::unique_ptr<Store> probe_;
-  std::string last_models_;  // the served models' version the last call saw
 };
-
-Result<int> IntParam(const ApiRequest& r, const std::string& name, int fallback, int min, int max) {
-  const auto text = r.Query(name);
-  if (!text) return fallback;
-  auto v = ParseInt(*text);
-  if (!v.ok() || *v < min || *v > max) {
-    return InvalidArgument(name + "=" + *text + ": expected a whole number from " +
-                           std::to_string(min) + " to " + std::to_string(max));
-  }
-  return static_cast<int>(*v);
-}
 
 ApiResponse Overview(ServerContext& ctx, const ApiRequest& r) {
   app::DashboardOverviewOptions options;
@@ -83,9 +69,9 @@ ApiResponse Overview(ServerContext& ctx, const ApiRequest& r) {
     if (!parsed.ok()) return ErrorResponse(parsed.status());
     options.period = *parsed;
   }
-  auto periods = IntParam(r, "periods", options.periods, 1, app::kMaxDashboardPeriods);
+  auto periods = IntQuery(r, "periods", options.periods, 1, app::kMaxDashboardPeriods);
   if (!periods.ok()) return ErrorResponse(periods.status());
-  options.periods = *periods;
+  options.periods = static_cast<int>(*periods);
   options.as_of = r.Query("as_of").value_or("");
   auto overview = app::BuildDashboardOverview(options);
   if (!overview.ok()) return ErrorResponse(overview.status());
@@ -96,9 +82,9 @@ ApiResponse Customers(ServerContext& ctx, const ApiRequest& r) {
   app::DashboardCustomersOptions options;
   options.db = ctx.options().db;
   options.insight.as_of = r.Query("as_of").value_or("");
-  auto limit = IntParam(r, "limit", options.limit, 1, 1000);
+  auto limit = IntQuery(r, "limit", options.limit, 1, 1000);
   if (!limit.ok()) return ErrorResponse(limit.status());
-  options.limit = *limit;
+  options.limit = static_cast<int>(*limit);
   const auto models = ctx.models();
   if (models->insights) options.computed = &*models->insights;
   auto page = app::BuildDashboardCustomers(options);
@@ -204,6 +190,15 @@ std::function<ApiResponse()> PageComputation(std::shared_ptr<const DashboardPage
   };
 }
 
+// Queues the pages' usual requests at version `v` on `cache`'s background thread (a key already
+// queued or being computed is not queued again).
+void WarmUp(ResponseCache& cache, const std::shared_ptr<const DashboardPages>& pages,
+            const std::string& v) {
+  for (ApiRequest& request : WarmUpRequests()) {
+    cache.Refresh(request, PageComputation(pages, request, v), v);
+  }
+}
+
 }  // namespace
 
 void AddDashboardRoutes(Router& router, ServerContext& ctx) {
@@ -221,19 +216,20 @@ void AddDashboardRoutes(Router& router, ServerContext& ctx) {
     return Settings(ctx, r, v);
   };
   std::shared_ptr<const DashboardPages> shared = pages;
-  // Queues the pages' usual requests at version `v` (a key already queued is not queued again).
-  auto warm_up = [cache, shared](const std::string& v) {
-    for (ApiRequest& request : WarmUpRequests()) {
-      cache->Refresh(request, PageComputation(shared, request, v), v);
-    }
-  };
-  if (auto v = version->Current(); v.ok()) warm_up(*v);
+  if (auto v = version->Current(); v.ok()) WarmUp(*cache, shared, *v);
+  // A hot reload warms the pages up for the new models at once, before anyone asks (the routes
+  // answer the last pages meanwhile, stale). Weak: the routes own the cache, not the context.
+  ctx.OnModelsInstalled([weak_cache = std::weak_ptr<ResponseCache>(cache),
+                         weak_version = std::weak_ptr<DashboardVersion>(version), shared] {
+    const auto live_cache = weak_cache.lock();
+    const auto live_version = weak_version.lock();
+    if (!live_cache || !live_version) return;
+    if (auto v = live_version->Current(); v.ok()) WarmUp(*live_cache, shared, *v);
+  });
   for (const auto& [path, unused] : *shared) {
-    router.Add("GET", path, Access::kAdmin, [cache, version, shared, warm_up](const ApiRequest& r) {
-      bool models_changed = false;
-      auto v = version->Current(&models_changed);
+    router.Add("GET", path, Access::kAdmin, [cache, version, shared](const ApiRequest& r) {
+      auto v = version->Current();
       if (!v.ok()) return ErrorResponse(v.status());
-      if (models_changed) warm_up(*v);
       return cache->GetOrRevalidate(r, PageComputation(shared, r, *v), *v);
     });
   }

@@ -51,7 +51,11 @@ TEST_F(DashboardRoutesTest, OverviewHasThePeriodsAskedForAndRefusesBadOptions) {
   const ApiResponse bad_period = Call("GET", "/v1/dashboard/overview?period=year");
   EXPECT_EQ(bad_period.status, 400);
   EXPECT_NE(bad_period.body.find("expected day, week or month"), std::string::npos);
-  EXPECT_EQ(Call("GET", "/v1/dashboard/overview?periods=367").status, 400);
+  const ApiResponse too_many = Call("GET", "/v1/dashboard/overview?periods=367");
+  EXPECT_EQ(too_many.status, 400);
+  // The recommendation routes' words (server/int_query.h), as docs/api.md shows them for k.
+  EXPECT_NE(too_many.body.find("periods=367: expected an integer from 1 to 366"), std::string::npos)
+      << too_many.body;
   EXPECT_EQ(Call("GET", "/v1/dashboard/overview?as_of=someday").status, 400);
   EXPECT_EQ(Handle("GET", "/v1/dashboard/overview", storefront_key, "", {}).status, 403);
 }
@@ -159,9 +163,30 @@ TEST_F(DashboardRoutesTest, CustomerListAsJsonAndAsTheClisCsv) {
     if (row.empty()) continue;
     EXPECT_EQ(Split(row, ',')[stage_column], "at-risk") << row;
   }
+  EXPECT_FALSE(all.contains("currency"));  // the serving store records none
   EXPECT_EQ(Call("GET", "/v1/customers?format=xml").status, 400);
   EXPECT_EQ(Call("GET", "/v1/customers?stage=asleep").status, 400);
   EXPECT_EQ(Call("GET", "/v1/customers?limit=-1").status, 400);
+}
+
+// A server started with --currency lists the money with it, in the JSON and as the CSV's last
+// column, as `mercato customers list --currency` does.
+struct DashboardRoutesCurrencyTest : testing::ApiFixture {
+  void SetUp() override {
+    OpenApi([](ServerOptions& o) { o.currency = "eur"; });
+  }
+};
+
+TEST_F(DashboardRoutesCurrencyTest, CustomerListCarriesTheConfiguredCurrency) {
+  const ApiResponse list = Handle("GET", "/v1/customers?limit=2", admin_key, "", {});
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(json::parse(list.body)["currency"], "EUR");
+  const ApiResponse csv = Handle("GET", "/v1/customers?limit=2&format=csv", admin_key, "", {});
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  const std::vector<std::string_view> lines = Split(csv.body, '\n');
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_TRUE(lines[0].ends_with(",shopify_id,currency")) << lines[0];
+  EXPECT_TRUE(lines[1].ends_with(",EUR")) << lines[1];
 }
 
 TEST_F(DashboardRoutesTest, LookupByEmailInTheBodyAnswersTheProfile) {

@@ -34,6 +34,9 @@ ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   if (Status s = ReadDocumentedQuery(r, o, app::StoreForecastOptionDocs()); !s.ok()) {
     return ErrorResponse(s);
   }
+  if (Status s = ReadDocumentedQuery(r, o, app::ForecastOutputOptionDocs()); !s.ok()) {
+    return ErrorResponse(s);
+  }
   o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const std::vector<std::string> skus = r.QueryAll("sku");
   auto result = app::ForecastDemand(options);

@@ -9,6 +9,7 @@
 #include "common/text.h"
 #include "recommend_serving/list_json.h"
 #include "server/documented_query.h"
+#include "server/int_query.h"
 #include "server/routes.h"
 
 namespace mercato::server {
@@ -16,23 +17,11 @@ namespace {
 
 constexpr int kMaxK = 100;
 
-Result<int64_t> IntParam(const ApiRequest& r, std::string_view name, int64_t fallback, int64_t lo,
-                         int64_t hi) {
-  auto v = r.Query(name);
-  if (!v) return fallback;
-  auto x = ParseInt(*v);
-  if (!x.ok() || *x < lo || *x > hi) {
-    return InvalidArgument(std::string(name) + "=" + *v + ": expected an integer from " +
-                           std::to_string(lo) + " to " + std::to_string(hi));
-  }
-  return *x;
-}
-
 // The query parameters every recommendation route takes: k, model and the business-rule
 // filters, spelled like the CLI's options.
 Result<serving::Query> QueryOf(const ApiRequest& r) {
   serving::Query q;
-  ASSIGN_OR_RETURN(int64_t k, IntParam(r, "k", 10, 1, kMaxK));
+  ASSIGN_OR_RETURN(int64_t k, IntQuery(r, "k", 10, 1, kMaxK));
   q.k = static_cast<int>(k);
   if (auto model = r.Query("model")) {
     ASSIGN_OR_RETURN(q.model, recommend::ParseModelKind(*model));

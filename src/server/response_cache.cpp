@@ -80,30 +80,52 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
                                            const std::string& version) {
   const std::string key = KeyOf(request);
   const bool bypass = request.Header("cache-control").find("no-cache") != std::string_view::npos;
-  if (!bypass && ttl_.count() > 0 && capacity_ > 0) {
-    std::unique_lock<std::mutex> lock(mu_);
-    // A key computed in the background (a warm-up) is waited for rather than computed twice.
-    idle_.wait(lock, [&] { return pending_.count(key) == 0 || entries_.count(key) > 0; });
-    auto it = entries_.find(key);
-    if (it != entries_.end()) {
-      const Clock::time_point now = Clock::now();
-      const bool fresh = now - it->second.at < ttl_ && it->second.version == version;
-      ApiResponse kept = it->second.response;
-      kept.headers.emplace_back("X-Mercato-Cache", fresh ? "hit" : "stale");
-      const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - it->second.at);
-      kept.headers.emplace_back("Age", std::to_string(age.count()));
-      if (!fresh) {
-        lock.unlock();
-        Refresh(request, std::move(compute), version);
-      }
-      return kept;
+  if (bypass || ttl_.count() == 0 || capacity_ == 0) {
+    ApiResponse fresh = compute();
+    if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
+      std::lock_guard<std::mutex> lock(mu_);
+      KeepLocked(key, version, fresh, /*drop_expired=*/false);
     }
+    fresh.headers.emplace_back("X-Mercato-Cache", "miss");
+    return fresh;
   }
-  ApiResponse fresh = compute();
-  if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
-    std::lock_guard<std::mutex> lock(mu_);
-    KeepLocked(key, version, fresh, /*drop_expired=*/false);
+  std::unique_lock<std::mutex> lock(mu_);
+  // Single flight: a key queued or being computed (a warm-up, another caller) is waited for
+  // rather than computed twice.
+  idle_.wait(lock, [&] { return entries_.count(key) > 0 || pending_.count(key) == 0; });
+  auto it = entries_.find(key);
+  if (it != entries_.end()) {
+    const Clock::time_point now = Clock::now();
+    const bool fresh = now - it->second.at < ttl_ && it->second.version == version;
+    ApiResponse kept = it->second.response;
+    kept.headers.emplace_back("X-Mercato-Cache", fresh ? "hit" : "stale");
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - it->second.at);
+    kept.headers.emplace_back("Age", std::to_string(age.count()));
+    if (!fresh) {
+      lock.unlock();
+      Refresh(request, std::move(compute), version);
+    }
+    return kept;
   }
+  // Nothing kept and nobody computing it (or its computation failed): this caller computes it,
+  // and the callers asking meanwhile wait for the answer.
+  pending_.insert(key);
+  lock.unlock();
+  ApiResponse fresh;
+  try {
+    fresh = compute();
+  } catch (...) {  // a broken invariant: the waiting callers must not wait forever
+    lock.lock();
+    pending_.erase(key);
+    lock.unlock();
+    idle_.notify_all();
+    throw;
+  }
+  lock.lock();
+  if (fresh.status == 200) KeepLocked(key, version, fresh, /*drop_expired=*/false);
+  pending_.erase(key);
+  lock.unlock();
+  idle_.notify_all();
   fresh.headers.emplace_back("X-Mercato-Cache", "miss");
   return fresh;
 }

@@ -40,9 +40,12 @@ class ResponseCache {
   /// time to live (`X-Mercato-Cache: hit`, `Age`). A kept response computed at another version
   /// or older than that is answered at once (`stale`, `Age`) and `compute` queued on the
   /// background thread (Refresh): the next call after it finished gets the new one. Without a
-  /// kept response: when the key is being computed in the background (a warm-up), its result,
-  /// waited for (`hit`); else `compute`'s in the caller's thread (`miss`), as with
-  /// `Cache-Control: no-cache`. A time to live of 0 keeps nothing: every call computes.
+  /// kept response, one computation per key at a time (single flight): when the key is queued
+  /// or being computed (a warm-up, another caller), its result, waited for (`hit`); else
+  /// `compute`'s in the caller's thread (`miss`), which the callers of the key meanwhile wait
+  /// for (a failed one is not kept: each waiting caller then computes its own).
+  /// `Cache-Control: no-cache` computes in the caller's thread. A time to live of 0 keeps
+  /// nothing: every call computes.
   ApiResponse GetOrRevalidate(const ApiRequest& request, std::function<ApiResponse()> compute,
                               const std::string& version);
 
@@ -52,7 +55,7 @@ class ResponseCache {
   void Refresh(const ApiRequest& request, std::function<ApiResponse()> compute,
                const std::string& version);
 
-  /// Waits until the background thread has nothing queued or running.
+  /// Waits until nothing is queued or being computed.
   void WaitIdle();
 
  private:
@@ -78,7 +81,8 @@ class ResponseCache {
   std::mutex mu_;
   std::map<std::string, Entry> entries_;
   // The background thread (started with the first Refresh), its queue and the keys queued or
-  // running; `idle_` is signalled whenever a background computation ends.
+  // being computed (in the background or by a caller); `idle_` is signalled whenever a
+  // computation of a pending key ends.
   std::deque<Job> queue_;
   std::set<std::string> pending_;
   std::condition_variable wake_, idle_;

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace mercato::server {
 namespace {
@@ -161,6 +162,33 @@ TEST(ResponseCache, AWarmUpFillsTheCacheAndACallerWaitsForItInsteadOfComputingAg
   ResponseCache off(0, 4);
   off.Refresh(Get("/a"), slow, "v1");  // a time to live of 0 keeps nothing: no warm-up
   off.WaitIdle();
+  EXPECT_EQ(computed, 1);
+}
+
+// Single flight: callers who ask for the same key at once, with nothing kept, share one
+// computation (counted), whoever started it.
+TEST(ResponseCache, ConcurrentCallersOfAnUnkeptKeyShareOneComputation) {
+  ResponseCache cache(60, 4);
+  std::atomic<int> computed = 0;
+  std::mutex gate;
+  std::unique_lock<std::mutex> held(gate);
+  const auto slow = [&] {
+    std::lock_guard<std::mutex> wait(gate);
+    return Body(200, "answer " + std::to_string(++computed));
+  };
+  std::vector<std::thread> callers;
+  std::vector<std::string> bodies(4);
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    callers.emplace_back([&, i] {
+      bodies[i] = cache.GetOrRevalidate(Get("/a", {{"periods", "7"}}), slow, "v1").body;
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let them all ask
+  held.unlock();
+  for (std::thread& t : callers) t.join();
+  EXPECT_EQ(computed, 1);
+  for (const std::string& body : bodies) EXPECT_EQ(body, "answer 1");
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/a", {{"periods", "7"}}), slow, "v1")), "hit");
   EXPECT_EQ(computed, 1);
 }
 

@@ -102,6 +102,11 @@ Status ServerContext::Reload(bool force) {
   return ReloadLocked(force);
 }
 
+void ServerContext::OnModelsInstalled(std::function<void()> listener) {
+  std::lock_guard lock(reload_mu_);
+  installed_listeners_.push_back(std::move(listener));
+}
+
 Status ServerContext::Publish(const std::function<Status(Store&)>& write) {
   std::lock_guard lock(reload_mu_);
   RETURN_IF_ERROR(WithStore(write));
@@ -156,6 +161,7 @@ Status ServerContext::ReloadLocked(bool force) {
   last_reload_failure_.reset();
   registry_.Install(std::move(models));
   reloads.fetch_add(1);
+  for (const auto& listener : installed_listeners_) listener();
   return Status::Ok();
 }
 

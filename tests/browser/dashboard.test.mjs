@@ -180,6 +180,35 @@ test('signs in with an admin key, and every page loads and draws its charts', as
   await page.close();
 });
 
+test('the forecast chart draws the units sold before the forecast', async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(`${base}/#/forecast`, { waitUntil: 'networkidle0' });
+  await settled(page);
+  // The chart's datasets: the route's history (as many weeks as its default horizon, 8) is the
+  // "Units sold" line, and the P50 forecast starts in the period after it.
+  // (A week out of stock has no figure: null, a gap in the line.)
+  const datasets = await page.$eval('.chart canvas', (c) =>
+    c.chart.data.datasets.map((d) => ({ label: d.label, data: d.data })));
+  const sold = datasets.find((d) => d.label === 'Units sold');
+  assert.ok(sold, `no history line: ${JSON.stringify(datasets.map((d) => d.label))}`);
+  const p50 = datasets.find((d) => d.label === 'P50 forecast').data;
+  assert.equal(p50.findIndex((v) => v !== null), 8, JSON.stringify(p50));
+  assert.ok(sold.data.slice(0, 8).some((v) => v > 0), `the best seller sold nothing: ${JSON.stringify(sold.data)}`);
+  assert.ok(sold.data.slice(8).every((v) => v === null), JSON.stringify(sold.data));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the Recommendations page lists each model\'s figures in the order a merchant reads them', async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(`${base}/#/recommendations`, { waitUntil: 'networkidle0' });
+  await settled(page);
+  const header = await page.$$eval('[aria-label="Offline figures per model"] thead th', (th) => th.map((x) => x.textContent));
+  assert.deepEqual(header, ['Model', 'Surface', 'Chosen', 'Recall', 'Precision', 'Hit rate', 'NDCG', 'MAP', 'Coverage']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('looks up a customer by email and shows their recommendations', async () => {
   const { page, problems } = await watchedPage();
   await page.goto(`${base}/#/customers`, { waitUntil: 'networkidle0' });

@@ -17,14 +17,32 @@ export async function renderRecommendations(main, { load }) {
   });
 }
 
+// The offline figures as a merchant reads them (the answer's keys arrive sorted by name): the
+// model, the surface it was tried on and whether it serves it, then recall (what a surface's
+// model is chosen by), precision, hit rate, NDCG, MAP and coverage; a figure the route adds later
+// follows them.
+const leadingKeys = ['name', 'surface', 'chosen'];
+const figureKeys = ['recall', 'precision', 'hit_rate', 'ndcg', 'map', 'coverage'];
+const figureLabels = { ndcg: 'NDCG', map: 'MAP' };
+
+function figureColumns(models) {
+  const present = new Set(models.flatMap((m) => Object.keys(m)));
+  const later = [...present].filter((k) => !leadingKeys.includes(k) && !figureKeys.includes(k)).sort();
+  return [
+    { label: 'Model', value: (m) => m.name, header: true },
+    { label: 'Surface', value: (m) => m.surface },
+    { label: 'Chosen', value: (m) => describe(m.chosen) },
+    ...[...figureKeys.filter((k) => present.has(k)), ...later].map((k) =>
+      ({ label: figureLabels[k] || humanize(k), value: (m) => describe(m[k]), numeric: true })),
+  ];
+}
+
 function modelSections(r) {
   const models = r.models || [];
-  const metricKeys = [...new Set(models.flatMap((m) => Object.keys(m).filter((k) => k !== 'name')))];
   return [
     h('p', { class: 'muted' }, `Trained ${formatTime(r.trained_at)}; catalog coverage ${formatPercent(r.catalog_coverage)}.`),
     section('Models (offline figures on a time split)', models.length === 0 ? empty('No model trained.')
-      : dataTable('Offline figures per model', [{ label: 'Model', value: (m) => m.name, header: true },
-        ...metricKeys.map((k) => ({ label: humanize(k), value: (m) => describe(m[k]), numeric: true }))], models)),
+      : dataTable('Offline figures per model', figureColumns(models), models)),
     section('Model per surface', dataTable('The model each surface serves, and why', [
       { label: 'Surface', value: (s) => s.surface, header: true },
       { label: 'Model', value: (s) => s.model },
