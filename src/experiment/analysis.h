@@ -46,6 +46,7 @@ struct AnalysisOptions {
   std::vector<std::string> guardrails;  // a significantly worse guardrail blocks "ship"
   double alpha = 0.05;
   double winsor_quantile = 0.99;  // revenue-like metrics capped at this pooled quantile; 1 = off
+                                  // (of the non-zero values: statistics.h, WinsorCap)
   bool cuped = true;              // pre_revenue as covariate for revenue-like metrics
   /// The mSPRT mixture's standard deviation in units of the metric's per-unit standard
   /// deviation (statistics.h, MsprtTau2): the size of effect the sequential test is tuned for.

@@ -45,6 +45,15 @@ void Moments::Add(double x, double y) {
   cxy_ += dx * (y - mean_y_);
 }
 
+void Moments::AddRepeated(double x, double y, int64_t count) {
+  if (count <= 0) return;
+  Moments same;
+  same.n_ = count;
+  same.mean_x_ = x;
+  same.mean_y_ = y;
+  Merge(same);
+}
+
 void Moments::Merge(const Moments& other) {
   if (other.n_ == 0) return;
   if (n_ == 0) {
@@ -124,7 +133,8 @@ double VarianceReduction(const Estimate& control_raw, const Estimate& variant_ra
 }
 
 double WinsorCap(std::vector<double> values, double q) {
-  if (values.empty()) return kStatsNaN;
+  values.erase(std::remove(values.begin(), values.end(), 0.0), values.end());
+  if (values.empty()) return std::numeric_limits<double>::infinity();
   const double n = static_cast<double>(values.size());
   // Rank ⌈q·n⌉ (1-based); the tolerance keeps 0.99·100 at rank 99 despite binary rounding.
   auto rank = static_cast<int64_t>(std::ceil(q * n - 1e-9));

@@ -17,6 +17,8 @@ class Moments {
  public:
   void Add(double y) { Add(0.0, y); }
   void Add(double x, double y);
+  /// `count` copies of (x, y) at once (e.g. the many units with no spend).
+  void AddRepeated(double x, double y, int64_t count);
   /// The moments of the union of both samples (Chan et al.'s pairwise formula).
   void Merge(const Moments& other);
 
@@ -64,9 +66,11 @@ Estimate CupedEstimate(const Moments& arm, double theta, double pooled_mean_x);
 double VarianceReduction(const Estimate& control_raw, const Estimate& variant_raw,
                          const Estimate& control_adjusted, const Estimate& variant_adjusted);
 
-/// The value at the q-quantile of `values` by the inverse empirical CDF (the order statistic
-/// of rank ⌈q·n⌉, 1-based): values above it are capped to it when winsorizing. q in (0, 1];
-/// q = 1 gives the maximum; NaN for no values. O(n) (nth_element on the copy).
+/// The value at the q-quantile of the non-zero `values` by the inverse empirical CDF (the order
+/// statistic of rank ⌈q·n⌉, 1-based, among the n non-zero values): values above it are capped
+/// to it when winsorizing. Zeros are left out so that a metric most units do not move (revenue
+/// when 2% buy) is capped among those it moves rather than to 0 (GrowthBook's "ignore zeros").
+/// q in (0, 1]; q = 1 gives the maximum; +∞ when no value is non-zero. O(n).
 double WinsorCap(std::vector<double> values, double q);
 
 /// Fixed-horizon comparison of two arms' estimates (variant − control).

@@ -40,6 +40,15 @@ TEST(MomentsTest, MergeEqualsAddingEverything) {
   EXPECT_NEAR(first.variance_x(), all.variance_x(), 1e-9);
   EXPECT_NEAR(first.variance_y(), all.variance_y(), 1e-9);
   EXPECT_NEAR(first.covariance(), all.covariance(), 1e-9);
+  Moments repeated, one_by_one;
+  repeated.Add(1, 2);
+  repeated.AddRepeated(0, 0, 5);
+  one_by_one.Add(1, 2);
+  for (int i = 0; i < 5; ++i) one_by_one.Add(0, 0);
+  EXPECT_EQ(repeated.count(), 6);
+  EXPECT_NEAR(repeated.mean_y(), one_by_one.mean_y(), 1e-15);
+  EXPECT_NEAR(repeated.variance_y(), one_by_one.variance_y(), 1e-12);
+  EXPECT_NEAR(repeated.covariance(), one_by_one.covariance(), 1e-12);
   Moments empty;
   empty.Merge(all);
   EXPECT_NEAR(empty.variance_y(), all.variance_y(), 1e-12);
@@ -151,7 +160,12 @@ TEST(WinsorCapTest, InverseEmpiricalQuantile) {
   EXPECT_EQ(WinsorCap(hundred, 0.5), 50);
   EXPECT_EQ(WinsorCap({3, 1, 2, 10, 9, 8, 7, 6, 5, 4}, 0.95), 10);  // rank ⌈9.5⌉ = 10
   EXPECT_EQ(WinsorCap({3, 1, 2, 10, 9, 8, 7, 6, 5, 4}, 0.9), 9);
-  EXPECT_TRUE(std::isnan(WinsorCap({}, 0.9)));
+  // Zeros are left out: 97 non-buyers and buyers of 10, 20, 30 → rank ⌈0.5·3⌉ = 2 → 20.
+  std::vector<double> mostly_zero(97, 0.0);
+  mostly_zero.insert(mostly_zero.end(), {30, 10, 20});
+  EXPECT_EQ(WinsorCap(mostly_zero, 0.5), 20);
+  EXPECT_TRUE(std::isinf(WinsorCap({0, 0}, 0.9)));
+  EXPECT_TRUE(std::isinf(WinsorCap({}, 0.9)));
 }
 
 TEST(MsprtTest, LikelihoodRatioAndHalfWidthByHand) {
