@@ -51,10 +51,14 @@ struct WinsorCaps {
 WinsorCaps ComputeCaps(const std::vector<UnitOutcome>& units, double q, bool need_margin) {
   WinsorCaps caps;
   if (q >= 1 || units.empty()) return caps;
-  std::vector<double> values(units.size());
+  // Only the non-zero values take part (WinsorCap): copying those alone spares a pass over a
+  // vector as long as the units when few of them buy.
   auto cap_of = [&](double UnitOutcome::*field) {
-    for (size_t i = 0; i < units.size(); ++i) values[i] = units[i].*field;
-    return WinsorCap(values, q);
+    std::vector<double> nonzero;
+    for (const UnitOutcome& u : units) {
+      if (u.*field != 0) nonzero.push_back(u.*field);
+    }
+    return WinsorCap(std::move(nonzero), q);
   };
   caps.revenue = cap_of(&UnitOutcome::revenue);
   caps.pre_revenue = cap_of(&UnitOutcome::pre_revenue);
@@ -93,7 +97,7 @@ Result<std::vector<MetricRow>> MetricRows(const AnalysisOptions& options) {
   return rows;
 }
 
-Status CheckInput(const ExperimentData& data, const AnalysisOptions& options) {
+Status CheckAnalysisInput(const ExperimentData& data, const AnalysisOptions& options) {
   if (data.variants.size() < 2) {
     return InvalidArgument("an experiment needs at least two variants, got " +
                            std::to_string(data.variants.size()));
@@ -164,29 +168,46 @@ void AnalyzeMetric(const ExperimentData& data, const AnalysisOptions& options, c
                             : spec.revenue_like && options.cuped ? MetricShape::kCupedMean
                                                                  : MetricShape::kMean;
   const std::string metric = spec.name;
-  const bool margin = metric == "margin_per_visitor";
+  // What each unit contributes, decided once per metric rather than per unit.
+  enum class UnitValue { kConverted, kOrders, kRepeat, kRevenuePerOrder, kRevenue, kMargin };
+  const UnitValue value = metric == "conversion"             ? UnitValue::kConverted
+                          : metric == "orders_per_customer"  ? UnitValue::kOrders
+                          : metric == "repeat_purchase_rate" ? UnitValue::kRepeat
+                          : spec.ratio                       ? UnitValue::kRevenuePerOrder
+                          : metric == "margin_per_visitor"   ? UnitValue::kMargin
+                                                             : UnitValue::kRevenue;
+  const bool covariate = shape == MetricShape::kCupedMean;
   const size_t variants = data.variants.size();
+  const auto days = static_cast<size_t>(looks);
   // Moments per (variant, day of first exposure): x is the covariate or the ratio's denominator.
-  std::vector<Moments> cells(variants * static_cast<size_t>(looks));
+  std::vector<Moments> cells(variants * days);
   for (const UnitOutcome& u : data.units) {
     double x = 0;
     double y = 0;
-    if (metric == "conversion") {
-      y = u.orders > 0 ? 1 : 0;
-    } else if (metric == "orders_per_customer") {
-      y = u.orders;
-    } else if (metric == "repeat_purchase_rate") {
-      y = u.repeat;
-    } else if (spec.ratio) {
-      x = u.orders;
-      y = std::min(u.revenue, caps.revenue);
-    } else {
-      y = std::min(margin ? u.margin : u.revenue, margin ? caps.margin : caps.revenue);
-      if (shape == MetricShape::kCupedMean) x = std::min(u.pre_revenue, caps.pre_revenue);
+    switch (value) {
+      case UnitValue::kConverted:
+        y = u.orders > 0 ? 1 : 0;
+        break;
+      case UnitValue::kOrders:
+        y = u.orders;
+        break;
+      case UnitValue::kRepeat:
+        y = u.repeat;
+        break;
+      case UnitValue::kRevenuePerOrder:
+        x = u.orders;
+        y = std::min(u.revenue, caps.revenue);
+        break;
+      case UnitValue::kRevenue:
+        y = std::min(u.revenue, caps.revenue);
+        break;
+      case UnitValue::kMargin:
+        y = std::min(u.margin, caps.margin);
+        break;
     }
-    const int32_t day = std::min(u.exposure_day, looks - 1);
-    cells[static_cast<size_t>(u.variant) * static_cast<size_t>(looks) + static_cast<size_t>(day)]
-        .Add(x, y);
+    if (covariate) x = std::min(u.pre_revenue, caps.pre_revenue);
+    const auto day = static_cast<size_t>(std::min(u.exposure_day, looks - 1));
+    cells[static_cast<size_t>(u.variant) * days + day].Add(x, y);
   }
   Moments pooled;
   for (const Moments& c : cells) pooled.Merge(c);
@@ -200,8 +221,8 @@ void AnalyzeMetric(const ExperimentData& data, const AnalysisOptions& options, c
     Moments control_moments;
     Moments variant_moments;
     for (int32_t day = 0; day < looks; ++day) {
-      control_moments.Merge(cells[control * static_cast<size_t>(looks) + static_cast<size_t>(day)]);
-      variant_moments.Merge(cells[v * static_cast<size_t>(looks) + static_cast<size_t>(day)]);
+      control_moments.Merge(cells[control * days + static_cast<size_t>(day)]);
+      variant_moments.Merge(cells[v * days + static_cast<size_t>(day)]);
       const Estimate c = ArmEstimate(shape, control_moments, theta, pooled_mean_x);
       const Estimate t = ArmEstimate(shape, variant_moments, theta, pooled_mean_x);
       sequential.Look(t.value - c.value, c.variance + t.variance,
@@ -239,19 +260,21 @@ void AnalyzeMetric(const ExperimentData& data, const AnalysisOptions& options, c
   }
 }
 
-std::string FormatNumber(const char* format, double value) {
+std::string FormatVerdictNumber(const char* format, double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, format, value);
   return buffer;
 }
 
-std::string Percent(double fraction) { return FormatNumber("%+.1f%%", 100 * fraction); }
-
-std::string PValue(double p) {
-  return p < 0.0001 ? std::string("< 0.0001") : FormatNumber("%.4f", p);
+std::string VerdictPercent(double fraction) {
+  return FormatVerdictNumber("%+.1f%%", 100 * fraction);
 }
 
-std::string WordsOf(const std::string& metric) {
+std::string VerdictPValue(double p) {
+  return p < 0.0001 ? std::string("< 0.0001") : FormatVerdictNumber("%.4f", p);
+}
+
+std::string MetricWords(const std::string& metric) {
   const MetricSpec* spec = FindMetricSpec(metric);
   return spec != nullptr ? spec->words : metric;
 }
@@ -259,13 +282,14 @@ std::string WordsOf(const std::string& metric) {
 // "revenue per visitor by +3.1% (95% CI +0.8% to +5.4%)", or in the metric's units when the
 // control's value is zero.
 std::string EffectWithInterval(const MetricResult& r, double alpha) {
-  const std::string level = FormatNumber("%g", 100 * (1 - alpha)) + "% CI ";
+  const std::string level = FormatVerdictNumber("%g", 100 * (1 - alpha)) + "% CI ";
   if (std::isfinite(r.relative_lift) && std::isfinite(r.relative_ci_low)) {
-    return WordsOf(r.metric) + " by " + Percent(r.relative_lift) + " (" + level +
-           Percent(r.relative_ci_low) + " to " + Percent(r.relative_ci_high) + ")";
+    return MetricWords(r.metric) + " by " + VerdictPercent(r.relative_lift) + " (" + level +
+           VerdictPercent(r.relative_ci_low) + " to " + VerdictPercent(r.relative_ci_high) + ")";
   }
-  return WordsOf(r.metric) + " by " + FormatNumber("%+.4g", r.difference) + " (" + level +
-         FormatNumber("%+.4g", r.ci_low) + " to " + FormatNumber("%+.4g", r.ci_high) + ")";
+  return MetricWords(r.metric) + " by " + FormatVerdictNumber("%+.4g", r.difference) + " (" +
+         level + FormatVerdictNumber("%+.4g", r.ci_low) + " to " +
+         FormatVerdictNumber("%+.4g", r.ci_high) + ")";
 }
 
 enum class VariantCall { kShip, kWorse, kGuardrailWorse, kGuardrailTrending, kInconclusive };
@@ -294,35 +318,37 @@ VariantJudgement JudgeVariant(const std::string& variant, const std::vector<Metr
     if (r.sequential_p_value < alpha && guard_worse == nullptr) guard_worse = &r;
     if (r.significant && guard_trending == nullptr) guard_trending = &r;
   }
-  const std::string p_text = "always-valid p = " + PValue(p.sequential_p_value);
+  const std::string p_text = "always-valid p = " + VerdictPValue(p.sequential_p_value);
   if (primary_worse) {
     j.call = VariantCall::kWorse;
     j.text = "Do not ship " + variant + ": it lowers " + EffectWithInterval(p, alpha) + "; " +
-             p_text + ", below " + FormatNumber("%g", alpha) + ".";
+             p_text + ", below " + FormatVerdictNumber("%g", alpha) + ".";
   } else if (guard_worse != nullptr) {
     j.call = VariantCall::kGuardrailWorse;
     j.guardrail = guard_worse;
-    j.text = "Do not ship " + variant + ": guardrail " + WordsOf(guard_worse->metric) +
+    j.text = "Do not ship " + variant + ": guardrail " + MetricWords(guard_worse->metric) +
              " is worse, " + EffectWithInterval(*guard_worse, alpha) +
-             "; always-valid p = " + PValue(guard_worse->sequential_p_value) + ".";
+             "; always-valid p = " + VerdictPValue(guard_worse->sequential_p_value) + ".";
   } else if (primary_better && guard_trending != nullptr) {
     j.call = VariantCall::kGuardrailTrending;
     j.guardrail = guard_trending;
     j.text = "Keep running: " + variant + " raises " + EffectWithInterval(p, alpha) +
-             ", but guardrail " + WordsOf(guard_trending->metric) + " looks worse, " +
+             ", but guardrail " + MetricWords(guard_trending->metric) + " looks worse, " +
              EffectWithInterval(*guard_trending, alpha) + "; wait until the guardrail is clear.";
   } else if (primary_better) {
     j.call = VariantCall::kShip;
     j.text = "Ship " + variant + ": it raises " + EffectWithInterval(p, alpha) + "; the " + p_text +
-             " is below " + FormatNumber("%g", alpha) +
+             " is below " + FormatVerdictNumber("%g", alpha) +
              ", so the result holds even though the test was checked along the way. No "
              "guardrail is worse.";
   } else if (!std::isfinite(p.ci_low)) {
     j.text = "Keep running: not enough data yet to compare " + variant + " with the control on " +
-             WordsOf(p.metric) + " (each needs at least two units and a non-zero control value).";
+             MetricWords(p.metric) +
+             " (each needs at least two units and a non-zero control value).";
   } else {
     j.text = "Keep running: " + variant + " changes " + EffectWithInterval(p, alpha) +
-             ", not conclusive yet (" + p_text + ", needs < " + FormatNumber("%g", alpha) + ").";
+             ", not conclusive yet (" + p_text + ", needs < " + FormatVerdictNumber("%g", alpha) +
+             ").";
   }
   return j;
 }
@@ -334,12 +360,12 @@ void DecideVerdict(const ExperimentData& data, const AnalysisOptions& options, A
     for (size_t i = 0; i < data.variants.size(); ++i) {
       counts += (i == 0 ? "" : ", ") + data.variants[i].name + " " +
                 std::to_string(a.srm.observed[i]) + " units where " +
-                FormatNumber("%.0f", a.srm.expected[i]) + " were expected";
+                FormatVerdictNumber("%.0f", a.srm.expected[i]) + " were expected";
     }
     a.verdict_text =
         "Invalid: the split between variants does not match their weights "
         "(sample-ratio mismatch, chi-square p = " +
-        PValue(a.srm.p_value) + ": " + counts +
+        VerdictPValue(a.srm.p_value) + ": " + counts +
         "). Assignment or exposure logging is broken; fix it before reading any "
         "metric.";
     return;
@@ -383,7 +409,7 @@ const std::vector<std::string>& KnownMetrics() {
 }
 
 Result<Analysis> Analyze(const ExperimentData& data, const AnalysisOptions& options) {
-  RETURN_IF_ERROR(CheckInput(data, options));
+  RETURN_IF_ERROR(CheckAnalysisInput(data, options));
   ASSIGN_OR_RETURN(const std::vector<MetricRow> rows, MetricRows(options));
 
   Analysis a;

@@ -12,7 +12,7 @@
 namespace mercato::experiment {
 namespace {
 
-ExperimentData TwoArms() {
+ExperimentData TwoArmExperiment() {
   ExperimentData d;
   d.variants = {{"control", 0.5}, {"treatment", 0.5}};
   d.control = 0;
@@ -43,7 +43,7 @@ void AddShoppers(ExperimentData& d, int32_t variant, int n, double conversion, d
   }
 }
 
-const MetricResult& Row(const Analysis& a, const std::string& metric) {
+const MetricResult& MetricRowOf(const Analysis& a, const std::string& metric) {
   for (const MetricResult& r : a.metrics) {
     if (r.metric == metric) return r;
   }
@@ -53,7 +53,7 @@ const MetricResult& Row(const Analysis& a, const std::string& metric) {
 TEST(AnalyzeTest, RevenuePerVisitorIsWelchOnTheRawValuesWhenNothingAdjusts) {
   // Control revenue {1,2,3,4}, treatment {2,4,6,8,10}: the hand-computed Welch test of
   // statistics_test.cpp (t = 2.2514, df = 5.5208, p = 0.0691336), with winsorizing and CUPED off.
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   for (double r : {1, 2, 3, 4}) d.units.push_back({.variant = 0, .orders = 1, .revenue = r});
   for (double r : {2, 4, 6, 8, 10}) d.units.push_back({.variant = 1, .orders = 1, .revenue = r});
   AnalysisOptions o;
@@ -86,7 +86,7 @@ TEST(AnalyzeTest, WinsorizingCapsTheTopOfThePooledRevenue) {
   // 100 units per arm, revenue 1..100 in both, plus one treatment whale of 1,000,000. The pooled
   // 0.99 quantile of 201 values is rank ⌈198.99⌉ = 199: the values are 1,1,2,2,…,100,100,1e6,
   // so rank 199 is 100 and the whale counts as 100: treatment mean (5050 + 100)/101.
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   for (int i = 1; i <= 100; ++i) {
     d.units.push_back({.variant = 0, .orders = 1, .revenue = double(i)});
     d.units.push_back({.variant = 1, .orders = 1, .revenue = double(i)});
@@ -106,7 +106,7 @@ TEST(AnalyzeTest, WinsorizingCapsTheTopOfThePooledRevenue) {
 }
 
 TEST(AnalyzeTest, ShipsAPlantedLiftAndReportsEveryMetric) {
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   AddShoppers(d, 0, 20000, 0.10, 60, 1, 14);
   AddShoppers(d, 1, 20000, 0.14, 60, 2, 14);  // +40% conversion, same baskets
   d.days_running = 14;
@@ -118,7 +118,7 @@ TEST(AnalyzeTest, ShipsAPlantedLiftAndReportsEveryMetric) {
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   EXPECT_EQ(a->metrics.size(), 6u);  // aov once, as a secondary and a guardrail
   EXPECT_EQ(a->verdict, "ship") << a->verdict_text;
-  const MetricResult& rpv = Row(*a, "revenue_per_visitor");
+  const MetricResult& rpv = MetricRowOf(*a, "revenue_per_visitor");
   EXPECT_TRUE(rpv.primary);
   EXPECT_LT(rpv.sequential_p_value, 0.05);
   EXPECT_GT(rpv.relative_lift, 0.2);
@@ -126,9 +126,9 @@ TEST(AnalyzeTest, ShipsAPlantedLiftAndReportsEveryMetric) {
   EXPECT_GT(rpv.chance_to_beat_control, 0.999);
   EXPECT_LT(rpv.sequential_ci_low, rpv.ci_low);  // the always-valid interval is wider
   EXPECT_GT(rpv.cuped_variance_reduction, 0);    // a weak covariate here; see the CUPED test
-  EXPECT_TRUE(Row(*a, "aov").guardrail);
-  EXPECT_FALSE(Row(*a, "aov").significant);  // same baskets in both arms
-  EXPECT_TRUE(Row(*a, "conversion").significant);
+  EXPECT_TRUE(MetricRowOf(*a, "aov").guardrail);
+  EXPECT_FALSE(MetricRowOf(*a, "aov").significant);  // same baskets in both arms
+  EXPECT_TRUE(MetricRowOf(*a, "conversion").significant);
   EXPECT_NE(a->verdict_text.find("Ship treatment: it raises revenue per visitor by +"),
             std::string::npos)
       << a->verdict_text;
@@ -165,7 +165,7 @@ TEST(AnalyzeTest, ShipsAPlantedLiftAndReportsEveryMetric) {
 }
 
 TEST(AnalyzeTest, DoesNotShipAPlantedLoss) {
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   AddShoppers(d, 0, 20000, 0.14, 60, 3);
   AddShoppers(d, 1, 20000, 0.10, 60, 4);
   auto a = Analyze(d, {});
@@ -177,19 +177,19 @@ TEST(AnalyzeTest, DoesNotShipAPlantedLoss) {
 }
 
 TEST(AnalyzeTest, KeepsRunningWithoutAnEffect) {
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   AddShoppers(d, 0, 5000, 0.10, 60, 5);
   AddShoppers(d, 1, 5000, 0.10, 60, 6);
   auto a = Analyze(d, {});
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a->verdict, "keep_running") << a->verdict_text;
-  EXPECT_GT(Row(*a, "revenue_per_visitor").sequential_p_value, 0.05);
+  EXPECT_GT(MetricRowOf(*a, "revenue_per_visitor").sequential_p_value, 0.05);
   EXPECT_NE(a->verdict_text.find("not conclusive yet"), std::string::npos) << a->verdict_text;
 }
 
 TEST(AnalyzeTest, SampleRatioMismatchIsInvalidWhateverTheMetricsSay) {
   // 20000 control vs 18000 treatment against 50/50: χ² = 2·1000²/19000 = 105.3, p ≈ 1e-24.
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   AddShoppers(d, 0, 20000, 0.10, 60, 1);
   AddShoppers(d, 1, 18000, 0.14, 60, 2);
   auto a = Analyze(d, {});
@@ -210,7 +210,7 @@ TEST(AnalyzeTest, SampleRatioMismatchIsInvalidWhateverTheMetricsSay) {
 TEST(AnalyzeTest, AWorseGuardrailBlocksShip) {
   // Treatment doubles conversion but its baskets are 30% smaller: revenue per visitor rises
   // (×2·0.7 = 1.4), average order value falls.
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   AddShoppers(d, 0, 20000, 0.10, 60, 7);
   AddShoppers(d, 1, 20000, 0.20, 42, 8);
   AnalysisOptions o;
@@ -220,14 +220,14 @@ TEST(AnalyzeTest, AWorseGuardrailBlocksShip) {
   o.guardrails = {"aov"};
   a = Analyze(d, o);
   ASSERT_TRUE(a.ok());
-  EXPECT_LT(Row(*a, "aov").difference, 0);
+  EXPECT_LT(MetricRowOf(*a, "aov").difference, 0);
   EXPECT_EQ(a->verdict, "do_not_ship") << a->verdict_text;
   EXPECT_NE(a->verdict_text.find("guardrail average order value is worse"), std::string::npos)
       << a->verdict_text;
 }
 
 TEST(AnalyzeTest, CupedNarrowsTheIntervalWithoutMovingTheEstimateFar) {
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   AddShoppers(d, 0, 20000, 0.10, 60, 9);
   AddShoppers(d, 1, 20000, 0.10, 60, 10);
   for (UnitOutcome& u : d.units) u.pre_revenue = u.revenue * 0.8 + (u.orders > 0 ? 5 : 0);
@@ -246,7 +246,7 @@ TEST(AnalyzeTest, CupedNarrowsTheIntervalWithoutMovingTheEstimateFar) {
 
 TEST(AnalyzeTest, SequentialLooksFollowTheExposureDays) {
   // The always-valid p over 14 daily looks is never below the one-look p of the same data.
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   AddShoppers(d, 0, 20000, 0.10, 60, 11, 14);
   AddShoppers(d, 1, 20000, 0.12, 60, 12, 14);
   d.days_running = 14;
@@ -264,7 +264,7 @@ TEST(AnalyzeTest, SequentialLooksFollowTheExposureDays) {
 }
 
 TEST(AnalyzeTest, TooFewUnitsKeepRunningWithNullFigures) {
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   d.units.push_back({.variant = 0, .orders = 1, .revenue = 5});
   auto a = Analyze(d, {});
   ASSERT_TRUE(a.ok());
@@ -274,7 +274,7 @@ TEST(AnalyzeTest, TooFewUnitsKeepRunningWithNullFigures) {
 }
 
 TEST(AnalyzeTest, RejectsBadInputWithTheField) {
-  ExperimentData d = TwoArms();
+  ExperimentData d = TwoArmExperiment();
   d.units.push_back({.variant = 2});
   auto a = Analyze(d, {});
   ASSERT_FALSE(a.ok());

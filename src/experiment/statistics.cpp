@@ -35,11 +35,11 @@ double StudentTwoSidedP(double df, double t) {
 
 void Moments::Add(double x, double y) {
   ++n_;
-  const double n = static_cast<double>(n_);
+  const double inverse_n = 1.0 / static_cast<double>(n_);
   const double dx = x - mean_x_;
   const double dy = y - mean_y_;
-  mean_x_ += dx / n;
-  mean_y_ += dy / n;
+  mean_x_ += dx * inverse_n;
+  mean_y_ += dy * inverse_n;
   m2x_ += dx * (x - mean_x_);
   m2y_ += dy * (y - mean_y_);
   cxy_ += dx * (y - mean_y_);

@@ -10,7 +10,7 @@
 namespace mercato::experiment {
 namespace {
 
-Moments MomentsOf(const std::vector<double>& ys) {
+Moments MomentsOfValues(const std::vector<double>& ys) {
   Moments m;
   for (double y : ys) m.Add(y);
   return m;
@@ -19,7 +19,7 @@ Moments MomentsOf(const std::vector<double>& ys) {
 TEST(MomentsTest, WelfordIsExactFarFromZero) {
   // 1e9 + {4, 7, 13, 16}: mean 1e9 + 10, deviations −6, −3, 3, 6 → Σd² = 90, s² = 90/3 = 30.
   // The textbook sum-of-squares formula loses every digit here.
-  const Moments m = MomentsOf({1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16});
+  const Moments m = MomentsOfValues({1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16});
   EXPECT_EQ(m.count(), 4);
   EXPECT_DOUBLE_EQ(m.mean_y(), 1e9 + 10);
   EXPECT_NEAR(m.variance_y(), 30.0, 1e-6);
@@ -64,8 +64,8 @@ TEST(WelchTest, TinySamplesByHand) {
   // 0.97499999984) → CI 3.5 ± 2.4993·1.5546 = [−0.38537, 7.38537].
   // Relative: 6/2.5 − 1 = 1.4, Var = 2/2.5² + 6²·(5/12)/2.5⁴ = 0.32 + 0.384 = 0.704,
   // CI 1.4 ± 2.4993·√0.704 = [−0.69706, 3.49706].
-  const Comparison c = WelchCompare(MeanEstimate(MomentsOf({1, 2, 3, 4})),
-                                    MeanEstimate(MomentsOf({2, 4, 6, 8, 10})), 0.05);
+  const Comparison c = WelchCompare(MeanEstimate(MomentsOfValues({1, 2, 3, 4})),
+                                    MeanEstimate(MomentsOfValues({2, 4, 6, 8, 10})), 0.05);
   EXPECT_DOUBLE_EQ(c.difference, 3.5);
   EXPECT_NEAR(c.t, 2.2514363231593695, 1e-12);
   EXPECT_NEAR(c.df, 5.520787746170677, 1e-12);
@@ -79,18 +79,22 @@ TEST(WelchTest, TinySamplesByHand) {
 
 TEST(WelchTest, DegenerateSamples) {
   // One unit in an arm: no variance, so no test.
-  Comparison c = WelchCompare(MeanEstimate(MomentsOf({1})), MeanEstimate(MomentsOf({1, 2})), 0.05);
+  Comparison c =
+      WelchCompare(MeanEstimate(MomentsOfValues({1})), MeanEstimate(MomentsOfValues({1, 2})), 0.05);
   EXPECT_EQ(c.p_value, 1);
   EXPECT_TRUE(std::isnan(c.ci_low));
   // No variance in either arm: an exact difference.
-  c = WelchCompare(MeanEstimate(MomentsOf({2, 2})), MeanEstimate(MomentsOf({3, 3, 3})), 0.05);
+  c = WelchCompare(MeanEstimate(MomentsOfValues({2, 2})), MeanEstimate(MomentsOfValues({3, 3, 3})),
+                   0.05);
   EXPECT_EQ(c.p_value, 0);
   EXPECT_EQ(c.ci_low, 1);
   EXPECT_EQ(c.ci_high, 1);
-  c = WelchCompare(MeanEstimate(MomentsOf({2, 2})), MeanEstimate(MomentsOf({2, 2, 2})), 0.05);
+  c = WelchCompare(MeanEstimate(MomentsOfValues({2, 2})), MeanEstimate(MomentsOfValues({2, 2, 2})),
+                   0.05);
   EXPECT_EQ(c.p_value, 1);
   // A zero control mean has no relative lift.
-  c = WelchCompare(MeanEstimate(MomentsOf({0, 0, 1, -1})), MeanEstimate(MomentsOf({1, 2})), 0.05);
+  c = WelchCompare(MeanEstimate(MomentsOfValues({0, 0, 1, -1})),
+                   MeanEstimate(MomentsOfValues({1, 2})), 0.05);
   EXPECT_TRUE(std::isnan(c.relative_lift));
   EXPECT_TRUE(std::isfinite(c.ci_low));
 }
@@ -149,7 +153,7 @@ TEST(CupedTest, HalfTheVarianceGoesWithCorrelationOneOverRootTwo) {
                                              CupedEstimate(variant, theta, pooled.mean_x()));
   EXPECT_NEAR(reduction, 0.5, 0.01);
   // No covariate variation: θ = 0 and nothing changes.
-  EXPECT_EQ(CupedTheta(MomentsOf({1, 2, 3})), 0.0);
+  EXPECT_EQ(CupedTheta(MomentsOfValues({1, 2, 3})), 0.0);
 }
 
 TEST(WinsorCapTest, InverseEmpiricalQuantile) {

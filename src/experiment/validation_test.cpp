@@ -16,7 +16,7 @@ namespace {
 
 // 3,000 shoppers over 14 days: a quarter buy, baskets log-normal, a few whales; pre-period
 // spend correlated with the outcome through each shopper's propensity.
-ValidationPopulation Shoppers(uint64_t seed) {
+ValidationPopulation ShopperPopulation(uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> uniform;
   std::lognormal_distribution<double> basket(3.5, 0.8);
@@ -36,7 +36,7 @@ ValidationPopulation Shoppers(uint64_t seed) {
 }
 
 TEST(ValidationTest, TheFixedHorizonAaTestsAreWhatAnalyzeComputes) {
-  const ValidationPopulation p = Shoppers(1);
+  const ValidationPopulation p = ShopperPopulation(1);
   ValidationOptions o;
   o.tests = 60;
   auto report = RunValidation(p, o);
@@ -76,7 +76,7 @@ TEST(ValidationTest, TheFixedHorizonAaTestsAreWhatAnalyzeComputes) {
 }
 
 TEST(ValidationTest, SameSeedSameFiguresAndTheSeedMatters) {
-  const ValidationPopulation p = Shoppers(2);
+  const ValidationPopulation p = ShopperPopulation(2);
   ValidationOptions o;
   o.tests = 40;
   auto first = RunValidation(p, o);
@@ -92,7 +92,7 @@ TEST(ValidationTest, SameSeedSameFiguresAndTheSeedMatters) {
 }
 
 TEST(ValidationTest, ALargePlantedLiftIsFoundAndCovered) {
-  const ValidationPopulation p = Shoppers(4);
+  const ValidationPopulation p = ShopperPopulation(4);
   ValidationOptions o;
   o.tests = 50;
   o.planted_lift = 1.0;  // revenue doubled in the treatment
@@ -108,7 +108,7 @@ TEST(ValidationTest, ALargePlantedLiftIsFoundAndCovered) {
 }
 
 TEST(ValidationTest, RefusesBadInput) {
-  ValidationPopulation p = Shoppers(5);
+  ValidationPopulation p = ShopperPopulation(5);
   ValidationOptions o;
   o.tests = 0;
   auto r = RunValidation(p, o);
