@@ -23,8 +23,10 @@ build_packages=(
   libeigen3-dev      # ALS and the serving index
   libxgboost-dev     # boosted trees (customer models)
   libhnswlib-dev     # approximate nearest neighbours for serving
-  libboost-dev       # Boost.Asio/Beast: the HTTP front end
+  libboost-dev       # Boost.Asio/Beast: the HTTP front end; Boost.Math: the experiments' distributions
+  libxxhash-dev      # XXH3: experiments' sticky assignment by hashing
   libgtest-dev       # unit tests
+  python3-scipy      # the experiments' agreement test with SciPy (tests/experiment)
   # scripts/golden.sh
   curl python3
   # the dashboard's browser test (tests/browser): headless Chromium driven by puppeteer-core

@@ -18,6 +18,7 @@
 #include "app/clv_actions.h"
 #include "app/customer_actions.h"
 #include "app/evaluation_actions.h"
+#include "app/experiment_validation.h"
 #include "app/model_actions.h"
 #include "app/planning_actions.h"
 #include "app/recommend_actions.h"
@@ -174,6 +175,16 @@ void ExpectQueryParametersDocumented(const nlohmann::json& doc, const std::strin
     }
     EXPECT_EQ(documented, app::DefaultText(option)) << path << " " << option.name;
   }
+}
+
+TEST(ActionDrift, ExperimentValidationOptionsAreTheCommandsFlagsAndTheRoutesQueryParameters) {
+  CLI::App app;
+  int exit_code = 0;
+  cli::RegisterCommands(app, exit_code);
+  ExpectFlagsDocumented(Subcommand(app, {"experiments", "validate"}),
+                        app::ValidateExperimentsOptionDocs());
+  ExpectQueryParametersDocumented(nlohmann::json::parse(server::OpenApiDocument()),
+                                  "/v1/experiments/validate", app::ValidateExperimentsOptionDocs());
 }
 
 TEST(ActionDrift, RecommendationFiltersAreEveryRecommendationRoutesQueryParameters) {

@@ -35,6 +35,9 @@ void AddSessionRoutes(Router& router, ServerContext& ctx);
 void AddDashboardRoutes(Router& router, ServerContext& ctx);
 /// /v1/imports: the store's import history.
 void AddImportRoutes(Router& router, ServerContext& ctx);
+/// /v1/experiments/validate: the experiment statistics' simulations. Registered before the
+/// routes of /v1/experiments/{key}, which would otherwise take "validate" for a key.
+void AddExperimentValidationRoutes(Router& router, ServerContext& ctx);
 /// / and /assets/{name}: the dashboard's files, embedded in the binary.
 void AddStaticRoutes(Router& router);
 
