@@ -47,6 +47,9 @@ struct AnalysisOptions {
   double alpha = 0.05;
   double winsor_quantile = 0.99;  // revenue-like metrics capped at this pooled quantile; 1 = off
   bool cuped = true;              // pre_revenue as covariate for revenue-like metrics
+  /// The mSPRT mixture's standard deviation in units of the metric's per-unit standard
+  /// deviation (statistics.h, MsprtTau2): the size of effect the sequential test is tuned for.
+  double sequential_effect_size = 0.05;
 };
 
 struct MetricResult {
