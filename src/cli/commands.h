@@ -29,5 +29,6 @@ void RegisterPrivacyCommand(CLI::App& app, int& exit_code);
 void RegisterServeCommand(CLI::App& app, int& exit_code);
 void RegisterConfigCommand(CLI::App& app, int& exit_code);
 void RegisterReportCommand(CLI::App& app, int& exit_code);
+void RegisterExperimentsCommand(CLI::App& app, int& exit_code);
 
 }  // namespace mercato::cli

@@ -92,6 +92,7 @@ Api::Api(ServerContext& ctx) : ctx_(ctx) {
   AddSessionRoutes(router_, ctx_);
   AddDashboardRoutes(router_, ctx_);
   AddImportRoutes(router_, ctx_);
+  AddExperimentRoutes(router_, ctx_);
   AddStaticRoutes(router_);
   std::vector<std::string> labels;
   for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);

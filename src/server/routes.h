@@ -35,6 +35,8 @@ void AddSessionRoutes(Router& router, ServerContext& ctx);
 void AddDashboardRoutes(Router& router, ServerContext& ctx);
 /// /v1/imports: the store's import history.
 void AddImportRoutes(Router& router, ServerContext& ctx);
+/// /v1/experiments/...: definitions, status, assignment, exposures, reports.
+void AddExperimentRoutes(Router& router, ServerContext& ctx);
 /// / and /assets/{name}: the dashboard's files, embedded in the binary.
 void AddStaticRoutes(Router& router);
 
