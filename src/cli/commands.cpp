@@ -23,6 +23,7 @@ void RegisterCommands(CLI::App& app, int& exit_code) {
   RegisterServeCommand(app, exit_code);
   RegisterConfigCommand(app, exit_code);
   RegisterReportCommand(app, exit_code);
+  RegisterExperimentsCommand(app, exit_code);
   RegisterExperimentsValidateCommand(app, exit_code);  // after the `experiments` group
 }
 

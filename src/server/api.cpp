@@ -93,6 +93,7 @@ Api::Api(ServerContext& ctx) : ctx_(ctx) {
   AddDashboardRoutes(router_, ctx_);
   AddImportRoutes(router_, ctx_);
   AddExperimentValidationRoutes(router_, ctx_);  // before /v1/experiments/{key}
+  AddExperimentRoutes(router_, ctx_);
   AddStaticRoutes(router_);
   std::vector<std::string> labels;
   for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);

@@ -1,6 +1,7 @@
 // Route matching by path segments.
 #include "server/router.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "common/text.h"
@@ -40,6 +41,18 @@ bool Router::Matches(const Route& route, const std::vector<std::string_view>& pa
   return true;
 }
 
+namespace {
+
+// How many of a route's segments are literal: of two patterns matching one path
+// ("/v1/experiments/validate" and "/v1/experiments/{key}"), the more literal one is meant.
+size_t LiteralSegments(const Route& route) {
+  size_t n = 0;
+  for (const std::string& s : route.segments) n += !(s.size() > 2 && s.front() == '{');
+  return n;
+}
+
+}  // namespace
+
 bool Router::Serves(const Route& route, std::string_view method) {
   return route.method == method || (method == "HEAD" && route.method == "GET");
 }
@@ -51,23 +64,29 @@ Router::Match Router::Find(std::string_view method, std::string_view path,
   for (const Route& r : routes_) {
     if (!Matches(r, segments, nullptr)) continue;
     match.path_known = true;
-    match.allowed_methods.push_back(r.method);
-    if (r.method == "GET") match.allowed_methods.push_back("HEAD");
-    if (Serves(r, method) && match.route == nullptr) {
-      params.clear();
-      Matches(r, segments, &params);
+    for (const std::string& m :
+         r.method == "GET" ? std::vector<std::string>{"GET", "HEAD"} : std::vector{r.method}) {
+      if (std::find(match.allowed_methods.begin(), match.allowed_methods.end(), m) ==
+          match.allowed_methods.end()) {
+        match.allowed_methods.push_back(m);
+      }
+    }
+    if (Serves(r, method) &&
+        (match.route == nullptr || LiteralSegments(r) > LiteralSegments(*match.route))) {
       match.route = &r;
     }
+  }
+  if (match.route != nullptr) {
+    params.clear();
+    Matches(*match.route, segments, &params);
   }
   return match;
 }
 
 bool Router::RunsInline(std::string_view method, std::string_view path) const {
-  const std::vector<std::string_view> segments = Split(path, '/');
-  for (const Route& r : routes_) {
-    if (Serves(r, method) && Matches(r, segments, nullptr)) return r.runs == Runs::kInline;
-  }
-  return false;
+  std::map<std::string, std::string> params;
+  const Match match = Find(method, path, params);
+  return match.route != nullptr && match.route->runs == Runs::kInline;
 }
 
 }  // namespace mercato::server

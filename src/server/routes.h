@@ -38,6 +38,8 @@ void AddImportRoutes(Router& router, ServerContext& ctx);
 /// /v1/experiments/validate: the experiment statistics' simulations. Registered before the
 /// routes of /v1/experiments/{key}, which would otherwise take "validate" for a key.
 void AddExperimentValidationRoutes(Router& router, ServerContext& ctx);
+/// /v1/experiments/...: definitions, status, assignment, exposures, reports.
+void AddExperimentRoutes(Router& router, ServerContext& ctx);
 /// / and /assets/{name}: the dashboard's files, embedded in the binary.
 void AddStaticRoutes(Router& router);
 
