@@ -307,6 +307,26 @@ class CheckingStore final : public Store {
   Status PurgeDeletedData() override { return inner_->PurgeDeletedData(); }
   Result<bool> IsErased(std::string_view id_hash) override { return inner_->IsErased(id_hash); }
   Result<bool> AnyErased() override { return inner_->AnyErased(); }
+  Status PutExperiment(const ExperimentRecord& experiment) override {
+    return inner_->PutExperiment(experiment);
+  }
+  Result<std::optional<ExperimentRecord>> GetExperiment(std::string_view key) override {
+    return inner_->GetExperiment(key);
+  }
+  Result<std::vector<ExperimentRecord>> ListExperiments() override {
+    return inner_->ListExperiments();
+  }
+  Result<int64_t> RecordExposures(std::string_view experiment_key,
+                                  std::span<const Exposure> exposures) override {
+    return inner_->RecordExposures(experiment_key, exposures);
+  }
+  Status ForEachExposure(std::string_view experiment_key,
+                         const std::function<Status(const Exposure&)>& fn) override {
+    return inner_->ForEachExposure(experiment_key, fn);
+  }
+  Result<int64_t> CountExposures(std::string_view experiment_key) override {
+    return inner_->CountExposures(experiment_key);
+  }
   Result<int64_t> DataVersion() override { return inner_->DataVersion(); }
 
  private:

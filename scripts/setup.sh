@@ -23,7 +23,8 @@ build_packages=(
   libeigen3-dev      # ALS and the serving index
   libxgboost-dev     # boosted trees (customer models)
   libhnswlib-dev     # approximate nearest neighbours for serving
-  libboost-dev       # Boost.Asio/Beast: the HTTP front end
+  libboost-dev       # Boost.Asio/Beast: the HTTP front end; Boost.Math: the experiments' distributions
+  libxxhash-dev      # XXH3: experiments' sticky assignment by hashing
   libgtest-dev       # unit tests
   # scripts/golden.sh
   curl python3

@@ -107,4 +107,24 @@ Result<std::vector<Store::EventWrite>> ErasureGuard::InsertEvents(std::span<cons
   return outcomes;
 }
 
+Result<int64_t> ErasureGuard::RecordExposures(std::string_view experiment_key,
+                                              std::span<const Exposure> exposures) {
+  ASSIGN_OR_RETURN(std::optional<ExperimentRecord> experiment,
+                   backend_->GetExperiment(experiment_key));
+  if (!experiment || experiment->unit != "customer") {
+    return backend_->RecordExposures(experiment_key, exposures);
+  }
+  std::vector<Exposure> kept;
+  kept.reserve(exposures.size());
+  for (const Exposure& e : exposures) {
+    ASSIGN_OR_RETURN(bool erased, NamesErased(e.unit));
+    if (erased) {
+      ++withheld_;
+    } else {
+      kept.push_back(e);
+    }
+  }
+  return backend_->RecordExposures(experiment_key, kept);
+}
+
 }  // namespace mercato

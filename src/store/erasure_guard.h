@@ -9,7 +9,8 @@ namespace mercato {
 
 /// A Store that forwards to a back-end and keeps erased customers from coming back (store.h,
 /// Put): an entity naming an erased customer is withheld (customer, consent, event) or written
-/// without the customer id (order, return, cart), and counted in WithheldWrites. The back-end
+/// without the customer id (order, return, cart), an exposure of a customer-unit experiment
+/// naming one is withheld, and each is counted in WithheldWrites. The back-end
 /// remembers erasures (EraseCustomer, IsErased, AnyErased); the rule lives only here. Use it from
 /// one thread at a time, like the back-end.
 class ErasureGuard final : public Store {
@@ -78,6 +79,24 @@ class ErasureGuard final : public Store {
     return backend_->GetCustomerRecords(id);
   }
   Status EraseCustomer(std::string_view id) override;
+  Status PutExperiment(const ExperimentRecord& experiment) override {
+    return backend_->PutExperiment(experiment);
+  }
+  Result<std::optional<ExperimentRecord>> GetExperiment(std::string_view key) override {
+    return backend_->GetExperiment(key);
+  }
+  Result<std::vector<ExperimentRecord>> ListExperiments() override {
+    return backend_->ListExperiments();
+  }
+  Result<int64_t> RecordExposures(std::string_view experiment_key,
+                                  std::span<const Exposure> exposures) override;
+  Status ForEachExposure(std::string_view experiment_key,
+                         const std::function<Status(const Exposure&)>& fn) override {
+    return backend_->ForEachExposure(experiment_key, fn);
+  }
+  Result<int64_t> CountExposures(std::string_view experiment_key) override {
+    return backend_->CountExposures(experiment_key);
+  }
   Status PurgeDeletedData() override { return backend_->PurgeDeletedData(); }
   Result<bool> IsErased(std::string_view id_hash) override { return backend_->IsErased(id_hash); }
   Result<bool> AnyErased() override { return backend_->AnyErased(); }

@@ -16,6 +16,7 @@
 #include "common/text.h"
 #include "domain/access_records.h"
 #include "domain/entity_schema.h"
+#include "domain/experiment_records.h"
 #include "domain/import_record.h"
 
 namespace mercato {
@@ -147,7 +148,9 @@ class Store {
   /// and their lines, returns, events, carts and their items.
   virtual Result<CustomerRecords> GetCustomerRecords(std::string_view id) = 0;
   /// Erases the customer in one transaction (nested in the caller's when one is open): the
-  /// customer row, consents, events, carts and cart items are deleted; orders and returns are
+  /// customer row, consents, events, carts and cart items are deleted, and their exposures to
+  /// experiments (those of customer-unit experiments whose unit is the id, those of session-unit
+  /// experiments whose unit is one of the customer's sessions); orders and returns are
   /// kept for aggregate demand with their customer_id cleared; ErasedCustomerHash(id) is
   /// remembered (IsErased) so that later writes naming the customer are withheld (Put).
   /// Erasing an unknown or already erased customer succeeds and changes nothing else.
@@ -165,6 +168,33 @@ class Store {
   virtual Result<bool> IsErased(std::string_view id_hash) = 0;
   /// Whether any customer was ever erased in this store (by any connection).
   virtual Result<bool> AnyErased() = 0;
+
+  // --- Experiments (issue 17: src/experiment, app/experiment_actions.h) ------------------------
+
+  /// Inserts the experiment, or replaces the unit, definition and updated_at of the one with the
+  /// same key (its created_at stays the first one's). Like Put, it joins the caller's
+  /// transaction.
+  virtual Status PutExperiment(const ExperimentRecord& experiment) = 0;
+  /// The experiment with this key; nullopt when none.
+  virtual Result<std::optional<ExperimentRecord>> GetExperiment(std::string_view key) = 0;
+  /// Every experiment, in key order.
+  virtual Result<std::vector<ExperimentRecord>> ListExperiments() = 0;
+  /// Records units' first exposures to the experiment `experiment_key`, insert-or-ignore: a unit
+  /// already exposed (stored, or earlier in `exposures`) keeps its first exposure, so the first
+  /// variant and time stick and a re-sent batch changes nothing. Returns how many were written.
+  /// NotFound (nothing written) when no experiment has that key. An exposure of a customer-unit
+  /// experiment naming an erased customer is withheld (the rule of Put, applied by ErasureGuard
+  /// and counted in WithheldWrites). The batch lands whole or not at all; it joins the caller's
+  /// transaction when one is open.
+  virtual Result<int64_t> RecordExposures(std::string_view experiment_key,
+                                          std::span<const Exposure> exposures) = 0;
+  /// Calls `fn` for each exposure of the experiment, in unit order; stops at the first error. The
+  /// Exposure passed is valid only during the call. Streams: memory does not grow with the number
+  /// of exposures. An unknown key has no exposures.
+  virtual Status ForEachExposure(std::string_view experiment_key,
+                                 const std::function<Status(const Exposure&)>& fn) = 0;
+  /// Number of exposures of the experiment (0 for an unknown key).
+  virtual Result<int64_t> CountExposures(std::string_view experiment_key) = 0;
 
   /// A number that changes whenever another connection (another process, e.g. `mercato keys
   /// revoke`) commits to the store, and stays the same while nothing commits: compare successive

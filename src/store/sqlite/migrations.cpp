@@ -71,6 +71,19 @@ CREATE TABLE import_history (
   warnings INTEGER NOT NULL, seconds REAL NOT NULL, outcome TEXT NOT NULL, error TEXT NOT NULL);
 )sql";
 
+// Version 6: experiments (issue 17). Each experiment's definition is JSON text, its unit kind
+// beside it for erasure; a unit's first exposure is its only row (insert-or-ignore), keyed so
+// that one experiment's exposures are read in one range scan.
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE experiments (
+  key TEXT NOT NULL PRIMARY KEY, unit TEXT NOT NULL, definition TEXT NOT NULL,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE experiment_exposures (
+  experiment_key TEXT NOT NULL, unit TEXT NOT NULL, variant TEXT NOT NULL,
+  first_at INTEGER NOT NULL, PRIMARY KEY (experiment_key, unit)) WITHOUT ROWID;
+CREATE INDEX experiment_exposures_unit ON experiment_exposures(unit);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
@@ -86,6 +99,7 @@ const std::vector<Migration>& StoreMigrations() {
       {3, "erased customers (hashed ids)", kV3},
       {4, "Shopify ids of customers and orders, case-insensitive email index", kV4, AddShopifyIds},
       {5, "store settings (currency) and import history", kV5},
+      {6, "experiments and their exposures", kV6},
   };
   return migrations;
 }

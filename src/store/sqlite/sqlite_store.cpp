@@ -524,6 +524,13 @@ Result<int64_t> SqliteStore::Run(std::string_view sql, std::string_view param) {
 
 Status SqliteStore::EraseCustomerRows(std::string_view id) {
   for (std::string_view sql : {
+           "DELETE FROM experiment_exposures WHERE unit = ?1 AND experiment_key IN "
+           "(SELECT key FROM experiments WHERE unit = 'customer')",
+           // Sessions are known from the customer's events and carts, deleted just after.
+           "DELETE FROM experiment_exposures WHERE experiment_key IN "
+           "(SELECT key FROM experiments WHERE unit = 'session') AND unit IN "
+           "(SELECT session_id FROM events WHERE customer_id = ?1 AND session_id IS NOT NULL "
+           "UNION SELECT session_id FROM carts WHERE customer_id = ?1 AND session_id IS NOT NULL)",
            "DELETE FROM cart_items WHERE cart_id IN (SELECT id FROM carts WHERE customer_id = ?1)",
            "DELETE FROM carts WHERE customer_id = ?1",
            "DELETE FROM events WHERE customer_id = ?1",
@@ -588,6 +595,130 @@ Result<bool> SqliteStore::IsErased(std::string_view id_hash) {
 Result<bool> SqliteStore::AnyErased() {
   ASSIGN_OR_RETURN(int64_t any, db_->QueryInt("SELECT EXISTS (SELECT 1 FROM erased_customers)"));
   return any != 0;
+}
+
+Result<int64_t> SqliteStore::CountWithKey(std::string_view sql, std::string_view key) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare(sql));
+  BindText(stmt.get(), 1, key);
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return db_->Error("counting experiment rows");
+  return static_cast<int64_t>(sqlite3_column_int64(stmt.get(), 0));
+}
+
+Status SqliteStore::PutExperiment(const ExperimentRecord& experiment) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("INSERT INTO experiments (key, unit, definition, created_at, "
+                                "updated_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (key) DO "
+                                "UPDATE SET unit = excluded.unit, definition = "
+                                "excluded.definition, updated_at = excluded.updated_at"));
+  sqlite3_stmt* s = stmt.get();
+  BindText(s, 1, experiment.key);
+  BindText(s, 2, experiment.unit);
+  BindText(s, 3, experiment.definition);
+  sqlite3_bind_int64(s, 4, experiment.created_at);
+  sqlite3_bind_int64(s, 5, experiment.updated_at);
+  return StepDone(*db_, s, "writing the experiment " + experiment.key);
+}
+
+Result<std::vector<ExperimentRecord>> SqliteStore::SelectExperiments(std::string_view where,
+                                                                     std::string_view param) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT key, unit, definition, created_at, updated_at FROM "
+                                "experiments " +
+                                std::string(where) + " ORDER BY key"));
+  sqlite3_stmt* s = stmt.get();
+  if (!where.empty()) BindText(s, 1, param);
+  std::vector<ExperimentRecord> out;
+  for (;;) {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return out;
+    if (rc != SQLITE_ROW) return db_->Error("reading experiments");
+    ExperimentRecord r;
+    r.key = ColumnText(s, 0);
+    r.unit = ColumnText(s, 1);
+    r.definition = ColumnText(s, 2);
+    r.created_at = sqlite3_column_int64(s, 3);
+    r.updated_at = sqlite3_column_int64(s, 4);
+    out.push_back(std::move(r));
+  }
+}
+
+Result<std::optional<ExperimentRecord>> SqliteStore::GetExperiment(std::string_view key) {
+  ASSIGN_OR_RETURN(std::vector<ExperimentRecord> found, SelectExperiments("WHERE key = ?1", key));
+  if (found.empty()) return std::optional<ExperimentRecord>();
+  return std::optional<ExperimentRecord>(std::move(found.front()));
+}
+
+Result<std::vector<ExperimentRecord>> SqliteStore::ListExperiments() {
+  return SelectExperiments("", "");
+}
+
+Status SqliteStore::InsertExposures(std::string_view experiment_key,
+                                    std::span<const Exposure> exposures, int64_t& written) {
+  ASSIGN_OR_RETURN(int64_t known,
+                   CountWithKey("SELECT count(*) FROM experiments WHERE key = ?1", experiment_key));
+  if (known == 0) {
+    return NotFound("no experiment has the key '" + std::string(experiment_key) +
+                    "'; `mercato experiments list` shows them");
+  }
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("INSERT OR IGNORE INTO experiment_exposures (experiment_key, "
+                                "unit, variant, first_at) VALUES (?1, ?2, ?3, ?4)"));
+  sqlite3_stmt* s = stmt.get();
+  BindText(s, 1, experiment_key);
+  for (const Exposure& e : exposures) {
+    BindText(s, 2, e.unit);
+    BindText(s, 3, e.variant);
+    sqlite3_bind_int64(s, 4, e.first_at);
+    const int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return db_->Error("recording exposures");
+    written += sqlite3_changes(db_->handle());
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::RecordExposures(std::string_view experiment_key,
+                                             std::span<const Exposure> exposures) {
+  // As EraseCustomer: a savepoint inside the caller's transaction, a transaction of its own
+  // outside one.
+  const bool own = sqlite3_get_autocommit(db_->handle()) != 0;
+  RETURN_IF_ERROR(db_->Exec(own ? "BEGIN IMMEDIATE" : "SAVEPOINT record_exposures"));
+  int64_t written = 0;
+  Status s = InsertExposures(experiment_key, exposures, written);
+  if (s.ok()) s = db_->Exec(own ? "COMMIT" : "RELEASE record_exposures");
+  if (!s.ok()) {
+    (void)db_->Exec(own ? "ROLLBACK" : "ROLLBACK TO record_exposures; RELEASE record_exposures");
+    return s;
+  }
+  return written;
+}
+
+Status SqliteStore::ForEachExposure(std::string_view experiment_key,
+                                    const std::function<Status(const Exposure&)>& fn) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT unit, variant, first_at FROM experiment_exposures WHERE "
+                                "experiment_key = ?1 ORDER BY unit"));
+  sqlite3_stmt* s = stmt.get();
+  BindText(s, 1, experiment_key);
+  Exposure e;  // reused: assign() keeps the strings' capacity, so rows cost no allocation
+  for (;;) {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return db_->Error("reading exposures");
+    const auto text = [&](int col) {
+      return std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(s, col)),
+                              static_cast<size_t>(sqlite3_column_bytes(s, col)));
+    };
+    e.unit.assign(text(0));
+    e.variant.assign(text(1));
+    e.first_at = sqlite3_column_int64(s, 2);
+    RETURN_IF_ERROR(fn(e));
+  }
+}
+
+Result<int64_t> SqliteStore::CountExposures(std::string_view experiment_key) {
+  return CountWithKey("SELECT count(*) FROM experiment_exposures WHERE experiment_key = ?1",
+                      experiment_key);
 }
 
 // SQLite's data_version: unchanged by this connection's own commits, changed by any other's.

@@ -50,6 +50,14 @@ class SqliteStore final : public Store {
   Status PurgeDeletedData() override;
   Result<bool> IsErased(std::string_view id_hash) override;
   Result<bool> AnyErased() override;
+  Status PutExperiment(const ExperimentRecord& experiment) override;
+  Result<std::optional<ExperimentRecord>> GetExperiment(std::string_view key) override;
+  Result<std::vector<ExperimentRecord>> ListExperiments() override;
+  Result<int64_t> RecordExposures(std::string_view experiment_key,
+                                  std::span<const Exposure> exposures) override;
+  Status ForEachExposure(std::string_view experiment_key,
+                         const std::function<Status(const Exposure&)>& fn) override;
+  Result<int64_t> CountExposures(std::string_view experiment_key) override;
   Result<int64_t> DataVersion() override;
 
  private:
@@ -65,6 +73,13 @@ class SqliteStore final : public Store {
   // Runs a statement whose parameter ?1 is `param`; returns the number of rows changed.
   Result<int64_t> Run(std::string_view sql, std::string_view param);
   Status EraseCustomerRows(std::string_view id);
+  // Experiments whose key matches `where` (which may refer to `param` as ?1), in key order.
+  Result<std::vector<ExperimentRecord>> SelectExperiments(std::string_view where,
+                                                          std::string_view param);
+  // The integer a query answers with its parameter ?1 bound to `key`.
+  Result<int64_t> CountWithKey(std::string_view sql, std::string_view key);
+  Status InsertExposures(std::string_view experiment_key, std::span<const Exposure> exposures,
+                         int64_t& written);
 
   std::unique_ptr<SqliteDb> db_;
   std::array<SqliteStmt, kEntityKindCount> upserts_;
