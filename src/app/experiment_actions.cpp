@@ -18,7 +18,6 @@ using experiment::Definition;
 using experiment::RunStatus;
 using nlohmann::json;
 
-constexpr size_t kMaxExposureBatch = 10000;
 constexpr Timestamp kClockSkewSeconds = 300;
 
 Result<StoredExperiment> FromRecord(Store& store, const ExperimentRecord& record) {

@@ -93,6 +93,9 @@ nlohmann::json AssignmentJson(const AssignmentAnswer& answer);
 /// NotFound for an unknown key; InvalidArgument for an empty unit.
 Result<AssignmentAnswer> AssignExperiment(Store& store, const AssignOptions& options);
 
+/// The most units one RecordExposureBatch takes.
+inline constexpr size_t kMaxExposureBatch = 10000;
+
 struct RecordExposureBatchOptions {
   std::string key;
   /// Units seen by storefront code, each with when (nullopt: now). The variant is assigned

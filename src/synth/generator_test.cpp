@@ -19,6 +19,7 @@
 #include "common/csv_reader.h"
 #include "domain/entity_schema.h"
 #include "synth/csv_table_test_util.h"
+#include "synth/holdout.h"
 
 namespace mercato::synth {
 namespace {
@@ -430,7 +431,9 @@ TEST(SynthHoldoutTest, ExposesEachVisitorOnceAndPlantsTheLiftOnlyInTheTreatedArm
   ASSERT_EQ(exposures.header,
             (std::vector<std::string>{"experiment", "unit", "variant", "exposed_at"}));
   std::map<std::string, std::pair<std::string, Timestamp>> arm_of;  // unit → (variant, exposed)
+  const experiment::Assigner arms = HoldoutAssigner(config);        // what a report will assign
   for (const auto& r : exposures.rows) {
+    EXPECT_EQ(r[2], arms.Assign(r[1]).variant == 1 ? "treatment" : "control") << r[1];
     EXPECT_EQ(r[0], "recs-holdout");
     EXPECT_TRUE(r[2] == "control" || r[2] == "treatment") << r[2];
     EXPECT_GE(r[3], "2023-10-01T00:00:00Z");

@@ -10,6 +10,14 @@
 
 namespace mercato::synth {
 
+experiment::Assigner HoldoutAssigner(const SynthConfig& config) {
+  experiment::AssignmentSpec spec;
+  spec.salt = kHoldoutExperiment;
+  spec.weights = {config.rec_holdout_share, 1.0 - config.rec_holdout_share};
+  // The spec is valid for every config ValidateConfig accepts (a share in (0, 1)).
+  return experiment::Assigner::Create(std::move(spec)).value();
+}
+
 Status WriteHoldoutExposures(const std::vector<HoldoutExposure>& exposures, const Clock& clock,
                              const std::string& dir) {
   ASSIGN_OR_RETURN(auto csv, CsvWriter::Create(dir + "/experiment_exposures.csv"));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "experiment/assignment.h"
 #include "synth/clock.h"
 #include "synth/generator.h"
 
@@ -16,6 +17,11 @@ namespace mercato::synth {
 
 /// The experiment's key in the exposures file and truth.json.
 inline constexpr const char* kHoldoutExperiment = "recs-holdout";
+
+/// How the storefront assigns the holdout's arms: mercato's assignment with the experiment's key
+/// as salt, variants control (weight rec_holdout_share) then treatment — as experiments.json
+/// defines it, so a report assigns the same customers the same arms.
+experiment::Assigner HoldoutAssigner(const SynthConfig& config);
 
 /// One customer's first visit on or after the test's start.
 struct HoldoutExposure {

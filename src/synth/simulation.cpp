@@ -29,7 +29,7 @@ enum class Kind : uint8_t {
 };
 enum class OrderKind : uint8_t { kFirst, kRepeat, kFollowUp, kRecovered, kRecommended };
 
-// Seeds the holdout's own draws (assignment, added occasions) apart from the main stream, so a
+// Seeds the holdout's added occasions apart from the main stream, so a
 // store without the holdout is the same with the feature compiled in.
 constexpr uint64_t kHoldoutSeedSalt = 0x9e3779b97f4a7c15ULL;
 
@@ -101,7 +101,10 @@ class Simulation {
         holdout_on_(w.config.rec_lift > 0),
         holdout_start_(std::floor(w.config.rec_test_start * static_cast<double>(w.clock.days()))),
         holdout_rng_(w.config.seed ^ kHoldoutSeedSalt) {
-    if (holdout_on_) exposure_of_.assign(w.customers.size(), -1);
+    if (holdout_on_) {
+      exposure_of_.assign(w.customers.size(), -1);
+      holdout_arms_.emplace(HoldoutAssigner(w.config));
+    }
     stats_.complement_a_sold.assign(w.complements.pairs().size(), 0);
     stats_.complement_followed.assign(w.complements.pairs().size(), 0);
   }
@@ -213,7 +216,9 @@ class Simulation {
     HoldoutExposure e;
     e.customer = i;
     e.at = t;
-    e.treatment = !holdout_rng_.Bernoulli(w_.config.rec_holdout_share);
+    // The storefront's assignment: mercato's own hash of (experiment, customer id), so that the
+    // exposures, imported, land in the arms they were simulated in.
+    e.treatment = holdout_arms_->Assign(CustomerId(i)).variant == 1;
     stats_.exposures.push_back(e);
     if (e.treatment) ScheduleRecommended(i, t);
   }
@@ -454,6 +459,7 @@ class Simulation {
   const bool holdout_on_;
   const double holdout_start_;  // day the holdout starts exposing
   Rng holdout_rng_;
+  std::optional<experiment::Assigner> holdout_arms_;  // control = variant 0
   std::vector<int32_t> exposure_of_;  // per customer, index into stats_.exposures or -1
 };
 
