@@ -51,6 +51,11 @@ std::span<const ActionEntry> Actions() {
        {"experiments report"},
        {"GET /v1/experiments/{key}/report"},
        ""},
+      {"record experiment exposures (logs of units shown an experiment)",
+       {"experiments import"},
+       {"POST /v1/experiments/{key}/exposures"},
+       ""},
+      {"report the lift of mercato's capabilities", {"report lift"}, {"GET /v1/reports/lift"}, ""},
 
       // Local by nature: files, offline evaluations, long batch runs, the server itself.
       {"generate a synthetic store", {"generate"}, {}, "writes a synthetic data set to files"},
@@ -103,11 +108,6 @@ std::span<const ActionEntry> Actions() {
        {"GET /v1/recommendations/session/{session_id}"},
        "a session's live events exist only in the running server"},
       {"ingest live events", {}, {"POST /v1/events"}, "live events feed the running server"},
-      {"record a batch of experiment exposures",
-       {},
-       {"POST /v1/experiments/{key}/exposures"},
-       "storefront code reports the units it showed an experiment to, as they come; `mercato "
-       "experiments assign` records one unit's exposure"},
       {"show a customer's profile",
        {},
        {"GET /v1/customers/{id}", "POST /v1/customers/lookup"},

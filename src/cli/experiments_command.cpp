@@ -1,5 +1,5 @@
-// `mercato experiments create|list|show|status|assign|report`: A/B and holdout tests (issue 17).
-// Each subcommand calls one action of app/experiment_actions.h; --json prints what the API
+// `mercato experiments create|list|show|status|assign|report|import`: A/B and holdout tests (issue
+// 17). Each subcommand calls one action of app/experiment_actions.h; --json prints what the API
 // answers.
 #include <cmath>
 #include <cstdio>
@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "app/experiment_actions.h"
+#include "app/experiment_import.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "common/text.h"
@@ -38,6 +39,8 @@ struct ExperimentArgs {
   bool no_log = false;
   // report
   double alpha = 0.05;
+  // import
+  std::vector<std::string> files;
 };
 
 Result<std::unique_ptr<Store>> OpenExisting(const std::string& db) {
@@ -286,6 +289,22 @@ Status RunReport(const ExperimentArgs& a) {
   return Status::Ok();
 }
 
+Status RunImport(const ExperimentArgs& a) {
+  ASSIGN_OR_RETURN(app::ExperimentImportReport report,
+                   app::ImportExperiments({a.db, a.files, std::time(nullptr)}));
+  if (a.json) {
+    std::cout << app::ExperimentImportJson(report).dump(2) << "\n";
+  } else {
+    std::cout << "experiments: " << report.experiments_created << " created, "
+              << report.experiments_kept << " already stored\n"
+              << "exposures: " << report.exposure_rows << " rows, " << report.exposures.recorded
+              << " first exposures recorded, " << report.exposures.already_exposed
+              << " already exposed, " << report.exposures.not_in_experiment
+              << " not in the experiment\n";
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 void RegisterExperimentsCommand(CLI::App& app, int& exit_code) {
@@ -370,6 +389,18 @@ void RegisterExperimentsCommand(CLI::App& app, int& exit_code) {
   report->add_option("--alpha", args->alpha, "Significance level")->capture_default_str();
   report->add_flag("--json", args->json, "Print JSON, as the API answers");
   report->callback(run("report", RunReport));
+
+  CLI::App* import = cmd->add_subcommand(
+      "import",
+      "Import experiments run outside the server: definitions (*.json, as create --file) and "
+      "exposure logs (CSV experiment,unit,exposed_at[,variant]); all is checked before anything "
+      "is written, and importing again changes nothing");
+  import->add_option("files", args->files, "experiments.json and/or exposure CSV files")
+      ->required()
+      ->check(CLI::ExistingFile);
+  db(import, "Database file");
+  import->add_flag("--json", args->json, "Print JSON");
+  import->callback(run("import", RunImport));
 }
 
 }  // namespace mercato::cli

@@ -1,9 +1,11 @@
 // Experiment routes (issue 17): definitions, status, a unit's assignment (storefront code asks
-// which variant to show and the exposure is logged), exposure batches, and the report.
+// which variant to show and the exposure is logged), exposure batches, the report, and the
+// lift of mercato's capabilities over every experiment (/v1/reports/lift).
 #include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "app/experiment_actions.h"
+#include "app/lift_report.h"
 #include "common/text.h"
 #include "server/routes.h"
 
@@ -122,22 +124,40 @@ ApiResponse Exposures(ServerContext& ctx, const ApiRequest& r) {
   return JsonResponse(200, app::ExposureBatchJson(*report));
 }
 
+// The reports' significance level: ?alpha=, else `fallback`.
+Result<double> AlphaQuery(const ApiRequest& r, double fallback) {
+  const auto alpha = r.Query("alpha");
+  if (!alpha) return fallback;
+  auto v = ParseReal(*alpha);
+  if (!v.ok() || !(*v > 0 && *v < 1)) {
+    return InvalidArgument("alpha: expected a level in (0, 1), got '" + *alpha + "'");
+  }
+  return *v;
+}
+
 ApiResponse Report(ServerContext& ctx, const ApiRequest& r) {
   app::ExperimentReportOptions options;
   options.db = ctx.options().db;
   options.key = r.Param("key");
   options.now = std::time(nullptr);
-  if (auto alpha = r.Query("alpha")) {
-    auto v = ParseReal(*alpha);
-    if (!v.ok() || !(*v > 0 && *v < 1)) {
-      return ErrorResponse(
-          InvalidArgument("alpha: expected a level in (0, 1), got '" + *alpha + "'"));
-    }
-    options.alpha = *v;
-  }
+  auto alpha = AlphaQuery(r, options.alpha);
+  if (!alpha.ok()) return ErrorResponse(alpha.status());
+  options.alpha = *alpha;
   auto report = app::ReportExperiment(options);  // its own connection: it loads the snapshot
   if (!report.ok()) return ErrorResponse(report.status());
   return JsonResponse(200, app::ExperimentReportJson(*report));
+}
+
+ApiResponse Lift(ServerContext& ctx, const ApiRequest& r) {
+  app::LiftReportOptions options;
+  options.db = ctx.options().db;
+  options.now = std::time(nullptr);
+  auto alpha = AlphaQuery(r, options.alpha);
+  if (!alpha.ok()) return ErrorResponse(alpha.status());
+  options.alpha = *alpha;
+  auto report = app::BuildLiftReport(options);  // its own connections, as the report's
+  if (!report.ok()) return ErrorResponse(report.status());
+  return JsonResponse(200, app::LiftReportJson(*report));
 }
 
 }  // namespace
@@ -157,6 +177,8 @@ void AddExperimentRoutes(Router& router, ServerContext& ctx) {
              [&ctx](const ApiRequest& r) { return Exposures(ctx, r); });
   router.Add("GET", "/v1/experiments/{key}/report", Access::kAdmin,
              [&ctx](const ApiRequest& r) { return Report(ctx, r); });
+  router.Add("GET", "/v1/reports/lift", Access::kAdmin,
+             [&ctx](const ApiRequest& r) { return Lift(ctx, r); });
 }
 
 }  // namespace mercato::server
