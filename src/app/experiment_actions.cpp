@@ -118,6 +118,26 @@ Result<InsightLookup> ResolveLookup(Store& store, const Definition& d, InsightLo
   });
 }
 
+// An experiment ready to assign units: its definition, its assigner, and where a targeted
+// segment is read (insights computed for it live as long as the lookup).
+struct AssignableExperiment {
+  Definition definition;
+  experiment::Assigner assigner;
+  InsightLookup lookup;
+};
+
+Result<AssignableExperiment> LoadAssignable(Store& store, const std::string& key,
+                                            InsightLookup given) {
+  ASSIGN_OR_RETURN(ExperimentRecord record, Find(store, key));
+  ASSIGN_OR_RETURN(StoredExperiment e, FromRecord(store, record));
+  ASSIGN_OR_RETURN(experiment::Assigner assigner,
+                   experiment::Assigner::Create(e.definition.Assignment()));
+  std::shared_ptr<StoreInsights> computed;
+  ASSIGN_OR_RETURN(InsightLookup lookup,
+                   ResolveLookup(store, e.definition, std::move(given), computed));
+  return AssignableExperiment{std::move(e.definition), std::move(assigner), std::move(lookup)};
+}
+
 struct Assigned {
   experiment::Assignment assignment;
   const experiment::VariantDefinition* variant = nullptr;
@@ -224,12 +244,11 @@ json AssignmentJson(const AssignmentAnswer& a) {
 
 Result<AssignmentAnswer> AssignExperiment(Store& store, const AssignOptions& options) {
   if (options.unit.empty()) return InvalidArgument("unit: expected a customer, session or SKU id");
-  ASSIGN_OR_RETURN(ExperimentRecord record, Find(store, options.key));
-  ASSIGN_OR_RETURN(StoredExperiment e, FromRecord(store, record));
-  const Definition& d = e.definition;
-  ASSIGN_OR_RETURN(experiment::Assigner assigner, experiment::Assigner::Create(d.Assignment()));
-  std::shared_ptr<StoreInsights> computed;
-  ASSIGN_OR_RETURN(InsightLookup lookup, ResolveLookup(store, d, options.insight, computed));
+  ASSIGN_OR_RETURN(AssignableExperiment loaded,
+                   LoadAssignable(store, options.key, options.insight));
+  const Definition& d = loaded.definition;
+  const experiment::Assigner& assigner = loaded.assigner;
+  const InsightLookup& lookup = loaded.lookup;
   const Assigned assigned = AssignUnit(d, assigner, options.unit, lookup);
   AssignmentAnswer answer;
   answer.experiment = d.key;
@@ -268,12 +287,11 @@ Result<ExposureBatchReport> RecordExposureBatch(Store& store,
                              " is in the future; expected a time up to now");
     }
   }
-  ASSIGN_OR_RETURN(ExperimentRecord record, Find(store, options.key));
-  ASSIGN_OR_RETURN(StoredExperiment e, FromRecord(store, record));
-  const Definition& d = e.definition;
-  ASSIGN_OR_RETURN(experiment::Assigner assigner, experiment::Assigner::Create(d.Assignment()));
-  std::shared_ptr<StoreInsights> computed;
-  ASSIGN_OR_RETURN(InsightLookup lookup, ResolveLookup(store, d, options.insight, computed));
+  ASSIGN_OR_RETURN(AssignableExperiment loaded,
+                   LoadAssignable(store, options.key, options.insight));
+  const Definition& d = loaded.definition;
+  const experiment::Assigner& assigner = loaded.assigner;
+  const InsightLookup& lookup = loaded.lookup;
   ExposureBatchReport report;
   report.received = static_cast<int64_t>(options.units.size());
   std::vector<Exposure> exposures;
