@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr Timestamp kNow = 1793491200;  // 2026-11-01T00:00:00Z
+constexpr Timestamp kActionsNow = 1793491200;  // 2026-11-01T00:00:00Z
 
 json Def(const std::string& key) {
   return json{{"key", key},
@@ -27,7 +27,7 @@ class ExperimentActionsTest : public ::testing::Test {
   void SetUp() override { store_ = OpenStore(":memory:").value(); }
 
   StoredExperiment Create(json definition) {
-    auto e = CreateExperiment(*store_, {std::move(definition), kNow});
+    auto e = CreateExperiment(*store_, {std::move(definition), kActionsNow});
     EXPECT_TRUE(e.ok()) << e.status().ToString();
     return e.ok() ? std::move(e).value() : StoredExperiment{};
   }
@@ -37,7 +37,7 @@ class ExperimentActionsTest : public ::testing::Test {
     options.key = key;
     options.unit = unit;
     options.log_exposure = log;
-    options.now = kNow + 60;
+    options.now = kActionsNow + 60;
     auto a = AssignExperiment(*store_, options);
     EXPECT_TRUE(a.ok()) << a.status().ToString();
     return a.ok() ? std::move(a).value() : AssignmentAnswer{};
@@ -50,18 +50,18 @@ TEST_F(ExperimentActionsTest, CreateStoresTheDefinitionAndStartsARunningOne) {
   json d = Def("recs");
   d["status"] = "running";
   const StoredExperiment e = Create(d);
-  EXPECT_EQ(e.definition.started_at, kNow);
+  EXPECT_EQ(e.definition.started_at, kActionsNow);
   auto shown = ShowExperiment(*store_, "recs");
   ASSERT_TRUE(shown.ok());
   EXPECT_EQ(shown->definition.status, experiment::RunStatus::kRunning);
-  EXPECT_EQ(shown->created_at, kNow);
+  EXPECT_EQ(shown->created_at, kActionsNow);
   const json j = StoredExperimentJson(*shown);
   EXPECT_EQ(j["started_at"], "2026-11-01T00:00:00Z");
   EXPECT_EQ(j["created_at"], "2026-11-01T00:00:00Z");
   EXPECT_EQ(j["exposures"], 0);
   EXPECT_EQ(j["variants"][0]["config"]["recommender"], "popularity");
   // The key is taken for good.
-  auto again = CreateExperiment(*store_, {Def("recs"), kNow});
+  auto again = CreateExperiment(*store_, {Def("recs"), kActionsNow});
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
   auto missing = ShowExperiment(*store_, "nope");
@@ -73,18 +73,18 @@ TEST_F(ExperimentActionsTest, InvalidDefinitionsWriteNothing) {
   json d = Def("recs");
   d["variants"][0]["weight"] = 0.7;
   d["variants"][1]["weight"] = 0.7;
-  auto e = CreateExperiment(*store_, {d, kNow});
+  auto e = CreateExperiment(*store_, {d, kActionsNow});
   ASSERT_FALSE(e.ok());
   EXPECT_NE(e.status().message().find("sum to 1"), std::string::npos);
   d = Def("recs");
   d["segments"] = {"Champions", "whales"};
-  e = CreateExperiment(*store_, {d, kNow});
+  e = CreateExperiment(*store_, {d, kActionsNow});
   EXPECT_NE(e.status().message().find("segments[1]: unknown segment 'whales'"), std::string::npos)
       << e.status().message();
   d = Def("recs");
   d["unit"] = "session";
   d["segments"] = {"Champions"};
-  e = CreateExperiment(*store_, {d, kNow});
+  e = CreateExperiment(*store_, {d, kActionsNow});
   EXPECT_NE(e.status().message().find("targeting needs customer units"), std::string::npos);
   EXPECT_TRUE(ListExperiments(*store_).value().empty());
 }
@@ -103,41 +103,41 @@ TEST_F(ExperimentActionsTest, LayersGiveOutDisjointRangesUntilFull) {
   json c = Def("c");
   c["layer"] = "home";
   c["traffic"] = 0.1;
-  auto full = CreateExperiment(*store_, {c, kNow});
+  auto full = CreateExperiment(*store_, {c, kActionsNow});
   ASSERT_FALSE(full.ok());
   EXPECT_EQ(full.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(full.status().message().find("layer 'home' is full"), std::string::npos);
   // Stopping one frees its buckets.
-  ASSERT_TRUE(SetExperimentStatus(*store_, {"a", "stopped", kNow + 1}).ok());
+  ASSERT_TRUE(SetExperimentStatus(*store_, {"a", "stopped", kActionsNow + 1}).ok());
   EXPECT_EQ(Create(c).definition.layer_buckets.begin, 0);
   json given = Def("d");
   given["layer"] = "other";
   given["layer_buckets"] = {0, 10};
-  auto chosen = CreateExperiment(*store_, {given, kNow});
+  auto chosen = CreateExperiment(*store_, {given, kActionsNow});
   EXPECT_NE(chosen.status().message().find("leave layer_buckets out"), std::string::npos);
 }
 
 TEST_F(ExperimentActionsTest, StatusMovesForwardOnly) {
   Create(Def("recs"));
-  auto running = SetExperimentStatus(*store_, {"recs", "running", kNow + 10});
+  auto running = SetExperimentStatus(*store_, {"recs", "running", kActionsNow + 10});
   ASSERT_TRUE(running.ok());
-  EXPECT_EQ(running->definition.started_at, kNow + 10);
-  EXPECT_EQ(running->updated_at, kNow + 10);
-  auto same = SetExperimentStatus(*store_, {"recs", "running", kNow + 20});
+  EXPECT_EQ(running->definition.started_at, kActionsNow + 10);
+  EXPECT_EQ(running->updated_at, kActionsNow + 10);
+  auto same = SetExperimentStatus(*store_, {"recs", "running", kActionsNow + 20});
   ASSERT_TRUE(same.ok());
-  EXPECT_EQ(same->definition.started_at, kNow + 10);
-  auto draft = SetExperimentStatus(*store_, {"recs", "draft", kNow + 30});
+  EXPECT_EQ(same->definition.started_at, kActionsNow + 10);
+  auto draft = SetExperimentStatus(*store_, {"recs", "draft", kActionsNow + 30});
   EXPECT_EQ(draft.status().code(), StatusCode::kFailedPrecondition);
-  auto stopped = SetExperimentStatus(*store_, {"recs", "stopped", kNow + 40});
+  auto stopped = SetExperimentStatus(*store_, {"recs", "stopped", kActionsNow + 40});
   ASSERT_TRUE(stopped.ok());
-  EXPECT_EQ(stopped->definition.stopped_at, kNow + 40);
-  auto restart = SetExperimentStatus(*store_, {"recs", "running", kNow + 50});
+  EXPECT_EQ(stopped->definition.stopped_at, kActionsNow + 40);
+  auto restart = SetExperimentStatus(*store_, {"recs", "running", kActionsNow + 50});
   EXPECT_EQ(restart.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(restart.status().message().find("create a new experiment"), std::string::npos);
-  auto bad = SetExperimentStatus(*store_, {"recs", "paused", kNow});
+  auto bad = SetExperimentStatus(*store_, {"recs", "paused", kActionsNow});
   EXPECT_NE(bad.status().message().find("status: expected draft, running or stopped"),
             std::string::npos);
-  EXPECT_EQ(ShowExperiment(*store_, "recs")->updated_at, kNow + 40);
+  EXPECT_EQ(ShowExperiment(*store_, "recs")->updated_at, kActionsNow + 40);
 }
 
 TEST_F(ExperimentActionsTest, AssignmentIsStickyAndLogsTheFirstExposureOnly) {
@@ -199,7 +199,7 @@ TEST_F(ExperimentActionsTest, TargetingAdmitsOnlyCustomersOfTheSegments) {
   other.rfm.segment = customers::RfmSegment::kAtRisk;
   AssignOptions options;
   options.key = "vip";
-  options.now = kNow;
+  options.now = kActionsNow;
   options.insight = [&](const std::string& id) -> const customers::CustomerInsight* {
     return id == "alice" ? &champion : id == "bob" ? &other : nullptr;
   };
@@ -219,9 +219,10 @@ TEST_F(ExperimentActionsTest, ExposureBatchesAssignHereAndKeepTheEarliestSightin
   Create(d);
   RecordExposureBatchOptions options;
   options.key = "recs";
-  options.now = kNow + 1000;
-  for (int i = 0; i < 200; ++i) options.units.push_back({"u" + std::to_string(i), kNow + 500});
-  options.units.push_back({"u0", kNow + 100});  // u0 seen earlier, later in the batch
+  options.now = kActionsNow + 1000;
+  for (int i = 0; i < 200; ++i)
+    options.units.push_back({"u" + std::to_string(i), kActionsNow + 500});
+  options.units.push_back({"u0", kActionsNow + 100});  // u0 seen earlier, later in the batch
   auto report = RecordExposureBatch(*store_, options);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->received, 201);
@@ -238,7 +239,7 @@ TEST_F(ExperimentActionsTest, ExposureBatchesAssignHereAndKeepTheEarliestSightin
                                       EXPECT_TRUE(a.in_experiment);
                                       EXPECT_EQ(a.variant, e.variant) << e.unit;
                                       if (e.unit == "u0") {
-                                        EXPECT_EQ(e.first_at, kNow + 100);
+                                        EXPECT_EQ(e.first_at, kActionsNow + 100);
                                       }
                                       return Status::Ok();
                                     })
@@ -248,7 +249,7 @@ TEST_F(ExperimentActionsTest, ExposureBatchesAssignHereAndKeepTheEarliestSightin
   EXPECT_EQ(again->recorded, 0);
   EXPECT_EQ(again->already_exposed, in);
   // Bad entries are refused whole.
-  options.units = {{"ok", std::nullopt}, {"late", kNow + 2000}};
+  options.units = {{"ok", std::nullopt}, {"late", kActionsNow + 2000}};
   auto future = RecordExposureBatch(*store_, options);
   EXPECT_NE(future.status().message().find("exposures[1].ts"), std::string::npos);
   options.units = {{"", std::nullopt}};
@@ -269,7 +270,7 @@ TEST_F(ExperimentActionsTest, ErasingACustomerDeletesTheirExposures) {
   erase.customer = "alice";
   erase.artifact_dir = ::mercato::testing::FreshDir() + "/artifacts";
   erase.actor = "test";
-  erase.now = kNow;
+  erase.now = kActionsNow;
   ASSERT_TRUE(EraseCustomer(*store_, erase).ok());
   EXPECT_EQ(ShowExperiment(*store_, "recs")->exposures, 1);
   EXPECT_FALSE(Assign("recs", "alice").exposure_logged);
@@ -283,18 +284,18 @@ TEST_F(ExperimentActionsTest, ReportAttributesAndAnalyses) {
     auto store = OpenStore(db).value();
     json d = Def("recs");
     d["status"] = "running";
-    ASSERT_TRUE(CreateExperiment(*store, {d, kNow}).ok());
+    ASSERT_TRUE(CreateExperiment(*store, {d, kActionsNow}).ok());
     // 40 customers per arm; treatment customers spend 30, control 20, a third of them ordering.
     std::vector<Exposure> exposures;
     for (int i = 0; i < 80; ++i) {
       const std::string id = "c" + std::to_string(i);
       const std::string variant = i % 2 ? "treatment" : "control";
-      exposures.push_back({id, variant, kNow + i * 60});
+      exposures.push_back({id, variant, kActionsNow + i * 60});
       if (i % 3 != 0) continue;
       Order o;
       o.id = "o" + std::to_string(i);
       o.customer_id = id;
-      o.ts = kNow + 86400;
+      o.ts = kActionsNow + 86400;
       ASSERT_TRUE(store->Put(&o).ok());
       OrderLine l;
       l.order_id = o.id;
@@ -306,7 +307,7 @@ TEST_F(ExperimentActionsTest, ReportAttributesAndAnalyses) {
     }
     ASSERT_TRUE(store->RecordExposures("recs", exposures).ok());
   }
-  auto report = ReportExperiment({db, "recs", kNow + 10 * 86400});
+  auto report = ReportExperiment({db, "recs", kActionsNow + 10 * 86400});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->experiment.exposures, 80);
   EXPECT_EQ(report->analysis.units_per_variant, (std::vector<int64_t>{40, 40}));
@@ -319,9 +320,9 @@ TEST_F(ExperimentActionsTest, ReportAttributesAndAnalyses) {
   const json j = ExperimentReportJson(*report);
   EXPECT_EQ(j["experiment"]["key"], "recs");
   EXPECT_EQ(j["analysis"]["verdict"], report->analysis.verdict);
-  EXPECT_EQ(ReportExperiment({dir + "/none.db", "recs", kNow}).status().code(),
+  EXPECT_EQ(ReportExperiment({dir + "/none.db", "recs", kActionsNow}).status().code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(ReportExperiment({db, "nope", kNow}).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(ReportExperiment({db, "nope", kActionsNow}).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@
 namespace mercato::app {
 namespace {
 
-constexpr Timestamp kNow = 1793491200;  // 2026-11-01T00:00:00Z
+constexpr Timestamp kImportNow = 1793491200;  // 2026-11-01T00:00:00Z
 
 class ExperimentImportTest : public ::testing::Test {
  protected:
@@ -45,7 +45,7 @@ class ExperimentImportTest : public ::testing::Test {
   }
 
   Result<ExperimentImportReport> Import(std::vector<std::string> paths) {
-    return ImportExperiments({db_, std::move(paths), kNow});
+    return ImportExperiments({db_, std::move(paths), kImportNow});
   }
 
   int64_t StoredExposures() {
