@@ -92,10 +92,10 @@ ApiResponse Assign(ServerContext& ctx, const ApiRequest& r) {
 ApiResponse Exposures(ServerContext& ctx, const ApiRequest& r) {
   auto body = ParseJsonBody(r);
   if (!body.ok()) return ErrorResponse(body.status());
-  constexpr const char* kShape =
+  constexpr const char* kExposuresShape =
       "expected {\"exposures\": [{\"unit\": \"...\", \"ts\": optional ISO 8601 time}]}";
   if (!body->is_object() || !body->contains("exposures") || !(*body)["exposures"].is_array()) {
-    return ErrorResponse(InvalidArgument(kShape));
+    return ErrorResponse(InvalidArgument(kExposuresShape));
   }
   app::RecordExposureBatchOptions options;
   options.key = r.Param("key");
@@ -106,7 +106,7 @@ ApiResponse Exposures(ServerContext& ctx, const ApiRequest& r) {
     const std::string at = "exposures[" + std::to_string(i) + "]";
     const json& e = list[i];
     if (!e.is_object() || !e.contains("unit") || !e["unit"].is_string()) {
-      return ErrorResponse(InvalidArgument(at + ".unit: expected a string; " + kShape));
+      return ErrorResponse(InvalidArgument(at + ".unit: expected a string; " + kExposuresShape));
     }
     std::optional<Timestamp> ts;
     if (auto it = e.find("ts"); it != e.end() && !it->is_null()) {
