@@ -46,13 +46,13 @@ std::string LiftText(const nlohmann::json& report) {
   return out;
 }
 
-void RegisterLiftSubcommand(CLI::App* report, int& exit_code) {
+void RegisterLiftSubcommand(CLI::App* parent, int& exit_code) {
   struct LiftArgs {
     app::LiftReportOptions options;
     bool json = false;
   };
   auto args = std::make_shared<LiftArgs>();
-  CLI::App* lift = report->add_subcommand(
+  CLI::App* lift = parent->add_subcommand(
       "lift",
       "The lift of each of mercato's capabilities (recommendations, journeys, pricing, search) "
       "measured by its experiments: the primary metric per variant against the control, with "
