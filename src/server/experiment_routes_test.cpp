@@ -143,7 +143,11 @@ TEST(RouterSpecificity, ALiteralSegmentWinsOverAParameterInAnyOrder) {
   ASSERT_NE(special.route, nullptr);
   EXPECT_EQ(special.route->handler(ApiRequest{}).status, 2);
   EXPECT_TRUE(params.empty());
-  EXPECT_EQ(special.allowed_methods, (std::vector<std::string>{"GET", "POST"}));
+  // Each method once, HEAD after GET (it is answered wherever GET is).
+  EXPECT_EQ(special.allowed_methods, (std::vector<std::string>{"GET", "HEAD", "POST"}));
+  const Router::Match head = router.Find("HEAD", "/v1/things/special", params);
+  ASSERT_NE(head.route, nullptr);
+  EXPECT_EQ(head.route->handler(ApiRequest{}).status, 2);
   const Router::Match other = router.Find("GET", "/v1/things/other", params);
   ASSERT_NE(other.route, nullptr);
   EXPECT_EQ(other.route->handler(ApiRequest{}).status, 1);
