@@ -152,11 +152,14 @@ int main(int argc, char** argv) {
   mercato::serving::ItemCatalog catalog(&index->items);
   std::mt19937_64 rng(3);
   for (int32_t i = 0; i < items; ++i) {
-    catalog.Set(i, {"Item " + std::to_string(i), "brand" + std::to_string(rng() % 500),
-                    "cat" + std::to_string(rng() % 40) + " > sub" + std::to_string(rng() % 10),
-                    static_cast<double>(rng() % 20000) / 100.0, "",
-                    rng() % 10 == 0 ? mercato::serving::Stock::kOutOfStock
-                                    : mercato::serving::Stock::kInStock});
+    mercato::serving::ItemInfo info;
+    info.title = "Item " + std::to_string(i);
+    info.brand = "brand" + std::to_string(rng() % 500);
+    info.category = "cat" + std::to_string(rng() % 40) + " > sub" + std::to_string(rng() % 10);
+    info.price = static_cast<double>(rng() % 20000) / 100.0;
+    info.stock =
+        rng() % 10 == 0 ? mercato::serving::Stock::kOutOfStock : mercato::serving::Stock::kInStock;
+    catalog.Set(i, std::move(info));
   }
   mercato::privacy::ConsentLedger ledger;
   for (int32_t u = 0; u < users; ++u) ledger.SetCountry("c" + std::to_string(u), "US");
