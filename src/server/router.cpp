@@ -57,25 +57,33 @@ bool Router::Serves(const Route& route, std::string_view method) {
   return route.method == method || (method == "HEAD" && route.method == "GET");
 }
 
+const Route* Router::Best(std::string_view method,
+                          const std::vector<std::string_view>& segments) const {
+  const Route* best = nullptr;
+  for (const Route& r : routes_) {
+    if (!Serves(r, method) || !Matches(r, segments, nullptr)) continue;
+    if (best == nullptr || LiteralSegments(r) > LiteralSegments(*best)) best = &r;
+  }
+  return best;
+}
+
 Router::Match Router::Find(std::string_view method, std::string_view path,
                            std::map<std::string, std::string>& params) const {
   const std::vector<std::string_view> segments = Split(path, '/');
   Match match;
+  auto allow = [&](const std::string& m) {
+    if (std::find(match.allowed_methods.begin(), match.allowed_methods.end(), m) ==
+        match.allowed_methods.end()) {
+      match.allowed_methods.push_back(m);
+    }
+  };
   for (const Route& r : routes_) {
     if (!Matches(r, segments, nullptr)) continue;
     match.path_known = true;
-    for (const std::string& m :
-         r.method == "GET" ? std::vector<std::string>{"GET", "HEAD"} : std::vector{r.method}) {
-      if (std::find(match.allowed_methods.begin(), match.allowed_methods.end(), m) ==
-          match.allowed_methods.end()) {
-        match.allowed_methods.push_back(m);
-      }
-    }
-    if (Serves(r, method) &&
-        (match.route == nullptr || LiteralSegments(r) > LiteralSegments(*match.route))) {
-      match.route = &r;
-    }
+    allow(r.method);
+    if (r.method == "GET") allow("HEAD");
   }
+  match.route = Best(method, segments);
   if (match.route != nullptr) {
     params.clear();
     Matches(*match.route, segments, &params);
@@ -84,9 +92,9 @@ Router::Match Router::Find(std::string_view method, std::string_view path,
 }
 
 bool Router::RunsInline(std::string_view method, std::string_view path) const {
-  std::map<std::string, std::string> params;
-  const Match match = Find(method, path, params);
-  return match.route != nullptr && match.route->runs == Runs::kInline;
+  // Asked once per request before Handle: no parameters or allowed methods are gathered.
+  const Route* route = Best(method, Split(path, '/'));
+  return route != nullptr && route->runs == Runs::kInline;
 }
 
 }  // namespace mercato::server

@@ -55,6 +55,8 @@ class Router {
   /// Whether `route` answers `method`: its own, and HEAD wherever GET is (RFC 9110 §9.3.2: the
   /// same head without the body, which the HTTP layer leaves out).
   static bool Serves(const Route& route, std::string_view method);
+  /// The route for `method` among those matching `segments`: the most literal one.
+  const Route* Best(std::string_view method, const std::vector<std::string_view>& segments) const;
   static bool Matches(const Route& route, const std::vector<std::string_view>& path,
                       std::map<std::string, std::string>* params);
   std::vector<Route> routes_;
