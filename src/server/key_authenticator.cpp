@@ -2,6 +2,7 @@
 #include "server/key_authenticator.h"
 
 #include "access/api_keys.h"
+#include "access/hmac.h"
 #include "common/text.h"
 #include "store/open_store.h"
 
@@ -16,17 +17,18 @@ Status Unauthenticated(std::string message) {
 
 Result<std::unique_ptr<KeyAuthenticator>> KeyAuthenticator::Open(const std::string& db) {
   ASSIGN_OR_RETURN(auto store, OpenStore(db));
-  return std::unique_ptr<KeyAuthenticator>(new KeyAuthenticator(std::move(store)));
+  return std::unique_ptr<KeyAuthenticator>(new KeyAuthenticator(std::move(store), db));
 }
 
 Status KeyAuthenticator::RefreshLocked() {
+  if (data_version_ >= 0 && !watch_.Changed()) return Status::Ok();
   ASSIGN_OR_RETURN(int64_t version, store_->DataVersion());
   if (version == data_version_) return Status::Ok();
   ASSIGN_OR_RETURN(auto keys, store_->ListApiKeys());
   keys_.clear();
   for (ApiKeyRecord& k : keys) {
     std::string id = k.id;
-    keys_.emplace(std::move(id), std::move(k));
+    keys_.emplace(std::move(id), CachedKey{std::move(k), ""});
   }
   data_version_ = version;
   return Status::Ok();
@@ -53,11 +55,17 @@ Result<ApiKeyRecord> KeyAuthenticator::AuthenticateKey(std::string_view presente
   std::lock_guard lock(mu_);
   RETURN_IF_ERROR(RefreshLocked());
   auto it = keys_.find(std::string(*id));
-  if (it == keys_.end() || !KeyMatches(it->second, presented)) {
-    return Unauthenticated(it != keys_.end() && it->second.revoked_at ? "this API key was revoked"
-                                                                      : "unknown API key");
+  if (it != keys_.end() && !it->second.matched.empty() &&
+      ConstantTimeEquals(it->second.matched, presented)) {
+    return it->second.record;  // matched before, and not revoked since (that re-reads the keys)
   }
-  return it->second;
+  if (it == keys_.end() || !KeyMatches(it->second.record, presented)) {
+    return Unauthenticated(it != keys_.end() && it->second.record.revoked_at
+                               ? "this API key was revoked"
+                               : "unknown API key");
+  }
+  it->second.matched = std::string(presented);
+  return it->second.record;
 }
 
 Result<ApiKeyRecord> KeyAuthenticator::FindLive(std::string_view key_id) {
@@ -65,8 +73,10 @@ Result<ApiKeyRecord> KeyAuthenticator::FindLive(std::string_view key_id) {
   RETURN_IF_ERROR(RefreshLocked());
   auto it = keys_.find(std::string(key_id));
   if (it == keys_.end()) return Unauthenticated("the API key of this session no longer exists");
-  if (it->second.revoked_at) return Unauthenticated("the API key of this session was revoked");
-  return it->second;
+  if (it->second.record.revoked_at) {
+    return Unauthenticated("the API key of this session was revoked");
+  }
+  return it->second.record;
 }
 
 }  // namespace mercato::server

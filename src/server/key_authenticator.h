@@ -1,6 +1,9 @@
 // Bearer-key authentication against the store's API keys. The keys are cached in memory and
 // re-read whenever the store changed (another process may have created or revoked one), so a
-// revocation takes effect on the next request without a query per request.
+// revocation takes effect on the next request without a query per request: the kernel says
+// whether the database's files were written (DatabaseFileWatch), and only then is the store's
+// data version asked. A key text that matched once is remembered until the next re-read, so the
+// salted hash is not recomputed per request.
 #pragma once
 
 #include <memory>
@@ -11,6 +14,7 @@
 
 #include "common/status.h"
 #include "domain/access_records.h"
+#include "server/database_file_watch.h"
 #include "store/store.h"
 
 namespace mercato::server {
@@ -33,13 +37,20 @@ class KeyAuthenticator {
   Result<ApiKeyRecord> FindLive(std::string_view key_id);
 
  private:
-  explicit KeyAuthenticator(std::unique_ptr<Store> store) : store_(std::move(store)) {}
+  KeyAuthenticator(std::unique_ptr<Store> store, const std::string& db)
+      : store_(std::move(store)), watch_(db) {}
   Status RefreshLocked();
+
+  struct CachedKey {
+    ApiKeyRecord record;
+    std::string matched;  // the key text that last matched the record's hash ("" before)
+  };
 
   std::mutex mu_;
   std::unique_ptr<Store> store_;
+  DatabaseFileWatch watch_;
   int64_t data_version_ = -1;
-  std::unordered_map<std::string, ApiKeyRecord> keys_;
+  std::unordered_map<std::string, CachedKey> keys_;
 };
 
 }  // namespace mercato::server
