@@ -22,6 +22,10 @@ bool IsBaseline(ModelKind kind) {
 }
 
 // Candidates asked for first: enough for k after the rules drop some.
+// Subjects whose candidates are remembered at once: 16,384 × CandidateMemo::kDepth candidates,
+// about 25 MB at most.
+constexpr size_t kMemoSlots = 16384;
+
 int FirstFetch(int k, size_t blocked) {
   return std::max(4 * k, k + static_cast<int>(blocked) + 16);
 }
@@ -45,6 +49,7 @@ RecommendationService::RecommendationService(std::unique_ptr<ServingIndex> index
       models_(std::move(models)),
       catalog_(std::move(catalog)),
       ledger_(std::move(ledger)),
+      memo_(std::make_unique<CandidateMemo>(kMemoSlots)),
       selection_(std::move(selection)) {
   for (Surface surface : kSurfaces) {
     preference_[static_cast<size_t>(surface)] = Preference(surface, selection_);
@@ -236,8 +241,12 @@ Result<RecommendationList> RecommendationService::ForUser(std::string_view custo
                 },
                 query, purchased, clock, {},
                 [&](std::span<ScoredItem> found) { model->ExplainForUser(customer, found); })
-          : Serve(model, [&](int n) { return model->ForUser(customer, n); }, query, purchased,
-                  clock, {});
+          : Serve(model,
+                  [&](int n) {
+                    return memo_->Get(CandidateMemo::Key(model->kind(), customer), n,
+                                      [&](int m) { return model->ForUser(customer, m); });
+                  },
+                  query, purchased, clock, {});
   list.personalized = std::any_of(list.items.begin(), list.items.end(), [&](const auto& r) {
     return r.model == model->kind() && !IsBaseline(r.model);
   });

@@ -17,6 +17,7 @@
 #include "recommend/model_registry.h"
 #include "recommend/recommender.h"
 #include "recommend_serving/business_rules.h"
+#include "recommend_serving/candidate_memo.h"
 #include "recommend_serving/factor_search.h"
 #include "recommend_serving/item_catalog.h"
 #include "recommend_serving/serving_index.h"
@@ -171,6 +172,8 @@ class RecommendationService {
   std::vector<int32_t> customer_order_;        // each customer's orders
   privacy::ConsentLedger ledger_;
   std::array<std::unique_ptr<FactorSearch>, kModelKinds> searches_;
+  // The models' exactly scanned user candidates, per customer.
+  std::unique_ptr<CandidateMemo> memo_;
   ModelSelection selection_;
   std::array<std::vector<recommend::ModelKind>, kSurfaces.size()> preference_;  // by Surface
 };
