@@ -7,14 +7,28 @@ namespace mercato::privacy {
 
 ConsentLedger::ConsentLedger(ConsentPolicy policy) : policy_(std::move(policy)) {}
 
+ConsentLedger::CustomerConsent& ConsentLedger::Entry(std::string_view customer_id) {
+  const auto [it, added] = customers_.try_emplace(std::string(customer_id));
+  if (added) {
+    for (size_t p = 0; p < kPurposeCount; ++p) {
+      it->second.defaults[p] = policy_.DefaultFor("", static_cast<Purpose>(p));
+    }
+  }
+  return it->second;
+}
+
 void ConsentLedger::SetCountry(std::string_view customer_id, std::string_view country) {
-  customers_[std::string(customer_id)].country = std::string(country);
+  CustomerConsent& c = Entry(customer_id);
+  c.country = std::string(country);
+  for (size_t p = 0; p < kPurposeCount; ++p) {
+    c.defaults[p] = policy_.DefaultFor(country, static_cast<Purpose>(p));
+  }
 }
 
 void ConsentLedger::Record(const Consent& consent) {
   const std::optional<Purpose> purpose = ParsePurpose(consent.purpose);
   if (!purpose) return;
-  CustomerConsent& c = customers_[consent.customer_id];
+  CustomerConsent& c = Entry(consent.customer_id);
   const size_t i = static_cast<size_t>(*purpose);
   Choice& slot = consent.ts == 0 ? c.undated[i] : c.dated[i];
   const bool newer = !slot.known || consent.ts > slot.ts;
@@ -50,8 +64,17 @@ ConsentDecision ConsentLedger::Explain(std::string_view customer_id, Purpose pur
   return d;
 }
 
+// Explain's decision without its explanation's strings.
 bool ConsentLedger::Allows(std::string_view customer_id, Purpose purpose) const {
-  return Explain(customer_id, purpose).allowed;
+  const size_t i = static_cast<size_t>(purpose);
+  const auto it = customers_.find(std::string(customer_id));
+  if (it == customers_.end()) return policy_.DefaultFor("", purpose) == Default::kOptOut;
+  const Choice& dated = it->second.dated[i];
+  const Choice& undated = it->second.undated[i];
+  if (undated.known && !undated.granted) return false;
+  if (dated.known) return dated.granted;
+  if (undated.known) return true;
+  return it->second.defaults[i] == Default::kOptOut;
 }
 
 Result<ConsentLedger> LoadConsentLedger(Store& store, const ConsentPolicy& policy) {

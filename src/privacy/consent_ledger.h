@@ -58,7 +58,12 @@ class ConsentLedger {
     std::string country;
     std::array<Choice, kPurposeCount> dated{};
     std::array<Choice, kPurposeCount> undated{};
+    // The policy's default per purpose for `country`, resolved when the country is set, so
+    // Allows (asked per request) compares instead of normalising country names.
+    std::array<Default, kPurposeCount> defaults{};
   };
+  // The customer's entry, created with the unknown-country defaults when absent.
+  CustomerConsent& Entry(std::string_view customer_id);
 
   ConsentPolicy policy_;
   std::unordered_map<std::string, CustomerConsent> customers_;

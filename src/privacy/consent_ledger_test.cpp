@@ -30,6 +30,37 @@ TEST(ConsentLedger, RegionalDefaultsWithoutRecords) {
   EXPECT_EQ(ledger.Explain("us", Purpose::kEmailMarketing).jurisdiction, "US");
 }
 
+// Allows answers without building the explanation: it must agree with Explain for every mix of
+// country (set before, after or never), dated and undated records and purpose.
+TEST(ConsentLedger, AllowsAgreesWithExplainEverywhere) {
+  ConsentLedger ledger;
+  const std::vector<std::string> countries = {"DE", "us", "United States", "CA", "BR", "", "ZZ"};
+  const std::vector<std::string> purposes = {"personalization", "email_marketing", "sms_marketing",
+                                             "sale_sharing"};
+  std::vector<std::string> ids;
+  int n = 0;
+  for (const std::string& country : countries) {
+    for (int records = 0; records < 6; ++records) {
+      const std::string id = "c" + std::to_string(n++);
+      ids.push_back(id);
+      const bool country_first = records % 2 == 0;
+      if (country_first && !country.empty()) ledger.SetCountry(id, country);
+      const std::string& purpose = purposes[static_cast<size_t>(records) % purposes.size()];
+      if (records >= 1) ledger.Record(Record(id, purpose, records % 3 == 0, 100));
+      if (records >= 2) ledger.Record(Record(id, purpose, records % 4 == 0, 0));
+      if (records >= 4) ledger.Record(Record(id, purposes[0], false, 0));
+      if (!country_first && !country.empty()) ledger.SetCountry(id, country);
+    }
+  }
+  ids.push_back("never-seen");
+  for (const std::string& id : ids) {
+    for (size_t p = 0; p < kPurposeCount; ++p) {
+      const auto purpose = static_cast<Purpose>(p);
+      EXPECT_EQ(ledger.Allows(id, purpose), ledger.Explain(id, purpose).allowed) << id << " " << p;
+    }
+  }
+}
+
 TEST(ConsentLedger, LatestDatedRecordWinsAndRevocationWinsTies) {
   ConsentLedger ledger;
   ledger.SetCountry("a", "FR");
