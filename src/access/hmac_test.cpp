@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 namespace mercato {
 namespace {
 
@@ -29,6 +32,29 @@ TEST(HmacSha256, MatchesRfc4231TestCases) {
                            "Test Using Larger Than Block-Size Key - Hash Key First")),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
   EXPECT_EQ(HmacSha256("", "").size(), 32u);
+}
+
+// Each thread reuses a context keyed with its last key: the same key again, a key change and
+// back, an empty message and other threads must all still give RFC 4231's values.
+TEST(HmacSha256, RepeatedAndAlternatingKeysOnSeveralThreads) {
+  const std::string jefe = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+  const std::string hi = "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7";
+  std::vector<std::thread> threads;
+  std::vector<int> wrong(3, 0);
+  for (size_t t = 0; t < wrong.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        if (i % 3 == 0 && HmacSha256("", "").size() != 32u) ++wrong[t];
+        if (Hex(HmacSha256("Jefe", "what do ya want for nothing?")) != jefe) ++wrong[t];
+        if (i % (static_cast<int>(t) + 2) == 0 &&
+            Hex(HmacSha256(std::string(20, '\x0b'), "Hi There")) != hi) {
+          ++wrong[t];
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(wrong, std::vector<int>(3, 0));
 }
 
 TEST(Base64, MatchesRfc4648VectorsBothWays) {
