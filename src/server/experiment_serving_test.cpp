@@ -239,6 +239,20 @@ TEST_F(ExperimentServingTest, TheInlineRoutesQueueExposuresWithoutTouchingTheSto
   EXPECT_EQ(stored.at("f7"), user["experiment"]["variant"]);
 }
 
+// Erasure deletes a customer's exposures (privacy::EraseCustomerEverywhere), and its answer
+// says so.
+TEST_F(ExperimentServingTest, ErasingACustomerDeletesTheirExposuresAndSaysSo) {
+  Create(kHoldout);
+  ASSERT_TRUE(json::parse(ForUser("f3").body).contains("experiment"));
+  ASSERT_EQ(StoredExposures("recs-holdout").count("f3"), 1u);
+  const ApiResponse erased = Call("DELETE", "/v1/customers/f3", admin_key);
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  EXPECT_NE(json::parse(erased.body)["store"].get<std::string>().find("experiment exposures"),
+            std::string::npos)
+      << erased.body;
+  EXPECT_EQ(StoredExposures("recs-holdout").count("f3"), 0u);
+}
+
 TEST_F(ExperimentServingTest, TheWriterBoundsItsQueueAndDrainsOnStop) {
   Create(kHoldout);
   ExposureWriter writer(*ctx, ExposureWriter::Limits{.queue = 2, .remembered = 100});
