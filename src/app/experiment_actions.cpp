@@ -20,15 +20,19 @@ using nlohmann::json;
 
 constexpr Timestamp kClockSkewSeconds = 300;
 
-Result<StoredExperiment> FromRecord(Store& store, const ExperimentRecord& record) {
+Result<Definition> ParseStoredDefinition(const ExperimentRecord& record) {
   const json j = json::parse(record.definition, nullptr, false);
   auto definition = experiment::DefinitionFromJson(j);
   if (!definition.ok()) {
     return Internal("the stored definition of experiment '" + record.key +
                     "' cannot be read: " + definition.status().message());
   }
+  return definition;
+}
+
+Result<StoredExperiment> FromRecord(Store& store, const ExperimentRecord& record) {
   StoredExperiment out;
-  out.definition = std::move(definition).value();
+  ASSIGN_OR_RETURN(out.definition, ParseStoredDefinition(record));
   out.created_at = record.created_at;
   out.updated_at = record.updated_at;
   ASSIGN_OR_RETURN(out.exposures, store.CountExposures(record.key));
@@ -138,24 +142,35 @@ Result<AssignableExperiment> LoadAssignable(Store& store, const std::string& key
   return AssignableExperiment{std::move(e.definition), std::move(assigner), std::move(lookup)};
 }
 
-struct Assigned {
-  experiment::Assignment assignment;
-  const experiment::VariantDefinition* variant = nullptr;
-};
+}  // namespace
 
-Assigned AssignUnit(const Definition& d, const experiment::Assigner& assigner,
-                    const std::string& unit, const InsightLookup& lookup) {
-  Assigned out;
+AssignedVariant AssignUnit(const Definition& d, const experiment::Assigner& assigner,
+                           const std::string& unit, const InsightLookup& lookup) {
+  AssignedVariant out;
   if (d.status == RunStatus::kRunning) {
+    const customers::CustomerInsight* insight =
+        d.segments.empty() || !lookup ? nullptr : lookup(unit);
     out.assignment =
-        assigner.Assign(unit, d.segments.empty() ? std::string() : SegmentOf(d, lookup(unit)));
+        assigner.Assign(unit, d.segments.empty() ? std::string() : SegmentOf(d, insight));
   }
   out.variant = &d.variants[static_cast<size_t>(
       out.assignment.in_experiment ? out.assignment.variant : d.ControlIndex())];
   return out;
 }
 
-}  // namespace
+Result<std::vector<RunningExperiment>> LoadRunningExperiments(Store& store,
+                                                              experiment::Capability capability) {
+  ASSIGN_OR_RETURN(std::vector<ExperimentRecord> records, store.ListExperiments());
+  std::vector<RunningExperiment> out;
+  for (const ExperimentRecord& record : records) {
+    ASSIGN_OR_RETURN(Definition definition, ParseStoredDefinition(record));
+    if (definition.status != RunStatus::kRunning || definition.capability != capability) continue;
+    ASSIGN_OR_RETURN(experiment::Assigner assigner,
+                     experiment::Assigner::Create(definition.Assignment()));
+    out.push_back({std::move(definition), std::move(assigner)});
+  }
+  return out;
+}
 
 json StoredExperimentJson(const StoredExperiment& e) {
   json j = experiment::DefinitionJson(e.definition);
@@ -249,7 +264,7 @@ Result<AssignmentAnswer> AssignExperiment(Store& store, const AssignOptions& opt
   const Definition& d = loaded.definition;
   const experiment::Assigner& assigner = loaded.assigner;
   const InsightLookup& lookup = loaded.lookup;
-  const Assigned assigned = AssignUnit(d, assigner, options.unit, lookup);
+  const AssignedVariant assigned = AssignUnit(d, assigner, options.unit, lookup);
   AssignmentAnswer answer;
   answer.experiment = d.key;
   answer.unit = options.unit;
@@ -296,7 +311,7 @@ Result<ExposureBatchReport> RecordExposureBatch(Store& store,
   report.received = static_cast<int64_t>(options.units.size());
   std::vector<Exposure> exposures;
   for (const auto& [unit, at] : options.units) {
-    const Assigned assigned = AssignUnit(d, assigner, unit, lookup);
+    const AssignedVariant assigned = AssignUnit(d, assigner, unit, lookup);
     if (!assigned.assignment.in_experiment) {
       ++report.not_in_experiment;
       continue;

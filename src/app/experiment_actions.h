@@ -67,6 +67,32 @@ Result<StoredExperiment> SetExperimentStatus(Store& store,
 /// (no purchase yet).
 using InsightLookup = std::function<const customers::CustomerInsight*(const std::string& id)>;
 
+/// A unit's place in an experiment: where assignment put it, and the variant it sees (the
+/// control's when it is outside the experiment or the experiment is not running).
+struct AssignedVariant {
+  experiment::Assignment assignment;
+  const experiment::VariantDefinition* variant = nullptr;  // into the definition's variants
+};
+
+/// The assignment every action and the server use: a running experiment assigns `unit` by
+/// experiment/assignment.h, reading a targeted segment through `lookup` (empty: the unit is in
+/// no segment); any other status puts nobody in. Reads no store; thread-safe.
+AssignedVariant AssignUnit(const experiment::Definition& definition,
+                           const experiment::Assigner& assigner, const std::string& unit,
+                           const InsightLookup& lookup);
+
+/// A running experiment ready to assign units in memory.
+struct RunningExperiment {
+  experiment::Definition definition;
+  experiment::Assigner assigner;
+};
+
+/// Every running experiment that measures `capability`, in key order, with its assigner (what
+/// the server keeps in memory to serve under experiments without reading the store per
+/// request). Internal when a stored definition cannot be read.
+Result<std::vector<RunningExperiment>> LoadRunningExperiments(Store& store,
+                                                              experiment::Capability capability);
+
 struct AssignOptions {
   std::string key;
   std::string unit;  // a customer id, a session id or a SKU, as the experiment's unit says

@@ -14,6 +14,7 @@
 #include "common/duration.h"
 #include "common/text.h"
 #include "server/api.h"
+#include "server/exposure_writer.h"
 #include "server/http_server.h"
 #include "server/server_context.h"
 
@@ -74,6 +75,7 @@ int RunServe(server::ServerOptions options, const std::string& shopify_secret_fi
     signal_waiter.join();
   }
   ticker.join();
+  (*ctx)->exposures().Stop();  // writes the exposures still queued, even if we _Exit below
   if (!(*ctx)->StopRetraining(std::chrono::seconds(1))) {
     // A retraining run cannot be interrupted and writes nothing any more: exit without it.
     std::printf("mercato serve: stopped (a retraining run in progress was abandoned)\n");

@@ -9,6 +9,7 @@
 
 #include "common/text.h"
 #include "experiment/analysis.h"
+#include "experiment/recommender_choice.h"
 
 namespace mercato::experiment {
 namespace {
@@ -213,6 +214,10 @@ Status Validate(const Definition& d) {
     if (!names.insert(d.variants[i].name).second) {
       return InvalidArgument(at + ".name: '" + d.variants[i].name +
                              "' names two variants; expected unique names");
+    }
+    if (d.capability == Capability::kRecommendations) {
+      // Serving reads the choice on every request: an unknown one is refused here, not there.
+      RETURN_IF_ERROR(ReadRecommenderChoice(d.variants[i].config, at + ".config").status());
     }
   }
   if (!d.control.empty() && d.VariantIndex(d.control) < 0) {

@@ -70,8 +70,9 @@ struct Definition {
 /// Checks a definition: key and variant names' syntax, at least two uniquely named variants
 /// with weights > 0 summing to 1 within 1e-9 (weights are never silently normalised: a sum of
 /// 0.9 is an error), the control naming a variant, traffic in (0, 1], a layer range when a
-/// layer is named, known metrics, windows of 1-3650 days. Each error names the field and what
-/// was expected.
+/// layer is named, known metrics, windows of 1-3650 days; a recommendations experiment's
+/// variants' configs name a known recommender (experiment/recommender_choice.h). Each error names
+/// the field and what was expected.
 Status Validate(const Definition& definition);
 
 /// Reads a definition from its JSON object. Keys as in the contract (docs/api.md); absent keys

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "experiment/recommender_choice.h"
+
 namespace mercato::experiment {
 namespace {
 
@@ -163,6 +165,33 @@ TEST(DefinitionTest, ErrorsNameTheFieldAndWhatIsExpected) {
   j["holdout"] = true;
   EXPECT_NE(ErrorOf(j).find("unknown key 'holdout'; expected key, name"), std::string::npos);
   EXPECT_NE(ErrorOf(json::array()).find("definition: expected a JSON object"), std::string::npos);
+}
+
+TEST(DefinitionTest, RecommendationsVariantsNameAKnownRecommender) {
+  json j = json::parse(kContractExample);
+  j["variants"][1]["config"] = {{"recommender", "random"}};
+  EXPECT_NE(ErrorOf(j).find("variants[1].config.recommender: expected \"popularity\""),
+            std::string::npos)
+      << ErrorOf(j);
+  EXPECT_NE(ErrorOf(j).find("got \"random\""), std::string::npos) << ErrorOf(j);
+  j["variants"][1]["config"] = {{"recommender", 1}};
+  EXPECT_NE(ErrorOf(j).find("variants[1].config.recommender: expected"), std::string::npos);
+  j["variants"][1]["config"] = {{"recommender", "none"}, {"widget_title", "For you"}};
+  EXPECT_EQ(ErrorOf(j), "");
+  // Another capability's config is its own business.
+  j["capability"] = "search";
+  j["variants"][1]["config"] = {{"recommender", "random"}};
+  EXPECT_EQ(ErrorOf(j), "");
+}
+
+TEST(DefinitionTest, RecommenderChoiceOfEachConfig) {
+  EXPECT_EQ(ReadRecommenderChoice(json::object(), "c").value(), RecommenderChoice::kModels);
+  EXPECT_EQ(ReadRecommenderChoice({{"recommender", "popularity"}}, "c").value(),
+            RecommenderChoice::kPopularity);
+  EXPECT_EQ(ReadRecommenderChoice({{"recommender", "none"}}, "c").value(),
+            RecommenderChoice::kNone);
+  EXPECT_EQ(ReadRecommenderChoice({{"recommender", "als"}}, "c").status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 TEST(DefinitionTest, AssignmentSpecFollowsTheDefinition) {

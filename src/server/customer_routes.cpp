@@ -194,8 +194,8 @@ ApiResponse Erase(ServerContext& ctx, const ApiRequest& r) {
   if (!s.ok()) return ErrorResponse(s);
   return JsonResponse(200, {{"erased", true},
                             {"store",
-                             "customer row, consents, events and carts deleted; orders "
-                             "and returns kept without the customer id"},
+                             "customer row, consents, events, carts and experiment exposures "
+                             "deleted; orders and returns kept without the customer id"},
                             {"artifacts", "customer removed from every trained model"}});
 }
 

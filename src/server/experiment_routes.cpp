@@ -26,6 +26,7 @@ ApiResponse Create(ServerContext& ctx, const ApiRequest& r) {
     return app::CreateExperiment(s, {*body, std::time(nullptr)});
   });
   if (!created.ok()) return ErrorResponse(created.status());
+  (void)ctx.RefreshExperiments();  // a failure is logged; the next reload tries again
   return JsonResponse(201, app::StoredExperimentJson(*created));
 }
 
@@ -56,6 +57,7 @@ ApiResponse SetStatus(ServerContext& ctx, const ApiRequest& r) {
         s, {r.Param("key"), (*body)["status"].get<std::string>(), std::time(nullptr)});
   });
   if (!e.ok()) return ErrorResponse(e.status());
+  (void)ctx.RefreshExperiments();  // a failure is logged; the next reload tries again
   return JsonResponse(200, app::StoredExperimentJson(*e));
 }
 

@@ -2,6 +2,9 @@
 // consent, the session's live events and purchases since training. A storefront key is public:
 // a customer's history shapes an answer only for a caller who proved to be that customer (a
 // customer token; for an order, its order token), otherwise the answer is non-personalized.
+// A request whose customer or session a running recommendations experiment assigns is served as
+// its variant says, names the experiment and variant, and queues the unit's first exposure.
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "app/identity.h"
@@ -9,7 +12,9 @@
 #include "common/text.h"
 #include "recommend_serving/list_json.h"
 #include "server/documented_query.h"
+#include "server/exposure_writer.h"
 #include "server/int_query.h"
+#include "server/recommendation_experiments.h"
 #include "server/routes.h"
 
 namespace mercato::server {
@@ -53,13 +58,50 @@ std::string Unproven(const ApiRequest& r, TokenKind kind) {
                                       : "no order token (X-Order-Token)";
 }
 
+// What the variant `decision` chose: `ask` itself (the trained models), `ask` with the popularity
+// model first (trending without one) so the business rules still apply, or an empty list without
+// asking the models (a holdout: the storefront shows nothing).
+template <class Ask>
+Result<serving::RecommendationList> AskVariant(const ExperimentDecision& decision,
+                                               const serving::RecommendationService& service,
+                                               const serving::Query& query, Ask& ask) {
+  using experiment::RecommenderChoice;
+  const auto why = [&](std::string_view what) {
+    return "experiment '" + decision.experiment->definition.key + "', variant '" +
+           decision.variant->name + "': " + std::string(what);
+  };
+  switch (decision.choice) {
+    case RecommenderChoice::kModels:
+      return ask(service, query);
+    case RecommenderChoice::kPopularity: {
+      serving::Query popular = query;
+      popular.model = service.HasModel(recommend::ModelKind::kPopularity)
+                          ? recommend::ModelKind::kPopularity
+                          : recommend::ModelKind::kTrending;
+      ASSIGN_OR_RETURN(serving::RecommendationList list, ask(service, popular));
+      list.fallback = why("popular items");
+      return list;
+    }
+    case RecommenderChoice::kNone: {
+      serving::RecommendationList list;
+      list.fallback = why("no recommendations");
+      return list;
+    }
+  }
+  return Internal("unknown recommender choice");
+}
+
 // Runs `ask(service, query)` on the current model version and renders the list. `shopper` is a
 // customer the caller proved to be (or empty). A customer the caller only names — `claimed`, or
 // else the customer_id query parameter — counts only when proved too, and is otherwise ignored,
-// saying so in "fallback".
+// saying so in "fallback". `session` is the request's session (or empty). A running
+// recommendations experiment that assigns the shopper or the session decides what is served
+// (AskVariant), the answer names it under "experiment", and the unit's first exposure is queued
+// (never written here: the user and item routes run on the I/O threads).
 template <class Ask>
 ApiResponse Serve(ServerContext& ctx, const ApiRequest& r, nlohmann::json subject,
-                  std::string shopper, const std::string& claimed, Ask ask) {
+                  std::string shopper, const std::string& claimed, const std::string& session,
+                  Ask ask) {
   auto query = QueryOf(r);
   if (!query.ok()) return ErrorResponse(query.status());
   const auto models = ctx.models();
@@ -77,11 +119,21 @@ ApiResponse Serve(ServerContext& ctx, const ApiRequest& r, nlohmann::json subjec
   }
   query->customer_id.clear();
   AddShopper(ctx, shopper, *query);
-  auto list = ask(*models->recommendations, *query);
+  std::optional<ExperimentDecision> decision;
+  if (const auto experiments = ctx.recommendation_experiments()) {
+    decision = experiments->Decide({shopper, session}, *models);
+  }
+  auto list = decision ? AskVariant(*decision, *models->recommendations, *query, ask)
+                       : ask(*models->recommendations, *query);
   if (!list.ok()) return ErrorResponse(list.status());
   if (list->fallback.empty()) list->fallback = std::move(ignored);
   list->currency = models->currency;
   subject["model_version"] = models->version;
+  if (decision) {
+    const std::string& key = decision->experiment->definition.key;
+    subject["experiment"] = {{"key", key}, {"variant", decision->variant->name}};
+    ctx.exposures().Expose(key, *decision->unit, decision->variant->name, std::time(nullptr));
+  }
   ApiResponse response;
   response.body = serving::ListJsonText(*list, subject);
   return response;
@@ -92,7 +144,7 @@ ApiResponse Serve(ServerContext& ctx, const ApiRequest& r, nlohmann::json subjec
 ApiResponse ServeUnproven(ServerContext& ctx, const ApiRequest& r, nlohmann::json subject,
                           TokenKind kind) {
   const std::string why = Unproven(r, kind) + ": trending items";
-  return Serve(ctx, r, std::move(subject), "", "",
+  return Serve(ctx, r, std::move(subject), "", "", "",
                [&](const serving::RecommendationService& s, const serving::Query& q) {
                  return s.NonPersonalized(q, why);
                });
@@ -151,7 +203,7 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
                if (!r.caller.Proves(TokenKind::kCustomer, id)) {
                  return ServeUnproven(ctx, r, {{"customer_id", id}}, TokenKind::kCustomer);
                }
-               return Serve(ctx, r, {{"customer_id", id}}, id, "",
+               return Serve(ctx, r, {{"customer_id", id}}, id, "", "",
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
                               return s.ForUser(id, q);
                             });
@@ -166,7 +218,7 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
                }
                const auto relation = kind == "related" ? serving::ItemRelation::kRelated
                                                        : serving::ItemRelation::kComplementary;
-               return Serve(ctx, r, {{"sku", sku}, {"kind", kind}}, "", "",
+               return Serve(ctx, r, {{"sku", sku}, {"kind", kind}}, "", "", "",
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
                               return s.ForItem(sku, relation, q);
                             });
@@ -175,7 +227,7 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
     std::string customer;
     auto skus = CartSkus(r, customer);
     if (!skus.ok()) return ErrorResponse(skus.status());
-    return Serve(ctx, r, {{"skus", *skus}}, "", customer,
+    return Serve(ctx, r, {{"skus", *skus}}, "", customer, "",
                  [&](const serving::RecommendationService& s, const serving::Query& q) {
                    return s.ForCart(*skus, q);
                  });
@@ -185,6 +237,7 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
                const std::string& session = r.Param("session_id");
                const std::vector<std::string> skus = ctx.live().SessionItems(session);
                return Serve(ctx, r, {{"session_id", session}, {"session_items", skus}}, "", "",
+                            session,
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
                               return s.ForCart(skus, q);
                             });
@@ -213,7 +266,7 @@ void AddRecommendationRoutes(Router& router, ServerContext& ctx) {
                // An order that arrived since training is answered at once, from its lines.
                const auto arrived = trained ? std::nullopt : ctx.live().OrderSince(order);
                if (arrived) customer = arrived->customer_id;
-               return Serve(ctx, r, {{"order_id", order}}, customer, "",
+               return Serve(ctx, r, {{"order_id", order}}, customer, "", "",
                             [&](const serving::RecommendationService& s, const serving::Query& q) {
                               return arrived
                                          ? s.AfterNewOrder(arrived->customer_id, arrived->skus, q)

@@ -11,6 +11,8 @@
 #include "common/time.h"
 #include "privacy/consent_ledger.h"
 #include "server/client_address.h"
+#include "server/exposure_writer.h"
+#include "server/recommendation_experiments.h"
 #include "server/retrainer.h"
 #include "store/open_store.h"
 
@@ -68,7 +70,8 @@ Result<std::unique_ptr<ServerContext>> ServerContext::Open(ServerOptions options
   ASSIGN_OR_RETURN(auto ledger, privacy::LoadConsentLedger(*ctx->store_, ctx->policy_));
   ctx->consent_ = std::make_unique<LiveConsent>(std::move(ledger));
   ASSIGN_OR_RETURN(ctx->keys_, KeyAuthenticator::Open(o.db));
-  RETURN_IF_ERROR(ctx->Reload(true));
+  ctx->exposures_ = std::make_unique<ExposureWriter>(*ctx, ExposureWriter::Limits{});
+  RETURN_IF_ERROR(ctx->Reload(true));  // reads the running experiments too
   if (o.retrain_every_seconds > 0) {
     app::TrainRecommendOptions train;
     train.db = o.db;
@@ -95,6 +98,18 @@ Status ServerContext::InTransaction(const std::function<Status(Store&)>& fn) {
     }
     return store.Commit();
   });
+}
+
+Status ServerContext::RefreshExperiments() {
+  std::lock_guard lock(experiments_mu_);
+  auto loaded = WithStore([](Store& store) { return RecommendationExperiments::Load(store); });
+  if (!loaded.ok()) {
+    std::cerr << "mercato serve: running experiments not read: " << loaded.status().message()
+              << "\n";
+    return loaded.status();
+  }
+  recommendation_experiments_.store(std::move(loaded).value());
+  return Status::Ok();
 }
 
 Status ServerContext::Reload(bool force) {
@@ -161,6 +176,7 @@ Status ServerContext::ReloadLocked(bool force) {
   last_reload_failure_.reset();
   registry_.Install(std::move(models));
   reloads.fetch_add(1);
+  (void)RefreshExperiments();  // an error keeps the experiments in memory, and is logged
   for (const auto& listener : installed_listeners_) listener();
   return Status::Ok();
 }

@@ -25,6 +25,8 @@
 
 namespace mercato::server {
 
+class ExposureWriter;
+class RecommendationExperiments;
 class Retrainer;
 
 class ServerContext {
@@ -91,6 +93,18 @@ class ServerContext {
   /// Periodic work: reload on new artifacts, record abandoned checkouts.
   void Tick(Timestamp now);
 
+  /// The running recommendations experiments (null when none): one atomic load, no store read.
+  std::shared_ptr<const RecommendationExperiments> recommendation_experiments() const {
+    return recommendation_experiments_.load();
+  }
+  /// Reads the running experiments from the store again: after an experiment is created or
+  /// changes status, and on every model reload. On an error the experiments in memory stay (and
+  /// the error is returned). Must not be called holding the store lock.
+  Status RefreshExperiments();
+  /// Where the routes queue the exposures of requests served under an experiment (written in
+  /// the background).
+  ExposureWriter& exposures() { return *exposures_; }
+
   LiveActivity& live() { return live_; }
   LiveConsent& consent() { return *consent_; }
   KeyAuthenticator& keys() { return *keys_; }
@@ -127,7 +141,10 @@ class ServerContext {
   RateLimiter key_limiter_;
   RateLimiter client_limiter_;
   SessionStore sessions_;
-  std::unique_ptr<Retrainer> retrainer_;  // last: stopped before the rest goes
+  std::mutex experiments_mu_;  // one refresh at a time, so the newest read is the one installed
+  std::atomic<std::shared_ptr<const RecommendationExperiments>> recommendation_experiments_;
+  std::unique_ptr<ExposureWriter> exposures_;  // drained before the store goes
+  std::unique_ptr<Retrainer> retrainer_;       // last: stopped before the rest goes
 };
 
 }  // namespace mercato::server
