@@ -271,7 +271,12 @@ test('stops a running experiment from its report (PATCH with the session\'s CSRF
   await settled(page);
   await page.click('button.show-report[data-key="search-test"]');
   await settled(page);
+  // Stopping asks once more: the confirmation is hidden until Stop is clicked.
+  const shown = (selector) => page.$eval(selector, (e) => e.offsetParent !== null);
+  assert.equal(await shown('#confirm-stop'), false);
   await page.click('#stop-experiment');
+  assert.equal(await shown('#confirm-stop'), true);
+  assert.equal(await shown('#stop-experiment'), false);
   await page.click('#confirm-stop');
   await page.waitForFunction(() => [...document.querySelectorAll('[aria-label="Experiments and the units exposed to each variant"] tbody tr')]
     .some((tr) => tr.children[0].textContent === 'search-test' && tr.children[3].textContent === 'stopped'), { timeout: 30000 });
