@@ -128,7 +128,8 @@ std::span<const ActionEntry> Actions() {
       {"show the dashboard's data",
        {},
        {"GET /v1/dashboard/overview", "GET /v1/dashboard/customers",
-        "GET /v1/dashboard/recommendations", "GET /v1/dashboard/settings"},
+        "GET /v1/dashboard/recommendations", "GET /v1/dashboard/experiments",
+        "GET /v1/dashboard/settings"},
        "the browser dashboard's pages, served by the running server; offline, `mercato report` "
        "writes the same data into one HTML file"},
       {"read the API's description", {}, {"GET /v1/openapi.json"}, "the API's own schema"},

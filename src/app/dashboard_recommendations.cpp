@@ -1,11 +1,14 @@
-// The recommendations page's JSON from a loaded service and the store's event counts.
+// The recommendations page's JSON from a loaded service, the store's event counts and the lift
+// its recommendations holdouts measured.
 #include "app/dashboard_recommendations.h"
 
 #include <cmath>
 
 #include "app/json_values.h"
+#include "common/text.h"
 #include "common/time.h"
 #include "recommend_serving/surface_models.h"
+#include "store/open_store.h"
 
 namespace mercato::app {
 namespace {
@@ -27,7 +30,102 @@ std::string WhyAsked(const serving::ModelSelection& selection, serving::Surface 
          std::to_string(selection.held_out_users) + " customers)";
 }
 
+// A figure rounded to 4 decimals, null when undefined (too few units, a zero control mean).
+nlohmann::ordered_json Figure(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(Round4(v)) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json Money(std::optional<double> v) {
+  return v && std::isfinite(*v) ? nlohmann::ordered_json(RoundToCents(*v))
+                                : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json LiftJson(const RecommendationLift& l) {
+  const experiment::MetricResult& r = l.result;
+  return {{"experiment", l.experiment},
+          {"name", l.name},
+          {"status", l.status},
+          {"metric", l.metric},
+          {"variant", l.variant},
+          {"control", l.control},
+          {"variant_units", l.variant_units},
+          {"control_units", l.control_units},
+          {"control_mean", Figure(r.control_mean)},
+          {"variant_mean", Figure(r.variant_mean)},
+          {"difference", Figure(r.difference)},
+          {"ci_low", Figure(r.ci_low)},
+          {"ci_high", Figure(r.ci_high)},
+          {"relative_lift", Figure(r.relative_lift)},
+          {"relative_ci_low", Figure(r.relative_ci_low)},
+          {"relative_ci_high", Figure(r.relative_ci_high)},
+          {"p_value", Figure(r.p_value)},
+          {"significant", r.significant},
+          {"incremental_revenue", Money(l.incremental_revenue)},
+          {"incremental_revenue_low", Money(l.incremental_revenue_low)},
+          {"incremental_revenue_high", Money(l.incremental_revenue_high)},
+          {"verdict", l.verdict},
+          {"verdict_text", l.verdict_text}};
+}
+
 }  // namespace
+
+std::vector<RecommendationLift> RecommendationLiftOf(const ExperimentReport& report) {
+  const experiment::Definition& d = report.experiment.definition;
+  std::vector<RecommendationLift> out;
+  if (d.capability != experiment::Capability::kRecommendations) return out;
+  const experiment::Analysis& a = report.analysis;
+  const auto units = [&](int32_t v) {
+    return v >= 0 && static_cast<size_t>(v) < a.units_per_variant.size()
+               ? a.units_per_variant[static_cast<size_t>(v)]
+               : int64_t{0};
+  };
+  const bool revenue =
+      d.primary_metric == "revenue_per_visitor" || d.primary_metric == "revenue_per_recipient";
+  for (const experiment::MetricResult& r : a.metrics) {
+    if (!r.primary) continue;
+    RecommendationLift l;
+    l.experiment = d.key;
+    l.name = d.name;
+    l.status = std::string(experiment::RunStatusName(d.status));
+    l.metric = r.metric;
+    l.variant = r.variant;
+    l.control = d.variants[static_cast<size_t>(d.ControlIndex())].name;
+    l.variant_units = units(d.VariantIndex(r.variant));
+    l.control_units = units(d.ControlIndex());
+    l.result = r;
+    if (revenue) {
+      const double n = static_cast<double>(l.variant_units);
+      l.incremental_revenue = r.difference * n;
+      l.incremental_revenue_low = r.ci_low * n;
+      l.incremental_revenue_high = r.ci_high * n;
+    }
+    l.verdict = a.verdict;
+    l.verdict_text = a.verdict_text;
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+Result<std::vector<RecommendationLift>> MeasureRecommendationLift(const std::string& db,
+                                                                  Timestamp now) {
+  std::vector<std::string> keys;
+  {
+    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(db));
+    ASSIGN_OR_RETURN(std::vector<StoredExperiment> all, ListExperiments(*store));
+    for (const StoredExperiment& e : all) {
+      if (e.definition.capability == experiment::Capability::kRecommendations &&
+          e.definition.status != experiment::RunStatus::kDraft) {
+        keys.push_back(e.definition.key);
+      }
+    }
+  }
+  std::vector<RecommendationLift> out;
+  for (const std::string& key : keys) {
+    ASSIGN_OR_RETURN(ExperimentReport report, ReportExperiment({db, key, now}));
+    for (RecommendationLift& l : RecommendationLiftOf(report)) out.push_back(std::move(l));
+  }
+  return out;
+}
 
 Result<std::map<std::string, int64_t>> CountEventsByType(Store& store) {
   std::map<std::string, int64_t> counts;
@@ -43,7 +141,8 @@ Result<std::map<std::string, int64_t>> CountEventsByType(Store& store) {
 
 nlohmann::ordered_json DashboardRecommendationsJson(
     const serving::RecommendationService& service, std::optional<Timestamp> trained_at,
-    const std::map<std::string, int64_t>& events_by_type) {
+    const std::map<std::string, int64_t>& events_by_type,
+    const std::vector<RecommendationLift>& lift) {
   const serving::ModelSelection& selection = service.selection();
   nlohmann::ordered_json models = nlohmann::ordered_json::array();
   nlohmann::ordered_json catalog_coverage = nullptr;
@@ -87,6 +186,8 @@ nlohmann::ordered_json DashboardRecommendationsJson(
               {"purchases", count("purchase")},
               {"email_clicks", count("email_click")}};
   }
+  nlohmann::ordered_json lift_rows = nlohmann::ordered_json::array();
+  for (const RecommendationLift& l : lift) lift_rows.push_back(LiftJson(l));
   return {{"trained_at", TimeOrNull(trained_at)},
           {"k", selection.k},
           {"holdout_days", selection.holdout_days},
@@ -98,7 +199,8 @@ nlohmann::ordered_json DashboardRecommendationsJson(
           {"surfaces", std::move(surfaces)},
           {"catalog_items", service.catalog().size()},
           {"catalog_coverage", std::move(catalog_coverage)},
-          {"events", std::move(events)}};
+          {"events", std::move(events)},
+          {"lift", std::move(lift_rows)}};
 }
 
 }  // namespace mercato::app

@@ -1,12 +1,13 @@
-// The dashboard's data routes for admins: GET /v1/dashboard/overview, /customers, /recommendations
-// and /settings (the app's dashboard actions; recommendations reads the served models, settings
-// adds the server's models and configuration). Each answer
-// is computed on the handler pool on a store connection of its own and reused while the store's
-// data version and the served models' version stay the same (and for at most the planning cache's
-// time to live). When they moved, the last answer is given at once, marked stale, and a new one
-// computed in the background; the pages' usual requests are warmed up in the background when the
-// server starts and as soon as a reload installs new models. A caller never starts a second
-// computation of an answer being computed (single flight, server/response_cache.h).
+// The dashboard's data routes for admins: GET /v1/dashboard/overview, /customers, /recommendations,
+// /experiments and /settings (the app's dashboard actions; recommendations reads the served models,
+// settings adds the server's models and configuration). Each answer is computed on the handler pool
+// on a store connection of its own and reused while the store's data version and the served models'
+// version stay the same (and for at most the planning cache's time to live). When they moved, the
+// last answer is given at once, marked stale, and a new one computed in the background; the pages'
+// usual requests are warmed up in the background when the server starts and as soon as a reload
+// installs new models. A caller never starts a second computation of an answer being computed
+// (single flight, server/response_cache.h).
+#include <ctime>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "app/dashboard_customers.h"
+#include "app/dashboard_experiments.h"
 #include "app/dashboard_overview.h"
 #include "app/dashboard_recommendations.h"
 #include "app/dashboard_settings.h"
@@ -133,8 +135,16 @@ ApiResponse Recommendations(ServerContext& ctx, const ApiRequest&) {
   if (!store.ok()) return ErrorResponse(store.status());
   auto events = app::CountEventsByType(**store);
   if (!events.ok()) return ErrorResponse(events.status());
+  auto lift = app::MeasureRecommendationLift(ctx.options().db, std::time(nullptr));
+  if (!lift.ok()) return ErrorResponse(lift.status());
   return JsonResponse(200, app::DashboardRecommendationsJson(*models->recommendations,
-                                                             ModelsTrainedAt(ctx), *events));
+                                                             ModelsTrainedAt(ctx), *events, *lift));
+}
+
+ApiResponse Experiments(ServerContext& ctx, const ApiRequest&) {
+  auto page = app::BuildDashboardExperiments(ctx.options().db);
+  if (!page.ok()) return ErrorResponse(page.status());
+  return JsonResponse(200, app::DashboardExperimentsJson(*page));
 }
 
 ApiResponse Settings(ServerContext& ctx, const ApiRequest&, const std::string& data_version) {
@@ -212,6 +222,7 @@ void AddDashboardRoutes(Router& router, ServerContext& ctx) {
   (*pages)["/v1/dashboard/overview"] = page(Overview);
   (*pages)["/v1/dashboard/customers"] = page(Customers);
   (*pages)["/v1/dashboard/recommendations"] = page(Recommendations);
+  (*pages)["/v1/dashboard/experiments"] = page(Experiments);
   (*pages)["/v1/dashboard/settings"] = [&ctx](const ApiRequest& r, const std::string& v) {
     return Settings(ctx, r, v);
   };

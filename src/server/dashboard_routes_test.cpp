@@ -248,5 +248,55 @@ TEST_F(DashboardRoutesTest, RecommendationsPageNamesEachSurfacesModelAndCountsEv
   EXPECT_EQ(Handle("GET", "/v1/dashboard/recommendations", storefront_key, "", {}).status, 403);
 }
 
+TEST_F(DashboardRoutesTest,
+       ExperimentsPageCountsExposuresPerVariantAndRecommendationsShowsTheLift) {
+  const json empty = Ok(Call("GET", "/v1/dashboard/experiments"));
+  EXPECT_EQ(empty, (json{{"experiments", json::array()}}));
+  EXPECT_TRUE(Ok(Call("GET", "/v1/dashboard/recommendations"))["lift"].empty());
+  ASSERT_EQ(Call("POST", "/v1/experiments",
+                 R"({"key": "recs", "capability": "recommendations", "status": "running",
+                     "variants": [{"name": "holdout"}, {"name": "shown"}]})")
+                .status,
+            201);
+  ASSERT_EQ(Call("POST", "/v1/experiments",
+                 R"({"key": "draft-one", "capability": "recommendations",
+                     "variants": [{"name": "a"}, {"name": "b"}]})")
+                .status,
+            201);
+  json units = json::array();
+  for (int i = 0; i < 40; ++i) units.push_back({{"unit", "u" + std::to_string(i)}});
+  const json recorded =
+      Ok(Call("POST", "/v1/experiments/recs/exposures", json{{"exposures", units}}.dump()));
+  ASSERT_EQ(recorded["recorded"], 40) << recorded;
+
+  const json page =
+      Ok(Call("GET", "/v1/dashboard/experiments", "", {{"cache-control", "no-cache"}}));
+  ASSERT_EQ(page["experiments"].size(), 2u) << page;
+  EXPECT_EQ(page["experiments"][0]["key"], "draft-one");
+  EXPECT_EQ(page["experiments"][0]["exposures_per_variant"], (json{{"a", 0}, {"b", 0}}));
+  const json& recs = page["experiments"][1];
+  // The per-variant counts are the report's units per variant, and add up to the exposures.
+  const json report = Ok(Call("GET", "/v1/experiments/recs/report"));
+  const json per_variant = recs["exposures_per_variant"];
+  EXPECT_EQ(per_variant["holdout"], report["analysis"]["units_per_variant"][0]) << page;
+  EXPECT_EQ(per_variant["shown"], report["analysis"]["units_per_variant"][1]) << page;
+  EXPECT_EQ(per_variant["holdout"].get<int>() + per_variant["shown"].get<int>(), 40);
+  EXPECT_EQ(recs["exposures"], 40);
+
+  // The running recommendations experiment (not the draft) is the page's lift, one row for the
+  // variant against the control, with the units of each arm.
+  const json recommendations =
+      Ok(Call("GET", "/v1/dashboard/recommendations", "", {{"cache-control", "no-cache"}}));
+  ASSERT_EQ(recommendations["lift"].size(), 1u) << recommendations["lift"];
+  const json& lift = recommendations["lift"][0];
+  EXPECT_EQ(lift["experiment"], "recs");
+  EXPECT_EQ(lift["variant"], "shown");
+  EXPECT_EQ(lift["control"], "holdout");
+  EXPECT_EQ(lift["variant_units"], per_variant["shown"]);
+  EXPECT_EQ(lift["control_units"], per_variant["holdout"]);
+  EXPECT_EQ(lift["metric"], "revenue_per_visitor");
+  EXPECT_EQ(Handle("GET", "/v1/dashboard/experiments", storefront_key, "", {}).status, 403);
+}
+
 }  // namespace
 }  // namespace mercato::server

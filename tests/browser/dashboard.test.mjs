@@ -2,7 +2,10 @@
 // served by `mercato serve` on a free loopback port, driven by headless Chromium through
 // puppeteer-core. Sign in with an admin key; every page loads with no console error and no
 // failed request, and each chart has drawn; a customer looked up by email shows their
-// recommendations; the at-risk export downloads the CLI's CSV; a storefront key cannot sign in
+// recommendations; the Experiments page lists the planted recommendations holdout, draws its
+// report's intervals and stops a running experiment; the Recommendations page shows what the
+// holdout measured recommendations earned; the at-risk export downloads the CLI's CSV; a
+// storefront key cannot sign in
 // and the data routes refuse callers without a session; axe-core finds no critical violation.
 // Screenshots of every page go to MERCATO_SCREENSHOTS.
 //
@@ -36,6 +39,7 @@ const pages = [
   { hash: '#/customers', title: 'Customers', needs: '/v1/dashboard/customers', charts: 3 },
   { hash: '#/recommendations', title: 'Recommendations', needs: '/v1/dashboard/recommendations', charts: 0 },
   { hash: '#/forecast', title: 'Forecast and inventory', needs: '/v1/inventory/plan', charts: 1 },
+  { hash: '#/experiments', title: 'Experiments', needs: '/v1/dashboard/experiments', charts: 1 },
   { hash: '#/settings', title: 'Settings and data', needs: '/v1/dashboard/settings', charts: 0 },
 ];
 
@@ -97,8 +101,15 @@ function someCustomerEmail() {
 
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
-  run('generate', '--out', join(work, 'store'), '--customers', '300', '--days', '400', '--seed', '7');
+  // With a recommendations holdout (experiment recs-holdout), imported with its exposures, and a
+  // second experiment the stop test stops.
+  run('generate', '--out', join(work, 'store'), '--customers', '300', '--days', '400', '--seed', '7',
+    '--recommendation-lift', '0.3');
   run('import', '--db', db, '--format', 'generic', join(work, 'store'));
+  run('experiments', 'import', '--db', db, join(work, 'store', 'experiments.json'),
+    join(work, 'store', 'experiment_exposures.csv'));
+  run('experiments', 'create', 'search-test', '--db', db, '--capability', 'search', '--status', 'running',
+    '--variant', 'control', '--variant', 'ranked');
   run('train', 'recommend', '--db', db);
   adminKey = JSON.parse(run('keys', 'create', '--db', db, '--scope', 'admin', '--name', 'dash', '--json')).key;
   storefrontKey = JSON.parse(run('keys', 'create', '--db', db, '--scope', 'storefront', '--name', 'shop', '--json')).key;
@@ -144,6 +155,11 @@ async function signIn(page, key) {
 async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .loading'), { timeout: 60000 });
   await new Promise((r) => setTimeout(r, 150));  // Chart.js draws on the next animation frame
+}
+
+// A number as the page formats it (1,234 in the browser's locale) with its group separators removed.
+function digitsOnly(text) {
+  return text.replace(/(\d)[,.\u00a0\u202f](?=\d{3}\b)/g, '$1');
 }
 
 // For each chart canvas: how many of its pixels are painted (not transparent).
@@ -205,6 +221,86 @@ test('the Recommendations page lists each model\'s figures in the order a mercha
   await settled(page);
   const header = await page.$$eval('[aria-label="Offline figures per model"] thead th', (th) => th.map((x) => x.textContent));
   assert.deepEqual(header, ['Model', 'Surface', 'Chosen', 'Recall', 'Precision', 'Hit rate', 'NDCG', 'MAP', 'Coverage']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the Experiments page lists each experiment\'s exposures per variant and draws the report\'s intervals', async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(`${base}/#/experiments`, { waitUntil: 'networkidle0' });
+  await settled(page);
+  // The list: both experiments in key order, the holdout's exposures per variant as the CLI counts
+  // them (its report's units per variant).
+  const rows = await page.$$eval('[aria-label="Experiments and the units exposed to each variant"] tbody tr',
+    (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r[0]), ['recs-holdout', 'search-test']);
+  const cli = JSON.parse(run('experiments', 'report', 'recs-holdout', '--db', db, '--json'));
+  const names = cli.experiment.variants.map((v) => v.name);
+  const units = cli.analysis.units_per_variant;
+  assert.ok(units.every((n) => n > 0), JSON.stringify(units));
+  assert.equal(digitsOnly(rows[0][5]), names.map((n, i) => `${n} ${units[i]}`).join(' · '));
+  assert.equal(rows[0][2], 'Recommendations');
+  assert.equal(rows[0][3], 'running');
+  // The report of the first started experiment: the verdict in words, a row per metric and
+  // variant, the chart of the relative intervals drawn with one floating bar per row.
+  const report = await page.$eval('.experiment-report', (e) => e.innerText);
+  assert.match(report, /Report: /);
+  assert.ok(report.includes(cli.analysis.verdict_text), report);
+  assert.match(report, /Sample ratio (as designed|mismatch)/);
+  const metricRows = await page.$$eval('.experiment-report tbody tr', (r) => r.length);
+  assert.ok(metricRows >= cli.analysis.metrics.length, `${metricRows} rows`);
+  const chart = await page.$eval('.experiment-report canvas', (c) =>
+    c.chart.data.datasets.map((d) => ({ label: d.label, data: d.data })));
+  const bars = chart.find((d) => d.label === '95% interval').data;
+  const withInterval = cli.analysis.metrics.filter((m) => m.relative_ci_low !== null && m.relative_ci_high !== null);
+  assert.deepEqual(bars, withInterval.map((m) => [m.relative_ci_low, m.relative_ci_high]));
+  const [painted] = await paintedPixels(page);
+  assert.ok(painted.painted > painted.of * 0.01, JSON.stringify(painted));
+  // The lift summary lists the started experiments by capability.
+  const lift = await page.$$eval('[aria-label="The primary metric of every started experiment, by the capability it measures"] tbody th',
+    (th) => th.map((x) => x.textContent));
+  assert.deepEqual(lift, ['Recommendations', 'Search']);
+  await page.screenshot({ path: join(screenshots, 'experiment-report.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('stops a running experiment from its report (PATCH with the session\'s CSRF token)', async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(`${base}/#/experiments`, { waitUntil: 'networkidle0' });
+  await settled(page);
+  await page.click('button.show-report[data-key="search-test"]');
+  await settled(page);
+  // Stopping asks once more: the confirmation is hidden until Stop is clicked.
+  const shown = (selector) => page.$eval(selector, (e) => e.offsetParent !== null);
+  assert.equal(await shown('#confirm-stop'), false);
+  await page.click('#stop-experiment');
+  assert.equal(await shown('#confirm-stop'), true);
+  assert.equal(await shown('#stop-experiment'), false);
+  await page.click('#confirm-stop');
+  await page.waitForFunction(() => [...document.querySelectorAll('[aria-label="Experiments and the units exposed to each variant"] tbody tr')]
+    .some((tr) => tr.children[0].textContent === 'search-test' && tr.children[3].textContent === 'stopped'), { timeout: 30000 });
+  await settled(page);
+  assert.equal(await page.$('#stop-experiment'), null, 'a stopped experiment offers no stop');
+  assert.equal(JSON.parse(run('experiments', 'show', 'search-test', '--db', db, '--json')).status, 'stopped');
+  assert.equal(JSON.parse(run('experiments', 'show', 'recs-holdout', '--db', db, '--json')).status, 'running');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the Recommendations page shows what the holdout measured recommendations earned', async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(`${base}/#/recommendations`, { waitUntil: 'networkidle0' });
+  await settled(page);
+  const rows = await page.$$eval('[aria-label="Lift of recommendations over their holdout"] tbody tr',
+    (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  assert.equal(rows[0][0], 'recs-holdout');
+  const cli = JSON.parse(run('experiments', 'report', 'recs-holdout', '--db', db, '--json'));
+  const treatment = cli.analysis.units_per_variant[cli.experiment.variants.findIndex((v) => v.name !== cli.experiment.control)];
+  const control = cli.analysis.units_per_variant[cli.experiment.variants.findIndex((v) => v.name === cli.experiment.control)];
+  assert.equal(digitsOnly(rows[0][2]), `${treatment} / ${control}`);
+  assert.match(rows[0][5], /^\S+ \(.+ to .+\)$/, 'incremental revenue with its interval');
   assert.deepEqual(problems, []);
   await page.close();
 });

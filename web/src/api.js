@@ -17,10 +17,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls `path`; resolves to the parsed JSON (null for 204), rejects with an ApiError. */
-export async function api(path, { method = 'GET', body } = {}) {
+/**
+ * Calls `path`; resolves to the parsed JSON (null for 204), rejects with an ApiError. `fresh`
+ * asks for an answer computed now rather than one the server kept (after the page changed
+ * something).
+ */
+export async function api(path, { method = 'GET', body, fresh = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (fresh) headers['Cache-Control'] = 'no-cache';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response;
   try {

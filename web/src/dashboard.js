@@ -5,6 +5,7 @@ import './dashboard.css';
 import { ApiError, api, explain, setCsrfToken } from './api.js';
 import { h } from './dom.js';
 import { renderCustomers } from './pages/customers.js';
+import { renderExperiments } from './pages/experiments.js';
 import { renderForecast } from './pages/forecast.js';
 import { renderOverview } from './pages/overview.js';
 import { renderRecommendations } from './pages/recommendations.js';
@@ -17,6 +18,7 @@ const pages = [
   { hash: '#/recommendations', title: 'Recommendations', needs: '/v1/dashboard/recommendations',
     render: renderRecommendations },
   { hash: '#/forecast', title: 'Forecast and inventory', needs: '/v1/inventory/plan', render: renderForecast },
+  { hash: '#/experiments', title: 'Experiments', needs: '/v1/dashboard/experiments', render: renderExperiments },
   { hash: '#/settings', title: 'Settings and data', needs: '/v1/dashboard/settings', render: renderSettings },
 ];
 

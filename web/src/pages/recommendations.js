@@ -1,9 +1,11 @@
 // The Recommendations page: each model's offline figures, the model chosen per surface, catalog
-// coverage and (with events) clicks and attributed revenue; try a customer, a product or a cart.
+// coverage, the storefront events, and what recommendations earned as their holdout experiments
+// measured it (the store records no click on a recommended item); try a customer, a product or a
+// cart.
 import { api } from '../api.js';
 import { dataTable, empty, h, section } from '../dom.js';
 import { describe, facts, humanize } from '../facts.js';
-import { formatPercent, formatTime } from '../format.js';
+import { formatChange, formatInteger, formatMoney, formatPercent, formatTime } from '../format.js';
 import { recommendationTable } from '../recommendation_list.js';
 
 export async function renderRecommendations(main, { load }) {
@@ -47,8 +49,32 @@ function modelSections(r) {
       { label: 'Surface', value: (s) => s.surface, header: true },
       { label: 'Model', value: (s) => s.model },
       { label: 'Why', value: (s) => s.why || '—' }], r.surfaces || [])),
-    section('Events', r.events ? facts(r.events) : empty('No storefront events yet: post them to /v1/events to see clicks and attributed revenue.')),
+    section('What recommendations earned', earned(r.lift || [])),
+    section('Events', r.events ? facts(r.events) : empty('No storefront events yet: post them to /v1/events.')),
   ];
+}
+
+// The holdout experiments' lift: the measured difference, never a click count (clicks on a
+// recommended item are not recorded).
+function earned(lift) {
+  if (lift.length === 0) {
+    return empty('No recommendations experiment has started: run a holdout (mercato experiments create, ' +
+      'capability recommendations) to measure what recommendations earn.');
+  }
+  return h('div', null,
+    h('p', { class: 'muted' }, 'Measured by holding customers out of recommendations: what the customers shown them ' +
+      'spent beyond the held-out customers\' rate, within each experiment\'s attribution window.'),
+    dataTable('Lift of recommendations over their holdout', [
+      { label: 'Experiment', value: (l) => l.experiment, header: true },
+      { label: 'Status', value: (l) => l.status },
+      { label: 'Customers shown / held out', value: (l) => `${formatInteger(l.variant_units)} / ${formatInteger(l.control_units)}`, numeric: true },
+      { label: 'Metric', value: (l) => humanize(l.metric) },
+      { label: 'Lift (95% interval)', value: (l) =>
+        `${formatChange(l.relative_lift)} (${formatChange(l.relative_ci_low)} to ${formatChange(l.relative_ci_high)})`, numeric: true },
+      { label: 'Incremental revenue (95% interval)', value: (l) => (l.incremental_revenue === null ? '—'
+        : `${formatMoney(l.incremental_revenue)} (${formatMoney(l.incremental_revenue_low)} to ${formatMoney(l.incremental_revenue_high)})`), numeric: true },
+      { label: 'Verdict', value: (l) => l.verdict_text },
+    ], lift));
 }
 
 function tryForm(kind, label, placeholder, load) {
