@@ -1,6 +1,7 @@
-// `mercato customers segment|list|vip|export-esp`: customer intelligence from the store — RFM
-// segments, behavioural clusters, lifecycle stages, lapse and win-back timing, VIP early
-// identification and a consent-checked export for email service providers.
+// `mercato customers segment|list|vip|lapse|export-esp`: customer intelligence from the store —
+// RFM segments, behavioural clusters, lifecycle stages, lapse and win-back timing, VIP early
+// identification, the win-back lapse model and a consent-checked export for email service
+// providers.
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -13,6 +14,7 @@
 
 #include "app/customer_actions.h"
 #include "app/evaluation_actions.h"
+#include "app/lapse_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "cli/config_file.h"
@@ -32,6 +34,8 @@ struct CustomersArgs {
   std::string db;
   app::InsightArgs insight;
   app::EvaluateVipOptions vip;
+  app::LapseActionOptions lapse;
+  size_t lapse_limit = 20;
   app::CustomerSelectionArgs selection;
   size_t limit = 0;
   std::string out;
@@ -234,6 +238,76 @@ int RunVip(const CustomersArgs& args) {
   return 0;
 }
 
+int RunLapse(const CustomersArgs& args) {
+  app::LapseActionOptions options = args.lapse;
+  options.db = args.db;
+  auto report = app::PredictLapse(options);
+  if (!report.ok()) return Fail("customers lapse", report.status());
+  const app::LapseReport& r = *report;
+  auto opt = [](const std::optional<double>& v) {
+    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+  };
+  nlohmann::ordered_json j;
+  if (r.evaluation) {
+    const customers::LapseEvaluation& e = *r.evaluation;
+    j["auc"] = opt(e.auc);
+    j["baselines"] = {{"bgnbd", opt(e.bgnbd_auc)}, {"recency", opt(e.recency_auc)}};
+    j["brier"] = e.brier;
+    j["calibration_end"] = Day(e.calibration_end - 1);
+    j["holdout_end"] = Day(e.holdout_end - 1);
+    j["population"] =
+        "customers with a purchase by the calibration end, as in the BG/NBD holdout evaluation";
+    j["customers"] = e.customers;
+    j["lapsed"] = e.lapsed;
+  }
+  j["as_of"] = Day(r.as_of - 1);
+  j["horizon_days"] = r.horizon_days;
+  j["horizon_basis"] = r.horizon_basis;
+  j["definition"] = "lapsed: no purchase in the " + std::to_string(r.horizon_days) +
+                    " days after " + Day(r.as_of - 1);
+  nlohmann::ordered_json cutoffs = nlohmann::ordered_json::array();
+  for (Timestamp c : r.cutoffs) cutoffs.push_back(Day(c - 1));
+  j["training"] = {{"cutoffs", cutoffs}, {"rows", r.training_rows}, {"lapsed", r.training_lapsed}};
+  if (r.evaluation) {
+    nlohmann::ordered_json features = nlohmann::ordered_json::array();
+    for (const auto& [name, gain] : r.evaluation->feature_gain) {
+      features.push_back({{"name", name}, {"gain", gain}});
+    }
+    j["features"] = std::move(features);
+  }
+  j["top_risks"] = nlohmann::ordered_json::array();
+  const size_t limit = args.lapse_limit > 0 ? args.lapse_limit : r.scores.size();
+  for (size_t i = 0; i < std::min(limit, r.scores.size()); ++i) {
+    const customers::LapseScore& s = r.scores[i];
+    j["top_risks"].push_back(
+        {{"id", s.customer_id},
+         {"p_lapse", s.p_lapse},
+         {"days_since_last_purchase", s.days_since_last_purchase},
+         {"lapse_date", s.lapse_date ? nlohmann::ordered_json(Day(*s.lapse_date))
+                                     : nlohmann::ordered_json(nullptr)}});
+  }
+  if (args.json) {
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << j["definition"].get<std::string>() << " (horizon " << r.horizon_basis << ")\n";
+  std::cout << "trained on " << r.training_rows << " rows at " << r.cutoffs.size() << " cut-offs, "
+            << r.training_lapsed << " lapsed\n";
+  if (r.evaluation) {
+    std::cout << r.evaluation->customers << " customers, " << r.evaluation->lapsed
+              << " lapsed; AUC model " << j["auc"] << " vs BG/NBD " << j["baselines"]["bgnbd"]
+              << " and recency " << j["baselines"]["recency"] << "\n";
+  }
+  std::cout << "\nhighest lapse risks:\n";
+  for (const auto& c : j["top_risks"]) {
+    std::printf("  %-16s p_lapse %.3f  %5.0f days since last purchase  lapse date %s\n",
+                c["id"].get<std::string>().c_str(), c["p_lapse"].get<double>(),
+                c["days_since_last_purchase"].get<double>(),
+                c["lapse_date"].is_null() ? "none" : c["lapse_date"].get<std::string>().c_str());
+  }
+  return 0;
+}
+
 int RunExportEsp(const CustomersArgs& args) {
   constexpr std::string_view kCommand = "customers export-esp";
   auto selection = app::ParseCustomerSelection(args.selection);
@@ -317,6 +391,17 @@ void RegisterCustomersCommand(CLI::App& app, int& exit_code) {
   vip->add_flag("--json", args->json, "Print JSON");
   AddCurrencyOption(vip, args->currency);
   vip->callback([args, &exit_code] { exit_code = RunVip(*args); });
+
+  CLI::App* lapse = cmd->add_subcommand(
+      "lapse", "Win-back lapse model: P(no purchase in the next N days) and lapse dates");
+  lapse->add_option("--db", args->db, "Database file")->required();
+  lapse
+      ->add_option("--limit", args->lapse_limit,
+                   "List at most this many customers, highest P(lapse) first (0: all)")
+      ->capture_default_str();
+  AddDocumentedOptions(lapse, args->lapse, app::LapseActionOptionDocs());
+  lapse->add_flag("--json", args->json, "Print JSON");
+  lapse->callback([args, &exit_code] { exit_code = RunLapse(*args); });
 
   CLI::App* esp = cmd->add_subcommand(
       "export-esp", "CSV for an email service, only customers who allow email marketing");
