@@ -25,6 +25,7 @@ TEST(IncentiveBandit, LoggedPropensitiesMatchHowOftenEachIncentiveIsChosen) {
   // decisions that choose it, up to Monte Carlo noise.
   BanditConfig config;
   config.exploration = 0.2;
+  config.propensity_draws = 100;
   IncentiveBandit bandit(config);
   const IncentiveContext context{1, true, 2, 0};
   for (int i = 0; i < 30; ++i) bandit.Update(context, Incentive::kFreeShipping, i % 3 == 0);

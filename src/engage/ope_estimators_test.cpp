@@ -204,7 +204,10 @@ TEST(EvaluateOffPolicy, UnbiasedOnASimulatedBanditWithKnownValue) {
   const double truth = sim.Value(sim.target);      // 0.23175
   const double logged = sim.Value(sim.behaviour);  // 0.17792: what naive averaging would report
   ASSERT_GT(truth - logged, 0.05);
-  auto e = EvaluateOffPolicy(sim.Log(sim.behaviour, 20000, 7), sim.Log(sim.target, 20000, 8), {});
+  OffPolicyOptions options;
+  options.resamples = 400;  // enough for 95% intervals, and quick under the sanitizers
+  auto e =
+      EvaluateOffPolicy(sim.Log(sim.behaviour, 20000, 7), sim.Log(sim.target, 20000, 8), options);
   ASSERT_TRUE(e.ok()) << e.status().message();
   EXPECT_EQ(e->target_distribution, "logged");
   for (const auto& [name, x] :
