@@ -17,6 +17,7 @@
 #include "app/action_registry.h"
 #include "app/clv_actions.h"
 #include "app/customer_actions.h"
+#include "app/engage_actions.h"
 #include "app/evaluation_actions.h"
 #include "app/experiment_validation.h"
 #include "app/model_actions.h"
@@ -142,6 +143,7 @@ TEST(ActionDrift, EveryActionsDocumentedOptionsAreItsCommandsFlags) {
   }
   ExpectFlagsDocumented(Subcommand(app, {"campaign", "recommendations"}),
                         app::RecommendationFilterDocs());
+  ExpectFlagsDocumented(Subcommand(app, {"engage", "ope"}), app::EvaluatePolicyOptionDocs());
 }
 
 // Every documented option is a query parameter of the route at `path` (its first operation),

@@ -25,6 +25,7 @@ void RegisterCommands(CLI::App& app, int& exit_code) {
   RegisterReportCommand(app, exit_code);
   RegisterExperimentsCommand(app, exit_code);
   RegisterExperimentsValidateCommand(app, exit_code);  // after the `experiments` group
+  RegisterEngageCommand(app, exit_code);
 }
 
 }  // namespace mercato::cli
