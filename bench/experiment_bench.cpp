@@ -1,8 +1,10 @@
 // Times experiments: `mercato_experiment_bench DB [EXPOSURES] [ORDERS]` builds (when DB does not
 // exist) a store with one running experiment, EXPOSURES exposed customers and ORDERS orders of
 // one line each (written directly through the Store in one transaction), then prints JSON with
-// the seconds of the report (snapshot, attribution and analysis, as `mercato experiments report`
-// runs it) and the nanoseconds per assignment call.
+// the wall and CPU seconds of the report (reading the orders, attribution and analysis, as
+// `mercato experiments report` runs it) and the nanoseconds per assignment call.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +25,20 @@ constexpr mercato::Timestamp kDay = 86400;
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// CPU seconds this process has used so far (every thread), user and system.
+struct CpuSeconds {
+  double user = 0, system = 0;
+};
+
+CpuSeconds CpuNow() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
 }
 
 // A deterministic pseudo-random stream (splitmix64).
@@ -106,9 +122,11 @@ int main(int argc, char** argv) {
     build_seconds = Seconds(start);
   }
 
+  const CpuSeconds cpu_before = CpuNow();
   const auto start = Clock::now();
   auto report = mercato::app::ReportExperiment({db, "bench", kStart + 40 * kDay, 0.05});
   const double report_seconds = Seconds(start);
+  const CpuSeconds cpu_after = CpuNow();
   if (!report.ok()) {
     std::fprintf(stderr, "%s\n", report.status().ToString().c_str());
     return 1;
@@ -130,10 +148,12 @@ int main(int argc, char** argv) {
   for (int64_t n : report->analysis.units_per_variant) units_analysed += n;
   std::printf(
       "{\"exposures\": %lld, \"orders\": %lld, \"events\": %lld, \"build_seconds\": %.1f, "
-      "\"report_seconds\": %.3f, \"units_analysed\": %lld, \"verdict\": \"%s\", "
+      "\"report_seconds\": %.3f, \"report_user_seconds\": %.3f, \"report_system_seconds\": "
+      "%.3f, \"units_analysed\": %lld, \"verdict\": \"%s\", "
       "\"assign_ns_per_call\": %.1f, \"assign_treatment_share\": %.4f}\n",
       static_cast<long long>(exposures), static_cast<long long>(orders),
       static_cast<long long>(exposures + orders), build_seconds, report_seconds,
+      cpu_after.user - cpu_before.user, cpu_after.system - cpu_before.system,
       static_cast<long long>(units_analysed), report->analysis.verdict.c_str(), assign_ns,
       static_cast<double>(in_treatment) / kCalls);
   return 0;

@@ -327,6 +327,9 @@ class CheckingStore final : public Store {
   Result<int64_t> CountExposures(std::string_view experiment_key) override {
     return inner_->CountExposures(experiment_key);
   }
+  Status ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) override {
+    return inner_->ForEachOrderSale(fn);
+  }
   Result<int64_t> DataVersion() override { return inner_->DataVersion(); }
 
  private:

@@ -337,17 +337,24 @@ Result<ExperimentReport> ReportExperiment(const ExperimentReportOptions& options
                     options.db + " ...`)");
   }
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(options.db));
+  ASSIGN_OR_RETURN(StoredExperiment e, ShowExperiment(*store, options.key));
+  const experiment::UnitKind kinds[] = {e.definition.unit};
+  ASSIGN_OR_RETURN(AttributionSales sales, LoadAttributionSales(*store, kinds));
+  return ReportStoredExperiment(*store, sales, std::move(e), options.now, options.alpha);
+}
+
+Result<ExperimentReport> ReportStoredExperiment(Store& store, const AttributionSales& sales,
+                                                StoredExperiment experiment, Timestamp now,
+                                                double alpha) {
   ExperimentReport report;
-  ASSIGN_OR_RETURN(report.experiment, ShowExperiment(*store, options.key));
+  report.experiment = std::move(experiment);
   const Definition& d = report.experiment.definition;
-  ASSIGN_OR_RETURN(Snapshot snapshot, LoadSnapshot(*store));
-  ASSIGN_OR_RETURN(experiment::ExperimentData data,
-                   BuildExperimentData(*store, snapshot, d, options.now));
+  ASSIGN_OR_RETURN(experiment::ExperimentData data, BuildExperimentData(store, sales, d, now));
   experiment::AnalysisOptions analysis;
   analysis.primary_metric = d.primary_metric;
   analysis.secondary_metrics = d.secondary_metrics;
   analysis.guardrails = d.guardrails;
-  analysis.alpha = options.alpha;
+  analysis.alpha = alpha;
   ASSIGN_OR_RETURN(report.analysis, experiment::Analyze(data, analysis));
   return report;
 }

@@ -167,4 +167,13 @@ nlohmann::json ExperimentReportJson(const ExperimentReport& report);
 /// (experiment::Analyze). An experiment nobody was exposed to yet reports keep_running.
 Result<ExperimentReport> ReportExperiment(const ExperimentReportOptions& options);
 
+struct AttributionSales;  // app/experiment_data.h
+
+/// The report of `experiment` on an open store whose orders were read for its unit kind
+/// (`sales`): ReportExperiment's work once the store is open, and BuildLiftReport's for each
+/// experiment, which share one reading of the orders.
+Result<ExperimentReport> ReportStoredExperiment(Store& store, const AttributionSales& sales,
+                                                StoredExperiment experiment, Timestamp now,
+                                                double alpha);
+
 }  // namespace mercato::app

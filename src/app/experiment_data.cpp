@@ -1,11 +1,15 @@
-// Attribution: each exposed unit's orders (customer, product or session) in windows around its
-// first exposure.
+// Attribution: the store's orders valued and grouped by unit (customer, product or session) in one
+// stream, then each exposed unit's sales in windows around its first exposure.
 #include "app/experiment_data.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <unordered_map>
 #include <utility>
+
+#include "domain/title_sku_links.h"
 
 namespace mercato::app {
 namespace {
@@ -15,22 +19,10 @@ using experiment::ExperimentData;
 using experiment::UnitKind;
 using experiment::UnitOutcome;
 
-// One order (or one product's share of an order) as attribution sees it.
-struct Sale {
-  Timestamp ts = 0;
-  double revenue = 0;
-  double margin = 0;
-};
-
-// Sales grouped by unit (dense id), each group in time order: a compressed row layout.
-struct SalesByUnit {
-  std::vector<int64_t> begin;  // group u is [begin[u], begin[u + 1])
-  std::vector<Sale> sales;
-};
-
-// Groups (unit, sale) pairs by unit and sorts each group by time.
-SalesByUnit Group(int32_t units, const std::vector<std::pair<int32_t, Sale>>& pairs) {
-  SalesByUnit out;
+// Groups (unit, sale) pairs by unit, keeping their order within a unit, and sorts each group by
+// time.
+void Group(const std::vector<std::pair<int32_t, Sale>>& pairs, UnitSales& out) {
+  const int32_t units = out.ids.size();
   out.begin.assign(static_cast<size_t>(units) + 1, 0);
   for (const auto& [u, sale] : pairs) ++out.begin[static_cast<size_t>(u) + 1];
   for (size_t u = 1; u < out.begin.size(); ++u) out.begin[u] += out.begin[u - 1];
@@ -41,111 +33,179 @@ SalesByUnit Group(int32_t units, const std::vector<std::pair<int32_t, Sale>>& pa
     std::sort(out.sales.begin() + out.begin[u], out.sales.begin() + out.begin[u + 1],
               [](const Sale& a, const Sale& b) { return a.ts < b.ts; });
   }
-  return out;
 }
 
-// Per order: revenue (lines' value less the order discount), margin, and the lines' gross value
-// (for sharing the discount among lines).
-struct OrderValues {
-  std::vector<double> gross, revenue, margin;
+// What a line's SKU resolves to in the catalog: its cost per unit when known.
+class Catalog {
+ public:
+  static Result<Catalog> Load(Store& store) {
+    Catalog c;
+    RETURN_IF_ERROR(ScanAll<Product>(store, [&](const Product& p) {
+      c.links_.Add(p);
+      if (c.skus_.Add(p.sku) == static_cast<int32_t>(c.cost_.size())) c.cost_.push_back(p.cost);
+      return Status::Ok();
+    }));
+    return c;
+  }
+
+  // The SKU a line names: a "title:" SKU is the product its title names, when one does (then
+  // kept in `linked`, which the answer views).
+  std::string_view Resolve(std::string_view sku, std::string& linked) const {
+    if (!TitleSkuLinks::IsTitleSku(sku)) return sku;
+    std::optional<std::string> product = links_.Link(sku);
+    if (!product) return sku;
+    linked = std::move(*product);
+    return linked;
+  }
+
+  const std::optional<double>& Cost(std::string_view resolved_sku) const {
+    static const std::optional<double> kUnknown;
+    const int32_t id = skus_.Find(resolved_sku);
+    return id == IdIndex::kNone ? kUnknown : cost_[static_cast<size_t>(id)];
+  }
+
+ private:
+  TitleSkuLinks links_;
+  IdIndex skus_;
+  std::vector<std::optional<double>> cost_;
 };
 
-double LineGross(const Snapshot& s, size_t line) {
-  const float price = s.lines.unit_price[line];
-  return std::isnan(price) ? 0.0 : static_cast<double>(s.lines.quantity[line]) * price;
+// Quantities and prices as the snapshot holds them (int32 quantities, float prices and
+// discounts), so that revenue is computed to the same bits as it always was.
+int32_t Quantity(const OrderSaleLine& l) {
+  return static_cast<int32_t>(std::clamp<int64_t>(l.quantity, std::numeric_limits<int32_t>::min(),
+                                                  std::numeric_limits<int32_t>::max()));
 }
 
-// Cost of goods of a line, 0 when the product's cost is unknown.
-double LineCost(const Snapshot& s, size_t line) {
-  const int32_t item = s.lines.item[line];
-  if (item < 0 || item >= s.catalog.products) return 0;
-  const auto& cost = s.catalog.cost[static_cast<size_t>(item)];
-  return cost ? static_cast<double>(s.lines.quantity[line]) * *cost : 0.0;
+double LineGross(const OrderSaleLine& l) {
+  if (!l.unit_price) return 0;
+  const auto price = static_cast<float>(*l.unit_price);
+  return std::isnan(price) ? 0.0 : static_cast<double>(Quantity(l)) * price;
 }
 
-double Discount(const Snapshot& s, int32_t order) {
-  const float d = s.order_discount[static_cast<size_t>(order)];
-  return std::isnan(d) ? 0.0 : static_cast<double>(d);
+double LineCost(const OrderSaleLine& l, const std::optional<double>& cost) {
+  return cost ? static_cast<double>(Quantity(l)) * *cost : 0.0;
 }
 
-OrderValues ValueOrders(const Snapshot& s) {
-  const size_t n = static_cast<size_t>(s.orders.size());
-  OrderValues v;
-  v.gross.assign(n, 0);
-  std::vector<double> cost(n, 0);
-  for (size_t l = 0; l < s.lines.size(); ++l) {
-    const auto o = static_cast<size_t>(s.lines.order[l]);
-    v.gross[o] += LineGross(s, l);
-    cost[o] += LineCost(s, l);
-  }
-  v.revenue.resize(n);
-  v.margin.resize(n);
-  for (size_t o = 0; o < n; ++o) {
-    v.revenue[o] = v.gross[o] - Discount(s, static_cast<int32_t>(o));
-    v.margin[o] = v.revenue[o] - cost[o];
-  }
-  return v;
+double Discount(const OrderSale& o) {
+  if (!o.discount_total || !std::isfinite(*o.discount_total)) return 0;
+  return static_cast<double>(static_cast<float>(*o.discount_total));
 }
 
-// Customer units: every order of a known customer.
-SalesByUnit CustomerSales(const Snapshot& s, const OrderValues& v) {
-  std::vector<std::pair<int32_t, Sale>> pairs;
-  pairs.reserve(static_cast<size_t>(s.orders.size()));
-  for (int32_t o = 0; o < s.orders.size(); ++o) {
-    const int32_t c = s.order_customer[static_cast<size_t>(o)];
-    if (c == IdIndex::kNone) continue;
-    pairs.push_back({c, {s.order_ts[o], v.revenue[o], v.margin[o]}});
-  }
-  return Group(s.customers.size(), pairs);
-}
-
-// Product units: each order's lines of the item, summed per (order, item), bearing the order's
-// discount in proportion to their value.
-SalesByUnit ProductSales(const Snapshot& s, const OrderValues& v) {
-  std::vector<std::pair<int32_t, Sale>> pairs;
-  pairs.reserve(s.lines.size());
-  int32_t current_order = IdIndex::kNone;
-  size_t order_first_pair = 0;  // the current order's sales are pairs[order_first_pair, end)
-  for (size_t l = 0; l < s.lines.size(); ++l) {
-    const int32_t o = s.lines.order[l];
-    const int32_t item = s.lines.item[l];
-    if (item == IdIndex::kNone) continue;
-    if (o != current_order) {  // lines of one order are adjacent
-      current_order = o;
-      order_first_pair = pairs.size();
-    }
-    const double gross = LineGross(s, l);
-    const double share = v.gross[o] > 0 ? gross / v.gross[o] : 0.0;
-    const double revenue = gross - share * Discount(s, o);
-    const double margin = revenue - LineCost(s, l);
-    const auto same_item =
-        std::find_if(pairs.begin() + static_cast<int64_t>(order_first_pair), pairs.end(),
-                     [&](const auto& p) { return p.first == item; });
-    if (same_item != pairs.end()) {  // another line of the item: one sale per (order, item)
-      same_item->second.revenue += revenue;
-      same_item->second.margin += margin;
-    } else {
-      pairs.push_back({item, {s.lines.ts[l], revenue, margin}});
+// Accumulates the sales of the unit kinds asked for while the orders stream by.
+class SalesCollector {
+ public:
+  SalesCollector(Store& store, std::span<const UnitKind> kinds, AttributionSales& out)
+      : store_(store), out_(out) {
+    for (UnitKind k : kinds) {
+      customers_ = customers_ || k == UnitKind::kCustomer;
+      products_ = products_ || k == UnitKind::kProduct;
+      sessions_ = sessions_ || k == UnitKind::kSession;
     }
   }
-  return Group(s.items.size(), pairs);
-}
 
-// Session units: the orders of each session's carts; sessions get dense ids in `sessions`.
-Result<SalesByUnit> SessionSales(Store& store, const Snapshot& s, const OrderValues& v,
-                                 IdIndex& sessions) {
-  std::vector<std::pair<int32_t, Sale>> pairs;
-  RETURN_IF_ERROR(ScanAll<Cart>(store, [&](const Cart& cart) {
-    if (cart.session_id.empty() || cart.order_id.empty()) return Status::Ok();
-    const int32_t o = s.orders.Find(cart.order_id);
-    if (o == IdIndex::kNone) return Status::Ok();  // cancelled, or not in the snapshot
-    pairs.push_back({sessions.Add(cart.session_id), {s.order_ts[o], v.revenue[o], v.margin[o]}});
+  Status Collect() {
+    ASSIGN_OR_RETURN(catalog_, Catalog::Load(store_));
+    if (sessions_) RETURN_IF_ERROR(ReadCarts());
+    RETURN_IF_ERROR(store_.ForEachOrderSale([&](const OrderSale& o) {
+      Add(o);
+      return Status::Ok();
+    }));
+    if (customers_) Group(customer_pairs_, out_.customers);
+    if (products_) Group(product_pairs_, out_.products);
+    if (sessions_) GroupSessions();
     return Status::Ok();
-  }));
-  return Group(sessions.size(), pairs);
+  }
+
+ private:
+  // The carts that name both a session and an order, in cart order.
+  Status ReadCarts() {
+    return ScanAll<Cart>(store_, [&](const Cart& cart) {
+      if (cart.session_id.empty() || cart.order_id.empty()) return Status::Ok();
+      cart_orders_.push_back({cart.session_id, cart.order_id});
+      session_orders_.emplace(cart.order_id, std::nullopt);
+      return Status::Ok();
+    });
+  }
+
+  void Add(const OrderSale& o) {
+    double gross = 0, cost = 0;
+    if (linked_.size() < o.lines.size()) linked_.resize(o.lines.size());
+    resolved_.resize(o.lines.size());
+    for (size_t i = 0; i < o.lines.size(); ++i) {
+      resolved_[i] = catalog_.Resolve(o.lines[i].sku, linked_[i]);
+      gross += LineGross(o.lines[i]);
+      cost += LineCost(o.lines[i], catalog_.Cost(resolved_[i]));
+    }
+    const double discount = Discount(o);
+    const double revenue = gross - discount;
+    const Sale sale{o.ts, revenue, revenue - cost};
+    if (customers_ && !o.customer_id.empty()) {
+      customer_pairs_.push_back({out_.customers.ids.Add(o.customer_id), sale});
+    }
+    if (!session_orders_.empty()) {
+      const auto named = session_orders_.find(std::string(o.id));
+      if (named != session_orders_.end()) named->second = sale;
+    }
+    if (products_) AddProductSales(o, gross, discount);
+  }
+
+  // Each of the order's SKUs: its lines summed, bearing the discount in proportion to value.
+  void AddProductSales(const OrderSale& o, double gross, double discount) {
+    const size_t order_first_pair = product_pairs_.size();
+    for (size_t i = 0; i < o.lines.size(); ++i) {
+      const OrderSaleLine& l = o.lines[i];
+      const int32_t item = out_.products.ids.Add(resolved_[i]);
+      const double line_gross = LineGross(l);
+      const double share = gross > 0 ? line_gross / gross : 0.0;
+      const double revenue = line_gross - share * discount;
+      const double margin = revenue - LineCost(l, catalog_.Cost(resolved_[i]));
+      const auto same_item =
+          std::find_if(product_pairs_.begin() + static_cast<int64_t>(order_first_pair),
+                       product_pairs_.end(), [&](const auto& p) { return p.first == item; });
+      if (same_item != product_pairs_.end()) {  // another line of the SKU: one sale per order
+        same_item->second.revenue += revenue;
+        same_item->second.margin += margin;
+      } else {
+        product_pairs_.push_back({item, {o.ts, revenue, margin}});
+      }
+    }
+  }
+
+  void GroupSessions() {
+    std::vector<std::pair<int32_t, Sale>> pairs;
+    for (const auto& [session, order] : cart_orders_) {
+      const std::optional<Sale>& sale = session_orders_.at(order);
+      if (sale) pairs.push_back({out_.sessions.ids.Add(session), *sale});
+    }
+    Group(pairs, out_.sessions);
+  }
+
+  Store& store_;
+  AttributionSales& out_;
+  bool customers_ = false, products_ = false, sessions_ = false;
+  Catalog catalog_;
+  std::vector<std::string_view> resolved_;  // the current order's lines' SKUs, resolved
+  std::vector<std::string> linked_;         // what the resolved title SKUs view
+  std::vector<std::pair<int32_t, Sale>> customer_pairs_, product_pairs_;
+  std::vector<std::pair<std::string, std::string>> cart_orders_;         // (session, order)
+  std::unordered_map<std::string, std::optional<Sale>> session_orders_;  // the carts' orders
+};
+
+const UnitSales* SalesOf(const AttributionSales& sales, UnitKind kind) {
+  if (std::find(sales.kinds.begin(), sales.kinds.end(), kind) == sales.kinds.end()) return nullptr;
+  switch (kind) {
+    case UnitKind::kCustomer:
+      return &sales.customers;
+    case UnitKind::kProduct:
+      return &sales.products;
+    case UnitKind::kSession:
+      return &sales.sessions;
+  }
+  return nullptr;
 }
 
-void Attribute(const SalesByUnit& sales, int32_t unit, Timestamp first_at, int64_t window,
+void Attribute(const UnitSales& sales, int32_t unit, Timestamp first_at, int64_t window,
                int64_t repeat_window, UnitOutcome& out) {
   if (unit == IdIndex::kNone) return;
   const auto begin = sales.sales.begin() + sales.begin[unit];
@@ -171,31 +231,23 @@ void Attribute(const SalesByUnit& sales, int32_t unit, Timestamp first_at, int64
 
 }  // namespace
 
-Result<ExperimentData> BuildExperimentData(Store& store, const Snapshot& snapshot,
+Result<AttributionSales> LoadAttributionSales(Store& store, std::span<const UnitKind> kinds) {
+  AttributionSales sales;
+  sales.kinds.assign(kinds.begin(), kinds.end());
+  RETURN_IF_ERROR(SalesCollector(store, kinds, sales).Collect());
+  return sales;
+}
+
+Result<ExperimentData> BuildExperimentData(Store& store, const AttributionSales& sales,
                                            const Definition& definition, Timestamp now) {
+  const UnitSales* units = SalesOf(sales, definition.unit);
+  if (units == nullptr) {
+    return InvalidArgument("the orders were not read for experiments whose unit is " +
+                           std::string(experiment::UnitKindName(definition.unit)));
+  }
   ExperimentData data;
   for (const auto& v : definition.variants) data.variants.push_back({v.name, v.weight});
   data.control = definition.ControlIndex();
-
-  const OrderValues values = ValueOrders(snapshot);
-  IdIndex sessions;
-  SalesByUnit sales;
-  const IdIndex* units = nullptr;
-  switch (definition.unit) {
-    case UnitKind::kCustomer:
-      sales = CustomerSales(snapshot, values);
-      units = &snapshot.customers;
-      break;
-    case UnitKind::kProduct:
-      sales = ProductSales(snapshot, values);
-      units = &snapshot.items;
-      break;
-    case UnitKind::kSession: {
-      ASSIGN_OR_RETURN(sales, SessionSales(store, snapshot, values, sessions));
-      units = &sessions;
-      break;
-    }
-  }
 
   const int64_t window = int64_t{definition.attribution_days} * kSecondsPerDay;
   const int64_t repeat_window = int64_t{definition.repeat_days} * kSecondsPerDay;
@@ -216,7 +268,7 @@ Result<ExperimentData> BuildExperimentData(Store& store, const Snapshot& snapsho
     }
     UnitOutcome out;
     out.variant = last_index;
-    Attribute(sales, units->Find(e.unit), e.first_at, window, repeat_window, out);
+    Attribute(*units, units->ids.Find(e.unit), e.first_at, window, repeat_window, out);
     if (data.units.empty() || e.first_at < first_exposure) first_exposure = e.first_at;
     exposed_at.push_back(e.first_at);
     data.units.push_back(out);

@@ -66,9 +66,10 @@ class ExperimentDataTest : public ::testing::Test {
   }
 
   experiment::ExperimentData Build(Timestamp now = kStart + 20 * kDay) {
-    auto snapshot = LoadSnapshot(*store_);
-    EXPECT_TRUE(snapshot.ok());
-    auto data = BuildExperimentData(*store_, *snapshot, definition_, now);
+    const experiment::UnitKind kinds[] = {definition_.unit};
+    auto sales = LoadAttributionSales(*store_, kinds);
+    EXPECT_TRUE(sales.ok()) << sales.status().ToString();
+    auto data = BuildExperimentData(*store_, *sales, definition_, now);
     EXPECT_TRUE(data.ok()) << data.status().ToString();
     return data.ok() ? std::move(data).value() : experiment::ExperimentData{};
   }
@@ -183,10 +184,64 @@ TEST_F(ExperimentDataTest, WithoutAStartTheFirstExposureStartsAndStoppedEnds) {
   EXPECT_EQ(data.days_running, 7);
 }
 
+TEST_F(ExperimentDataTest, ALineWithoutASkuCostsWhatTheProductItsTitleNamesCosts) {
+  Product cup;  // a line titled "Blue Cup" without a SKU is this product
+  cup.sku = "CUP-1";
+  cup.title = "Blue Cup";
+  cup.cost = 3;
+  ASSERT_TRUE(store_->Put(&cup).ok());
+  AddOrder("o-1", "alice", kStart + kDay, {{"title:blue-cup", 2, 10}, {"title:red-cup", 1, 5}});
+  Expose({{"alice", "treatment", kStart}});
+  const auto data = Build();
+  ASSERT_EQ(data.units.size(), 1u);
+  EXPECT_DOUBLE_EQ(data.units[0].revenue, 25);
+  EXPECT_DOUBLE_EQ(data.units[0].margin, 25 - 2 * 3);  // the red cup names no product: no cost
+}
+
+TEST_F(ExperimentDataTest, OrdersReadOnceForSeveralUnitKindsAttributeAsReadForEach) {
+  AddOrder("o-1", "alice", kStart + kDay, {{"MUG", 2, 10}, {"TEA", 2, 5}}, 6);
+  AddOrder("o-2", "bob", kStart + 2 * kDay, {{"MUG", 1, 10}});
+  Cart cart;
+  cart.id = "c1";
+  cart.session_id = "s1";
+  cart.order_id = "o-2";
+  ASSERT_TRUE(store_->Put(&cart).ok());
+  const std::vector<UnitKind> all = {UnitKind::kSession, UnitKind::kCustomer, UnitKind::kProduct};
+  const AttributionSales shared = LoadAttributionSales(*store_, all).value();
+  for (const auto& [kind, unit] :
+       std::vector<std::pair<UnitKind, std::string>>{{UnitKind::kCustomer, "alice"},
+                                                     {UnitKind::kProduct, "MUG"},
+                                                     {UnitKind::kSession, "s1"}}) {
+    definition_.unit = kind;
+    definition_.key = "exp-" + unit;
+    Expose({{unit, "treatment", kStart}});
+    const auto alone = Build();
+    const auto together = BuildExperimentData(*store_, shared, definition_, kStart + 20 * kDay);
+    ASSERT_TRUE(together.ok()) << together.status().ToString();
+    ASSERT_EQ(alone.units.size(), 1u);
+    ASSERT_EQ(together->units.size(), 1u);
+    EXPECT_GT(alone.units[0].revenue, 0) << unit;
+    EXPECT_EQ(together->units[0].revenue, alone.units[0].revenue) << unit;
+    EXPECT_EQ(together->units[0].margin, alone.units[0].margin) << unit;
+    EXPECT_EQ(together->units[0].orders, alone.units[0].orders) << unit;
+  }
+}
+
+TEST_F(ExperimentDataTest, OrdersNotReadForTheExperimentsUnitKindAreAnError) {
+  Expose({{"a", "control", kStart}});
+  const UnitKind products[] = {UnitKind::kProduct};
+  auto data = BuildExperimentData(*store_, LoadAttributionSales(*store_, products).value(),
+                                  definition_, kStart);
+  ASSERT_FALSE(data.ok());
+  EXPECT_EQ(data.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(data.status().message().find("customer"), std::string::npos);
+}
+
 TEST_F(ExperimentDataTest, AnExposureToAnUnknownVariantIsAnError) {
   Expose({{"a", "control", kStart}, {"b", "blue", kStart}});
-  auto snapshot = LoadSnapshot(*store_);
-  auto data = BuildExperimentData(*store_, *snapshot, definition_, kStart);
+  const experiment::UnitKind kinds[] = {definition_.unit};
+  auto data = BuildExperimentData(*store_, LoadAttributionSales(*store_, kinds).value(),
+                                  definition_, kStart);
   ASSERT_FALSE(data.ok());
   EXPECT_EQ(data.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(data.status().message().find("names the variant 'blue'"), std::string::npos);

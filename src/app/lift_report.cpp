@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "app/experiment_data.h"
 #include "experiment/analysis_json.h"
 #include "store/open_store.h"
 
@@ -44,20 +45,25 @@ Result<LiftReport> BuildLiftReport(const LiftReportOptions& options) {
     return NotFound(options.db + ": no such store (create it with `mercato import --db " +
                     options.db + " ...`)");
   }
+  ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(options.db));
+  ASSIGN_OR_RETURN(std::vector<StoredExperiment> all, ListExperiments(*store));
   std::vector<StoredExperiment> started;
-  {
-    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(options.db));
-    ASSIGN_OR_RETURN(std::vector<StoredExperiment> all, ListExperiments(*store));
-    for (StoredExperiment& e : all) {
-      if (e.definition.status != experiment::RunStatus::kDraft) started.push_back(std::move(e));
+  std::vector<experiment::UnitKind> kinds;  // the orders are read once, for every unit kind used
+  for (StoredExperiment& e : all) {
+    if (e.definition.status == experiment::RunStatus::kDraft) continue;
+    if (std::find(kinds.begin(), kinds.end(), e.definition.unit) == kinds.end()) {
+      kinds.push_back(e.definition.unit);
     }
+    started.push_back(std::move(e));
   }
   LiftReport report;
-  for (const StoredExperiment& e : started) {
-    ASSIGN_OR_RETURN(ExperimentReport r,
-                     ReportExperiment({options.db, e.definition.key, options.now, options.alpha}));
-    report.experiments.push_back(
-        {std::string(experiment::CapabilityName(e.definition.capability)), std::move(r)});
+  if (started.empty()) return report;
+  ASSIGN_OR_RETURN(AttributionSales sales, LoadAttributionSales(*store, kinds));
+  for (StoredExperiment& e : started) {
+    std::string capability(experiment::CapabilityName(e.definition.capability));
+    ASSIGN_OR_RETURN(ExperimentReport r, ReportStoredExperiment(*store, sales, std::move(e),
+                                                                options.now, options.alpha));
+    report.experiments.push_back({std::move(capability), std::move(r)});
   }
   std::stable_sort(
       report.experiments.begin(), report.experiments.end(),

@@ -34,7 +34,8 @@ struct LiftReport {
 /// "verdict", "verdict_text", "primary": [MetricResult JSON of the primary metric per variant]}]}.
 nlohmann::json LiftReportJson(const LiftReport& report);
 
-/// Reports every experiment that has started (running or stopped) through ReportExperiment.
+/// Reports every experiment that has started (running or stopped) as ReportExperiment does, on one
+/// connection that reads the orders once for all of them (ReportStoredExperiment).
 Result<LiftReport> BuildLiftReport(const LiftReportOptions& options);
 
 }  // namespace mercato::app

@@ -97,6 +97,9 @@ class ErasureGuard final : public Store {
   Result<int64_t> CountExposures(std::string_view experiment_key) override {
     return backend_->CountExposures(experiment_key);
   }
+  Status ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) override {
+    return backend_->ForEachOrderSale(fn);
+  }
   Status PurgeDeletedData() override { return backend_->PurgeDeletedData(); }
   Result<bool> IsErased(std::string_view id_hash) override { return backend_->IsErased(id_hash); }
   Result<bool> AnyErased() override { return backend_->AnyErased(); }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,23 @@ namespace mercato {
 /// First and last time of a kind of entity.
 struct TimeSpan {
   Timestamp first = 0, last = 0;
+};
+
+/// One order line as Store::ForEachOrderSale gives it.
+struct OrderSaleLine {
+  std::string_view sku;  // as stored: a "title:<slug>" SKU is not linked to its product here
+  int64_t quantity = 0;
+  std::optional<double> unit_price;
+};
+
+/// What attribution of orders to experiment exposures (app/experiment_data.h) reads of an order:
+/// Store::ForEachOrderSale gives it. The views are valid only during the callback.
+struct OrderSale {
+  std::string_view id;
+  std::string_view customer_id;  // empty for a guest order (and an erased customer's)
+  Timestamp ts = 0;
+  std::optional<double> discount_total;
+  std::span<const OrderSaleLine> lines;  // in line_no order; empty for an order without lines
 };
 
 /// What a store keeps of an erased customer: only this hash of the id (as in the audit log).
@@ -195,6 +213,14 @@ class Store {
                                  const std::function<Status(const Exposure&)>& fn) = 0;
   /// Number of exposures of the experiment (0 for an unknown key).
   virtual Result<int64_t> CountExposures(std::string_view experiment_key) = 0;
+
+  // --- Attribution of orders (app/experiment_data.h) --------------------------------------------
+
+  /// Calls `fn` for each order that is not cancelled (no cancelled_at), in id order, with its
+  /// lines in line_no order: only the fields attribution needs, without materialising entities.
+  /// The OrderSale passed (its views and lines) is valid only during the call. Streams: memory
+  /// grows with one order's lines, not with the number of orders. Stops at the first error.
+  virtual Status ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) = 0;
 
   /// A number that changes whenever another connection (another process, e.g. `mercato keys
   /// revoke`) commits to the store, and stays the same while nothing commits: compare successive

@@ -783,6 +783,75 @@ TEST_P(StoreConformance, ErasureDeletesTheCustomersExposuresAndWithholdsLaterOne
             (std::vector<std::string>{"bob=control@1", "carol=treatment@5"}));
 }
 
+// Every order ForEachOrderSale gives, as "id customer ts discount [sku x quantity @ price, ...]".
+std::vector<std::string> OrderSales(Store& store) {
+  std::vector<std::string> out;
+  EXPECT_TRUE(store
+                  .ForEachOrderSale([&](const OrderSale& o) {
+                    std::string row = std::string(o.id) + " " + std::string(o.customer_id) + " " +
+                                      std::to_string(o.ts) + " " +
+                                      (o.discount_total ? std::to_string(*o.discount_total) : "-") +
+                                      " [";
+                    for (const OrderSaleLine& l : o.lines) {
+                      row += std::string(l.sku) + " x" + std::to_string(l.quantity) + " @" +
+                             (l.unit_price ? std::to_string(*l.unit_price) : "-") + ",";
+                    }
+                    out.push_back(row + "]");
+                    return Status::Ok();
+                  })
+                  .ok());
+  return out;
+}
+
+TEST_P(StoreConformance, OrderSalesStreamUncancelledOrdersWithTheirLinesInIdOrder) {
+  EXPECT_TRUE(OrderSales(*store_).empty());
+  const auto put_order = [&](const std::string& id, const std::string& customer, Timestamp ts,
+                             std::optional<double> discount, bool cancelled) {
+    Order o;
+    o.id = id;
+    o.customer_id = customer;
+    o.ts = ts;
+    o.discount_total = discount;
+    o.total = 999;  // not read
+    if (cancelled) o.cancelled_at = ts + 1;
+    ASSERT_TRUE(store_->Put(&o).ok());
+  };
+  const auto put_line = [&](const std::string& order, int64_t line_no, const std::string& sku,
+                            int64_t quantity, std::optional<double> price) {
+    OrderLine l;
+    l.order_id = order;
+    l.line_no = line_no;
+    l.sku = sku;
+    l.title = "not read";
+    l.quantity = quantity;
+    l.unit_price = price;
+    ASSERT_TRUE(store_->Put(&l).ok());
+  };
+  // Written out of order: ids sort as text ("o10" before "o2"), lines by line_no.
+  put_order("o3", "bob", 300, std::nullopt, false);
+  put_order("o2", "alice", 200, 5, /*cancelled=*/true);
+  put_order("o10", "", 1000, std::nullopt, false);  // a guest order without lines
+  put_order("o1", "alice", 100, 2.5, false);
+  put_line("o1", 2, "TEA", 3, 1.5);
+  put_line("o1", 1, "MUG", 1, 10);
+  put_line("o2", 1, "MUG", 7, 10);  // of the cancelled order: left out
+  put_line("o3", 1, "title:blue-cup", 2, std::nullopt);
+  put_line("o3", 3, "", 1, 4);
+  EXPECT_EQ(OrderSales(*store_), (std::vector<std::string>{
+                                     "o1 alice 100 2.500000 [MUG x1 @10.000000,TEA x3 @1.500000,]",
+                                     "o10  1000 - []",
+                                     "o3 bob 300 - [title:blue-cup x2 @-, x1 @4.000000,]",
+                                 }));
+  // The callback's error stops the stream and is returned.
+  int seen = 0;
+  const Status stopped = store_->ForEachOrderSale([&](const OrderSale&) {
+    ++seen;
+    return InvalidArgument("enough");
+  });
+  EXPECT_EQ(stopped.message(), "enough");
+  EXPECT_EQ(seen, 1);
+}
+
 TEST_P(StoreConformance, DataVersionChangesWhenAnotherConnectionCommits) {
   auto other = GetParam()(dir_);
   ASSERT_TRUE(other.ok());

@@ -154,6 +154,19 @@ std::string ColumnText(sqlite3_stmt* stmt, int col) {
                          : std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, col)));
 }
 
+// A text column as a view, valid until the statement steps on ("" for NULL).
+std::string_view ColumnView(sqlite3_stmt* stmt, int col) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col));
+  return text == nullptr
+             ? std::string_view()
+             : std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt, col)));
+}
+
+std::optional<double> ColumnOptionalDouble(sqlite3_stmt* stmt, int col) {
+  if (sqlite3_column_type(stmt, col) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_double(stmt, col);
+}
+
 // Steps a statement that returns no rows.
 Status StepDone(SqliteDb& db, sqlite3_stmt* stmt, std::string_view context) {
   if (sqlite3_step(stmt) == SQLITE_DONE) return Status::Ok();
@@ -705,12 +718,8 @@ Status SqliteStore::ForEachExposure(std::string_view experiment_key,
     const int rc = sqlite3_step(s);
     if (rc == SQLITE_DONE) return Status::Ok();
     if (rc != SQLITE_ROW) return db_->Error("reading exposures");
-    const auto text = [&](int col) {
-      return std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(s, col)),
-                              static_cast<size_t>(sqlite3_column_bytes(s, col)));
-    };
-    e.unit.assign(text(0));
-    e.variant.assign(text(1));
+    e.unit.assign(ColumnView(s, 0));
+    e.variant.assign(ColumnView(s, 1));
     e.first_at = sqlite3_column_int64(s, 2);
     RETURN_IF_ERROR(fn(e));
   }
@@ -719,6 +728,51 @@ Status SqliteStore::ForEachExposure(std::string_view experiment_key,
 Result<int64_t> SqliteStore::CountExposures(std::string_view experiment_key) {
   return CountWithKey("SELECT count(*) FROM experiment_exposures WHERE experiment_key = ?1",
                       experiment_key);
+}
+
+// A merge join of two range scans in id order, as the snapshot joins them: the lines of a
+// cancelled order are stepped over. The current line row is read before the next is stepped to,
+// so its text is copied into `skus` (whose strings keep their capacity across orders).
+Status SqliteStore::ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) {
+  ASSIGN_OR_RETURN(SqliteStmt orders,
+                   db_->Prepare("SELECT id, customer_id, ts, discount_total FROM orders WHERE "
+                                "cancelled_at IS NULL ORDER BY id"));
+  ASSIGN_OR_RETURN(SqliteStmt lines,
+                   db_->Prepare("SELECT order_id, sku, quantity, unit_price FROM order_lines "
+                                "ORDER BY order_id, line_no"));
+  sqlite3_stmt* o = orders.get();
+  sqlite3_stmt* l = lines.get();
+  int line_rc = sqlite3_step(l);
+  std::vector<std::string> skus;
+  std::vector<OrderSaleLine> sale_lines;
+  OrderSale sale;
+  for (;;) {
+    const int rc = sqlite3_step(o);
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return db_->Error("reading orders");
+    sale.id = ColumnView(o, 0);
+    sale.customer_id = ColumnView(o, 1);
+    sale.ts = sqlite3_column_int64(o, 2);
+    sale.discount_total = ColumnOptionalDouble(o, 3);
+    size_t n = 0;
+    for (; line_rc == SQLITE_ROW; line_rc = sqlite3_step(l)) {
+      const std::string_view order_id = ColumnView(l, 0);
+      if (order_id > sale.id) break;
+      if (order_id < sale.id) continue;  // a line of a cancelled order
+      if (n == sale_lines.size()) {
+        skus.emplace_back();
+        sale_lines.emplace_back();
+      }
+      skus[n].assign(ColumnView(l, 1));
+      sale_lines[n].quantity = sqlite3_column_int64(l, 2);
+      sale_lines[n].unit_price = ColumnOptionalDouble(l, 3);
+      ++n;
+    }
+    if (line_rc != SQLITE_ROW && line_rc != SQLITE_DONE) return db_->Error("reading order lines");
+    for (size_t i = 0; i < n; ++i) sale_lines[i].sku = skus[i];
+    sale.lines = std::span<const OrderSaleLine>(sale_lines.data(), n);
+    RETURN_IF_ERROR(fn(sale));
+  }
 }
 
 // SQLite's data_version: unchanged by this connection's own commits, changed by any other's.

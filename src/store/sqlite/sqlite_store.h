@@ -58,6 +58,7 @@ class SqliteStore final : public Store {
   Status ForEachExposure(std::string_view experiment_key,
                          const std::function<Status(const Exposure&)>& fn) override;
   Result<int64_t> CountExposures(std::string_view experiment_key) override;
+  Status ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) override;
   Result<int64_t> DataVersion() override;
 
  private:
