@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "customers/customer_classifier_trees.h"
 #include "customers/order_history.h"
 #include "numeric/boosted_trees.h"
 
@@ -33,16 +34,7 @@ struct LapseOptions {
   int lapse_step_days = 7;
   /// The classifier: VIP's shallow, slowly learned trees with row and column sampling (not
   /// tuned on the evaluation: depth 3 and 600 rounds gave the same UCI AUC to 3 decimals).
-  BoostedTreesParams trees = {.objective = BoostedObjective::kBinaryLogistic,
-                              .rounds = 800,
-                              .max_depth = 2,
-                              .eta = 0.01,
-                              .subsample = 0.7,
-                              .colsample = 0.5,
-                              .min_child_weight = 5.0,
-                              .lambda = 1.0,
-                              .seed = 42,
-                              .nthread = 1};
+  BoostedTreesParams trees = kCustomerClassifierTrees;
 };
 
 /// A trained lapse model.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "customers/customer_classifier_trees.h"
 #include "customers/order_history.h"
 #include "numeric/boosted_trees.h"
 
@@ -29,19 +30,8 @@ struct VipOptions {
   /// of all customers of the same population (every customer of the training cohorts, or of the
   /// evaluated cohorts, one-time buyers included).
   double top_fraction = 0.10;
-  /// The classifier; one model per order number. Shallow, slowly learned trees with strong row
-  /// and column sampling, since training sets are hundreds to a few thousand customers; picked
-  /// among five such settings by their AUC on the UCI Online Retail time splits.
-  BoostedTreesParams trees = {.objective = BoostedObjective::kBinaryLogistic,
-                              .rounds = 800,
-                              .max_depth = 2,
-                              .eta = 0.01,
-                              .subsample = 0.7,
-                              .colsample = 0.5,
-                              .min_child_weight = 5.0,
-                              .lambda = 1.0,
-                              .seed = 42,
-                              .nthread = 1};
+  /// The classifier; one model per order number (customer_classifier_trees.h).
+  BoostedTreesParams trees = kCustomerClassifierTrees;
 };
 
 /// A trained VIP model: one classifier per order number in kVipOrderNumbers.
