@@ -35,7 +35,8 @@ nlohmann::ordered_json Figure(double v) {
   return std::isfinite(v) ? nlohmann::ordered_json(Round4(v)) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::ordered_json Money(std::optional<double> v) {
+// Money rounded to cents, null when unknown or not finite.
+nlohmann::ordered_json CentsOrNull(std::optional<double> v) {
   return v && std::isfinite(*v) ? nlohmann::ordered_json(RoundToCents(*v))
                                 : nlohmann::ordered_json(nullptr);
 }
@@ -60,9 +61,9 @@ nlohmann::ordered_json LiftJson(const RecommendationLift& l) {
           {"relative_ci_high", Figure(r.relative_ci_high)},
           {"p_value", Figure(r.p_value)},
           {"significant", r.significant},
-          {"incremental_revenue", Money(l.incremental_revenue)},
-          {"incremental_revenue_low", Money(l.incremental_revenue_low)},
-          {"incremental_revenue_high", Money(l.incremental_revenue_high)},
+          {"incremental_revenue", CentsOrNull(l.incremental_revenue)},
+          {"incremental_revenue_low", CentsOrNull(l.incremental_revenue_low)},
+          {"incremental_revenue_high", CentsOrNull(l.incremental_revenue_high)},
           {"verdict", l.verdict},
           {"verdict_text", l.verdict_text}};
 }
