@@ -119,6 +119,29 @@ TEST_F(ExperimentServingTest, AHoldoutServesNothingToControlAndTheModelsToTreatm
             static_cast<int64_t>(customers.size()));
 }
 
+// A merchant looking customers up in the dashboard signs in with a session, not a key: they see
+// the models' recommendations whatever the customer's variant, and no exposure is logged for a
+// unit that was shown nothing.
+TEST_F(ExperimentServingTest, ADashboardSessionIsNoShopper) {
+  const std::map<std::string, std::string> before = Bodies();
+  Create(kHoldout);
+  const ApiResponse signed_in = Call("POST", "/v1/session", "", json{{"key", admin_key}}.dump());
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  const std::string set_cookie(signed_in.Header("Set-Cookie"));
+  const size_t eq = set_cookie.find('='), semi = set_cookie.find(';');
+  const std::string cookie = "mercato_session=" + set_cookie.substr(eq + 1, semi - eq - 1);
+  for (const std::string& c : customers) {
+    const ApiResponse r =
+        Call("GET", "/v1/recommendations/user/" + c, "", "", {{"cookie", cookie}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    json answer = json::parse(r.body);
+    EXPECT_FALSE(answer.contains("experiment")) << r.body;
+    EXPECT_FALSE(answer["items"].empty()) << c;
+    EXPECT_EQ(Skus(answer), Skus(json::parse(before.at(c)))) << c;
+  }
+  EXPECT_TRUE(StoredExposures("recs-holdout").empty());
+}
+
 TEST_F(ExperimentServingTest, AStoppedExperimentNoLongerApplies) {
   const std::map<std::string, std::string> before = Bodies();
   Create(kHoldout);

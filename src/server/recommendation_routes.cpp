@@ -120,9 +120,11 @@ ApiResponse Serve(ServerContext& ctx, const ApiRequest& r, nlohmann::json subjec
   query->customer_id.clear();
   AddShopper(ctx, shopper, *query);
   std::optional<ExperimentDecision> decision;
-  if (const auto experiments = ctx.recommendation_experiments()) {
-    decision = experiments->Decide({shopper, session}, *models);
-  }
+  // A merchant looking a customer up in the dashboard (a session, not a key) is no shopper: the
+  // answer is the models' and no exposure is logged, which would count a unit never shown
+  // anything.
+  const auto experiments = r.caller.session ? nullptr : ctx.recommendation_experiments();
+  if (experiments) decision = experiments->Decide({shopper, session}, *models);
   auto list = decision ? AskVariant(*decision, *models->recommendations, *query, ask)
                        : ask(*models->recommendations, *query);
   if (!list.ok()) return ErrorResponse(list.status());
