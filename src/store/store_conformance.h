@@ -24,6 +24,10 @@ class StoreConformance : public ::testing::TestWithParam<StoreFactory> {
   void SetUp() override;
   // One entity of every kind, each field set from `seed`; parents first, so children find them.
   void PutSampleOfEveryKind(int seed);
+  // A customer `id` with one of everything (consent, order and line, returns, event, cart), `n`
+  // telling the rows' ids apart: the erasure tests' world, beside a neighbour whose rows must
+  // survive.
+  static void PutCustomerWorld(Store& store, const std::string& id, int n);
 
   std::string dir_;
   std::unique_ptr<Store> store_;
