@@ -5,10 +5,10 @@
 #include <cmath>
 
 #include "app/json_values.h"
+#include "app/lift_report.h"
 #include "common/text.h"
 #include "common/time.h"
 #include "recommend_serving/surface_models.h"
-#include "store/open_store.h"
 
 namespace mercato::app {
 namespace {
@@ -109,21 +109,13 @@ std::vector<RecommendationLift> RecommendationLiftOf(const ExperimentReport& rep
 
 Result<std::vector<RecommendationLift>> MeasureRecommendationLift(const std::string& db,
                                                                   Timestamp now) {
-  std::vector<std::string> keys;
-  {
-    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(db));
-    ASSIGN_OR_RETURN(std::vector<StoredExperiment> all, ListExperiments(*store));
-    for (const StoredExperiment& e : all) {
-      if (e.definition.capability == experiment::Capability::kRecommendations &&
-          e.definition.status != experiment::RunStatus::kDraft) {
-        keys.push_back(e.definition.key);
-      }
-    }
-  }
+  ASSIGN_OR_RETURN(
+      LiftReport report,
+      BuildLiftReport(
+          {.db = db, .now = now, .capability = experiment::Capability::kRecommendations}));
   std::vector<RecommendationLift> out;
-  for (const std::string& key : keys) {
-    ASSIGN_OR_RETURN(ExperimentReport report, ReportExperiment({db, key, now}));
-    for (RecommendationLift& l : RecommendationLiftOf(report)) out.push_back(std::move(l));
+  for (const CapabilityLift& e : report.experiments) {
+    for (RecommendationLift& l : RecommendationLiftOf(e.report)) out.push_back(std::move(l));
   }
   return out;
 }

@@ -51,6 +51,7 @@ Result<LiftReport> BuildLiftReport(const LiftReportOptions& options) {
   std::vector<experiment::UnitKind> kinds;  // the orders are read once, for every unit kind used
   for (StoredExperiment& e : all) {
     if (e.definition.status == experiment::RunStatus::kDraft) continue;
+    if (options.capability && e.definition.capability != *options.capability) continue;
     if (std::find(kinds.begin(), kinds.end(), e.definition.unit) == kinds.end()) {
       kinds.push_back(e.definition.unit);
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct LiftReportOptions {
   std::string db;
   Timestamp now = 0;
   double alpha = 0.05;
+  /// Only the experiments of this capability (the dashboard's Recommendations page); unset: all.
+  std::optional<experiment::Capability> capability;
 };
 
 /// One experiment's answer: which capability, and its report.
