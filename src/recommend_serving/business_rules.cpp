@@ -55,7 +55,7 @@ RuleSet::RuleSet(const Filters& filters, const ItemCatalog& catalog,
   std::sort(blocked_.begin(), blocked_.end());
   for (int32_t item : purchased) {
     if (item < 0 || item >= catalog.size()) continue;
-    const auto& options = catalog.Info(item).options;
+    const std::span<const int32_t> options = catalog.OptionIdsOf(item);
     bought_options_.insert(bought_options_.end(), options.begin(), options.end());
   }
   std::sort(bought_options_.begin(), bought_options_.end());
@@ -103,8 +103,8 @@ int32_t RuleSet::CardVariant(int32_t item) const {
   // Unknown stock counts as in stock, as in the in_stock filter.
   auto stock_rank = [&](int32_t v) { return catalog_.Info(v).stock == Stock::kOutOfStock ? 0 : 1; };
   auto bought_options = [&](int32_t v) {
-    const auto& options = catalog_.Info(v).options;
-    return std::count_if(options.begin(), options.end(), [&](const auto& o) {
+    const std::span<const int32_t> options = catalog_.OptionIdsOf(v);
+    return std::count_if(options.begin(), options.end(), [&](int32_t o) {
       return std::binary_search(bought_options_.begin(), bought_options_.end(), o);
     });
   };

@@ -80,9 +80,9 @@ class RuleSet {
 
   const Filters& filters_;
   const ItemCatalog& catalog_;
-  std::vector<int32_t> blocked_;        // sorted: excluded, context, purchased (not exempt)
-  std::vector<int32_t> wanted_levels_;  // category level ids of filters.categories
-  std::vector<std::pair<std::string, std::string>> bought_options_;  // sorted, distinct
+  std::vector<int32_t> blocked_;         // sorted: excluded, context, purchased (not exempt)
+  std::vector<int32_t> wanted_levels_;   // category level ids of filters.categories
+  std::vector<int32_t> bought_options_;  // ItemCatalog::OptionIdsOf of purchases: sorted, distinct
   bool category_filter_ = false;
 };
 

@@ -1,6 +1,7 @@
 // Loading the serving catalog from products and inventory levels.
 #include "recommend_serving/item_catalog.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -45,6 +46,7 @@ ItemCatalog::ItemCatalog(const IdIndex* items)
       brand_(info_.size(), IdIndex::kNone),
       top_category_(info_.size(), IdIndex::kNone),
       item_levels_(info_.size()),
+      option_ids_(info_.size()),
       product_of_(info_.size()),
       variants_(info_.size()),
       buyers_(info_.size(), 0) {
@@ -124,6 +126,14 @@ void ItemCatalog::Set(int32_t item, ItemInfo info) {
   }
   top_category_[i] = names.empty() ? IdIndex::kNone : top_categories_.Add(names[0]);
   item_levels_[i] = std::move(levels);
+  std::vector<int32_t> options;
+  for (const auto& [name, value] : info.options) {
+    // The name's length first, so that no two different pairs share a key.
+    options.push_back(option_values_.Add(std::to_string(name.size()) + ':' + name + value));
+  }
+  std::sort(options.begin(), options.end());
+  options.erase(std::unique(options.begin(), options.end()), options.end());
+  option_ids_[i] = std::move(options);
   info_[i] = std::move(info);
 }
 

@@ -69,6 +69,12 @@ class ItemCatalog {
   std::span<const int32_t> VariantsOf(int32_t product) const {
     return variants_[static_cast<size_t>(product)];
   }
+  /// The item's option values (ItemInfo::options) as dense ids, sorted ascending: one id per
+  /// distinct (name, value) pair across the catalog, so rules compare option values without
+  /// touching their strings.
+  std::span<const int32_t> OptionIdsOf(int32_t item) const {
+    return option_ids_[static_cast<size_t>(item)];
+  }
   /// Customers who bought the item (in the trained data): which variant sells best.
   int32_t Buyers(int32_t item) const { return buyers_[static_cast<size_t>(item)]; }
 
@@ -86,9 +92,10 @@ class ItemCatalog {
  private:
   const IdIndex* items_;
   std::vector<ItemInfo> info_;
-  IdIndex brands_, top_categories_, levels_;
+  IdIndex brands_, top_categories_, levels_, option_values_;
   std::vector<int32_t> brand_, top_category_;
   std::vector<std::vector<int32_t>> item_levels_;
+  std::vector<std::vector<int32_t>> option_ids_;
   std::vector<int32_t> product_of_;
   std::vector<std::vector<int32_t>> variants_;  // per product (its first variant's id)
   std::unordered_map<std::string, int32_t> product_ids_;
