@@ -1,4 +1,4 @@
-// The candidate memo's slots, key and prefix.
+// The candidate memo's sets, key and prefix.
 #include "recommend_serving/candidate_memo.h"
 
 #include <algorithm>
@@ -6,10 +6,26 @@
 
 namespace mercato::serving {
 
-CandidateMemo::CandidateMemo(size_t slots) {
-  const size_t size = std::bit_ceil(std::max<size_t>(slots, 1));
-  slots_ = std::make_unique<Slot[]>(size);
-  mask_ = size - 1;
+CandidateMemo::CandidateMemo(size_t entries) {
+  const size_t sets = std::bit_ceil((std::max<size_t>(entries, 1) + kWays - 1) / kWays);
+  sets_ = std::make_unique<Set[]>(sets);
+  mask_ = sets - 1;
+}
+
+CandidateMemo::Entry* CandidateMemo::Set::Find(uint64_t key) {
+  for (Entry& entry : ways) {
+    if (entry.filled && entry.key == key) return &entry;
+  }
+  return nullptr;
+}
+
+CandidateMemo::Entry& CandidateMemo::Set::Oldest() {
+  Entry* oldest = &ways[0];
+  for (Entry& entry : ways) {
+    if (!entry.filled) return entry;
+    if (entry.last_ask < oldest->last_ask) oldest = &entry;
+  }
+  return *oldest;
 }
 
 uint64_t CandidateMemo::Key(recommend::ModelKind model, int32_t subject) {
@@ -17,7 +33,7 @@ uint64_t CandidateMemo::Key(recommend::ModelKind model, int32_t subject) {
 }
 
 uint64_t CandidateMemo::Mix(uint64_t key) {
-  // splitmix64's finaliser: neighbouring ids land in unrelated slots.
+  // splitmix64's finaliser: neighbouring ids land in unrelated sets.
   key ^= key >> 30;
   key *= 0xbf58476d1ce4e5b9ULL;
   key ^= key >> 27;

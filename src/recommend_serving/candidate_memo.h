@@ -2,8 +2,9 @@
 // an item's) candidates the same way every time, so the service asks it once for the first
 // kDepth and answers later over-fetches of that subject from memory: the scoring of every item
 // and the top-k pass are most of a user recommendation's own work. The memo lives and dies with
-// the service that owns it (a model reload starts an empty one); it is direct-mapped, so its
-// memory is bounded (slots × kDepth candidates) and a subject may push out another.
+// the service that owns it (a model reload starts an empty one); its memory is bounded (entries ×
+// kDepth candidates): it is set-associative, so a new subject pushes out the least recently asked
+// of the kWays in its set, and busy subjects that hash alike stay together.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +21,8 @@ class CandidateMemo {
   /// Candidates remembered per subject; asks for more go to the model each time.
   static constexpr int kDepth = 64;
 
-  /// `slots` is rounded up to a power of two (at least 1).
-  explicit CandidateMemo(size_t slots);
+  /// Room for `entries` subjects, rounded up to a whole power-of-two number of sets of kWays.
+  explicit CandidateMemo(size_t entries);
 
   /// Where a memo entry belongs: the model and the subject's dense id.
   static uint64_t Key(recommend::ModelKind model, int32_t subject);
@@ -33,33 +34,47 @@ class CandidateMemo {
   template <class Fetch>
   std::vector<recommend::ScoredItem> Get(uint64_t key, int n, Fetch&& fetch) {
     if (n > kDepth) return fetch(n);
-    Slot& slot = slots_[Mix(key) & mask_];
+    Set& set = sets_[Mix(key) & mask_];
     {
-      std::lock_guard lock(slot.mu);
-      if (slot.filled && slot.key == key) return Prefix(slot.items, n);
+      std::lock_guard lock(set.mu);
+      if (Entry* entry = set.Find(key)) {
+        entry->last_ask = ++set.clock;
+        return Prefix(entry->items, n);
+      }
     }
     std::vector<recommend::ScoredItem> all = fetch(kDepth);
     std::vector<recommend::ScoredItem> first = Prefix(all, n);
-    std::lock_guard lock(slot.mu);
-    slot.key = key;
-    slot.filled = true;
-    slot.items = std::move(all);
+    std::lock_guard lock(set.mu);
+    Entry* entry = set.Find(key);  // another asker may have filled it meanwhile
+    if (entry == nullptr) entry = &set.Oldest();
+    *entry = {true, key, ++set.clock, std::move(all)};
     return first;
   }
 
+  /// Subjects that share a set (by their key's hash) and stay in it together.
+  static constexpr int kWays = 4;
+
  private:
-  struct Slot {
-    std::mutex mu;
+  struct Entry {
     bool filled = false;
     uint64_t key = 0;
+    uint64_t last_ask = 0;  // the set's clock at the entry's last ask
     std::vector<recommend::ScoredItem> items;
+  };
+  struct Set {
+    std::mutex mu;
+    uint64_t clock = 0;
+    Entry ways[kWays];
+
+    Entry* Find(uint64_t key);
+    Entry& Oldest();  // an empty way, else the least recently asked
   };
 
   static uint64_t Mix(uint64_t key);
   static std::vector<recommend::ScoredItem> Prefix(const std::vector<recommend::ScoredItem>& all,
                                                    int n);
 
-  std::unique_ptr<Slot[]> slots_;
+  std::unique_ptr<Set[]> sets_;
   size_t mask_ = 0;
 };
 

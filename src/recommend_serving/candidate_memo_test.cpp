@@ -1,6 +1,6 @@
 // The candidate memo: a subject's model is asked once for kDepth candidates and later asks are
-// its prefixes; deeper asks bypass it; a colliding subject pushes another out and is still
-// answered right; concurrent askers get the same answers.
+// its prefixes; deeper asks bypass it; a set's least recently asked subject is pushed out and is
+// still answered right; concurrent askers get the same answers.
 #include "recommend_serving/candidate_memo.h"
 
 #include <gtest/gtest.h>
@@ -64,21 +64,29 @@ TEST(CandidateMemo, DeeperAsksGoToTheModelAndShortListsStayShort) {
   ExpectSame(memo.Get(key, 5, fetch), Ranking(3, 5, 12));
 }
 
-TEST(CandidateMemo, ASubjectPushedOutIsFetchedAgain) {
-  CandidateMemo memo(1);  // every subject shares the one slot
+TEST(CandidateMemo, TheLeastRecentlyAskedOfASetIsPushedOutAndFetchedAgain) {
+  CandidateMemo memo(1);  // one set: every subject shares its kWays entries
+  ASSERT_EQ(CandidateMemo::kWays, 4);
   int asks = 0;
-  const auto fetch_for = [&](int32_t subject) {
-    return [&asks, subject](int m) {
+  const auto ask = [&](int32_t subject) {
+    const auto got = memo.Get(CandidateMemo::Key(ModelKind::kAls, subject), 10, [&](int m) {
       ++asks;
       return Ranking(subject, m, 500);
-    };
+    });
+    ExpectSame(got, Ranking(subject, 10, 500));
   };
-  const uint64_t a = CandidateMemo::Key(ModelKind::kAls, 1);
-  const uint64_t b = CandidateMemo::Key(ModelKind::kAls, 2);
-  ExpectSame(memo.Get(a, 10, fetch_for(1)), Ranking(1, 10, 500));
-  ExpectSame(memo.Get(b, 10, fetch_for(2)), Ranking(2, 10, 500));
-  ExpectSame(memo.Get(a, 10, fetch_for(1)), Ranking(1, 10, 500));
-  EXPECT_EQ(asks, 3);
+  for (int32_t subject : {1, 2, 3, 4}) ask(subject);
+  EXPECT_EQ(asks, 4);
+  for (int32_t subject : {4, 3, 2, 1}) ask(subject);  // four subjects fit: no new fetch
+  EXPECT_EQ(asks, 4);
+  ask(5);  // pushes out 4, the least recently asked
+  EXPECT_EQ(asks, 5);
+  for (int32_t subject : {1, 2, 3, 5}) ask(subject);
+  EXPECT_EQ(asks, 5);
+  ask(4);  // fetched again; pushes out 1
+  EXPECT_EQ(asks, 6);
+  ask(1);
+  EXPECT_EQ(asks, 7);
 }
 
 TEST(CandidateMemo, ConcurrentAskersGetTheirOwnSubjectsLists) {
