@@ -255,6 +255,10 @@ class CheckingStore final : public Store {
                           const std::function<Status(const Event&)>& fn) override {
     return inner_->ScanEventsOfType(type, fn);
   }
+  Status ScanEventsInRange(Timestamp from, Timestamp to,
+                           const std::function<Status(const Event&)>& fn) override {
+    return inner_->ScanEventsInRange(from, to, fn);
+  }
   Result<int64_t> Count(EntityKind kind) override { return inner_->Count(kind); }
   Result<std::optional<TimeSpan>> TimeSpanOf(EntityKind kind) override {
     return inner_->TimeSpanOf(kind);

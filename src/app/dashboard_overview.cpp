@@ -79,8 +79,7 @@ std::optional<double> Opt(std::optional<int64_t> v) {
 Result<std::vector<VisitEvent>> LoadVisits(Store& store, int64_t first_day, int64_t last_day) {
   std::vector<VisitEvent> visits;
   const Timestamp from = first_day * kSecondsPerDay, to = (last_day + 1) * kSecondsPerDay;
-  RETURN_IF_ERROR(ScanAll<Event>(store, [&](const Event& e) {
-    if (e.ts < from || e.ts >= to) return Status::Ok();
+  RETURN_IF_ERROR(store.ScanEventsInRange(from, to, [&](const Event& e) {
     VisitEvent v;
     v.ts = e.ts;
     v.visitor = !e.session_id.empty()    ? e.session_id

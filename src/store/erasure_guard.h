@@ -30,6 +30,10 @@ class ErasureGuard final : public Store {
                           const std::function<Status(const Event&)>& fn) override {
     return backend_->ScanEventsOfType(type, fn);
   }
+  Status ScanEventsInRange(Timestamp from, Timestamp to,
+                           const std::function<Status(const Event&)>& fn) override {
+    return backend_->ScanEventsInRange(from, to, fn);
+  }
   Result<int64_t> Count(EntityKind kind) override { return backend_->Count(kind); }
   Result<std::optional<TimeSpan>> TimeSpanOf(EntityKind kind) override {
     return backend_->TimeSpanOf(kind);

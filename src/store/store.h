@@ -90,6 +90,12 @@ class Store {
   /// Calls `fn` for each event of the given type, in key order.
   virtual Status ScanEventsOfType(std::string_view type,
                                   const std::function<Status(const Event&)>& fn) = 0;
+  /// Calls `fn` for each event whose ts is in [from, to), in ts order (events of one ts in id
+  /// order); stops at the first error. Reads only that window, not the whole history, so its cost
+  /// follows the events in the window (a dashboard's recent weeks of a years-long store). The
+  /// Event passed is valid only during the call. Nothing is called when `to` <= `from`.
+  virtual Status ScanEventsInRange(Timestamp from, Timestamp to,
+                                   const std::function<Status(const Event&)>& fn) = 0;
 
   /// Number of stored entities of `kind`.
   virtual Result<int64_t> Count(EntityKind kind) = 0;

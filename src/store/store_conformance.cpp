@@ -282,6 +282,45 @@ TEST_P(StoreConformance, ScansEventsOfOneType) {
   EXPECT_EQ(ids, (std::vector<std::string>{"e0", "e2"}));
 }
 
+TEST_P(StoreConformance, ScansEventsInATimeRangeInTimeOrder) {
+  // Inserted out of order; two share ts 200, where the id decides ("e2" before "e4").
+  for (const auto& [id, ts] : std::vector<std::pair<std::string, Timestamp>>{
+           {"e4", 200}, {"e0", 99}, {"e3", 150}, {"e5", 300}, {"e2", 200}, {"e1", 100}}) {
+    Event e;
+    e.id = id;
+    e.ts = ts;
+    e.type = "view";
+    e.customer_id = "c-" + id;
+    ASSERT_TRUE(store_->Put(&e).ok());
+  }
+  auto scan = [&](Timestamp from, Timestamp to) {
+    std::vector<std::string> seen;
+    EXPECT_TRUE(store_
+                    ->ScanEventsInRange(from, to,
+                                        [&](const Event& e) {
+                                          EXPECT_EQ(e.customer_id, "c-" + e.id);
+                                          seen.push_back(e.id + "@" + std::to_string(e.ts));
+                                          return Status::Ok();
+                                        })
+                    .ok());
+    return seen;
+  };
+  // [100, 300): from is inside, to is not (e0 at 99 and e5 at 300 stay out).
+  EXPECT_EQ(scan(100, 300), (std::vector<std::string>{"e1@100", "e3@150", "e2@200", "e4@200"}));
+  EXPECT_EQ(scan(0, 1000).size(), 6u);
+  EXPECT_EQ(scan(200, 201), (std::vector<std::string>{"e2@200", "e4@200"}));
+  EXPECT_TRUE(scan(201, 300).empty());
+  EXPECT_TRUE(scan(300, 100).empty());  // to <= from
+  EXPECT_TRUE(scan(150, 150).empty());
+  int calls = 0;
+  const Status stopped = store_->ScanEventsInRange(0, 1000, [&](const Event&) {
+    ++calls;
+    return InvalidArgument("stop");
+  });
+  EXPECT_EQ(stopped.message(), "stop");
+  EXPECT_EQ(calls, 1);
+}
+
 TEST_P(StoreConformance, ScanStopsAtCallbackError) {
   PutSampleOfEveryKind(1);
   PutSampleOfEveryKind(2);

@@ -237,12 +237,17 @@ Status SqliteStore::ScanTyped(const std::function<Status(EntityRef)>& fn, std::s
                                 (where.empty() ? "" : " WHERE " + std::string(where)) +
                                 " ORDER BY " + KeyList<T>()));
   if (!where.empty()) BindText(stmt.get(), 1, param);
-  T entity;
+  return ReadEntities<T>(stmt.get(), fn);
+}
+
+template <class T>
+Status SqliteStore::ReadEntities(sqlite3_stmt* stmt, const std::function<Status(EntityRef)>& fn) {
+  T entity;  // reused: assign() keeps the strings' capacity, so rows cost no allocation
   for (;;) {
-    const int rc = sqlite3_step(stmt.get());
+    const int rc = sqlite3_step(stmt);
     if (rc == SQLITE_DONE) return Status::Ok();
     if (rc != SQLITE_ROW) return db_->Error("reading " + std::string(EntityTraits<T>::kName));
-    ReadFields(stmt.get(), entity);
+    ReadFields(stmt, entity);
     RETURN_IF_ERROR(fn(EntityRef(&entity)));
   }
 }
@@ -260,6 +265,22 @@ Status SqliteStore::ScanEventsOfType(std::string_view type,
                                      const std::function<Status(const Event&)>& fn) {
   return ScanTyped<Event>([&](EntityRef ref) { return fn(*std::get<const Event*>(ref)); },
                           "type = ?", type);
+}
+
+// One range scan of the index events_ts (store/sql/entity_ddl.cpp): the rows come in ts order
+// and only the events of one ts are sorted by id. INDEXED BY holds the plan to it, whatever the
+// table's statistics say.
+Status SqliteStore::ScanEventsInRange(Timestamp from, Timestamp to,
+                                      const std::function<Status(const Event&)>& fn) {
+  if (to <= from) return Status::Ok();
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT " + ColumnList<Event>() +
+                                " FROM events INDEXED BY events_ts WHERE ts >= ?1 AND ts < ?2 "
+                                "ORDER BY ts, id"));
+  sqlite3_bind_int64(stmt.get(), 1, from);
+  sqlite3_bind_int64(stmt.get(), 2, to);
+  return ReadEntities<Event>(stmt.get(),
+                             [&](EntityRef ref) { return fn(*std::get<const Event*>(ref)); });
 }
 
 Result<int64_t> SqliteStore::Count(EntityKind kind) {

@@ -26,6 +26,8 @@ class SqliteStore final : public Store {
   Status Scan(EntityKind kind, const std::function<Status(EntityRef)>& fn) override;
   Status ScanEventsOfType(std::string_view type,
                           const std::function<Status(const Event&)>& fn) override;
+  Status ScanEventsInRange(Timestamp from, Timestamp to,
+                           const std::function<Status(const Event&)>& fn) override;
   Result<int64_t> Count(EntityKind kind) override;
   Result<std::optional<TimeSpan>> TimeSpanOf(EntityKind kind) override;
   int SchemaVersion() const override { return schema_version_; }
@@ -68,6 +70,9 @@ class SqliteStore final : public Store {
   template <class T>
   Status ScanTyped(const std::function<Status(EntityRef)>& fn, std::string_view where = {},
                    std::string_view param = {});
+  // Steps `stmt`, which selects ColumnList<T>(), calling `fn` with each row as a T.
+  template <class T>
+  Status ReadEntities(sqlite3_stmt* stmt, const std::function<Status(EntityRef)>& fn);
   // Entities of type T matching `where` (which may refer to `param` as ?1), in key order.
   template <class T>
   Result<std::vector<T>> Select(std::string_view where, std::string_view param);
