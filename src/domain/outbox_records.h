@@ -36,6 +36,16 @@ inline constexpr std::string_view kOutboxDelivered = "delivered";
 inline constexpr std::string_view kOutboxSuppressed = "suppressed";
 inline constexpr std::string_view kOutboxDead = "dead";
 
+/// What the deliverer learned of one message it claimed (Store::RecordOutboxOutcomes).
+struct OutboxOutcome {
+  std::string id;
+  std::string status;             // kOutboxDelivered, kOutboxPending (try again), kOutboxDead,
+                                  // kOutboxSuppressed
+  Timestamp at = 0;               // when it was learned; delivered_at for kOutboxDelivered
+  Timestamp next_attempt_at = 0;  // kOutboxPending: not before
+  std::string error;              // why it failed or was suppressed; "" when delivered
+};
+
 /// Checks what a journey may enqueue: id, journey_id, step_id, customer_id, channel and purpose
 /// set and payload_json a JSON object; InvalidArgument naming the message and the field otherwise.
 Status CheckOutboxMessage(const OutboxMessage& message);

@@ -104,6 +104,19 @@ class ErasureGuard final : public Store {
   Result<std::vector<OutboxMessage>> ListOutbox(std::string_view journey_id, int limit) override {
     return backend_->ListOutbox(journey_id, limit);
   }
+  Result<std::vector<OutboxMessage>> ClaimOutbox(Timestamp now, int64_t lease_seconds,
+                                                 int limit) override {
+    return backend_->ClaimOutbox(now, lease_seconds, limit);
+  }
+  Result<int64_t> RecordOutboxOutcomes(std::span<const OutboxOutcome> outcomes) override {
+    return backend_->RecordOutboxOutcomes(outcomes);
+  }
+  Result<std::map<std::string, int64_t>> CountOutboxByStatus() override {
+    return backend_->CountOutboxByStatus();
+  }
+  Result<std::vector<Consent>> GetConsents(std::string_view customer_id) override {
+    return backend_->GetConsents(customer_id);
+  }
   Status PurgeDeletedData() override { return backend_->PurgeDeletedData(); }
   Result<bool> IsErased(std::string_view id_hash) override { return backend_->IsErased(id_hash); }
   Result<bool> AnyErased() override { return backend_->AnyErased(); }

@@ -1,6 +1,9 @@
 // The conformance suite's tests of the outbox: what every store back-end (with ErasureGuard) must
 // do with the messages journeys enqueue and the deliverer sends.
+#include <map>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/store_conformance.h"
@@ -137,6 +140,154 @@ TEST_P(StoreConformance, EnqueueWithholdsMessagesToErasedCustomers) {
   EXPECT_EQ(store_->EnqueueOutbox(batch).value(), 1);
   EXPECT_EQ(OutboxIds(*store_, "cart_recovery"), std::vector<std::string>{"m2"});
   EXPECT_EQ(store_->WithheldWrites(), 1);
+}
+
+// Enqueues messages m1..mN for customers c1..cN, each due at `due` + i (i from 1).
+void EnqueueDue(Store& store, int n, Timestamp due) {
+  std::vector<OutboxMessage> batch;
+  for (int i = 1; i <= n; ++i) {
+    OutboxMessage m = SampleMessage("m" + std::to_string(i), "c" + std::to_string(i), due + i);
+    m.send_after = due + i;
+    batch.push_back(m);
+  }
+  ASSERT_EQ(store.EnqueueOutbox(batch).value(), n);
+}
+
+std::vector<std::string> IdsOf(const std::vector<OutboxMessage>& messages) {
+  std::vector<std::string> ids;
+  for (const OutboxMessage& m : messages) ids.push_back(m.id);
+  return ids;
+}
+
+// The stored message with this id.
+OutboxMessage Stored(Store& store, const std::string& id) {
+  const std::vector<OutboxMessage> messages = store.ListOutbox("cart_recovery", 0).value();
+  for (const OutboxMessage& m : messages) {
+    if (m.id == id) return m;
+  }
+  ADD_FAILURE() << "no outbox message " << id;
+  return {};
+}
+
+TEST_P(StoreConformance, ClaimTakesDueMessagesEarliestFirstUnderALease) {
+  EnqueueDue(*store_, 4, 100);  // m1..m4 due at 101..104
+  // At 102 only m1 and m2 are due; the limit keeps the earliest.
+  EXPECT_EQ(IdsOf(store_->ClaimOutbox(102, 60, 1).value()), std::vector<std::string>{"m1"});
+  const auto claimed = store_->ClaimOutbox(102, 60, 10).value();
+  ASSERT_EQ(IdsOf(claimed), std::vector<std::string>{"m2"});  // m1 is held by its lease
+  EXPECT_EQ(claimed[0].attempts, 1);
+  EXPECT_EQ(claimed[0].next_attempt_at, 162);  // 102 + the 60 s lease
+  EXPECT_EQ(claimed[0].status, kOutboxPending);
+  EXPECT_EQ(Stored(*store_, "m1").attempts, 1);
+  EXPECT_EQ(Stored(*store_, "m1").next_attempt_at, 162);
+  // Another connection sees the claims: at 161 only m3 and m4 are claimable.
+  auto other = GetParam()(dir_);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(IdsOf(other.value()->ClaimOutbox(161, 60, 10).value()),
+            (std::vector<std::string>{"m3", "m4"}));
+  // A deliverer that died holding m1 and m2: both come back once the lease has run out (162),
+  // each with its second attempt counted.
+  const auto again = store_->ClaimOutbox(162, 60, 10).value();
+  ASSERT_EQ(IdsOf(again), (std::vector<std::string>{"m1", "m2"}));
+  EXPECT_EQ(again[0].attempts, 2);
+  EXPECT_TRUE(store_->ClaimOutbox(162, 60, 0).value().empty());
+  // Claiming is a transaction of its own.
+  ASSERT_TRUE(store_->Begin().ok());
+  auto inside = store_->ClaimOutbox(1000, 60, 10);
+  EXPECT_EQ(inside.status().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(store_->Rollback().ok());
+}
+
+TEST_P(StoreConformance, ConcurrentClaimsNeverShareAMessage) {
+  EnqueueDue(*store_, 60, 0);
+  auto other = GetParam()(dir_);
+  ASSERT_TRUE(other.ok());
+  std::vector<std::string> a, b;
+  std::thread ta([&] {
+    for (int i = 0; i < 20; ++i) {
+      const std::vector<OutboxMessage> claimed = store_->ClaimOutbox(1000, 600, 3).value();
+      for (const OutboxMessage& m : claimed) a.push_back(m.id);
+    }
+  });
+  std::thread tb([&] {
+    for (int i = 0; i < 20; ++i) {
+      const std::vector<OutboxMessage> claimed = other.value()->ClaimOutbox(1000, 600, 3).value();
+      for (const OutboxMessage& m : claimed) b.push_back(m.id);
+    }
+  });
+  ta.join();
+  tb.join();
+  // 40 claims of 3 can take all 60 messages; each went to exactly one connection.
+  std::set<std::string> all(a.begin(), a.end());
+  all.insert(b.begin(), b.end());
+  EXPECT_EQ(all.size(), a.size() + b.size());
+  EXPECT_EQ(all.size(), 60u);
+}
+
+TEST_P(StoreConformance, OutcomesChangeOnlyPendingMessages) {
+  EnqueueDue(*store_, 5, 0);
+  ASSERT_EQ(store_->ClaimOutbox(10, 60, 10).value().size(), 5u);
+  const std::vector<OutboxOutcome> outcomes = {
+      {"m1", std::string(kOutboxDelivered), 20, 0, ""},
+      {"m2", std::string(kOutboxPending), 20, 500, "HTTP 503"},
+      {"m3", std::string(kOutboxDead), 20, 0, "HTTP 400: bad address"},
+      {"m4", std::string(kOutboxSuppressed), 20, 0, "no consent for email_marketing"},
+      {"nope", std::string(kOutboxDelivered), 20, 0, ""},
+  };
+  EXPECT_EQ(store_->RecordOutboxOutcomes(outcomes).value(), 4);  // "nope" is no message
+  const OutboxMessage m1 = Stored(*store_, "m1");
+  EXPECT_EQ(m1.status, kOutboxDelivered);
+  EXPECT_EQ(m1.delivered_at, 20);
+  const OutboxMessage m2 = Stored(*store_, "m2");
+  EXPECT_EQ(m2.status, kOutboxPending);
+  EXPECT_EQ(m2.next_attempt_at, 500);
+  EXPECT_EQ(m2.last_error, "HTTP 503");
+  EXPECT_EQ(m2.delivered_at, std::nullopt);
+  EXPECT_EQ(Stored(*store_, "m3").last_error, "HTTP 400: bad address");
+  EXPECT_EQ(Stored(*store_, "m4").status, kOutboxSuppressed);
+  // m2 is due again at 500, not before; m5, claimed at 10 and never recorded, since its lease
+  // ran out at 70; final messages are never claimed again.
+  EXPECT_EQ(IdsOf(store_->ClaimOutbox(499, 60, 10).value()), std::vector<std::string>{"m5"});
+  EXPECT_EQ(IdsOf(store_->ClaimOutbox(500, 60, 10).value()), std::vector<std::string>{"m2"});
+  // A late deliverer cannot undo a final outcome.
+  const std::vector<OutboxOutcome> late = {{"m1", std::string(kOutboxPending), 30, 40, "late"},
+                                           {"m3", std::string(kOutboxDelivered), 30, 0, ""}};
+  EXPECT_EQ(store_->RecordOutboxOutcomes(late).value(), 0);
+  EXPECT_EQ(Stored(*store_, "m1").status, kOutboxDelivered);
+  EXPECT_EQ(Stored(*store_, "m3").status, kOutboxDead);
+  // An unknown status writes nothing of the batch.
+  const std::vector<OutboxOutcome> bad = {{"m2", std::string(kOutboxDelivered), 40, 0, ""},
+                                          {"m5", "sent", 40, 0, ""}};
+  auto refused = store_->RecordOutboxOutcomes(bad);
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("'sent'"), std::string::npos);
+  EXPECT_EQ(Stored(*store_, "m2").status, kOutboxPending);
+  // Counts: m1 delivered; m2, m5 pending; m3 dead; m4 suppressed.
+  EXPECT_EQ(store_->CountOutboxByStatus().value(),
+            (std::map<std::string, int64_t>{
+                {"dead", 1}, {"delivered", 1}, {"pending", 2}, {"suppressed", 1}}));
+}
+
+TEST_P(StoreConformance, ErasureDeletesTheCustomersOutboxMessages) {
+  EnqueueDue(*store_, 3, 0);
+  ASSERT_EQ(store_->ClaimOutbox(10, 60, 1).value().size(), 1u);
+  const std::vector<OutboxOutcome> delivered = {{"m1", std::string(kOutboxDelivered), 20, 0, ""}};
+  ASSERT_EQ(store_->RecordOutboxOutcomes(delivered).value(), 1);
+  ASSERT_TRUE(store_->EraseCustomer("c1").ok());  // a delivered message goes too
+  ASSERT_TRUE(store_->EraseCustomer("c2").ok());  // and a pending one
+  EXPECT_EQ(OutboxIds(*store_, "cart_recovery"), std::vector<std::string>{"m3"});
+  EXPECT_EQ(store_->CountOutboxByStatus().value(),
+            (std::map<std::string, int64_t>{{"pending", 1}}));
+}
+
+TEST_P(StoreConformance, ConsentsOfOneCustomer) {
+  PutCustomerWorld(*store_, "c1", 1);
+  PutCustomerWorld(*store_, "c2", 2);
+  const auto consents = store_->GetConsents("c1").value();
+  ASSERT_FALSE(consents.empty());
+  for (const Consent& c : consents) EXPECT_EQ(c.customer_id, "c1");
+  EXPECT_EQ(consents.size(), store_->GetCustomerRecords("c1").value().consents.size());
+  EXPECT_TRUE(store_->GetConsents("nobody").value().empty());
 }
 
 }  // namespace
