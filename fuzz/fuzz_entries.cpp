@@ -309,6 +309,25 @@ class CheckingStore final : public Store {
   }
   Status EraseCustomer(std::string_view id) override { return inner_->EraseCustomer(id); }
   Status PurgeDeletedData() override { return inner_->PurgeDeletedData(); }
+  Result<int64_t> EnqueueOutbox(std::span<const OutboxMessage> messages) override {
+    return inner_->EnqueueOutbox(messages);
+  }
+  Result<std::vector<OutboxMessage>> ListOutbox(std::string_view journey_id, int limit) override {
+    return inner_->ListOutbox(journey_id, limit);
+  }
+  Result<std::vector<OutboxMessage>> ClaimOutbox(Timestamp now, int64_t lease_seconds,
+                                                 int limit) override {
+    return inner_->ClaimOutbox(now, lease_seconds, limit);
+  }
+  Result<int64_t> RecordOutboxOutcomes(std::span<const OutboxOutcome> outcomes) override {
+    return inner_->RecordOutboxOutcomes(outcomes);
+  }
+  Result<std::map<std::string, int64_t>> CountOutboxByStatus() override {
+    return inner_->CountOutboxByStatus();
+  }
+  Result<std::vector<Consent>> GetConsents(std::string_view customer_id) override {
+    return inner_->GetConsents(customer_id);
+  }
   Result<bool> IsErased(std::string_view id_hash) override { return inner_->IsErased(id_hash); }
   Result<bool> AnyErased() override { return inner_->AnyErased(); }
   Status PutExperiment(const ExperimentRecord& experiment) override {

@@ -26,6 +26,7 @@ build_packages=(
   libboost-dev       # Boost.Asio/Beast: the HTTP front end; Boost.Math: the experiments' distributions
   libxxhash-dev      # XXH3: experiments' sticky assignment by hashing
   libjemalloc-dev    # the release binary's allocator: about a quarter less CPU per served request
+  libcurl4-openssl-dev # the outbox's deliverer: HTTP(S) to webhooks, Klaviyo and Mandrill
   libgtest-dev       # unit tests
   python3-scipy      # the experiments' agreement test with SciPy (tests/experiment)
   # scripts/golden.sh

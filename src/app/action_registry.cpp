@@ -56,6 +56,7 @@ std::span<const ActionEntry> Actions() {
        {"POST /v1/experiments/{key}/exposures"},
        ""},
       {"report the lift of mercato's capabilities", {"report lift"}, {"GET /v1/reports/lift"}, ""},
+      {"show the outbox's figures", {"outbox stats"}, {"GET /v1/outbox/stats"}, ""},
 
       // Local by nature: files, offline evaluations, long batch runs, the server itself.
       {"generate a synthetic store", {"generate"}, {}, "writes a synthetic data set to files"},
@@ -100,6 +101,11 @@ std::span<const ActionEntry> Actions() {
       {"list API keys", {"keys list"}, {}, "keys are managed beside the store"},
       {"revoke an API key", {"keys revoke"}, {}, "keys are managed beside the store"},
       {"serve the HTTP API", {"serve"}, {}, "the server itself"},
+      {"deliver the outbox",
+       {"outbox deliver"},
+       {},
+       "a batch run for cron; a running server delivers in the background (serve "
+       "--deliver-every) rather than in a request"},
       {"write the dashboard as a report file",
        {"report"},
        {},
@@ -140,6 +146,11 @@ std::span<const ActionEntry> Actions() {
         "GET /v1/dashboard/settings"},
        "the browser dashboard's pages, served by the running server; offline, `mercato report` "
        "writes the same data into one HTML file"},
+      {"unsubscribe by an email's link",
+       {},
+       {"GET /v1/unsubscribe", "POST /v1/unsubscribe"},
+       "the customer's own click on the link in an email, reaching the running server; an "
+       "operator records opt-outs with POST /v1/customers/{id}/consents or an import"},
       {"read the API's description", {}, {"GET /v1/openapi.json"}, "the API's own schema"},
       {"sign in to the dashboard and out",
        {},

@@ -24,6 +24,15 @@ constexpr ShopKey kShopKeys[] = {
     {"currency", "currency",
      "the store's currency (ISO 4217: USD, EUR) printed with its money; default: the most "
      "frequent currency of the imported orders"},
+    {"sender_name", "sender-name",
+     "the sender every marketing email names (CAN-SPAM, CASL): the store's or company's name"},
+    {"sender_email", "sender-email", "the From address of every marketing email"},
+    {"postal_address", "postal-address",
+     "the sender's physical postal address, printed in every marketing email (CAN-SPAM); "
+     "mercato refuses to send email without it"},
+    {"unsubscribe_url", "unsubscribe-url",
+     "where `mercato serve` is reached from the internet (https://api.shop.example): the base "
+     "of every email's one-click unsubscribe link"},
 };
 
 // "in_stock" and "in-stock" name the same option; CLI11 finds options by their dashed name.

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/config_file.h"
+#include "cli/outbox_options.h"
 #include "cli/secret_source.h"
 #include "common/duration.h"
 #include "common/text.h"
@@ -20,6 +21,16 @@
 
 namespace mercato::cli {
 namespace {
+
+// A duration such as 30s, 6h or 1d (common/duration.h); CLI11 names the flag in the error.
+CLI::Validator DurationValidator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        const auto parsed = ParseDuration(text, "");
+        return parsed.ok() ? std::string() : parsed.status().message();
+      },
+      "DURATION");
+}
 
 int Fail(const Status& s) {
   std::fprintf(stderr, "mercato serve: %s\n", s.message().c_str());
@@ -97,6 +108,8 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
     std::string secret_file;
     std::string token_secret_file;
     std::string retrain_every = "0";
+    std::string deliver_every = "0";
+    DeliverySecretFiles delivery_secrets;
   };
   auto args = std::make_shared<ServeArgs>();
   server::ServerOptions& o = args->options;
@@ -198,12 +211,14 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                   "Retrain the recommendation models from the store this long after the previous "
                   "run (e.g. 6h, 30m, 1d; 0: never) in the background, and serve the new ones")
       ->capture_default_str()
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            const auto parsed = ParseDuration(text, "");  // CLI11 names the flag
-            return parsed.ok() ? std::string() : parsed.status().message();
-          },
-          "DURATION"));
+      ->check(DurationValidator());
+  cmd->add_option("--deliver-every", args->deliver_every,
+                  "Deliver the journeys' outbox this often in the background (e.g. 30s, 1m; 0: "
+                  "never, `mercato outbox deliver` does it), to the destination the delivery "
+                  "options name")
+      ->capture_default_str()
+      ->check(DurationValidator());
+  AddDeliveryOptions(cmd, o.delivery, args->delivery_secrets, false);
   cmd->add_option("--session-hours", o.session_hours,
                   "Hours a dashboard sign-in lasts at most (its cookie's Max-Age)")
       ->capture_default_str()
@@ -222,6 +237,15 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
     args->options.write_timeout_seconds = args->options.read_timeout_seconds;
     args->options.retrain_every_seconds =
         ParseDuration(args->retrain_every, "--retrain-every").value();  // checked above
+    args->options.deliver_every_seconds =
+        ParseDuration(args->deliver_every, "--deliver-every").value();  // checked above
+    if (args->options.deliver_every_seconds > 0) {
+      const Status read = ReadDeliverySecret(args->options.delivery, args->delivery_secrets);
+      if (!read.ok()) {
+        exit_code = Fail(read);
+        return;
+      }
+    }
     exit_code = RunServe(args->options, args->secret_file, args->token_secret_file);
   });
 }

@@ -92,6 +92,7 @@ Api::Api(ServerContext& ctx) : ctx_(ctx) {
   AddSessionRoutes(router_, ctx_);
   AddDashboardRoutes(router_, ctx_);
   AddImportRoutes(router_, ctx_);
+  AddOutboxRoutes(router_, ctx_);
   AddExperimentValidationRoutes(router_, ctx_);  // before /v1/experiments/{key}
   AddExperimentRoutes(router_, ctx_);
   AddStaticRoutes(router_);

@@ -40,6 +40,8 @@ void AddImportRoutes(Router& router, ServerContext& ctx);
 void AddExperimentValidationRoutes(Router& router, ServerContext& ctx);
 /// /v1/experiments/...: definitions, status, assignment, exposures, reports.
 void AddExperimentRoutes(Router& router, ServerContext& ctx);
+/// /v1/outbox/stats; /v1/unsubscribe, the emails' one-click unsubscribe link (public).
+void AddOutboxRoutes(Router& router, ServerContext& ctx);
 /// / and /assets/{name}: the dashboard's files, embedded in the binary.
 void AddStaticRoutes(Router& router);
 

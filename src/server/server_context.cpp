@@ -12,6 +12,7 @@
 #include "privacy/consent_ledger.h"
 #include "server/client_address.h"
 #include "server/exposure_writer.h"
+#include "server/outbox_deliverer.h"
 #include "server/recommendation_experiments.h"
 #include "server/retrainer.h"
 #include "store/open_store.h"
@@ -72,6 +73,15 @@ Result<std::unique_ptr<ServerContext>> ServerContext::Open(ServerOptions options
   ASSIGN_OR_RETURN(ctx->keys_, KeyAuthenticator::Open(o.db));
   ctx->exposures_ = std::make_unique<ExposureWriter>(*ctx, ExposureWriter::Limits{});
   RETURN_IF_ERROR(ctx->Reload(true));  // reads the running experiments too
+  if (o.deliver_every_seconds > 0) {
+    app::DeliverOutboxOptions delivery = o.delivery;
+    delivery.db = o.db;
+    delivery.token_secret = o.token_secret;
+    delivery.consent_policy = o.consent_policy;
+    ASSIGN_OR_RETURN(
+        ctx->outbox_deliverer_,
+        OutboxDeliverer::Start(std::move(delivery), std::chrono::seconds(o.deliver_every_seconds)));
+  }
   if (o.retrain_every_seconds > 0) {
     app::TrainRecommendOptions train;
     train.db = o.db;

@@ -26,13 +26,15 @@
 namespace mercato::server {
 
 class ExposureWriter;
+class OutboxDeliverer;
 class RecommendationExperiments;
 class Retrainer;
 
 class ServerContext {
  public:
-  /// Opens the store (which must exist), loads the consent ledger, keys and served models, and
-  /// starts retraining on the schedule options.retrain_every_seconds says (0: never).
+  /// Opens the store (which must exist), loads the consent ledger, keys and served models,
+  /// starts retraining on the schedule options.retrain_every_seconds says (0: never), and the
+  /// outbox delivery on options.deliver_every_seconds' (0: never; its settings checked first).
   static Result<std::unique_ptr<ServerContext>> Open(ServerOptions options);
   /// Stops retraining, waiting for a run in progress to finish.
   ~ServerContext();
@@ -74,6 +76,8 @@ class ServerContext {
   /// not be loaded is an error, and the served version stays.
   Status Publish(const std::function<Status(Store&)>& write);
 
+  /// The background outbox delivery; null when the server does not deliver.
+  const OutboxDeliverer* outbox_deliverer() const { return outbox_deliverer_.get(); }
   /// The scheduled retraining; null when the server does not retrain.
   Retrainer* retrainer() { return retrainer_.get(); }
   /// Stops the scheduled retraining (if any): no run starts and no artifact is written once this
@@ -143,8 +147,9 @@ class ServerContext {
   SessionStore sessions_;
   std::mutex experiments_mu_;  // one refresh at a time, so the newest read is the one installed
   std::atomic<std::shared_ptr<const RecommendationExperiments>> recommendation_experiments_;
-  std::unique_ptr<ExposureWriter> exposures_;  // drained before the store goes
-  std::unique_ptr<Retrainer> retrainer_;       // last: stopped before the rest goes
+  std::unique_ptr<ExposureWriter> exposures_;          // drained before the store goes
+  std::unique_ptr<OutboxDeliverer> outbox_deliverer_;  // its own store connection
+  std::unique_ptr<Retrainer> retrainer_;               // last: stopped before the rest goes
 };
 
 }  // namespace mercato::server

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "app/outbox_actions.h"
+
 namespace mercato::server {
 
 struct ServerOptions {
@@ -88,6 +90,11 @@ struct ServerOptions {
   size_t max_sessions = 10000;
   /// Marks the session cookie Secure (sent over HTTPS only): for a server behind a TLS proxy.
   bool session_secure = false;
+  /// Deliver the journeys' outbox every so many seconds in the background, to the destination
+  /// `delivery` names (0: never; `mercato outbox deliver` does it then). Its db, token secret and
+  /// consent policy are the server's own.
+  int64_t deliver_every_seconds = 0;
+  app::DeliverOutboxOptions delivery;
 };
 
 }  // namespace mercato::server

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -19,6 +20,7 @@
 #include "domain/entity_schema.h"
 #include "domain/experiment_records.h"
 #include "domain/import_record.h"
+#include "domain/outbox_records.h"
 
 namespace mercato {
 
@@ -174,10 +176,11 @@ class Store {
   /// Erases the customer in one transaction (nested in the caller's when one is open): the
   /// customer row, consents, events, carts and cart items are deleted, and their exposures to
   /// experiments (those of customer-unit experiments whose unit is the id, those of session-unit
-  /// experiments whose unit is one of the customer's sessions); orders and returns are
-  /// kept for aggregate demand with their customer_id cleared; ErasedCustomerHash(id) is
-  /// remembered (IsErased) so that later writes naming the customer are withheld (Put).
-  /// Erasing an unknown or already erased customer succeeds and changes nothing else.
+  /// experiments whose unit is one of the customer's sessions) and their outbox messages,
+  /// whatever their status; orders and returns are kept for aggregate demand with their customer_id
+  /// cleared; ErasedCustomerHash(id) is remembered (IsErased) so that later writes naming the
+  /// customer are withheld (Put). Erasing an unknown or already erased customer succeeds and
+  /// changes nothing else.
   virtual Status EraseCustomer(std::string_view id) = 0;
   /// Makes what committed transactions deleted unrecoverable from the store's files: the bytes of
   /// deleted rows are overwritten and no journal or log keeps an older copy of them, so a plain
@@ -219,6 +222,41 @@ class Store {
                                  const std::function<Status(const Exposure&)>& fn) = 0;
   /// Number of exposures of the experiment (0 for an unknown key).
   virtual Result<int64_t> CountExposures(std::string_view experiment_key) = 0;
+
+  // --- The outbox (issue 18: journeys write messages, the deliverer sends them) ----------------
+
+  /// Adds the messages to the outbox as pending, insert-or-ignore by id (a message whose id is
+  /// stored already, or earlier in `messages`, changes nothing: re-running a decision does not
+  /// send twice). Joins the caller's transaction when one is open. Returns how many were added.
+  /// Each is stored with status "pending", no attempts, next_attempt_at = send_after, no
+  /// delivered_at and no last_error, whatever the caller put in those fields. A message failing
+  /// CheckOutboxMessage is InvalidArgument and nothing of the batch is written. A message naming
+  /// an erased customer is withheld (the rule of Put, applied by ErasureGuard and counted in
+  /// WithheldWrites).
+  virtual Result<int64_t> EnqueueOutbox(std::span<const OutboxMessage> messages) = 0;
+  /// The messages of the journey `journey_id`, newest first (created_at descending, then id
+  /// ascending), at most `limit` of them (every one when `limit` <= 0), with their delivery state.
+  virtual Result<std::vector<OutboxMessage>> ListOutbox(std::string_view journey_id, int limit) = 0;
+  /// Claims up to `limit` due messages for delivery: pending ones whose next_attempt_at is at or
+  /// before `now`, earliest first (then by id). Claiming counts an attempt (attempts + 1) and
+  /// moves next_attempt_at to now + lease_seconds, so no other deliverer claims them meanwhile
+  /// (atomic across connections), and a deliverer that dies holding them leaves them to be claimed
+  /// again once the lease has run out. Returns the claimed messages with their new state, in
+  /// claim order. Runs in a transaction of its own: FailedPrecondition inside the caller's.
+  virtual Result<std::vector<OutboxMessage>> ClaimOutbox(Timestamp now, int64_t lease_seconds,
+                                                         int limit) = 0;
+  /// Records outcomes of claimed messages, all in one transaction of its own (FailedPrecondition
+  /// inside the caller's): kOutboxDelivered sets delivered_at = at and clears last_error;
+  /// kOutboxPending sets next_attempt_at and last_error (tried again later); kOutboxDead and
+  /// kOutboxSuppressed set last_error. Only a pending message changes: a final status is never
+  /// overwritten, so a deliverer whose lease ran out cannot undo another's delivery. An outcome
+  /// with another status is InvalidArgument and nothing is written. Returns how many messages
+  /// changed (an unknown id changes nothing).
+  virtual Result<int64_t> RecordOutboxOutcomes(std::span<const OutboxOutcome> outcomes) = 0;
+  /// The number of messages of each status that has any, by status name.
+  virtual Result<std::map<std::string, int64_t>> CountOutboxByStatus() = 0;
+  /// The customer's consent records (the consent ledger's input for one customer), in key order.
+  virtual Result<std::vector<Consent>> GetConsents(std::string_view customer_id) = 0;
 
   // --- Attribution of orders (app/experiment_data.h) --------------------------------------------
 

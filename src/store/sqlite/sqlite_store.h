@@ -61,6 +61,13 @@ class SqliteStore final : public Store {
                          const std::function<Status(const Exposure&)>& fn) override;
   Result<int64_t> CountExposures(std::string_view experiment_key) override;
   Status ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) override;
+  Result<int64_t> EnqueueOutbox(std::span<const OutboxMessage> messages) override;
+  Result<std::vector<OutboxMessage>> ListOutbox(std::string_view journey_id, int limit) override;
+  Result<std::vector<OutboxMessage>> ClaimOutbox(Timestamp now, int64_t lease_seconds,
+                                                 int limit) override;
+  Result<int64_t> RecordOutboxOutcomes(std::span<const OutboxOutcome> outcomes) override;
+  Result<std::map<std::string, int64_t>> CountOutboxByStatus() override;
+  Result<std::vector<Consent>> GetConsents(std::string_view customer_id) override;
   Result<int64_t> DataVersion() override;
 
  private:
@@ -86,6 +93,12 @@ class SqliteStore final : public Store {
   Result<int64_t> CountWithKey(std::string_view sql, std::string_view key);
   Status InsertExposures(std::string_view experiment_key, std::span<const Exposure> exposures,
                          int64_t& written);
+  Status InsertOutbox(std::span<const OutboxMessage> messages, int64_t& written);
+  Status ClaimOutboxRows(Timestamp now, int64_t lease_seconds, int limit,
+                         std::vector<OutboxMessage>& claimed);
+  Status UpdateOutboxRows(std::span<const OutboxOutcome> outcomes, int64_t& changed);
+  // Runs `body` in a transaction of its own: FailedPrecondition when the caller has one open.
+  Status InOwnTransaction(std::string_view what, const std::function<Status()>& body);
 
   std::unique_ptr<SqliteDb> db_;
   std::array<SqliteStmt, kEntityKindCount> upserts_;
