@@ -127,4 +127,18 @@ Result<int64_t> ErasureGuard::RecordExposures(std::string_view experiment_key,
   return backend_->RecordExposures(experiment_key, kept);
 }
 
+Result<int64_t> ErasureGuard::AppendJourneyLog(std::span<const JourneyLogRecord> records) {
+  std::vector<JourneyLogRecord> kept;
+  kept.reserve(records.size());
+  for (const JourneyLogRecord& r : records) {
+    ASSIGN_OR_RETURN(bool erased, NamesErased(r.customer_id));
+    if (erased) {
+      ++withheld_;
+    } else {
+      kept.push_back(r);
+    }
+  }
+  return backend_->AppendJourneyLog(kept);
+}
+
 }  // namespace mercato

@@ -84,6 +84,17 @@ CREATE TABLE experiment_exposures (
 CREATE INDEX experiment_exposures_unit ON experiment_exposures(unit);
 )sql";
 
+// Version 7: the journey log (issue 18): one row per entry, step and exit of a customer's way
+// through a journey, written once (insert-or-ignore by its key), so a re-run decision writes
+// nothing twice; indexed by customer for erasure.
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE journey_log (
+  journey_id TEXT NOT NULL, customer_id TEXT NOT NULL, entry_id TEXT NOT NULL,
+  step INTEGER NOT NULL, at INTEGER NOT NULL, holdout INTEGER NOT NULL, detail TEXT NOT NULL,
+  PRIMARY KEY (journey_id, customer_id, entry_id, step)) WITHOUT ROWID;
+CREATE INDEX journey_log_customer ON journey_log(customer_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
@@ -100,6 +111,7 @@ const std::vector<Migration>& StoreMigrations() {
       {4, "Shopify ids of customers and orders, case-insensitive email index", kV4, AddShopifyIds},
       {5, "store settings (currency) and import history", kV5},
       {6, "experiments and their exposures", kV6},
+      {7, "the journey log", kV7},
   };
   return migrations;
 }
