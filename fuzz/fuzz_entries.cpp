@@ -305,6 +305,12 @@ class CheckingStore final : public Store {
   }
   Status EraseCustomer(std::string_view id) override { return inner_->EraseCustomer(id); }
   Status PurgeDeletedData() override { return inner_->PurgeDeletedData(); }
+  Result<int64_t> EnqueueOutbox(std::span<const OutboxMessage> messages) override {
+    return inner_->EnqueueOutbox(messages);
+  }
+  Result<std::vector<OutboxMessage>> ListOutbox(std::string_view journey_id, int limit) override {
+    return inner_->ListOutbox(journey_id, limit);
+  }
   Result<bool> IsErased(std::string_view id_hash) override { return inner_->IsErased(id_hash); }
   Result<bool> AnyErased() override { return inner_->AnyErased(); }
   Status PutExperiment(const ExperimentRecord& experiment) override {

@@ -127,6 +127,25 @@ Result<int64_t> ErasureGuard::RecordExposures(std::string_view experiment_key,
   return backend_->RecordExposures(experiment_key, kept);
 }
 
+Result<int64_t> ErasureGuard::EnqueueOutbox(std::span<const OutboxMessage> messages) {
+  std::vector<bool> withheld(messages.size(), false);
+  int64_t count = 0;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (messages[i].customer_id.empty()) continue;  // CheckOutboxMessage refuses it
+    ASSIGN_OR_RETURN(bool erased, NamesErased(messages[i].customer_id));
+    withheld[i] = erased;
+    count += erased ? 1 : 0;
+  }
+  if (count == 0) return backend_->EnqueueOutbox(messages);
+  withheld_ += count;
+  std::vector<OutboxMessage> kept;
+  kept.reserve(messages.size() - static_cast<size_t>(count));
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (!withheld[i]) kept.push_back(messages[i]);
+  }
+  return backend_->EnqueueOutbox(kept);
+}
+
 Result<int64_t> ErasureGuard::AppendJourneyLog(std::span<const JourneyLogRecord> records) {
   std::vector<JourneyLogRecord> kept;
   kept.reserve(records.size());

@@ -10,9 +10,9 @@ namespace mercato {
 /// A Store that forwards to a back-end and keeps erased customers from coming back (store.h,
 /// Put): an entity naming an erased customer is withheld (customer, consent, event) or written
 /// without the customer id (order, return, cart), an exposure of a customer-unit experiment
-/// naming one is withheld, and each is counted in WithheldWrites. The back-end
-/// remembers erasures (EraseCustomer, IsErased, AnyErased); the rule lives only here. Use it from
-/// one thread at a time, like the back-end.
+/// naming one is withheld, so is an outbox message to one, and each is counted in WithheldWrites.
+/// The back-end remembers erasures (EraseCustomer, IsErased, AnyErased); the rule lives only here.
+/// Use it from one thread at a time, like the back-end.
 class ErasureGuard final : public Store {
  public:
   explicit ErasureGuard(std::unique_ptr<Store> backend) : backend_(std::move(backend)) {}
@@ -103,6 +103,10 @@ class ErasureGuard final : public Store {
   }
   Status ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) override {
     return backend_->ForEachOrderSale(fn);
+  }
+  Result<int64_t> EnqueueOutbox(std::span<const OutboxMessage> messages) override;
+  Result<std::vector<OutboxMessage>> ListOutbox(std::string_view journey_id, int limit) override {
+    return backend_->ListOutbox(journey_id, limit);
   }
   Status PurgeDeletedData() override { return backend_->PurgeDeletedData(); }
   Result<bool> IsErased(std::string_view id_hash) override { return backend_->IsErased(id_hash); }

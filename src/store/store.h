@@ -20,6 +20,7 @@
 #include "domain/experiment_records.h"
 #include "domain/import_record.h"
 #include "domain/journey_records.h"
+#include "domain/outbox_records.h"
 
 namespace mercato {
 
@@ -214,6 +215,21 @@ class Store {
                                  const std::function<Status(const Exposure&)>& fn) = 0;
   /// Number of exposures of the experiment (0 for an unknown key).
   virtual Result<int64_t> CountExposures(std::string_view experiment_key) = 0;
+
+  // --- The outbox (issue 18: journeys write messages, the deliverer sends them) ----------------
+
+  /// Adds the messages to the outbox as pending, insert-or-ignore by id (a message whose id is
+  /// stored already, or earlier in `messages`, changes nothing: re-running a decision does not
+  /// send twice). Joins the caller's transaction when one is open. Returns how many were added.
+  /// Each is stored with status "pending", no attempts, next_attempt_at = send_after, no
+  /// delivered_at and no last_error, whatever the caller put in those fields. A message failing
+  /// CheckOutboxMessage is InvalidArgument and nothing of the batch is written. A message naming
+  /// an erased customer is withheld (the rule of Put, applied by ErasureGuard and counted in
+  /// WithheldWrites).
+  virtual Result<int64_t> EnqueueOutbox(std::span<const OutboxMessage> messages) = 0;
+  /// The messages of the journey `journey_id`, newest first (created_at descending, then id
+  /// ascending), at most `limit` of them (every one when `limit` <= 0), with their delivery state.
+  virtual Result<std::vector<OutboxMessage>> ListOutbox(std::string_view journey_id, int limit) = 0;
 
   // --- Journeys (issue 18: src/engage/journey_evaluation.h, app/journey_actions.h) -----------
 

@@ -84,10 +84,26 @@ CREATE TABLE experiment_exposures (
 CREATE INDEX experiment_exposures_unit ON experiment_exposures(unit);
 )sql";
 
-// Version 7: the journey log (issue 18): one row per entry, step and exit of a customer's way
+// Version 7: the outbox (issue 18). A journey's message and its delivery state in one row; the
+// deliverer claims due pending messages by next_attempt_at (which a claim pushes out by its
+// lease), so the partial index holds only what is still to send. Erasure deletes a customer's
+// messages (outbox_customer); a journey's messages are listed newest first (outbox_journey).
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE outbox (
+  id TEXT NOT NULL PRIMARY KEY, journey_id TEXT NOT NULL, step_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL, channel TEXT NOT NULL, purpose TEXT NOT NULL,
+  payload_json TEXT NOT NULL, created_at INTEGER NOT NULL, send_after INTEGER NOT NULL,
+  status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL,
+  delivered_at INTEGER, last_error TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE status = 'pending';
+CREATE INDEX outbox_customer ON outbox(customer_id);
+CREATE INDEX outbox_journey ON outbox(journey_id, created_at);
+)sql";
+
+// Version 8: the journey log (issue 18): one row per entry, step and exit of a customer's way
 // through a journey, written once (insert-or-ignore by its key), so a re-run decision writes
 // nothing twice; indexed by customer for erasure.
-constexpr std::string_view kV7 = R"sql(
+constexpr std::string_view kV8 = R"sql(
 CREATE TABLE journey_log (
   journey_id TEXT NOT NULL, customer_id TEXT NOT NULL, entry_id TEXT NOT NULL,
   step INTEGER NOT NULL, at INTEGER NOT NULL, holdout INTEGER NOT NULL, detail TEXT NOT NULL,
@@ -111,7 +127,8 @@ const std::vector<Migration>& StoreMigrations() {
       {4, "Shopify ids of customers and orders, case-insensitive email index", kV4, AddShopifyIds},
       {5, "store settings (currency) and import history", kV5},
       {6, "experiments and their exposures", kV6},
-      {7, "the journey log", kV7},
+      {7, "the outbox of journey messages", kV7},
+      {8, "the journey log", kV8},
   };
   return migrations;
 }

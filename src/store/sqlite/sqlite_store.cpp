@@ -821,6 +821,91 @@ Status SqliteStore::ForEachOrderSale(const std::function<Status(const OrderSale&
   }
 }
 
+namespace {
+
+// The columns of an outbox row, in the order ReadOutboxRow reads them.
+constexpr std::string_view kOutboxColumns =
+    "id, journey_id, step_id, customer_id, channel, purpose, payload_json, created_at, "
+    "send_after, status, attempts, next_attempt_at, delivered_at, last_error";
+
+OutboxMessage ReadOutboxRow(sqlite3_stmt* s) {
+  OutboxMessage m;
+  m.id = ColumnText(s, 0);
+  m.journey_id = ColumnText(s, 1);
+  m.step_id = ColumnText(s, 2);
+  m.customer_id = ColumnText(s, 3);
+  m.channel = ColumnText(s, 4);
+  m.purpose = ColumnText(s, 5);
+  m.payload_json = ColumnText(s, 6);
+  m.created_at = sqlite3_column_int64(s, 7);
+  m.send_after = sqlite3_column_int64(s, 8);
+  m.status = ColumnText(s, 9);
+  m.attempts = sqlite3_column_int(s, 10);
+  m.next_attempt_at = sqlite3_column_int64(s, 11);
+  if (sqlite3_column_type(s, 12) != SQLITE_NULL) m.delivered_at = sqlite3_column_int64(s, 12);
+  m.last_error = ColumnText(s, 13);
+  return m;
+}
+
+}  // namespace
+
+Status SqliteStore::InsertOutbox(std::span<const OutboxMessage> messages, int64_t& written) {
+  for (const OutboxMessage& m : messages) RETURN_IF_ERROR(CheckOutboxMessage(m));
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("INSERT OR IGNORE INTO outbox (" + std::string(kOutboxColumns) +
+                                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', 0, ?9, "
+                                "NULL, '')"));
+  sqlite3_stmt* s = stmt.get();
+  for (const OutboxMessage& m : messages) {
+    BindText(s, 1, m.id);
+    BindText(s, 2, m.journey_id);
+    BindText(s, 3, m.step_id);
+    BindText(s, 4, m.customer_id);
+    BindText(s, 5, m.channel);
+    BindText(s, 6, m.purpose);
+    BindText(s, 7, m.payload_json);
+    sqlite3_bind_int64(s, 8, m.created_at);
+    sqlite3_bind_int64(s, 9, m.send_after);
+    const int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return db_->Error("writing to the outbox");
+    written += sqlite3_changes(db_->handle());
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::EnqueueOutbox(std::span<const OutboxMessage> messages) {
+  // As RecordExposures: a savepoint inside the caller's transaction, a transaction of its own
+  // outside one.
+  const bool own = sqlite3_get_autocommit(db_->handle()) != 0;
+  RETURN_IF_ERROR(db_->Exec(own ? "BEGIN IMMEDIATE" : "SAVEPOINT enqueue_outbox"));
+  int64_t written = 0;
+  Status s = InsertOutbox(messages, written);
+  if (s.ok()) s = db_->Exec(own ? "COMMIT" : "RELEASE enqueue_outbox");
+  if (!s.ok()) {
+    (void)db_->Exec(own ? "ROLLBACK" : "ROLLBACK TO enqueue_outbox; RELEASE enqueue_outbox");
+    return s;
+  }
+  return written;
+}
+
+Result<std::vector<OutboxMessage>> SqliteStore::ListOutbox(std::string_view journey_id, int limit) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT " + std::string(kOutboxColumns) +
+                                " FROM outbox WHERE journey_id = ?1 ORDER BY created_at DESC, id "
+                                "LIMIT ?2"));
+  sqlite3_stmt* s = stmt.get();
+  BindText(s, 1, journey_id);
+  sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);  // a negative LIMIT is no limit
+  std::vector<OutboxMessage> out;
+  for (;;) {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return out;
+    if (rc != SQLITE_ROW) return db_->Error("reading the outbox");
+    out.push_back(ReadOutboxRow(s));
+  }
+}
+
 // SQLite's data_version: unchanged by this connection's own commits, changed by any other's.
 Result<int64_t> SqliteStore::DataVersion() { return db_->QueryInt("PRAGMA data_version"); }
 

@@ -61,6 +61,8 @@ class SqliteStore final : public Store {
   Result<int64_t> AppendJourneyLog(std::span<const JourneyLogRecord> records) override;
   Status ForEachJourneyLog(const std::function<Status(const JourneyLogRecord&)>& fn) override;
   Status ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) override;
+  Result<int64_t> EnqueueOutbox(std::span<const OutboxMessage> messages) override;
+  Result<std::vector<OutboxMessage>> ListOutbox(std::string_view journey_id, int limit) override;
   Result<int64_t> DataVersion() override;
 
  private:
@@ -86,6 +88,7 @@ class SqliteStore final : public Store {
   Result<int64_t> CountWithKey(std::string_view sql, std::string_view key);
   Status InsertExposures(std::string_view experiment_key, std::span<const Exposure> exposures,
                          int64_t& written);
+  Status InsertOutbox(std::span<const OutboxMessage> messages, int64_t& written);
 
   std::unique_ptr<SqliteDb> db_;
   std::array<SqliteStmt, kEntityKindCount> upserts_;

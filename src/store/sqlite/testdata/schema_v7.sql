@@ -1,5 +1,5 @@
--- The schema (version 7) of a new store: version 6 (schema_v6.sql) plus the journey log.
--- migrations_test checks that the generated DDL creates it.
+-- The schema (version 7) of a new store: version 6 (schema_v6.sql) plus the outbox of journey
+-- messages. migrations_test checks that the generated DDL creates it.
 CREATE TABLE products (
   sku TEXT NOT NULL PRIMARY KEY, product_id TEXT, title TEXT, description TEXT, brand TEXT,
   category TEXT, attributes TEXT, tags TEXT, price REAL, compare_at_price REAL, cost REAL,
@@ -103,8 +103,12 @@ CREATE TABLE experiment_exposures (
   experiment_key TEXT NOT NULL, unit TEXT NOT NULL, variant TEXT NOT NULL,
   first_at INTEGER NOT NULL, PRIMARY KEY (experiment_key, unit)) WITHOUT ROWID;
 CREATE INDEX experiment_exposures_unit ON experiment_exposures(unit);
-CREATE TABLE journey_log (
-  journey_id TEXT NOT NULL, customer_id TEXT NOT NULL, entry_id TEXT NOT NULL,
-  step INTEGER NOT NULL, at INTEGER NOT NULL, holdout INTEGER NOT NULL, detail TEXT NOT NULL,
-  PRIMARY KEY (journey_id, customer_id, entry_id, step)) WITHOUT ROWID;
-CREATE INDEX journey_log_customer ON journey_log(customer_id);
+CREATE TABLE outbox (
+  id TEXT NOT NULL PRIMARY KEY, journey_id TEXT NOT NULL, step_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL, channel TEXT NOT NULL, purpose TEXT NOT NULL,
+  payload_json TEXT NOT NULL, created_at INTEGER NOT NULL, send_after INTEGER NOT NULL,
+  status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL,
+  delivered_at INTEGER, last_error TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE status = 'pending';
+CREATE INDEX outbox_customer ON outbox(customer_id);
+CREATE INDEX outbox_journey ON outbox(journey_id, created_at);
