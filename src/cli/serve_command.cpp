@@ -5,11 +5,14 @@
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <span>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/config_file.h"
+#include "cli/documented_options.h"
 #include "cli/secret_source.h"
 #include "common/duration.h"
 #include "common/text.h"
@@ -97,6 +100,7 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
     std::string secret_file;
     std::string token_secret_file;
     std::string retrain_every = "0";
+    std::string journeys_every = "0";
   };
   auto args = std::make_shared<ServeArgs>();
   server::ServerOptions& o = args->options;
@@ -204,6 +208,29 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
             return parsed.ok() ? std::string() : parsed.status().message();
           },
           "DURATION"));
+  cmd->add_option("--journeys-every", args->journeys_every,
+                  "Run the journeys (as `mercato journeys run`) this long after the previous run "
+                  "(e.g. 15m, 1h; 0: never) in the background")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const auto parsed = ParseDuration(text, "");  // CLI11 names the flag
+            return parsed.ok() ? std::string() : parsed.status().message();
+          },
+          "DURATION"));
+  // The journeys' options, as `mercato journeys run` has them; the server runs at the clock's
+  // time, so --as-of is left out.
+  static const std::vector<app::OptionDoc<app::JourneyOptions>> kJourneyDocs = [] {
+    std::vector<app::OptionDoc<app::JourneyOptions>> docs;
+    for (const auto& doc : app::JourneyOptionDocs()) {
+      if (doc.name != "as_of") docs.push_back(doc);
+    }
+    return docs;
+  }();
+  AddDocumentedOptions(cmd, o.journeys, std::span(kJourneyDocs));
+  cmd->add_option("--timezone", o.journeys.timezone,
+                  "The store's time zone, for the quiet hours of customers whose country gives "
+                  "none (IANA name or offset); default: UTC");
   cmd->add_option("--session-hours", o.session_hours,
                   "Hours a dashboard sign-in lasts at most (its cookie's Max-Age)")
       ->capture_default_str()
@@ -222,6 +249,8 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
     args->options.write_timeout_seconds = args->options.read_timeout_seconds;
     args->options.retrain_every_seconds =
         ParseDuration(args->retrain_every, "--retrain-every").value();  // checked above
+    args->options.journeys_every_seconds =
+        ParseDuration(args->journeys_every, "--journeys-every").value();  // checked above
     exit_code = RunServe(args->options, args->secret_file, args->token_secret_file);
   });
 }
