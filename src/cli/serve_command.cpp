@@ -198,26 +198,23 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                   "never)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 86400.0));
+  // A duration option's check (CLI11 names the flag in its message).
+  const CLI::Validator kDuration(
+      [](std::string& text) {
+        const auto parsed = ParseDuration(text, "");
+        return parsed.ok() ? std::string() : parsed.status().message();
+      },
+      "DURATION");
   cmd->add_option("--retrain-every", args->retrain_every,
                   "Retrain the recommendation models from the store this long after the previous "
                   "run (e.g. 6h, 30m, 1d; 0: never) in the background, and serve the new ones")
       ->capture_default_str()
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            const auto parsed = ParseDuration(text, "");  // CLI11 names the flag
-            return parsed.ok() ? std::string() : parsed.status().message();
-          },
-          "DURATION"));
+      ->check(kDuration);
   cmd->add_option("--journeys-every", args->journeys_every,
                   "Run the journeys (as `mercato journeys run`) this long after the previous run "
                   "(e.g. 15m, 1h; 0: never) in the background")
       ->capture_default_str()
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            const auto parsed = ParseDuration(text, "");  // CLI11 names the flag
-            return parsed.ok() ? std::string() : parsed.status().message();
-          },
-          "DURATION"));
+      ->check(kDuration);
   // The journeys' options, as `mercato journeys run` has them; the server runs at the clock's
   // time, so --as-of is left out.
   static const std::vector<app::OptionDoc<app::JourneyOptions>> kJourneyDocs = [] {
