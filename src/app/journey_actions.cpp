@@ -479,9 +479,10 @@ Result<JourneyRunReport> RunJourneys(const JourneyRunOptions& options) {
     const auto j = std::find_if(journeys.begin(), journeys.end(),
                                 [&](const JourneyDefinition& d) { return d.id == r.journey_id; });
     if (j == journeys.end() || j->holdout <= 0) continue;
+    // Exposed when the decision is taken: the entry's anchor may precede the experiment.
     exposures[JourneyExperimentKey(r.journey_id)].push_back(
         {r.customer_id, std::string(r.holdout ? engage::kHoldoutVariant : engage::kMessagedVariant),
-         r.at});
+         report.now});
   }
   RETURN_IF_ERROR(store->Begin());
   auto write = [&]() -> Status {
