@@ -25,7 +25,8 @@ OutboxMessage SampleMessage(const std::string& id, const std::string& customer, 
 // The ids of a journey's messages, as ListOutbox orders them.
 std::vector<std::string> OutboxIds(Store& store, const std::string& journey) {
   std::vector<std::string> ids;
-  for (const OutboxMessage& m : store.ListOutbox(journey, 0).value()) ids.push_back(m.id);
+  const std::vector<OutboxMessage> messages = store.ListOutbox(journey, 0).value();
+  for (const OutboxMessage& m : messages) ids.push_back(m.id);
   return ids;
 }
 
