@@ -32,8 +32,6 @@ using engage::JourneyStep;
 using engage::JourneyTrigger;
 using engage::TriggerKind;
 
-constexpr int64_t kDaySeconds = 86400;
-
 // The steps of a journey from their delays, named `<prefix>_1`, `<prefix>_2`, ...
 Result<std::vector<JourneyStep>> StepsFrom(const std::vector<std::string>& delays,
                                            const std::string& option, const std::string& prefix,
@@ -73,7 +71,7 @@ Result<JourneyDefinition> Configured(const std::string& id, const JourneyOptions
     ASSIGN_OR_RETURN(j.steps, StepsFrom(o.winback_steps, "--winback-steps", "win_back",
                                         {"We miss you", "Still here for you"}));
     // A customer predicted to lapse within the lead enters: the window is the lead itself.
-    j.entry_window_seconds = int64_t{o.winback_lead_days} * kDaySeconds;
+    j.entry_window_seconds = int64_t{o.winback_lead_days} * kSecondsPerDay;
   } else if (id == "vip") {
     j.name = "VIP";
     j.trigger = TriggerKind::kVipIdentified;
@@ -144,7 +142,7 @@ std::vector<JourneyTrigger> PostPurchaseTriggers(const Snapshot& s, int64_t fall
   if (s.lines.size() == 0) return out;
   const std::unique_ptr<recommend::Recommender> model =
       recommend::TrainComplementary(s, recommend::RecommendConfig{});
-  const int64_t oldest = now - window - 60 * kDaySeconds;  // the longest delay bucket: 60 days
+  const int64_t oldest = now - window - 60 * kSecondsPerDay;  // the longest delay bucket: 60 days
   for (size_t begin = 0; begin < s.lines.size();) {
     size_t end = begin;
     while (end < s.lines.size() && s.lines.order[end] == s.lines.order[begin]) ++end;
@@ -160,7 +158,7 @@ std::vector<JourneyTrigger> PostPurchaseTriggers(const Snapshot& s, int64_t fall
         t.customer = c;
         t.entry_id = s.orders.Key(s.lines.order[begin]);
         t.event_at = ts;
-        t.due_at = ts + (days >= 0 ? int64_t{days} * kDaySeconds : fallback_delay);
+        t.due_at = ts + (days >= 0 ? int64_t{days} * kSecondsPerDay : fallback_delay);
         nlohmann::json suggested = nlohmann::json::array();
         for (const auto& f : follow) {
           suggested.push_back({{"sku", s.items.Key(f.item)},
@@ -169,7 +167,7 @@ std::vector<JourneyTrigger> PostPurchaseTriggers(const Snapshot& s, int64_t fall
                                              : ""}});
         }
         t.payload = {{"order_id", t.entry_id},
-                     {"delay_days", (t.due_at - ts) / kDaySeconds},
+                     {"delay_days", (t.due_at - ts) / kSecondsPerDay},
                      {"items", suggested}};
         out.push_back(std::move(t));
       }
@@ -197,7 +195,7 @@ Result<std::vector<JourneyTrigger>> WinBackTriggers(const JourneyOptions& o, con
     t.customer = c;
     t.entry_id = "after-" + FormatTimestamp(last).substr(0, 10);
     t.event_at = last;
-    t.due_at = std::max(last, *score.lapse_date - int64_t{o.winback_lead_days} * kDaySeconds);
+    t.due_at = std::max(last, *score.lapse_date - int64_t{o.winback_lead_days} * kSecondsPerDay);
     t.payload = {{"predicted_lapse_date", FormatTimestamp(*score.lapse_date).substr(0, 10)},
                  {"p_lapse", score.p_lapse},
                  {"days_since_last_purchase", std::floor(score.days_since_last_purchase)}};
@@ -258,17 +256,18 @@ Result<engage::JourneyRules> Rules(const JourneyOptions& o) {
 // The holdout experiment's definition of a journey: running, customers, variants "holdout"
 // (the control) and "messaged".
 Result<experiment::Definition> HoldoutDefinition(const JourneyDefinition& j, Timestamp now) {
-  const nlohmann::json json = {{"key", JourneyExperimentKey(j.id)},
-                               {"name", j.name + " holdout"},
-                               {"capability", "journeys"},
-                               {"unit", "customer"},
-                               {"status", "running"},
-                               {"variants",
-                                {{{"name", engage::kHoldoutVariant}, {"weight", j.holdout}},
-                                 {{"name", engage::kMessagedVariant}, {"weight", 1 - j.holdout}}}},
-                               {"control", engage::kHoldoutVariant},
-                               {"started_at", FormatTimestamp(now)}};
-  ASSIGN_OR_RETURN(experiment::Definition d, experiment::DefinitionFromJson(json));
+  const nlohmann::json definition = {
+      {"key", JourneyExperimentKey(j.id)},
+      {"name", j.name + " holdout"},
+      {"capability", "journeys"},
+      {"unit", "customer"},
+      {"status", "running"},
+      {"variants",
+       {{{"name", engage::kHoldoutVariant}, {"weight", j.holdout}},
+        {{"name", engage::kMessagedVariant}, {"weight", 1 - j.holdout}}}},
+      {"control", engage::kHoldoutVariant},
+      {"started_at", FormatTimestamp(now)}};
+  ASSIGN_OR_RETURN(experiment::Definition d, experiment::DefinitionFromJson(definition));
   RETURN_IF_ERROR(experiment::Validate(d));
   return d;
 }
@@ -352,7 +351,7 @@ Result<nlohmann::json> ListJourneysJson(const JourneyOptions& options) {
                             {"holdout", j.holdout},
                             {"experiment", JourneyExperimentKey(j.id)},
                             {"exit_on_purchase", j.exit_on_purchase},
-                            {"entry_window_days", j.entry_window_seconds / kDaySeconds},
+                            {"entry_window_days", j.entry_window_seconds / kSecondsPerDay},
                             {"steps", steps}};
     if (j.trigger == TriggerKind::kOrderPlaced) {
       entry["delay"] =
@@ -593,13 +592,13 @@ Result<JourneyStats> ReportJourneyStats(const JourneyStatsOptions& options) {
       if (e == first_entry.end() || sale.ts < e->second.first) return Status::Ok();
       const int64_t age = sale.ts - e->second.first;
       auto& n = orders[e->first];
-      if (age <= int64_t{stats.attribution_days} * kDaySeconds) {
+      if (age <= int64_t{stats.attribution_days} * kSecondsPerDay) {
         ++n.first;
         for (const OrderSaleLine& l : sale.lines) {
           revenue[e->first] += static_cast<double>(l.quantity) * l.unit_price.value_or(0);
         }
       }
-      if (age <= int64_t{stats.repeat_days} * kDaySeconds) ++n.second;
+      if (age <= int64_t{stats.repeat_days} * kSecondsPerDay) ++n.second;
       return Status::Ok();
     }));
     for (const auto& [customer, entry] : first_entry) {
@@ -621,10 +620,10 @@ Result<JourneyStats> ReportJourneyStats(const JourneyStatsOptions& options) {
   if (report.ok()) {
     LiftReport lift;
     lift.experiments.push_back({"journeys", std::move(report.value())});
-    nlohmann::json json = LiftReportJson(lift)["experiments"][0];
-    stats.verdict = json["verdict"].get<std::string>();
-    stats.verdict_text = json["verdict_text"].get<std::string>();
-    stats.lift = std::move(json);
+    nlohmann::json experiment_lift = LiftReportJson(lift)["experiments"][0];
+    stats.verdict = experiment_lift["verdict"].get<std::string>();
+    stats.verdict_text = experiment_lift["verdict_text"].get<std::string>();
+    stats.lift = std::move(experiment_lift);
   } else if (report.status().code() != StatusCode::kNotFound) {
     return report.status();
   }

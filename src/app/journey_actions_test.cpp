@@ -12,8 +12,8 @@
 namespace mercato::app {
 namespace {
 
-constexpr Timestamp kNow = 1717200000;  // 2024-06-01T00:00:00Z: 20:00 in New York
-constexpr Timestamp kHour = 3600, kDay = 86400;
+constexpr Timestamp kRunAt = 1717200000;  // 2024-06-01T00:00:00Z: 20:00 in New York
+constexpr Timestamp kAnHour = 3600, kADay = 86400;
 
 class JourneyActionsTest : public ::testing::Test {
  protected:
@@ -29,10 +29,10 @@ class JourneyActionsTest : public ::testing::Test {
     for (const char* id : {"ann", "bob", "cy"}) AddCustomer(*store, id, std::string(id) != "bob");
     // ann and bob abandoned a cart two hours ago; cy abandoned hers 30 hours ago and ordered
     // 10 hours later.
-    AddCart(*store, "cart-ann", "ann", kNow - 2 * kHour);
-    AddCart(*store, "cart-bob", "bob", kNow - 2 * kHour);
-    AddCart(*store, "cart-cy", "cy", kNow - 30 * kHour);
-    AddOrder(*store, "O-cy", "cy", kNow - 20 * kHour, 1);
+    AddCart(*store, "cart-ann", "ann", kRunAt - 2 * kAnHour);
+    AddCart(*store, "cart-bob", "bob", kRunAt - 2 * kAnHour);
+    AddCart(*store, "cart-cy", "cy", kRunAt - 30 * kAnHour);
+    AddOrder(*store, "O-cy", "cy", kRunAt - 20 * kAnHour, 1);
   }
 
   static void AddCustomer(Store& store, const std::string& id, bool consent) {
@@ -41,7 +41,7 @@ class JourneyActionsTest : public ::testing::Test {
     c.email = id + "@example.com";
     c.country = "US";
     ASSERT_TRUE(store.Put(&c).ok());
-    Consent choice{id, "email_marketing", consent, kNow - 100 * kDay, "signup"};
+    Consent choice{id, "email_marketing", consent, kRunAt - 100 * kADay, "signup"};
     ASSERT_TRUE(store.Put(&choice).ok());
   }
   static void AddCart(Store& store, const std::string& id, const std::string& customer,
@@ -106,10 +106,10 @@ TEST(ConfiguredJourneys, TheFourDefaultsInPriorityOrderAndClearErrors) {
   EXPECT_EQ(journeys[0].id, "cart_recovery");
   EXPECT_EQ(journeys[0].priority, 1);
   EXPECT_EQ(journeys[0].steps.size(), 2u);
-  EXPECT_EQ(journeys[0].steps[0].delay_seconds, kHour);
+  EXPECT_EQ(journeys[0].steps[0].delay_seconds, kAnHour);
   EXPECT_TRUE(journeys[0].steps[1].incentive);
   EXPECT_EQ(journeys[1].id, "win_back");
-  EXPECT_EQ(journeys[1].entry_window_seconds, 45 * kDay);  // the lead
+  EXPECT_EQ(journeys[1].entry_window_seconds, 45 * kADay);  // the lead
   EXPECT_EQ(journeys[2].id, "vip");
   EXPECT_FALSE(journeys[2].exit_on_purchase);
   EXPECT_EQ(journeys[3].id, "post_purchase");
@@ -129,7 +129,7 @@ TEST(ConfiguredJourneys, TheFourDefaultsInPriorityOrderAndClearErrors) {
 }
 
 TEST_F(JourneyActionsTest, ADryRunDecidesButWritesNothing) {
-  const JourneyRunReport report = RunJourneys(Run(kNow, /*dry_run=*/true)).value();
+  const JourneyRunReport report = RunJourneys(Run(kRunAt, /*dry_run=*/true)).value();
   const engage::JourneyCounts& n = report.decisions.counts.at("cart_recovery");
   // ann enters and her first reminder (an hour after the abandonment) is due; bob may not be
   // emailed; cy bought after abandoning.
@@ -138,16 +138,16 @@ TEST_F(JourneyActionsTest, ADryRunDecidesButWritesNothing) {
   EXPECT_EQ(n.not_contactable, 1);
   ASSERT_EQ(report.decisions.messages.size(), 1u);
   EXPECT_EQ(report.decisions.messages[0].id, "cart_recovery/ann/cart-ann/reminder_1");
-  EXPECT_EQ(report.decisions.messages[0].send_after, kNow);  // 20:00 in New York: not quiet
+  EXPECT_EQ(report.decisions.messages[0].send_after, kRunAt);  // 20:00 in New York: not quiet
   EXPECT_EQ(LogRows(), 0);
   EXPECT_TRUE(Outbox().empty());
-  const nlohmann::json json = JourneyRunJson(report);
-  EXPECT_EQ(json["dry_run"], true);
-  EXPECT_EQ(json["decisions"][1]["message"]["payload"]["items"][0]["sku"], "MUG");
+  const nlohmann::json printed = JourneyRunJson(report);
+  EXPECT_EQ(printed["dry_run"], true);
+  EXPECT_EQ(printed["decisions"][1]["message"]["payload"]["items"][0]["sku"], "MUG");
 }
 
 TEST_F(JourneyActionsTest, ARunWritesTheLogAndTheMessagesOnceAndTheStatsCountThem) {
-  JourneyRunReport report = RunJourneys(Run(kNow)).value();
+  JourneyRunReport report = RunJourneys(Run(kRunAt)).value();
   EXPECT_EQ(report.log_rows_written, 2);  // ann's entry and her first step
   EXPECT_EQ(report.messages_enqueued, 1);
   EXPECT_EQ(LogRows(), 2);
@@ -156,12 +156,12 @@ TEST_F(JourneyActionsTest, ARunWritesTheLogAndTheMessagesOnceAndTheStatsCountThe
   EXPECT_EQ(outbox[0].status, "pending");
   EXPECT_EQ(outbox[0].customer_id, "ann");
   // The same time again: nothing new.
-  report = RunJourneys(Run(kNow)).value();
+  report = RunJourneys(Run(kRunAt)).value();
   EXPECT_EQ(report.log_rows_written, 0);
   EXPECT_EQ(report.messages_enqueued, 0);
   EXPECT_TRUE(report.decisions.log.empty());
   // A day later the second reminder carries the bandit's incentive, and the entry completes.
-  report = RunJourneys(Run(kNow + kDay)).value();
+  report = RunJourneys(Run(kRunAt + kADay)).value();
   EXPECT_EQ(report.messages_enqueued, 1);
   EXPECT_EQ(report.log_rows_written, 2);
   outbox = Outbox();
@@ -173,12 +173,12 @@ TEST_F(JourneyActionsTest, ARunWritesTheLogAndTheMessagesOnceAndTheStatsCountThe
   // ann orders 2 mugs two days after entering: converted, 36.00 of revenue (2 x 18.00).
   {
     auto store = OpenStore(db_).value();
-    AddOrder(*store, "O-ann", "ann", kNow + 2 * kDay, 2);
+    AddOrder(*store, "O-ann", "ann", kRunAt + 2 * kADay, 2);
   }
   JourneyStatsOptions stats_options;
-  stats_options.journeys = Run(kNow).journeys;
+  stats_options.journeys = Run(kRunAt).journeys;
   stats_options.id = "cart_recovery";
-  stats_options.now = kNow + 3 * kDay;
+  stats_options.now = kRunAt + 3 * kADay;
   const JourneyStats stats = ReportJourneyStats(stats_options).value();
   EXPECT_EQ(stats.entered, 1);
   EXPECT_EQ(stats.messaged, 2);
@@ -200,10 +200,10 @@ TEST_F(JourneyActionsTest, TheHoldoutIsTheJourneysExperimentAndItsCustomersGetNo
     for (int i = 0; i < 40; ++i) {
       const std::string id = "c" + std::to_string(i);
       AddCustomer(*store, id, true);
-      AddCart(*store, "cart-" + id, id, kNow - 2 * kHour);
+      AddCart(*store, "cart-" + id, id, kRunAt - 2 * kAnHour);
     }
   }
-  JourneyRunOptions run = Run(kNow);
+  JourneyRunOptions run = Run(kRunAt);
   run.journeys.holdout = 0.5;
   const JourneyRunReport report = RunJourneys(run).value();
   EXPECT_EQ(report.exposures_recorded, 41);  // the 40 and ann
@@ -231,7 +231,7 @@ TEST_F(JourneyActionsTest, TheHoldoutIsTheJourneysExperimentAndItsCustomersGetNo
   JourneyStatsOptions stats_options;
   stats_options.journeys = run.journeys;
   stats_options.id = "cart_recovery";
-  stats_options.now = kNow + kDay;
+  stats_options.now = kRunAt + kADay;
   const JourneyStats stats = ReportJourneyStats(stats_options).value();
   EXPECT_EQ(stats.holdout.entered, held_out);
   EXPECT_EQ(stats.treated.entered, 41 - held_out);

@@ -21,7 +21,7 @@ struct JourneysArgs {
   std::string journey;  // stats: one journey; empty: every configured one
 };
 
-int RunList(const JourneysArgs& args) {
+int RunJourneysList(const JourneysArgs& args) {
   auto list = app::ListJourneysJson(args.options);
   if (!list.ok()) return FailAsUsage("journeys list", list.status());
   if (args.json) {
@@ -49,20 +49,20 @@ int RunList(const JourneysArgs& args) {
   return 0;
 }
 
-int RunRun(const JourneysArgs& args) {
+int RunJourneysRun(const JourneysArgs& args) {
   app::JourneyRunOptions run;
   run.journeys = args.options;
   run.dry_run = args.dry_run;
   auto report = app::RunJourneys(run);
   if (!report.ok()) return FailAsUsage("journeys run", report.status());
-  const nlohmann::json json = app::JourneyRunJson(*report);
+  const nlohmann::json out = app::JourneyRunJson(*report);
   if (args.json) {
-    std::printf("%s\n", json.dump(2).c_str());
+    std::printf("%s\n", out.dump(2).c_str());
     return 0;
   }
-  std::printf("journeys at %s%s\n", json["as_of"].get<std::string>().c_str(),
+  std::printf("journeys at %s%s\n", out["as_of"].get<std::string>().c_str(),
               args.dry_run ? " (dry run: nothing written)" : "");
-  for (const auto& [id, n] : json["journeys"].items()) {
+  for (const auto& [id, n] : out["journeys"].items()) {
     std::printf(
         "%-14s entered %lld (held out %lld), messaged %lld, withheld %lld, capped %lld, "
         "not contactable %lld, blocked %lld\n",
@@ -75,7 +75,7 @@ int RunRun(const JourneysArgs& args) {
     }
   }
   if (args.dry_run) {
-    for (const auto& d : json["decisions"]) {
+    for (const auto& d : out["decisions"]) {
       if (d["action"] != "step") continue;
       const bool holdout = d["holdout"].get<bool>();
       const std::string subject =
@@ -91,14 +91,14 @@ int RunRun(const JourneysArgs& args) {
     }
   } else {
     std::printf("written: %lld journey log rows, %lld messages, %lld holdout exposures\n",
-                json["written"]["log_rows"].get<long long>(),
-                json["written"]["messages"].get<long long>(),
-                json["written"]["exposures"].get<long long>());
+                out["written"]["log_rows"].get<long long>(),
+                out["written"]["messages"].get<long long>(),
+                out["written"]["exposures"].get<long long>());
   }
   return 0;
 }
 
-int RunStats(const JourneysArgs& args) {
+int RunJourneysStats(const JourneysArgs& args) {
   std::vector<std::string> ids = {args.journey};
   if (args.journey.empty()) ids = args.options.journeys;
   nlohmann::json all = nlohmann::json::array();
@@ -155,9 +155,9 @@ void RegisterJourneysCommand(CLI::App& app, int& exit_code) {
   run->add_flag("--dry-run", args->dry_run,
                 "Print what would be sent (holdout marked) and write nothing");
   stats->add_option("journey", args->journey, "One journey's stats; default: every one");
-  list->callback([args, &exit_code] { exit_code = RunList(*args); });
-  run->callback([args, &exit_code] { exit_code = RunRun(*args); });
-  stats->callback([args, &exit_code] { exit_code = RunStats(*args); });
+  list->callback([args, &exit_code] { exit_code = RunJourneysList(*args); });
+  run->callback([args, &exit_code] { exit_code = RunJourneysRun(*args); });
+  stats->callback([args, &exit_code] { exit_code = RunJourneysStats(*args); });
 }
 
 }  // namespace mercato::cli

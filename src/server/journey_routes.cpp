@@ -6,22 +6,22 @@
 namespace mercato::server {
 namespace {
 
-app::JourneyOptions Options(const ServerContext& ctx) {
+app::JourneyOptions ServedJourneyOptions(const ServerContext& ctx) {
   app::JourneyOptions options = ctx.options().journeys;
   options.db = ctx.options().db;
   options.policy = ctx.policy();
   return options;
 }
 
-ApiResponse List(const ServerContext& ctx) {
-  auto list = app::ListJourneysJson(Options(ctx));
+ApiResponse JourneyList(const ServerContext& ctx) {
+  auto list = app::ListJourneysJson(ServedJourneyOptions(ctx));
   if (!list.ok()) return ErrorResponse(list.status());
   return JsonResponse(200, *list);
 }
 
-ApiResponse Stats(const ServerContext& ctx, const ApiRequest& r) {
+ApiResponse JourneyStatsAnswer(const ServerContext& ctx, const ApiRequest& r) {
   app::JourneyStatsOptions options;
-  options.journeys = Options(ctx);
+  options.journeys = ServedJourneyOptions(ctx);
   options.id = r.Param("id");
   auto stats = app::ReportJourneyStats(options);  // its own connection: it reads every order
   if (!stats.ok()) return ErrorResponse(stats.status());
@@ -32,9 +32,9 @@ ApiResponse Stats(const ServerContext& ctx, const ApiRequest& r) {
 
 void AddJourneyRoutes(Router& router, ServerContext& ctx) {
   router.Add("GET", "/v1/journeys", Access::kAdmin,
-             [&ctx](const ApiRequest&) { return List(ctx); });
+             [&ctx](const ApiRequest&) { return JourneyList(ctx); });
   router.Add("GET", "/v1/journeys/{id}/stats", Access::kAdmin,
-             [&ctx](const ApiRequest& r) { return Stats(ctx, r); });
+             [&ctx](const ApiRequest& r) { return JourneyStatsAnswer(ctx, r); });
 }
 
 }  // namespace mercato::server
