@@ -70,6 +70,17 @@ echo "   after order $order (post-purchase email):"
 "$mercato" recommend post-purchase "$order" --db "$demo/mercato.db" --k 3 | sed 's/^/     /'
 echo "   abandoned carts, newest first (full list: mercato carts abandoned --help):"
 "$mercato" carts abandoned --db "$demo/mercato.db" --limit 3 | cut -c1-160 | sed 's/^/     /'
+echo "== retention journeys (mercato journeys list): cart recovery, win-back, VIP, post-purchase cross-sell"
+"$mercato" journeys list | sed 's/^/   /'
+# The synthetic store ends on its last day: the journeys are evaluated there, not today.
+as_of=$("$mercato" stats --db "$demo/mercato.db" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["orders_range"]["last"])')
+echo "   what they would send at $as_of (dry run: nothing written; [holdout] = entered, no message):"
+"$mercato" journeys run --db "$demo/mercato.db" --dry-run --as-of "$as_of" > "$demo/journeys.txt"
+sed -n '2,5p' "$demo/journeys.txt" | sed 's/^/     /'
+for journey in cart_recovery win_back vip post_purchase; do
+  grep -E "^(would send|\[holdout\]) +$journey " "$demo/journeys.txt" | head -4 | cut -c1-150 | sed 's/^/     /' || true
+done
+echo "   (full list in $demo/journeys.txt; \`mercato journeys run\` without --dry-run writes the outbox, \`serve --journeys-every 15m\` runs them on a clock)"
 echo "== what recommendations earned, measured against the holdout (mercato report lift)"
 "$mercato" report lift --db "$demo/mercato.db" | sed 's/^/   /'
 echo "== the dashboard as one file, for sharing without a server: $demo/report.html"

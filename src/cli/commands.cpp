@@ -17,6 +17,7 @@ void RegisterCommands(CLI::App& app, int& exit_code) {
   RegisterRecommendCommand(app, exit_code);
   RegisterCampaignCommand(app, exit_code);
   RegisterCartsCommand(app, exit_code);
+  RegisterJourneysCommand(app, exit_code);
   RegisterKeysCommand(app, exit_code);
   RegisterTokensCommand(app, exit_code);
   RegisterPrivacyCommand(app, exit_code);

@@ -23,6 +23,7 @@ void RegisterTrainCommand(CLI::App& app, int& exit_code);
 void RegisterRecommendCommand(CLI::App& app, int& exit_code);
 void RegisterCampaignCommand(CLI::App& app, int& exit_code);
 void RegisterCartsCommand(CLI::App& app, int& exit_code);
+void RegisterJourneysCommand(CLI::App& app, int& exit_code);
 void RegisterKeysCommand(CLI::App& app, int& exit_code);
 void RegisterTokensCommand(CLI::App& app, int& exit_code);
 void RegisterPrivacyCommand(CLI::App& app, int& exit_code);

@@ -5,12 +5,15 @@
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <span>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/config_file.h"
 #include "cli/outbox_options.h"
+#include "cli/documented_options.h"
 #include "cli/secret_source.h"
 #include "common/duration.h"
 #include "common/text.h"
@@ -110,6 +113,7 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
     std::string retrain_every = "0";
     std::string deliver_every = "0";
     DeliverySecretFiles delivery_secrets;
+    std::string journeys_every = "0";
   };
   auto args = std::make_shared<ServeArgs>();
   server::ServerOptions& o = args->options;
@@ -212,6 +216,24 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
                   "run (e.g. 6h, 30m, 1d; 0: never) in the background, and serve the new ones")
       ->capture_default_str()
       ->check(DurationValidator());
+  cmd->add_option("--journeys-every", args->journeys_every,
+                  "Run the journeys (as `mercato journeys run`) this long after the previous run "
+                  "(e.g. 15m, 1h; 0: never) in the background")
+      ->capture_default_str()
+      ->check(DurationValidator());
+  // The journeys' options, as `mercato journeys run` has them; the server runs at the clock's
+  // time, so --as-of is left out.
+  static const std::vector<app::OptionDoc<app::JourneyOptions>> kJourneyDocs = [] {
+    std::vector<app::OptionDoc<app::JourneyOptions>> docs;
+    for (const auto& doc : app::JourneyOptionDocs()) {
+      if (doc.name != "as_of") docs.push_back(doc);
+    }
+    return docs;
+  }();
+  AddDocumentedOptions(cmd, o.journeys, std::span(kJourneyDocs));
+  cmd->add_option("--timezone", o.journeys.timezone,
+                  "The store's time zone, for the quiet hours of customers whose country gives "
+                  "none (IANA name or offset); default: UTC");
   cmd->add_option("--deliver-every", args->deliver_every,
                   "Deliver the journeys' outbox this often in the background (e.g. 30s, 1m; 0: "
                   "never, `mercato outbox deliver` does it), to the destination the delivery "
@@ -238,6 +260,7 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
     args->options.retrain_every_seconds =
         ParseDuration(args->retrain_every, "--retrain-every").value();  // checked above
     args->options.deliver_every_seconds =
+        ParseDuration(args->journeys_every, "--journeys-every").value();  // checked above
         ParseDuration(args->deliver_every, "--deliver-every").value();  // checked above
     if (args->options.deliver_every_seconds > 0) {
       const Status read = ReadDeliverySecret(args->options.delivery, args->delivery_secrets);

@@ -89,6 +89,7 @@ Api::Api(ServerContext& ctx) : ctx_(ctx) {
   AddWebhookRoutes(router_, ctx_);
   AddTokenRoutes(router_, ctx_);
   AddCartRoutes(router_, ctx_);
+  AddJourneyRoutes(router_, ctx_);
   AddSessionRoutes(router_, ctx_);
   AddDashboardRoutes(router_, ctx_);
   AddImportRoutes(router_, ctx_);

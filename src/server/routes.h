@@ -29,6 +29,8 @@ void AddWebhookRoutes(Router& router, ServerContext& ctx);
 void AddTokenRoutes(Router& router, ServerContext& ctx);
 /// /v1/carts/abandoned.
 void AddCartRoutes(Router& router, ServerContext& ctx);
+/// /v1/journeys, /v1/journeys/{id}/stats: the journeys and their figures.
+void AddJourneyRoutes(Router& router, ServerContext& ctx);
 /// /v1/session: the dashboard's sign-in with an admin key, its session and sign-out.
 void AddSessionRoutes(Router& router, ServerContext& ctx);
 /// /v1/dashboard/...: the dashboard's data (overview, customers, recommendations, settings).

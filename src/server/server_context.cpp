@@ -13,6 +13,7 @@
 #include "server/client_address.h"
 #include "server/exposure_writer.h"
 #include "server/outbox_deliverer.h"
+#include "server/journey_scheduler.h"
 #include "server/recommendation_experiments.h"
 #include "server/retrainer.h"
 #include "store/open_store.h"
@@ -88,6 +89,13 @@ Result<std::unique_ptr<ServerContext>> ServerContext::Open(ServerOptions options
     train.artifacts = ctx->artifact_dir_;
     ctx->retrainer_ = std::make_unique<Retrainer>(*ctx, std::move(train),
                                                   std::chrono::seconds(o.retrain_every_seconds));
+  }
+  if (o.journeys_every_seconds > 0) {
+    app::JourneyOptions journeys = o.journeys;
+    journeys.db = o.db;
+    journeys.policy = ctx->policy_;
+    ctx->journey_scheduler_ = std::make_unique<JourneyScheduler>(
+        std::move(journeys), std::chrono::seconds(o.journeys_every_seconds));
   }
   return ctx;
 }

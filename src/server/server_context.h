@@ -29,6 +29,7 @@ class ExposureWriter;
 class OutboxDeliverer;
 class RecommendationExperiments;
 class Retrainer;
+class JourneyScheduler;
 
 class ServerContext {
  public:
@@ -80,6 +81,8 @@ class ServerContext {
   const OutboxDeliverer* outbox_deliverer() const { return outbox_deliverer_.get(); }
   /// The scheduled retraining; null when the server does not retrain.
   Retrainer* retrainer() { return retrainer_.get(); }
+  /// The journeys on a clock (serve --journeys-every); null when off.
+  JourneyScheduler* journey_scheduler() { return journey_scheduler_.get(); }
   /// Stops the scheduled retraining (if any): no run starts and no artifact is written once this
   /// returns. False when a run is still training after `grace` (it cannot be interrupted; the
   /// process may exit without waiting for it).
@@ -147,9 +150,10 @@ class ServerContext {
   SessionStore sessions_;
   std::mutex experiments_mu_;  // one refresh at a time, so the newest read is the one installed
   std::atomic<std::shared_ptr<const RecommendationExperiments>> recommendation_experiments_;
-  std::unique_ptr<ExposureWriter> exposures_;          // drained before the store goes
-  std::unique_ptr<OutboxDeliverer> outbox_deliverer_;  // its own store connection
-  std::unique_ptr<Retrainer> retrainer_;               // last: stopped before the rest goes
+  std::unique_ptr<ExposureWriter> exposures_;            // drained before the store goes
+  std::unique_ptr<OutboxDeliverer> outbox_deliverer_;    // its own store connection
+  std::unique_ptr<Retrainer> retrainer_;                 // stopped before the rest goes
+  std::unique_ptr<JourneyScheduler> journey_scheduler_;  // last: stopped first
 };
 
 }  // namespace mercato::server

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/journey_actions.h"
 #include "app/outbox_actions.h"
 
 namespace mercato::server {
@@ -82,6 +83,12 @@ struct ServerOptions {
   /// end of the previous run, in the background, and serve the new ones (0: never; `mercato
   /// train recommend` and the artifact watch do it then).
   int64_t retrain_every_seconds = 0;
+  /// The journeys' configuration (GET /v1/journeys, the journey scheduler); `db` and the consent
+  /// policy are the server's.
+  app::JourneyOptions journeys;
+  /// Evaluate the journeys every so many seconds in the background, as `mercato journeys run`
+  /// does (0: never; cron runs `mercato journeys run` then).
+  int64_t journeys_every_seconds = 0;
   /// Dashboard sessions (an admin key signed in through POST /v1/session): they end this many
   /// hours after sign-in, or after this many minutes without a request, whichever is first; at
   /// most max_sessions are held (the oldest ends first).

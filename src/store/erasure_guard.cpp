@@ -146,4 +146,18 @@ Result<int64_t> ErasureGuard::EnqueueOutbox(std::span<const OutboxMessage> messa
   return backend_->EnqueueOutbox(kept);
 }
 
+Result<int64_t> ErasureGuard::AppendJourneyLog(std::span<const JourneyLogRecord> records) {
+  std::vector<JourneyLogRecord> kept;
+  kept.reserve(records.size());
+  for (const JourneyLogRecord& r : records) {
+    ASSIGN_OR_RETURN(bool erased, NamesErased(r.customer_id));
+    if (erased) {
+      ++withheld_;
+    } else {
+      kept.push_back(r);
+    }
+  }
+  return backend_->AppendJourneyLog(kept);
+}
+
 }  // namespace mercato

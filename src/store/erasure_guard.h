@@ -101,6 +101,10 @@ class ErasureGuard final : public Store {
   Result<int64_t> CountExposures(std::string_view experiment_key) override {
     return backend_->CountExposures(experiment_key);
   }
+  Result<int64_t> AppendJourneyLog(std::span<const JourneyLogRecord> records) override;
+  Status ForEachJourneyLog(const std::function<Status(const JourneyLogRecord&)>& fn) override {
+    return backend_->ForEachJourneyLog(fn);
+  }
   Status ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) override {
     return backend_->ForEachOrderSale(fn);
   }

@@ -20,6 +20,7 @@
 #include "domain/entity_schema.h"
 #include "domain/experiment_records.h"
 #include "domain/import_record.h"
+#include "domain/journey_records.h"
 #include "domain/outbox_records.h"
 
 namespace mercato {
@@ -174,13 +175,13 @@ class Store {
   /// and their lines, returns, events, carts and their items.
   virtual Result<CustomerRecords> GetCustomerRecords(std::string_view id) = 0;
   /// Erases the customer in one transaction (nested in the caller's when one is open): the
-  /// customer row, consents, events, carts and cart items are deleted, and their exposures to
-  /// experiments (those of customer-unit experiments whose unit is the id, those of session-unit
-  /// experiments whose unit is one of the customer's sessions) and their outbox messages,
-  /// whatever their status; orders and returns are kept for aggregate demand with their customer_id
-  /// cleared; ErasedCustomerHash(id) is remembered (IsErased) so that later writes naming the
-  /// customer are withheld (Put). Erasing an unknown or already erased customer succeeds and
-  /// changes nothing else.
+  /// customer row, consents, events, carts, cart items and journey log rows are deleted, and their
+  /// exposures to experiments (those of customer-unit experiments whose unit is the id, those of
+  /// session-unit experiments whose unit is one of the customer's sessions) and their outbox
+  /// messages, whatever their status; orders and returns are kept for aggregate demand with their
+  /// customer_id cleared; ErasedCustomerHash(id) is remembered (IsErased) so that later writes
+  /// naming the customer are withheld (Put). Erasing an unknown or already erased customer
+  /// succeeds and changes nothing else.
   virtual Status EraseCustomer(std::string_view id) = 0;
   /// Makes what committed transactions deleted unrecoverable from the store's files: the bytes of
   /// deleted rows are overwritten and no journal or log keeps an older copy of them, so a plain
@@ -257,6 +258,20 @@ class Store {
   virtual Result<std::map<std::string, int64_t>> CountOutboxByStatus() = 0;
   /// The customer's consent records (the consent ledger's input for one customer), in key order.
   virtual Result<std::vector<Consent>> GetConsents(std::string_view customer_id) = 0;
+
+  // --- Journeys (issue 18: src/engage/journey_evaluation.h, app/journey_actions.h) -----------
+
+  /// Appends rows to the journey log, insert-or-ignore by (journey_id, customer_id, entry_id,
+  /// step): a row whose key is stored already (or earlier in `records`) changes nothing, so a
+  /// re-run decision writes nothing twice. Returns how many were written. A row naming an erased
+  /// customer is withheld (the rule of Put, applied by ErasureGuard and counted in
+  /// WithheldWrites). The batch lands whole or not at all; it joins the caller's transaction when
+  /// one is open.
+  virtual Result<int64_t> AppendJourneyLog(std::span<const JourneyLogRecord> records) = 0;
+  /// Calls `fn` for each row of the journey log in key order (journey, customer, entry, step);
+  /// stops at the first error. The row passed is valid only during the call. Streams: memory
+  /// does not grow with the log.
+  virtual Status ForEachJourneyLog(const std::function<Status(const JourneyLogRecord&)>& fn) = 0;
 
   // --- Attribution of orders (app/experiment_data.h) --------------------------------------------
 

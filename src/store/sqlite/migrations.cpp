@@ -100,6 +100,17 @@ CREATE INDEX outbox_customer ON outbox(customer_id);
 CREATE INDEX outbox_journey ON outbox(journey_id, created_at);
 )sql";
 
+// Version 8: the journey log (issue 18): one row per entry, step and exit of a customer's way
+// through a journey, written once (insert-or-ignore by its key), so a re-run decision writes
+// nothing twice; indexed by customer for erasure.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE journey_log (
+  journey_id TEXT NOT NULL, customer_id TEXT NOT NULL, entry_id TEXT NOT NULL,
+  step INTEGER NOT NULL, at INTEGER NOT NULL, holdout INTEGER NOT NULL, detail TEXT NOT NULL,
+  PRIMARY KEY (journey_id, customer_id, entry_id, step)) WITHOUT ROWID;
+CREATE INDEX journey_log_customer ON journey_log(customer_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& StoreMigrations() {
@@ -117,6 +128,7 @@ const std::vector<Migration>& StoreMigrations() {
       {5, "store settings (currency) and import history", kV5},
       {6, "experiments and their exposures", kV6},
       {7, "the outbox of journey messages", kV7},
+      {8, "the journey log", kV8},
   };
   return migrations;
 }

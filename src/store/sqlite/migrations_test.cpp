@@ -58,8 +58,8 @@ TEST(Migrations, GeneratedSchemaIsTheHandWrittenOne) {
   const std::string path = FreshPath("generated.db");
   ASSERT_TRUE(SqliteStore::Open(path).ok());
   auto generated = SqliteDb::Open(path).value();
-  std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v7.sql");
-  ASSERT_TRUE(in) << "testdata/schema_v7.sql";
+  std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v8.sql");
+  ASSERT_TRUE(in) << "testdata/schema_v8.sql";
   std::stringstream fixture;
   fixture << in.rdbuf();
   auto hand_written = SqliteDb::Open(FreshPath("hand_written.db")).value();
@@ -184,10 +184,44 @@ TEST(Migrations, VersionSixStoreGetsTheSchemaOfANewStore) {
   {
     auto store = SqliteStore::Open(path);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    EXPECT_EQ(store.value()->SchemaVersion(), 7);
+    EXPECT_EQ(store.value()->SchemaVersion(), StoreMigrations().back().version);
     EXPECT_TRUE(store.value()->ListOutbox("cart_recovery", 0).value().empty());
   }
   const std::string fresh = FreshPath("v7.db");
+  ASSERT_TRUE(SqliteStore::Open(fresh).ok());
+  auto migrated = SqliteDb::Open(path).value();
+  EXPECT_EQ(DescribeSchema(*migrated), DescribeSchema(*SqliteDb::Open(fresh).value()));
+  EXPECT_EQ(migrated->QueryInt("SELECT count(*) FROM orders WHERE id = '#1001'").value(), 1);
+}
+
+// A store from before the journey log (version 7) ends with exactly the schema of a new store,
+// its rows kept and an empty journey log.
+TEST(Migrations, VersionSevenStoreGetsTheSchemaOfANewStore) {
+  const std::string path = FreshPath("v7-old.db");
+  {
+    auto db = SqliteDb::Open(path).value();
+    std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v7.sql");
+    ASSERT_TRUE(in) << "testdata/schema_v7.sql";
+    std::stringstream v7;
+    v7 << in.rdbuf();
+    ASSERT_TRUE(db->Exec(v7.str()).ok());
+    ASSERT_TRUE(db->Exec("PRAGMA user_version=7").ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO orders (id, ts) VALUES ('#1001', 5)").ok());
+  }
+  {
+    auto store = SqliteStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(store.value()->SchemaVersion(), 8);
+    int64_t rows = 0;
+    ASSERT_TRUE(store.value()
+                    ->ForEachJourneyLog([&](const JourneyLogRecord&) {
+                      ++rows;
+                      return Status::Ok();
+                    })
+                    .ok());
+    EXPECT_EQ(rows, 0);
+  }
+  const std::string fresh = FreshPath("v8.db");
   ASSERT_TRUE(SqliteStore::Open(fresh).ok());
   auto migrated = SqliteDb::Open(path).value();
   EXPECT_EQ(DescribeSchema(*migrated), DescribeSchema(*SqliteDb::Open(fresh).value()));

@@ -570,6 +570,7 @@ Status SqliteStore::EraseCustomerRows(std::string_view id) {
            "DELETE FROM carts WHERE customer_id = ?1",
            "DELETE FROM events WHERE customer_id = ?1",
            "DELETE FROM consents WHERE customer_id = ?1",
+           "DELETE FROM journey_log WHERE customer_id = ?1",
            "UPDATE orders SET customer_id = NULL WHERE customer_id = ?1",
            "UPDATE returns SET customer_id = NULL WHERE customer_id = ?1",
            "DELETE FROM customers WHERE id = ?1",
@@ -585,17 +586,22 @@ Status SqliteStore::EraseCustomerRows(std::string_view id) {
   return Status::Ok();
 }
 
-Status SqliteStore::EraseCustomer(std::string_view id) {
-  // Inside the caller's transaction a savepoint makes the erasure all-or-nothing without ending
-  // that transaction; outside, the erasure is its own transaction.
+// Inside the caller's transaction a savepoint makes `body` all-or-nothing without ending that
+// transaction; outside, `body` is a transaction of its own.
+Status SqliteStore::AllOrNothing(std::string_view savepoint, const std::function<Status()>& body) {
   const bool own = sqlite3_get_autocommit(db_->handle()) != 0;
-  RETURN_IF_ERROR(db_->Exec(own ? "BEGIN IMMEDIATE" : "SAVEPOINT erase_customer"));
-  Status s = EraseCustomerRows(id);
-  if (s.ok()) s = db_->Exec(own ? "COMMIT" : "RELEASE erase_customer");
+  const std::string name(savepoint);
+  RETURN_IF_ERROR(db_->Exec(own ? "BEGIN IMMEDIATE" : "SAVEPOINT " + name));
+  Status s = body();
+  if (s.ok()) s = db_->Exec(own ? "COMMIT" : "RELEASE " + name);
   if (!s.ok()) {
-    (void)db_->Exec(own ? "ROLLBACK" : "ROLLBACK TO erase_customer; RELEASE erase_customer");
+    (void)db_->Exec(own ? "ROLLBACK" : "ROLLBACK TO " + name + "; RELEASE " + name);
   }
   return s;
+}
+
+Status SqliteStore::EraseCustomer(std::string_view id) {
+  return AllOrNothing("erase_customer", [&] { return EraseCustomerRows(id); });
 }
 
 // Every connection runs with secure_delete (SqliteDb::Open), so a delete zeroes the row's bytes
@@ -714,17 +720,9 @@ Status SqliteStore::InsertExposures(std::string_view experiment_key,
 
 Result<int64_t> SqliteStore::RecordExposures(std::string_view experiment_key,
                                              std::span<const Exposure> exposures) {
-  // As EraseCustomer: a savepoint inside the caller's transaction, a transaction of its own
-  // outside one.
-  const bool own = sqlite3_get_autocommit(db_->handle()) != 0;
-  RETURN_IF_ERROR(db_->Exec(own ? "BEGIN IMMEDIATE" : "SAVEPOINT record_exposures"));
   int64_t written = 0;
-  Status s = InsertExposures(experiment_key, exposures, written);
-  if (s.ok()) s = db_->Exec(own ? "COMMIT" : "RELEASE record_exposures");
-  if (!s.ok()) {
-    (void)db_->Exec(own ? "ROLLBACK" : "ROLLBACK TO record_exposures; RELEASE record_exposures");
-    return s;
-  }
+  RETURN_IF_ERROR(AllOrNothing(
+      "record_exposures", [&] { return InsertExposures(experiment_key, exposures, written); }));
   return written;
 }
 
@@ -750,6 +748,54 @@ Status SqliteStore::ForEachExposure(std::string_view experiment_key,
 Result<int64_t> SqliteStore::CountExposures(std::string_view experiment_key) {
   return CountWithKey("SELECT count(*) FROM experiment_exposures WHERE experiment_key = ?1",
                       experiment_key);
+}
+
+Result<int64_t> SqliteStore::AppendJourneyLog(std::span<const JourneyLogRecord> records) {
+  int64_t written = 0;
+  RETURN_IF_ERROR(AllOrNothing("append_journey_log", [&]() -> Status {
+    ASSIGN_OR_RETURN(SqliteStmt stmt,
+                     db_->Prepare("INSERT OR IGNORE INTO journey_log (journey_id, customer_id, "
+                                  "entry_id, step, at, holdout, detail) VALUES (?1, ?2, ?3, ?4, "
+                                  "?5, ?6, ?7)"));
+    sqlite3_stmt* s = stmt.get();
+    for (const JourneyLogRecord& r : records) {
+      BindText(s, 1, r.journey_id);
+      BindText(s, 2, r.customer_id);
+      BindText(s, 3, r.entry_id);
+      sqlite3_bind_int(s, 4, r.step);
+      sqlite3_bind_int64(s, 5, r.at);
+      sqlite3_bind_int(s, 6, r.holdout ? 1 : 0);
+      BindText(s, 7, r.detail);
+      const int rc = sqlite3_step(s);
+      sqlite3_reset(s);
+      if (rc != SQLITE_DONE) return db_->Error("appending to the journey log");
+      written += sqlite3_changes(db_->handle());
+    }
+    return Status::Ok();
+  }));
+  return written;
+}
+
+Status SqliteStore::ForEachJourneyLog(const std::function<Status(const JourneyLogRecord&)>& fn) {
+  ASSIGN_OR_RETURN(SqliteStmt stmt,
+                   db_->Prepare("SELECT journey_id, customer_id, entry_id, step, at, holdout, "
+                                "detail FROM journey_log ORDER BY journey_id, customer_id, "
+                                "entry_id, step"));
+  sqlite3_stmt* s = stmt.get();
+  JourneyLogRecord r;  // reused, as ForEachExposure's row
+  for (;;) {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return db_->Error("reading the journey log");
+    r.journey_id.assign(ColumnView(s, 0));
+    r.customer_id.assign(ColumnView(s, 1));
+    r.entry_id.assign(ColumnView(s, 2));
+    r.step = sqlite3_column_int(s, 3);
+    r.at = sqlite3_column_int64(s, 4);
+    r.holdout = sqlite3_column_int(s, 5) != 0;
+    r.detail.assign(ColumnView(s, 6));
+    RETURN_IF_ERROR(fn(r));
+  }
 }
 
 // A merge join of two range scans in id order, as the snapshot joins them: the lines of a

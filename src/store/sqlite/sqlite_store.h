@@ -60,6 +60,8 @@ class SqliteStore final : public Store {
   Status ForEachExposure(std::string_view experiment_key,
                          const std::function<Status(const Exposure&)>& fn) override;
   Result<int64_t> CountExposures(std::string_view experiment_key) override;
+  Result<int64_t> AppendJourneyLog(std::span<const JourneyLogRecord> records) override;
+  Status ForEachJourneyLog(const std::function<Status(const JourneyLogRecord&)>& fn) override;
   Status ForEachOrderSale(const std::function<Status(const OrderSale&)>& fn) override;
   Result<int64_t> EnqueueOutbox(std::span<const OutboxMessage> messages) override;
   Result<std::vector<OutboxMessage>> ListOutbox(std::string_view journey_id, int limit) override;
@@ -86,6 +88,9 @@ class SqliteStore final : public Store {
   // Runs a statement whose parameter ?1 is `param`; returns the number of rows changed.
   Result<int64_t> Run(std::string_view sql, std::string_view param);
   Status EraseCustomerRows(std::string_view id);
+  // Runs `body` all-or-nothing: in a savepoint named `savepoint` inside the caller's
+  // transaction, in a transaction of its own outside one.
+  Status AllOrNothing(std::string_view savepoint, const std::function<Status()>& body);
   // Experiments whose key matches `where` (which may refer to `param` as ?1), in key order.
   Result<std::vector<ExperimentRecord>> SelectExperiments(std::string_view where,
                                                           std::string_view param);

@@ -1,0 +1,660 @@
+// The journeys' actions: configuration, the run (triggers from the models, one transaction for
+// the journey log, the holdout exposures and the outbox) and the stats.
+#include "app/journey_actions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <unordered_map>
+#include <utility>
+
+#include "app/cart_actions.h"
+#include "app/experiment_actions.h"
+#include "app/lift_report.h"
+#include "common/duration.h"
+#include "customers/lapse_model.h"
+#include "customers/order_history.h"
+#include "customers/vip.h"
+#include "dataset/snapshot.h"
+#include "experiment/assignment.h"
+#include "experiment/definition.h"
+#include "privacy/consent_ledger.h"
+#include "recommend/complementary.h"
+#include "store/open_store.h"
+
+namespace mercato::app {
+namespace {
+
+using engage::JourneyDefinition;
+using engage::JourneyStep;
+using engage::JourneyTrigger;
+using engage::TriggerKind;
+
+// The steps of a journey from their delays, named `<prefix>_1`, `<prefix>_2`, ...
+Result<std::vector<JourneyStep>> StepsFrom(const std::vector<std::string>& delays,
+                                           const std::string& option, const std::string& prefix,
+                                           const std::vector<std::string>& subjects) {
+  std::vector<JourneyStep> steps;
+  for (size_t i = 0; i < delays.size(); ++i) {
+    ASSIGN_OR_RETURN(int64_t delay, ParseDuration(delays[i], option));
+    JourneyStep s;
+    s.id = prefix + "_" + std::to_string(i + 1);
+    s.delay_seconds = delay;
+    s.subject = subjects[std::min(i, subjects.size() - 1)];
+    steps.push_back(std::move(s));
+  }
+  if (steps.empty()) return InvalidArgument(option + ": expected at least one step's delay");
+  return steps;
+}
+
+Result<JourneyDefinition> Configured(const std::string& id, const JourneyOptions& o) {
+  JourneyDefinition j;
+  j.id = id;
+  j.holdout = o.holdout;
+  ASSIGN_OR_RETURN(j.entry_window_seconds, ParseDuration(o.entry_window, "--entry-window"));
+  if (id == "cart_recovery") {
+    j.name = "Cart recovery";
+    j.trigger = TriggerKind::kCartAbandoned;
+    ASSIGN_OR_RETURN(j.steps,
+                     StepsFrom(o.cart_steps, "--cart-steps", "reminder",
+                               {"You left something in your cart", "Your cart is still waiting"}));
+    j.steps.back().incentive = true;
+  } else if (id == "post_purchase") {
+    j.name = "Post-purchase cross-sell";
+    j.trigger = TriggerKind::kOrderPlaced;
+    j.steps = {{"cross_sell", 0, "Goes well with your order", false}};
+  } else if (id == "win_back") {
+    j.name = "Win-back";
+    j.trigger = TriggerKind::kPredictedLapse;
+    ASSIGN_OR_RETURN(j.steps, StepsFrom(o.winback_steps, "--winback-steps", "win_back",
+                                        {"We miss you", "Still here for you"}));
+    // A customer predicted to lapse within the lead enters: the window is the lead itself.
+    j.entry_window_seconds = int64_t{o.winback_lead_days} * kSecondsPerDay;
+  } else if (id == "vip") {
+    j.name = "VIP";
+    j.trigger = TriggerKind::kVipIdentified;
+    ASSIGN_OR_RETURN(j.steps,
+                     StepsFrom(o.vip_steps, "--vip-steps", "vip", {"Welcome to our VIPs"}));
+    j.exit_on_purchase = false;  // buying again is what a VIP does, not a reason to stop
+  } else {
+    return InvalidArgument("--journeys: unknown journey '" + id +
+                           "'; expected cart_recovery, post_purchase, win_back or vip");
+  }
+  return j;
+}
+
+// Whether customer c (dense) ordered before `t` in the snapshot's orders.
+struct FirstOrders {
+  std::vector<Timestamp> first;
+  explicit FirstOrders(const Snapshot& s)
+      : first(static_cast<size_t>(s.customers.size()), INT64_MAX) {
+    for (size_t o = 0; o < s.order_customer.size(); ++o) {
+      const int32_t c = s.order_customer[o];
+      if (c >= 0)
+        first[static_cast<size_t>(c)] = std::min(first[static_cast<size_t>(c)], s.order_ts[o]);
+    }
+  }
+};
+
+Result<std::vector<JourneyTrigger>> CartTriggers(const JourneyOptions& o, const Snapshot& s,
+                                                 Timestamp now) {
+  AbandonedCartsOptions carts;
+  carts.db = o.db;
+  carts.abandon_after_minutes = o.cart_abandon_minutes;
+  carts.now = now;
+  carts.policy = o.policy;
+  ASSIGN_OR_RETURN(AbandonedCarts found, ListAbandonedCarts(carts));
+  const FirstOrders first(s);
+  std::vector<JourneyTrigger> out;
+  for (const AbandonedCart& cart : found.carts) {
+    const int32_t c = s.customers.Find(cart.customer_id);
+    if (c < 0 || !cart.recovered_order_id.empty()) continue;
+    JourneyTrigger t;
+    t.customer = c;
+    t.entry_id = cart.id;
+    t.event_at = t.due_at = cart.abandoned_at;
+    t.cart_value = cart.value.value_or(0);
+    t.incentive_context.returning = first.first[static_cast<size_t>(c)] < cart.abandoned_at;
+    t.incentive_context.cart_band = t.cart_value < 50 ? 0 : t.cart_value < 150 ? 1 : 2;
+    nlohmann::json items = nlohmann::json::array();
+    for (const AbandonedCartItem& i : cart.items) {
+      items.push_back({{"sku", i.sku},
+                       {"title", i.title},
+                       {"quantity", i.quantity},
+                       {"unit_price", i.unit_price ? nlohmann::json(*i.unit_price) : nullptr}});
+    }
+    t.payload = {{"cart_id", cart.id},
+                 {"value", cart.value ? nlohmann::json(*cart.value) : nullptr},
+                 {"currency", cart.currency},
+                 {"items", items}};
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// Each recent order of a known customer whose items lead to learned follow-ups: due at the
+// top follow-up's delay (its pair's, or its category's; recommend/complementary.h).
+std::vector<JourneyTrigger> PostPurchaseTriggers(const Snapshot& s, int64_t fallback_delay,
+                                                 int64_t window, Timestamp now) {
+  std::vector<JourneyTrigger> out;
+  if (s.lines.size() == 0) return out;
+  const std::unique_ptr<recommend::Recommender> model =
+      recommend::TrainComplementary(s, recommend::RecommendConfig{});
+  const int64_t oldest = now - window - 60 * kSecondsPerDay;  // the longest delay bucket: 60 days
+  for (size_t begin = 0; begin < s.lines.size();) {
+    size_t end = begin;
+    while (end < s.lines.size() && s.lines.order[end] == s.lines.order[begin]) ++end;
+    const int32_t c = s.lines.customer[begin];
+    const Timestamp ts = s.lines.ts[begin];
+    if (c >= 0 && ts > oldest && ts <= now) {
+      std::vector<int32_t> items(s.lines.item.begin() + static_cast<int64_t>(begin),
+                                 s.lines.item.begin() + static_cast<int64_t>(end));
+      const auto follow = model->AfterPurchase(items, 3);
+      if (!follow.empty()) {
+        const int32_t days = follow.front().reason.delay_days;
+        JourneyTrigger t;
+        t.customer = c;
+        t.entry_id = s.orders.Key(s.lines.order[begin]);
+        t.event_at = ts;
+        t.due_at = ts + (days >= 0 ? int64_t{days} * kSecondsPerDay : fallback_delay);
+        nlohmann::json suggested = nlohmann::json::array();
+        for (const auto& f : follow) {
+          suggested.push_back({{"sku", s.items.Key(f.item)},
+                               {"title", static_cast<size_t>(f.item) < s.catalog.title.size()
+                                             ? s.catalog.title[static_cast<size_t>(f.item)]
+                                             : ""}});
+        }
+        t.payload = {{"order_id", t.entry_id},
+                     {"delay_days", (t.due_at - ts) / kSecondsPerDay},
+                     {"items", suggested}};
+        out.push_back(std::move(t));
+      }
+    }
+    begin = end;
+  }
+  return out;
+}
+
+// Customers whose predicted lapse date minus the lead has come: one entry per last purchase.
+Result<std::vector<JourneyTrigger>> WinBackTriggers(const JourneyOptions& o, const Snapshot& s,
+                                                    const customers::OrderHistory& history,
+                                                    Timestamp now) {
+  ASSIGN_OR_RETURN(const customers::LapseModel model, customers::TrainLapse(history, now + 1));
+  ASSIGN_OR_RETURN(const std::vector<customers::LapseScore> scores,
+                   customers::ScoreLapse(model, history, now + 1));
+  std::vector<JourneyTrigger> out;
+  for (const customers::LapseScore& score : scores) {
+    if (!score.lapse_date) continue;
+    const int32_t c = s.customers.Find(score.customer_id);  // the history's dense id too
+    if (c < 0 || c >= history.num_customers() || history.num_orders(c) == 0) continue;
+    const int32_t h = c;
+    const Timestamp last = history.ts[static_cast<size_t>(history.customer_start[h + 1] - 1)];
+    JourneyTrigger t;
+    t.customer = c;
+    t.entry_id = "after-" + FormatTimestamp(last).substr(0, 10);
+    t.event_at = last;
+    t.due_at = std::max(last, *score.lapse_date - int64_t{o.winback_lead_days} * kSecondsPerDay);
+    t.payload = {{"predicted_lapse_date", FormatTimestamp(*score.lapse_date).substr(0, 10)},
+                 {"p_lapse", score.p_lapse},
+                 {"days_since_last_purchase", std::floor(score.days_since_last_purchase)}};
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// Customers at their 2nd or 3rd order whose VIP probability reaches the threshold.
+Result<std::vector<JourneyTrigger>> VipTriggers(const JourneyOptions& o, const Snapshot& s,
+                                                const customers::OrderHistory& history,
+                                                Timestamp now) {
+  ASSIGN_OR_RETURN(const customers::VipModel model, customers::TrainVip(history, now + 1));
+  ASSIGN_OR_RETURN(const std::vector<customers::VipScore> scores,
+                   customers::ScoreVip(model, history));
+  std::vector<JourneyTrigger> out;
+  for (const customers::VipScore& score : scores) {
+    if (score.p_vip < o.vip_threshold) continue;
+    const int32_t c = s.customers.Find(score.customer_id);  // the history's dense id too
+    if (c < 0 || c >= history.num_customers() || history.num_orders(c) == 0) continue;
+    const int32_t h = c;
+    JourneyTrigger t;
+    t.customer = c;
+    t.entry_id = "vip";  // once per customer
+    t.event_at = t.due_at = history.ts[static_cast<size_t>(history.customer_start[h + 1] - 1)];
+    t.payload = {{"orders", score.orders}, {"p_vip", score.p_vip}, {"spend", score.spend}};
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<Timestamp> RunTime(const JourneyOptions& o, Timestamp given) {
+  if (given != 0) return given;
+  if (o.as_of.empty()) return static_cast<Timestamp>(std::time(nullptr));
+  auto t = ParseTimestamp(o.as_of);
+  if (!t.ok()) {
+    return InvalidArgument("--as-of '" + o.as_of +
+                           "': expected a date (2024-05-01) or a timestamp (2024-05-01T09:30:00Z)");
+  }
+  return *t;
+}
+
+Result<engage::JourneyRules> Rules(const JourneyOptions& o) {
+  engage::JourneyRules rules;
+  rules.cap_messages = o.cap_messages;
+  ASSIGN_OR_RETURN(rules.cap_window_seconds, ParseDuration(o.cap_window, "--cap-window"));
+  rules.quiet_start_hour = o.quiet_start;
+  rules.quiet_end_hour = o.quiet_end;
+  if (!o.timezone.empty()) {
+    auto zone = TimeZone::Parse(o.timezone);
+    if (!zone.ok()) return InvalidArgument("--timezone: " + zone.status().message());
+    rules.store_zone = std::move(zone.value());
+  }
+  RETURN_IF_ERROR(engage::ValidateJourneyRules(rules));
+  return rules;
+}
+
+// The holdout experiment's definition of a journey: running, customers, variants "holdout"
+// (the control) and "messaged".
+Result<experiment::Definition> HoldoutDefinition(const JourneyDefinition& j, Timestamp now) {
+  const nlohmann::json definition = {
+      {"key", JourneyExperimentKey(j.id)},
+      {"name", j.name + " holdout"},
+      {"capability", "journeys"},
+      {"unit", "customer"},
+      {"status", "running"},
+      {"variants",
+       {{{"name", engage::kHoldoutVariant}, {"weight", j.holdout}},
+        {{"name", engage::kMessagedVariant}, {"weight", 1 - j.holdout}}}},
+      {"control", engage::kHoldoutVariant},
+      {"started_at", FormatTimestamp(now)}};
+  ASSIGN_OR_RETURN(experiment::Definition d, experiment::DefinitionFromJson(definition));
+  RETURN_IF_ERROR(experiment::Validate(d));
+  return d;
+}
+
+}  // namespace
+
+std::span<const OptionDoc<JourneyOptions>> JourneyOptionDocs() {
+  using O = JourneyOptions;
+  static const OptionDoc<O> kDocs[] = {
+      {"journeys",
+       "The journeys that run, highest priority first (cart_recovery, win_back, vip, "
+       "post_purchase); a customer is in one at a time",
+       &O::journeys},
+      {"holdout", "Share of customers each journey holds out (entered, never messaged), 0-0.5",
+       &O::holdout},
+      {"entry_window", "A trigger older than this does not enter (30m, 6h, 14d)", &O::entry_window},
+      {"cart_abandon_minutes", "A checkout left this many minutes is abandoned",
+       &O::cart_abandon_minutes},
+      {"cart_steps",
+       "Cart recovery's reminders, as delays after the abandonment; the last carries the "
+       "incentive the bandit chooses",
+       &O::cart_steps},
+      {"post_purchase_delay",
+       "Post-purchase cross-sell's delay after the order when no follow-up delay is learned",
+       &O::post_purchase_delay},
+      {"winback_lead_days", "Win-back starts this many days before the predicted lapse date",
+       &O::winback_lead_days},
+      {"winback_steps", "Win-back's messages, as delays after its start", &O::winback_steps},
+      {"vip_threshold",
+       "A customer at their 2nd or 3rd order enters the VIP journey from this VIP probability",
+       &O::vip_threshold},
+      {"vip_steps", "The VIP journey's messages, as delays after the VIP order", &O::vip_steps},
+      {"cap_messages", "At most this many messages per customer per --cap-window",
+       &O::cap_messages},
+      {"cap_window", "The frequency cap's rolling window (7d)", &O::cap_window},
+      {"quiet_start", "Quiet hours start (local hour, 0-23, in the customer's time zone)",
+       &O::quiet_start},
+      {"quiet_end", "Quiet hours end (local hour, 0-23); equal to the start: none", &O::quiet_end},
+      {"as_of", "Evaluate the journeys at this time (a date or a timestamp); default: now",
+       &O::as_of},
+  };
+  return kDocs;
+}
+
+std::string JourneyExperimentKey(const std::string& journey_id) {
+  std::string key = "journey-" + journey_id;
+  std::replace(key.begin(), key.end(), '_', '-');
+  return key;
+}
+
+Result<std::vector<JourneyDefinition>> ConfiguredJourneys(const JourneyOptions& options) {
+  if (options.journeys.empty()) return InvalidArgument("--journeys: expected at least one");
+  std::vector<JourneyDefinition> out;
+  for (size_t i = 0; i < options.journeys.size(); ++i) {
+    ASSIGN_OR_RETURN(JourneyDefinition j, Configured(options.journeys[i], options));
+    j.priority = static_cast<int>(i) + 1;
+    out.push_back(std::move(j));
+  }
+  if (Status s = engage::ValidateJourneys(out); !s.ok()) {
+    return InvalidArgument("--journeys: " + s.message());
+  }
+  return out;
+}
+
+Result<nlohmann::json> ListJourneysJson(const JourneyOptions& options) {
+  ASSIGN_OR_RETURN(const std::vector<JourneyDefinition> journeys, ConfiguredJourneys(options));
+  ASSIGN_OR_RETURN(const engage::JourneyRules rules, Rules(options));
+  nlohmann::json list = nlohmann::json::array();
+  for (const JourneyDefinition& j : journeys) {
+    nlohmann::json steps = nlohmann::json::array();
+    for (const JourneyStep& s : j.steps) {
+      steps.push_back({{"id", s.id},
+                       {"delay_seconds", s.delay_seconds},
+                       {"subject", s.subject},
+                       {"incentive", s.incentive}});
+    }
+    nlohmann::json entry = {{"id", j.id},
+                            {"name", j.name},
+                            {"trigger", engage::TriggerName(j.trigger)},
+                            {"priority", j.priority},
+                            {"holdout", j.holdout},
+                            {"experiment", JourneyExperimentKey(j.id)},
+                            {"exit_on_purchase", j.exit_on_purchase},
+                            {"entry_window_days", j.entry_window_seconds / kSecondsPerDay},
+                            {"steps", steps}};
+    if (j.trigger == TriggerKind::kOrderPlaced) {
+      entry["delay"] =
+          "learned per category (recommend/complementary.h), else " + options.post_purchase_delay;
+    }
+    if (j.trigger == TriggerKind::kPredictedLapse) {
+      entry["lead_days"] = options.winback_lead_days;
+    }
+    list.push_back(std::move(entry));
+  }
+  return nlohmann::json{
+      {"journeys", list},
+      {"rules",
+       {{"cap_messages", rules.cap_messages},
+        {"cap_window_seconds", rules.cap_window_seconds},
+        {"quiet_hours", {{"start", rules.quiet_start_hour}, {"end", rules.quiet_end_hour}}},
+        {"store_time_zone", rules.store_zone.name()}}}};
+}
+
+Result<JourneyRunReport> RunJourneys(const JourneyRunOptions& options) {
+  const JourneyOptions& o = options.journeys;
+  ASSIGN_OR_RETURN(const std::vector<JourneyDefinition> journeys, ConfiguredJourneys(o));
+  ASSIGN_OR_RETURN(const engage::JourneyRules rules, Rules(o));
+  ASSIGN_OR_RETURN(const int64_t post_purchase_delay,
+                   ParseDuration(o.post_purchase_delay, "--post-purchase-delay"));
+  JourneyRunReport report;
+  ASSIGN_OR_RETURN(report.now, RunTime(o, options.now));
+  report.dry_run = options.dry_run;
+  if (!std::filesystem::exists(o.db)) {
+    return NotFound(o.db + ": no such store (create it with `mercato import --db " + o.db +
+                    " ...`)");
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(o.db));
+  SnapshotOptions until;
+  until.until = report.now + 1;  // nothing after the run's time
+  ASSIGN_OR_RETURN(const Snapshot snapshot, LoadSnapshot(*store, until));
+  const customers::OrderHistory history = customers::LoadOrderHistory(snapshot);
+
+  engage::JourneyWorld world;
+  world.snapshot = &snapshot;
+  world.rules = rules;
+  // Each journey's holdout: its stored experiment (sticky: the stored shares win), else a new
+  // one created below with the configured share.
+  std::vector<std::optional<experiment::Assigner>> assigners(journeys.size());
+  std::vector<experiment::Definition> to_create;
+  for (size_t i = 0; i < journeys.size(); ++i) {
+    const JourneyDefinition& j = journeys[i];
+    engage::JourneyInput input;
+    input.definition = j;
+    if (j.holdout > 0) {
+      ASSIGN_OR_RETURN(std::optional<ExperimentRecord> stored,
+                       store->GetExperiment(JourneyExperimentKey(j.id)));
+      experiment::Definition d;
+      if (stored) {
+        ASSIGN_OR_RETURN(d, experiment::DefinitionFromJson(nlohmann::json::parse(
+                                stored->definition, nullptr, /*allow_exceptions=*/false)));
+      } else {
+        ASSIGN_OR_RETURN(d, HoldoutDefinition(j, report.now));
+        to_create.push_back(d);
+      }
+      ASSIGN_OR_RETURN(assigners[i], experiment::Assigner::Create(d.Assignment()));
+    }
+    Result<std::vector<JourneyTrigger>> triggers = std::vector<JourneyTrigger>{};
+    switch (j.trigger) {
+      case TriggerKind::kCartAbandoned:
+        triggers = CartTriggers(o, snapshot, report.now);
+        break;
+      case TriggerKind::kOrderPlaced:
+        triggers =
+            PostPurchaseTriggers(snapshot, post_purchase_delay, j.entry_window_seconds, report.now);
+        break;
+      case TriggerKind::kPredictedLapse:
+        triggers = WinBackTriggers(o, snapshot, history, report.now);
+        break;
+      case TriggerKind::kVipIdentified:
+        triggers = VipTriggers(o, snapshot, history, report.now);
+        break;
+    }
+    if (triggers.ok()) {
+      input.triggers = std::move(triggers.value());
+    } else if (triggers.status().code() == StatusCode::kFailedPrecondition) {
+      report.skipped[j.id] = triggers.status().message();  // a model without enough data
+    } else {
+      return triggers.status();
+    }
+    world.journeys.push_back(std::move(input));
+  }
+  for (size_t i = 0; i < journeys.size(); ++i) {
+    if (assigners[i]) world.journeys[i].holdout = &*assigners[i];
+  }
+  ASSIGN_OR_RETURN(const privacy::ConsentLedger ledger,
+                   privacy::LoadConsentLedger(*store, o.policy));
+  world.email_allowed.resize(static_cast<size_t>(snapshot.customers.size()));
+  for (int32_t c = 0; c < snapshot.customers.size(); ++c) {
+    const size_t i = static_cast<size_t>(c);
+    world.email_allowed[i] =
+        i < snapshot.customer_email.size() && !snapshot.customer_email[i].empty() &&
+        ledger.Allows(snapshot.customers.Key(c), privacy::Purpose::kEmailMarketing);
+  }
+  RETURN_IF_ERROR(store->ForEachJourneyLog([&](const JourneyLogRecord& r) {
+    world.log.push_back(r);
+    return Status::Ok();
+  }));
+  engage::BanditConfig bandit_config;
+  bandit_config.seed = o.seed ^ static_cast<uint64_t>(report.now);
+  engage::IncentiveBandit bandit(bandit_config);
+  world.bandit = &bandit;
+
+  report.decisions = engage::EvaluateJourneys(world, report.now);
+  if (options.dry_run) return report;
+
+  for (const experiment::Definition& d : to_create) {
+    CreateExperimentOptions create;
+    create.definition = experiment::DefinitionJson(d);
+    create.now = report.now;
+    auto created = CreateExperiment(*store, create);
+    if (!created.ok() && created.status().code() != StatusCode::kAlreadyExists) {
+      return created.status();
+    }
+  }
+  std::map<std::string, std::vector<Exposure>> exposures;
+  for (const JourneyLogRecord& r : report.decisions.log) {
+    if (r.step != JourneyLogRecord::kEnterStep) continue;
+    const auto j = std::find_if(journeys.begin(), journeys.end(),
+                                [&](const JourneyDefinition& d) { return d.id == r.journey_id; });
+    if (j == journeys.end() || j->holdout <= 0) continue;
+    // Exposed when the decision is taken: the entry's anchor may precede the experiment.
+    exposures[JourneyExperimentKey(r.journey_id)].push_back(
+        {r.customer_id, std::string(r.holdout ? engage::kHoldoutVariant : engage::kMessagedVariant),
+         report.now});
+  }
+  RETURN_IF_ERROR(store->Begin());
+  auto write = [&]() -> Status {
+    ASSIGN_OR_RETURN(report.log_rows_written, store->AppendJourneyLog(report.decisions.log));
+    for (const auto& [key, batch] : exposures) {
+      ASSIGN_OR_RETURN(int64_t n, store->RecordExposures(key, batch));
+      report.exposures_recorded += n;
+    }
+    ASSIGN_OR_RETURN(report.messages_enqueued, store->EnqueueOutbox(report.decisions.messages));
+    return store->Commit();
+  };
+  if (Status s = write(); !s.ok()) {
+    (void)store->Rollback();
+    return s;
+  }
+  return report;
+}
+
+nlohmann::json JourneyRunJson(const JourneyRunReport& report) {
+  nlohmann::json journeys = nlohmann::json::object();
+  for (const auto& [id, n] : report.decisions.counts) {
+    nlohmann::json entry = {{"entered", n.entered},   {"held_out", n.held_out},
+                            {"messaged", n.messaged}, {"withheld", n.withheld},
+                            {"capped", n.capped},     {"not_contactable", n.not_contactable},
+                            {"blocked", n.blocked},   {"exits", n.exits}};
+    if (auto s = report.skipped.find(id); s != report.skipped.end()) entry["skipped"] = s->second;
+    journeys[id] = std::move(entry);
+  }
+  std::unordered_map<std::string, const OutboxMessage*> messages;
+  for (const OutboxMessage& m : report.decisions.messages) messages[m.id] = &m;
+  nlohmann::json decisions = nlohmann::json::array();
+  for (const JourneyLogRecord& r : report.decisions.log) {
+    const bool enter = r.step == JourneyLogRecord::kEnterStep;
+    const bool exit = r.step == JourneyLogRecord::kExitStep;
+    nlohmann::json d = {{"journey", r.journey_id},
+                        {"customer_id", r.customer_id},
+                        {"entry_id", r.entry_id},
+                        {"action", enter  ? "enter"
+                                   : exit ? "exit"
+                                          : "step"},
+                        {"step", enter || exit ? nlohmann::json(nullptr) : nlohmann::json(r.step)},
+                        {"holdout", r.holdout},
+                        {"at", FormatTimestamp(r.at)},
+                        {"detail", r.detail}};
+    if (auto m = messages.find(r.detail); !enter && !exit && m != messages.end()) {
+      d["message"] = {{"id", m->second->id},
+                      {"step_id", m->second->step_id},
+                      {"send_after", FormatTimestamp(m->second->send_after)},
+                      {"payload", nlohmann::json::parse(m->second->payload_json)}};
+    }
+    decisions.push_back(std::move(d));
+  }
+  return {{"as_of", FormatTimestamp(report.now)},
+          {"dry_run", report.dry_run},
+          {"journeys", journeys},
+          {"written",
+           {{"log_rows", report.log_rows_written},
+            {"messages", report.messages_enqueued},
+            {"exposures", report.exposures_recorded}}},
+          {"decisions", decisions}};
+}
+
+Result<JourneyStats> ReportJourneyStats(const JourneyStatsOptions& options) {
+  const JourneyOptions& o = options.journeys;
+  ASSIGN_OR_RETURN(const std::vector<JourneyDefinition> journeys, ConfiguredJourneys(o));
+  if (std::none_of(journeys.begin(), journeys.end(),
+                   [&](const JourneyDefinition& j) { return j.id == options.id; })) {
+    return NotFound("no journey '" + options.id + "' is configured; `mercato journeys list` " +
+                    "shows them");
+  }
+  ASSIGN_OR_RETURN(const Timestamp now, RunTime(o, options.now));
+  if (!std::filesystem::exists(o.db)) {
+    return NotFound(o.db + ": no such store (create it with `mercato import --db " + o.db +
+                    " ...`)");
+  }
+  JourneyStats stats;
+  stats.id = options.id;
+  const std::string key = JourneyExperimentKey(options.id);
+  {
+    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(o.db));
+    ASSIGN_OR_RETURN(std::optional<ExperimentRecord> stored, store->GetExperiment(key));
+    if (stored) {
+      ASSIGN_OR_RETURN(const experiment::Definition d,
+                       experiment::DefinitionFromJson(nlohmann::json::parse(
+                           stored->definition, nullptr, /*allow_exceptions=*/false)));
+      stats.attribution_days = d.attribution_days;
+      stats.repeat_days = d.repeat_days;
+    }
+    // Each customer's first entry (and arm), and the messages sent.
+    std::unordered_map<std::string, std::pair<Timestamp, bool>> first_entry;
+    RETURN_IF_ERROR(store->ForEachJourneyLog([&](const JourneyLogRecord& r) {
+      if (r.journey_id != options.id) return Status::Ok();
+      if (r.step == JourneyLogRecord::kEnterStep) {
+        ++stats.entered;
+        auto [it, added] = first_entry.emplace(r.customer_id, std::make_pair(r.at, r.holdout));
+        if (!added && r.at < it->second.first) it->second = {r.at, r.holdout};
+      } else if (r.step != JourneyLogRecord::kExitStep && !r.holdout) {
+        ++stats.messaged;
+      }
+      return Status::Ok();
+    }));
+    // Orders after the first entry: converted within attribution_days, repeat within
+    // repeat_days (two orders or more).
+    std::unordered_map<std::string, std::pair<int64_t, int64_t>> orders;  // (in window, repeat)
+    std::unordered_map<std::string, double> revenue;
+    RETURN_IF_ERROR(store->ForEachOrderSale([&](const OrderSale& sale) {
+      const auto e = first_entry.find(std::string(sale.customer_id));
+      if (e == first_entry.end() || sale.ts < e->second.first) return Status::Ok();
+      const int64_t age = sale.ts - e->second.first;
+      auto& n = orders[e->first];
+      if (age <= int64_t{stats.attribution_days} * kSecondsPerDay) {
+        ++n.first;
+        for (const OrderSaleLine& l : sale.lines) {
+          revenue[e->first] += static_cast<double>(l.quantity) * l.unit_price.value_or(0);
+        }
+      }
+      if (age <= int64_t{stats.repeat_days} * kSecondsPerDay) ++n.second;
+      return Status::Ok();
+    }));
+    for (const auto& [customer, entry] : first_entry) {
+      JourneyArm& arm = entry.second ? stats.holdout : stats.treated;
+      ++arm.entered;
+      const auto n = orders.find(customer);
+      if (n == orders.end()) continue;
+      if (n->second.first > 0) ++arm.converted;
+      if (n->second.second >= 2) ++arm.repeat_customers;
+      arm.revenue += revenue[customer];
+    }
+  }
+  ExperimentReportOptions report_options;
+  report_options.db = o.db;
+  report_options.key = key;
+  report_options.now = now;
+  report_options.alpha = options.alpha;
+  auto report = ReportExperiment(report_options);
+  if (report.ok()) {
+    LiftReport lift;
+    lift.experiments.push_back({"journeys", std::move(report.value())});
+    nlohmann::json experiment_lift = LiftReportJson(lift)["experiments"][0];
+    stats.verdict = experiment_lift["verdict"].get<std::string>();
+    stats.verdict_text = experiment_lift["verdict_text"].get<std::string>();
+    stats.lift = std::move(experiment_lift);
+  } else if (report.status().code() != StatusCode::kNotFound) {
+    return report.status();
+  }
+  return stats;
+}
+
+nlohmann::json JourneyStatsJson(const JourneyStats& stats) {
+  auto arm = [](const JourneyArm& a) {
+    return nlohmann::json{{"entered", a.entered},
+                          {"converted", a.converted},
+                          {"conversion_rate", a.conversion_rate()},
+                          {"revenue", std::round(a.revenue * 100) / 100},
+                          {"repeat_rate", a.repeat_rate()}};
+  };
+  JourneyArm all = stats.treated;
+  all.entered += stats.holdout.entered;
+  all.converted += stats.holdout.converted;
+  all.repeat_customers += stats.holdout.repeat_customers;
+  all.revenue += stats.holdout.revenue;
+  return {{"journey", stats.id},
+          {"entered", stats.entered},
+          {"messaged", stats.messaged},
+          {"converted", all.converted},
+          {"revenue", std::round(all.revenue * 100) / 100},
+          {"repeat_rate", all.repeat_rate()},
+          {"arms", {{"messaged", arm(stats.treated)}, {"holdout", arm(stats.holdout)}}},
+          {"attribution_days", stats.attribution_days},
+          {"repeat_days", stats.repeat_days},
+          {"lift", stats.lift ? *stats.lift : nlohmann::json(nullptr)},
+          {"verdict", stats.verdict},
+          {"verdict_text", stats.verdict_text}};
+}
+
+}  // namespace mercato::app
