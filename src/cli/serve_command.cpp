@@ -12,8 +12,8 @@
 
 #include "cli/commands.h"
 #include "cli/config_file.h"
-#include "cli/outbox_options.h"
 #include "cli/documented_options.h"
+#include "cli/outbox_options.h"
 #include "cli/secret_source.h"
 #include "common/duration.h"
 #include "common/text.h"
@@ -259,8 +259,9 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
     args->options.write_timeout_seconds = args->options.read_timeout_seconds;
     args->options.retrain_every_seconds =
         ParseDuration(args->retrain_every, "--retrain-every").value();  // checked above
-    args->options.deliver_every_seconds =
+    args->options.journeys_every_seconds =
         ParseDuration(args->journeys_every, "--journeys-every").value();  // checked above
+    args->options.deliver_every_seconds =
         ParseDuration(args->deliver_every, "--deliver-every").value();  // checked above
     if (args->options.deliver_every_seconds > 0) {
       const Status read = ReadDeliverySecret(args->options.delivery, args->delivery_secrets);

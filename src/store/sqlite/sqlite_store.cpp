@@ -897,17 +897,8 @@ Status SqliteStore::InsertOutbox(std::span<const OutboxMessage> messages, int64_
 }
 
 Result<int64_t> SqliteStore::EnqueueOutbox(std::span<const OutboxMessage> messages) {
-  // As RecordExposures: a savepoint inside the caller's transaction, a transaction of its own
-  // outside one.
-  const bool own = sqlite3_get_autocommit(db_->handle()) != 0;
-  RETURN_IF_ERROR(db_->Exec(own ? "BEGIN IMMEDIATE" : "SAVEPOINT enqueue_outbox"));
   int64_t written = 0;
-  Status s = InsertOutbox(messages, written);
-  if (s.ok()) s = db_->Exec(own ? "COMMIT" : "RELEASE enqueue_outbox");
-  if (!s.ok()) {
-    (void)db_->Exec(own ? "ROLLBACK" : "ROLLBACK TO enqueue_outbox; RELEASE enqueue_outbox");
-    return s;
-  }
+  RETURN_IF_ERROR(AllOrNothing("enqueue_outbox", [&] { return InsertOutbox(messages, written); }));
   return written;
 }
 
