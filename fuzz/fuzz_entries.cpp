@@ -309,6 +309,12 @@ class CheckingStore final : public Store {
   }
   Status EraseCustomer(std::string_view id) override { return inner_->EraseCustomer(id); }
   Status PurgeDeletedData() override { return inner_->PurgeDeletedData(); }
+  Result<int64_t> AppendJourneyLog(std::span<const JourneyLogRecord> records) override {
+    return inner_->AppendJourneyLog(records);
+  }
+  Status ForEachJourneyLog(const std::function<Status(const JourneyLogRecord&)>& fn) override {
+    return inner_->ForEachJourneyLog(fn);
+  }
   Result<int64_t> EnqueueOutbox(std::span<const OutboxMessage> messages) override {
     return inner_->EnqueueOutbox(messages);
   }
