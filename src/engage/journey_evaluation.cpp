@@ -19,6 +19,7 @@ struct OpenEntry {
   Timestamp event_at = 0;  // purchases after this end the entry
   bool holdout = false;
   int next_step = 0;
+  Timestamp last_step_at = 0;  // when the latest step was taken (0: none yet)
   bool exited = false;
   const JourneyTrigger* trigger = nullptr;  // when it entered in this run (payload)
 };
@@ -117,6 +118,7 @@ class Evaluation {
         e.exited = true;
       } else {
         e.next_step = std::max(e.next_step, r.step + 1);
+        e.last_step_at = std::max(e.last_step_at, r.at);
         if (!r.holdout) state.message_times.push_back(r.at);
       }
     }
@@ -226,7 +228,15 @@ class Evaluation {
       return;
     }
     const JourneyStep& step = def.steps[static_cast<size_t>(e.next_step)];
-    if (e.anchor + step.delay_seconds > now_) return;
+    // A step is due at its delay after the anchor, and never sooner after the step before it
+    // than their delays are apart: a run that took a late step does not send the next one with
+    // it, nor does a second run at the same time.
+    Timestamp due = e.anchor + step.delay_seconds;
+    if (e.next_step > 0 && e.last_step_at > 0) {
+      const JourneyStep& before = def.steps[static_cast<size_t>(e.next_step - 1)];
+      due = std::max(due, e.last_step_at + (step.delay_seconds - before.delay_seconds));
+    }
+    if (due > now_) return;
     JourneyLogRecord r = Row(c, e, e.next_step);
     if (e.holdout) {
       ++Counts(e.journey).withheld;
@@ -246,6 +256,7 @@ class Evaluation {
     }
     out_.log.push_back(std::move(r));
     ++e.next_step;
+    e.last_step_at = now_;
     if (e.next_step == static_cast<int>(def.steps.size())) Exit(c, e, "completed");
   }
 

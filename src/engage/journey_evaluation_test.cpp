@@ -157,6 +157,29 @@ TEST(EvaluateJourneys, CartRecoverySendsEachStepWhenDueAndOnlyOnce) {
   EXPECT_TRUE(RunAt(w, kT0 + 2 * kDay).log.empty());
 }
 
+TEST(EvaluateJourneys, ALateEntryTakesOneStepARunAndKeepsTheStepsApart) {
+  // Found by the CLI test: an entry evaluated late, when both reminders (1 hour and 1 day after
+  // the abandonment) are already due. The first run sends reminder_1; a second run at the same
+  // time must send nothing; reminder_2 follows the steps' delays apart (1 day - 1 hour) after
+  // reminder_1 went out, not at once.
+  Planted p(Customers{{"alice", "US"}});
+  JourneyWorld w =
+      World(p, {{CartJourney(), nullptr, {Trigger(p.snapshot, "alice", "cart-1", kT0)}}});
+  const Timestamp late = kT0 + 2 * kDay;
+  JourneyDecisions d = RunAt(w, late);
+  EXPECT_EQ(Rows(d.log),
+            (std::vector<std::string>{
+                "cart_recovery alice cart-1 enter cart_abandoned@" + std::to_string(kT0),
+                "cart_recovery alice cart-1 0 cart_recovery/alice/cart-1/reminder_1"}));
+  d = RunAt(w, late);
+  EXPECT_TRUE(d.log.empty());
+  EXPECT_TRUE(d.messages.empty());
+  EXPECT_TRUE(RunAt(w, late + kDay - kHour - 1).log.empty());
+  d = RunAt(w, late + kDay - kHour);
+  ASSERT_EQ(d.messages.size(), 1u);
+  EXPECT_EQ(d.messages[0].id, "cart_recovery/alice/cart-1/reminder_2");
+}
+
 TEST(EvaluateJourneys, APurchaseEndsTheEntryAndKeepsARecoveredCartOut) {
   // bob's reminder_1 went out an hour after he abandoned cart-1; his order at 2 hours ends the
   // entry at the next run. carol bought before her cart's trigger was first evaluated: she never
