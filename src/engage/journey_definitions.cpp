@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <string>
 #include <utility>
+
+#include "common/country.h"
 
 namespace mercato::engage {
 namespace {
@@ -124,8 +127,9 @@ std::optional<std::string_view> CountryTimeZone(std::string_view country) {
       {"TW", "Asia/Taipei"},         {"US", "America/New_York"},
       {"ZA", "Africa/Johannesburg"}, {"BG", "Europe/Sofia"},
   }};
+  const std::string normalized = NormalizeCountry(country);
   for (const auto& [code, zone] : kZones) {
-    if (code == country) return zone;
+    if (code == normalized) return zone;
   }
   return std::nullopt;
 }

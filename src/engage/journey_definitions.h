@@ -74,7 +74,8 @@ struct JourneyRules {
 /// Checks the rules: cap_messages >= 1, a window > 0, hours in [0, 23].
 Status ValidateJourneyRules(const JourneyRules& rules);
 
-/// The IANA zone of a country (ISO 3166-1 alpha-2): the country's own single zone, or for
+/// The IANA zone of a country (any spelling NormalizeCountry knows: "DE", "usa", "United
+/// Kingdom"): the country's own single zone, or for
 /// countries that span several (US, CA, AU, BR, MX, RU, ...) the zone where most of its people
 /// live (America/New_York for the US); nullopt for a country not in the table.
 std::optional<std::string_view> CountryTimeZone(std::string_view country);

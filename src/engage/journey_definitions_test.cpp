@@ -54,6 +54,13 @@ TEST(ValidateJourneyRules, RefusesAZeroCapAndHoursOutsideTheDay) {
   EXPECT_FALSE(ValidateJourneyRules(rules).ok());
 }
 
+TEST(CountryTimeZone, TakesTheCountrySpellingsImportsWrite) {
+  // Customers' country fields keep what the source wrote (UCI's "United Kingdom", "EIRE").
+  EXPECT_EQ(CountryTimeZone("United Kingdom"), "Europe/London");
+  EXPECT_EQ(CountryTimeZone("EIRE"), "Europe/Dublin");
+  EXPECT_EQ(CountryTimeZone("usa"), "America/New_York");
+}
+
 TEST(CountryTimeZone, SingleZoneCountriesAndTheMostPopulousZoneOfLargeOnes) {
   EXPECT_EQ(CountryTimeZone("DE"), "Europe/Berlin");
   EXPECT_EQ(CountryTimeZone("US"), "America/New_York");
