@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "delivery/compliance.h"
+#include "delivery/delivery_test_util.h"
 #include "server/api_test_util.h"
 
 namespace mercato::server {
@@ -27,16 +28,8 @@ struct OutboxRoutesTest : testing::ApiFixture {
     ASSERT_TRUE(ctx->WithStore([&](Store& s) { return s.Put(&c); }).ok());
   }
   void Enqueue(const std::string& id, const std::string& customer) {
-    OutboxMessage m;
-    m.id = id;
-    m.journey_id = "cart_recovery";
-    m.step_id = "reminder_1";
-    m.customer_id = customer;
-    m.channel = "email";
-    m.purpose = "email_marketing";
-    m.payload_json = R"({"subject":"Still thinking it over?"})";
-    m.created_at = std::time(nullptr) - 60;
-    m.send_after = m.created_at;
+    const OutboxMessage m =
+        delivery::testing::SampleOutboxMessage(id, customer, std::time(nullptr) - 60);
     auto added =
         ctx->WithStore([&](Store& s) { return s.EnqueueOutbox(std::vector<OutboxMessage>{m}); });
     ASSERT_TRUE(added.ok()) << added.status().ToString();
