@@ -9,7 +9,8 @@ call after the start) and then `--warm` times (warm: the answer cached for the d
 Then one product is upserted (the data version moves, as on a live store) and every route asked
 again (stale: the last answer at once, recomputed in the background). The server's own time per
 call is read from /metrics (the route's duration sum before and after the call), so the client's
-share is left out. Writes bench/results/dashboard.{json,md}.
+share is left out. The journeys run once at the store's last order first, so the Journeys page
+has figures to count. Writes bench/results/dashboard.{json,md}.
 """
 import argparse
 import json
@@ -31,6 +32,8 @@ ROUTES = [
     ("GET /v1/dashboard/overview", "GET", "/v1/dashboard/overview?period=month&periods=12", None),
     ("GET /v1/dashboard/customers", "GET", "/v1/dashboard/customers", None),
     ("GET /v1/dashboard/recommendations", "GET", "/v1/dashboard/recommendations", None),
+    ("GET /v1/dashboard/experiments", "GET", "/v1/dashboard/experiments", None),
+    ("GET /v1/dashboard/journeys", "GET", "/v1/dashboard/journeys", None),
     ("GET /v1/dashboard/settings", "GET", "/v1/dashboard/settings", None),
     ("GET /v1/customers", "GET", "/v1/customers?stage=at-risk&format=csv", None),
 ]
@@ -85,6 +88,10 @@ def main():
              str(args.days), "--seed", "42"])
         run([mercato, "import", "--db", db, "--format", "generic", store])
         run([mercato, "train", "recommend", "--db", db])
+        # The journeys run once at the store's last order (the generated store ends there), so
+        # the Journeys page has entries, messages and holdouts to count.
+        as_of = json.loads(run([mercato, "stats", "--db", db, "--json"]))["orders_range"]["last"]
+        run([mercato, "journeys", "run", "--db", db, "--as-of", as_of])
     key = json.loads(run([mercato, "keys", "create", "--db", db, "--scope", "admin", "--name",
                           "bench-dashboard", "--json"]))["key"]
     results = {"customers": args.customers, "days": args.days, "warm_calls": args.warm,

@@ -80,7 +80,9 @@ sed -n '2,5p' "$demo/journeys.txt" | sed 's/^/     /'
 for journey in cart_recovery win_back vip post_purchase; do
   grep -E "^(would send|\[holdout\]) +$journey " "$demo/journeys.txt" | head -4 | cut -c1-150 | sed 's/^/     /' || true
 done
-echo "   (full list in $demo/journeys.txt; \`mercato journeys run\` without --dry-run writes the outbox, \`serve --journeys-every 15m\` runs them on a clock)"
+echo "   (full list in $demo/journeys.txt; \`serve --journeys-every 15m\` runs them on a clock)"
+echo "   run for real at $as_of (journey log, holdout exposures and messages into the outbox; the dashboard's Journeys page shows them):"
+"$mercato" journeys run --db "$demo/mercato.db" --as-of "$as_of" | grep "^written:" | sed 's/^/     /'
 echo "== what recommendations earned, measured against the holdout (mercato report lift)"
 "$mercato" report lift --db "$demo/mercato.db" | sed 's/^/   /'
 echo "== the dashboard as one file, for sharing without a server: $demo/report.html"

@@ -1,12 +1,12 @@
 // The dashboard's data routes for admins: GET /v1/dashboard/overview, /customers, /recommendations,
-// /experiments and /settings (the app's dashboard actions; recommendations reads the served models,
-// settings adds the server's models and configuration). Each answer is computed on the handler pool
-// on a store connection of its own and reused while the store's data version and the served models'
-// version stay the same (and for at most the planning cache's time to live). When they moved, the
-// last answer is given at once, marked stale, and a new one computed in the background; the pages'
-// usual requests are warmed up in the background when the server starts and as soon as a reload
-// installs new models. A caller never starts a second computation of an answer being computed
-// (single flight, server/response_cache.h).
+// /experiments, /journeys and /settings (the app's dashboard actions; recommendations reads the
+// served models, settings adds the server's models and configuration). Each answer is computed on
+// the handler pool on a store connection of its own and reused while the store's data version and
+// the served models' version stay the same (and for at most the planning cache's time to live).
+// When they moved, the last answer is given at once, marked stale, and a new one computed in the
+// background; the pages' usual requests are warmed up in the background when the server starts and
+// as soon as a reload installs new models. A caller never starts a second computation of an answer
+// being computed (single flight, server/response_cache.h).
 #include <ctime>
 #include <functional>
 #include <map>
@@ -17,6 +17,7 @@
 
 #include "app/dashboard_customers.h"
 #include "app/dashboard_experiments.h"
+#include "app/dashboard_journeys.h"
 #include "app/dashboard_overview.h"
 #include "app/dashboard_recommendations.h"
 #include "app/dashboard_settings.h"
@@ -147,6 +148,12 @@ ApiResponse Experiments(ServerContext& ctx, const ApiRequest&) {
   return JsonResponse(200, app::DashboardExperimentsJson(*page));
 }
 
+ApiResponse Journeys(ServerContext& ctx, const ApiRequest&) {
+  auto page = app::BuildDashboardJourneys(ctx.journey_options());
+  if (!page.ok()) return ErrorResponse(page.status());
+  return JsonResponse(200, *page);
+}
+
 ApiResponse Settings(ServerContext& ctx, const ApiRequest&, const std::string& data_version) {
   auto facts = app::ReadStoreFacts(ctx.options().db);
   if (!facts.ok()) return ErrorResponse(facts.status());
@@ -185,6 +192,8 @@ std::vector<ApiRequest> WarmUpRequests() {
   add("/v1/dashboard/customers", {});
   add("/v1/dashboard/recommendations", {});
   add("/v1/dashboard/settings", {});
+  add("/v1/dashboard/experiments", {});
+  add("/v1/dashboard/journeys", {});
   // The overview's other periods, as its period picker asks for them.
   add("/v1/dashboard/overview", {{"period", "month"}, {"periods", "12"}});
   add("/v1/dashboard/overview", {{"period", "day"}, {"periods", "30"}});
@@ -223,6 +232,7 @@ void AddDashboardRoutes(Router& router, ServerContext& ctx) {
   (*pages)["/v1/dashboard/customers"] = page(Customers);
   (*pages)["/v1/dashboard/recommendations"] = page(Recommendations);
   (*pages)["/v1/dashboard/experiments"] = page(Experiments);
+  (*pages)["/v1/dashboard/journeys"] = page(Journeys);
   (*pages)["/v1/dashboard/settings"] = [&ctx](const ApiRequest& r, const std::string& v) {
     return Settings(ctx, r, v);
   };

@@ -96,8 +96,9 @@ TEST_F(DashboardRoutesTest, AnswersAreReusedUntilTheDataChanges) {
 
 TEST_F(DashboardRoutesTest, ThePagesUsualRequestsAreWarmedUpAtStart) {
   // Queued when the routes were added: answered from the warm-up (waited for when still running).
-  for (const char* target : {"/v1/dashboard/overview?period=week&periods=12",
-                             "/v1/dashboard/customers", "/v1/dashboard/settings"}) {
+  for (const char* target :
+       {"/v1/dashboard/overview?period=week&periods=12", "/v1/dashboard/customers",
+        "/v1/dashboard/settings", "/v1/dashboard/experiments", "/v1/dashboard/journeys"}) {
     const ApiResponse r = Call("GET", target);
     EXPECT_EQ(r.status, 200) << target << ": " << r.body;
     EXPECT_EQ(r.Header("X-Mercato-Cache"), "hit") << target;
@@ -296,6 +297,23 @@ TEST_F(DashboardRoutesTest,
   EXPECT_EQ(lift["control_units"], per_variant["holdout"]);
   EXPECT_EQ(lift["metric"], "revenue_per_visitor");
   EXPECT_EQ(Handle("GET", "/v1/dashboard/experiments", storefront_key, "", {}).status, 403);
+}
+
+TEST_F(DashboardRoutesTest, JourneysPageIsEachJourneyWithItsFiguresAndTheOutbox) {
+  const json page = Ok(Call("GET", "/v1/dashboard/journeys"));
+  const json list = Ok(Call("GET", "/v1/journeys"));
+  ASSERT_EQ(page["journeys"].size(), list["journeys"].size()) << page;
+  ASSERT_FALSE(page["journeys"].empty());
+  for (size_t i = 0; i < page["journeys"].size(); ++i) {
+    json journey = page["journeys"][i];
+    const std::string id = journey["id"].get<std::string>();
+    EXPECT_EQ(journey["stats"], Ok(Call("GET", "/v1/journeys/" + id + "/stats"))) << id;
+    journey.erase("stats");
+    EXPECT_EQ(journey, list["journeys"][i]) << id;
+  }
+  EXPECT_EQ(page["rules"], list["rules"]);
+  EXPECT_EQ(page["outbox"], Ok(Call("GET", "/v1/outbox/stats"))["messages"]);
+  EXPECT_EQ(Handle("GET", "/v1/dashboard/journeys", storefront_key, "", {}).status, 403);
 }
 
 }  // namespace

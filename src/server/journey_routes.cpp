@@ -6,22 +6,15 @@
 namespace mercato::server {
 namespace {
 
-app::JourneyOptions ServedJourneyOptions(const ServerContext& ctx) {
-  app::JourneyOptions options = ctx.options().journeys;
-  options.db = ctx.options().db;
-  options.policy = ctx.policy();
-  return options;
-}
-
 ApiResponse JourneyList(const ServerContext& ctx) {
-  auto list = app::ListJourneysJson(ServedJourneyOptions(ctx));
+  auto list = app::ListJourneysJson(ctx.journey_options());
   if (!list.ok()) return ErrorResponse(list.status());
   return JsonResponse(200, *list);
 }
 
 ApiResponse JourneyStatsAnswer(const ServerContext& ctx, const ApiRequest& r) {
   app::JourneyStatsOptions options;
-  options.journeys = ServedJourneyOptions(ctx);
+  options.journeys = ctx.journey_options();
   options.id = r.Param("id");
   auto stats = app::ReportJourneyStats(options);  // its own connection: it reads every order
   if (!stats.ok()) return ErrorResponse(stats.status());

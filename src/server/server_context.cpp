@@ -91,16 +91,20 @@ Result<std::unique_ptr<ServerContext>> ServerContext::Open(ServerOptions options
                                                   std::chrono::seconds(o.retrain_every_seconds));
   }
   if (o.journeys_every_seconds > 0) {
-    app::JourneyOptions journeys = o.journeys;
-    journeys.db = o.db;
-    journeys.policy = ctx->policy_;
     ctx->journey_scheduler_ = std::make_unique<JourneyScheduler>(
-        std::move(journeys), std::chrono::seconds(o.journeys_every_seconds));
+        ctx->journey_options(), std::chrono::seconds(o.journeys_every_seconds));
   }
   return ctx;
 }
 
 ServerContext::~ServerContext() = default;
+
+app::JourneyOptions ServerContext::journey_options() const {
+  app::JourneyOptions journeys = options_.journeys;
+  journeys.db = options_.db;
+  journeys.policy = policy_;
+  return journeys;
+}
 
 bool ServerContext::StopRetraining(std::chrono::milliseconds grace) {
   return retrainer_ == nullptr || retrainer_->Stop(grace);

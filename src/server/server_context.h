@@ -43,6 +43,9 @@ class ServerContext {
   const ServerOptions& options() const { return options_; }
   const std::string& artifact_dir() const { return artifact_dir_; }
   const privacy::ConsentPolicy& policy() const { return policy_; }
+  /// The journeys the server runs and reports: serve's journey options on its store and consent
+  /// policy.
+  app::JourneyOptions journey_options() const;
 
   /// Runs `fn(Store&)` holding the store lock; every store access goes through here.
   template <class Fn>

@@ -4,7 +4,8 @@
 // failed request, and each chart has drawn; a customer looked up by email shows their
 // recommendations; the Experiments page lists the planted recommendations holdout, draws its
 // report's intervals and stops a running experiment; the Recommendations page shows what the
-// holdout measured recommendations earned; the at-risk export downloads the CLI's CSV; a
+// holdout measured recommendations earned; the Journeys page shows each journey's entries and
+// messages as the CLI counts them and the outbox; the at-risk export downloads the CLI's CSV; a
 // storefront key cannot sign in
 // and the data routes refuse callers without a session; axe-core finds no critical violation.
 // Screenshots of every page go to MERCATO_SCREENSHOTS.
@@ -40,6 +41,7 @@ const pages = [
   { hash: '#/recommendations', title: 'Recommendations', needs: '/v1/dashboard/recommendations', charts: 0 },
   { hash: '#/forecast', title: 'Forecast and inventory', needs: '/v1/inventory/plan', charts: 1 },
   { hash: '#/experiments', title: 'Experiments', needs: '/v1/dashboard/experiments', charts: 1 },
+  { hash: '#/journeys', title: 'Journeys', needs: '/v1/dashboard/journeys', charts: 1 },
   { hash: '#/settings', title: 'Settings and data', needs: '/v1/dashboard/settings', charts: 0 },
 ];
 
@@ -50,6 +52,7 @@ let browser = null;
 let base = '';
 let adminKey = '';
 let storefrontKey = '';
+let asOf = '';
 
 function run(...args) {
   return execFileSync(mercato, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -111,6 +114,10 @@ before(async () => {
   run('experiments', 'create', 'search-test', '--db', db, '--capability', 'search', '--status', 'running',
     '--variant', 'control', '--variant', 'ranked');
   run('train', 'recommend', '--db', db);
+  // The journeys run once at the store's last order (the generated store ends there), writing
+  // their log, holdout exposures and messages.
+  asOf = JSON.parse(run('stats', '--db', db, '--json')).orders_range.last;
+  run('journeys', 'run', '--db', db, '--as-of', asOf);
   adminKey = JSON.parse(run('keys', 'create', '--db', db, '--scope', 'admin', '--name', 'dash', '--json')).key;
   storefrontKey = JSON.parse(run('keys', 'create', '--db', db, '--scope', 'storefront', '--name', 'shop', '--json')).key;
   base = await startServer();
@@ -229,20 +236,25 @@ test('the Experiments page lists each experiment\'s exposures per variant and dr
   const { page, problems } = await watchedPage();
   await page.goto(`${base}/#/experiments`, { waitUntil: 'networkidle0' });
   await settled(page);
-  // The list: both experiments in key order, the holdout's exposures per variant as the CLI counts
-  // them (its report's units per variant).
+  // The list: every experiment in key order (the journeys' holdouts, journey-*, with the planted
+  // recommendations holdout and the search test), the holdout's exposures per variant as the CLI
+  // counts them (its report's units per variant).
   const rows = await page.$$eval('[aria-label="Experiments and the units exposed to each variant"] tbody tr',
     (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
-  assert.deepEqual(rows.map((r) => r[0]), ['recs-holdout', 'search-test']);
+  const keys = JSON.parse(run('experiments', 'list', '--db', db, '--json')).map((e) => e.key);
+  assert.deepEqual(rows.map((r) => r[0]), [...keys].sort());
+  assert.deepEqual(keys.filter((k) => !k.startsWith('journey-')).sort(), ['recs-holdout', 'search-test']);
+  const holdout = rows.find((r) => r[0] === 'recs-holdout');
   const cli = JSON.parse(run('experiments', 'report', 'recs-holdout', '--db', db, '--json'));
   const names = cli.experiment.variants.map((v) => v.name);
   const units = cli.analysis.units_per_variant;
   assert.ok(units.every((n) => n > 0), JSON.stringify(units));
-  assert.equal(digitsOnly(rows[0][5]), names.map((n, i) => `${n} ${units[i]}`).join(' · '));
-  assert.equal(rows[0][2], 'Recommendations');
-  assert.equal(rows[0][3], 'running');
-  // The report of the first started experiment: the verdict in words, a row per metric and
-  // variant, the chart of the relative intervals drawn with one floating bar per row.
+  assert.equal(digitsOnly(holdout[5]), names.map((n, i) => `${n} ${units[i]}`).join(' · '));
+  assert.equal(holdout[2], 'Recommendations');
+  assert.equal(holdout[3], 'running');
+  // The report shown first is the started experiment with the most units exposed, the holdout:
+  // the verdict in words, a row per metric and variant, the chart of the relative intervals
+  // drawn with one floating bar per row.
   const report = await page.$eval('.experiment-report', (e) => e.innerText);
   assert.match(report, /Report: /);
   assert.ok(report.includes(cli.analysis.verdict_text), report);
@@ -259,7 +271,9 @@ test('the Experiments page lists each experiment\'s exposures per variant and dr
   // The lift summary lists the started experiments by capability.
   const lift = await page.$$eval('[aria-label="The primary metric of every started experiment, by the capability it measures"] tbody th',
     (th) => th.map((x) => x.textContent));
-  assert.deepEqual(lift, ['Recommendations', 'Search']);
+  const lifted = JSON.parse(run('report', 'lift', '--db', db, '--json')).experiments;
+  assert.deepEqual(lift, lifted.map((e) => e.capability.charAt(0).toUpperCase() + e.capability.slice(1)));
+  assert.ok(lift.includes('Recommendations') && lift.includes('Search') && lift.includes('Journeys'), JSON.stringify(lift));
   await page.screenshot({ path: join(screenshots, 'experiment-report.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
@@ -301,6 +315,35 @@ test('the Recommendations page shows what the holdout measured recommendations e
   const control = cli.analysis.units_per_variant[cli.experiment.variants.findIndex((v) => v.name === cli.experiment.control)];
   assert.equal(digitsOnly(rows[0][2]), `${treatment} / ${control}`);
   assert.match(rows[0][5], /^\S+ \(.+ to .+\)$/, 'incremental revenue with its interval');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the Journeys page shows each journey\'s entries and messages as the CLI counts them, and the outbox', async () => {
+  const { page, problems } = await watchedPage();
+  await page.goto(`${base}/#/journeys`, { waitUntil: 'networkidle0' });
+  await settled(page);
+  const rows = await page.$$eval('[aria-label="Each journey, highest priority first, with its figures against its holdout"] tbody tr',
+    (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const list = JSON.parse(run('journeys', 'list', '--json')).journeys;
+  assert.deepEqual(rows.map((r) => r[0]), list.map((j) => j.name));
+  const cli = JSON.parse(run('journeys', 'stats', '--db', db, '--json', '--as-of', asOf)).journeys;
+  assert.ok(cli.some((s) => s.entered > 0 && s.messaged > 0), JSON.stringify(cli));
+  for (const [i, s] of cli.entries()) {
+    assert.equal(digitsOnly(rows[i][5]), String(s.entered), `${s.journey} entered`);
+    assert.equal(digitsOnly(rows[i][6]), String(s.messaged), `${s.journey} messages`);
+  }
+  // The chart draws each journey someone entered, messaged beside holdout.
+  const chart = await page.$eval('.chart canvas', (c) => c.chart.data.datasets.map((d) => d.label));
+  assert.deepEqual(chart, ['Messaged', 'Holdout']);
+  // The outbox holds what the run wrote, none of it delivered yet.
+  const outbox = await page.$$eval('[aria-label="Messages in the outbox by status"] tbody tr',
+    (trs) => Object.fromEntries(trs.map((tr) => [tr.children[0].textContent, tr.children[1].textContent])));
+  const messages = JSON.parse(run('outbox', 'stats', '--db', db, '--json'));
+  assert.equal(digitsOnly(outbox.Total), String(messages.total));
+  assert.equal(digitsOnly(outbox.Pending), String(messages.pending));
+  assert.ok(messages.total > 0);
+  await page.screenshot({ path: join(screenshots, 'journeys.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
 });

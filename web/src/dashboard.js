@@ -7,6 +7,7 @@ import { h } from './dom.js';
 import { renderCustomers } from './pages/customers.js';
 import { renderExperiments } from './pages/experiments.js';
 import { renderForecast } from './pages/forecast.js';
+import { renderJourneys } from './pages/journeys.js';
 import { renderOverview } from './pages/overview.js';
 import { renderRecommendations } from './pages/recommendations.js';
 import { renderSettings } from './pages/settings.js';
@@ -19,6 +20,7 @@ const pages = [
     render: renderRecommendations },
   { hash: '#/forecast', title: 'Forecast and inventory', needs: '/v1/inventory/plan', render: renderForecast },
   { hash: '#/experiments', title: 'Experiments', needs: '/v1/dashboard/experiments', render: renderExperiments },
+  { hash: '#/journeys', title: 'Journeys', needs: '/v1/dashboard/journeys', render: renderJourneys },
   { hash: '#/settings', title: 'Settings and data', needs: '/v1/dashboard/settings', render: renderSettings },
 ];
 

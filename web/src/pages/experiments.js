@@ -50,9 +50,12 @@ export async function renderExperiments(main, { load }, { fresh = false } = {}) 
           'aria-pressed': e.key === selected ? 'true' : 'false', onclick: () => showReport(e.key) },
         'Show', h('span', { class: 'visually-hidden' }, ` the report of ${e.key}`)) },
       ], experiments)));
+    // Shown first: the started experiment with the most units exposed (the store's main test,
+    // not a journey's small holdout that happens to sort first).
     if (!experiments.some((e) => e.key === selected)) {
-      const started = experiments.find((e) => e.status !== 'draft');
-      selected = started ? started.key : null;
+      const units = (e) => Object.values(e.exposures_per_variant || {}).reduce((a, b) => a + b, 0);
+      const started = experiments.filter((e) => e.status !== 'draft').sort((a, b) => units(b) - units(a));
+      selected = started.length ? started[0].key : null;
     }
   });
   const parts = [load(lift, () => drawLift(lift))];
