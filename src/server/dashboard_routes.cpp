@@ -192,11 +192,12 @@ std::vector<ApiRequest> WarmUpRequests() {
   add("/v1/dashboard/customers", {});
   add("/v1/dashboard/recommendations", {});
   add("/v1/dashboard/settings", {});
-  add("/v1/dashboard/experiments", {});
-  add("/v1/dashboard/journeys", {});
   // The overview's other periods, as its period picker asks for them.
   add("/v1/dashboard/overview", {{"period", "month"}, {"periods", "12"}});
   add("/v1/dashboard/overview", {{"period", "day"}, {"periods", "30"}});
+  // The pages further down the menu.
+  add("/v1/dashboard/experiments", {});
+  add("/v1/dashboard/journeys", {});
   return out;
 }
 
