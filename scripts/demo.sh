@@ -81,6 +81,13 @@ for journey in cart_recovery win_back vip post_purchase; do
   grep -E "^(would send|\[holdout\]) +$journey " "$demo/journeys.txt" | head -4 | cut -c1-150 | sed 's/^/     /' || true
 done
 echo "   (full list in $demo/journeys.txt; \`mercato journeys run\` without --dry-run writes the outbox, \`serve --journeys-every 15m\` runs them on a clock)"
+echo "   the journeys that ship off, on the storefront's events (checkout, back in stock, price drop, browse):"
+"$mercato" journeys run --db "$demo/mercato.db" --dry-run --as-of "$as_of" \
+  --journeys checkout_recovery,back_in_stock,price_drop,browse_abandonment > "$demo/journeys_storefront.txt"
+sed -n '2,5p' "$demo/journeys_storefront.txt" | sed 's/^/     /'
+for journey in checkout_recovery back_in_stock price_drop browse_abandonment; do
+  grep -E "^(would send|\[holdout\]) +$journey " "$demo/journeys_storefront.txt" | head -2 | cut -c1-150 | sed 's/^/     /' || true
+done
 echo "== what recommendations earned, measured against the holdout (mercato report lift)"
 "$mercato" report lift --db "$demo/mercato.db" | sed 's/^/   /'
 echo "== the dashboard as one file, for sharing without a server: $demo/report.html"
