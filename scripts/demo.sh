@@ -81,7 +81,14 @@ for journey in cart_recovery win_back vip post_purchase; do
   grep -E "^(would send|\[holdout\]) +$journey " "$demo/journeys.txt" | head -4 | cut -c1-150 | sed 's/^/     /' || true
 done
 echo "   (full list in $demo/journeys.txt; \`serve --journeys-every 15m\` runs them on a clock)"
-echo "   run for real at $as_of (journey log, holdout exposures and messages into the outbox; the dashboard's Journeys page shows them):"
+echo "   the journeys that ship off, on the storefront's events (checkout, back in stock, price drop, browse):"
+"$mercato" journeys run --db "$demo/mercato.db" --dry-run --as-of "$as_of" \
+  --journeys checkout_recovery,back_in_stock,price_drop,browse_abandonment > "$demo/journeys_storefront.txt"
+sed -n '2,5p' "$demo/journeys_storefront.txt" | sed 's/^/     /'
+for journey in checkout_recovery back_in_stock price_drop browse_abandonment; do
+  grep -E "^(would send|\[holdout\]) +$journey " "$demo/journeys_storefront.txt" | head -2 | cut -c1-150 | sed 's/^/     /' || true
+done
+echo "   the four default journeys run for real at $as_of (journey log, holdout exposures and messages into the outbox; the dashboard's Journeys page shows them):"
 "$mercato" journeys run --db "$demo/mercato.db" --as-of "$as_of" | grep "^written:" | sed 's/^/     /'
 echo "== what recommendations earned, measured against the holdout (mercato report lift)"
 "$mercato" report lift --db "$demo/mercato.db" | sed 's/^/   /'

@@ -7,11 +7,13 @@
 #include <ctime>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <unordered_map>
 #include <utility>
 
 #include "app/cart_actions.h"
 #include "app/experiment_actions.h"
+#include "app/journey_event_triggers.h"
 #include "app/lift_report.h"
 #include "common/duration.h"
 #include "customers/lapse_model.h"
@@ -78,11 +80,43 @@ Result<JourneyDefinition> Configured(const std::string& id, const JourneyOptions
     ASSIGN_OR_RETURN(j.steps,
                      StepsFrom(o.vip_steps, "--vip-steps", "vip", {"Welcome to our VIPs"}));
     j.exit_on_purchase = false;  // buying again is what a VIP does, not a reason to stop
+  } else if (id == "checkout_recovery") {
+    j.name = "Checkout recovery";
+    j.trigger = TriggerKind::kCheckoutAbandoned;
+    ASSIGN_OR_RETURN(j.steps, StepsFrom(o.checkout_steps, "--checkout-steps", "reminder",
+                                        {"You were almost done", "Your order is still waiting"}));
+    j.steps.back().incentive = true;
+  } else if (id == "browse_abandonment") {
+    j.name = "Browse abandonment";
+    j.trigger = TriggerKind::kBrowseAbandoned;
+    ASSIGN_OR_RETURN(j.steps, StepsFrom(o.browse_steps, "--browse-steps", "browse",
+                                        {"Still thinking about these?"}));
+  } else if (id == "back_in_stock") {
+    j.name = "Back in stock";
+    j.trigger = TriggerKind::kBackInStock;
+    ASSIGN_OR_RETURN(j.steps, StepsFrom(o.back_in_stock_steps, "--back-in-stock-steps",
+                                        "back_in_stock", {"It's back in stock"}));
+  } else if (id == "price_drop") {
+    j.name = "Price drop";
+    j.trigger = TriggerKind::kPriceDrop;
+    ASSIGN_OR_RETURN(j.steps, StepsFrom(o.price_drop_steps, "--price-drop-steps", "price_drop",
+                                        {"Now at a lower price"}));
   } else {
-    return InvalidArgument("--journeys: unknown journey '" + id +
-                           "'; expected cart_recovery, post_purchase, win_back or vip");
+    std::string known;
+    for (std::string_view k : kJourneyIds) known += (known.empty() ? "" : ", ") + std::string(k);
+    return InvalidArgument("--journeys: unknown journey '" + id + "'; expected one of " + known);
   }
   return j;
+}
+
+// The options' durations that only the event journeys read, checked.
+Status CheckEventDurations(const JourneyOptions& o) {
+  for (const auto& [text, option] : {std::pair{&o.browse_abandon_after, "--browse-abandon-after"},
+                                     std::pair{&o.view_lookback, "--view-lookback"}}) {
+    ASSIGN_OR_RETURN(const int64_t seconds, ParseDuration(*text, option));
+    if (seconds <= 0) return InvalidArgument(std::string(option) + ": expected more than 0");
+  }
+  return Status::Ok();
 }
 
 // Whether customer c (dense) ordered before `t` in the snapshot's orders.
@@ -278,8 +312,9 @@ std::span<const OptionDoc<JourneyOptions>> JourneyOptionDocs() {
   using O = JourneyOptions;
   static const OptionDoc<O> kDocs[] = {
       {"journeys",
-       "The journeys that run, highest priority first (cart_recovery, win_back, vip, "
-       "post_purchase); a customer is in one at a time",
+       "The journeys that run, highest priority first (default cart_recovery, win_back, vip, "
+       "post_purchase; also checkout_recovery, browse_abandonment, back_in_stock, price_drop); a "
+       "customer is in one at a time",
        &O::journeys},
       {"holdout", "Share of customers each journey holds out (entered, never messaged), 0-0.5",
        &O::holdout},
@@ -300,6 +335,22 @@ std::span<const OptionDoc<JourneyOptions>> JourneyOptionDocs() {
        "A customer at their 2nd or 3rd order enters the VIP journey from this VIP probability",
        &O::vip_threshold},
       {"vip_steps", "The VIP journey's messages, as delays after the VIP order", &O::vip_steps},
+      {"checkout_steps",
+       "Checkout recovery's reminders (carts that reached checkout), as delays after the "
+       "abandonment; the last carries the incentive the bandit chooses",
+       &O::checkout_steps},
+      {"browse_abandon_after",
+       "Browse abandonment: views followed by no cart, checkout or order for this long (2h)",
+       &O::browse_abandon_after},
+      {"browse_steps", "Browse abandonment's messages, as delays after the abandonment",
+       &O::browse_steps},
+      {"view_lookback",
+       "Back in stock and price drop: a view or add to cart this long before the restock or the "
+       "drop counts (30d)",
+       &O::view_lookback},
+      {"back_in_stock_steps", "Back in stock's messages, as delays after the restock",
+       &O::back_in_stock_steps},
+      {"price_drop_steps", "Price drop's messages, as delays after the drop", &O::price_drop_steps},
       {"cap_messages", "At most this many messages per customer per --cap-window",
        &O::cap_messages},
       {"cap_window", "The frequency cap's rolling window (7d)", &O::cap_window},
@@ -320,6 +371,7 @@ std::string JourneyExperimentKey(const std::string& journey_id) {
 
 Result<std::vector<JourneyDefinition>> ConfiguredJourneys(const JourneyOptions& options) {
   if (options.journeys.empty()) return InvalidArgument("--journeys: expected at least one");
+  RETURN_IF_ERROR(CheckEventDurations(options));
   std::vector<JourneyDefinition> out;
   for (size_t i = 0; i < options.journeys.size(); ++i) {
     ASSIGN_OR_RETURN(JourneyDefinition j, Configured(options.journeys[i], options));
@@ -332,38 +384,66 @@ Result<std::vector<JourneyDefinition>> ConfiguredJourneys(const JourneyOptions& 
   return out;
 }
 
+namespace {
+
+// One journey as `journeys list` shows it; priority null for one that is not configured.
+nlohmann::json JourneyListEntry(const JourneyDefinition& j, bool configured,
+                                const JourneyOptions& options) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const JourneyStep& s : j.steps) {
+    steps.push_back({{"id", s.id},
+                     {"delay_seconds", s.delay_seconds},
+                     {"subject", s.subject},
+                     {"incentive", s.incentive}});
+  }
+  nlohmann::json entry = {{"id", j.id},
+                          {"name", j.name},
+                          {"trigger", engage::TriggerName(j.trigger)},
+                          {"priority", configured ? nlohmann::json(j.priority) : nullptr},
+                          {"holdout", j.holdout},
+                          {"experiment", JourneyExperimentKey(j.id)},
+                          {"exit_on_purchase", j.exit_on_purchase},
+                          {"entry_window_days", j.entry_window_seconds / kSecondsPerDay},
+                          {"steps", steps}};
+  if (j.trigger == TriggerKind::kOrderPlaced) {
+    entry["delay"] =
+        "learned per category (recommend/complementary.h), else " + options.post_purchase_delay;
+  }
+  if (j.trigger == TriggerKind::kPredictedLapse) {
+    entry["lead_days"] = options.winback_lead_days;
+  }
+  if (j.trigger == TriggerKind::kBrowseAbandoned) {
+    entry["abandon_after_seconds"] =
+        ParseDuration(options.browse_abandon_after, "--browse-abandon-after").value();
+  }
+  if (j.trigger == TriggerKind::kBackInStock || j.trigger == TriggerKind::kPriceDrop) {
+    entry["lookback_days"] =
+        ParseDuration(options.view_lookback, "--view-lookback").value() / kSecondsPerDay;
+  }
+  return entry;
+}
+
+}  // namespace
+
 Result<nlohmann::json> ListJourneysJson(const JourneyOptions& options) {
   ASSIGN_OR_RETURN(const std::vector<JourneyDefinition> journeys, ConfiguredJourneys(options));
   ASSIGN_OR_RETURN(const engage::JourneyRules rules, Rules(options));
   nlohmann::json list = nlohmann::json::array();
   for (const JourneyDefinition& j : journeys) {
-    nlohmann::json steps = nlohmann::json::array();
-    for (const JourneyStep& s : j.steps) {
-      steps.push_back({{"id", s.id},
-                       {"delay_seconds", s.delay_seconds},
-                       {"subject", s.subject},
-                       {"incentive", s.incentive}});
+    list.push_back(JourneyListEntry(j, /*configured=*/true, options));
+  }
+  nlohmann::json available = nlohmann::json::array();
+  for (std::string_view id : kJourneyIds) {
+    if (std::any_of(journeys.begin(), journeys.end(),
+                    [&](const JourneyDefinition& j) { return j.id == id; })) {
+      continue;
     }
-    nlohmann::json entry = {{"id", j.id},
-                            {"name", j.name},
-                            {"trigger", engage::TriggerName(j.trigger)},
-                            {"priority", j.priority},
-                            {"holdout", j.holdout},
-                            {"experiment", JourneyExperimentKey(j.id)},
-                            {"exit_on_purchase", j.exit_on_purchase},
-                            {"entry_window_days", j.entry_window_seconds / kSecondsPerDay},
-                            {"steps", steps}};
-    if (j.trigger == TriggerKind::kOrderPlaced) {
-      entry["delay"] =
-          "learned per category (recommend/complementary.h), else " + options.post_purchase_delay;
-    }
-    if (j.trigger == TriggerKind::kPredictedLapse) {
-      entry["lead_days"] = options.winback_lead_days;
-    }
-    list.push_back(std::move(entry));
+    ASSIGN_OR_RETURN(const JourneyDefinition j, Configured(std::string(id), options));
+    available.push_back(JourneyListEntry(j, /*configured=*/false, options));
   }
   return nlohmann::json{
       {"journeys", list},
+      {"available", available},
       {"rules",
        {{"cap_messages", rules.cap_messages},
         {"cap_window_seconds", rules.cap_window_seconds},
@@ -393,6 +473,31 @@ Result<JourneyRunReport> RunJourneys(const JourneyRunOptions& options) {
   engage::JourneyWorld world;
   world.snapshot = &snapshot;
   world.rules = rules;
+  // Read once for the journeys that share them: the abandoned carts (cart and checkout
+  // journeys), and one window of events (checkout, browse, back in stock, price drop) reaching
+  // a view lookback before the oldest trigger that may still enter.
+  std::optional<Result<std::vector<JourneyTrigger>>> carts;
+  auto cart_triggers = [&]() -> const Result<std::vector<JourneyTrigger>>& {
+    if (!carts) carts = CartTriggers(o, snapshot, report.now);
+    return *carts;
+  };
+  ASSIGN_OR_RETURN(const int64_t view_lookback, ParseDuration(o.view_lookback, "--view-lookback"));
+  ASSIGN_OR_RETURN(const int64_t browse_abandon_after,
+                   ParseDuration(o.browse_abandon_after, "--browse-abandon-after"));
+  std::optional<RecentActivity> activity;
+  int64_t event_window = 0;  // the longest entry window of the journeys reading events
+  for (const JourneyDefinition& j : journeys) {
+    if (j.trigger == TriggerKind::kCheckoutAbandoned ||
+        j.trigger == TriggerKind::kBrowseAbandoned || j.trigger == TriggerKind::kBackInStock ||
+        j.trigger == TriggerKind::kPriceDrop) {
+      event_window = std::max(event_window, j.entry_window_seconds);
+    }
+  }
+  if (event_window > 0) {
+    ASSIGN_OR_RETURN(activity,
+                     LoadRecentActivity(*store, snapshot, report.now - event_window - view_lookback,
+                                        report.now + 1));
+  }
   // Each journey's holdout: its stored experiment (sticky: the stored shares win), else a new
   // one created below with the configured share.
   std::vector<std::optional<experiment::Assigner>> assigners(journeys.size());
@@ -417,7 +522,7 @@ Result<JourneyRunReport> RunJourneys(const JourneyRunOptions& options) {
     Result<std::vector<JourneyTrigger>> triggers = std::vector<JourneyTrigger>{};
     switch (j.trigger) {
       case TriggerKind::kCartAbandoned:
-        triggers = CartTriggers(o, snapshot, report.now);
+        triggers = cart_triggers();
         break;
       case TriggerKind::kOrderPlaced:
         triggers =
@@ -428,6 +533,27 @@ Result<JourneyRunReport> RunJourneys(const JourneyRunOptions& options) {
         break;
       case TriggerKind::kVipIdentified:
         triggers = VipTriggers(o, snapshot, history, report.now);
+        break;
+      case TriggerKind::kCheckoutAbandoned:
+        triggers = cart_triggers();
+        if (triggers.ok()) {
+          std::set<std::string> ids;
+          for (const JourneyTrigger& t : *triggers) ids.insert(t.entry_id);
+          ASSIGN_OR_RETURN(const std::set<std::string> at_checkout,
+                           CartsAtCheckout(*store, *activity, ids));
+          triggers = CheckoutTriggers(*triggers, at_checkout);
+        }
+        break;
+      case TriggerKind::kBrowseAbandoned:
+        triggers = BrowseTriggers(snapshot, *activity, browse_abandon_after, report.now);
+        break;
+      case TriggerKind::kBackInStock:
+        triggers = BackInStockTriggers(snapshot, *activity, view_lookback, j.entry_window_seconds,
+                                       report.now);
+        break;
+      case TriggerKind::kPriceDrop:
+        triggers = PriceDropTriggers(snapshot, *activity, view_lookback, j.entry_window_seconds,
+                                     report.now);
         break;
     }
     if (triggers.ok()) {
@@ -442,6 +568,7 @@ Result<JourneyRunReport> RunJourneys(const JourneyRunOptions& options) {
   for (size_t i = 0; i < journeys.size(); ++i) {
     if (assigners[i]) world.journeys[i].holdout = &*assigners[i];
   }
+  KeepEachCartInOneJourney(world.journeys);
   ASSIGN_OR_RETURN(const privacy::ConsentLedger ledger,
                    privacy::LoadConsentLedger(*store, o.policy));
   world.email_allowed.resize(static_cast<size_t>(snapshot.customers.size()));

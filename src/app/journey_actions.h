@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/option_doc.h"
@@ -24,7 +25,7 @@ namespace mercato::app {
 
 /// The journeys' configuration (the `[journeys.run]`, `[journeys.list]`, `[journeys.stats]` and
 /// `[serve]` sections of mercato.toml; docs/config.md): its defaults are the four journeys of the
-/// business case.
+/// business case; the others (kJourneyIds) run when listed in `journeys`.
 struct JourneyOptions {
   std::string db;
   /// The journeys that run, highest priority first: a customer is in one journey at a time, and
@@ -47,6 +48,18 @@ struct JourneyOptions {
   /// this.
   double vip_threshold = 0.5;
   std::vector<std::string> vip_steps = {"0"};
+  /// Checkout recovery: the cart recovery of carts that reached checkout; its reminders after
+  /// the abandonment (the last carries the bandit's incentive).
+  std::vector<std::string> checkout_steps = {"1h", "1d"};
+  /// Browse abandonment: views followed by no cart, checkout or order for this long; its
+  /// messages after that.
+  std::string browse_abandon_after = "2h";
+  std::vector<std::string> browse_steps = {"0"};
+  /// Back in stock and price drop: a view (or add to cart) this long before the restock or the
+  /// drop counts; their messages after the restock or the drop.
+  std::string view_lookback = "30d";
+  std::vector<std::string> back_in_stock_steps = {"0"};
+  std::vector<std::string> price_drop_steps = {"0"};
   // Rules per customer and channel.
   int cap_messages = 3;  // at most this many messages per customer per cap_window
   std::string cap_window = "7d";
@@ -61,6 +74,12 @@ struct JourneyOptions {
   privacy::ConsentPolicy policy = privacy::DefaultConsentPolicy();
 };
 
+/// Every journey `journeys` may name: the four defaults, then checkout_recovery,
+/// browse_abandonment, back_in_stock and price_drop.
+inline constexpr std::string_view kJourneyIds[] = {
+    "cart_recovery",     "win_back",           "vip",           "post_purchase",
+    "checkout_recovery", "browse_abandonment", "back_in_stock", "price_drop"};
+
 /// The options both front ends read (the CLI's flags, serve's).
 std::span<const OptionDoc<JourneyOptions>> JourneyOptionDocs();
 
@@ -73,7 +92,9 @@ Result<std::vector<engage::JourneyDefinition>> ConfiguredJourneys(const JourneyO
 std::string JourneyExperimentKey(const std::string& journey_id);
 
 /// {"journeys": [{"id", "name", "trigger", "priority", "holdout", "experiment", "exit_on_purchase",
-/// "entry_window_days", "steps": [{"id", "delay_seconds", "subject", "incentive"}]}], "rules":
+/// "entry_window_days", "steps": [{"id", "delay_seconds", "subject", "incentive"}], and per
+/// trigger "delay", "lead_days", "abandon_after_seconds" or "lookback_days"}], "available": [the
+/// same for each journey of kJourneyIds not configured, "priority" null], "rules":
 /// {"cap_messages", "cap_window_seconds", "quiet_hours": {"start", "end"}, "store_time_zone"}}.
 Result<nlohmann::json> ListJourneysJson(const JourneyOptions& options);
 
@@ -94,7 +115,10 @@ struct JourneyRunReport {
 
 /// Evaluates every configured journey at the run's time on the store at `db`: triggers from the
 /// abandoned carts (app/cart_actions.h), the orders and their learned follow-ups, the lapse
-/// model's predicted lapse dates and the VIP model's scores; consent from the ledger; the
+/// model's predicted lapse dates and the VIP model's scores, and for checkout, browse, back in
+/// stock and price drop the events of [now - entry window - view lookback, now]
+/// (app/journey_event_triggers.h; a cart offered to the cart and the checkout journey goes to
+/// the one of higher priority); consent from the ledger; the
 /// journey log so far. Unless dry_run, writes in one transaction the new journey log rows, the
 /// entries' exposures to each journey's holdout experiment (created running on first use, with
 /// variants "holdout" and "messaged") and the messages (Store::EnqueueOutbox): all or nothing.

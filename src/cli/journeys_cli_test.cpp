@@ -29,6 +29,16 @@ TEST(JourneysCli, ListsTheFourJourneysInPriorityOrderAndTakesTheirOptions) {
   EXPECT_EQ(j["journeys"][0]["experiment"], "journey-cart-recovery");
   EXPECT_EQ(j["journeys"][0]["steps"][1]["incentive"], true);
   EXPECT_EQ(j["rules"]["quiet_hours"]["start"], 21);
+  // The journeys that ship off are listed as available, without a priority.
+  ASSERT_EQ(j["available"].size(), 4u);
+  const char* off[] = {"checkout_recovery", "browse_abandonment", "back_in_stock", "price_drop"};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(j["available"][i]["id"], off[i]);
+    EXPECT_TRUE(j["available"][i]["priority"].is_null());
+  }
+  EXPECT_EQ(j["available"][0]["trigger"], "checkout_abandoned");
+  EXPECT_EQ(j["available"][1]["abandon_after_seconds"], 7200);
+  EXPECT_EQ(j["available"][3]["lookback_days"], 30);
   // Options reorder them, change steps and the rules.
   run = Mercato(
       "journeys list --json --journeys vip,cart_recovery --cart-steps 30m,2h,1d --holdout 0.2 "

@@ -39,6 +39,11 @@ int RunJourneysList(const JourneysArgs& args) {
                   s["incentive"].get<bool>() ? " (+ incentive)" : "");
     }
   }
+  for (const auto& j : (*list)["available"]) {
+    std::printf("-. %s (%s): trigger %s, not running (add it to --journeys)\n",
+                j["id"].get<std::string>().c_str(), j["name"].get<std::string>().c_str(),
+                j["trigger"].get<std::string>().c_str());
+  }
   const auto& rules = (*list)["rules"];
   std::printf(
       "rules: at most %d messages per %.0f days per customer; quiet %02d:00-%02d:00 local "
@@ -136,7 +141,9 @@ int RunJourneysStats(const JourneysArgs& args) {
 void RegisterJourneysCommand(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<JourneysArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "journeys", "Retention journeys: cart recovery, post-purchase cross-sell, win-back, VIP");
+      "journeys",
+      "Retention journeys: cart recovery, post-purchase cross-sell, win-back, VIP; checkout, "
+      "browse abandonment, back in stock, price drop");
   cmd->require_subcommand(1);
   CLI::App* list = cmd->add_subcommand("list", "The configured journeys, their steps and rules");
   CLI::App* run = cmd->add_subcommand(

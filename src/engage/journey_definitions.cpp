@@ -36,6 +36,14 @@ std::string_view TriggerName(TriggerKind kind) {
       return "predicted_lapse";
     case TriggerKind::kVipIdentified:
       return "vip_identified";
+    case TriggerKind::kCheckoutAbandoned:
+      return "checkout_abandoned";
+    case TriggerKind::kBrowseAbandoned:
+      return "browse_abandoned";
+    case TriggerKind::kBackInStock:
+      return "back_in_stock";
+    case TriggerKind::kPriceDrop:
+      return "price_drop";
   }
   return "";
 }
@@ -72,13 +80,17 @@ Status ValidateJourneys(const std::vector<JourneyDefinition>& journeys) {
                                "': delays must not decrease from one step to the next");
       }
       previous = s.delay_seconds;
-      if (s.incentive && j.trigger != TriggerKind::kCartAbandoned) {
+      if (s.incentive && !TriggerCarriesIncentive(j.trigger)) {
         return InvalidArgument(where + "step '" + s.id +
-                               "': only cart journeys carry an incentive");
+                               "': only cart and checkout journeys carry an incentive");
       }
     }
   }
   return Status::Ok();
+}
+
+bool TriggerCarriesIncentive(TriggerKind kind) {
+  return kind == TriggerKind::kCartAbandoned || kind == TriggerKind::kCheckoutAbandoned;
 }
 
 Status ValidateJourneyRules(const JourneyRules& rules) {

@@ -16,12 +16,17 @@ namespace mercato::engage {
 
 /// What starts an entry into a journey.
 enum class TriggerKind {
-  kCartAbandoned,   // a cart or checkout left without an order (after the abandonment delay)
-  kOrderPlaced,     // an order: the post-purchase cross-sell, due at the learned follow-up delay
-  kPredictedLapse,  // the lapse model's predicted lapse date minus the win-back lead
-  kVipIdentified,   // the VIP model's probability at the 2nd or 3rd order reaching a threshold
+  kCartAbandoned,      // a cart or checkout left without an order (after the abandonment delay)
+  kOrderPlaced,        // an order: the post-purchase cross-sell, due at the learned follow-up delay
+  kPredictedLapse,     // the lapse model's predicted lapse date minus the win-back lead
+  kVipIdentified,      // the VIP model's probability at the 2nd or 3rd order reaching a threshold
+  kCheckoutAbandoned,  // an abandoned cart that reached checkout (a checkout_started event)
+  kBrowseAbandoned,    // products viewed, then neither carted nor ordered within a delay
+  kBackInStock,        // an item the customer viewed or carted went from on_hand <= 0 to > 0
+  kPriceDrop,          // the price of an item the customer viewed fell below the price seen
 };
-/// "cart_abandoned", "order_placed", "predicted_lapse", "vip_identified".
+/// "cart_abandoned", "order_placed", "predicted_lapse", "vip_identified", "checkout_abandoned",
+/// "browse_abandoned", "back_in_stock", "price_drop".
 std::string_view TriggerName(TriggerKind kind);
 
 /// One message of a journey, sent `delay_seconds` after the entry's anchor (the trigger's due
@@ -31,7 +36,7 @@ struct JourneyStep {
   int64_t delay_seconds = 0;
   std::string subject;
   /// The cart's incentive (none, free shipping, a discount, urgency) is chosen by the incentive
-  /// bandit for this step; only cart journeys carry one.
+  /// bandit for this step; only cart and checkout journeys carry one.
   bool incentive = false;
 };
 
@@ -54,8 +59,13 @@ struct JourneyDefinition {
 
 /// Checks a set of journeys: unique valid ids, names, at least one step each with a unique id,
 /// non-negative non-decreasing delays, holdout in [0, 0.5], priority >= 1, an entry window > 0,
-/// incentives only on cart journeys. Errors name the journey and the field.
+/// incentives only on cart and checkout journeys (TriggerCarriesIncentive). Errors name the
+/// journey and the field.
 Status ValidateJourneys(const std::vector<JourneyDefinition>& journeys);
+
+/// Whether a journey of this trigger may carry an incentive: its triggers are carts, with the
+/// cart's value and the bandit's context (cart and checkout abandoned).
+bool TriggerCarriesIncentive(TriggerKind kind);
 
 /// Rules for every journey's messages, per customer and channel.
 struct JourneyRules {

@@ -36,7 +36,14 @@ TEST(ValidateJourneys, AcceptsAValidSetAndNamesWhatIsWrong) {
   expect_error(j, "at least one step");
   j = Cart();
   j.trigger = TriggerKind::kPredictedLapse;  // reminder_2 carries an incentive
-  expect_error(j, "only cart journeys carry an incentive");
+  expect_error(j, "only cart and checkout journeys carry an incentive");
+  for (TriggerKind no_cart :
+       {TriggerKind::kBrowseAbandoned, TriggerKind::kBackInStock, TriggerKind::kPriceDrop}) {
+    j.trigger = no_cart;
+    expect_error(j, "only cart and checkout journeys carry an incentive");
+  }
+  j.trigger = TriggerKind::kCheckoutAbandoned;  // a checkout is a cart: it may carry one
+  EXPECT_TRUE(ValidateJourneys({j}).ok());
   j = Cart();
   j.priority = 0;
   expect_error(j, "priority");
