@@ -22,6 +22,14 @@ std::string_view IncentiveName(Incentive incentive) {
   return "none";
 }
 
+std::optional<Incentive> ParseIncentive(std::string_view name) {
+  for (int a = 0; a < kIncentives; ++a) {
+    if (IncentiveName(static_cast<Incentive>(a)) == name) return static_cast<Incentive>(a);
+  }
+  if (name == "pct_discount") return Incentive::kSmallDiscount;
+  return std::nullopt;
+}
+
 double MarginAfter(Incentive incentive, double cart_value, const IncentiveCosts& costs) {
   const double margin = costs.margin_rate * cart_value;
   switch (incentive) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,9 @@ inline constexpr int kIncentives = 5;
 
 /// "none", "free_shipping", "small_discount", "large_discount", "urgency".
 std::string_view IncentiveName(Incentive incentive);
+/// The incentive named `name`: a name above, or "pct_discount" (the synthetic store's and a
+/// typical ESP export's 10% discount) for the small discount; nullopt for any other name.
+std::optional<Incentive> ParseIncentive(std::string_view name);
 
 /// What an incentive costs when the cart converts, and the margin before it.
 struct IncentiveCosts {
