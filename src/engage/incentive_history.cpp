@@ -2,6 +2,7 @@
 // snapshot's orders, and the bandit fitted from them.
 #include "engage/incentive_history.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace mercato::engage {
@@ -49,6 +50,9 @@ std::vector<IncentiveOutcome> IncentiveOutcomes(const Snapshot& snapshot,
 }
 
 int64_t FitIncentiveBandit(IncentiveBandit& bandit, std::span<const IncentiveOutcome> outcomes) {
+  const auto conversions = std::count_if(outcomes.begin(), outcomes.end(),
+                                         [](const IncentiveOutcome& o) { return o.converted; });
+  bandit.SetPooledPrior(conversions, static_cast<int64_t>(outcomes.size()));
   for (const IncentiveOutcome& o : outcomes) bandit.Update(o.context, o.incentive, o.converted);
   return static_cast<int64_t>(outcomes.size());
 }

@@ -50,9 +50,11 @@ std::vector<IncentiveOutcome> IncentiveOutcomes(const Snapshot& snapshot,
                                                 std::span<const IncentiveSend> sends,
                                                 int64_t window_seconds, Timestamp now);
 
-/// Updates `bandit` with every outcome (its context must lie in the bandit's ranges); the
-/// posterior afterwards is the prior plus the conversions and non-conversions of each (cell,
-/// incentive). Returns how many outcomes it learned from.
+/// Centres `bandit`'s prior on the outcomes' pooled recovery rate (SetPooledPrior with their
+/// conversions among them all: an incentive the history never tried starts at the store's rate,
+/// not at a favourite's) and updates it with every outcome (its context must lie in the bandit's
+/// ranges); the posterior afterwards is that prior plus the conversions and non-conversions of
+/// each (cell, incentive). Returns how many outcomes it learned from.
 int64_t FitIncentiveBandit(IncentiveBandit& bandit, std::span<const IncentiveOutcome> outcomes);
 
 }  // namespace mercato::engage

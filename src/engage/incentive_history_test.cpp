@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -163,10 +164,12 @@ TEST(IncentiveOutcomes, ConvertedWhenTheCustomerOrdersWithinTheWindowAfterTheSen
 //                 none  free_shipping  small_discount  large_discount  urgency
 //   new            10        80             20              30           12
 //   repeat         20        10             16              20           70
-// Posterior means (k + 1) / 202 times the margin after cost of an 80 cart (40% margin = 32;
-// free shipping 32 − 6 = 26, small 32 − 8 = 24, large 32 − 16 = 16, none and urgency 32):
-//   new:    none 1.74, free shipping 10.43, small 2.50, large 2.44, urgency 2.06 → free shipping
-//   repeat: none 3.33, free shipping 1.42, small 2.02, large 1.66, urgency 11.25 → urgency
+// 288 of the 2,000 convert, so the pooled prior's rate is (288 + 2 · 0.5) / (2000 + 2) = 0.1444
+// and its α = 2 · 0.1444 = 0.289. Posterior means (k + 0.289) / 202 times the margin after cost
+// of an 80 cart (40% margin = 32; free shipping 32 − 6 = 26, small 32 − 8 = 24, large 32 − 16 =
+// 16, none and urgency 32):
+//   new:    none 1.63, free shipping 10.33, small 2.41, large 2.40, urgency 1.95 → free shipping
+//   repeat: none 3.21, free shipping 1.32, small 1.94, large 1.61, urgency 11.13 → urgency
 TEST(FitIncentiveBandit, BestPicksThePlantedWinnerOfEachSegment) {
   constexpr int kConverted[2][kIncentives] = {{10, 80, 20, 30, 12}, {20, 10, 16, 20, 70}};
   History h;
@@ -206,6 +209,91 @@ TEST(FitIncentiveBandit, BestPicksThePlantedWinnerOfEachSegment) {
   const IncentiveBandit prior(BanditConfig{});
   EXPECT_EQ(prior.Best(fresh, 80), Incentive::kNone);
   EXPECT_EQ(prior.Best(repeat, 80), Incentive::kNone);
+}
+
+// The outcomes of one context's 200 past decisions, 50 per incentive but the large discount,
+// which the history never tried; `converted[a]` of incentive a's 50 converted.
+std::vector<IncentiveOutcome> UntriedLargeDiscount(const IncentiveContext& context,
+                                                   const int (&converted)[kIncentives]) {
+  std::vector<IncentiveOutcome> outcomes;
+  for (int a = 0; a < kIncentives; ++a) {
+    if (static_cast<Incentive>(a) == Incentive::kLargeDiscount) continue;
+    for (int i = 0; i < 50; ++i)
+      outcomes.push_back({context, static_cast<Incentive>(a), i < converted[a]});
+  }
+  return outcomes;
+}
+
+TEST(FitIncentiveBandit, ThePriorIsCentredOnThePooledRecoveryRate) {
+  const IncentiveContext context{1, true, CartBand(80), 1};
+  // 4 + 5 + 6 + 5 = 20 of 200 converted. With n0 = 2 and the configured 0.5:
+  //   p̄ = (20 + 2 · 0.5) / (200 + 2) = 21/202 = 0.10396, α = 2 p̄ = 42/202, β = 2 − α = 362/202.
+  const int converted[kIncentives] = {4, 5, 6, 0, 5};
+  IncentiveBandit bandit(BanditConfig{});
+  EXPECT_DOUBLE_EQ(bandit.Prior().alpha, 1);  // no history: Beta(1, 1)
+  EXPECT_DOUBLE_EQ(bandit.Prior().beta, 1);
+  EXPECT_EQ(FitIncentiveBandit(bandit, UntriedLargeDiscount(context, converted)), 200);
+  const BetaPrior prior = bandit.Prior();
+  EXPECT_DOUBLE_EQ(prior.alpha, 42.0 / 202);
+  EXPECT_DOUBLE_EQ(prior.beta, 362.0 / 202);
+  EXPECT_DOUBLE_EQ(prior.alpha / (prior.alpha + prior.beta), 21.0 / 202);
+  // A stronger prior keeps the rate and scales both parameters: n0 = 10 gives
+  //   p̄ = (20 + 10 · 0.5) / (200 + 10) = 25/210, α = 250/210, β = 1850/210.
+  BanditConfig strong;
+  strong.prior_strength = 10;
+  IncentiveBandit strong_bandit(strong);
+  FitIncentiveBandit(strong_bandit, UntriedLargeDiscount(context, converted));
+  EXPECT_DOUBLE_EQ(strong_bandit.Prior().alpha, 250.0 / 210);
+  EXPECT_DOUBLE_EQ(strong_bandit.Prior().beta, 1850.0 / 210);
+  // No history leaves the configured rate; counts outside [0, decisions] are refused.
+  IncentiveBandit empty(BanditConfig{});
+  EXPECT_EQ(FitIncentiveBandit(empty, {}), 0);
+  EXPECT_DOUBLE_EQ(empty.Prior().alpha, 1);
+  EXPECT_THROW(empty.SetPooledPrior(3, 2), std::invalid_argument);
+  EXPECT_THROW(empty.SetPooledPrior(-1, 2), std::invalid_argument);
+  BanditConfig bad;
+  bad.prior_rate = 1;
+  EXPECT_THROW(IncentiveBandit{bad}, std::invalid_argument);
+  bad.prior_rate = 0.5;
+  bad.prior_strength = 0;
+  EXPECT_THROW(IncentiveBandit{bad}, std::invalid_argument);
+}
+
+// Issue 18: discounting everyone must never win by default. The history tried none, free
+// shipping, small discount and urgency with 8–12% recovery and never the large discount.
+TEST(FitIncentiveBandit, AnIncentiveTheHistoryNeverTriedDoesNotStartAsTheFavourite) {
+  const IncentiveContext context{1, true, CartBand(80), 1};
+  const int converted[kIncentives] = {4, 5, 6, 0, 5};
+  const auto outcomes = UntriedLargeDiscount(context, converted);
+  BanditConfig config;
+  config.propensity_draws = 0;  // only the choices matter here
+  IncentiveBandit bandit(config);
+  FitIncentiveBandit(bandit, outcomes);
+  // Posterior means (k + α) / (50 + 2) with α = 42/202 = 0.208 (the test above) for the tried
+  // ones and the prior's 0.104 for the large discount, times the margin after cost of an 80
+  // cart (none and urgency 32, free shipping 26, small 24, large 16):
+  //   none 0.0809 · 32 = 2.59, free shipping 0.1002 · 26 = 2.60, small 0.1194 · 24 = 2.87,
+  //   large 0.104 · 16 = 1.66, urgency 0.1002 · 32 = 3.21 → urgency; the large discount last.
+  EXPECT_EQ(bandit.Best(context, 80), Incentive::kUrgency);
+  // Updated from the uniform Beta(1, 1) instead, the untried large discount's mean is 1/2:
+  // 0.5 · 16 = 8 beats urgency's 6/52 · 32 = 3.69, the failure this prior fixes.
+  IncentiveBandit uniform(config);
+  for (const IncentiveOutcome& o : outcomes) uniform.Update(o.context, o.incentive, o.converted);
+  EXPECT_EQ(uniform.Best(context, 80), Incentive::kLargeDiscount);
+  // Thompson sampling still tries it: it wins a draw when 16 x beats every tried incentive's
+  // sampled value, about 3.2 at the posteriors' means, i.e. roughly when its Beta(0.208, 1.792)
+  // draw x exceeds 0.2, which has probability 0.18. Integrating over all five posteriors
+  // (numerically, 400,000 draws) P(large wins a draw) = 0.151, so its expected share of choices
+  // is 0.95 · 0.151 + 0.05 / 5 = 0.154 (with the uniform prior, 0.95 · 0.711 + 0.01 = 0.685).
+  // Over 1,000 choices the share's standard deviation is sqrt(0.154 · 0.846 / 1000) = 0.011, so
+  // [0.05, 0.25] is more than 8 standard deviations wide either side: well below half, but
+  // explored.
+  int large = 0;
+  for (int i = 0; i < 1000; ++i) {
+    if (bandit.Choose(context, 80).incentive == Incentive::kLargeDiscount) ++large;
+  }
+  EXPECT_GT(large, 50);
+  EXPECT_LT(large, 250);
 }
 
 }  // namespace
