@@ -4,7 +4,8 @@
 # Each figure is set beside a reference measured in the same run (sqlite3's own .import, R's
 # forecast::ets, scikit-learn, popularity and min/max baselines, ...). BENCH_CUSTOMERS sets the
 # large-store size (default 1M); BENCH_ONLY=import|large|customers|customers_ml|recommend|
-# recommend_serving|forecast|inventory|server|dashboard|experiment_stats|experiments_report|ope|outbox|journeys runs one
+# recommend_serving|forecast|inventory|server|dashboard|experiment_stats|experiments_report|ope|
+# incentive|outbox|journeys runs one
 # part and keeps the others' last figures.
 set -euo pipefail
 build="${1:-build/release}"

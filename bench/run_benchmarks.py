@@ -22,8 +22,8 @@ ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(ROOT, "..", "shared", "data")
 # Area scripts, in report order: each writes bench/results/<area>.md.
 AREAS = ["customers", "customers_ml", "recommend", "recommend_serving", "forecast", "inventory",
-         "server", "dashboard", "experiment_stats", "experiments_report", "ope", "outbox",
-         "journeys"]
+         "server", "dashboard", "experiment_stats", "experiments_report", "ope", "incentive",
+         "outbox", "journeys"]
 
 
 def run(cmd):

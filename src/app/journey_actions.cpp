@@ -20,6 +20,8 @@
 #include "customers/order_history.h"
 #include "customers/vip.h"
 #include "dataset/snapshot.h"
+#include "engage/incentive_context.h"
+#include "engage/incentive_history.h"
 #include "experiment/assignment.h"
 #include "experiment/definition.h"
 #include "privacy/consent_ledger.h"
@@ -119,19 +121,6 @@ Status CheckEventDurations(const JourneyOptions& o) {
   return Status::Ok();
 }
 
-// Whether customer c (dense) ordered before `t` in the snapshot's orders.
-struct FirstOrders {
-  std::vector<Timestamp> first;
-  explicit FirstOrders(const Snapshot& s)
-      : first(static_cast<size_t>(s.customers.size()), INT64_MAX) {
-    for (size_t o = 0; o < s.order_customer.size(); ++o) {
-      const int32_t c = s.order_customer[o];
-      if (c >= 0)
-        first[static_cast<size_t>(c)] = std::min(first[static_cast<size_t>(c)], s.order_ts[o]);
-    }
-  }
-};
-
 Result<std::vector<JourneyTrigger>> CartTriggers(const JourneyOptions& o, const Snapshot& s,
                                                  Timestamp now) {
   AbandonedCartsOptions carts;
@@ -140,7 +129,7 @@ Result<std::vector<JourneyTrigger>> CartTriggers(const JourneyOptions& o, const 
   carts.now = now;
   carts.policy = o.policy;
   ASSIGN_OR_RETURN(AbandonedCarts found, ListAbandonedCarts(carts));
-  const FirstOrders first(s);
+  const engage::IncentiveContexts contexts(s);
   std::vector<JourneyTrigger> out;
   for (const AbandonedCart& cart : found.carts) {
     const int32_t c = s.customers.Find(cart.customer_id);
@@ -150,8 +139,7 @@ Result<std::vector<JourneyTrigger>> CartTriggers(const JourneyOptions& o, const 
     t.entry_id = cart.id;
     t.event_at = t.due_at = cart.abandoned_at;
     t.cart_value = cart.value.value_or(0);
-    t.incentive_context.returning = first.first[static_cast<size_t>(c)] < cart.abandoned_at;
-    t.incentive_context.cart_band = t.cart_value < 50 ? 0 : t.cart_value < 150 ? 1 : 2;
+    t.incentive_context = contexts.At(c, cart.abandoned_at, t.cart_value);
     nlohmann::json items = nlohmann::json::array();
     for (const AbandonedCartItem& i : cart.items) {
       items.push_back({{"sku", i.sku},
@@ -261,6 +249,25 @@ Result<std::vector<JourneyTrigger>> VipTriggers(const JourneyOptions& o, const S
   return out;
 }
 
+// Fits the incentive bandit from the store's past incentive decisions: cart recovery's delivered
+// messages and imported email_sent events with source "incentive:<name>", each converted when
+// its customer ordered within --incentive-window. Returns how many it learned from.
+Result<int64_t> FitBanditFromHistory(Store& store, const Snapshot& snapshot, int64_t window,
+                                     Timestamp now, engage::IncentiveBandit& bandit) {
+  std::vector<engage::IncentiveSend> sends;
+  ASSIGN_OR_RETURN(const std::vector<OutboxMessage> messages, store.ListOutbox("cart_recovery", 0));
+  for (const OutboxMessage& m : messages) {
+    if (auto send = engage::SendFromOutbox(m)) sends.push_back(std::move(*send));
+  }
+  RETURN_IF_ERROR(store.ScanEventsOfType("email_sent", [&](const Event& e) {
+    if (auto send = engage::SendFromEvent(e)) sends.push_back(std::move(*send));
+    return Status::Ok();
+  }));
+  const engage::IncentiveContexts contexts(snapshot);
+  return engage::FitIncentiveBandit(
+      bandit, engage::IncentiveOutcomes(snapshot, contexts, sends, window, now));
+}
+
 Result<Timestamp> RunTime(const JourneyOptions& o, Timestamp given) {
   if (given != 0) return given;
   if (o.as_of.empty()) return static_cast<Timestamp>(std::time(nullptr));
@@ -357,6 +364,10 @@ std::span<const OptionDoc<JourneyOptions>> JourneyOptionDocs() {
       {"quiet_start", "Quiet hours start (local hour, 0-23, in the customer's time zone)",
        &O::quiet_start},
       {"quiet_end", "Quiet hours end (local hour, 0-23); equal to the start: none", &O::quiet_end},
+      {"incentive_window",
+       "The incentive bandit learns from past incentive emails: one converted when its customer "
+       "ordered within this long after it (3d)",
+       &O::incentive_window},
       {"as_of", "Evaluate the journeys at this time (a date or a timestamp); default: now",
        &O::as_of},
   };
@@ -460,6 +471,11 @@ Result<JourneyRunReport> RunJourneys(const JourneyRunOptions& options) {
   JourneyRunReport report;
   ASSIGN_OR_RETURN(report.now, RunTime(o, options.now));
   report.dry_run = options.dry_run;
+  ASSIGN_OR_RETURN(report.incentive_window_seconds,
+                   ParseDuration(o.incentive_window, "--incentive-window"));
+  if (report.incentive_window_seconds <= 0) {
+    return InvalidArgument("--incentive-window: expected a duration above 0 (3d, 72h)");
+  }
   if (!std::filesystem::exists(o.db)) {
     return NotFound(o.db + ": no such store (create it with `mercato import --db " + o.db +
                     " ...`)");
@@ -585,6 +601,9 @@ Result<JourneyRunReport> RunJourneys(const JourneyRunOptions& options) {
   engage::BanditConfig bandit_config;
   bandit_config.seed = o.seed ^ static_cast<uint64_t>(report.now);
   engage::IncentiveBandit bandit(bandit_config);
+  ASSIGN_OR_RETURN(
+      report.incentive_outcomes,
+      FitBanditFromHistory(*store, snapshot, report.incentive_window_seconds, report.now, bandit));
   world.bandit = &bandit;
 
   report.decisions = engage::EvaluateJourneys(world, report.now);
@@ -668,6 +687,9 @@ nlohmann::json JourneyRunJson(const JourneyRunReport& report) {
            {{"log_rows", report.log_rows_written},
             {"messages", report.messages_enqueued},
             {"exposures", report.exposures_recorded}}},
+          {"bandit",
+           {{"outcomes", report.incentive_outcomes},
+            {"window_seconds", report.incentive_window_seconds}}},
           {"decisions", decisions}};
 }
 

@@ -71,6 +71,9 @@ struct JourneyOptions {
   /// The time the journeys are evaluated at (a date or a timestamp); empty: now.
   std::string as_of;
   uint64_t seed = 1;  // the incentive bandit's seed, combined with the evaluation time
+  /// The incentive bandit learns from past incentive decisions: one converted when its customer
+  /// ordered within this long after it was sent (engage/incentive_history.h).
+  std::string incentive_window = "3d";
   privacy::ConsentPolicy policy = privacy::DefaultConsentPolicy();
 };
 
@@ -111,6 +114,9 @@ struct JourneyRunReport {
   /// Journeys that could not run (a model without enough data), with the reason.
   std::map<std::string, std::string> skipped;
   int64_t log_rows_written = 0, messages_enqueued = 0, exposures_recorded = 0;
+  /// The past incentive decisions (with their outcomes) the bandit was fitted from.
+  int64_t incentive_outcomes = 0;
+  int64_t incentive_window_seconds = 0;
 };
 
 /// Evaluates every configured journey at the run's time on the store at `db`: triggers from the
@@ -122,12 +128,15 @@ struct JourneyRunReport {
 /// journey log so far. Unless dry_run, writes in one transaction the new journey log rows, the
 /// entries' exposures to each journey's holdout experiment (created running on first use, with
 /// variants "holdout" and "messaged") and the messages (Store::EnqueueOutbox): all or nothing.
+/// The incentive bandit is fitted first from the store's past incentive decisions and their
+/// outcomes (engage/incentive_history.h; InvalidArgument for an incentive_window not above 0).
 /// Running again at the same time writes nothing new.
 Result<JourneyRunReport> RunJourneys(const JourneyRunOptions& options);
 
 /// {"as_of", "dry_run", "journeys": {id: {"entered", "held_out", "messaged", "withheld",
 /// "capped", "not_contactable", "blocked", "exits": {reason: n}, "skipped"?}}, "written":
-/// {"log_rows", "messages", "exposures"}, "decisions": [{"journey", "customer_id", "entry_id",
+/// {"log_rows", "messages", "exposures"}, "bandit": {"outcomes", "window_seconds"} (the past
+/// incentive decisions it learned from), "decisions": [{"journey", "customer_id", "entry_id",
 /// "action" ("enter", "step", "exit"), "step", "holdout", "at", "detail", "message"?: {"id",
 /// "step_id", "send_after", "payload"}}]}.
 nlohmann::json JourneyRunJson(const JourneyRunReport& report);

@@ -240,5 +240,45 @@ TEST_F(JourneyActionsTest, TheHoldoutIsTheJourneysExperimentAndItsCustomersGetNo
   EXPECT_EQ((*stats.lift)["control"], "holdout");
 }
 
+TEST_F(JourneyActionsTest, TheBanditLearnsFromDeliveredIncentivesAndImportedIncentiveEmails) {
+  // ann's incentive reminder (a day after the first run) is delivered 14 hours later and she
+  // orders 10 hours after that; every message is delivered.
+  ASSERT_TRUE(RunJourneys(Run(kRunAt)).ok());
+  ASSERT_TRUE(RunJourneys(Run(kRunAt + kADay)).ok());
+  const Timestamp delivered = kRunAt + kADay + 14 * kAnHour;
+  {
+    auto store = OpenStore(db_).value();
+    const std::vector<OutboxMessage> claimed = store->ClaimOutbox(delivered, 60, 10).value();
+    std::vector<OutboxOutcome> outcomes;
+    for (const OutboxMessage& m : claimed) {
+      outcomes.push_back({m.id, std::string(kOutboxDelivered), delivered, 0, ""});
+    }
+    ASSERT_EQ(outcomes.size(), 2u);  // ann's two reminders; only the second has an incentive
+    ASSERT_EQ(store->RecordOutboxOutcomes(outcomes).value(), 2);
+    AddOrder(*store, "O-ann", "ann", kRunAt + 2 * kADay, 2);
+    // Imported from an ESP: cy got urgency ten days ago (her order came 9 days later: not
+    // converted); bob's incentive is unknown, and a newsletter is no incentive decision.
+    std::vector<Event> events(3);
+    events[0] = {"e1", "", "cy", kRunAt - 10 * kADay, "email_sent",
+                 "",   "", 36.0, "incentive:urgency"};
+    events[1] = {"e2", "", "bob", kRunAt - 10 * kADay,  "email_sent",
+                 "",   "", 36.0,  "incentive:free_pony"};
+    events[2] = {"e3", "", "ann", kRunAt - 10 * kADay, "email_sent", "", "", {}, "newsletter"};
+    ASSERT_TRUE(store->InsertEvents(events).ok());
+  }
+  // Two days later ann's reminder's 3-day window is still open: only cy's email is learned from.
+  JourneyRunReport report = RunJourneys(Run(kRunAt + 2 * kADay, /*dry_run=*/true)).value();
+  EXPECT_EQ(report.incentive_outcomes, 1);
+  // Five days later both are.
+  report = RunJourneys(Run(kRunAt + 5 * kADay, /*dry_run=*/true)).value();
+  EXPECT_EQ(report.incentive_outcomes, 2);
+  const nlohmann::json run = JourneyRunJson(report);
+  EXPECT_EQ(run["bandit"]["outcomes"], 2);
+  EXPECT_EQ(run["bandit"]["window_seconds"], 3 * kADay);
+  JourneyRunOptions zero = Run(kRunAt, /*dry_run=*/true);
+  zero.journeys.incentive_window = "0";
+  EXPECT_NE(RunJourneys(zero).status().message().find("--incentive-window"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mercato::app

@@ -22,6 +22,14 @@ std::string_view IncentiveName(Incentive incentive) {
   return "none";
 }
 
+std::optional<Incentive> ParseIncentive(std::string_view name) {
+  for (int a = 0; a < kIncentives; ++a) {
+    if (IncentiveName(static_cast<Incentive>(a)) == name) return static_cast<Incentive>(a);
+  }
+  if (name == "pct_discount") return Incentive::kSmallDiscount;
+  return std::nullopt;
+}
+
 double MarginAfter(Incentive incentive, double cart_value, const IncentiveCosts& costs) {
   const double margin = costs.margin_rate * cart_value;
   switch (incentive) {
@@ -39,10 +47,22 @@ double MarginAfter(Incentive incentive, double cart_value, const IncentiveCosts&
 }
 
 IncentiveBandit::IncentiveBandit(const BanditConfig& config) : config_(config), rng_(config.seed) {
-  std::array<double, 2 * kIncentives> prior;
-  prior.fill(1);
-  posterior_.assign(static_cast<size_t>(config.segments) * 2 * config.cart_bands * config.devices,
-                    prior);
+  if (!(config.prior_strength > 0) || !(config.prior_rate > 0 && config.prior_rate < 1)) {
+    throw std::invalid_argument(
+        "IncentiveBandit: prior_strength must be above 0 and prior_rate in (0, 1)");
+  }
+  SetPooledPrior(0, 0);
+  counts_.assign(static_cast<size_t>(config.segments) * 2 * config.cart_bands * config.devices, {});
+}
+
+void IncentiveBandit::SetPooledPrior(int64_t conversions, int64_t decisions) {
+  if (conversions < 0 || conversions > decisions) {
+    throw std::invalid_argument("IncentiveBandit: pooled conversions outside [0, decisions]");
+  }
+  const double n0 = config_.prior_strength;
+  const double rate = (static_cast<double>(conversions) + n0 * config_.prior_rate) /
+                      (static_cast<double>(decisions) + n0);
+  prior_ = {n0 * rate, n0 * (1 - rate)};
 }
 
 int IncentiveBandit::Cell(const IncentiveContext& c) const {
@@ -56,12 +76,12 @@ int IncentiveBandit::Cell(const IncentiveContext& c) const {
 }
 
 Incentive IncentiveBandit::Draw(int cell, double cart_value) {
-  const auto& ab = posterior_[cell];
+  const auto& counts = counts_[cell];
   int best = 0;
   double best_value = 0;
   for (int a = 0; a < kIncentives; ++a) {
-    const double x = std::gamma_distribution<double>(ab[2 * a], 1)(rng_);
-    const double y = std::gamma_distribution<double>(ab[2 * a + 1], 1)(rng_);
+    const double x = std::gamma_distribution<double>(prior_.alpha + counts[2 * a], 1)(rng_);
+    const double y = std::gamma_distribution<double>(prior_.beta + counts[2 * a + 1], 1)(rng_);
     const double value =
         x / (x + y) * MarginAfter(static_cast<Incentive>(a), cart_value, config_.costs);
     if (a == 0 || value > best_value) {
@@ -92,16 +112,16 @@ IncentiveDecision IncentiveBandit::Choose(const IncentiveContext& context, doubl
 }
 
 void IncentiveBandit::Update(const IncentiveContext& context, Incentive incentive, bool converted) {
-  auto& ab = posterior_[Cell(context)];
-  ab[2 * static_cast<int>(incentive) + (converted ? 0 : 1)] += 1;
+  counts_[Cell(context)][2 * static_cast<int>(incentive) + (converted ? 0 : 1)] += 1;
 }
 
 Incentive IncentiveBandit::Best(const IncentiveContext& context, double cart_value) const {
-  const auto& ab = posterior_[Cell(context)];
+  const auto& counts = counts_[Cell(context)];
   int best = 0;
   double best_value = 0;
   for (int a = 0; a < kIncentives; ++a) {
-    const double mean = ab[2 * a] / (ab[2 * a] + ab[2 * a + 1]);
+    const double alpha = prior_.alpha + counts[2 * a];
+    const double mean = alpha / (alpha + prior_.beta + counts[2 * a + 1]);
     const double value = mean * MarginAfter(static_cast<Incentive>(a), cart_value, config_.costs);
     if (a == 0 || value > best_value) {
       best = a;

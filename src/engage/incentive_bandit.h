@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,9 @@ inline constexpr int kIncentives = 5;
 
 /// "none", "free_shipping", "small_discount", "large_discount", "urgency".
 std::string_view IncentiveName(Incentive incentive);
+/// The incentive named `name`: a name above, or "pct_discount" (the synthetic store's and a
+/// typical ESP export's 10% discount) for the small discount; nullopt for any other name.
+std::optional<Incentive> ParseIncentive(std::string_view name);
 
 /// What an incentive costs when the cart converts, and the margin before it.
 struct IncentiveCosts {
@@ -42,6 +46,14 @@ struct BanditConfig {
   /// exploration); every incentive's propensity is at least exploration / kIncentives.
   double exploration = 0.05;
   int propensity_draws = 200;  // posterior draws estimating the chosen incentive's propensity
+  /// n0, the weight in decisions of every (cell, incentive)'s prior: Beta(n0 p, n0 (1 − p)) for a
+  /// prior recovery rate p. Small, so a cell's own decisions soon outweigh it. Must be > 0.
+  double prior_strength = 2;
+  /// p before any history is fitted, in (0, 1): with n0 = 2, 0.5 is the uniform Beta(1, 1), which
+  /// favours no incentive over another except by its margin. SetPooledPrior replaces it with the
+  /// store's pooled recovery rate, so an incentive the history never tried is not assumed to
+  /// recover half its carts.
+  double prior_rate = 0.5;
   IncentiveCosts costs;
   uint64_t seed = 1;
 };
@@ -51,11 +63,29 @@ struct IncentiveDecision {
   double propensity = 0;  // the probability the bandit had of choosing it, for OPE
 };
 
-/// Thompson sampling with a Beta(1, 1) prior on the conversion rate of every (context cell,
-/// incentive); a context's fields must lie in the configured ranges.
+/// A Beta distribution's parameters.
+struct BetaPrior {
+  double alpha = 1, beta = 1;
+};
+
+/// Thompson sampling with a Beta prior (BanditConfig's prior_strength and prior_rate, or the
+/// pooled rate SetPooledPrior sets) on the conversion rate of every (context cell, incentive),
+/// the same for all; a context's fields must lie in the configured ranges.
 class IncentiveBandit {
  public:
+  /// Throws std::invalid_argument unless prior_strength > 0 and prior_rate is in (0, 1).
   explicit IncentiveBandit(const BanditConfig& config);
+
+  /// Centres every (cell, incentive)'s prior on the store's pooled recovery rate p̄ with the
+  /// configured strength n0: Beta(n0 p̄, n0 (1 − p̄)), where `conversions` of `decisions` past
+  /// decisions (all incentives, all cells) converted and
+  ///   p̄ = (conversions + n0 prior_rate) / (decisions + n0),
+  /// the pooled rate smoothed by the configured prior so that it lies in (0, 1) (no decisions
+  /// leave prior_rate). The conversions and non-conversions learned so far are kept. Throws
+  /// std::invalid_argument unless 0 <= conversions <= decisions.
+  void SetPooledPrior(int64_t conversions, int64_t decisions);
+  /// The prior every (cell, incentive) starts from.
+  BetaPrior Prior() const { return prior_; }
 
   /// Samples a conversion rate per incentive from the posterior, values each by the margin
   /// after its cost, and picks the best (or, with probability `exploration`, one uniformly).
@@ -73,7 +103,9 @@ class IncentiveBandit {
   Incentive Draw(int cell, double cart_value);
 
   BanditConfig config_;
-  std::vector<std::array<double, 2 * kIncentives>> posterior_;  // per cell: (α, β) per incentive
+  BetaPrior prior_;
+  // Per cell: (conversions, non-conversions) per incentive; the posterior adds the prior.
+  std::vector<std::array<double, 2 * kIncentives>> counts_;
   std::mt19937_64 rng_;
 };
 
