@@ -152,8 +152,7 @@ std::span<const ActionEntry> Actions() {
        {},
        {"GET /v1/dashboard/overview", "GET /v1/dashboard/customers",
         "GET /v1/dashboard/recommendations", "GET /v1/dashboard/experiments",
-        "GET /v1/dashboard/journeys",
-        "GET /v1/dashboard/settings"},
+        "GET /v1/dashboard/journeys", "GET /v1/dashboard/settings"},
        "the browser dashboard's pages, served by the running server; offline, `mercato report` "
        "writes the same data into one HTML file"},
       {"unsubscribe by an email's link",
