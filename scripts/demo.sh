@@ -7,6 +7,9 @@
 set -euo pipefail
 mercato="$1"
 demo="$2"
+# The first N lines of stdin, reading it all: `head` would stop reading early, and the command
+# before it, killed by SIGPIPE, would end the demo under pipefail.
+first() { awk -v n="$1" 'NR <= n'; }
 mkdir -p "$demo"
 rm -rf "$demo/store"
 rm -f "$demo/mercato.db" "$demo/mercato.db-wal" "$demo/mercato.db-shm"
@@ -24,16 +27,16 @@ echo "== what the store holds"
 echo "== demand forecast, next 8 weeks per SKU with P50/P90/P95 (full CSV in $demo/forecast.csv)"
 "$mercato" forecast --db "$demo/mercato.db" --horizon 8w --out "$demo/forecast.csv"
 echo "   all SKUs, units per week (P50 sum / P90 sum):"
-awk -F, 'NR > 1 { p50[$3] += $4; p90[$3] += $5 } END { for (w in p50) printf "     %s %9.0f %9.0f\n", w, p50[w], p90[w] }' \
+awk -F, 'NR > 1 && $1 != "" { p50[$3] += $4; p90[$3] += $5 } END { for (w in p50) printf "     %s %9.0f %9.0f\n", w, p50[w], p90[w] }' \
   "$demo/forecast.csv" | sort
 echo "   top 5 SKUs by 8-week P50 (sku, units, model, demand class):"
-awk -F, 'NR > 1 { u[$1] += $4; m[$1] = $7; c[$1] = $8 } END { for (s in u) printf "%s,%.0f,%s,%s\n", s, u[s], m[s], c[s] }' \
-  "$demo/forecast.csv" | sort -t, -k2,2nr | head -5 | awk -F, '{ printf "     %-10s %6s  %-8s %s\n", $1, $2, $3, $4 }'
+awk -F, 'NR > 1 && $1 != "" { u[$1] += $4; m[$1] = $7; c[$1] = $8 } END { for (s in u) printf "%s,%.0f,%s,%s\n", s, u[s], m[s], c[s] }' \
+  "$demo/forecast.csv" | sort -t, -k2,2nr | first 5 | awk -F, '{ printf "     %-10s %6s  %-8s %s\n", $1, $2, $3, $4 }'
 echo "== reorder plan at a 95% cycle service level (full CSV in $demo/reorder_plan.csv)"
 "$mercato" inventory plan --db "$demo/mercato.db" --service-level 0.95 --out "$demo/reorder_plan.csv"
 echo "   top reorder lines (sku, location, on hand, on order, reorder point, order qty, order by, supplier):"
 awk -F, 'NR > 1 && $8 == "reorder_now" { print $6 "," $0 }' "$demo/reorder_plan.csv" |
-  sort -t, -k1,1nr | head -10 |
+  sort -t, -k1,1nr | first 10 |
   awk -F, '{ printf "     %-10s %-4s %6s %6s %6s %6s  %s  %s\n", $2, $3, $4, $5, $6, $7, $8, $14 }'
 awk -F, 'NR > 1 && $18 > 0 { n++ } END { printf "   SKUs with excess stock: %d\n", n }' "$demo/reorder_plan.csv"
 echo "== customer intelligence: RFM segments, lifecycle stages, behavioural clusters"
