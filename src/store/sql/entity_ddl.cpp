@@ -35,7 +35,6 @@ const std::array<EntityTableLayout, kEntityKindCount>& Layouts() {
        "",
        "",
        {{"events_customer_ts", {"customer_id", "ts"}},
-        {"events_session_ts", {"session_id", "ts"}},
         {"events_ts", {"ts"}},
         {"events_type_ts", {"type", "ts"}}}},
       {false, "", "", {{"carts_customer", {"customer_id"}}, {"carts_started", {"started_at"}}}},

@@ -58,8 +58,8 @@ TEST(Migrations, GeneratedSchemaIsTheHandWrittenOne) {
   const std::string path = FreshPath("generated.db");
   ASSERT_TRUE(SqliteStore::Open(path).ok());
   auto generated = SqliteDb::Open(path).value();
-  std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v8.sql");
-  ASSERT_TRUE(in) << "testdata/schema_v8.sql";
+  std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v9.sql");
+  ASSERT_TRUE(in) << "testdata/schema_v9.sql";
   std::stringstream fixture;
   fixture << in.rdbuf();
   auto hand_written = SqliteDb::Open(FreshPath("hand_written.db")).value();
@@ -211,7 +211,7 @@ TEST(Migrations, VersionSevenStoreGetsTheSchemaOfANewStore) {
   {
     auto store = SqliteStore::Open(path);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    EXPECT_EQ(store.value()->SchemaVersion(), 8);
+    EXPECT_EQ(store.value()->SchemaVersion(), StoreMigrations().back().version);
     int64_t rows = 0;
     ASSERT_TRUE(store.value()
                     ->ForEachJourneyLog([&](const JourneyLogRecord&) {
@@ -226,6 +226,41 @@ TEST(Migrations, VersionSevenStoreGetsTheSchemaOfANewStore) {
   auto migrated = SqliteDb::Open(path).value();
   EXPECT_EQ(DescribeSchema(*migrated), DescribeSchema(*SqliteDb::Open(fresh).value()));
   EXPECT_EQ(migrated->QueryInt("SELECT count(*) FROM orders WHERE id = '#1001'").value(), 1);
+}
+
+// A store from before the events' session index was dropped (version 8) ends with exactly the
+// schema of a new store: no events_session_ts, its events kept.
+TEST(Migrations, VersionEightStoreLosesTheEventsSessionIndex) {
+  const std::string path = FreshPath("v8-old.db");
+  {
+    auto db = SqliteDb::Open(path).value();
+    std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v8.sql");
+    ASSERT_TRUE(in) << "testdata/schema_v8.sql";
+    std::stringstream v8;
+    v8 << in.rdbuf();
+    ASSERT_TRUE(db->Exec(v8.str()).ok());
+    ASSERT_TRUE(db->Exec("PRAGMA user_version=8").ok());
+    ASSERT_TRUE(
+        db->Exec("INSERT INTO events (id, ts, type, session_id) VALUES ('e1', 5, 'view', 's1')")
+            .ok());
+    ASSERT_EQ(
+        db->QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'events_session_ts'").value(),
+        1);
+  }
+  {
+    auto store = SqliteStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(store.value()->SchemaVersion(), 9);
+    EXPECT_EQ(store.value()->Count(EntityKind::kEvent).value(), 1);
+  }
+  const std::string fresh = FreshPath("v9.db");
+  ASSERT_TRUE(SqliteStore::Open(fresh).ok());
+  auto migrated = SqliteDb::Open(path).value();
+  EXPECT_EQ(
+      migrated->QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'events_session_ts'")
+          .value(),
+      0);
+  EXPECT_EQ(DescribeSchema(*migrated), DescribeSchema(*SqliteDb::Open(fresh).value()));
 }
 
 TEST(Migrations, FreshDatabaseReachesLatestVersion) {
