@@ -79,8 +79,11 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
                                            std::function<ApiResponse()> compute,
                                            const std::string& version) {
   const std::string key = KeyOf(request);
+  // RFC 9111's only-if-cached: a kept answer or one queued or being computed, else 504.
+  const bool only_cached =
+      request.Header("cache-control").find("only-if-cached") != std::string_view::npos;
   const bool bypass = request.Header("cache-control").find("no-cache") != std::string_view::npos;
-  if (bypass || ttl_.count() == 0 || capacity_ == 0) {
+  if (bypass || ((ttl_.count() == 0 || capacity_ == 0) && !only_cached)) {
     ApiResponse fresh = compute();
     if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
       std::lock_guard<std::mutex> lock(mu_);
@@ -90,10 +93,21 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
     return fresh;
   }
   std::unique_lock<std::mutex> lock(mu_);
-  // Single flight: a key queued or being computed (a warm-up, another caller) is waited for
-  // rather than computed twice.
-  idle_.wait(lock, [&] { return entries_.count(key) > 0 || pending_.count(key) == 0; });
-  auto it = entries_.find(key);
+  // Single flight: a key being computed (a warm-up, another caller) is waited for rather than
+  // computed twice. A key only queued behind other warm-ups is taken off the queue and computed
+  // here at once (unless only-if-cached): the caller does not wait for pages nobody asked for.
+  bool taken = false;
+  while (entries_.count(key) == 0 && pending_.count(key) > 0) {
+    const auto queued =
+        std::find_if(queue_.begin(), queue_.end(), [&](const Job& job) { return job.key == key; });
+    if (queued != queue_.end() && !only_cached) {
+      queue_.erase(queued);
+      taken = true;
+      break;
+    }
+    idle_.wait(lock);
+  }
+  auto it = taken ? entries_.end() : entries_.find(key);
   if (it != entries_.end()) {
     const Clock::time_point now = Clock::now();
     const bool fresh = now - it->second.at < ttl_ && it->second.version == version;
@@ -107,9 +121,16 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
     }
     return kept;
   }
-  // Nothing kept and nobody computing it (or its computation failed): this caller computes it,
-  // and the callers asking meanwhile wait for the answer.
-  pending_.insert(key);
+  if (only_cached) {
+    lock.unlock();
+    ApiResponse none = ErrorResponse(
+        504, "not_cached", "nothing kept for this request (Cache-Control: only-if-cached)");
+    none.headers.emplace_back("X-Mercato-Cache", "miss");
+    return none;
+  }
+  // Nothing kept and nobody computing it (or its computation failed, or it was only queued):
+  // this caller computes it, and the callers asking meanwhile wait for the answer.
+  pending_.insert(key);  // already there when taken off the queue
   lock.unlock();
   ApiResponse fresh;
   try {

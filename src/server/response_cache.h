@@ -40,10 +40,13 @@ class ResponseCache {
   /// time to live (`X-Mercato-Cache: hit`, `Age`). A kept response computed at another version
   /// or older than that is answered at once (`stale`, `Age`) and `compute` queued on the
   /// background thread (Refresh): the next call after it finished gets the new one. Without a
-  /// kept response, one computation per key at a time (single flight): when the key is queued
-  /// or being computed (a warm-up, another caller), its result, waited for (`hit`); else
-  /// `compute`'s in the caller's thread (`miss`), which the callers of the key meanwhile wait
-  /// for (a failed one is not kept: each waiting caller then computes its own).
+  /// kept response, one computation per key at a time (single flight): when the key is being
+  /// computed (a warm-up, another caller), its result, waited for (`hit`); else `compute`'s in
+  /// the caller's thread (`miss`), which the callers of the key meanwhile wait for (a failed one
+  /// is not kept: each waiting caller then computes its own). A key only queued for the
+  /// background thread is taken off its queue and computed in the caller's thread (`miss`).
+  /// `Cache-Control: only-if-cached` never computes: the kept response, or the result of the
+  /// key's queued or running computation, waited for; else 504 `not_cached`.
   /// `Cache-Control: no-cache` computes in the caller's thread. A time to live of 0 keeps
   /// nothing: every call computes.
   ApiResponse GetOrRevalidate(const ApiRequest& request, std::function<ApiResponse()> compute,

@@ -139,14 +139,18 @@ TEST(ResponseCache, AnExpiredAnswerIsRevalidatedAndErrorsAreNotKept) {
 TEST(ResponseCache, AWarmUpFillsTheCacheAndACallerWaitsForItInsteadOfComputingAgain) {
   ResponseCache cache(60, 4);
   std::atomic<int> computed = 0;
+  std::atomic<bool> started = false;
   std::mutex gate;
   std::unique_lock<std::mutex> held(gate);
   const auto slow = [&] {
+    started = true;
     std::lock_guard<std::mutex> wait(gate);  // runs once the test lets it
     return Body(200, "warm " + std::to_string(++computed));
   };
   cache.Refresh(Get("/a"), slow, "v1");
   cache.Refresh(Get("/a"), slow, "v1");  // already queued: not queued again
+  // Asked once the warm-up runs (a key only queued is the caller's to compute: next test).
+  while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   std::thread caller([&] {
     const ApiResponse r = cache.GetOrRevalidate(
         Get("/a"), [&] { return Body(200, "computed by the caller"); }, "v1");
@@ -163,6 +167,94 @@ TEST(ResponseCache, AWarmUpFillsTheCacheAndACallerWaitsForItInsteadOfComputingAg
   off.Refresh(Get("/a"), slow, "v1");  // a time to live of 0 keeps nothing: no warm-up
   off.WaitIdle();
   EXPECT_EQ(computed, 1);
+}
+
+// A page only queued behind another warm-up is not waited for: the caller takes it off the
+// queue and computes it at once, and the background thread does not compute it again.
+TEST(ResponseCache, ACallerComputesAKeyOnlyQueuedBehindOtherWarmUpsAtOnce) {
+  ResponseCache cache(60, 4);
+  std::atomic<bool> started = false;
+  std::atomic<int> background = 0;
+  std::mutex gate;
+  std::unique_lock<std::mutex> held(gate);
+  cache.Refresh(
+      Get("/a"),
+      [&] {
+        started = true;
+        std::lock_guard<std::mutex> wait(gate);
+        ++background;
+        return Body(200, "a by the warm-up");
+      },
+      "v1");
+  cache.Refresh(
+      Get("/b"),
+      [&] {
+        ++background;
+        return Body(200, "b by the warm-up");
+      },
+      "v1");
+  while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // /a holds the background thread; /b is only queued: computed here while /a still runs.
+  const ApiResponse b = cache.GetOrRevalidate(
+      Get("/b"), [&] { return Body(200, "b by the caller"); }, "v1");
+  EXPECT_EQ(b.body, "b by the caller");
+  EXPECT_EQ(CacheHeader(b), "miss");
+  EXPECT_EQ(background, 0);
+  held.unlock();
+  cache.WaitIdle();
+  EXPECT_EQ(background, 1);  // /a only: /b left the queue
+  EXPECT_EQ(cache
+                .GetOrRevalidate(
+                    Get("/b"), [&] { return Body(200, "again"); }, "v1")
+                .body,
+            "b by the caller");
+  EXPECT_EQ(cache
+                .GetOrRevalidate(
+                    Get("/a"), [&] { return Body(200, "again"); }, "v1")
+                .body,
+            "a by the warm-up");
+}
+
+// Cache-Control: only-if-cached never computes: it waits for a queued warm-up rather than take
+// it off the queue, and without anything kept or coming it is 504.
+TEST(ResponseCache, OnlyIfCachedWaitsForTheWarmUpAndNeverComputes) {
+  ResponseCache cache(60, 4);
+  std::atomic<bool> started = false;
+  std::mutex gate;
+  std::unique_lock<std::mutex> held(gate);
+  cache.Refresh(
+      Get("/a"),
+      [&] {
+        started = true;
+        std::lock_guard<std::mutex> wait(gate);
+        return Body(200, "a by the warm-up");
+      },
+      "v1");
+  cache.Refresh(
+      Get("/b"), [&] { return Body(200, "b by the warm-up"); }, "v1");
+  while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ApiRequest b = Get("/b");
+  b.headers["cache-control"] = "only-if-cached";
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    held.unlock();
+  });
+  const ApiResponse queued = cache.GetOrRevalidate(
+      b, [&] { return Body(200, "b by the caller"); }, "v1");
+  release.join();
+  EXPECT_EQ(queued.body, "b by the warm-up");
+  EXPECT_EQ(CacheHeader(queued), "hit");
+  ApiRequest c = Get("/c");
+  c.headers["cache-control"] = "only-if-cached";
+  const ApiResponse none = cache.GetOrRevalidate(
+      c, [&] { return Body(200, "c"); }, "v1");
+  EXPECT_EQ(none.status, 504);
+  EXPECT_NE(none.body.find("not_cached"), std::string::npos);
+  ResponseCache off(0, 4);
+  EXPECT_EQ(off.GetOrRevalidate(
+                   c, [&] { return Body(200, "c"); }, "v1")
+                .status,
+            504);
 }
 
 // Single flight: callers who ask for the same key at once, with nothing kept, share one
