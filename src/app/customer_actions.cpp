@@ -186,26 +186,39 @@ Result<CustomerList> ListCustomers(const ListCustomersOptions& options) {
                       options.db + " ...`)");
     }
     ASSIGN_OR_RETURN(store, OpenStore(options.db));
-    list.insights = *reused;
+    list.insights = reused;
   } else {
     ASSIGN_OR_RETURN(CustomerData data, LoadCustomerData(options.db));
-    ASSIGN_OR_RETURN(list.insights, ComputeCustomerInsights(options.insight, data));
+    ASSIGN_OR_RETURN(customers::CustomerInsights fitted,
+                     ComputeCustomerInsights(options.insight, data));
+    list.owned = std::make_shared<const customers::CustomerInsights>(std::move(fitted));
+    list.insights = list.owned.get();
     store = std::move(data.store);
   }
   ASSIGN_OR_RETURN(list.currency, StoreCurrency(*store, options.currency));
-  const std::vector<customers::CustomerInsight>& all = list.insights.customers;
+  const std::vector<customers::CustomerInsight>& all = list.insights->customers;
   for (size_t i = 0; i < all.size(); ++i) {
-    if (options.selection.Keeps(all[i], list.insights.as_of)) list.chosen.push_back(i);
+    if (options.selection.Keeps(all[i], list.insights->as_of)) list.chosen.push_back(i);
   }
   // Most valuable first, so a limit keeps the customers worth acting on.
   std::stable_sort(list.chosen.begin(), list.chosen.end(),
                    [&all](size_t a, size_t b) { return all[a].clv > all[b].clv; });
   if (options.limit > 0 && list.chosen.size() > options.limit) list.chosen.resize(options.limit);
-  ASSIGN_OR_RETURN(const auto stored, StoredCustomersById(*store));
+  // A few chosen (a stage, a segment, a limit): their rows by id; most of the store: one scan.
+  const bool by_id = list.chosen.size() * 4 <= all.size();
+  std::unordered_map<std::string, Customer> stored;
+  if (!by_id) {
+    ASSIGN_OR_RETURN(stored, StoredCustomersById(*store));
+  }
   for (size_t i : list.chosen) {
-    const auto it = stored.find(all[i].id);
-    if (it != stored.end()) {
-      list.contacts.push_back(it->second);
+    std::optional<Customer> row;
+    if (by_id) {
+      ASSIGN_OR_RETURN(row, store->GetCustomer(all[i].id));
+    } else if (const auto it = stored.find(all[i].id); it != stored.end()) {
+      row = std::move(it->second);
+    }
+    if (row) {
+      list.contacts.push_back(std::move(*row));
     } else {
       list.contacts.emplace_back().id = all[i].id;
     }
@@ -226,7 +239,7 @@ nlohmann::ordered_json CustomerListRow(const customers::CustomerInsight& insight
 std::string CustomerListCsv(const CustomerList& list) {
   std::vector<nlohmann::ordered_json> rows;
   for (size_t n = 0; n < list.chosen.size(); ++n) {
-    rows.push_back(CustomerListRow(list.insights.customers[list.chosen[n]], list.contacts[n]));
+    rows.push_back(CustomerListRow(list.insights->customers[list.chosen[n]], list.contacts[n]));
     if (!list.currency.empty()) rows.back()["currency"] = list.currency;
   }
   CsvLayout layout{{"total_spend", "expected_spend", "clv"},

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
@@ -126,8 +127,11 @@ struct ListCustomersOptions {
 };
 
 struct CustomerList {
-  customers::CustomerInsights insights;
-  std::vector<size_t> chosen;  // indices into insights.customers, highest CLV first
+  /// The insights the customers were chosen from: ListCustomersOptions::computed when reused
+  /// (not copied: it must outlive the list), else `owned`.
+  const customers::CustomerInsights* insights = nullptr;
+  std::shared_ptr<const customers::CustomerInsights> owned;
+  std::vector<size_t> chosen;  // indices into insights->customers, highest CLV first
   /// Who each chosen customer is (email, name, Shopify id), in the order of `chosen`: the stored
   /// customer row, or only the id for a customer that orders name but no row describes.
   std::vector<Customer> contacts;

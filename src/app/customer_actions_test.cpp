@@ -139,7 +139,7 @@ TEST(ListCustomers, CarriesEachCustomersEmailAndName) {
   ASSERT_EQ(list->chosen.size(), 31u);  // every buyer
   ASSERT_EQ(list->contacts.size(), list->chosen.size());
   for (size_t n = 0; n < list->chosen.size(); ++n) {
-    const std::string& id = list->insights.customers[list->chosen[n]].id;
+    const std::string& id = list->insights->customers[list->chosen[n]].id;
     EXPECT_EQ(list->contacts[n].id, id);
     EXPECT_EQ(list->contacts[n].email, id + "@example.com");  // the serving store's addresses
   }

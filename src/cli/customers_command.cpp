@@ -170,11 +170,11 @@ int RunList(const CustomersArgs& args) {
   std::vector<nlohmann::ordered_json> rows;
   for (size_t n = 0; n < list->chosen.size(); ++n) {
     rows.push_back(
-        app::CustomerListRow(list->insights.customers[list->chosen[n]], list->contacts[n]));
+        app::CustomerListRow(list->insights->customers[list->chosen[n]], list->contacts[n]));
   }
   if (args.json) {
-    nlohmann::ordered_json j = {{"as_of", Day(list->insights.as_of - 1)},
-                                {"model", ModelJson(list->insights)},
+    nlohmann::ordered_json j = {{"as_of", Day(list->insights->as_of - 1)},
+                                {"model", ModelJson(*list->insights)},
                                 {"customers", rows}};
     if (!list->currency.empty()) j["currency"] = list->currency;
     const Status written = WriteOutput(args.out, j.dump(2) + "\n");

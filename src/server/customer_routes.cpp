@@ -149,9 +149,9 @@ ApiResponse List(ServerContext& ctx, const ApiRequest& r) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (size_t n = 0; n < list->chosen.size(); ++n) {
     rows.push_back(
-        app::CustomerListRow(list->insights.customers[list->chosen[n]], list->contacts[n]));
+        app::CustomerListRow(list->insights->customers[list->chosen[n]], list->contacts[n]));
   }
-  nlohmann::ordered_json body = {{"as_of", FormatDay(DayOf(list->insights.as_of) - 1)},
+  nlohmann::ordered_json body = {{"as_of", FormatDay(DayOf(list->insights->as_of) - 1)},
                                  {"count", rows.size()},
                                  {"customers", std::move(rows)}};
   if (!list->currency.empty()) body["currency"] = list->currency;
