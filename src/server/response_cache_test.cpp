@@ -29,6 +29,33 @@ ApiResponse Body(int status, std::string body) {
 
 std::string_view CacheHeader(const ApiResponse& r) { return r.Header("X-Mercato-Cache"); }
 
+// A warm-up of /a that holds the cache's background thread until Release(): Queue() returns once
+// it runs, so whatever is queued after it stays queued meanwhile.
+class HeldWarmUp {
+ public:
+  HeldWarmUp() : held_(gate_) {}
+  void Queue(ResponseCache& cache) {
+    cache.Refresh(
+        Get("/a"),
+        [this] {
+          started_ = true;
+          std::lock_guard<std::mutex> wait(gate_);
+          ++computed_;
+          return Body(200, "a by the warm-up");
+        },
+        "v1");
+    while (!started_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  void Release() { held_.unlock(); }
+  int computed() const { return computed_; }
+
+ private:
+  std::mutex gate_;
+  std::unique_lock<std::mutex> held_;
+  std::atomic<bool> started_ = false;
+  std::atomic<int> computed_ = 0;
+};
+
 TEST(ResponseCache, ReusesAResponseUntilItExpires) {
   ResponseCache cache(0.2, 4);
   int computed = 0;
@@ -173,71 +200,44 @@ TEST(ResponseCache, AWarmUpFillsTheCacheAndACallerWaitsForItInsteadOfComputingAg
 // queue and computes it at once, and the background thread does not compute it again.
 TEST(ResponseCache, ACallerComputesAKeyOnlyQueuedBehindOtherWarmUpsAtOnce) {
   ResponseCache cache(60, 4);
-  std::atomic<bool> started = false;
-  std::atomic<int> background = 0;
-  std::mutex gate;
-  std::unique_lock<std::mutex> held(gate);
-  cache.Refresh(
-      Get("/a"),
-      [&] {
-        started = true;
-        std::lock_guard<std::mutex> wait(gate);
-        ++background;
-        return Body(200, "a by the warm-up");
-      },
-      "v1");
+  HeldWarmUp a;
+  a.Queue(cache);
+  std::atomic<int> b_in_background = 0;
   cache.Refresh(
       Get("/b"),
       [&] {
-        ++background;
+        ++b_in_background;
         return Body(200, "b by the warm-up");
       },
       "v1");
-  while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   // /a holds the background thread; /b is only queued: computed here while /a still runs.
   const ApiResponse b = cache.GetOrRevalidate(
       Get("/b"), [&] { return Body(200, "b by the caller"); }, "v1");
   EXPECT_EQ(b.body, "b by the caller");
   EXPECT_EQ(CacheHeader(b), "miss");
-  EXPECT_EQ(background, 0);
-  held.unlock();
+  EXPECT_EQ(a.computed(), 0);
+  a.Release();
   cache.WaitIdle();
-  EXPECT_EQ(background, 1);  // /a only: /b left the queue
-  EXPECT_EQ(cache
-                .GetOrRevalidate(
-                    Get("/b"), [&] { return Body(200, "again"); }, "v1")
-                .body,
-            "b by the caller");
-  EXPECT_EQ(cache
-                .GetOrRevalidate(
-                    Get("/a"), [&] { return Body(200, "again"); }, "v1")
-                .body,
-            "a by the warm-up");
+  EXPECT_EQ(a.computed(), 1);
+  EXPECT_EQ(b_in_background, 0);  // /b left the queue
+  const auto again = [] { return Body(200, "again"); };
+  EXPECT_EQ(cache.GetOrRevalidate(Get("/b"), again, "v1").body, "b by the caller");
+  EXPECT_EQ(cache.GetOrRevalidate(Get("/a"), again, "v1").body, "a by the warm-up");
 }
 
 // Cache-Control: only-if-cached never computes: it waits for a queued warm-up rather than take
 // it off the queue, and without anything kept or coming it is 504.
 TEST(ResponseCache, OnlyIfCachedWaitsForTheWarmUpAndNeverComputes) {
   ResponseCache cache(60, 4);
-  std::atomic<bool> started = false;
-  std::mutex gate;
-  std::unique_lock<std::mutex> held(gate);
-  cache.Refresh(
-      Get("/a"),
-      [&] {
-        started = true;
-        std::lock_guard<std::mutex> wait(gate);
-        return Body(200, "a by the warm-up");
-      },
-      "v1");
+  HeldWarmUp a;
+  a.Queue(cache);
   cache.Refresh(
       Get("/b"), [&] { return Body(200, "b by the warm-up"); }, "v1");
-  while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   ApiRequest b = Get("/b");
   b.headers["cache-control"] = "only-if-cached";
   std::thread release([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    held.unlock();
+    a.Release();
   });
   const ApiResponse queued = cache.GetOrRevalidate(
       b, [&] { return Body(200, "b by the caller"); }, "v1");

@@ -54,16 +54,31 @@ std::string DescribeSchema(SqliteDb& db) {
   return out + Rows(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name");
 }
 
+// testdata/schema_v<version>.sql: the schema a new store had at that version ("" and a failed
+// test when the file is missing).
+std::string SchemaOfVersion(int version) {
+  const std::string name = "testdata/schema_v" + std::to_string(version) + ".sql";
+  std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/" + name);
+  EXPECT_TRUE(in) << name;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A database at `path` as a store created at schema `version` was, without rows.
+std::unique_ptr<SqliteDb> StoreAtVersion(const std::string& path, int version) {
+  auto db = SqliteDb::Open(path).value();
+  EXPECT_TRUE(db->Exec(SchemaOfVersion(version)).ok());
+  EXPECT_TRUE(db->Exec("PRAGMA user_version=" + std::to_string(version)).ok());
+  return db;
+}
+
 TEST(Migrations, GeneratedSchemaIsTheHandWrittenOne) {
   const std::string path = FreshPath("generated.db");
   ASSERT_TRUE(SqliteStore::Open(path).ok());
   auto generated = SqliteDb::Open(path).value();
-  std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v9.sql");
-  ASSERT_TRUE(in) << "testdata/schema_v9.sql";
-  std::stringstream fixture;
-  fixture << in.rdbuf();
   auto hand_written = SqliteDb::Open(FreshPath("hand_written.db")).value();
-  ASSERT_TRUE(hand_written->Exec(fixture.str()).ok());
+  ASSERT_TRUE(hand_written->Exec(SchemaOfVersion(StoreMigrations().back().version)).ok());
   const std::string expected = DescribeSchema(*hand_written);
   EXPECT_NE(expected.find("table order_lines\n0|order_id|TEXT|1|NULL|1\n"), std::string::npos)
       << expected;
@@ -89,13 +104,7 @@ TEST(Migrations, VersionOneStoreIsMigratedToLatest) {
 TEST(Migrations, VersionThreeStoreGetsTheSchemaOfANewStore) {
   const std::string path = FreshPath("v3.db");
   {
-    auto db = SqliteDb::Open(path).value();
-    std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v3.sql");
-    ASSERT_TRUE(in) << "testdata/schema_v3.sql";
-    std::stringstream v3;
-    v3 << in.rdbuf();
-    ASSERT_TRUE(db->Exec(v3.str()).ok());
-    ASSERT_TRUE(db->Exec("PRAGMA user_version=3").ok());
+    auto db = StoreAtVersion(path, 3);
     ASSERT_TRUE(db->Exec("INSERT INTO customers (id, email) VALUES ('c1', 'Ann@X.com')").ok());
     ASSERT_TRUE(db->Exec("INSERT INTO orders (id, ts) VALUES ('#1001', 5)").ok());
   }
@@ -117,13 +126,7 @@ TEST(Migrations, VersionThreeStoreGetsTheSchemaOfANewStore) {
 TEST(Migrations, VersionFourStoreGetsTheSchemaOfANewStore) {
   const std::string path = FreshPath("v4-old.db");
   {
-    auto db = SqliteDb::Open(path).value();
-    std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v4.sql");
-    ASSERT_TRUE(in) << "testdata/schema_v4.sql";
-    std::stringstream v4;
-    v4 << in.rdbuf();
-    ASSERT_TRUE(db->Exec(v4.str()).ok());
-    ASSERT_TRUE(db->Exec("PRAGMA user_version=4").ok());
+    auto db = StoreAtVersion(path, 4);
     ASSERT_TRUE(db->Exec("INSERT INTO orders (id, ts, currency) VALUES ('#1001', 5, 'EUR')").ok());
   }
   {
@@ -145,13 +148,7 @@ TEST(Migrations, VersionFourStoreGetsTheSchemaOfANewStore) {
 TEST(Migrations, VersionFiveStoreGetsTheSchemaOfANewStore) {
   const std::string path = FreshPath("v5-old.db");
   {
-    auto db = SqliteDb::Open(path).value();
-    std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v5.sql");
-    ASSERT_TRUE(in) << "testdata/schema_v5.sql";
-    std::stringstream v5;
-    v5 << in.rdbuf();
-    ASSERT_TRUE(db->Exec(v5.str()).ok());
-    ASSERT_TRUE(db->Exec("PRAGMA user_version=5").ok());
+    auto db = StoreAtVersion(path, 5);
     ASSERT_TRUE(db->Exec("INSERT INTO orders (id, ts) VALUES ('#1001', 5)").ok());
   }
   {
@@ -172,13 +169,7 @@ TEST(Migrations, VersionFiveStoreGetsTheSchemaOfANewStore) {
 TEST(Migrations, VersionSixStoreGetsTheSchemaOfANewStore) {
   const std::string path = FreshPath("v6-old.db");
   {
-    auto db = SqliteDb::Open(path).value();
-    std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v6.sql");
-    ASSERT_TRUE(in) << "testdata/schema_v6.sql";
-    std::stringstream v6;
-    v6 << in.rdbuf();
-    ASSERT_TRUE(db->Exec(v6.str()).ok());
-    ASSERT_TRUE(db->Exec("PRAGMA user_version=6").ok());
+    auto db = StoreAtVersion(path, 6);
     ASSERT_TRUE(db->Exec("INSERT INTO orders (id, ts) VALUES ('#1001', 5)").ok());
   }
   {
@@ -199,13 +190,7 @@ TEST(Migrations, VersionSixStoreGetsTheSchemaOfANewStore) {
 TEST(Migrations, VersionSevenStoreGetsTheSchemaOfANewStore) {
   const std::string path = FreshPath("v7-old.db");
   {
-    auto db = SqliteDb::Open(path).value();
-    std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v7.sql");
-    ASSERT_TRUE(in) << "testdata/schema_v7.sql";
-    std::stringstream v7;
-    v7 << in.rdbuf();
-    ASSERT_TRUE(db->Exec(v7.str()).ok());
-    ASSERT_TRUE(db->Exec("PRAGMA user_version=7").ok());
+    auto db = StoreAtVersion(path, 7);
     ASSERT_TRUE(db->Exec("INSERT INTO orders (id, ts) VALUES ('#1001', 5)").ok());
   }
   {
@@ -233,13 +218,7 @@ TEST(Migrations, VersionSevenStoreGetsTheSchemaOfANewStore) {
 TEST(Migrations, VersionEightStoreLosesTheEventsSessionIndex) {
   const std::string path = FreshPath("v8-old.db");
   {
-    auto db = SqliteDb::Open(path).value();
-    std::ifstream in(std::string(MERCATO_SOURCE_DIR) + "/src/store/sqlite/testdata/schema_v8.sql");
-    ASSERT_TRUE(in) << "testdata/schema_v8.sql";
-    std::stringstream v8;
-    v8 << in.rdbuf();
-    ASSERT_TRUE(db->Exec(v8.str()).ok());
-    ASSERT_TRUE(db->Exec("PRAGMA user_version=8").ok());
+    auto db = StoreAtVersion(path, 8);
     ASSERT_TRUE(
         db->Exec("INSERT INTO events (id, ts, type, session_id) VALUES ('e1', 5, 'view', 's1')")
             .ok());
