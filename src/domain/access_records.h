@@ -10,6 +10,9 @@
 
 #include "common/time.h"
 #include "domain/entities.h"
+#include "domain/experiment_records.h"
+#include "domain/journey_records.h"
+#include "domain/outbox_records.h"
 
 namespace mercato {
 
@@ -45,6 +48,12 @@ struct AuditRecord {
 };
 
 /// Everything the store holds about one customer.
+/// One experiment a customer was exposed to, and how (Exposure's unit: their id or a session).
+struct CustomerExposure {
+  std::string experiment_key;
+  Exposure exposure;
+};
+
 struct CustomerRecords {
   Customer customer;
   bool found = false;  // whether a customer row exists (records may exist without one)
@@ -55,6 +64,11 @@ struct CustomerRecords {
   std::vector<Event> events;
   std::vector<Cart> carts;
   std::vector<CartItem> cart_items;
+  /// Their first exposures to experiments: as the customer, or through a session of their
+  /// events or carts (what an erasure deletes), by experiment then unit.
+  std::vector<CustomerExposure> exposures;
+  std::vector<JourneyLogRecord> journey_log;  // their entries, steps and exits
+  std::vector<OutboxMessage> outbox;          // the messages decided for them, with delivery state
 };
 
 }  // namespace mercato

@@ -16,6 +16,56 @@ nlohmann::json ListJson(const std::vector<T>& entities) {
   return out;
 }
 
+nlohmann::json ExposuresJson(const std::vector<CustomerExposure>& exposures) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const CustomerExposure& e : exposures) {
+    out.push_back({{"experiment", e.experiment_key},
+                   {"unit", e.exposure.unit},
+                   {"variant", e.exposure.variant},
+                   {"first_at", FormatTimestamp(e.exposure.first_at)}});
+  }
+  return out;
+}
+
+nlohmann::json JourneyLogJson(const std::vector<JourneyLogRecord>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const JourneyLogRecord& r : rows) {
+    nlohmann::json row = {{"journey", r.journey_id}, {"entry_id", r.entry_id}};
+    row["action"] = r.step == JourneyLogRecord::kEnterStep  ? "enter"
+                    : r.step == JourneyLogRecord::kExitStep ? "exit"
+                                                            : "step";
+    if (row["action"] == "step") row["step"] = r.step;
+    row["at"] = FormatTimestamp(r.at);
+    row["holdout"] = r.holdout;
+    row["detail"] = r.detail;
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+nlohmann::json OutboxJson(const std::vector<OutboxMessage>& messages) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const OutboxMessage& m : messages) {
+    nlohmann::json payload = nlohmann::json::parse(m.payload_json, nullptr, false);
+    if (payload.is_discarded()) payload = m.payload_json;  // kept as the text it is
+    out.push_back(
+        {{"id", m.id},
+         {"journey", m.journey_id},
+         {"step", m.step_id},
+         {"channel", m.channel},
+         {"purpose", m.purpose},
+         {"payload", std::move(payload)},
+         {"created_at", FormatTimestamp(m.created_at)},
+         {"send_after", FormatTimestamp(m.send_after)},
+         {"status", m.status},
+         {"attempts", m.attempts},
+         {"delivered_at", m.delivered_at ? nlohmann::json(FormatTimestamp(*m.delivered_at))
+                                         : nlohmann::json(nullptr)},
+         {"last_error", m.last_error}});
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json CustomerRecordsJson(const CustomerRecords& r) {
@@ -30,6 +80,9 @@ nlohmann::json CustomerRecordsJson(const CustomerRecords& r) {
   out["events"] = ListJson(r.events);
   out["carts"] = ListJson(r.carts);
   out["cart_items"] = ListJson(r.cart_items);
+  out["experiment_exposures"] = ExposuresJson(r.exposures);
+  out["journey_log"] = JourneyLogJson(r.journey_log);
+  out["outbox"] = OutboxJson(r.outbox);
   return out;
 }
 

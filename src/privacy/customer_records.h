@@ -14,9 +14,13 @@ namespace mercato::privacy {
 
 /// Every record in `records` as JSON: {"customer_id", "found", "customer": {...} or null,
 /// "consents": [...], "orders": [...], "order_lines": [...], "returns": [...], "events": [...],
-/// "carts": [...], "cart_items": [...]}. Each entity is an object keyed by its field names (as in
-/// the generic import format); unknown fields are left out, times are ISO 8601 UTC text, numbers
-/// are numbers, flags are booleans.
+/// "carts": [...], "cart_items": [...], "experiment_exposures": [{"experiment", "unit",
+/// "variant", "first_at"}], "journey_log": [{"journey", "entry_id", "action" (enter, step or
+/// exit), "step" (steps only), "at", "holdout", "detail"}], "outbox": [{"id", "journey", "step",
+/// "channel", "purpose", "payload" (the message's JSON), "created_at", "send_after", "status",
+/// "attempts", "delivered_at" or null, "last_error"}]}. Each entity is an object keyed by its
+/// field names (as in the generic import format); unknown fields are left out, times are ISO
+/// 8601 UTC text, numbers are numbers, flags are booleans.
 nlohmann::json CustomerRecordsJson(const CustomerRecords& records);
 
 /// Erases the customer from the store (Store::EraseCustomer: personal rows deleted, orders and

@@ -64,6 +64,53 @@ TEST_F(CustomerRecordsTest, ExportHoldsEveryRecordWithTypedFields) {
   EXPECT_EQ(j["events"][0]["sku"], "MUG-1");
   EXPECT_TRUE(j["carts"].empty());
   EXPECT_TRUE(j["returns"].empty());
+  EXPECT_TRUE(j["experiment_exposures"].empty());
+  EXPECT_TRUE(j["journey_log"].empty());
+  EXPECT_TRUE(j["outbox"].empty());
+}
+
+// What journeys and experiments keep of the customer is exported too: the exposure, the journey
+// log's entry and step, and the message with its delivery state and payload as JSON.
+TEST_F(CustomerRecordsTest, ExportHoldsExposuresJourneyLogAndOutbox) {
+  ExperimentRecord experiment;
+  experiment.key = "recs";
+  experiment.unit = "customer";
+  experiment.definition = "{}";
+  ASSERT_TRUE(store_->PutExperiment(experiment).ok());
+  ASSERT_EQ(
+      store_->RecordExposures("recs", std::vector<Exposure>{{"shopify:abc", "control", 0}}).value(),
+      1);
+  std::vector<JourneyLogRecord> log(2);
+  log[0] = {"win_back", "shopify:abc", "after-2023-11-14", JourneyLogRecord::kEnterStep, 1700000300,
+            false,      "lapse"};
+  log[1] = {"win_back", "shopify:abc", "after-2023-11-14", 0, 1700000400, false, "m-1"};
+  ASSERT_EQ(store_->AppendJourneyLog(log).value(), 2);
+  OutboxMessage m;
+  m.id = "m-1";
+  m.journey_id = "win_back";
+  m.step_id = "reminder_1";
+  m.customer_id = "shopify:abc";
+  m.channel = "email";
+  m.purpose = "email_marketing";
+  m.payload_json = R"({"subject":"We miss you"})";
+  m.created_at = m.send_after = 1700000400;
+  ASSERT_EQ(store_->EnqueueOutbox(std::vector<OutboxMessage>{m}).value(), 1);
+  const nlohmann::json j = CustomerRecordsJson(store_->GetCustomerRecords("shopify:abc").value());
+  ASSERT_EQ(j["experiment_exposures"].size(), 1u);
+  EXPECT_EQ(j["experiment_exposures"][0]["experiment"], "recs");
+  EXPECT_EQ(j["experiment_exposures"][0]["variant"], "control");
+  EXPECT_EQ(j["experiment_exposures"][0]["first_at"], "1970-01-01T00:00:00Z");
+  ASSERT_EQ(j["journey_log"].size(), 2u);
+  EXPECT_EQ(j["journey_log"][0]["action"], "enter");
+  EXPECT_FALSE(j["journey_log"][0].contains("step"));
+  EXPECT_EQ(j["journey_log"][1]["action"], "step");
+  EXPECT_EQ(j["journey_log"][1]["step"], 0);
+  EXPECT_EQ(j["journey_log"][1]["detail"], "m-1");
+  ASSERT_EQ(j["outbox"].size(), 1u);
+  EXPECT_EQ(j["outbox"][0]["payload"]["subject"], "We miss you");
+  EXPECT_EQ(j["outbox"][0]["status"], "pending");
+  EXPECT_TRUE(j["outbox"][0]["delivered_at"].is_null());
+  EXPECT_EQ(j["outbox"][0]["created_at"], "2023-11-14T22:20:00Z");
 }
 
 TEST_F(CustomerRecordsTest, ExportOfAnUnknownCustomerSaysSo) {

@@ -172,7 +172,9 @@ class Store {
   /// `shopify_id` is empty.
   virtual Result<std::vector<Order>> FindOrdersByShopifyId(std::string_view shopify_id) = 0;
   /// The customer row (when any) and every record that refers to the customer: consents, orders
-  /// and their lines, returns, events, carts and their items.
+  /// and their lines, returns, events, carts and their items, experiment exposures (as the
+  /// customer or through a session of their events or carts), journey log rows and outbox
+  /// messages: what EraseCustomer deletes or anonymizes.
   virtual Result<CustomerRecords> GetCustomerRecords(std::string_view id) = 0;
   /// Erases the customer in one transaction (nested in the caller's when one is open): the
   /// customer row, consents, events, carts, cart items and journey log rows are deleted, and their

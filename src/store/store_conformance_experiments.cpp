@@ -124,7 +124,16 @@ TEST_P(StoreConformance, ErasureDeletesTheCustomersExposuresAndWithholdsLaterOne
   ASSERT_TRUE(store_->RecordExposures("recs", customers).ok());
   ASSERT_TRUE(store_->RecordExposures("search", sessions).ok());
   ASSERT_TRUE(store_->RecordExposures("price", products).ok());
+  // Before: her export holds what the erasure deletes, by experiment: herself in recs, her
+  // session in search; not the SKU named like her.
+  const CustomerRecords before = store_->GetCustomerRecords("alice").value();
+  std::vector<std::string> exported;
+  for (const CustomerExposure& e : before.exposures) {
+    exported.push_back(e.experiment_key + ":" + e.exposure.unit + "=" + e.exposure.variant);
+  }
+  EXPECT_EQ(exported, (std::vector<std::string>{"recs:alice=control", "search:s-alice=control"}));
   ASSERT_TRUE(store_->EraseCustomer("alice").ok());
+  EXPECT_TRUE(store_->GetCustomerRecords("alice").value().exposures.empty());
   EXPECT_EQ(Exposures(*store_, "recs"), (std::vector<std::string>{"bob=control@1"}));
   EXPECT_EQ(Exposures(*store_, "search"), (std::vector<std::string>{"s-bob=control@1"}));
   EXPECT_EQ(Exposures(*store_, "price"), (std::vector<std::string>{"alice=control@1"}));

@@ -81,8 +81,15 @@ TEST_P(StoreConformance, ErasureDeletesTheCustomersJourneyLogAndWithholdsLaterRo
       LogRow("vip", "alice", "vip", JourneyLogRecord::kEnterStep, 1, "vip"),
       LogRow("vip", "bob", "vip", JourneyLogRecord::kEnterStep, 1, "vip")};
   ASSERT_EQ(store_->AppendJourneyLog(rows).value(), 2);
+  // Before: her export holds her row only.
+  const std::vector<JourneyLogRecord> hers =
+      store_->GetCustomerRecords("alice").value().journey_log;
+  ASSERT_EQ(hers.size(), 1u);
+  EXPECT_EQ(hers[0].customer_id, "alice");
+  EXPECT_EQ(hers[0].step, JourneyLogRecord::kEnterStep);
   ASSERT_TRUE(store_->EraseCustomer("alice").ok());
   EXPECT_EQ(Log(*store_), (std::vector<std::string>{"vip/bob/vip/-1@1 vip"}));
+  EXPECT_TRUE(store_->GetCustomerRecords("alice").value().journey_log.empty());
   const int64_t withheld = store_->WithheldWrites();
   const std::vector<JourneyLogRecord> late = {LogRow("vip", "alice", "vip", 0, 5, "m-a"),
                                               LogRow("vip", "carol", "vip", 0, 5, "m-c")};

@@ -273,11 +273,18 @@ TEST_P(StoreConformance, ErasureDeletesTheCustomersOutboxMessages) {
   ASSERT_EQ(store_->ClaimOutbox(10, 60, 1).value().size(), 1u);
   const std::vector<OutboxOutcome> delivered = {{"m1", std::string(kOutboxDelivered), 20, 0, ""}};
   ASSERT_EQ(store_->RecordOutboxOutcomes(delivered).value(), 1);
+  // Before: each customer's export holds their messages, with the delivery state.
+  const std::vector<OutboxMessage> c1 = store_->GetCustomerRecords("c1").value().outbox;
+  ASSERT_EQ(c1.size(), 1u);
+  EXPECT_EQ(c1[0].id, "m1");
+  EXPECT_EQ(c1[0].status, kOutboxDelivered);
+  EXPECT_EQ(store_->GetCustomerRecords("c2").value().outbox.size(), 1u);
   ASSERT_TRUE(store_->EraseCustomer("c1").ok());  // a delivered message goes too
   ASSERT_TRUE(store_->EraseCustomer("c2").ok());  // and a pending one
   EXPECT_EQ(OutboxIds(*store_, "cart_recovery"), std::vector<std::string>{"m3"});
   EXPECT_EQ(store_->CountOutboxByStatus().value(),
             (std::map<std::string, int64_t>{{"pending", 1}}));
+  EXPECT_TRUE(store_->GetCustomerRecords("c1").value().outbox.empty());
 }
 
 TEST_P(StoreConformance, ConsentsOfOneCustomer) {

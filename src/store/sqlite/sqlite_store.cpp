@@ -514,6 +514,8 @@ Result<CustomerRecords> SqliteStore::GetCustomerRecords(std::string_view id) {
   ASSIGN_OR_RETURN(
       r.cart_items,
       Select<CartItem>("cart_id IN (SELECT id FROM carts WHERE customer_id = ?1)", id));
+  RETURN_IF_ERROR(ReadExposuresOf(id, r.exposures));
+  RETURN_IF_ERROR(ReadJourneyRecordsOf(id, r));
   return r;
 }
 
@@ -710,6 +712,33 @@ Status SqliteStore::ForEachExposure(std::string_view experiment_key,
     e.variant.assign(ColumnView(s, 1));
     e.first_at = sqlite3_column_int64(s, 2);
     RETURN_IF_ERROR(fn(e));
+  }
+}
+
+Status SqliteStore::ReadExposuresOf(std::string_view customer_id,
+                                    std::vector<CustomerExposure>& out) {
+  // The exposures EraseCustomerRows deletes: customer units that are the customer, session units
+  // that are one of their sessions.
+  ASSIGN_OR_RETURN(
+      SqliteStmt stmt,
+      db_->Prepare("SELECT experiment_key, unit, variant, first_at FROM experiment_exposures WHERE "
+                   "(unit = ?1 AND experiment_key IN "
+                   "(SELECT key FROM experiments WHERE unit = 'customer')) OR "
+                   "(experiment_key IN (SELECT key FROM experiments WHERE unit = 'session') AND "
+                   "unit IN (SELECT session_id FROM events WHERE customer_id = ?1 AND session_id "
+                   "IS NOT NULL UNION SELECT session_id FROM carts WHERE customer_id = ?1 AND "
+                   "session_id IS NOT NULL)) ORDER BY experiment_key, unit"));
+  sqlite3_stmt* s = stmt.get();
+  BindText(s, 1, customer_id);
+  for (;;) {
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return db_->Error("reading a customer's exposures");
+    CustomerExposure& e = out.emplace_back();
+    e.experiment_key.assign(ColumnView(s, 0));
+    e.exposure.unit.assign(ColumnView(s, 1));
+    e.exposure.variant.assign(ColumnView(s, 2));
+    e.exposure.first_at = sqlite3_column_int64(s, 3);
   }
 }
 

@@ -88,6 +88,9 @@ class SqliteStore final : public Store {
   // Runs a statement whose parameter ?1 is `param`; returns the number of rows changed.
   Result<int64_t> Run(std::string_view sql, std::string_view param);
   Status EraseCustomerRows(std::string_view id);
+  // GetCustomerRecords' parts kept beside the entities: exposures, journey log and outbox.
+  Status ReadExposuresOf(std::string_view customer_id, std::vector<CustomerExposure>& out);
+  Status ReadJourneyRecordsOf(std::string_view customer_id, CustomerRecords& out);
   // Runs `body` all-or-nothing: in a savepoint named `savepoint` inside the caller's
   // transaction, in a transaction of its own outside one.
   Status AllOrNothing(std::string_view savepoint, const std::function<Status()>& body);

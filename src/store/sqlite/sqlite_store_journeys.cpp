@@ -34,10 +34,28 @@ Result<int64_t> SqliteStore::AppendJourneyLog(std::span<const JourneyLogRecord> 
   return written;
 }
 
+namespace {
+
+constexpr std::string_view kJourneyLogColumns =
+    "journey_id, customer_id, entry_id, step, at, holdout, detail";
+
+// A row of kJourneyLogColumns into `r` (assign() keeps the strings' capacity when `r` is reused).
+void ReadJourneyLogRow(sqlite3_stmt* s, JourneyLogRecord& r) {
+  r.journey_id.assign(ColumnView(s, 0));
+  r.customer_id.assign(ColumnView(s, 1));
+  r.entry_id.assign(ColumnView(s, 2));
+  r.step = sqlite3_column_int(s, 3);
+  r.at = sqlite3_column_int64(s, 4);
+  r.holdout = sqlite3_column_int(s, 5) != 0;
+  r.detail.assign(ColumnView(s, 6));
+}
+
+}  // namespace
+
 Status SqliteStore::ForEachJourneyLog(const std::function<Status(const JourneyLogRecord&)>& fn) {
   ASSIGN_OR_RETURN(SqliteStmt stmt,
-                   db_->Prepare("SELECT journey_id, customer_id, entry_id, step, at, holdout, "
-                                "detail FROM journey_log ORDER BY journey_id, customer_id, "
+                   db_->Prepare("SELECT " + std::string(kJourneyLogColumns) +
+                                " FROM journey_log ORDER BY journey_id, customer_id, "
                                 "entry_id, step"));
   sqlite3_stmt* s = stmt.get();
   JourneyLogRecord r;  // reused, as ForEachExposure's row
@@ -45,13 +63,7 @@ Status SqliteStore::ForEachJourneyLog(const std::function<Status(const JourneyLo
     const int rc = sqlite3_step(s);
     if (rc == SQLITE_DONE) return Status::Ok();
     if (rc != SQLITE_ROW) return db_->Error("reading the journey log");
-    r.journey_id.assign(ColumnView(s, 0));
-    r.customer_id.assign(ColumnView(s, 1));
-    r.entry_id.assign(ColumnView(s, 2));
-    r.step = sqlite3_column_int(s, 3);
-    r.at = sqlite3_column_int64(s, 4);
-    r.holdout = sqlite3_column_int(s, 5) != 0;
-    r.detail.assign(ColumnView(s, 6));
+    ReadJourneyLogRow(s, r);
     RETURN_IF_ERROR(fn(r));
   }
 }
@@ -129,6 +141,30 @@ Result<std::vector<OutboxMessage>> SqliteStore::ListOutbox(std::string_view jour
     if (rc == SQLITE_DONE) return out;
     if (rc != SQLITE_ROW) return db_->Error("reading the outbox");
     out.push_back(ReadOutboxRow(s));
+  }
+}
+
+Status SqliteStore::ReadJourneyRecordsOf(std::string_view customer_id, CustomerRecords& out) {
+  ASSIGN_OR_RETURN(SqliteStmt log,
+                   db_->Prepare("SELECT " + std::string(kJourneyLogColumns) +
+                                " FROM journey_log WHERE customer_id = ?1 ORDER BY journey_id, "
+                                "entry_id, step"));
+  BindText(log.get(), 1, customer_id);
+  for (;;) {
+    const int rc = sqlite3_step(log.get());
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return db_->Error("reading a customer's journey log");
+    ReadJourneyLogRow(log.get(), out.journey_log.emplace_back());
+  }
+  ASSIGN_OR_RETURN(SqliteStmt outbox,
+                   db_->Prepare("SELECT " + std::string(kOutboxColumns) +
+                                " FROM outbox WHERE customer_id = ?1 ORDER BY created_at, id"));
+  BindText(outbox.get(), 1, customer_id);
+  for (;;) {
+    const int rc = sqlite3_step(outbox.get());
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return db_->Error("reading a customer's outbox messages");
+    out.outbox.push_back(ReadOutboxRow(outbox.get()));
   }
 }
 
