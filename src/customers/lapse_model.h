@@ -32,7 +32,7 @@ struct LapseOptions {
   /// least stride_days after the first order of the data, so that every label window ends by
   /// `until`. Each cut-off gives one row per customer who bought before it.
   int stride_days = 7;
-  int max_cutoffs = 52;
+  int max_cutoffs = 26;
   /// A customer is predicted lapsed once P(lapse) reaches this.
   double lapse_threshold = 0.5;
   /// The lapse date is searched this many days ahead, in steps of lapse_step_days.
