@@ -18,6 +18,10 @@ std::span<const OptionDoc<LapseActionOptions>> LapseActionOptionDocs() {
        "Lapsed = no purchase in this many days (0: from the calibration end to the end of the "
        "data; 90 without one)",
        &O::horizon_days},
+      {"label_horizon_days",
+       "The classifier learns \"no purchase in the next min(horizon, this) days\" at cut-offs up "
+       "to this close to the calibration end; P(lapse) over the horizon follows by constant hazard",
+       &O::label_horizon_days},
       {"stride_days", "Days between the training cut-offs", &O::stride_days},
       {"lapse_threshold", "A customer is predicted lapsed once P(lapse) reaches this",
        &O::lapse_threshold},
@@ -28,6 +32,7 @@ std::span<const OptionDoc<LapseActionOptions>> LapseActionOptionDocs() {
 
 Result<LapseReport> PredictLapse(const LapseActionOptions& options) {
   if (options.horizon_days < 0) return InvalidArgument("--horizon-days must be >= 0");
+  if (options.label_horizon_days < 1) return InvalidArgument("--label-horizon-days must be >= 1");
   if (options.seed < 0) return InvalidArgument("--seed must be >= 0");
   std::optional<Timestamp> calibration_end;
   if (!options.calibration_end.empty()) {
@@ -36,6 +41,7 @@ Result<LapseReport> PredictLapse(const LapseActionOptions& options) {
   ASSIGN_OR_RETURN(const CustomerData data, LoadCustomerData(options.db));
   const Timestamp data_end = (DayOf(data.history.end) + 1) * kSecondsPerDay;
   customers::LapseOptions lapse;
+  lapse.label_horizon_days = options.label_horizon_days;
   lapse.stride_days = options.stride_days;
   lapse.lapse_threshold = options.lapse_threshold;
   lapse.trees.seed = static_cast<uint64_t>(options.seed);
@@ -61,6 +67,7 @@ Result<LapseReport> PredictLapse(const LapseActionOptions& options) {
     ASSIGN_OR_RETURN(out.evaluation,
                      customers::EvaluateLapse(data.history, *calibration_end, lapse));
     out.cutoffs = out.evaluation->cutoffs;
+    out.label_horizon_days = out.evaluation->label_horizon_days;
     out.training_rows = out.evaluation->training_rows;
     out.training_lapsed = out.evaluation->training_lapsed;
     out.scores = std::move(out.evaluation->scores);
@@ -69,6 +76,7 @@ Result<LapseReport> PredictLapse(const LapseActionOptions& options) {
   ASSIGN_OR_RETURN(const customers::LapseModel model,
                    customers::TrainLapse(data.history, data_end, lapse));
   out.cutoffs = model.cutoffs;
+  out.label_horizon_days = model.label_horizon_days;
   out.training_rows = model.training_rows;
   out.training_lapsed = model.training_lapsed;
   ASSIGN_OR_RETURN(out.scores, customers::ScoreLapse(model, data.history, data_end));

@@ -23,6 +23,9 @@ struct LapseActionOptions {
   /// Lapsed = no purchase in this many days. 0: from the calibration end to the end of the
   /// data (the BG/NBD holdout's horizon), or 90 without a calibration end.
   int horizon_days = 0;
+  /// The classifier learns "no purchase in the next min(horizon, this) days" at cut-offs up to
+  /// this close to the calibration end; P(lapse) over the horizon follows by constant hazard.
+  int label_horizon_days = customers::LapseOptions{}.label_horizon_days;
   /// Days between the training cut-offs.
   int stride_days = customers::LapseOptions{}.stride_days;
   /// Customers are predicted lapsed once P(lapse) reaches this.
@@ -46,6 +49,7 @@ struct LapseReport {
   std::optional<customers::LapseEvaluation> evaluation;
   /// The model's training facts and every customer's score at as_of, highest P(lapse) first.
   std::vector<Timestamp> cutoffs;
+  int label_horizon_days = 0;  // the classifier's label window (LapseModel::label_horizon_days)
   int64_t training_rows = 0, training_lapsed = 0;
   std::vector<customers::LapseScore> scores;
 };

@@ -267,7 +267,15 @@ int RunLapse(const CustomersArgs& args) {
                     " days after " + Day(r.as_of - 1);
   nlohmann::ordered_json cutoffs = nlohmann::ordered_json::array();
   for (Timestamp c : r.cutoffs) cutoffs.push_back(Day(c - 1));
-  j["training"] = {{"cutoffs", cutoffs}, {"rows", r.training_rows}, {"lapsed", r.training_lapsed}};
+  j["training"] = {{"cutoffs", cutoffs},
+                   {"rows", r.training_rows},
+                   {"lapsed", r.training_lapsed},
+                   {"label_horizon_days", r.label_horizon_days},
+                   {"label", "no purchase in the " + std::to_string(r.label_horizon_days) +
+                                 " days after a cut-off; p_lapse = P(none in " +
+                                 std::to_string(r.label_horizon_days) + " days)^(" +
+                                 std::to_string(r.horizon_days) + "/" +
+                                 std::to_string(r.label_horizon_days) + "), a constant hazard"}};
   if (r.evaluation) {
     nlohmann::ordered_json features = nlohmann::ordered_json::array();
     for (const auto& [name, gain] : r.evaluation->feature_gain) {
@@ -292,7 +300,7 @@ int RunLapse(const CustomersArgs& args) {
   }
   std::cout << j["definition"].get<std::string>() << " (horizon " << r.horizon_basis << ")\n";
   std::cout << "trained on " << r.training_rows << " rows at " << r.cutoffs.size() << " cut-offs, "
-            << r.training_lapsed << " lapsed\n";
+            << r.training_lapsed << " lapsed in " << r.label_horizon_days << " days\n";
   if (r.evaluation) {
     std::cout << r.evaluation->customers << " customers, " << r.evaluation->lapsed
               << " lapsed; AUC model " << j["auc"] << " vs BG/NBD " << j["baselines"]["bgnbd"]

@@ -3,6 +3,7 @@
 #include "customers/lapse_model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "common/time.h"
@@ -19,6 +20,7 @@ constexpr Timestamp Days(int64_t days) { return days * kSecondsPerDay; }
 
 Status CheckLapseOptions(const LapseOptions& o) {
   if (o.horizon_days < 1) return InvalidArgument("lapse: horizon_days must be >= 1");
+  if (o.label_horizon_days < 1) return InvalidArgument("lapse: label_horizon_days must be >= 1");
   if (o.stride_days < 1) return InvalidArgument("lapse: stride_days must be >= 1");
   if (o.max_cutoffs < 1) return InvalidArgument("lapse: max_cutoffs must be >= 1");
   if (!(o.lapse_threshold > 0.0 && o.lapse_threshold < 1.0)) {
@@ -56,8 +58,9 @@ Result<LapseModel> TrainLapse(const OrderHistory& data, Timestamp until,
   model.options = options;
   model.until = until;
   model.feature_names = LapseFeatureNames(data);
+  model.label_horizon_days = std::min(options.horizon_days, options.label_horizon_days);
   const Timestamp start = DataStart(data);
-  const Timestamp horizon = Days(options.horizon_days), stride = Days(options.stride_days);
+  const Timestamp horizon = Days(model.label_horizon_days), stride = Days(options.stride_days);
   for (int k = 0; k < options.max_cutoffs; ++k) {
     const Timestamp cutoff = until - horizon - k * stride;
     if (start == std::numeric_limits<Timestamp>::max() || cutoff < start + stride) break;
@@ -69,9 +72,9 @@ Result<LapseModel> TrainLapse(const OrderHistory& data, Timestamp until,
         "lapse: the orders before " + FormatTimestamp(until).substr(0, 10) + " span " +
         std::to_string(span) + " days, too short for a training cut-off with " +
         std::to_string(options.stride_days) + " days of history before it and a " +
-        std::to_string(options.horizon_days) +
-        "-day label window after it; use a later calibration end or a horizon (--horizon-days) "
-        "<= " +
+        std::to_string(model.label_horizon_days) +
+        "-day label window after it; use a later calibration end or a label window "
+        "(--label-horizon-days) <= " +
         std::to_string(std::max<int64_t>(0, span - options.stride_days)));
   }
   std::vector<float> x, y;
@@ -91,8 +94,9 @@ Result<LapseModel> TrainLapse(const OrderHistory& data, Timestamp until,
         " training rows at " + std::to_string(model.cutoffs.size()) + " cut-offs before " +
         FormatTimestamp(until).substr(0, 10) + ", " + std::to_string(model.training_lapsed) +
         " of them lapsed; at least " + std::to_string(kMinimum) +
-        " lapsed and returning rows are needed (use a later calibration end or a shorter "
-        "horizon, --horizon-days)");
+        " lapsed and returning rows are needed (use a later calibration end or a " +
+        (model.training_lapsed < kMinimum ? "shorter" : "longer") + " label window, " +
+        "--label-horizon-days, now " + std::to_string(model.label_horizon_days) + ")");
   }
   const FeatureMatrix m{x, y.size(), model.feature_names.size()};
   ASSIGN_OR_RETURN(BoostedTrees trees, BoostedTrees::Train(m, y, {}, options.trees));
@@ -123,8 +127,12 @@ Result<std::vector<LapseScore>> ScoreLapse(const LapseModel& model, const OrderH
   std::vector<LapseScore> scores;
   if (who.empty()) return scores;
   const size_t cols = model.feature_names.size();
-  ASSIGN_OR_RETURN(std::vector<float> p,
+  ASSIGN_OR_RETURN(const std::vector<float> p_label,
                    model.classifier->Predict({x, who.size() * static_cast<size_t>(steps), cols}));
+  // Constant hazard: P(none in N days) = P(none in h days)^(N / h).
+  const double exponent = static_cast<double>(o.horizon_days) / model.label_horizon_days;
+  std::vector<double> p(p_label.size());
+  for (size_t k = 0; k < p.size(); ++k) p[k] = std::pow(static_cast<double>(p_label[k]), exponent);
   for (size_t i = 0; i < who.size(); ++i) {
     const int32_t c = who[i];
     LapseScore s;
@@ -168,6 +176,7 @@ Result<LapseEvaluation> EvaluateLapse(const OrderHistory& data, Timestamp calibr
   }
   ASSIGN_OR_RETURN(const LapseModel model, TrainLapse(data, calibration_end, options));
   ev.cutoffs = model.cutoffs;
+  ev.label_horizon_days = model.label_horizon_days;
   ev.training_rows = model.training_rows;
   ev.training_lapsed = model.training_lapsed;
   ASSIGN_OR_RETURN(ev.scores, ScoreLapse(model, data, calibration_end));

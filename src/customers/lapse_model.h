@@ -1,8 +1,8 @@
 // Win-back lapse model: the probability that a customer makes no purchase in the next N days,
-// from gradient-boosted trees on their behaviour (customers/lapse_features.h), trained on
-// earlier cut-offs only, with the date each customer is predicted to lapse if they do not buy
-// (what the win-back journey starts from); evaluated on the purchases after a calibration end
-// against BG/NBD and days since the last purchase.
+// from gradient-boosted trees on their behaviour (customers/lapse_features.h) trained on a
+// shorter label window at many earlier cut-offs, with the date each customer is predicted to
+// lapse if they do not buy (what the win-back journey starts from); evaluated on the purchases
+// after a calibration end against BG/NBD and days since the last purchase.
 #pragma once
 
 #include <cstdint>
@@ -22,9 +22,15 @@ struct LapseOptions {
   /// A customer has lapsed at a point in time when they make no purchase in the following
   /// horizon_days (>= 1).
   int horizon_days = 90;
-  /// Training cut-offs are `until - horizon_days - k * stride_days`, k = 0 .. max_cutoffs - 1,
-  /// each at least stride_days after the first order of the data, so that every label window
-  /// ends by `until`. Each cut-off gives one row per customer who bought before it.
+  /// The classifier learns "no purchase in the next h days", h = min(horizon_days,
+  /// label_horizon_days) (>= 1), and P(lapse) over horizon_days follows from a constant hazard:
+  /// P(none in N days) = P(none in h days)^(N / h), which keeps the ranking of the h-day score.
+  /// A short window leaves room for cut-offs close to `until`, where customers have the tenure
+  /// of those scored (chosen on validation splits that end before 2011-06-30, docs/customers.md).
+  int label_horizon_days = 60;
+  /// Training cut-offs are `until - h - k * stride_days`, k = 0 .. max_cutoffs - 1, each at
+  /// least stride_days after the first order of the data, so that every label window ends by
+  /// `until`. Each cut-off gives one row per customer who bought before it.
   int stride_days = 7;
   int max_cutoffs = 26;
   /// A customer is predicted lapsed once P(lapse) reaches this.
@@ -42,6 +48,8 @@ struct LapseModel {
   LapseOptions options;
   /// Every feature and label came from orders and returns before this.
   Timestamp until = 0;
+  /// h: the classifier's label window, min(horizon_days, label_horizon_days).
+  int label_horizon_days = 0;
   /// The training cut-offs, latest first.
   std::vector<Timestamp> cutoffs;
   int64_t training_rows = 0;
@@ -62,7 +70,8 @@ Result<LapseModel> TrainLapse(const OrderHistory& data, Timestamp until,
 struct LapseScore {
   int32_t customer = 0;  // dense id in the history
   std::string customer_id;
-  /// P(no purchase in the horizon_days from as_of).
+  /// P(no purchase in the horizon_days from as_of): the classifier's P(none in h days) raised
+  /// to horizon_days / h.
   double p_lapse = 0;
   double days_since_last_purchase = 0;
   /// The first day (as_of + a multiple of lapse_step_days) at which the model calls the
@@ -92,6 +101,7 @@ struct LapseEvaluation {
   /// Mean squared error of P(lapse) against the outcome.
   double brier = 0;
   std::vector<Timestamp> cutoffs;
+  int label_horizon_days = 0;  // the model's h
   int64_t training_rows = 0, training_lapsed = 0;
   /// Features by average split gain, largest first.
   std::vector<std::pair<std::string, double>> feature_gain;

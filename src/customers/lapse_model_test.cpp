@@ -92,6 +92,55 @@ TEST(LapseModel, RanksWhoLapsesOnAPlantedStore) {
   EXPECT_GE(ev->feature_gain.front().second, ev->feature_gain.back().second);
 }
 
+TEST(LapseModel, AShortLabelWindowAtLaterCutoffsRanksWhoLapsesOverALongerHorizon) {
+  const auto l = ChurningStore(400, 7);
+  const Timestamp calibration_end = kLapseBase + 400 * kSecondsPerDay;
+  LapseOptions o = SmallOptions();
+  o.horizon_days = 90;
+  o.label_horizon_days = 30;
+  auto ev = EvaluateLapse(l.history, calibration_end, o);
+  ASSERT_TRUE(ev.ok()) << ev.status().message();
+  EXPECT_EQ(ev->horizon_days, 90);
+  EXPECT_EQ(ev->label_horizon_days, 30);
+  // Labels are 30-day windows, so the latest cut-off is 30 days before the end, not 90.
+  ASSERT_EQ(ev->cutoffs.size(), 8u);
+  EXPECT_EQ(ev->cutoffs.front(), calibration_end - 30 * kSecondsPerDay);
+  EXPECT_EQ(ev->holdout_end, calibration_end + 90 * kSecondsPerDay);
+  ASSERT_TRUE(ev->auc && ev->recency_auc);
+  EXPECT_GT(ev->lapsed, 0);
+  EXPECT_LT(ev->lapsed, ev->customers);
+  // Churned customers are silent far longer than their own pace, over 30 days as over 90.
+  EXPECT_GE(*ev->auc, 0.85);
+  EXPECT_GT(*ev->auc, *ev->recency_auc);
+}
+
+TEST(LapseModel, ALongerHorizonRaisesTheLabelWindowsRiskToTheRatioOfTheirLengths) {
+  const auto l = ChurningStore(200, 13);
+  const Timestamp as_of = kLapseBase + 400 * kSecondsPerDay;
+  LapseOptions learned = SmallOptions();
+  learned.horizon_days = 30;
+  learned.label_horizon_days = 30;
+  LapseOptions converted = learned;
+  converted.horizon_days = 75;
+  // Both learn the same 30-day labels at the same cut-offs with the same seed: one classifier.
+  auto a = TrainLapse(l.history, as_of, learned);
+  auto b = TrainLapse(l.history, as_of, converted);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->cutoffs, b->cutoffs);
+  EXPECT_EQ(b->label_horizon_days, 30);
+  auto sa = ScoreLapse(*a, l.history, as_of);
+  auto sb = ScoreLapse(*b, l.history, as_of);
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  ASSERT_EQ(sa->size(), sb->size());
+  // A constant hazard λ gives P(none in 30 days) = q = exp(-30λ), so P(none in 75 days) =
+  // exp(-75λ) = q^(75/30) = q^2.5; e.g. q = 0.8 gives 0.8^2.5 = 0.5724. The order is kept.
+  for (size_t i = 0; i < sa->size(); ++i) {
+    ASSERT_EQ((*sa)[i].customer_id, (*sb)[i].customer_id);
+    EXPECT_NEAR((*sb)[i].p_lapse, std::pow((*sa)[i].p_lapse, 2.5), 1e-12);
+    EXPECT_LE((*sb)[i].p_lapse, (*sa)[i].p_lapse);
+  }
+}
+
 TEST(LapseModel, PurchasesAfterTheCalibrationEndChangeNothing) {
   const Timestamp calibration_end = kLapseBase + 400 * kSecondsPerDay;
   const auto before = ChurningStore(200, 11);
@@ -153,7 +202,8 @@ TEST(LapseModel, RefusesTooShortDataAndBadOptions) {
   auto short_data = TrainLapse(l.history, kLapseBase + 30 * kSecondsPerDay, SmallOptions());
   ASSERT_FALSE(short_data.ok());
   EXPECT_EQ(short_data.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(short_data.status().message().find("horizon (--horizon-days) <= 14"), std::string::npos)
+  EXPECT_NE(short_data.status().message().find("label window (--label-horizon-days) <= 14"),
+            std::string::npos)
       << short_data.status().message();
   // The horizon runs past the end of the data.
   auto past = EvaluateLapse(l.history, kLapseBase + 480 * kSecondsPerDay, SmallOptions());
@@ -161,6 +211,10 @@ TEST(LapseModel, RefusesTooShortDataAndBadOptions) {
   EXPECT_EQ(past.status().code(), StatusCode::kInvalidArgument);
   LapseOptions bad = SmallOptions();
   bad.lapse_threshold = 1.0;
+  EXPECT_EQ(TrainLapse(l.history, kLapseBase + 400 * kSecondsPerDay, bad).status().code(),
+            StatusCode::kInvalidArgument);
+  bad = SmallOptions();
+  bad.label_horizon_days = 0;
   EXPECT_EQ(TrainLapse(l.history, kLapseBase + 400 * kSecondsPerDay, bad).status().code(),
             StatusCode::kInvalidArgument);
 }
