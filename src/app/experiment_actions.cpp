@@ -349,7 +349,8 @@ Result<ExperimentReport> ReportStoredExperiment(Store& store, const AttributionS
   ExperimentReport report;
   report.experiment = std::move(experiment);
   const Definition& d = report.experiment.definition;
-  ASSIGN_OR_RETURN(experiment::ExperimentData data, BuildExperimentData(store, sales, d, now));
+  ASSIGN_OR_RETURN(experiment::ExperimentData data,
+                   BuildExperimentData(store, sales, d, now, report.experiment.exposures));
   experiment::AnalysisOptions analysis;
   analysis.primary_metric = d.primary_metric;
   analysis.secondary_metrics = d.secondary_metrics;

@@ -3,6 +3,7 @@
 #include "app/experiment_data.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -111,6 +112,7 @@ class SalesCollector {
       Add(o);
       return Status::Ok();
     }));
+    FlushCustomerSales();
     if (customers_) Group(customer_pairs_, out_.customers);
     if (products_) Group(product_pairs_, out_.products);
     if (sessions_) GroupSessions();
@@ -141,7 +143,9 @@ class SalesCollector {
     const double revenue = gross - discount;
     const Sale sale{o.ts, revenue, revenue - cost};
     if (customers_ && !o.customer_id.empty()) {
-      customer_pairs_.push_back({out_.customers.ids.Add(o.customer_id), sale});
+      batch_customers_[batch_size_].assign(o.customer_id);
+      batch_sales_[batch_size_] = sale;
+      if (++batch_size_ == kCustomerBatch) FlushCustomerSales();
     }
     if (!session_orders_.empty()) {
       const auto named = session_orders_.find(std::string(o.id));
@@ -172,6 +176,16 @@ class SalesCollector {
     }
   }
 
+  // The batch's customers get their ids together (their cache misses overlap), in order.
+  void FlushCustomerSales() {
+    std::array<std::string_view, kCustomerBatch> keys;
+    std::array<int32_t, kCustomerBatch> ids;
+    for (size_t i = 0; i < batch_size_; ++i) keys[i] = batch_customers_[i];
+    out_.customers.ids.AddAll({keys.data(), batch_size_}, {ids.data(), batch_size_});
+    for (size_t i = 0; i < batch_size_; ++i) customer_pairs_.push_back({ids[i], batch_sales_[i]});
+    batch_size_ = 0;
+  }
+
   void GroupSessions() {
     std::vector<std::pair<int32_t, Sale>> pairs;
     for (const auto& [session, order] : cart_orders_) {
@@ -188,6 +202,11 @@ class SalesCollector {
   std::vector<std::string_view> resolved_;  // the current order's lines' SKUs, resolved
   std::vector<std::string> linked_;         // what the resolved title SKUs view
   std::vector<std::pair<int32_t, Sale>> customer_pairs_, product_pairs_;
+  // Customer sales not yet in customer_pairs_ (their customers' ids are looked up together).
+  static constexpr size_t kCustomerBatch = 32;
+  std::array<std::string, kCustomerBatch> batch_customers_;  // strings reused: no allocation
+  std::array<Sale, kCustomerBatch> batch_sales_;
+  size_t batch_size_ = 0;
   std::vector<std::pair<std::string, std::string>> cart_orders_;         // (session, order)
   std::unordered_map<std::string, std::optional<Sale>> session_orders_;  // the carts' orders
 };
@@ -229,6 +248,63 @@ void Attribute(const UnitSales& sales, int32_t unit, Timestamp first_at, int64_t
   out.repeat = repeat_orders >= 2 ? 1 : 0;
 }
 
+// The most outcomes BuildExperimentData reserves room for before reading (more still fit).
+constexpr int64_t kMaxReservedUnits = int64_t{1} << 27;
+
+// Attributes exposures a batch at a time, appending their outcomes to `data` in exposure order:
+// the batch's units are looked up together and their sales asked of the memory before any is
+// summed, so the cache misses of a batch overlap instead of following one another.
+class ExposureAttribution {
+ public:
+  ExposureAttribution(const UnitSales& sales, int64_t window, int64_t repeat_window,
+                      ExperimentData& data, std::vector<Timestamp>& exposed_at)
+      : sales_(sales),
+        window_(window),
+        repeat_window_(repeat_window),
+        data_(data),
+        exposed_at_(exposed_at) {}
+
+  void Add(const Exposure& e, int32_t variant) {
+    units_[size_].assign(e.unit);
+    first_at_[size_] = e.first_at;
+    variant_[size_] = variant;
+    if (++size_ == kExposureBatch) Flush();
+  }
+
+  void Flush() {
+    std::array<std::string_view, kExposureBatch> keys;
+    std::array<int32_t, kExposureBatch> ids;
+    for (size_t i = 0; i < size_; ++i) keys[i] = units_[i];
+    sales_.ids.FindAll({keys.data(), size_}, {ids.data(), size_});
+    for (size_t i = 0; i < size_; ++i) {
+      if (ids[i] != IdIndex::kNone) __builtin_prefetch(&sales_.begin[static_cast<size_t>(ids[i])]);
+    }
+    for (size_t i = 0; i < size_; ++i) {
+      if (ids[i] == IdIndex::kNone) continue;
+      __builtin_prefetch(sales_.sales.data() + sales_.begin[static_cast<size_t>(ids[i])]);
+    }
+    for (size_t i = 0; i < size_; ++i) {
+      UnitOutcome out;
+      out.variant = variant_[i];
+      Attribute(sales_, ids[i], first_at_[i], window_, repeat_window_, out);
+      data_.units.push_back(out);
+      exposed_at_.push_back(first_at_[i]);
+    }
+    size_ = 0;
+  }
+
+ private:
+  static constexpr size_t kExposureBatch = 32;
+  const UnitSales& sales_;
+  const int64_t window_, repeat_window_;
+  ExperimentData& data_;
+  std::vector<Timestamp>& exposed_at_;
+  std::array<std::string, kExposureBatch> units_;  // strings reused: no allocation
+  std::array<Timestamp, kExposureBatch> first_at_{};
+  std::array<int32_t, kExposureBatch> variant_{};
+  size_t size_ = 0;
+};
+
 }  // namespace
 
 Result<AttributionSales> LoadAttributionSales(Store& store, std::span<const UnitKind> kinds) {
@@ -239,7 +315,8 @@ Result<AttributionSales> LoadAttributionSales(Store& store, std::span<const Unit
 }
 
 Result<ExperimentData> BuildExperimentData(Store& store, const AttributionSales& sales,
-                                           const Definition& definition, Timestamp now) {
+                                           const Definition& definition, Timestamp now,
+                                           int64_t expected_units) {
   const UnitSales* units = SalesOf(sales, definition.unit);
   if (units == nullptr) {
     return InvalidArgument("the orders were not read for experiments whose unit is " +
@@ -256,6 +333,12 @@ Result<ExperimentData> BuildExperimentData(Store& store, const AttributionSales&
   int32_t last_index = -1;
   Timestamp first_exposure = 0;
   std::vector<Timestamp> exposed_at;
+  const auto reserved =
+      static_cast<size_t>(std::clamp<int64_t>(expected_units, 0, kMaxReservedUnits));
+  data.units.reserve(reserved);
+  exposed_at.reserve(reserved);
+  ExposureAttribution attribution(*units, window, repeat_window, data, exposed_at);
+  bool any = false;
   RETURN_IF_ERROR(store.ForEachExposure(definition.key, [&](const Exposure& e) {
     if (e.variant != last_variant || last_index < 0) {
       last_index = definition.VariantIndex(e.variant);
@@ -266,14 +349,12 @@ Result<ExperimentData> BuildExperimentData(Store& store, const AttributionSales&
                                   "', which its definition does not have");
       }
     }
-    UnitOutcome out;
-    out.variant = last_index;
-    Attribute(*units, units->ids.Find(e.unit), e.first_at, window, repeat_window, out);
-    if (data.units.empty() || e.first_at < first_exposure) first_exposure = e.first_at;
-    exposed_at.push_back(e.first_at);
-    data.units.push_back(out);
+    if (!any || e.first_at < first_exposure) first_exposure = e.first_at;
+    any = true;
+    attribution.Add(e, last_index);
     return Status::Ok();
   }));
+  attribution.Flush();
 
   const Timestamp start = definition.started_at.value_or(first_exposure);
   for (size_t i = 0; i < data.units.size(); ++i) {

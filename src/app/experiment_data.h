@@ -62,9 +62,11 @@ Result<AttributionSales> LoadAttributionSales(Store& store,
 /// t, repeat is 1 when ≥ 2 sales fall in [t, t + repeat_days). A session has no past, so its
 /// pre_revenue is 0 unless its carts' orders precede the exposure.
 /// An exposure naming a variant the definition lacks is FailedPrecondition; `sales` not loaded
-/// for the definition's unit kind is InvalidArgument.
+/// for the definition's unit kind is InvalidArgument. `expected_units` (the experiment's count
+/// of exposures, StoredExperiment::exposures) only sizes the result up front: any value gives the
+/// same result.
 Result<experiment::ExperimentData> BuildExperimentData(Store& store, const AttributionSales& sales,
                                                        const experiment::Definition& definition,
-                                                       Timestamp now);
+                                                       Timestamp now, int64_t expected_units = 0);
 
 }  // namespace mercato::app
