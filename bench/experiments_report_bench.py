@@ -5,8 +5,8 @@ Runs bench/mercato_experiment_bench on a store with one running experiment, EXPO
 customers and ORDERS one-line orders (written through the Store in one transaction). The store is
 built once and kept in WORK (by default beside the build), so later runs reuse it. The report is
 what `mercato experiments report` runs (open the store, stream the orders and their lines
-through Store::ForEachOrderSale, attribute every order to its customer's first exposure,
-Analyze); it runs REPEATS times and the median wall and CPU seconds are kept. Assignment is the
+through Store::ForEachOrderSale on a second connection in a second thread while the first reads
+the exposures, attribute every order to its customer's first exposure, Analyze); it runs REPEATS times and the median wall and CPU seconds are kept. Assignment is the
 XXH3 hash, the traffic check and the variant choice on distinct unit ids. Targets (issue 17): the
 report in at most 10 s on 2 cores, assignment at most 1 us per call. Writes
 bench/results/experiments_report.{json,md}.
@@ -82,7 +82,8 @@ def main():
         f"{r['orders']:,} one-line orders ({r['events']:,} events, "
         f"{r['store_bytes'] / 1e6:,.0f} MB of SQLite), {built}. The report is `mercato "
         "experiments report`'s work: open the store, stream the orders with their lines "
-        "(`Store::ForEachOrderSale`, no snapshot), attribute each order to its customer's first "
+        "(`Store::ForEachOrderSale`, no snapshot) on a second connection in a second thread "
+        "while the first reads the exposures, attribute each order to its customer's first "
         "exposure (14-day window, 14-day pre-period, 90-day repeats), and Analyze (Welch, CUPED, "
         "mSPRT, Bayesian, SRM) every unit.",
         "",

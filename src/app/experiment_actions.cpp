@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <thread>
 
 #include "app/customer_data.h"
 #include "app/experiment_data.h"
@@ -140,6 +142,21 @@ Result<AssignableExperiment> LoadAssignable(Store& store, const std::string& key
   ASSIGN_OR_RETURN(InsightLookup lookup,
                    ResolveLookup(store, e.definition, std::move(given), computed));
   return AssignableExperiment{std::move(e.definition), std::move(assigner), std::move(lookup)};
+}
+
+// The report of `experiment` from its units' outcomes: Analyze with the definition's metrics.
+Result<ExperimentReport> AnalyzeExperiment(StoredExperiment experiment,
+                                           const experiment::ExperimentData& data, double alpha) {
+  ExperimentReport report;
+  report.experiment = std::move(experiment);
+  const Definition& d = report.experiment.definition;
+  experiment::AnalysisOptions analysis;
+  analysis.primary_metric = d.primary_metric;
+  analysis.secondary_metrics = d.secondary_metrics;
+  analysis.guardrails = d.guardrails;
+  analysis.alpha = alpha;
+  ASSIGN_OR_RETURN(report.analysis, experiment::Analyze(data, analysis));
+  return report;
 }
 
 }  // namespace
@@ -339,24 +356,33 @@ Result<ExperimentReport> ReportExperiment(const ExperimentReportOptions& options
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(options.db));
   ASSIGN_OR_RETURN(StoredExperiment e, ShowExperiment(*store, options.key));
   const experiment::UnitKind kinds[] = {e.definition.unit};
-  ASSIGN_OR_RETURN(AttributionSales sales, LoadAttributionSales(*store, kinds));
-  return ReportStoredExperiment(*store, sales, std::move(e), options.now, options.alpha);
+  // Two cores: a second connection reads the orders in a second thread while this one reads the
+  // exposures (SQLite's WAL lets readers run side by side).
+  std::optional<Result<AttributionSales>> sales;
+  std::thread orders([&] {
+    Result<std::unique_ptr<Store>> reader = OpenStore(options.db);
+    if (reader.ok()) {
+      sales.emplace(LoadAttributionSales(**reader, kinds));
+    } else {
+      sales.emplace(reader.status());
+    }
+  });
+  Result<ExposedUnits> exposed = ReadExposures(*store, e.definition, e.exposures);
+  orders.join();
+  RETURN_IF_ERROR(sales->status());
+  RETURN_IF_ERROR(exposed.status());
+  ASSIGN_OR_RETURN(experiment::ExperimentData data,
+                   AttributeExposures(**sales, *exposed, e.definition, options.now));
+  return AnalyzeExperiment(std::move(e), data, options.alpha);
 }
 
 Result<ExperimentReport> ReportStoredExperiment(Store& store, const AttributionSales& sales,
                                                 StoredExperiment experiment, Timestamp now,
                                                 double alpha) {
-  ExperimentReport report;
-  report.experiment = std::move(experiment);
-  const Definition& d = report.experiment.definition;
-  ASSIGN_OR_RETURN(experiment::ExperimentData data, BuildExperimentData(store, sales, d, now));
-  experiment::AnalysisOptions analysis;
-  analysis.primary_metric = d.primary_metric;
-  analysis.secondary_metrics = d.secondary_metrics;
-  analysis.guardrails = d.guardrails;
-  analysis.alpha = alpha;
-  ASSIGN_OR_RETURN(report.analysis, experiment::Analyze(data, analysis));
-  return report;
+  ASSIGN_OR_RETURN(
+      experiment::ExperimentData data,
+      BuildExperimentData(store, sales, experiment.definition, now, experiment.exposures));
+  return AnalyzeExperiment(std::move(experiment), data, alpha);
 }
 
 }  // namespace mercato::app

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/experiment_data.h"
 #include "app/privacy_actions.h"
 #include "ingest/import_test_util.h"
 #include "store/open_store.h"
@@ -320,6 +321,15 @@ TEST_F(ExperimentActionsTest, ReportAttributesAndAnalyses) {
   const json j = ExperimentReportJson(*report);
   EXPECT_EQ(j["experiment"]["key"], "recs");
   EXPECT_EQ(j["analysis"]["verdict"], report->analysis.verdict);
+  {  // On one connection, orders then exposures in turn (the lift report's way): the same report.
+    auto store = OpenStore(db).value();
+    const experiment::UnitKind kinds[] = {experiment::UnitKind::kCustomer};
+    const AttributionSales sales = LoadAttributionSales(*store, kinds).value();
+    auto in_turn = ReportStoredExperiment(*store, sales, ShowExperiment(*store, "recs").value(),
+                                          kActionsNow + 10 * 86400, 0.05);
+    ASSERT_TRUE(in_turn.ok()) << in_turn.status().ToString();
+    EXPECT_EQ(ExperimentReportJson(*in_turn).dump(), j.dump());
+  }
   EXPECT_EQ(ReportExperiment({dir + "/none.db", "recs", kActionsNow}).status().code(),
             StatusCode::kNotFound);
   EXPECT_EQ(ReportExperiment({db, "nope", kActionsNow}).status().code(), StatusCode::kNotFound);

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -53,18 +55,44 @@ struct AttributionSales {
 Result<AttributionSales> LoadAttributionSales(Store& store,
                                               std::span<const experiment::UnitKind> kinds);
 
-/// One UnitOutcome per stored exposure of `definition`'s experiment (in unit order), with the
-/// variants' names and weights, the control, and the days it has run (from started_at — or the
-/// first exposure when it has none — to stopped_at or `now`, at least 1).
+/// One experiment's exposures as ReadExposures reads them, in unit order: exposure i is the unit
+/// Unit(i), first exposed at first_at[i] to the definition's variant number variant[i].
+struct ExposedUnits {
+  std::string units;              // the units' ids end to end
+  std::vector<size_t> unit_ends;  // where each unit's id ends in `units`
+  std::vector<Timestamp> first_at;
+  std::vector<int32_t> variant;
+
+  std::string_view Unit(size_t i) const {
+    const size_t begin = i == 0 ? 0 : unit_ends[i - 1];
+    return std::string_view(units).substr(begin, unit_ends[i] - begin);
+  }
+};
+
+/// Reads the stored exposures of `definition`'s experiment. An exposure naming a variant the
+/// definition lacks is FailedPrecondition. `expected_units` (the experiment's count of exposures,
+/// StoredExperiment::exposures) only sizes the result up front: any value gives the same result.
+Result<ExposedUnits> ReadExposures(Store& store, const experiment::Definition& definition,
+                                   int64_t expected_units = 0);
+
+/// One UnitOutcome per exposure of `exposed` (in its order), with the variants' names and
+/// weights, the control, and the days the experiment has run (from started_at — or the first
+/// exposure when it has none — to stopped_at or `now`, at least 1).
 ///
 /// Each unit's window starts at its first exposure t: its sales in [t, t + attribution_days)
 /// count (orders, revenue, margin), pre_revenue is the revenue in the equally long window before
 /// t, repeat is 1 when ≥ 2 sales fall in [t, t + repeat_days). A session has no past, so its
 /// pre_revenue is 0 unless its carts' orders precede the exposure.
-/// An exposure naming a variant the definition lacks is FailedPrecondition; `sales` not loaded
-/// for the definition's unit kind is InvalidArgument.
+/// `sales` not loaded for the definition's unit kind is InvalidArgument.
+Result<experiment::ExperimentData> AttributeExposures(const AttributionSales& sales,
+                                                      const ExposedUnits& exposed,
+                                                      const experiment::Definition& definition,
+                                                      Timestamp now);
+
+/// ReadExposures, then AttributeExposures: the outcome of every stored exposure of
+/// `definition`'s experiment, in unit order.
 Result<experiment::ExperimentData> BuildExperimentData(Store& store, const AttributionSales& sales,
                                                        const experiment::Definition& definition,
-                                                       Timestamp now);
+                                                       Timestamp now, int64_t expected_units = 0);
 
 }  // namespace mercato::app
