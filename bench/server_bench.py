@@ -132,9 +132,16 @@ end
 def lua_events(key, skus):
     """A wrk script: POST batches of EVENTS_PER_BATCH distinct view events."""
     table = ",".join(f'"{s}"' for s in skus)
+    # Each wrk thread runs its own Lua state, where math.random starts from the same seed: ids
+    # drawn there repeated across threads, so half the posted events were duplicates (stored
+    # once, answered as such). setup() numbers the threads in the main state instead.
     return f'''local skus = {{{table}}}
 local n = 0
-local thread_id = tostring(math.random(1000000000))
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", tostring(threads) .. "-" .. tostring(os.time()))
+end
 wrk.method = "POST"
 wrk.headers["Authorization"] = "Bearer {key}"
 wrk.headers["Content-Type"] = "application/json"
