@@ -11,8 +11,9 @@
 
 int main(int argc, char** argv) {
   std::error_code error;
-  const std::filesystem::path base = std::filesystem::temp_directory_path(error);
-  std::string folder = (error ? std::string("/tmp") : base.string()) + "/mercato-test-XXXXXX";
+  std::string base = std::filesystem::temp_directory_path(error).string();  // $TMPDIR or /tmp
+  if (error) base = "/tmp";                            // $TMPDIR names no folder
+  std::string folder = base + "/mercato-test-XXXXXX";  // mkdtemp fills in the Xs
   if (mkdtemp(folder.data()) == nullptr) {
     std::perror("mkdtemp");
     return 2;
