@@ -107,11 +107,18 @@ def markdown(res):
            f"{res['season']}`, one thread; R's `forecast::stlf` with its defaults on the same "
            f"series in the same run). MASE here is scaled by the in-sample seasonal naive of "
            f"season {res['season']}, so it is not comparable with the season-1 table above; "
-           "sMAPE is.", "",
+           f"sMAPE is. mercato binary: `{res['build']}`; 1-minute load average "
+           f"{res['load_average_1min_start']:.1f} at the start, {res['load_average_1min_end']:.1f} "
+           "at the end, on 2 cores (seconds are wall time under that load).", "",
            "| model | sMAPE | MASE (season 52) | seconds |", "|---|---|---|---|"]
     out += [row(name, s) for name, s in res["models"].items()]
     if "r_stlf" in res:
         out.append(row("R forecast::stlf", res["r_stlf"]))
+    if "r_stlf" in res:
+        ours_stlf, r_stlf = res["models"]["stlf"], res["r_stlf"]
+        out += ["", f"mercato's stlf against R's: sMAPE {ours_stlf['smape']:.3f} vs "
+                f"{r_stlf['smape']:.3f}, MASE {ours_stlf['mase']:.3f} vs {r_stlf['mase']:.3f}, "
+                f"{r_stlf['seconds'] / ours_stlf['seconds']:.1f}x faster."]
     s = res["sample"]
     out += ["", f"On every {s['every']}th series ({s['series']} series), with R's "
             "`forecast::tbats` (too slow for every series):", "",
@@ -129,7 +136,10 @@ def main():
     ap.add_argument("--skip-r", action="store_true")
     args = ap.parse_args()
     mercato = os.path.abspath(os.path.join(args.build, "src", "cli", "mercato"))
+    load_start = os.getloadavg()[0]
     res = bench(mercato, args.skip_r)
+    res.update({"build": args.build, "load_average_1min_start": load_start,
+                "load_average_1min_end": os.getloadavg()[0]})
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     with open(os.path.join(HERE, "results", "forecast_seasonal.json"), "w") as f:
         json.dump(res, f, indent=2)
