@@ -21,9 +21,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(ROOT, "..", "shared", "data")
 # Area scripts, in report order: each writes bench/results/<area>.md.
-AREAS = ["customers", "customers_ml", "recommend", "recommend_serving", "forecast", "inventory",
-         "server", "dashboard", "experiment_stats", "experiments_report", "ope", "incentive",
-         "outbox", "journeys"]
+AREAS = ["customers", "customers_ml", "recommend", "recommend_serving", "forecast",
+         "forecast_seasonal", "inventory", "server", "dashboard", "experiment_stats",
+         "experiments_report", "ope", "incentive", "outbox", "journeys"]
 
 
 def run(cmd):

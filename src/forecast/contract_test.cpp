@@ -255,7 +255,8 @@ TEST(ForecastRegistryTest, PointModelsAreTheLocalModelsOfTheHistoryAlone) {
 // The names the CLI and the API list, in the order they always listed them.
 TEST(ForecastRegistryTest, NamesInTheirListedOrder) {
   EXPECT_EQ(Join(ForecastModelNames(), ","),
-            "naive,snaive,naive2,ses,holt,damped,ets,theta,auto,ma,median,croston,sba,tsb,class,"
+            "naive,snaive,naive2,ses,holt,damped,ets,theta,auto,stlf,ma,median,croston,sba,tsb,"
+            "class,"
             "select,compound,global,ensemble");
   EXPECT_EQ(Join(ForecastModelNames(IsPanelModel), ","), "global,ensemble");
   EXPECT_EQ(ForecastModelNames([](const ForecastModel& m) { return m.backtest_by_default; }),

@@ -10,6 +10,7 @@
 #include "forecast/intermittent.h"
 #include "forecast/linear_trend.h"
 #include "forecast/seasonality.h"
+#include "forecast/stl.h"
 
 namespace mercato::forecast {
 namespace {
@@ -96,6 +97,20 @@ std::vector<double> ForecastAuto(const std::vector<double>& y, int h, int m) {
   for (size_t i = 0; i < out.size(); ++i) {  // median of three
     out[i] = std::max(std::min(a[i], b[i]), std::min(std::max(a[i], b[i]), c[i]));
   }
+  return out;
+}
+
+std::vector<double> ForecastStlf(const std::vector<double>& y, int h, int m) {
+  // forecast::stlf decomposes with forecast::mstl; with one period, a second MSTL pass repeats
+  // the first exactly, so one pass gives the same decomposition.
+  const MstlDecomposition stl = Mstl(y, {m}, 1);
+  if (stl.periods.empty()) return OrNaive(FitAutoEts(y, 1), y, h);
+  const std::vector<double>& seasonal = stl.seasonal.front();
+  std::vector<double> adjusted(y.size());
+  for (size_t t = 0; t < y.size(); ++t) adjusted[t] = y[t] - seasonal[t];
+  std::vector<double> out = OrNaive(FitAutoEts(adjusted, 1), adjusted, h);
+  const size_t n = y.size(), period = static_cast<size_t>(m);
+  for (size_t i = 0; i < out.size(); ++i) out[i] += seasonal[n - period + i % period];
   return out;
 }
 

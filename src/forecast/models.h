@@ -1,6 +1,6 @@
 // Univariate point-forecast models: naive, seasonal naive, Naive2, SES, Holt, damped, automatic
-// ETS, Theta, the automatic choice and the moving average and median (registered by name, with
-// Croston, SBA and TSB, in model_registry).
+// ETS, Theta, the automatic choice, STL + ETS and the moving average and median (registered by
+// name, with Croston, SBA and TSB, in model_registry).
 #pragma once
 
 #include <vector>
@@ -32,6 +32,11 @@ std::vector<double> ForecastTheta(const std::vector<double>& y, int h, int m);
 /// measurement on M4 Weekly (bench/forecast_bench.py): sMAPE 8.832 / MASE 2.400, against
 /// 8.600 / 2.526 for ETS by AICc alone.
 std::vector<double> ForecastAuto(const std::vector<double>& y, int h, int m);
+/// forecast::stlf: STL with period m (Mstl with the one period: s_window 11), the ETS model without
+/// season with the lowest AICc on the seasonally adjusted series, plus the last cycle of the
+/// seasonal component repeated. Carries cycles too long for seasonal ETS (52 weeks). ETS without
+/// season on the series itself when m < 2 or n ≤ 2m.
+std::vector<double> ForecastStlf(const std::vector<double>& y, int h, int m);
 
 /// The merchant's baseline: moving average of the last 4 periods (ForecastMovingAverage).
 std::vector<double> ForecastMa(const std::vector<double>& y, int h, int m);
