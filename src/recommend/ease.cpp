@@ -58,6 +58,21 @@ GramMatrix KeptGram(const ItemSets& sets, const std::vector<int32_t>& kept) {
   return g;
 }
 
+// P = (L L^T)^-1 by solving against the identity in blocks of kSolveBlock columns, the blocks in
+// parallel; the block width does not depend on the thread count, so neither does P.
+constexpr Eigen::Index kSolveBlock = 256;
+GramMatrix SolveIdentity(const Eigen::LLT<Eigen::Ref<GramMatrix>>& llt, int threads) {
+  const Eigen::Index n = llt.rows();
+  GramMatrix p(n, n);
+  const Eigen::Index blocks = (n + kSolveBlock - 1) / kSolveBlock;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (Eigen::Index b = 0; b < blocks; ++b) {
+    const Eigen::Index first = b * kSolveBlock, width = std::min(kSolveBlock, n - first);
+    p.middleCols(first, width) = llt.solve(GramMatrix::Identity(n, n).middleCols(first, width));
+  }
+  return p;
+}
+
 struct EaseWeight {
   int32_t item;
   float weight;
@@ -174,6 +189,7 @@ Result<std::unique_ptr<Recommender>> TrainEase(const Snapshot& snapshot,
   const auto n = static_cast<Eigen::Index>(kept.size());
   GramMatrix g = KeptGram(sets, kept);
   g.diagonal().array() += static_cast<float>(config.ease_lambda);
+  const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   GramMatrix p;
   if (n > 0) {
     Eigen::LLT<Eigen::Ref<GramMatrix>> llt(g);  // in place: the lower triangle becomes L
@@ -181,9 +197,8 @@ Result<std::unique_ptr<Recommender>> TrainEase(const Snapshot& snapshot,
       return FailedPrecondition(
           "EASE: X^T X + lambda I does not factor in single precision; raise ease_lambda");
     }
-    p = llt.solve(GramMatrix::Identity(n, n));
+    p = SolveIdentity(llt, threads);
   }
-  const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   Neighbours nb = NeighboursOfWeights(p, g, kept, sets.num_items, config.ease_neighbours, threads);
   const int32_t num_items = sets.num_items;
   return std::unique_ptr<Recommender>(
