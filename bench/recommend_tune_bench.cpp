@@ -2,7 +2,8 @@
 // evaluation holdout: `mercato_recommend_tune_bench DB HOLDOUT_DAYS VALIDATION_DAYS [MODEL]`
 // trains on the data before (end - HOLDOUT_DAYS - VALIDATION_DAYS), measures on the
 // VALIDATION_DAYS that follow (the split of `mercato eval recommend`), for each value of the
-// grid of EASE and BPR (MODEL: ease, bpr or both), and prints one JSON line per setting.
+// grid of EASE and BPR beside the reference models (MODEL: one of ease, bpr, reference; all
+// by default), and prints one JSON line per setting.
 #include <omp.h>
 
 #include <cstdio>
@@ -31,21 +32,32 @@ std::string Short(double v) {
   return buf;
 }
 
+// The grid of `model` (ease, bpr, reference or every one): EASE's lambda, BPR's epochs, learning
+// rate and regularization; "reference" is popularity, trending, SAR and ALS at their defaults,
+// the figures to beat on the same split, and BPR at its defaults (EASE's default is a point of
+// its grid).
 std::vector<Setting> Grid(const std::string& model) {
   std::vector<Setting> grid;
-  if (model != "bpr") {
+  if (model.empty() || model == "reference") {
+    for (ModelKind kind :
+         {ModelKind::kPopularity, ModelKind::kTrending, ModelKind::kSar, ModelKind::kAls}) {
+      grid.push_back({kind, std::string(mercato::recommend::ModelKindName(kind)) + " (defaults)",
+                      [](RecommendConfig&) {}});
+    }
+  }
+  if (model.empty() || model == "ease") {
     for (double lambda : {100.0, 250.0, 500.0, 1000.0, 2000.0}) {
       grid.push_back({ModelKind::kEase, "ease_lambda=" + Short(lambda),
                       [=](RecommendConfig& c) { c.ease_lambda = lambda; }});
     }
   }
-  if (model != "ease") {
+  if (model.empty() || model == "bpr") {
     for (int epochs : {20, 50}) {
       for (double lr : {0.01, 0.05}) {
         for (double reg : {0.001, 0.01}) {
           grid.push_back({ModelKind::kBpr,
                           "bpr_epochs=" + std::to_string(epochs) + " bpr_learning_rate=" +
-                              std::to_string(lr) + " bpr_regularization=" + Short(reg),
+                              Short(lr) + " bpr_regularization=" + Short(reg),
                           [=](RecommendConfig& c) {
                             c.bpr_epochs = epochs;
                             c.bpr_learning_rate = lr;
@@ -62,7 +74,8 @@ std::vector<Setting> Grid(const std::string& model) {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: %s DB HOLDOUT_DAYS VALIDATION_DAYS [ease|bpr]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DB HOLDOUT_DAYS VALIDATION_DAYS [ease|bpr|reference]\n",
+                 argv[0]);
     return 2;
   }
   const int holdout = std::atoi(argv[2]), validation = std::atoi(argv[3]);
