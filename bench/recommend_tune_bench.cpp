@@ -39,14 +39,14 @@ std::string Short(double v) {
 std::vector<Setting> Grid(const std::string& model) {
   std::vector<Setting> grid;
   if (model.empty() || model == "reference") {
-    for (ModelKind kind :
-         {ModelKind::kPopularity, ModelKind::kTrending, ModelKind::kSar, ModelKind::kAls}) {
+    for (ModelKind kind : {ModelKind::kPopularity, ModelKind::kTrending, ModelKind::kSar,
+                           ModelKind::kAls, ModelKind::kBpr}) {
       grid.push_back({kind, std::string(mercato::recommend::ModelKindName(kind)) + " (defaults)",
                       [](RecommendConfig&) {}});
     }
   }
   if (model.empty() || model == "ease") {
-    for (double lambda : {100.0, 250.0, 500.0, 1000.0, 2000.0}) {
+    for (double lambda : {100.0, 250.0, 500.0, 1000.0}) {
       grid.push_back({ModelKind::kEase, "ease_lambda=" + Short(lambda),
                       [=](RecommendConfig& c) { c.ease_lambda = lambda; }});
     }
