@@ -12,6 +12,7 @@
 #include <random>
 
 #include "recommend/config_io.h"
+#include "recommend/factor_queries.h"
 #include "recommend/ranking.h"
 
 namespace mercato::recommend {
@@ -105,7 +106,7 @@ class AlsModel final : public Recommender {
         history_(std::move(history)) {
     gram_ = items_.transpose() * items_;
     gram_.diagonal().array() += static_cast<float>(config_.als_regularization);
-    norms_ = items_.rowwise().norm();
+    norms_ = FactorNorms(Rows());
   }
 
   ModelKind kind() const override { return ModelKind::kAls; }
@@ -170,16 +171,7 @@ class AlsModel final : public Recommender {
   }
 
   std::vector<ScoredItem> Related(int32_t item, int k) const override {
-    if (item < 0 || item >= num_items() || !(norms_[item] > 0)) return {};
-    std::vector<float> scores(static_cast<size_t>(num_items()), kNoScore);
-    for (int32_t j = 0; j < num_items(); ++j) {
-      if (j == item || !(norms_[j] > 0)) continue;
-      scores[static_cast<size_t>(j)] =
-          items_.row(j).dot(items_.row(item)) / (norms_[j] * norms_[item]);
-    }
-    std::vector<ScoredItem> top = TopK(scores, k, kNoScore);
-    for (ScoredItem& t : top) t.reason = {ReasonKind::kViewedTogether, item, 0, -1};
-    return top;
+    return RelatedByCosine(Rows(), norms_, item, k);
   }
 
   void Serialize(std::string& out) const override {
@@ -230,29 +222,21 @@ class AlsModel final : public Recommender {
     return top;
   }
 
-  // Each item's reason names the anchor whose factors are closest to the item's.
   void Explain(std::span<const ContextItem> anchors, std::span<ScoredItem> top) const {
-    for (ScoredItem& t : top) {
-      const ContextItem* best = &anchors.front();
-      float best_dot = kNoScore;
-      for (const ContextItem& a : anchors) {
-        const float d = items_.row(a.item).dot(items_.row(t.item));
-        if (d > best_dot) {
-          best_dot = d;
-          best = &a;
-        }
-      }
-      t.reason = {best->event == ContextEvent::kView ? ReasonKind::kBecauseYouViewed
-                                                     : ReasonKind::kPersonalized,
-                  best->item, 0, -1};
-    }
+    ExplainByClosestAnchor(Rows(), anchors, top);
+  }
+
+  FactorRows Rows() const {
+    return {{items_.data(), static_cast<size_t>(items_.size())},
+            static_cast<int32_t>(items_.cols()),
+            static_cast<int32_t>(items_.cols())};
   }
 
   RecommendConfig config_;
   Matrix users_, items_;
-  Csr history_;   // the training interactions, for fold-free user queries and reasons
-  Matrix gram_;   // items' Y^T Y + lambda I, for fold-in
-  Vector norms_;  // per item factor norm, for Related
+  Csr history_;               // the training interactions, for fold-free user queries and reasons
+  Matrix gram_;               // items' Y^T Y + lambda I, for fold-in
+  std::vector<float> norms_;  // per item factor norm, for Related
 };
 
 }  // namespace

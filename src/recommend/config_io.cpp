@@ -30,6 +30,13 @@ void ForEachField(Config& c, F&& f) {
   f(c.complementary_same_category_weight);
   f(c.content_neighbours);
   f(c.session_recency_decay);
+  f(c.ease_lambda);
+  f(c.ease_max_items);
+  f(c.ease_neighbours);
+  f(c.bpr_factors);
+  f(c.bpr_epochs);
+  f(c.bpr_learning_rate);
+  f(c.bpr_regularization);
 }
 
 }  // namespace

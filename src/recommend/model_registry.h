@@ -13,9 +13,11 @@
 #include <vector>
 
 #include "recommend/als.h"
+#include "recommend/bpr.h"
 #include "recommend/bytes.h"
 #include "recommend/complementary.h"
 #include "recommend/content.h"
+#include "recommend/ease.h"
 #include "recommend/popularity.h"
 #include "recommend/recommender.h"
 #include "recommend/sar.h"
@@ -83,6 +85,16 @@ inline constexpr std::array kRecommendModels = {
                      return TrainSession(input.snapshot, config);
                    },
                    [](ModelKind, ByteReader& reader) { return DeserializeSession(reader); }},
+    RecommendModel{
+        ModelKind::kEase, "ease", "closed-form item-item weights (EASE) over the most-bought items",
+        [](ModelKind, const TrainInput& input, const RecommendConfig& config)
+            -> Result<std::unique_ptr<Recommender>> { return TrainEase(input.snapshot, config); },
+        [](ModelKind, ByteReader& reader) { return DeserializeEase(reader); }},
+    RecommendModel{
+        ModelKind::kBpr, "bpr", "matrix factorization trained on sampled pairwise rankings (BPR)",
+        [](ModelKind, const TrainInput& input, const RecommendConfig& config)
+            -> Result<std::unique_ptr<Recommender>> { return TrainBpr(input.snapshot, config); },
+        [](ModelKind, ByteReader& reader) { return DeserializeBpr(reader); }},
 };
 
 /// How many models there are (ModelKind values run from 0 to kModelKinds - 1).

@@ -35,6 +35,15 @@ Status ValidateConfig(const RecommendConfig& c) {
   if (c.session_recency_decay <= 0 || c.session_recency_decay > 1) {
     return InvalidArgument("session recency decay must be in (0, 1]");
   }
+  if (!(c.ease_lambda > 0) || c.ease_max_items <= 0 || c.ease_neighbours <= 0) {
+    return InvalidArgument("EASE needs lambda > 0, max items > 0 and neighbours > 0");
+  }
+  if (c.bpr_factors <= 0 || c.bpr_epochs < 0) {
+    return InvalidArgument("BPR needs factors > 0 and epochs >= 0");
+  }
+  if (!(c.bpr_learning_rate > 0) || !(c.bpr_regularization >= 0)) {
+    return InvalidArgument("BPR needs a learning rate > 0 and a regularization >= 0");
+  }
   return Status::Ok();
 }
 

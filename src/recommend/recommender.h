@@ -71,6 +71,8 @@ enum class ModelKind : uint8_t {
   kComplementary,
   kContent,
   kSession,
+  kEase,
+  kBpr,
 };
 
 /// The default personalized model, chosen by measurement (bench/results/recommend.md): ALS has
@@ -126,6 +128,19 @@ struct RecommendConfig {
 
   // Session.
   double session_recency_decay = 0.7;  // weight of the n-th last event: decay^n
+
+  // EASE (closed-form item-item weights). Lambda and BPR's epochs, learning rate and
+  // regularization were chosen on UCI Online Retail's validation split, the 30 days before the
+  // evaluation holdout (mercato_recommend_tune_bench, bench/results/recommend.md).
+  double ease_lambda = 500.0;  // L2 penalty added to the Gram matrix's diagonal
+  int ease_max_items = 10000;  // the dense solve covers at most these most-bought items
+  int ease_neighbours = 200;   // weights kept per item (largest in magnitude)
+
+  // BPR (matrix factorization trained on pairwise rankings by SGD).
+  int bpr_factors = 64;
+  int bpr_epochs = 50;  // each epoch draws as many triples as interactions
+  double bpr_learning_rate = 0.05;
+  double bpr_regularization = 0.01;
 };
 
 /// Optional inputs some models need beside the snapshot.

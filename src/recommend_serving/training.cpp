@@ -45,7 +45,14 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& c) {
                       {"complementary_neighbours", c.complementary_neighbours},
                       {"complementary_same_category_weight", c.complementary_same_category_weight},
                       {"content_neighbours", c.content_neighbours},
-                      {"session_recency_decay", c.session_recency_decay}};
+                      {"session_recency_decay", c.session_recency_decay},
+                      {"ease_lambda", c.ease_lambda},
+                      {"ease_max_items", c.ease_max_items},
+                      {"ease_neighbours", c.ease_neighbours},
+                      {"bpr_factors", c.bpr_factors},
+                      {"bpr_epochs", c.bpr_epochs},
+                      {"bpr_learning_rate", c.bpr_learning_rate},
+                      {"bpr_regularization", c.bpr_regularization}};
   return j.dump();
 }
 
