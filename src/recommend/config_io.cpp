@@ -30,6 +30,14 @@ void ForEachField(Config& c, F&& f) {
   f(c.complementary_same_category_weight);
   f(c.content_neighbours);
   f(c.session_recency_decay);
+  f(c.ranker_validation_days);
+  f(c.ranker_candidates);
+  f(c.ranker_trend_days);
+  f(c.ranker_min_customers);
+  f(c.ranker_rounds);
+  f(c.ranker_max_depth);
+  f(c.ranker_eta);
+  f(c.ranker_min_child_weight);
 }
 
 }  // namespace

@@ -159,7 +159,7 @@ TEST(ModelRegistryTest, NamesParseBackAndEveryModelIsDescribed) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().message(),
             "unknown recommendation model 'arima' (known: popularity, trending, sar, als, "
-            "complementary, content, session)");
+            "complementary, content, session, ranker)");
 }
 
 TEST(ModelRegistryTest, ForeignKindsAreRejected) {

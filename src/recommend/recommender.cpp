@@ -35,6 +35,15 @@ Status ValidateConfig(const RecommendConfig& c) {
   if (c.session_recency_decay <= 0 || c.session_recency_decay > 1) {
     return InvalidArgument("session recency decay must be in (0, 1]");
   }
+  if (c.ranker_validation_days <= 0 || c.ranker_candidates <= 0 || c.ranker_trend_days <= 0 ||
+      c.ranker_min_customers <= 0 || c.ranker_rounds <= 0 || c.ranker_max_depth <= 0) {
+    return InvalidArgument(
+        "ranker validation days, candidates, trend days, min customers, rounds and max depth "
+        "must be positive");
+  }
+  if (!(c.ranker_eta > 0 && c.ranker_eta <= 1) || !(c.ranker_min_child_weight >= 0)) {
+    return InvalidArgument("ranker eta must be in (0, 1] and min child weight >= 0");
+  }
   return Status::Ok();
 }
 

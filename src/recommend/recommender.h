@@ -71,6 +71,7 @@ enum class ModelKind : uint8_t {
   kComplementary,
   kContent,
   kSession,
+  kRanker,
 };
 
 /// The default personalized model, chosen by measurement (bench/results/recommend.md): ALS has
@@ -126,6 +127,16 @@ struct RecommendConfig {
 
   // Session.
   double session_recency_decay = 0.7;  // weight of the n-th last event: decay^n
+
+  // Ranker: LambdaMART over every other model's candidates (recommend/ranker.h).
+  int ranker_validation_days = 30;  // the training data's last days it learns to rank from
+  int ranker_candidates = 50;       // items each model proposes per question
+  int ranker_trend_days = 14;       // an item's recent buyers: latest interaction this recent
+  int ranker_min_customers = 20;    // fewer labelled validation customers: fusion, not learning
+  int ranker_rounds = 150;          // boosting rounds
+  int ranker_max_depth = 6;
+  double ranker_eta = 0.1;
+  double ranker_min_child_weight = 0.1;  // LambdaMART's hessians are small: a low floor
 };
 
 /// Optional inputs some models need beside the snapshot.

@@ -45,7 +45,15 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& c) {
                       {"complementary_neighbours", c.complementary_neighbours},
                       {"complementary_same_category_weight", c.complementary_same_category_weight},
                       {"content_neighbours", c.content_neighbours},
-                      {"session_recency_decay", c.session_recency_decay}};
+                      {"session_recency_decay", c.session_recency_decay},
+                      {"ranker_validation_days", c.ranker_validation_days},
+                      {"ranker_candidates", c.ranker_candidates},
+                      {"ranker_trend_days", c.ranker_trend_days},
+                      {"ranker_min_customers", c.ranker_min_customers},
+                      {"ranker_rounds", c.ranker_rounds},
+                      {"ranker_max_depth", c.ranker_max_depth},
+                      {"ranker_eta", c.ranker_eta},
+                      {"ranker_min_child_weight", c.ranker_min_child_weight}};
   return j.dump();
 }
 
