@@ -298,9 +298,12 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
       params.seed = config.seed;
       params.nthread = threads;
       const size_t cols = ColumnCount(kinds.size());
-      ASSIGN_OR_RETURN(booster, BoostedTrees::Train({set.x, set.labels.size(), cols}, set.labels,
-                                                    {}, params, set.groups));
-      ASSIGN_OR_RETURN(booster_bytes, booster->Save());
+      ASSIGN_OR_RETURN(const BoostedTrees trained,
+                       BoostedTrees::Train({set.x, set.labels.size(), cols}, set.labels, {}, params,
+                                           set.groups));
+      ASSIGN_OR_RETURN(booster_bytes, trained.Save());
+      // Queries score one short list each: one thread, as a loaded ranker predicts.
+      ASSIGN_OR_RETURN(booster, BoostedTrees::Load(booster_bytes));
     }
   }
   ASSIGN_OR_RETURN(BaseModels models, TrainBaseModels(kinds, input, config));
