@@ -24,6 +24,9 @@ namespace {
 constexpr float kAbsent = std::numeric_limits<float>::quiet_NaN();
 // Reciprocal rank fusion's offset (Cormack, Clarke & Buettcher 2009).
 constexpr double kFusionOffset = 60.0;
+// Share of each customer's items held out to learn from when the history is too short for the
+// validation window.
+constexpr double kRandomValidationShare = 0.25;
 
 // Every registered model but the ranker, in registry order.
 std::vector<ModelKind> BaseKinds() {
@@ -281,8 +284,11 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
   std::string booster_bytes;
   std::optional<BoostedTrees> booster;
   auto split = InMemoryTimeSplit(input.snapshot, config.ranker_validation_days);
-  if (!split.ok() && split.status().code() != StatusCode::kInvalidArgument &&
-      split.status().code() != StatusCode::kFailedPrecondition) {
+  if (split.status().code() == StatusCode::kInvalidArgument) {
+    // Too short a history for the window (or no times at all, as in a file of baskets).
+    split = RandomSplit(input.snapshot, kRandomValidationShare, config.seed);
+  }
+  if (!split.ok() && split.status().code() != StatusCode::kFailedPrecondition) {
     return split.status();
   }
   if (split.ok()) {

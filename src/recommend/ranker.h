@@ -20,8 +20,10 @@ namespace mercato::recommend {
 /// 3. retrains the other models on the whole snapshot and keeps them beside the booster.
 /// Queries ask every kept model the same question, score the union of their lists and keep the
 /// best; the reason is the one of the model that ranked the item highest (ties: registry order).
-/// When the validation cut leaves no training data or fewer than config.ranker_min_customers
-/// customers with a labelled candidate, nothing is learned and the union is ordered by
+/// When the validation cut leaves no training data (a short history, or none with times), 25% of
+/// each customer's items held out at random (RandomSplit with config.seed) are learned from
+/// instead. With fewer than config.ranker_min_customers customers with a labelled candidate (or
+/// no interactions), nothing is learned and the union is ordered by
 /// reciprocal rank fusion: sum over the models of 1 / (60 + rank), rank from 1 (Cormack, Clarke
 /// & Buettcher 2009). A model the data cannot train (FailedPrecondition) proposes nothing.
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
