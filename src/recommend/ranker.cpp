@@ -140,6 +140,8 @@ class RankerModel final : public Recommender {
 
   std::vector<ScoredItem> ForUser(int32_t customer, int k) const override {
     const Shopper shopper = context_.OfCustomer(customer);
+    // Without history only the baselines would answer: serving's own fallback says so.
+    if (!shopper.known()) return {};
     return Rank([customer](const Recommender& m, int n) { return m.ForUser(customer, n); }, shopper,
                 k, shopper.items.size());
   }

@@ -20,6 +20,8 @@ namespace mercato::recommend {
 /// 3. retrains the other models on the whole snapshot and keeps them beside the booster.
 /// Queries ask every kept model the same question, score the union of their lists and keep the
 /// best; the reason is the one of the model that ranked the item highest (ties: registry order).
+/// A customer without training history gets an empty ForUser list, as from the personalized
+/// models (only the popularity baselines would answer).
 /// When the validation cut leaves no training data (a short history, or none with times), 25% of
 /// each customer's items held out at random (RandomSplit with config.seed) are learned from
 /// instead. With fewer than config.ranker_min_customers customers with a labelled candidate (or
