@@ -292,6 +292,11 @@ class ComplementaryModel final : public Recommender {
     PutItemSets(w, latest_orders_);
   }
 
+  int32_t num_customers() const override { return latest_orders_.rows(); }
+  void EraseCustomers(const RowErasure& customers) override {
+    customers.EraseCsr(latest_orders_.start, latest_orders_.item);
+  }
+
  private:
   RecommendConfig config_;
   int32_t num_items_;

@@ -134,6 +134,22 @@ TEST_P(ContractTest, DeterministicBySeedAndRoundTrips) {
   EXPECT_FALSE(Deserialize(bytes.substr(0, bytes.size() - 1)).ok());
 }
 
+// A model with per-customer rows keeps one per snapshot customer and drops the erased ones, the
+// later customers moving down with their lists; a model without any answers as before.
+TEST_P(ContractTest, ErasingCustomersMovesTheLaterOnesDown) {
+  const int32_t rows = model_->num_customers();
+  EXPECT_TRUE(rows == 0 || rows == 31) << rows;
+  const auto before = model_->ForUser(9, 6);
+  model_->EraseCustomers(RowErasure({2, 5}));
+  EXPECT_EQ(model_->num_customers(), rows == 0 ? 0 : 29);
+  const auto after = model_->ForUser(rows == 0 ? 9 : 7, 6);  // customer 9 is 7 now
+  ASSERT_EQ(after.size(), before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].item, before[i].item);
+    EXPECT_EQ(after[i].score, before[i].score);
+  }
+}
+
 std::vector<ModelKind> RegisteredKinds() {
   std::vector<ModelKind> kinds;
   for (const RecommendModel& model : kRecommendModels) kinds.push_back(model.kind);
@@ -159,7 +175,7 @@ TEST(ModelRegistryTest, NamesParseBackAndEveryModelIsDescribed) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().message(),
             "unknown recommendation model 'arima' (known: popularity, trending, sar, als, "
-            "complementary, content, session, ease, bpr)");
+            "complementary, content, session, ease, bpr, ranker)");
 }
 
 TEST(ModelRegistryTest, ForeignKindsAreRejected) {

@@ -73,6 +73,7 @@ enum class ModelKind : uint8_t {
   kSession,
   kEase,
   kBpr,
+  kRanker,
 };
 
 /// The default personalized model, chosen by measurement (bench/results/recommend.md): ALS has
@@ -141,6 +142,15 @@ struct RecommendConfig {
   int bpr_epochs = 50;  // each epoch draws as many triples as interactions
   double bpr_learning_rate = 0.05;
   double bpr_regularization = 0.01;
+  // Ranker: LambdaMART over every other model's candidates (recommend/ranker.h).
+  int ranker_validation_days = 30;  // the training data's last days it learns to rank from
+  int ranker_candidates = 50;       // items each model proposes per question
+  int ranker_trend_days = 14;       // an item's recent buyers: latest interaction this recent
+  int ranker_min_customers = 20;    // fewer labelled validation customers: fusion, not learning
+  int ranker_rounds = 150;          // boosting rounds
+  int ranker_max_depth = 6;
+  double ranker_eta = 0.1;
+  double ranker_min_child_weight = 0.1;  // LambdaMART's hessians are small: a low floor
 };
 
 /// Optional inputs some models need beside the snapshot.

@@ -50,6 +50,11 @@ class SessionModel final : public Recommender {
     PutItemSets(w, latest_);
   }
 
+  int32_t num_customers() const override { return latest_.rows(); }
+  void EraseCustomers(const RowErasure& customers) override {
+    customers.EraseCsr(latest_.start, latest_.item);
+  }
+
  private:
   RecommendConfig config_;
   int32_t num_items_;
