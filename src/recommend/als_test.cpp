@@ -7,22 +7,7 @@
 namespace mercato::recommend {
 namespace {
 
-using testing::MakeSnapshot;
-using testing::Purchase;
-
-// Two tastes: customers 0..19 buy from items 0..4, customers 20..39 from items 5..9; each
-// customer skips the item (c % 5) of their group.
-Snapshot TwoTastes() {
-  std::vector<Purchase> p;
-  int order = 0;
-  for (int c = 0; c < 40; ++c) {
-    const int base = c < 20 ? 0 : 5;
-    for (int i = 0; i < 5; ++i) {
-      if (i != c % 5) p.push_back({c, base + i, order++, i});
-    }
-  }
-  return MakeSnapshot(40, 10, p);
-}
+using testing::TwoTastes;
 
 RecommendConfig SmallConfig() {
   RecommendConfig config;

@@ -7,22 +7,7 @@
 namespace mercato::recommend {
 namespace {
 
-using testing::MakeSnapshot;
-using testing::Purchase;
-
-// Two planted blocks: customers 0..19 buy from items 0..4, customers 20..39 from items 5..9;
-// each customer skips the item (c % 5) of their block.
-Snapshot TwoBlocks() {
-  std::vector<Purchase> p;
-  int order = 0;
-  for (int c = 0; c < 40; ++c) {
-    const int base = c < 20 ? 0 : 5;
-    for (int i = 0; i < 5; ++i) {
-      if (i != c % 5) p.push_back({c, base + i, order++, i});
-    }
-  }
-  return MakeSnapshot(40, 10, p);
-}
+using testing::TwoTastes;
 
 RecommendConfig BlockConfig() {
   RecommendConfig config;
@@ -35,7 +20,7 @@ RecommendConfig BlockConfig() {
 }
 
 TEST(BprTest, RanksTheCustomersBlockFirst) {
-  auto model = TrainBpr(TwoBlocks(), BlockConfig());
+  auto model = TrainBpr(TwoTastes(), BlockConfig());
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   for (int c = 0; c < 40; ++c) {
     const auto top = model.value()->ForUser(c, 10);
@@ -51,7 +36,7 @@ TEST(BprTest, RanksTheCustomersBlockFirst) {
 }
 
 TEST(BprTest, ContextAndRelatedStayWithinTheBlock) {
-  auto model = TrainBpr(TwoBlocks(), BlockConfig());
+  auto model = TrainBpr(TwoTastes(), BlockConfig());
   ASSERT_TRUE(model.ok());
   const std::vector<ContextItem> cart = {{6, ContextEvent::kAddToCart}, {7, ContextEvent::kView}};
   const auto top = model.value()->ForItems(cart, 5);
@@ -66,7 +51,7 @@ TEST(BprTest, ContextAndRelatedStayWithinTheBlock) {
 }
 
 TEST(BprTest, UserScoresAreInnerProductsWithTheBiasColumn) {
-  auto trained = TrainBpr(TwoBlocks(), BlockConfig());
+  auto trained = TrainBpr(TwoTastes(), BlockConfig());
   ASSERT_TRUE(trained.ok());
   const Recommender& model = *trained.value();
   const auto factors = model.Factors();
@@ -85,9 +70,9 @@ TEST(BprTest, UserScoresAreInnerProductsWithTheBiasColumn) {
 
 TEST(BprTest, DeterministicAcrossThreadCounts) {
   RecommendConfig config = BlockConfig();
-  auto a = TrainBpr(TwoBlocks(), config);
+  auto a = TrainBpr(TwoTastes(), config);
   config.threads = 1;
-  auto b = TrainBpr(TwoBlocks(), config);
+  auto b = TrainBpr(TwoTastes(), config);
   ASSERT_TRUE(a.ok() && b.ok());
   for (int c = 0; c < 40; ++c) {
     const auto p = a.value()->ForUser(c, 10), q = b.value()->ForUser(c, 10);
@@ -102,7 +87,7 @@ TEST(BprTest, DeterministicAcrossThreadCounts) {
 TEST(BprTest, ADivergingLearningRateIsAnError) {
   RecommendConfig config = BlockConfig();
   config.bpr_learning_rate = 1e30;
-  const auto model = TrainBpr(TwoBlocks(), config);
+  const auto model = TrainBpr(TwoTastes(), config);
   ASSERT_FALSE(model.ok());
   EXPECT_EQ(model.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(model.status().message().find("bpr_learning_rate"), std::string::npos);

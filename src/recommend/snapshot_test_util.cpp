@@ -50,6 +50,18 @@ Snapshot MakeSnapshot(int num_customers, int num_items, const std::vector<Purcha
   return s;
 }
 
+Snapshot TwoTastes() {
+  std::vector<Purchase> p;
+  int order = 0;
+  for (int c = 0; c < 40; ++c) {
+    const int base = c < 20 ? 0 : 5;
+    for (int i = 0; i < 5; ++i) {
+      if (i != c % 5) p.push_back({c, base + i, order++, i});
+    }
+  }
+  return MakeSnapshot(40, 10, p);
+}
+
 SyntheticStore MakeSyntheticStore(int64_t customers, int64_t days) {
   const std::string dir = mercato::testing::FreshDir();
   synth::SynthConfig config;

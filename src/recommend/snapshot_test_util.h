@@ -24,6 +24,10 @@ struct Purchase {
 Snapshot MakeSnapshot(int num_customers, int num_items, const std::vector<Purchase>& purchases,
                       int num_categories = 1);
 
+/// Two tastes: customers 0..19 buy from items 0..4, customers 20..39 from items 5..9; each
+/// customer skips the item (c % 5) of their group, the one a model should recommend them.
+Snapshot TwoTastes();
+
 /// A synthetic store (`mercato generate`) of `customers` over `days`, with its catalog,
 /// customers, orders and lines imported (not the events) into a fresh SQLite store in a
 /// per-process directory, and its truth.json.
