@@ -55,10 +55,13 @@ def smape(actual, forecast):
     return sum(terms) / len(terms)
 
 
-def mase(history, actual, forecast):
-    """M4 MASE with season 1; None when the naive in-sample error is 0."""
-    scale = sum(abs(history[t] - history[t - 1]) for t in range(1, len(history)))
-    scale /= len(history) - 1
+def mase(history, actual, forecast, m=1):
+    """MASE scaled by the in-sample (seasonal) naive of season m (M4's: m = 1); None when that
+    error is 0 or the history has no full season."""
+    if len(history) <= m:
+        return None
+    scale = sum(abs(history[t] - history[t - m]) for t in range(m, len(history)))
+    scale /= len(history) - m
     if scale == 0:
         return None
     return sum(abs(a - f) for a, f in zip(actual, forecast)) / len(actual) / scale

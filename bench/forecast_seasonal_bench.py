@@ -17,22 +17,11 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import m4_weekly  # noqa: E402
-from forecast_bench import read_long, run, smape  # noqa: E402
+from forecast_bench import mase, read_long, run, smape  # noqa: E402
 
 SEASON = 52
 MODELS = "snaive,naive2,ets,theta,damped,auto,stlf"
 TBATS_EVERY = 12  # tbats runs on every 12th series (30 of 359): it takes minutes per long series
-
-
-def mase(history, actual, forecast, m):
-    """MASE scaled by the in-sample seasonal naive of season m; None when that error is 0."""
-    if len(history) <= m:
-        return None
-    scale = sum(abs(history[t] - history[t - m]) for t in range(m, len(history)))
-    scale /= len(history) - m
-    if scale == 0:
-        return None
-    return sum(abs(a - f) for a, f in zip(actual, forecast)) / len(actual) / scale
 
 
 def write_series(path, series):
