@@ -17,6 +17,9 @@
 namespace mercato::server {
 namespace {
 
+// Distinct requests of the dashboard's pages and planning routes kept at once (each up to a whole
+// store's forecasts or plan).
+constexpr size_t kKeptPages = 48;
 constexpr std::string_view kKeyIdHeader = "x-mercato-key-id";
 constexpr std::string_view kCustomerTokenHeader = "X-Customer-Token";
 constexpr std::string_view kOrderTokenHeader = "X-Order-Token";
@@ -80,23 +83,26 @@ Result<ApiKeyRecord> SessionKey(ServerContext& ctx, ApiRequest& request, std::st
 }  // namespace
 
 Api::Api(ServerContext& ctx) : ctx_(ctx) {
+  // The dashboard's pages and the routes they load: kept per data version, warmed up.
+  const auto pages = RevalidatedPages::Create(ctx_, kKeptPages);
   AddSystemRoutes(router_, ctx_, [this] { return metrics_->Render(LimiterMetrics()); });
   AddRecommendationRoutes(router_, ctx_);
   AddEventRoutes(router_, ctx_);
   AddCustomerRoutes(router_, ctx_);
   AddCatalogRoutes(router_, ctx_);
-  AddPlanningRoutes(router_, ctx_);
+  AddPlanningRoutes(router_, ctx_, *pages);
   AddWebhookRoutes(router_, ctx_);
   AddTokenRoutes(router_, ctx_);
   AddCartRoutes(router_, ctx_);
   AddJourneyRoutes(router_, ctx_);
   AddSessionRoutes(router_, ctx_);
-  AddDashboardRoutes(router_, ctx_);
+  AddDashboardRoutes(router_, ctx_, *pages);
   AddImportRoutes(router_, ctx_);
   AddOutboxRoutes(router_, ctx_);
   AddExperimentValidationRoutes(router_, ctx_);  // before /v1/experiments/{key}
-  AddExperimentRoutes(router_, ctx_);
+  AddExperimentRoutes(router_, ctx_, *pages);
   AddStaticRoutes(router_);
+  pages->WarmUp(DashboardWarmUpRequests());
   std::vector<std::string> labels;
   for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);
   metrics_ = std::make_unique<Metrics>(std::move(labels));

@@ -911,14 +911,20 @@ TEST_F(ApiTest, AReloadWithACorruptArtifactKeepsTheServedVersionAndReportsIt) {
 // new models); one that installs nothing does not.
 TEST_F(ApiTest, AReloadThatInstallsModelsTellsItsListeners) {
   int installed = 0;
-  ctx->OnModelsInstalled([&installed] { ++installed; });
+  int forced = 0;
+  ctx->OnModelsInstalled([&installed, &forced](bool force) {
+    ++installed;
+    forced += force ? 1 : 0;
+  });
   EXPECT_TRUE(ctx->Reload(false).ok());  // the same artifacts: nothing to install
   EXPECT_EQ(installed, 0);
   serving::testing::CorruptArtifact(dir + "/artifacts", "recommend.sar");
   EXPECT_TRUE(ctx->Reload(false).ok());  // a broken version is not installed
   EXPECT_EQ(installed, 0);
+  EXPECT_EQ(forced, 0);
   EXPECT_TRUE(ctx->Reload(true).ok());  // forced: installed without the broken artifact
   EXPECT_EQ(installed, 1);
+  EXPECT_EQ(forced, 1);
 }
 
 // Readiness says why customer insights are missing instead of dropping the reason.

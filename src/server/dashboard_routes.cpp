@@ -1,17 +1,9 @@
 // The dashboard's data routes for admins: GET /v1/dashboard/overview, /customers, /recommendations,
 // /experiments, /journeys and /settings (the app's dashboard actions; recommendations reads the
-// served models, settings adds the server's models and configuration). Each answer is computed on
-// the handler pool on a store connection of its own and reused while the store's data version and
-// the served models' version stay the same (and for at most the planning cache's time to live).
-// When they moved, the last answer is given at once, marked stale, and a new one computed in the
-// background; the pages' usual requests are warmed up in the background when the server starts and
-// as soon as a reload installs new models. A caller never starts a second computation of an answer
-// being computed (single flight, server/response_cache.h).
+// served models, settings adds the server's models and configuration), and the requests the
+// dashboard's pages make when opened, warmed up in the background. Each answer is computed on a
+// store connection of its own and kept per data and models version (server/revalidated_pages.h).
 #include <ctime>
-#include <functional>
-#include <map>
-#include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -25,38 +17,12 @@
 #include "common/text.h"
 #include "recommend_serving/recommendation_service.h"
 #include "server/int_query.h"
-#include "server/response_cache.h"
+#include "server/revalidated_pages.h"
 #include "server/routes.h"
 #include "store/open_store.h"
 
 namespace mercato::server {
 namespace {
-
-// Distinct dashboard queries kept at once.
-constexpr size_t kDashboardCacheCapacity = 32;
-
-// What a dashboard answer was computed from: the store's data version, read on a connection of
-// the cache's own (SQLite's data_version moves when any other connection commits, the server's
-// own writer included), and the served models' version.
-class DashboardVersion {
- public:
-  explicit DashboardVersion(ServerContext& ctx) : ctx_(ctx) {}
-
-  /// "<data version>/<models version>".
-  Result<std::string> Current() {
-    std::lock_guard lock(mu_);
-    if (!probe_) {
-      ASSIGN_OR_RETURN(probe_, OpenStore(ctx_.options().db));
-    }
-    ASSIGN_OR_RETURN(const int64_t data, probe_->DataVersion());
-    return std::to_string(data) + "/" + ctx_.models()->version;
-  }
-
- private:
-  ServerContext& ctx_;
-  std::mutex mu_;
-  std::unique_ptr<Store> probe_;
-};
 
 ApiResponse Overview(ServerContext& ctx, const ApiRequest& r) {
   app::DashboardOverviewOptions options;
@@ -173,14 +139,9 @@ ApiResponse Settings(ServerContext& ctx, const ApiRequest&, const std::string& d
   return JsonResponse(200, body);
 }
 
-// A dashboard page: its answer to a request, computed at a data version.
-using DashboardPage = std::function<ApiResponse(const ApiRequest&, const std::string& version)>;
-using DashboardPages = std::map<std::string, DashboardPage>;  // by path
+}  // namespace
 
-// The requests the dashboard's pages make when opened (web/src/pages), the page shown first first:
-// warmed up in the background when the routes are added (the server starts) and when the served
-// models change.
-std::vector<ApiRequest> WarmUpRequests() {
+std::vector<ApiRequest> DashboardWarmUpRequests() {
   std::vector<ApiRequest> out;
   auto add = [&](const std::string& path, std::vector<std::pair<std::string, std::string>> query) {
     ApiRequest& r = out.emplace_back();
@@ -195,66 +156,27 @@ std::vector<ApiRequest> WarmUpRequests() {
   // The overview's other periods, as its period picker asks for them.
   add("/v1/dashboard/overview", {{"period", "month"}, {"periods", "12"}});
   add("/v1/dashboard/overview", {{"period", "day"}, {"periods", "30"}});
-  // The pages further down the menu.
+  // The pages further down the menu: forecast and inventory, experiments (and its lift tab),
+  // journeys.
+  add("/v1/forecasts", {});
+  add("/v1/inventory/plan", {});
   add("/v1/dashboard/experiments", {});
+  add("/v1/reports/lift", {});
   add("/v1/dashboard/journeys", {});
   return out;
 }
 
-// `request`'s page at version `v`, as a computation the cache may run in the background (it keeps
-// the pages alive while it runs).
-std::function<ApiResponse()> PageComputation(std::shared_ptr<const DashboardPages> pages,
-                                             ApiRequest request, std::string v) {
-  return [pages = std::move(pages), request = std::move(request), v = std::move(v)] {
-    return pages->at(request.path)(request, v);
-  };
-}
-
-// Queues the pages' usual requests at version `v` on `cache`'s background thread (a key already
-// queued or being computed is not queued again).
-void WarmUp(ResponseCache& cache, const std::shared_ptr<const DashboardPages>& pages,
-            const std::string& v) {
-  for (ApiRequest& request : WarmUpRequests()) {
-    cache.Refresh(request, PageComputation(pages, request, v), v);
-  }
-}
-
-}  // namespace
-
-void AddDashboardRoutes(Router& router, ServerContext& ctx) {
-  auto cache = std::make_shared<ResponseCache>(ctx.options().planning_cache_seconds,
-                                               kDashboardCacheCapacity);
-  auto version = std::make_shared<DashboardVersion>(ctx);
-  auto pages = std::make_shared<DashboardPages>();
-  auto page = [&ctx](ApiResponse (*route)(ServerContext&, const ApiRequest&)) -> DashboardPage {
+void AddDashboardRoutes(Router& router, ServerContext& ctx, RevalidatedPages& pages) {
+  auto page = [&ctx](ApiResponse (*route)(ServerContext&, const ApiRequest&)) {
     return [&ctx, route](const ApiRequest& r, const std::string&) { return route(ctx, r); };
   };
-  (*pages)["/v1/dashboard/overview"] = page(Overview);
-  (*pages)["/v1/dashboard/customers"] = page(Customers);
-  (*pages)["/v1/dashboard/recommendations"] = page(Recommendations);
-  (*pages)["/v1/dashboard/experiments"] = page(Experiments);
-  (*pages)["/v1/dashboard/journeys"] = page(Journeys);
-  (*pages)["/v1/dashboard/settings"] = [&ctx](const ApiRequest& r, const std::string& v) {
-    return Settings(ctx, r, v);
-  };
-  std::shared_ptr<const DashboardPages> shared = pages;
-  if (auto v = version->Current(); v.ok()) WarmUp(*cache, shared, *v);
-  // A hot reload warms the pages up for the new models at once, before anyone asks (the routes
-  // answer the last pages meanwhile, stale). Weak: the routes own the cache, not the context.
-  ctx.OnModelsInstalled([weak_cache = std::weak_ptr<ResponseCache>(cache),
-                         weak_version = std::weak_ptr<DashboardVersion>(version), shared] {
-    const auto live_cache = weak_cache.lock();
-    const auto live_version = weak_version.lock();
-    if (!live_cache || !live_version) return;
-    if (auto v = live_version->Current(); v.ok()) WarmUp(*live_cache, shared, *v);
-  });
-  for (const auto& [path, unused] : *shared) {
-    router.Add("GET", path, Access::kAdmin, [cache, version, shared](const ApiRequest& r) {
-      auto v = version->Current();
-      if (!v.ok()) return ErrorResponse(v.status());
-      return cache->GetOrRevalidate(r, PageComputation(shared, r, *v), *v);
-    });
-  }
+  pages.Add(router, "/v1/dashboard/overview", page(Overview));
+  pages.Add(router, "/v1/dashboard/customers", page(Customers));
+  pages.Add(router, "/v1/dashboard/recommendations", page(Recommendations));
+  pages.Add(router, "/v1/dashboard/experiments", page(Experiments));
+  pages.Add(router, "/v1/dashboard/journeys", page(Journeys));
+  pages.Add(router, "/v1/dashboard/settings",
+            [&ctx](const ApiRequest& r, const std::string& v) { return Settings(ctx, r, v); });
 }
 
 }  // namespace mercato::server

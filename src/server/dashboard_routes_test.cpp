@@ -99,11 +99,28 @@ TEST_F(DashboardRoutesTest, ThePagesUsualRequestsAreWarmedUpAtStart) {
   // never computes, nor takes a queued page off the warm-up's queue as a plain call would).
   for (const char* target :
        {"/v1/dashboard/overview?period=week&periods=12", "/v1/dashboard/customers",
-        "/v1/dashboard/settings", "/v1/dashboard/experiments", "/v1/dashboard/journeys"}) {
+        "/v1/dashboard/settings", "/v1/dashboard/experiments", "/v1/dashboard/journeys",
+        "/v1/forecasts", "/v1/inventory/plan", "/v1/reports/lift"}) {
     const ApiResponse r = Call("GET", target, "", {{"cache-control", "only-if-cached"}});
     EXPECT_EQ(r.status, 200) << target << ": " << r.body;
     EXPECT_EQ(r.Header("X-Mercato-Cache"), "hit") << target;
   }
+}
+
+// An erasure drops every kept answer: the customers page never counts the erased customer again,
+// not even once in the stale answer a data change would give.
+TEST_F(DashboardRoutesTest, AnErasureDropsTheKeptPagesAtOnce) {
+  const json page = Ok(Call("GET", "/v1/dashboard/customers"));
+  const int64_t customers = page["customers"];
+  ASSERT_GT(customers, 0) << page;
+  EXPECT_EQ(Call("GET", "/v1/dashboard/customers").Header("X-Mercato-Cache"), "hit");
+  const json listed = Ok(Call("GET", "/v1/customers?limit=1"));
+  ASSERT_EQ(listed["customers"].size(), 1u) << listed;
+  const std::string id = listed["customers"][0]["id"];
+  ASSERT_EQ(Call("DELETE", "/v1/customers/" + id).status, 200);
+  const ApiResponse after = Call("GET", "/v1/dashboard/customers");
+  EXPECT_NE(after.Header("X-Mercato-Cache"), "stale");
+  EXPECT_EQ(Ok(after)["customers"], customers - 1);
 }
 
 TEST_F(DashboardRoutesTest, CustomersPageAddsUp) {

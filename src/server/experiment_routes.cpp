@@ -164,7 +164,7 @@ ApiResponse Lift(ServerContext& ctx, const ApiRequest& r) {
 
 }  // namespace
 
-void AddExperimentRoutes(Router& router, ServerContext& ctx) {
+void AddExperimentRoutes(Router& router, ServerContext& ctx, RevalidatedPages& pages) {
   router.Add("POST", "/v1/experiments", Access::kAdmin,
              [&ctx](const ApiRequest& r) { return Create(ctx, r); });
   router.Add("GET", "/v1/experiments", Access::kAdmin,
@@ -179,8 +179,8 @@ void AddExperimentRoutes(Router& router, ServerContext& ctx) {
              [&ctx](const ApiRequest& r) { return Exposures(ctx, r); });
   router.Add("GET", "/v1/experiments/{key}/report", Access::kAdmin,
              [&ctx](const ApiRequest& r) { return Report(ctx, r); });
-  router.Add("GET", "/v1/reports/lift", Access::kAdmin,
-             [&ctx](const ApiRequest& r) { return Lift(ctx, r); });
+  pages.Add(router, "/v1/reports/lift",
+            [&ctx](const ApiRequest& r, const std::string&) { return Lift(ctx, r); });
 }
 
 }  // namespace mercato::server

@@ -1,8 +1,7 @@
 // Planning routes for admins: GET /v1/forecasts (demand per SKU with P50/P90/P95) and
 // GET /v1/inventory/plan (the reorder plan), computed from the store like `mercato forecast
-// --json` and `mercato inventory plan --json` and reused for the same query for a while.
+// --json` and `mercato inventory plan --json` and kept per data version (revalidated_pages.h).
 #include <algorithm>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -10,14 +9,10 @@
 #include "common/text.h"
 #include "inventory/plan_json.h"
 #include "server/documented_query.h"
-#include "server/response_cache.h"
 #include "server/routes.h"
 
 namespace mercato::server {
 namespace {
-
-// Distinct planning queries kept at once (each a full store's forecasts or plan).
-constexpr size_t kPlanningCacheCapacity = 16;
 
 ApiResponse Forecasts(ServerContext& ctx, const ApiRequest& r) {
   app::ForecastDemandOptions options;  // its defaults are the route's
@@ -79,15 +74,11 @@ ApiResponse Plan(ServerContext& ctx, const ApiRequest& r) {
 
 }  // namespace
 
-void AddPlanningRoutes(Router& router, ServerContext& ctx) {
-  auto cache =
-      std::make_shared<ResponseCache>(ctx.options().planning_cache_seconds, kPlanningCacheCapacity);
-  router.Add("GET", "/v1/forecasts", Access::kAdmin, [&ctx, cache](const ApiRequest& r) {
-    return cache->GetOrCompute(r, [&] { return Forecasts(ctx, r); });
-  });
-  router.Add("GET", "/v1/inventory/plan", Access::kAdmin, [&ctx, cache](const ApiRequest& r) {
-    return cache->GetOrCompute(r, [&] { return Plan(ctx, r); });
-  });
+void AddPlanningRoutes(Router& router, ServerContext& ctx, RevalidatedPages& pages) {
+  pages.Add(router, "/v1/forecasts",
+            [&ctx](const ApiRequest& r, const std::string&) { return Forecasts(ctx, r); });
+  pages.Add(router, "/v1/inventory/plan",
+            [&ctx](const ApiRequest& r, const std::string&) { return Plan(ctx, r); });
 }
 
 }  // namespace mercato::server

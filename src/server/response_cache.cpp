@@ -66,10 +66,11 @@ ApiResponse ResponseCache::GetOrCompute(const ApiRequest& request,
     }
   }
   // Computed outside the lock: other keys (and hits) are served meanwhile.
+  const uint64_t generation = Generation();
   ApiResponse fresh = compute();
   if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
     std::lock_guard<std::mutex> lock(mu_);
-    KeepLocked(key, version, fresh, /*drop_expired=*/true);
+    if (generation == generation_) KeepLocked(key, version, fresh, /*drop_expired=*/true);
   }
   fresh.headers.emplace_back("X-Mercato-Cache", "miss");
   return fresh;
@@ -84,10 +85,11 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
       request.Header("cache-control").find("only-if-cached") != std::string_view::npos;
   const bool bypass = request.Header("cache-control").find("no-cache") != std::string_view::npos;
   if (bypass || ((ttl_.count() == 0 || capacity_ == 0) && !only_cached)) {
+    const uint64_t generation = Generation();
     ApiResponse fresh = compute();
     if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
       std::lock_guard<std::mutex> lock(mu_);
-      KeepLocked(key, version, fresh, /*drop_expired=*/false);
+      if (generation == generation_) KeepLocked(key, version, fresh, /*drop_expired=*/false);
     }
     fresh.headers.emplace_back("X-Mercato-Cache", "miss");
     return fresh;
@@ -131,6 +133,7 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
   // Nothing kept and nobody computing it (or its computation failed, or it was only queued):
   // this caller computes it, and the callers asking meanwhile wait for the answer.
   pending_.insert(key);  // already there when taken off the queue
+  const uint64_t generation = generation_;
   lock.unlock();
   ApiResponse fresh;
   try {
@@ -143,7 +146,9 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
     throw;
   }
   lock.lock();
-  if (fresh.status == 200) KeepLocked(key, version, fresh, /*drop_expired=*/false);
+  if (fresh.status == 200 && generation == generation_) {
+    KeepLocked(key, version, fresh, /*drop_expired=*/false);
+  }
   pending_.erase(key);
   lock.unlock();
   idle_.notify_all();
@@ -158,7 +163,7 @@ void ResponseCache::Refresh(const ApiRequest& request, std::function<ApiResponse
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_ || !pending_.insert(key).second) return;
-    queue_.push_back({std::move(key), version, std::move(compute)});
+    queue_.push_back({std::move(key), version, std::move(compute), generation_});
     if (!worker_.joinable()) worker_ = std::thread([this] { RunBackground(); });
   }
   wake_.notify_one();
@@ -167,6 +172,22 @@ void ResponseCache::Refresh(const ApiRequest& request, std::function<ApiResponse
 void ResponseCache::WaitIdle() {
   std::unique_lock<std::mutex> lock(mu_);
   idle_.wait(lock, [&] { return pending_.empty(); });
+}
+
+uint64_t ResponseCache::Generation() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return generation_;
+}
+
+void ResponseCache::Drop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++generation_;
+    entries_.clear();
+    for (const Job& job : queue_) pending_.erase(job.key);
+    queue_.clear();
+  }
+  idle_.notify_all();  // callers waiting for a dropped job compute their own
 }
 
 void ResponseCache::RunBackground() {
@@ -179,7 +200,9 @@ void ResponseCache::RunBackground() {
     lock.unlock();
     const ApiResponse response = job.compute();
     lock.lock();
-    if (response.status == 200) KeepLocked(job.key, job.version, response, /*drop_expired=*/false);
+    if (response.status == 200 && job.generation == generation_) {
+      KeepLocked(job.key, job.version, response, /*drop_expired=*/false);
+    }
     pending_.erase(job.key);
     idle_.notify_all();
   }

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -61,6 +62,11 @@ class ResponseCache {
   /// Waits until nothing is queued or being computed.
   void WaitIdle();
 
+  /// Forgets every kept response and the queued computations; those running finish, but what
+  /// they computed is not kept (it may hold what was true before, an erased customer). Callers
+  /// waiting for one then compute their own.
+  void Drop();
+
  private:
   using Clock = std::chrono::steady_clock;
   struct Entry {
@@ -71,6 +77,7 @@ class ResponseCache {
   struct Job {
     std::string key, version;
     std::function<ApiResponse()> compute;
+    uint64_t generation = 0;  // generation_ when queued
   };
 
   // Keeps `response` under `key`, making room: the expired entries first when `drop_expired`
@@ -78,6 +85,7 @@ class ResponseCache {
   void KeepLocked(const std::string& key, const std::string& version, const ApiResponse& response,
                   bool drop_expired);
   void RunBackground();
+  uint64_t Generation();  // generation_, under the lock
 
   const Clock::duration ttl_;
   const size_t capacity_;
@@ -88,6 +96,7 @@ class ResponseCache {
   // computation of a pending key ends.
   std::deque<Job> queue_;
   std::set<std::string> pending_;
+  uint64_t generation_ = 0;  // moved by Drop: a computation started before is not kept
   std::condition_variable wake_, idle_;
   bool stopping_ = false;
   std::thread worker_;

@@ -284,5 +284,38 @@ TEST(ResponseCache, ConcurrentCallersOfAnUnkeptKeyShareOneComputation) {
   EXPECT_EQ(computed, 1);
 }
 
+// An erasure drops every kept answer: none is answered again, not even stale; a computation that
+// was running keeps nothing (it read the store before), and one only queued never runs.
+TEST(ResponseCache, DropForgetsTheKeptAnswersAndWhatRunningComputationsReturn) {
+  ResponseCache cache(60, 4);
+  const auto before = [] { return Body(200, "before"); };
+  ASSERT_EQ(cache.GetOrRevalidate(Get("/kept"), before, "v1").body, "before");
+  HeldWarmUp a;
+  a.Queue(cache);  // /a runs, held
+  std::atomic<int> queued_ran = 0;
+  cache.Refresh(
+      Get("/queued"),
+      [&] {
+        ++queued_ran;
+        return Body(200, "queued");
+      },
+      "v1");
+  cache.Drop();
+  a.Release();
+  cache.WaitIdle();
+  EXPECT_EQ(a.computed(), 1);
+  EXPECT_EQ(queued_ran, 0);
+  const auto after = [] { return Body(200, "after"); };
+  const ApiResponse kept = cache.GetOrRevalidate(Get("/kept"), after, "v1");
+  EXPECT_EQ(kept.body, "after");
+  EXPECT_EQ(CacheHeader(kept), "miss");
+  const ApiResponse ran = cache.GetOrRevalidate(Get("/a"), after, "v1");
+  EXPECT_EQ(ran.body, "after");
+  EXPECT_EQ(CacheHeader(ran), "miss");
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/queued"), after, "v1")), "miss");
+  // What is computed after the drop is kept as before.
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/kept"), before, "v1")), "hit");
+}
+
 }  // namespace
 }  // namespace mercato::server

@@ -139,7 +139,7 @@ Status ServerContext::Reload(bool force) {
   return ReloadLocked(force);
 }
 
-void ServerContext::OnModelsInstalled(std::function<void()> listener) {
+void ServerContext::OnModelsInstalled(std::function<void(bool forced)> listener) {
   std::lock_guard lock(reload_mu_);
   installed_listeners_.push_back(std::move(listener));
 }
@@ -199,7 +199,7 @@ Status ServerContext::ReloadLocked(bool force) {
   registry_.Install(std::move(models));
   reloads.fetch_add(1);
   (void)RefreshExperiments();  // an error keeps the experiments in memory, and is logged
-  for (const auto& listener : installed_listeners_) listener();
+  for (const auto& listener : installed_listeners_) listener(force);
   return Status::Ok();
 }
 

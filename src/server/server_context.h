@@ -69,10 +69,10 @@ class ServerContext {
   /// cannot be read is an error.
   Status Reload(bool force);
 
-  /// Calls `listener` after each reload that installs a version (hot reload, Publish, a forced
-  /// reload), on the reloading thread with the reload lock held: it must only start work (queue
-  /// it), not do it, and must not reload.
-  void OnModelsInstalled(std::function<void()> listener);
+  /// Calls `listener(forced)` after each reload that installs a version (hot reload, Publish, a
+  /// forced reload: an erasure's), on the reloading thread with the reload lock held: it must only
+  /// start work (queue it), not do it, and must not reload.
+  void OnModelsInstalled(std::function<void(bool forced)> listener);
 
   /// Runs `write(Store&)` (new artifacts into artifact_dir()) holding the store lock, so that no
   /// erasure runs meanwhile, and the reload lock, so that no reload sees half of them; then
@@ -142,8 +142,8 @@ class ServerContext {
   std::mutex store_mu_;
   std::unique_ptr<Store> store_;
   mutable std::mutex reload_mu_;
-  std::optional<ReloadFailure> last_reload_failure_;        // guarded by reload_mu_
-  std::vector<std::function<void()>> installed_listeners_;  // guarded by reload_mu_
+  std::optional<ReloadFailure> last_reload_failure_;            // guarded by reload_mu_
+  std::vector<std::function<void(bool)>> installed_listeners_;  // guarded by reload_mu_
   ModelRegistry registry_;
   LiveActivity live_;
   std::unique_ptr<LiveConsent> consent_;
