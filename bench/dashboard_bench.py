@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import tempfile
@@ -36,7 +37,23 @@ ROUTES = [
     ("GET /v1/dashboard/journeys", "GET", "/v1/dashboard/journeys", None),
     ("GET /v1/dashboard/settings", "GET", "/v1/dashboard/settings", None),
     ("GET /v1/customers", "GET", "/v1/customers?stage=at-risk&format=csv", None),
+    # What the pages load besides their own route: forecast and inventory, the experiments
+    # page's lift tab, the import history on settings.
+    ("GET /v1/forecasts", "GET", "/v1/forecasts", None),
+    ("GET /v1/inventory/plan", "GET", "/v1/inventory/plan", None),
+    ("GET /v1/reports/lift", "GET", "/v1/reports/lift", None),
+    ("GET /v1/imports", "GET", "/v1/imports", None),
 ]
+
+
+def lookup_routes(db):
+    """The customers page's look-up of one customer by email, and their recommendations."""
+    with sqlite3.connect(db) as c:
+        customer_id, email = c.execute(
+            "SELECT id, email FROM customers WHERE email <> '' ORDER BY id LIMIT 1").fetchone()
+    return [("POST /v1/customers/lookup", "POST", "/v1/customers/lookup", {"query": email}),
+            ("GET /v1/recommendations/user/{customer_id}", "GET",
+             f"/v1/recommendations/user/{customer_id}?k=10", None)]
 
 
 def run(cmd):
@@ -59,7 +76,8 @@ def call(url, key, route, method, target, body):
     before, _ = server_seconds(url, key, route)
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url + target, data=data, method=method,
-                                     headers={"Authorization": f"Bearer {key}"})
+                                     headers={"Authorization": f"Bearer {key}",
+                                              "Content-Type": "application/json"})
     start = time.perf_counter()
     with urllib.request.urlopen(request) as r:
         r.read()
@@ -103,7 +121,8 @@ def main():
         port = int(re.search(r":(\d+) ", server.stdout.readline()).group(1))
         url = f"http://127.0.0.1:{port}"
         time.sleep(args.settle)
-        for route, method, target, body in ROUTES:
+        routes = ROUTES + lookup_routes(db)
+        for route, method, target, body in routes:
             cold_server, cold_wall, cold_cache = call(url, key, route, method, target, body)
             warm = [call(url, key, route, method, target, body) for _ in range(args.warm)]
             server_ms = [w[0] for w in warm]
@@ -121,7 +140,7 @@ def main():
             headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
         with urllib.request.urlopen(upsert) as r:
             r.read()
-        for entry, (route, method, target, body) in zip(results["routes"], ROUTES):
+        for entry, (route, method, target, body) in zip(results["routes"], routes):
             stale_server, _, stale_cache = call(url, key, route, method, target, body)
             entry["after_upsert_server_ms"] = stale_server
             entry["after_upsert_cache"] = stale_cache
