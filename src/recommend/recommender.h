@@ -79,9 +79,9 @@ enum class ModelKind : uint8_t {
 /// EASE existed: ALS had the best recall@10 on UCI Online Retail with the last 30 days held out
 /// (0.0529, 2.8x popularity; SAR 0.0458, content 0.0466, trending 0.0450) and on the synthetic
 /// store (0.304, 10.7x popularity; SAR 0.280). EASE now measures higher on both (0.0637 and
-/// 0.311) and is not yet in the served order; the per-surface choice at training
-/// (recommend_serving/surface_models.h) is where it is to join. Popularity and trending remain
-/// the cold-start fallback.
+/// 0.311): it is a candidate of the per-surface choice at training
+/// (recommend_serving/surface_models.h), which serves it where the store's own recent purchases
+/// say it is best. Popularity and trending remain the cold-start fallback.
 inline constexpr ModelKind kDefaultModel = ModelKind::kAls;
 
 /// The model's registered name.

@@ -25,13 +25,15 @@ ModelSelection UserChoosesSar() {
 
 TEST(SurfaceModels, TheChosenModelGoesFirstAndTheDefaultOrderFollows) {
   const ModelSelection none;
-  EXPECT_EQ(Preference(Surface::kUser, none),
-            (std::vector<ModelKind>{ModelKind::kAls, ModelKind::kSar, ModelKind::kTrending,
-                                    ModelKind::kPopularity}));
+  EXPECT_EQ(
+      Preference(Surface::kUser, none),
+      (std::vector<ModelKind>{ModelKind::kAls, ModelKind::kEase, ModelKind::kBpr, ModelKind::kSar,
+                              ModelKind::kTrending, ModelKind::kPopularity}));
   const ModelSelection chosen = UserChoosesSar();
-  EXPECT_EQ(Preference(Surface::kUser, chosen),
-            (std::vector<ModelKind>{ModelKind::kSar, ModelKind::kAls, ModelKind::kTrending,
-                                    ModelKind::kPopularity}));
+  EXPECT_EQ(
+      Preference(Surface::kUser, chosen),
+      (std::vector<ModelKind>{ModelKind::kSar, ModelKind::kAls, ModelKind::kEase, ModelKind::kBpr,
+                              ModelKind::kTrending, ModelKind::kPopularity}));
   // A surface without a choice keeps its default order.
   EXPECT_EQ(
       Preference(Surface::kPostPurchase, chosen),
