@@ -73,15 +73,16 @@ enum class ModelKind : uint8_t {
   kSession,
   kEase,
   kBpr,
+  kRanker,
 };
 
 /// The default personalized model, chosen by measurement (bench/results/recommend.md) before
-/// EASE existed: ALS had the best recall@10 on UCI Online Retail with the last 30 days held out
-/// (0.0529, 2.8x popularity; SAR 0.0458, content 0.0466, trending 0.0450) and on the synthetic
-/// store (0.304, 10.7x popularity; SAR 0.280). EASE now measures higher on both (0.0637 and
-/// 0.311) and is not yet in the served order; the per-surface choice at training
-/// (recommend_serving/surface_models.h) is where it is to join. Popularity and trending remain
-/// the cold-start fallback.
+/// EASE and the ranker existed: ALS had the best recall@10 on UCI Online Retail with the last 30
+/// days held out (0.0529, 2.8x popularity; SAR 0.0458, content 0.0466, trending 0.0450) and on
+/// the synthetic store (0.304, 10.7x popularity; SAR 0.280). EASE now measures higher on both
+/// (0.0637 and 0.311) and is not yet in the served order; the per-surface choice at training
+/// (recommend_serving/surface_models.h) is where it and the ranker are to join. Popularity and
+/// trending remain the cold-start fallback.
 inline constexpr ModelKind kDefaultModel = ModelKind::kAls;
 
 /// The model's registered name.
@@ -144,6 +145,15 @@ struct RecommendConfig {
   int bpr_epochs = 50;  // each epoch draws as many triples as interactions
   double bpr_learning_rate = 0.05;
   double bpr_regularization = 0.01;
+  // Ranker: LambdaMART over every other model's candidates (recommend/ranker.h).
+  int ranker_validation_days = 30;  // the training data's last days it learns to rank from
+  int ranker_candidates = 50;       // items each model proposes per question
+  int ranker_trend_days = 14;       // an item's recent buyers: latest interaction this recent
+  int ranker_min_customers = 20;    // fewer labelled validation customers: fusion, not learning
+  int ranker_rounds = 150;          // boosting rounds
+  int ranker_max_depth = 6;
+  double ranker_eta = 0.1;
+  double ranker_min_child_weight = 0.1;  // LambdaMART's hessians are small: a low floor
 };
 
 /// Optional inputs some models need beside the snapshot.
