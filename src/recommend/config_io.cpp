@@ -45,6 +45,7 @@ void ForEachField(Config& c, F&& f) {
   f(c.ranker_max_depth);
   f(c.ranker_eta);
   f(c.ranker_min_child_weight);
+  f(c.ranker_boosters);
 }
 
 }  // namespace

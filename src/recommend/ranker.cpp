@@ -8,7 +8,6 @@
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <optional>
 #include <unordered_map>
 
 #include "numeric/boosted_trees.h"
@@ -125,15 +124,27 @@ int CandidatesAsked(const RecommendConfig& config, int k, size_t own_items) {
   return std::max(config.ranker_candidates, k) + static_cast<int>(own_items);
 }
 
+// The mean of the boosters' scores of every row of `x`.
+Result<std::vector<float>> AverageScores(std::span<const BoostedTrees> boosters,
+                                         const FeatureMatrix& x) {
+  std::vector<float> mean(x.rows, 0.0f);
+  for (const BoostedTrees& booster : boosters) {
+    ASSIGN_OR_RETURN(const std::vector<float> scores, booster.Predict(x));
+    for (size_t r = 0; r < x.rows; ++r) mean[r] += scores[r];
+  }
+  for (float& v : mean) v /= static_cast<float>(boosters.size());
+  return mean;
+}
+
 class RankerModel final : public Recommender {
  public:
   RankerModel(RecommendConfig config, BaseModels models, RankerContext context,
-              std::string booster_bytes, std::optional<BoostedTrees> booster)
+              std::vector<std::string> booster_bytes, std::vector<BoostedTrees> boosters)
       : config_(config),
         models_(std::move(models)),
         context_(std::move(context)),
         booster_bytes_(std::move(booster_bytes)),
-        booster_(std::move(booster)) {}
+        boosters_(std::move(boosters)) {}
 
   ModelKind kind() const override { return ModelKind::kRanker; }
   int32_t num_items() const override { return context_.num_items(); }
@@ -177,7 +188,8 @@ class RankerModel final : public Recommender {
       w.PutBytes(bytes);
     }
     context_.Serialize(w);
-    w.PutBytes(booster_bytes_);
+    w.Put<uint32_t>(static_cast<uint32_t>(booster_bytes_.size()));
+    for (const std::string& booster : booster_bytes_) w.PutBytes(booster);
   }
 
   int32_t num_customers() const override { return context_.num_customers(); }
@@ -189,22 +201,22 @@ class RankerModel final : public Recommender {
   }
 
  private:
-  // The candidates of every base model for one question, scored by the booster (or fused).
+  // The candidates of every base model for one question, scored by the boosters (or fused).
   std::vector<ScoredItem> Rank(const Ask& ask, const Shopper& shopper, int k,
                                size_t own_items) const {
     if (k <= 0) return {};
     const Candidates c = Gather(models_, ask, CandidatesAsked(config_, k, own_items));
     if (c.items.empty()) return {};
     std::vector<float> scores = c.fusion;
-    if (booster_) {
+    if (!boosters_.empty()) {
       std::vector<size_t> all(c.items.size());
       for (size_t i = 0; i < all.size(); ++i) all[i] = i;
       std::vector<float> x;
       AppendRows(c, all, models_.size(), context_, shopper, x);
-      // Shapes were checked when the booster was trained or loaded; should XGBoost still fail,
+      // Shapes were checked when the boosters were trained or loaded; should XGBoost still fail,
       // the fused order answers rather than nothing.
-      auto predicted = booster_->Predict({x, all.size(), ColumnCount(models_.size())});
-      if (predicted.ok()) scores = std::move(predicted).value();
+      auto averaged = AverageScores(boosters_, {x, all.size(), ColumnCount(models_.size())});
+      if (averaged.ok()) scores = std::move(averaged).value();
     }
     std::vector<ScoredItem> list;
     list.reserve(c.items.size());
@@ -220,8 +232,8 @@ class RankerModel final : public Recommender {
   RecommendConfig config_;
   BaseModels models_;  // per BaseKinds() entry
   RankerContext context_;
-  std::string booster_bytes_;  // empty when nothing was learned (fusion)
-  std::optional<BoostedTrees> booster_;
+  std::vector<std::string> booster_bytes_;  // none when nothing was learned (fusion)
+  std::vector<BoostedTrees> boosters_;      // loaded from booster_bytes_
 };
 
 // What LambdaMART learns from: one group per validation customer with a labelled candidate.
@@ -277,14 +289,43 @@ Result<LearningSet> ValidationSet(const EvalSplit& split, const TrainInput& inpu
   return set;
 }
 
+// Learns config.ranker_boosters LambdaMART models on `set`, booster b with seed config.seed + b,
+// each on one thread and up to `threads` of them at once (the same bytes whatever the thread
+// count: XGBoost's own parallel regions are too short to pay on a few hundred groups).
+Result<std::vector<std::string>> LearnBoosters(const LearningSet& set, size_t cols,
+                                               const RecommendConfig& config, int threads) {
+  const auto count = static_cast<size_t>(config.ranker_boosters);
+  std::vector<Result<std::string>> learned(count, Internal("the booster was not learned"));
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (size_t b = 0; b < count; ++b) {
+    BoostedTreesParams params;
+    params.objective = BoostedObjective::kRankNdcg;
+    params.rounds = config.ranker_rounds;
+    params.max_depth = config.ranker_max_depth;
+    params.eta = config.ranker_eta;
+    params.min_child_weight = config.ranker_min_child_weight;
+    params.seed = config.seed + b;
+    params.nthread = 1;
+    auto trained =
+        BoostedTrees::Train({set.x, set.labels.size(), cols}, set.labels, {}, params, set.groups);
+    learned[b] = trained.ok() ? trained.value().Save() : Result<std::string>(trained.status());
+  }
+  std::vector<std::string> bytes;
+  for (Result<std::string>& r : learned) {
+    if (!r.ok()) return r.status();
+    bytes.push_back(std::move(r).value());
+  }
+  return bytes;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config) {
   const std::vector<ModelKind> kinds = BaseKinds();
   const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
-  std::string booster_bytes;
-  std::optional<BoostedTrees> booster;
+  std::vector<std::string> booster_bytes;
+  std::vector<BoostedTrees> boosters;
   auto split = InMemoryTimeSplit(input.snapshot, config.ranker_validation_days);
   if (split.status().code() == StatusCode::kInvalidArgument) {
     // Too short a history for the window (or no times at all, as in a file of baskets).
@@ -297,27 +338,19 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
     ASSIGN_OR_RETURN(const LearningSet set,
                      ValidationSet(split.value(), input, kinds, config, threads));
     if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
-      BoostedTreesParams params;
-      params.objective = BoostedObjective::kRankNdcg;
-      params.rounds = config.ranker_rounds;
-      params.max_depth = config.ranker_max_depth;
-      params.eta = config.ranker_eta;
-      params.min_child_weight = config.ranker_min_child_weight;
-      params.seed = config.seed;
-      params.nthread = threads;
-      const size_t cols = ColumnCount(kinds.size());
-      ASSIGN_OR_RETURN(const BoostedTrees trained,
-                       BoostedTrees::Train({set.x, set.labels.size(), cols}, set.labels, {}, params,
-                                           set.groups));
-      ASSIGN_OR_RETURN(booster_bytes, trained.Save());
-      // Queries score one short list each: one thread, as a loaded ranker predicts.
-      ASSIGN_OR_RETURN(booster, BoostedTrees::Load(booster_bytes));
+      ASSIGN_OR_RETURN(booster_bytes,
+                       LearnBoosters(set, ColumnCount(kinds.size()), config, threads));
+      for (const std::string& bytes : booster_bytes) {
+        // Queries score one short list each: one thread, as a loaded ranker predicts.
+        ASSIGN_OR_RETURN(BoostedTrees booster, BoostedTrees::Load(bytes));
+        boosters.push_back(std::move(booster));
+      }
     }
   }
   ASSIGN_OR_RETURN(BaseModels models, TrainBaseModels(kinds, input, config));
   return std::unique_ptr<Recommender>(std::make_unique<RankerModel>(
       config, std::move(models), RankerContext(input.snapshot, config.ranker_trend_days),
-      std::move(booster_bytes), std::move(booster)));
+      std::move(booster_bytes), std::move(boosters)));
 }
 
 Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader) {
@@ -359,18 +392,26 @@ Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader) {
       return InvalidArgument("ranker model bytes are corrupt (catalog sizes differ)");
     }
   }
-  std::string_view booster_view;
-  RETURN_IF_ERROR(reader.GetBytes(booster_view));
-  std::optional<BoostedTrees> booster;
-  if (!booster_view.empty()) {
-    ASSIGN_OR_RETURN(booster, BoostedTrees::Load(booster_view));
-    if (booster->num_features() != ColumnCount(kinds.size())) {
-      return InvalidArgument("ranker model bytes are corrupt (the booster's feature count)");
+  uint32_t booster_count = 0;
+  RETURN_IF_ERROR(reader.Get(booster_count));
+  if (booster_count > static_cast<uint32_t>(RecommendConfig::kMaxRankerBoosters)) {
+    return InvalidArgument("ranker model bytes are corrupt (the booster count)");
+  }
+  std::vector<std::string> booster_bytes;
+  std::vector<BoostedTrees> boosters;
+  for (uint32_t b = 0; b < booster_count; ++b) {
+    std::string_view view;
+    RETURN_IF_ERROR(reader.GetBytes(view));
+    ASSIGN_OR_RETURN(BoostedTrees booster, BoostedTrees::Load(view));
+    if (booster.num_features() != ColumnCount(kinds.size())) {
+      return InvalidArgument("ranker model bytes are corrupt (a booster's feature count)");
     }
+    booster_bytes.emplace_back(view);
+    boosters.push_back(std::move(booster));
   }
   return std::unique_ptr<Recommender>(
       std::make_unique<RankerModel>(config, std::move(models), std::move(context),
-                                    std::string(booster_view), std::move(booster)));
+                                    std::move(booster_bytes), std::move(boosters)));
 }
 
 }  // namespace mercato::recommend

@@ -16,18 +16,20 @@ namespace mercato::recommend {
 ///    each for config.ranker_candidates items (plus the customer's history length) for every
 ///    customer with history before the cut and new items after it;
 /// 2. labels each candidate 1 when the customer took it after the cut, keeps the customers with
-///    at least one labelled candidate and learns LambdaMART over the features of every candidate;
-/// 3. retrains the other models on the whole snapshot and keeps them beside the booster.
-/// Queries ask every kept model the same question, score the union of their lists and keep the
-/// best; the reason is the one of the model that ranked the item highest (ties: registry order).
-/// A customer without training history gets an empty ForUser list, as from the personalized
-/// models (only the popularity baselines would answer).
-/// When the validation cut leaves no training data (a short history, or none with times), 25% of
-/// each customer's items held out at random (RandomSplit with config.seed) are learned from
-/// instead. With fewer than config.ranker_min_customers customers with a labelled candidate (or
-/// no interactions), nothing is learned and the union is ordered by
-/// reciprocal rank fusion: sum over the models of 1 / (60 + rank), rank from 1 (Cormack, Clarke
-/// & Buettcher 2009). A model the data cannot train (FailedPrecondition) proposes nothing.
+///    at least one labelled candidate and learns config.ranker_boosters LambdaMART models over
+///    the features of every candidate, with seeds config.seed, config.seed + 1, ... (each on one
+///    thread: the same bytes whatever config.threads);
+/// 3. retrains the other models on the whole snapshot and keeps them beside the boosters.
+/// Queries ask every kept model the same question, score the union of their lists by the mean
+/// of the boosters' scores and keep the best; the reason is the one of the model that ranked the
+/// item highest (ties: registry order). A customer without training history gets an empty ForUser
+/// list, as from the personalized models (only the popularity baselines would answer). When the
+/// validation cut leaves no training data (a short history, or none with times), 25% of each
+/// customer's items held out at random (RandomSplit with config.seed) are learned from instead.
+/// With fewer than config.ranker_min_customers customers with a labelled candidate (or no
+/// interactions), nothing is learned and the union is ordered by reciprocal rank fusion: sum over
+/// the models of 1 / (60 + rank), rank from 1 (Cormack, Clarke & Buettcher 2009). A model the data
+/// cannot train (FailedPrecondition) proposes nothing.
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config);
 

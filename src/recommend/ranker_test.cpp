@@ -199,5 +199,15 @@ TEST(RankerTest, LearnedModelIsDeterministicRoundTripsAndErases) {
   EXPECT_FALSE(Deserialize(a.substr(0, a.size() / 2)).ok());
 }
 
+TEST(RankerTest, ABoosterCountOutsideOneToSixteenIsRefused) {
+  const Snapshot snapshot = ShortHistory();
+  for (int boosters : {0, RecommendConfig::kMaxRankerBoosters + 1}) {
+    RecommendConfig config = SmallConfig();
+    config.ranker_boosters = boosters;
+    const auto ranker = Train(ModelKind::kRanker, TrainInput{snapshot, {}}, config);
+    EXPECT_EQ(ranker.status().code(), StatusCode::kInvalidArgument) << boosters;
+  }
+}
+
 }  // namespace
 }  // namespace mercato::recommend

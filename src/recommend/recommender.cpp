@@ -3,6 +3,7 @@
 #include "recommend/recommender.h"
 
 #include <array>
+#include <string>
 
 #include "common/text.h"
 #include "recommend/bytes.h"
@@ -52,6 +53,10 @@ Status ValidateConfig(const RecommendConfig& c) {
   }
   if (!(c.ranker_eta > 0 && c.ranker_eta <= 1) || !(c.ranker_min_child_weight >= 0)) {
     return InvalidArgument("ranker eta must be in (0, 1] and min child weight >= 0");
+  }
+  if (c.ranker_boosters < 1 || c.ranker_boosters > RecommendConfig::kMaxRankerBoosters) {
+    return InvalidArgument("ranker boosters must be between 1 and " +
+                           std::to_string(RecommendConfig::kMaxRankerBoosters));
   }
   return Status::Ok();
 }

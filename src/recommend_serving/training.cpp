@@ -60,7 +60,8 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& c) {
                       {"ranker_rounds", c.ranker_rounds},
                       {"ranker_max_depth", c.ranker_max_depth},
                       {"ranker_eta", c.ranker_eta},
-                      {"ranker_min_child_weight", c.ranker_min_child_weight}};
+                      {"ranker_min_child_weight", c.ranker_min_child_weight},
+                      {"ranker_boosters", c.ranker_boosters}};
   return j.dump();
 }
 
