@@ -149,9 +149,9 @@ struct RecommendConfig {
   int ranker_validation_days = 30;  // the training data's last days it learns to rank from
   // Depth, candidates and boosters were chosen on two validation windows before the evaluation
   // holdout of UCI Online Retail and of the synthetic test store (bench/REPORT.md): depth 3
-  // scored above depth 6 on every window (deeper trees learned the noise of a few hundred
-  // validation customers), 30 candidates scored as 50 at less cost, and the mean of 3 seeds'
-  // boosters is steadier than any one of them.
+  // had a higher nDCG@10 than depth 6 on every window (deeper trees learned the noise of a few
+  // hundred validation customers), 30 candidates scored as 50 at less cost, and the mean of 3
+  // seeds' boosters is steadier than any one of them.
   int ranker_candidates = 30;     // items each model proposes per question
   int ranker_trend_days = 14;     // an item's recent buyers: latest interaction this recent
   int ranker_min_customers = 20;  // fewer labelled validation customers: fusion, not learning
