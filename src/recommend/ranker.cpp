@@ -290,8 +290,8 @@ Result<LearningSet> ValidationSet(const EvalSplit& split, const TrainInput& inpu
 }
 
 // Learns config.ranker_boosters LambdaMART models on `set`, booster b with seed config.seed + b,
-// each on one thread and up to `threads` of them at once (the same bytes whatever the thread
-// count: XGBoost's own parallel regions are too short to pay on a few hundred groups).
+// each on one thread and up to `threads` of them at once (the same boosters whatever the thread
+// count; XGBoost's own parallel regions are too short to pay on a few hundred groups).
 Result<std::vector<std::string>> LearnBoosters(const LearningSet& set, size_t cols,
                                                const RecommendConfig& config, int threads) {
   const auto count = static_cast<size_t>(config.ranker_boosters);

@@ -18,7 +18,7 @@ namespace mercato::recommend {
 /// 2. labels each candidate 1 when the customer took it after the cut, keeps the customers with
 ///    at least one labelled candidate and learns config.ranker_boosters LambdaMART models over
 ///    the features of every candidate, with seeds config.seed, config.seed + 1, ... (each on one
-///    thread: the same bytes whatever config.threads);
+///    thread: the same boosters from the same candidates whatever config.threads);
 /// 3. retrains the other models on the whole snapshot and keeps them beside the boosters.
 /// Queries ask every kept model the same question, score the union of their lists by the mean
 /// of the boosters' scores and keep the best; the reason is the one of the model that ranked the
