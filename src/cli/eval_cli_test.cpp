@@ -41,7 +41,7 @@ TEST(EvalCli, RandomSplitJsonContract) {
   EXPECT_EQ(j.size(), 2u);
   EXPECT_EQ(j["users_evaluated"], 40);  // every user holds out round(0.25 * 8) = 2 items
   const std::vector<std::string> models = {"popularity", "trending", "sar",  "als", "complementary",
-                                           "content",    "session",  "ease", "bpr"};
+                                           "content",    "session",  "ease", "bpr", "ranker"};
   ASSERT_EQ(j["models"].size(), models.size());
   for (const std::string& m : models) {
     const auto& metrics = j["models"][m];

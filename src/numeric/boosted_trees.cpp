@@ -75,13 +75,18 @@ Status CheckLabels(std::span<const float> labels, std::span<const float> weights
   }
   for (size_t i = 0; i < labels.size(); ++i) {
     const float y = labels[i];
-    const bool ok = objective == BoostedObjective::kBinaryLogistic ? (y >= 0.0f && y <= 1.0f)
-                                                                   : std::isfinite(y);
+    bool ok = std::isfinite(y);
+    std::string expected = "a finite value";
+    if (objective == BoostedObjective::kBinaryLogistic) {
+      ok = y >= 0.0f && y <= 1.0f;
+      expected = "a value in [0, 1]";
+    } else if (objective == BoostedObjective::kRankNdcg) {
+      ok = y >= 0.0f && y <= 31.0f;
+      expected = "a relevance grade in [0, 31]";
+    }
     if (!ok) {
-      return InvalidArgument(
-          "boosted trees: label of row " + std::to_string(i) + " is " + std::to_string(y) +
-          (objective == BoostedObjective::kBinaryLogistic ? ", expected a value in [0, 1]"
-                                                          : ", expected a finite value"));
+      return InvalidArgument("boosted trees: label of row " + std::to_string(i) + " is " +
+                             std::to_string(y) + ", expected " + expected);
     }
   }
   if (!weights.empty() && weights.size() != rows) {
@@ -95,6 +100,46 @@ Status CheckLabels(std::span<const float> labels, std::span<const float> weights
     }
   }
   return Status::Ok();
+}
+
+Status CheckGroups(std::span<const uint32_t> group_sizes, std::span<const float> weights,
+                   size_t rows, BoostedObjective objective) {
+  if (objective != BoostedObjective::kRankNdcg) {
+    if (!group_sizes.empty()) {
+      return InvalidArgument("boosted trees: groups are for the ranking objective only");
+    }
+    return Status::Ok();
+  }
+  if (!weights.empty()) {
+    return InvalidArgument("boosted trees: the ranking objective takes no row weights");
+  }
+  if (group_sizes.empty()) {
+    return InvalidArgument("boosted trees: the ranking objective needs the rows' groups");
+  }
+  size_t total = 0;
+  for (size_t g = 0; g < group_sizes.size(); ++g) {
+    if (group_sizes[g] == 0) {
+      return InvalidArgument("boosted trees: group " + std::to_string(g) + " is empty");
+    }
+    total += group_sizes[g];
+  }
+  if (total != rows) {
+    return InvalidArgument("boosted trees: the groups hold " + std::to_string(total) +
+                           " rows, the feature matrix " + std::to_string(rows));
+  }
+  return Status::Ok();
+}
+
+const char* ObjectiveName(BoostedObjective objective) {
+  switch (objective) {
+    case BoostedObjective::kBinaryLogistic:
+      return "binary:logistic";
+    case BoostedObjective::kSquaredError:
+      return "reg:squarederror";
+    case BoostedObjective::kRankNdcg:
+      return "rank:ndcg";
+  }
+  return "reg:squarederror";
 }
 
 /// XGBoost's seed is a signed integer; larger seeds are reduced modulo this.
@@ -116,11 +161,13 @@ BoostedTrees::~BoostedTrees() = default;
 
 Result<BoostedTrees> BoostedTrees::Train(const FeatureMatrix& x, std::span<const float> labels,
                                          std::span<const float> weights,
-                                         const BoostedTreesParams& params) {
+                                         const BoostedTreesParams& params,
+                                         std::span<const uint32_t> group_sizes) {
   SilenceXgboostOnce();
   RETURN_IF_ERROR(CheckParams(params));
   RETURN_IF_ERROR(CheckShape(x));
   RETURN_IF_ERROR(CheckLabels(labels, weights, x.rows, params.objective));
+  RETURN_IF_ERROR(CheckGroups(group_sizes, weights, x.rows, params.objective));
   ASSIGN_OR_RETURN(DMatrixPtr data, MakeDMatrix(x, params.nthread));
   RETURN_IF_ERROR(
       Check(XGDMatrixSetFloatInfo(data.get(), "label", labels.data(), labels.size()), "labels"));
@@ -128,14 +175,18 @@ Result<BoostedTrees> BoostedTrees::Train(const FeatureMatrix& x, std::span<const
     RETURN_IF_ERROR(Check(
         XGDMatrixSetFloatInfo(data.get(), "weight", weights.data(), weights.size()), "weights"));
   }
+  if (!group_sizes.empty()) {
+    RETURN_IF_ERROR(
+        Check(XGDMatrixSetUIntInfo(data.get(), "group", group_sizes.data(), group_sizes.size()),
+              "groups"));
+  }
   DMatrixHandle cache[] = {data.get()};
   BoosterHandle raw = nullptr;
   RETURN_IF_ERROR(Check(XGBoosterCreate(cache, 1, &raw), "creating the booster"));
   BoosterPtr booster(raw);
   const std::pair<const char*, std::string> settings[] = {
       {"verbosity", "0"},
-      {"objective", params.objective == BoostedObjective::kBinaryLogistic ? "binary:logistic"
-                                                                          : "reg:squarederror"},
+      {"objective", ObjectiveName(params.objective)},
       {"tree_method", "hist"},
       {"max_depth", std::to_string(params.max_depth)},
       {"eta", std::to_string(params.eta)},

@@ -18,6 +18,10 @@ namespace mercato {
 enum class BoostedObjective {
   kBinaryLogistic,  // "binary:logistic": labels in [0, 1], predictions are probabilities
   kSquaredError,    // "reg:squarederror": any finite label, predictions are the conditional mean
+  /// "rank:ndcg" (LambdaMART): rows come in groups (one query each), labels are relevance grades
+  /// in [0, 31] compared within a group only; predictions order the rows of a group (their
+  /// scale means nothing across groups).
+  kRankNdcg,
 };
 
 /// Training parameters (XGBoost names in brackets). The defaults suit a few thousand to a few
@@ -57,10 +61,13 @@ struct FeatureMatrix {
 class BoostedTrees {
  public:
   /// Trains on `x` with one label per row and, optionally, one non-negative weight per row
-  /// (empty for equal weights). Invalid shapes, labels or parameters are InvalidArgument.
+  /// (empty for equal weights). kRankNdcg needs `group_sizes`: the row counts of consecutive
+  /// groups, each >= 1, summing to the row count (and takes no weights); other objectives take
+  /// none. Invalid shapes, labels, groups or parameters are InvalidArgument.
   static Result<BoostedTrees> Train(const FeatureMatrix& x, std::span<const float> labels,
                                     std::span<const float> weights,
-                                    const BoostedTreesParams& params);
+                                    const BoostedTreesParams& params,
+                                    std::span<const uint32_t> group_sizes = {});
 
   /// Restores a model from the bytes of Save(); predictions then use `nthread` threads.
   static Result<BoostedTrees> Load(std::string_view bytes, int nthread = 1);

@@ -145,6 +145,83 @@ TEST(BoostedTrees, MissingValuesAreAllowed) {
   EXPECT_TRUE(model->Predict({x, 4, 2}).ok());
 }
 
+/// Groups of 8 rows with 2 features in [0, 1): the relevance grade is floor(4 x0) (0 to 3),
+/// feature 1 is noise. A ranker must order each group by x0 alone.
+struct PlantedGroups {
+  std::vector<float> x, y;
+  std::vector<uint32_t> sizes;
+  FeatureMatrix matrix() const { return {x, y.size(), 2}; }
+};
+
+PlantedGroups MakePlantedGroups(size_t groups, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<float> u(0.0f, 1.0f);
+  PlantedGroups p;
+  for (size_t g = 0; g < groups; ++g) {
+    p.sizes.push_back(8);
+    for (int r = 0; r < 8; ++r) {
+      const float a = u(rng), noise = u(rng);
+      p.x.insert(p.x.end(), {a, noise});
+      p.y.push_back(std::floor(4 * a));
+    }
+  }
+  return p;
+}
+
+TEST(BoostedTrees, RanksWithinGroupsByThePlantedGrade) {
+  const PlantedGroups train = MakePlantedGroups(300, 5), test = MakePlantedGroups(100, 6);
+  BoostedTreesParams params;
+  params.objective = BoostedObjective::kRankNdcg;
+  params.rounds = 60;
+  params.eta = 0.3;
+  auto model = BoostedTrees::Train(train.matrix(), train.y, {}, params, train.sizes);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  auto p = model->Predict(test.matrix());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  // Every pair of rows of one test group with different grades: ordered as the grades say?
+  int pairs = 0, right = 0;
+  for (size_t g = 0; g < test.sizes.size(); ++g) {
+    for (size_t a = g * 8; a < g * 8 + 8; ++a) {
+      for (size_t b = g * 8; b < g * 8 + 8; ++b) {
+        if (test.y[a] <= test.y[b]) continue;
+        ++pairs;
+        right += (*p)[a] > (*p)[b];
+      }
+    }
+  }
+  ASSERT_GT(pairs, 1000);  // 100 groups x 28 pairs, most with different grades
+  EXPECT_GT(right, pairs * 95 / 100);
+  // The noise feature carries (almost) nothing.
+  auto gain = model->FeatureGain();
+  ASSERT_TRUE(gain.ok());
+  EXPECT_GT((*gain)[0], 10 * (*gain)[1]);
+}
+
+TEST(BoostedTrees, BadGroupsAreAnInvalidArgument) {
+  const std::vector<float> x = {1, 2, 3, 4, 5, 6};
+  const std::vector<float> y = {0, 1, 2};
+  BoostedTreesParams params;
+  params.objective = BoostedObjective::kRankNdcg;
+  auto code = [&](std::span<const float> labels, std::span<const float> weights,
+                  std::span<const uint32_t> groups, const BoostedTreesParams& p) {
+    return BoostedTrees::Train({x, 3, 2}, labels, weights, p, groups).status().code();
+  };
+  const std::vector<uint32_t> good = {2, 1};
+  EXPECT_EQ(code(y, {}, good, params), StatusCode::kOk);
+  EXPECT_EQ(code(y, {}, std::vector<uint32_t>{2, 2}, params),
+            StatusCode::kInvalidArgument);  // 4 rows grouped, 3 given
+  EXPECT_EQ(code(y, {}, std::vector<uint32_t>{3, 0}, params),
+            StatusCode::kInvalidArgument);                           // an empty group
+  EXPECT_EQ(code(y, {}, {}, params), StatusCode::kInvalidArgument);  // no groups
+  EXPECT_EQ(code(y, std::vector<float>{1, 1, 1}, good, params), StatusCode::kInvalidArgument);
+  EXPECT_EQ(code(std::vector<float>{0, 1, 32}, {}, good, params),
+            StatusCode::kInvalidArgument);  // grade above 31
+  EXPECT_EQ(code(std::vector<float>{0, -1, 2}, {}, good, params), StatusCode::kInvalidArgument);
+  BoostedTreesParams regression = params;
+  regression.objective = BoostedObjective::kSquaredError;
+  EXPECT_EQ(code(y, {}, good, regression), StatusCode::kInvalidArgument);  // groups not wanted
+}
+
 TEST(BoostedTrees, BadInputIsAnInvalidArgument) {
   const std::vector<float> x = {1, 2, 3, 4};
   const std::vector<float> y = {0, 1};

@@ -28,6 +28,11 @@ class ByteWriter {
     Put<uint64_t>(v.size());
     out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
+  /// A length and the bytes (a nested model, a foreign format's bytes).
+  void PutBytes(std::string_view bytes) {
+    Put<uint64_t>(bytes.size());
+    out_.append(bytes);
+  }
 
  private:
   std::string& out_;
@@ -54,6 +59,15 @@ class ByteReader {
     v.resize(n);
     if (n > 0) std::memcpy(v.data(), in_.data() + pos_, n * sizeof(T));
     pos_ += n * sizeof(T);
+    return Status::Ok();
+  }
+  /// Reads what PutBytes wrote; the view points into the reader's input.
+  Status GetBytes(std::string_view& bytes) {
+    uint64_t n = 0;
+    RETURN_IF_ERROR(Get(n));
+    RETURN_IF_ERROR(Need(n));
+    bytes = in_.substr(pos_, n);
+    pos_ += n;
     return Status::Ok();
   }
   /// Fails unless every byte was read (trailing bytes mean a foreign or newer format).

@@ -37,6 +37,15 @@ void ForEachField(Config& c, F&& f) {
   f(c.bpr_epochs);
   f(c.bpr_learning_rate);
   f(c.bpr_regularization);
+  f(c.ranker_validation_days);
+  f(c.ranker_candidates);
+  f(c.ranker_trend_days);
+  f(c.ranker_min_customers);
+  f(c.ranker_rounds);
+  f(c.ranker_max_depth);
+  f(c.ranker_eta);
+  f(c.ranker_min_child_weight);
+  f(c.ranker_boosters);
 }
 
 }  // namespace

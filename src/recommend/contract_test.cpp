@@ -175,7 +175,7 @@ TEST(ModelRegistryTest, NamesParseBackAndEveryModelIsDescribed) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().message(),
             "unknown recommendation model 'arima' (known: popularity, trending, sar, als, "
-            "complementary, content, session, ease, bpr)");
+            "complementary, content, session, ease, bpr, ranker)");
 }
 
 TEST(ModelRegistryTest, ForeignKindsAreRejected) {

@@ -48,6 +48,108 @@ std::vector<ScoredItem> Ask(const Recommender& model, const SparseRows& m, int32
   return {};
 }
 
+// `full` without anything at or after `cutoff` (see InMemoryTimeSplit).
+Snapshot CutBefore(const Snapshot& full, Timestamp cutoff) {
+  Snapshot s = full;
+  s.until = cutoff;
+  s.last_ts.reset();
+  auto widen = [&s](Timestamp ts) {
+    if (!s.last_ts || ts > *s.last_ts) s.last_ts = ts;
+  };
+  // Orders before the cut-off keep their relative order under new dense ids.
+  std::vector<int32_t> new_order(full.order_ts.size(), IdIndex::kNone);
+  s.orders = IdIndex();
+  s.order_customer.clear();
+  s.order_ts.clear();
+  s.order_channel.clear();
+  s.order_country.clear();
+  s.order_discount.clear();
+  for (size_t o = 0; o < full.order_ts.size(); ++o) {
+    if (full.order_ts[o] >= cutoff) continue;
+    widen(full.order_ts[o]);
+    new_order[o] = s.orders.Add(full.orders.Key(static_cast<int32_t>(o)));
+    // Columns a snapshot built without a store may leave empty stay empty.
+    auto keep = [o](auto& out, const auto& in) {
+      if (o < in.size()) out.push_back(in[o]);
+    };
+    keep(s.order_customer, full.order_customer);
+    s.order_ts.push_back(full.order_ts[o]);
+    keep(s.order_channel, full.order_channel);
+    keep(s.order_country, full.order_country);
+    keep(s.order_discount, full.order_discount);
+  }
+  LineColumns lines;
+  std::vector<SparseRecord> bought, daily, weekly;
+  for (size_t l = 0; l < full.lines.size(); ++l) {
+    const Timestamp ts = full.lines.ts[l];
+    if (ts >= cutoff) continue;
+    widen(ts);
+    lines.order.push_back(new_order[static_cast<size_t>(full.lines.order[l])]);
+    lines.customer.push_back(full.lines.customer[l]);
+    lines.item.push_back(full.lines.item[l]);
+    lines.ts.push_back(ts);
+    lines.quantity.push_back(full.lines.quantity[l]);
+    lines.unit_price.push_back(full.lines.unit_price[l]);
+    const int32_t item = full.lines.item[l];
+    if (full.lines.customer[l] != IdIndex::kNone) {
+      bought.push_back({full.lines.customer[l], item, 1.0, ts});
+    }
+    if (full.lines.quantity[l] > 0) {
+      const auto units = static_cast<double>(full.lines.quantity[l]);
+      daily.push_back({item, DayOf(ts), units, ts});
+      weekly.push_back({item, WeekOf(ts), units, ts});
+    }
+  }
+  s.lines = std::move(lines);
+  const SparseRows& m = full.interactions;
+  const SparseRows bought_rows = BuildSparseRows(bought, m.rows, m.cols);
+  std::vector<SparseRecord> kept;
+  kept.reserve(static_cast<size_t>(m.nnz()));
+  for (int32_t u = 0; u < m.rows; ++u) {
+    const auto cols = bought_rows.ColsOf(u);
+    const int64_t offset = bought_rows.row_start[static_cast<size_t>(u)];
+    for (int64_t e = m.row_start[static_cast<size_t>(u)];
+         e < m.row_start[static_cast<size_t>(u) + 1]; ++e) {
+      const auto entry = static_cast<size_t>(e);
+      if (m.last_ts[entry] < cutoff) {
+        kept.push_back({u, m.col[entry], m.value[entry], m.last_ts[entry]});
+        continue;
+      }
+      const auto at = std::lower_bound(cols.begin(), cols.end(), m.col[entry]);
+      if (at == cols.end() || *at != m.col[entry]) continue;
+      const auto b = static_cast<size_t>(offset + (at - cols.begin()));
+      kept.push_back({u, m.col[entry], bought_rows.value[b], bought_rows.last_ts[b]});
+    }
+  }
+  for (const SparseRecord& r : kept) widen(r.ts);
+  s.interactions = BuildSparseRows(std::move(kept), m.rows, m.cols);
+  s.daily_demand =
+      BuildSparseRows(std::move(daily), s.items.size(), s.last_ts ? DayOf(*s.last_ts) + 1 : 0);
+  s.weekly_demand =
+      BuildSparseRows(std::move(weekly), s.items.size(), s.last_ts ? WeekOf(*s.last_ts) + 1 : 0);
+  ReturnColumns returns;
+  for (size_t r = 0; r < full.returns.size(); ++r) {
+    if (full.returns.ts[r] >= cutoff) continue;
+    returns.customer.push_back(full.returns.customer[r]);
+    returns.item.push_back(full.returns.item[r]);
+    returns.ts.push_back(full.returns.ts[r]);
+    returns.quantity.push_back(full.returns.quantity[r]);
+    returns.amount.push_back(full.returns.amount[r]);
+  }
+  s.returns = std::move(returns);
+  StockColumns stock;
+  for (size_t r = 0; r < full.stock.size(); ++r) {
+    if (full.stock.ts[r] >= cutoff) continue;
+    stock.item.push_back(full.stock.item[r]);
+    stock.location.push_back(full.stock.location[r]);
+    stock.ts.push_back(full.stock.ts[r]);
+    stock.on_hand.push_back(full.stock.on_hand[r]);
+    stock.on_order.push_back(full.stock.on_order[r]);
+  }
+  s.stock = std::move(stock);
+  return s;
+}
+
 }  // namespace
 
 Result<Timestamp> TimeSplitCutoff(const Snapshot& full, int holdout_days) {
@@ -90,6 +192,11 @@ Result<EvalSplit> TimeSplit(const Snapshot& full, Snapshot train) {
               split.relevant[static_cast<size_t>(tu)].end());
   }
   return split;
+}
+
+Result<EvalSplit> InMemoryTimeSplit(const Snapshot& full, int holdout_days) {
+  ASSIGN_OR_RETURN(const Timestamp cutoff, TimeSplitCutoff(full, holdout_days));
+  return TimeSplit(full, CutBefore(full, cutoff));
 }
 
 Result<EvalSplit> RandomSplit(const Snapshot& full, double test_fraction, uint64_t seed) {

@@ -29,6 +29,15 @@ Result<Timestamp> TimeSplitCutoff(const Snapshot& full, int holdout_days);
 /// Items first seen in the holdout cannot be recommended and are left out of `relevant`.
 Result<EvalSplit> TimeSplit(const Snapshot& full, Snapshot train);
 
+/// The time split of `full` at TimeSplitCutoff(full, holdout_days) without a store: for learning
+/// inside a training snapshot (the ranker's validation window). The training part keeps the
+/// orders (renumbered in their order), order lines, returns, stock levels, demand panels and
+/// interactions before the cut-off, with customer and item ids as in `full`; an interaction touched
+/// on both sides of the cut-off keeps the order lines before it but loses its interaction events
+/// (the snapshot does not keep them one by one). The catalog, promotions, customers and purchase
+/// orders are kept whole.
+Result<EvalSplit> InMemoryTimeSplit(const Snapshot& full, int holdout_days);
+
 /// Holds out round(test_fraction * n) of each customer's n distinct items (at least 1 and at
 /// most n - 1; customers with one item keep it in training), chosen with `seed`. Order lines of
 /// held-out (customer, item) pairs are dropped from the training snapshot too.

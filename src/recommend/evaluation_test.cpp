@@ -166,5 +166,53 @@ TEST(EvaluationTest, TimeSplitOnTheSyntheticStoreAlsBeatsPopularity) {
   EXPECT_GT(als.ndcg, 2 * popularity.ndcg);
 }
 
+// Cutting a snapshot in memory gives what loading it with `until` gives (the synthetic store
+// imports no interaction events, so every interaction is an order line and nothing is lost).
+TEST(EvaluationTest, InMemoryTimeSplitMatchesLoadingBeforeTheCutoff) {
+  const auto synthetic = testing::MakeSyntheticStore(500, 200);
+  const Snapshot full = LoadSnapshot(*synthetic.store).value();
+  const Timestamp cutoff = TimeSplitCutoff(full, 30).value();
+  auto loaded = TimeSplit(full, LoadSnapshot(*synthetic.store, {.until = cutoff}).value());
+  auto cut = InMemoryTimeSplit(full, 30);
+  ASSERT_TRUE(loaded.ok() && cut.ok()) << cut.status().ToString();
+  const Snapshot &a = loaded->train, &b = cut->train;
+  EXPECT_EQ(b.until, cutoff);
+  EXPECT_EQ(b.last_ts, a.last_ts);
+  EXPECT_LT(b.orders.size(), full.orders.size());
+  EXPECT_EQ(b.orders.size(), a.orders.size());
+  EXPECT_EQ(b.order_ts, a.order_ts);
+  EXPECT_EQ(b.order_customer, a.order_customer);
+  EXPECT_EQ(b.lines.order, a.lines.order);
+  EXPECT_EQ(b.lines.item, a.lines.item);
+  EXPECT_EQ(b.lines.ts, a.lines.ts);
+  EXPECT_EQ(b.interactions.row_start, a.interactions.row_start);
+  EXPECT_EQ(b.interactions.col, a.interactions.col);
+  EXPECT_EQ(b.interactions.value, a.interactions.value);
+  EXPECT_EQ(b.interactions.last_ts, a.interactions.last_ts);
+  EXPECT_EQ(b.daily_demand.col, a.daily_demand.col);
+  EXPECT_EQ(b.daily_demand.value, a.daily_demand.value);
+  EXPECT_EQ(cut->relevant, loaded->relevant);
+  EXPECT_GT(UsersEvaluated(cut.value()), 0);
+  EXPECT_EQ(InMemoryTimeSplit(full, 300).status().code(), StatusCode::kInvalidArgument);
+}
+
+// An interaction entry on both sides of the cut-off keeps only its lines before it.
+TEST(EvaluationTest, InMemoryTimeSplitKeepsTheLinesBeforeTheCutoffOfAStraddlingEntry) {
+  // Customer 0 buys item 1 on days 0 and 9 and item 2 on day 9; customer 1 buys item 0 on day 0
+  // and item 2 on day 8. Cut-off at day 9 - 2 = day 7.
+  const Snapshot full = testing::MakeSnapshot(
+      2, 3, {{0, 1, 0, 0}, {0, 1, 1, 9}, {0, 2, 1, 9}, {1, 0, 2, 0}, {1, 2, 3, 8}});
+  auto split = InMemoryTimeSplit(full, 2);
+  ASSERT_TRUE(split.ok()) << split.status().ToString();
+  const SparseRows& m = split->train.interactions;
+  EXPECT_EQ(m.col, (std::vector<int64_t>{1, 0}));       // customer 0: item 1; customer 1: item 0
+  EXPECT_EQ(m.value, (std::vector<double>{1.0, 1.0}));  // one line each before the cut-off
+  EXPECT_EQ(m.last_ts[0], full.lines.ts[0]);
+  EXPECT_EQ(split->train.orders.size(), 2);  // orders 0 and 2
+  EXPECT_EQ(split->train.lines.order, (std::vector<int32_t>{0, 1}));
+  // Held out: item 2 for both (item 1 was in customer 0's training history).
+  EXPECT_EQ(split->relevant, (std::vector<std::vector<int32_t>>{{2}, {2}}));
+}
+
 }  // namespace
 }  // namespace mercato::recommend

@@ -19,6 +19,7 @@
 #include "recommend/content.h"
 #include "recommend/ease.h"
 #include "recommend/popularity.h"
+#include "recommend/ranker.h"
 #include "recommend/recommender.h"
 #include "recommend/sar.h"
 #include "recommend/session.h"
@@ -95,6 +96,13 @@ inline constexpr std::array kRecommendModels = {
         [](ModelKind, const TrainInput& input, const RecommendConfig& config)
             -> Result<std::unique_ptr<Recommender>> { return TrainBpr(input.snapshot, config); },
         [](ModelKind, ByteReader& reader) { return DeserializeBpr(reader); }},
+    RecommendModel{ModelKind::kRanker, "ranker",
+                   "LambdaMART over every other model's candidates, learned on the last days",
+                   [](ModelKind, const TrainInput& input,
+                      const RecommendConfig& config) -> Result<std::unique_ptr<Recommender>> {
+                     return TrainRanker(input, config);
+                   },
+                   [](ModelKind, ByteReader& reader) { return DeserializeRanker(reader); }},
 };
 
 /// How many models there are (ModelKind values run from 0 to kModelKinds - 1).

@@ -3,6 +3,7 @@
 #include "recommend/recommender.h"
 
 #include <array>
+#include <string>
 
 #include "common/text.h"
 #include "recommend/bytes.h"
@@ -43,6 +44,19 @@ Status ValidateConfig(const RecommendConfig& c) {
   }
   if (!(c.bpr_learning_rate > 0) || !(c.bpr_regularization >= 0)) {
     return InvalidArgument("BPR needs a learning rate > 0 and a regularization >= 0");
+  }
+  if (c.ranker_validation_days <= 0 || c.ranker_candidates <= 0 || c.ranker_trend_days <= 0 ||
+      c.ranker_min_customers <= 0 || c.ranker_rounds <= 0 || c.ranker_max_depth <= 0) {
+    return InvalidArgument(
+        "ranker validation days, candidates, trend days, min customers, rounds and max depth "
+        "must be positive");
+  }
+  if (!(c.ranker_eta > 0 && c.ranker_eta <= 1) || !(c.ranker_min_child_weight >= 0)) {
+    return InvalidArgument("ranker eta must be in (0, 1] and min child weight >= 0");
+  }
+  if (c.ranker_boosters < 1 || c.ranker_boosters > RecommendConfig::kMaxRankerBoosters) {
+    return InvalidArgument("ranker boosters must be between 1 and " +
+                           std::to_string(RecommendConfig::kMaxRankerBoosters));
   }
   return Status::Ok();
 }

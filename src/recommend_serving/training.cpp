@@ -52,7 +52,16 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& c) {
                       {"bpr_factors", c.bpr_factors},
                       {"bpr_epochs", c.bpr_epochs},
                       {"bpr_learning_rate", c.bpr_learning_rate},
-                      {"bpr_regularization", c.bpr_regularization}};
+                      {"bpr_regularization", c.bpr_regularization},
+                      {"ranker_validation_days", c.ranker_validation_days},
+                      {"ranker_candidates", c.ranker_candidates},
+                      {"ranker_trend_days", c.ranker_trend_days},
+                      {"ranker_min_customers", c.ranker_min_customers},
+                      {"ranker_rounds", c.ranker_rounds},
+                      {"ranker_max_depth", c.ranker_max_depth},
+                      {"ranker_eta", c.ranker_eta},
+                      {"ranker_min_child_weight", c.ranker_min_child_weight},
+                      {"ranker_boosters", c.ranker_boosters}};
   return j.dump();
 }
 

@@ -1,0 +1,417 @@
+// The two-stage ranker: the other models' candidates, their features, LambdaMART learned on the
+// training window's last days (or reciprocal rank fusion when there is too little to learn).
+#include "recommend/ranker.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <unordered_map>
+
+#include "numeric/boosted_trees.h"
+#include "recommend/config_io.h"
+#include "recommend/evaluation.h"
+#include "recommend/model_registry.h"
+#include "recommend/ranker_features.h"
+#include "recommend/ranking.h"
+
+namespace mercato::recommend {
+namespace {
+
+constexpr float kAbsent = std::numeric_limits<float>::quiet_NaN();
+// Reciprocal rank fusion's offset (Cormack, Clarke & Buettcher 2009).
+constexpr double kFusionOffset = 60.0;
+// Share of each customer's items held out to learn from when the history is too short for the
+// validation window.
+constexpr double kRandomValidationShare = 0.25;
+
+// Every registered model but the ranker, in registry order.
+std::vector<ModelKind> BaseKinds() {
+  std::vector<ModelKind> kinds;
+  for (const RecommendModel& model : kRecommendModels) {
+    if (model.kind != ModelKind::kRanker) kinds.push_back(model.kind);
+  }
+  return kinds;
+}
+
+// Per base kind the trained model, null when the data cannot train it (FailedPrecondition).
+using BaseModels = std::vector<std::unique_ptr<Recommender>>;
+
+Result<BaseModels> TrainBaseModels(std::span<const ModelKind> kinds, const TrainInput& input,
+                                   const RecommendConfig& config) {
+  BaseModels models;
+  for (ModelKind kind : kinds) {
+    auto model = Train(kind, input, config);
+    if (model.status().code() == StatusCode::kFailedPrecondition) {
+      models.push_back(nullptr);
+      continue;
+    }
+    if (!model.ok()) return model.status();
+    models.push_back(std::move(model).value());
+  }
+  return models;
+}
+
+// One question, as each base model answers it with `n` items.
+using Ask = std::function<std::vector<ScoredItem>(const Recommender&, int n)>;
+
+// Columns per candidate: score and rank (from 0) per base model, how many models proposed it,
+// then the RankerFeature columns.
+size_t ColumnCount(size_t base_models) { return 2 * base_models + 1 + kRankerFeatureCount; }
+
+// The union of the base models' lists.
+struct Candidates {
+  std::vector<int32_t> items;
+  std::vector<float> model_columns;  // items x (2 * models + 1), kAbsent where a model is silent
+  std::vector<Reason> reasons;       // of the model that ranked the item highest
+  std::vector<int32_t> best_rank;
+  std::vector<float> fusion;  // reciprocal rank fusion
+};
+
+Candidates Gather(const BaseModels& models, const Ask& ask, int n) {
+  Candidates c;
+  const size_t width = 2 * models.size() + 1;
+  std::unordered_map<int32_t, size_t> index;
+  for (size_t m = 0; m < models.size(); ++m) {
+    if (!models[m]) continue;
+    const std::vector<ScoredItem> list = ask(*models[m], n);
+    for (size_t r = 0; r < list.size(); ++r) {
+      const ScoredItem& s = list[r];
+      const auto [it, added] = index.emplace(s.item, c.items.size());
+      const size_t at = it->second;
+      if (added) {
+        c.items.push_back(s.item);
+        c.model_columns.resize(c.model_columns.size() + width, kAbsent);
+        c.model_columns.back() = 0.0f;
+        c.reasons.push_back(s.reason);
+        c.best_rank.push_back(static_cast<int32_t>(r));
+        c.fusion.push_back(0.0f);
+      } else if (static_cast<int32_t>(r) < c.best_rank[at]) {
+        c.reasons[at] = s.reason;
+        c.best_rank[at] = static_cast<int32_t>(r);
+      }
+      float* row = c.model_columns.data() + at * width;
+      row[2 * m] = s.score;
+      row[2 * m + 1] = static_cast<float>(r);
+      row[width - 1] += 1.0f;
+      c.fusion[at] += static_cast<float>(1.0 / (kFusionOffset + static_cast<double>(r) + 1.0));
+    }
+  }
+  return c;
+}
+
+// The feature rows of candidates `keep` (indexes into c) for `shopper`.
+void AppendRows(const Candidates& c, std::span<const size_t> keep, size_t base_models,
+                const RankerContext& context, const Shopper& shopper, std::vector<float>& x) {
+  const size_t width = 2 * base_models + 1;
+  std::vector<int32_t> items;
+  for (size_t i : keep) items.push_back(c.items[i]);
+  std::vector<float> features;
+  context.Append(shopper, items, features);
+  for (size_t k = 0; k < keep.size(); ++k) {
+    const float* row = c.model_columns.data() + keep[k] * width;
+    x.insert(x.end(), row, row + width);
+    x.insert(x.end(), features.begin() + static_cast<ptrdiff_t>(k * kRankerFeatureCount),
+             features.begin() + static_cast<ptrdiff_t>((k + 1) * kRankerFeatureCount));
+  }
+}
+
+// How many items each base model is asked for: the candidates (or k when more) plus the
+// shopper's own items, which serving filters out.
+int CandidatesAsked(const RecommendConfig& config, int k, size_t own_items) {
+  return std::max(config.ranker_candidates, k) + static_cast<int>(own_items);
+}
+
+// The mean of the boosters' scores of every row of `x`.
+Result<std::vector<float>> AverageScores(std::span<const BoostedTrees> boosters,
+                                         const FeatureMatrix& x) {
+  std::vector<float> mean(x.rows, 0.0f);
+  for (const BoostedTrees& booster : boosters) {
+    ASSIGN_OR_RETURN(const std::vector<float> scores, booster.Predict(x));
+    for (size_t r = 0; r < x.rows; ++r) mean[r] += scores[r];
+  }
+  for (float& v : mean) v /= static_cast<float>(boosters.size());
+  return mean;
+}
+
+class RankerModel final : public Recommender {
+ public:
+  RankerModel(RecommendConfig config, BaseModels models, RankerContext context,
+              std::vector<std::string> booster_bytes, std::vector<BoostedTrees> boosters)
+      : config_(config),
+        models_(std::move(models)),
+        context_(std::move(context)),
+        booster_bytes_(std::move(booster_bytes)),
+        boosters_(std::move(boosters)) {}
+
+  ModelKind kind() const override { return ModelKind::kRanker; }
+  int32_t num_items() const override { return context_.num_items(); }
+
+  std::vector<ScoredItem> ForUser(int32_t customer, int k) const override {
+    const Shopper shopper = context_.OfCustomer(customer);
+    // Without history only the baselines would answer: serving's own fallback says so.
+    if (!shopper.known()) return {};
+    return Rank([customer](const Recommender& m, int n) { return m.ForUser(customer, n); }, shopper,
+                k, shopper.items.size());
+  }
+  std::vector<ScoredItem> ForItems(std::span<const ContextItem> context, int k) const override {
+    std::vector<int32_t> items;
+    for (const ContextItem& c : context) items.push_back(c.item);
+    return Rank([context](const Recommender& m, int n) { return m.ForItems(context, n); },
+                context_.OfItems(items), k, context.size());
+  }
+  std::vector<ScoredItem> Related(int32_t item, int k) const override {
+    const int32_t items[] = {item};
+    return Rank([item](const Recommender& m, int n) { return m.Related(item, n); },
+                context_.OfItems(items), k, 1);
+  }
+  std::vector<ScoredItem> AfterPurchase(std::span<const int32_t> items, int k) const override {
+    return Rank([items](const Recommender& m, int n) { return m.AfterPurchase(items, n); },
+                context_.OfItems(items), k, items.size());
+  }
+
+  void Serialize(std::string& out) const override {
+    ByteWriter w(out);
+    w.Put(ModelKind::kRanker);
+    PutConfig(w, config_);
+    const std::vector<ModelKind> kinds = BaseKinds();
+    w.Put<uint32_t>(static_cast<uint32_t>(kinds.size()));
+    std::string bytes;
+    for (size_t m = 0; m < kinds.size(); ++m) {
+      w.Put(kinds[m]);
+      w.Put<uint8_t>(models_[m] ? 1 : 0);
+      if (!models_[m]) continue;
+      bytes.clear();
+      models_[m]->Serialize(bytes);
+      w.PutBytes(bytes);
+    }
+    context_.Serialize(w);
+    w.Put<uint32_t>(static_cast<uint32_t>(booster_bytes_.size()));
+    for (const std::string& booster : booster_bytes_) w.PutBytes(booster);
+  }
+
+  int32_t num_customers() const override { return context_.num_customers(); }
+  void EraseCustomers(const RowErasure& customers) override {
+    for (const auto& model : models_) {
+      if (model) model->EraseCustomers(customers);
+    }
+    context_.EraseCustomers(customers);
+  }
+
+ private:
+  // The candidates of every base model for one question, scored by the boosters (or fused).
+  std::vector<ScoredItem> Rank(const Ask& ask, const Shopper& shopper, int k,
+                               size_t own_items) const {
+    if (k <= 0) return {};
+    const Candidates c = Gather(models_, ask, CandidatesAsked(config_, k, own_items));
+    if (c.items.empty()) return {};
+    std::vector<float> scores = c.fusion;
+    if (!boosters_.empty()) {
+      std::vector<size_t> all(c.items.size());
+      for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+      std::vector<float> x;
+      AppendRows(c, all, models_.size(), context_, shopper, x);
+      // Shapes were checked when the boosters were trained or loaded; should XGBoost still fail,
+      // the fused order answers rather than nothing.
+      auto averaged = AverageScores(boosters_, {x, all.size(), ColumnCount(models_.size())});
+      if (averaged.ok()) scores = std::move(averaged).value();
+    }
+    std::vector<ScoredItem> list;
+    list.reserve(c.items.size());
+    for (size_t i = 0; i < c.items.size(); ++i)
+      list.push_back({c.items[i], scores[i], c.reasons[i]});
+    const size_t n = std::min(list.size(), static_cast<size_t>(k));
+    std::partial_sort(list.begin(), list.begin() + static_cast<ptrdiff_t>(n), list.end(),
+                      RanksBefore);
+    list.resize(n);
+    return list;
+  }
+
+  RecommendConfig config_;
+  BaseModels models_;  // per BaseKinds() entry
+  RankerContext context_;
+  std::vector<std::string> booster_bytes_;  // none when nothing was learned (fusion)
+  std::vector<BoostedTrees> boosters_;      // loaded from booster_bytes_
+};
+
+// What LambdaMART learns from: one group per validation customer with a labelled candidate.
+struct LearningSet {
+  std::vector<float> x, labels;
+  std::vector<uint32_t> groups;
+};
+
+// Trains the base models on the split's training part and gathers, for every customer with
+// history before the cut and new items after it, their candidates (their own items left out:
+// serving filters them) labelled by the held-out items.
+Result<LearningSet> ValidationSet(const EvalSplit& split, const TrainInput& input,
+                                  std::span<const ModelKind> kinds, const RecommendConfig& config,
+                                  int threads) {
+  ASSIGN_OR_RETURN(const BaseModels models,
+                   TrainBaseModels(kinds, TrainInput{split.train, input.item_texts}, config));
+  const RankerContext context(split.train, config.ranker_trend_days);
+  std::vector<int32_t> customers;
+  for (int32_t u = 0; u < static_cast<int32_t>(split.relevant.size()); ++u) {
+    if (!split.relevant[static_cast<size_t>(u)].empty() && context.OfCustomer(u).known()) {
+      customers.push_back(u);
+    }
+  }
+  std::vector<LearningSet> per_customer(customers.size());
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
+  for (size_t j = 0; j < customers.size(); ++j) {
+    const int32_t u = customers[j];
+    const Shopper shopper = context.OfCustomer(u);
+    const Candidates c = Gather(
+        models, [u](const Recommender& m, int n) { return m.ForUser(u, n); },
+        CandidatesAsked(config, 0, shopper.items.size()));
+    const std::vector<int32_t>& relevant = split.relevant[static_cast<size_t>(u)];
+    std::vector<size_t> keep;
+    LearningSet& out = per_customer[j];
+    for (size_t i = 0; i < c.items.size(); ++i) {
+      if (std::binary_search(shopper.items.begin(), shopper.items.end(), c.items[i])) continue;
+      keep.push_back(i);
+      out.labels.push_back(std::binary_search(relevant.begin(), relevant.end(), c.items[i]));
+    }
+    if (std::find(out.labels.begin(), out.labels.end(), 1.0f) == out.labels.end()) {
+      out.labels.clear();
+      continue;
+    }
+    AppendRows(c, keep, models.size(), context, shopper, out.x);
+  }
+  LearningSet set;
+  for (LearningSet& part : per_customer) {
+    if (part.labels.empty()) continue;
+    set.groups.push_back(static_cast<uint32_t>(part.labels.size()));
+    set.x.insert(set.x.end(), part.x.begin(), part.x.end());
+    set.labels.insert(set.labels.end(), part.labels.begin(), part.labels.end());
+  }
+  return set;
+}
+
+// Learns config.ranker_boosters LambdaMART models on `set`, booster b with seed config.seed + b,
+// each on one thread and up to `threads` of them at once (the same boosters whatever the thread
+// count; XGBoost's own parallel regions are too short to pay on a few hundred groups).
+Result<std::vector<std::string>> LearnBoosters(const LearningSet& set, size_t cols,
+                                               const RecommendConfig& config, int threads) {
+  const auto count = static_cast<size_t>(config.ranker_boosters);
+  std::vector<Result<std::string>> learned(count, Internal("the booster was not learned"));
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (size_t b = 0; b < count; ++b) {
+    BoostedTreesParams params;
+    params.objective = BoostedObjective::kRankNdcg;
+    params.rounds = config.ranker_rounds;
+    params.max_depth = config.ranker_max_depth;
+    params.eta = config.ranker_eta;
+    params.min_child_weight = config.ranker_min_child_weight;
+    params.seed = config.seed + b;
+    params.nthread = 1;
+    auto trained =
+        BoostedTrees::Train({set.x, set.labels.size(), cols}, set.labels, {}, params, set.groups);
+    learned[b] = trained.ok() ? trained.value().Save() : Result<std::string>(trained.status());
+  }
+  std::vector<std::string> bytes;
+  for (Result<std::string>& r : learned) {
+    if (!r.ok()) return r.status();
+    bytes.push_back(std::move(r).value());
+  }
+  return bytes;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
+                                                 const RecommendConfig& config) {
+  const std::vector<ModelKind> kinds = BaseKinds();
+  const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
+  std::vector<std::string> booster_bytes;
+  std::vector<BoostedTrees> boosters;
+  auto split = InMemoryTimeSplit(input.snapshot, config.ranker_validation_days);
+  if (split.status().code() == StatusCode::kInvalidArgument) {
+    // Too short a history for the window (or no times at all, as in a file of baskets).
+    split = RandomSplit(input.snapshot, kRandomValidationShare, config.seed);
+  }
+  if (!split.ok() && split.status().code() != StatusCode::kFailedPrecondition) {
+    return split.status();
+  }
+  if (split.ok()) {
+    ASSIGN_OR_RETURN(const LearningSet set,
+                     ValidationSet(split.value(), input, kinds, config, threads));
+    if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
+      ASSIGN_OR_RETURN(booster_bytes,
+                       LearnBoosters(set, ColumnCount(kinds.size()), config, threads));
+      for (const std::string& bytes : booster_bytes) {
+        // Queries score one short list each: one thread, as a loaded ranker predicts.
+        ASSIGN_OR_RETURN(BoostedTrees booster, BoostedTrees::Load(bytes));
+        boosters.push_back(std::move(booster));
+      }
+    }
+  }
+  ASSIGN_OR_RETURN(BaseModels models, TrainBaseModels(kinds, input, config));
+  return std::unique_ptr<Recommender>(std::make_unique<RankerModel>(
+      config, std::move(models), RankerContext(input.snapshot, config.ranker_trend_days),
+      std::move(booster_bytes), std::move(boosters)));
+}
+
+Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader) {
+  RecommendConfig config;
+  RETURN_IF_ERROR(GetConfig(reader, config));
+  const std::vector<ModelKind> kinds = BaseKinds();
+  uint32_t count = 0;
+  RETURN_IF_ERROR(reader.Get(count));
+  if (count != kinds.size()) {
+    return InvalidArgument("the ranker was trained over " + std::to_string(count) +
+                           " models, this mercato has " + std::to_string(kinds.size()) +
+                           ": train it again");
+  }
+  BaseModels models;
+  for (ModelKind expected : kinds) {
+    ModelKind kind{};
+    uint8_t present = 0;
+    RETURN_IF_ERROR(reader.Get(kind));
+    RETURN_IF_ERROR(reader.Get(present));
+    if (kind != expected || present > 1) {
+      return InvalidArgument("ranker model bytes are corrupt (its models' list)");
+    }
+    if (!present) {
+      models.push_back(nullptr);
+      continue;
+    }
+    std::string_view bytes;
+    RETURN_IF_ERROR(reader.GetBytes(bytes));
+    // The nested model's own kind tag first: a ranker inside a ranker is never written.
+    if (bytes.empty() || static_cast<ModelKind>(bytes.front()) != kind) {
+      return InvalidArgument("ranker model bytes are corrupt (a model)");
+    }
+    ASSIGN_OR_RETURN(std::unique_ptr<Recommender> model, Deserialize(bytes));
+    models.push_back(std::move(model));
+  }
+  ASSIGN_OR_RETURN(RankerContext context, RankerContext::Deserialize(reader));
+  for (const auto& model : models) {
+    if (model && model->num_items() != context.num_items()) {
+      return InvalidArgument("ranker model bytes are corrupt (catalog sizes differ)");
+    }
+  }
+  uint32_t booster_count = 0;
+  RETURN_IF_ERROR(reader.Get(booster_count));
+  if (booster_count > static_cast<uint32_t>(RecommendConfig::kMaxRankerBoosters)) {
+    return InvalidArgument("ranker model bytes are corrupt (the booster count)");
+  }
+  std::vector<std::string> booster_bytes;
+  std::vector<BoostedTrees> boosters;
+  for (uint32_t b = 0; b < booster_count; ++b) {
+    std::string_view view;
+    RETURN_IF_ERROR(reader.GetBytes(view));
+    ASSIGN_OR_RETURN(BoostedTrees booster, BoostedTrees::Load(view));
+    if (booster.num_features() != ColumnCount(kinds.size())) {
+      return InvalidArgument("ranker model bytes are corrupt (a booster's feature count)");
+    }
+    booster_bytes.emplace_back(view);
+    boosters.push_back(std::move(booster));
+  }
+  return std::unique_ptr<Recommender>(
+      std::make_unique<RankerModel>(config, std::move(models), std::move(context),
+                                    std::move(booster_bytes), std::move(boosters)));
+}
+
+}  // namespace mercato::recommend

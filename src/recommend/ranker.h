@@ -1,0 +1,39 @@
+// The two-stage ranker: candidates from every other registered model, ordered by one LambdaMART
+// model (XGBoost rank:ndcg) over each model's score and rank and the item's and shopper's
+// features (recommend/ranker_features.h), learned on the last days of the training window.
+#pragma once
+
+#include <memory>
+
+#include "recommend/bytes.h"
+#include "recommend/recommender.h"
+
+namespace mercato::recommend {
+
+/// Trains the ranker on `input`:
+/// 1. cuts the training snapshot at its end minus config.ranker_validation_days
+///    (InMemoryTimeSplit), trains every other registered model on the earlier part and asks
+///    each for config.ranker_candidates items (plus the customer's history length) for every
+///    customer with history before the cut and new items after it;
+/// 2. labels each candidate 1 when the customer took it after the cut, keeps the customers with
+///    at least one labelled candidate and learns config.ranker_boosters LambdaMART models over
+///    the features of every candidate, with seeds config.seed, config.seed + 1, ... (each on one
+///    thread: the same boosters from the same candidates whatever config.threads);
+/// 3. retrains the other models on the whole snapshot and keeps them beside the boosters.
+/// Queries ask every kept model the same question, score the union of their lists by the mean
+/// of the boosters' scores and keep the best; the reason is the one of the model that ranked the
+/// item highest (ties: registry order). A customer without training history gets an empty ForUser
+/// list, as from the personalized models (only the popularity baselines would answer). When the
+/// validation cut leaves no training data (a short history, or none with times), 25% of each
+/// customer's items held out at random (RandomSplit with config.seed) are learned from instead.
+/// With fewer than config.ranker_min_customers customers with a labelled candidate (or no
+/// interactions), nothing is learned and the union is ordered by reciprocal rank fusion: sum over
+/// the models of 1 / (60 + rank), rank from 1 (Cormack, Clarke & Buettcher 2009). A model the data
+/// cannot train (FailedPrecondition) proposes nothing.
+Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
+                                                 const RecommendConfig& config);
+
+/// Reads the body written by the ranker's Serialize (after the kind tag).
+Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader);
+
+}  // namespace mercato::recommend

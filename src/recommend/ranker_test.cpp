@@ -1,0 +1,213 @@
+// The two-stage ranker: reciprocal rank fusion when the validation window leaves nothing to learn
+// from, LambdaMART that beats every single model on the synthetic store's later days, reasons
+// from the model that ranked an item highest, its features, and erasure.
+#include "recommend/ranker.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "recommend/evaluation.h"
+#include "recommend/model_registry.h"
+#include "recommend/ranker_features.h"
+#include "recommend/snapshot_test_util.h"
+
+namespace mercato::recommend {
+namespace {
+
+using testing::MakeSnapshot;
+using testing::Purchase;
+
+// 40 customers over 10 items in 2 categories across 19 days: a 30-day validation window leaves
+// no training data before it.
+Snapshot ShortHistory() {
+  std::vector<Purchase> p;
+  int order = 0;
+  for (int c = 0; c < 40; ++c) {
+    for (int visit = 0; visit < 3; ++visit) {
+      for (int i = 0; i < 2; ++i) p.push_back({c, (c + visit * 3 + i * 4) % 10, order, visit * 9});
+      ++order;
+    }
+  }
+  return MakeSnapshot(40, 10, p, 2);
+}
+
+RecommendConfig SmallConfig() {
+  RecommendConfig config;
+  config.als_factors = 4;
+  config.als_iterations = 3;
+  config.threads = 2;
+  config.followup_min_count = 1;
+  return config;
+}
+
+TEST(RankerTest, AShortHistoryLearnsFromItemsHeldOutAtRandom) {
+  const Snapshot snapshot = ShortHistory();
+  RecommendConfig config = SmallConfig();
+  config.ranker_rounds = 10;
+  std::string learned, fused;
+  TrainRanker(TrainInput{snapshot, {}}, config).value()->Serialize(learned);
+  config.ranker_min_customers = 1000;  // more than there are: nothing learned
+  TrainRanker(TrainInput{snapshot, {}}, config).value()->Serialize(fused);
+  EXPECT_GT(learned.size(), fused.size() + 1000);  // the booster's bytes
+}
+
+TEST(RankerTest, WithTooFewCustomersToLearnFromItFusesTheModelsRanks) {
+  const Snapshot snapshot = ShortHistory();
+  RecommendConfig config = SmallConfig();
+  config.ranker_min_customers = 1000;
+  auto ranker = TrainRanker(TrainInput{snapshot, {}}, config);
+  ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
+  // The fused score of an item is the sum over the models proposing it of 1 / (60 + rank), rank
+  // from 1, each model asked for ranker_candidates (50) + the customer's own items.
+  const int32_t customer = 3;
+  std::map<int32_t, double> fused;
+  std::map<int32_t, std::pair<size_t, ReasonKind>> best;  // rank, reason
+  for (const RecommendModel& model : kRecommendModels) {
+    if (model.kind == ModelKind::kRanker) continue;
+    auto base = Train(model.kind, TrainInput{snapshot, {}}, config);
+    ASSERT_TRUE(base.ok());
+    const auto own = snapshot.interactions.ColsOf(customer).size();
+    const auto list = base.value()->ForUser(customer, 50 + static_cast<int>(own));
+    for (size_t r = 0; r < list.size(); ++r) {
+      fused[list[r].item] += 1.0 / (60.0 + static_cast<double>(r) + 1.0);
+      auto [it, added] = best.emplace(list[r].item, std::make_pair(r, list[r].reason.kind));
+      if (!added && r < it->second.first) it->second = {r, list[r].reason.kind};
+    }
+  }
+  const auto list = ranker.value()->ForUser(customer, 10);
+  ASSERT_EQ(list.size(), 10u);  // every item is somebody's candidate
+  for (size_t i = 0; i < list.size(); ++i) {
+    EXPECT_NEAR(list[i].score, fused[list[i].item], 1e-5) << "item " << list[i].item;
+    EXPECT_EQ(list[i].reason.kind, best[list[i].item].second) << "item " << list[i].item;
+  }
+}
+
+TEST(RankerTest, FeaturesOfAShopperAndAnItem) {
+  // Customer 0 bought item 1 (category 1, price 11) on day 0 and item 3 (category 1, price 13)
+  // on day 4; customer 1 bought item 2 on day 9. Snapshot end: day 9; trend window 7 days.
+  const Snapshot s = MakeSnapshot(2, 6, {{0, 1, 0, 0}, {0, 3, 1, 4}, {1, 2, 2, 9}}, 2);
+  const RankerContext context(s, 7);
+  std::vector<float> f;
+  const int32_t items[] = {5, 2, 1};
+  context.Append(context.OfCustomer(0), items, f);
+  ASSERT_EQ(f.size(), 3u * kRankerFeatureCount);
+  const float* five = f.data();
+  EXPECT_EQ(five[kItemBuyers], 0.0f);
+  EXPECT_TRUE(std::isnan(five[kItemRecentShare]));  // no buyers
+  EXPECT_EQ(five[kItemPrice], 15.0f);
+  EXPECT_TRUE(std::isnan(five[kItemStock]));  // no catalog stock figure
+  EXPECT_EQ(five[kShopperItems], 2.0f);
+  EXPECT_EQ(five[kShopperDaysIdle], 5.0f);       // day 9 - day 4
+  EXPECT_EQ(five[kShopperCategoryItems], 2.0f);  // items 1 and 3 share category 5 % 2 = 1
+  EXPECT_EQ(five[kShopperCategoryDays], 5.0f);
+  EXPECT_TRUE(std::isnan(five[kShopperBrandItems]));         // no brand
+  EXPECT_FLOAT_EQ(five[kShopperPriceRatio], 15.0f / 12.0f);  // mean of 11 and 13
+  EXPECT_TRUE(std::isnan(five[kShopperItemDays]));           // never had it
+  const float* two = f.data() + kRankerFeatureCount;
+  EXPECT_EQ(two[kItemBuyers], 1.0f);
+  EXPECT_EQ(two[kItemRecentBuyers], 1.0f);      // day 9 within 7 days of day 9
+  EXPECT_EQ(two[kShopperCategoryItems], 0.0f);  // category 0: none of hers
+  EXPECT_TRUE(std::isnan(two[kShopperCategoryDays]));
+  const float* one = f.data() + 2 * kRankerFeatureCount;
+  EXPECT_EQ(one[kItemRecentBuyers], 0.0f);  // day 0 is 9 days back
+  EXPECT_EQ(one[kShopperItemDays], 9.0f);   // repurchase: bought on day 0
+  // Without a shopper, only the item's columns.
+  f.clear();
+  context.Append(context.OfCustomer(7), items, f);
+  EXPECT_TRUE(std::isnan(f[kShopperItems]));
+  EXPECT_EQ(f[kItemPrice], 15.0f);
+}
+
+TEST(RankerTest, BeatsEverySingleModelOnTheSyntheticStoresLaterDays) {
+  const auto synthetic = testing::MakeSyntheticStore(3000, 365);
+  const Snapshot full = LoadSnapshot(*synthetic.store).value();
+  auto split = InMemoryTimeSplit(full, 30);
+  ASSERT_TRUE(split.ok()) << split.status().ToString();
+  RecommendConfig config;
+  config.als_factors = 16;
+  config.threads = 2;
+  std::vector<ModelKind> kinds;
+  for (const RecommendModel& model : kRecommendModels) kinds.push_back(model.kind);
+  auto reports = EvaluateModels(split.value(), kinds, config, 10);
+  ASSERT_TRUE(reports.ok()) << reports.status().ToString();
+  double best_single = 0, ranker = 0;
+  for (const ModelReport& r : reports.value()) {
+    std::printf("%-14s ndcg@10 %.4f recall@10 %.4f (%.1f s)\n", ModelKindName(r.kind).data(),
+                r.metrics.ndcg, r.metrics.recall, r.train_seconds);
+    if (r.kind == ModelKind::kRanker) {
+      ranker = r.metrics.ndcg;
+    } else {
+      best_single = std::max(best_single, r.metrics.ndcg);
+    }
+  }
+  EXPECT_GT(ranker, best_single);
+}
+
+// Learned (not fused): same seed, same bytes; the bytes load back to the same lists; erasing
+// customers moves the later ones down, with their lists.
+TEST(RankerTest, LearnedModelIsDeterministicRoundTripsAndErases) {
+  std::vector<Purchase> p;
+  int order = 0;
+  // 60 customers over 90 days; customer c favours items c % 6 + {0, 6, 12} (a taste block).
+  for (int c = 0; c < 60; ++c) {
+    for (int visit = 0; visit < 6; ++visit) {
+      p.push_back({c, c % 6 + 6 * ((c + visit) % 3), order, visit * 15 + c % 10});
+      p.push_back({c, (c * 7 + visit) % 24, order, visit * 15 + c % 10});
+      ++order;
+    }
+  }
+  const Snapshot snapshot = MakeSnapshot(60, 24, p, 3);
+  RecommendConfig config = SmallConfig();
+  config.ranker_validation_days = 20;
+  config.ranker_min_customers = 5;
+  config.ranker_rounds = 20;
+  auto first = TrainRanker(TrainInput{snapshot, {}}, config);
+  auto second = TrainRanker(TrainInput{snapshot, {}}, config);
+  ASSERT_TRUE(first.ok() && second.ok()) << first.status().ToString();
+  std::string a, b, fused_bytes;
+  first.value()->Serialize(a);
+  second.value()->Serialize(b);
+  EXPECT_TRUE(a == b);
+  // A booster is in the bytes: they are longer than those of the fused ranker.
+  RecommendConfig fused = config;
+  fused.ranker_min_customers = 1000;
+  TrainRanker(TrainInput{snapshot, {}}, fused).value()->Serialize(fused_bytes);
+  EXPECT_GT(a.size(), fused_bytes.size() + 1000);
+  auto loaded = Deserialize(a);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const Recommender& model = *first.value();
+  for (int32_t c = 0; c < 60; ++c) {
+    const auto x = model.ForUser(c, 8), y = loaded.value()->ForUser(c, 8);
+    ASSERT_EQ(x.size(), y.size());
+    for (size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(x[i].item, y[i].item);
+      EXPECT_EQ(x[i].score, y[i].score);
+    }
+  }
+  const auto before = model.ForUser(9, 8);
+  EXPECT_EQ(model.num_customers(), 60);
+  loaded.value()->EraseCustomers(RowErasure({2, 5}));
+  EXPECT_EQ(loaded.value()->num_customers(), 58);
+  const auto after = loaded.value()->ForUser(7, 8);  // customer 9 is 7 now
+  ASSERT_EQ(after.size(), before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].item, before[i].item);
+    EXPECT_EQ(after[i].score, before[i].score);
+  }
+  EXPECT_FALSE(Deserialize(a.substr(0, a.size() / 2)).ok());
+}
+
+TEST(RankerTest, ABoosterCountOutsideOneToSixteenIsRefused) {
+  const Snapshot snapshot = ShortHistory();
+  for (int boosters : {0, RecommendConfig::kMaxRankerBoosters + 1}) {
+    RecommendConfig config = SmallConfig();
+    config.ranker_boosters = boosters;
+    const auto ranker = Train(ModelKind::kRanker, TrainInput{snapshot, {}}, config);
+    EXPECT_EQ(ranker.status().code(), StatusCode::kInvalidArgument) << boosters;
+  }
+}
+
+}  // namespace
+}  // namespace mercato::recommend
