@@ -12,30 +12,10 @@
 namespace mercato::recommend {
 namespace {
 
-using testing::MakeSnapshot;
-using testing::Purchase;
-
 // 30 customers over 12 items in 3 categories; customer 30 has no history; item 11 never sold.
-Snapshot Store() {
-  std::vector<Purchase> p;
-  int order = 0;
-  for (int c = 0; c < 30; ++c) {
-    for (int visit = 0; visit < 3; ++visit) {
-      for (int i = 0; i < 2; ++i) p.push_back({c, (c + visit * 3 + i * 5) % 11, order, visit * 9});
-      ++order;
-    }
-  }
-  return MakeSnapshot(31, 12, p, 3);
-}
+Snapshot Store() { return testing::ThreeVisits(30, 31, 11, 12, 5, 3); }
 
-RecommendConfig Config() {
-  RecommendConfig config;
-  config.als_factors = 4;
-  config.als_iterations = 3;
-  config.threads = 2;
-  config.followup_min_count = 1;
-  return config;
-}
+RecommendConfig Config() { return testing::SmallConfig(); }
 
 class ContractTest : public ::testing::TestWithParam<ModelKind> {
  protected:

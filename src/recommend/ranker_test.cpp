@@ -21,30 +21,11 @@ using testing::Purchase;
 
 // 40 customers over 10 items in 2 categories across 19 days: a 30-day validation window leaves
 // no training data before it.
-Snapshot ShortHistory() {
-  std::vector<Purchase> p;
-  int order = 0;
-  for (int c = 0; c < 40; ++c) {
-    for (int visit = 0; visit < 3; ++visit) {
-      for (int i = 0; i < 2; ++i) p.push_back({c, (c + visit * 3 + i * 4) % 10, order, visit * 9});
-      ++order;
-    }
-  }
-  return MakeSnapshot(40, 10, p, 2);
-}
-
-RecommendConfig SmallConfig() {
-  RecommendConfig config;
-  config.als_factors = 4;
-  config.als_iterations = 3;
-  config.threads = 2;
-  config.followup_min_count = 1;
-  return config;
-}
+Snapshot ShortHistory() { return testing::ThreeVisits(40, 40, 10, 10, 4, 2); }
 
 TEST(RankerTest, AShortHistoryLearnsFromItemsHeldOutAtRandom) {
   const Snapshot snapshot = ShortHistory();
-  RecommendConfig config = SmallConfig();
+  RecommendConfig config = testing::SmallConfig();
   config.ranker_rounds = 10;
   std::string learned, fused;
   TrainRanker(TrainInput{snapshot, {}}, config).value()->Serialize(learned);
@@ -55,7 +36,7 @@ TEST(RankerTest, AShortHistoryLearnsFromItemsHeldOutAtRandom) {
 
 TEST(RankerTest, WithTooFewCustomersToLearnFromItFusesTheModelsRanks) {
   const Snapshot snapshot = ShortHistory();
-  RecommendConfig config = SmallConfig();
+  RecommendConfig config = testing::SmallConfig();
   config.ranker_min_customers = 1000;
   auto ranker = TrainRanker(TrainInput{snapshot, {}}, config);
   ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
@@ -159,7 +140,7 @@ TEST(RankerTest, LearnedModelIsDeterministicRoundTripsAndErases) {
     }
   }
   const Snapshot snapshot = MakeSnapshot(60, 24, p, 3);
-  RecommendConfig config = SmallConfig();
+  RecommendConfig config = testing::SmallConfig();
   config.ranker_validation_days = 20;
   config.ranker_min_customers = 5;
   config.ranker_rounds = 20;
@@ -202,7 +183,7 @@ TEST(RankerTest, LearnedModelIsDeterministicRoundTripsAndErases) {
 TEST(RankerTest, ABoosterCountOutsideOneToSixteenIsRefused) {
   const Snapshot snapshot = ShortHistory();
   for (int boosters : {0, RecommendConfig::kMaxRankerBoosters + 1}) {
-    RecommendConfig config = SmallConfig();
+    RecommendConfig config = testing::SmallConfig();
     config.ranker_boosters = boosters;
     const auto ranker = Train(ModelKind::kRanker, TrainInput{snapshot, {}}, config);
     EXPECT_EQ(ranker.status().code(), StatusCode::kInvalidArgument) << boosters;

@@ -50,6 +50,30 @@ Snapshot MakeSnapshot(int num_customers, int num_items, const std::vector<Purcha
   return s;
 }
 
+Snapshot ThreeVisits(int buyers, int customers, int sold_items, int items, int stride,
+                     int categories) {
+  std::vector<Purchase> p;
+  int order = 0;
+  for (int c = 0; c < buyers; ++c) {
+    for (int visit = 0; visit < 3; ++visit) {
+      for (int i = 0; i < 2; ++i) {
+        p.push_back({c, (c + visit * 3 + i * stride) % sold_items, order, visit * 9});
+      }
+      ++order;
+    }
+  }
+  return MakeSnapshot(customers, items, p, categories);
+}
+
+RecommendConfig SmallConfig() {
+  RecommendConfig config;
+  config.als_factors = 4;
+  config.als_iterations = 3;
+  config.threads = 2;
+  config.followup_min_count = 1;
+  return config;
+}
+
 Snapshot TwoTastes() {
   std::vector<Purchase> p;
   int order = 0;

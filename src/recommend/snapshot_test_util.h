@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dataset/snapshot.h"
+#include "recommend/recommender.h"
 #include "store/store.h"
 
 namespace mercato::recommend::testing {
@@ -23,6 +24,17 @@ struct Purchase {
 /// purchases (orders at day * 86400 + 1.7e9) and item categories (item % num_categories).
 Snapshot MakeSnapshot(int num_customers, int num_items, const std::vector<Purchase>& purchases,
                       int num_categories = 1);
+
+/// Three visits 9 days apart by each of customers 0..`buyers`-1, two items each: customer c's
+/// visit v holds items (c + 3v) and (c + 3v + `stride`), modulo `sold_items`. The catalog has
+/// `customers` customers (those from `buyers` on have no history) and `items` items (those from
+/// `sold_items` on never sold) in `categories` categories.
+Snapshot ThreeVisits(int buyers, int customers, int sold_items, int items, int stride,
+                     int categories);
+
+/// A model configuration small enough for these snapshots: 4 ALS factors over 3 iterations, 2
+/// threads, a follow-up pair counted once.
+RecommendConfig SmallConfig();
 
 /// Two tastes: customers 0..19 buy from items 0..4, customers 20..39 from items 5..9; each
 /// customer skips the item (c % 5) of their group, the one a model should recommend them.
