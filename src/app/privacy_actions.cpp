@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "access/audit.h"
+#include "artifact/artifact.h"
 #include "privacy/customer_records.h"
 #include "recommend_serving/artifact_erasure.h"
 
@@ -18,6 +19,16 @@ Status PurgeErasedData(Store& store) {
   return Status(s.code(),
                 "erased, but the deleted data is not yet purged from the store's files (" +
                     s.message() + "); erase again to complete the purge");
+}
+
+// Removes the server's kept dashboard answers (artifact/artifact.h KeptPagesDir): they may name
+// the customer, and a server started later would show them once before revalidating.
+Status ForgetKeptPages(const std::string& artifact_dir) {
+  std::error_code ec;
+  const std::string dir = KeptPagesDir(artifact_dir);
+  std::filesystem::remove_all(dir, ec);
+  if (ec) return IoError("erased, but cannot remove " + dir + " (" + ec.message() + "): remove it");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -42,6 +53,7 @@ Result<ErasureReport> EraseCustomer(Store& store, const EraseCustomerOptions& op
       privacy::EraseCustomerEverywhere(store, options.customer, options.actor, options.now));
   RETURN_IF_ERROR(PurgeErasedData(store));
   RETURN_IF_ERROR(serving::ForgetCustomer(options.artifact_dir, options.customer));
+  RETURN_IF_ERROR(ForgetKeptPages(options.artifact_dir));
   ErasureReport report;
   report.customer_found = before.found;
   report.consents = before.consents.size();
@@ -66,7 +78,7 @@ Result<std::vector<std::string>> EraseShop(Store& store, const EraseShopOptions&
   RETURN_IF_ERROR(PurgeErasedData(store));
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(options.artifact_dir, ec)) {
-    std::filesystem::remove_all(entry.path(), ec);  // the graph cache too
+    std::filesystem::remove_all(entry.path(), ec);  // the graph cache and kept pages too
   }
   return ids;
 }

@@ -47,12 +47,13 @@ struct ErasureReport {
 /// the store with an "erasure" audit record (privacy::EraseCustomerEverywhere), the deleted bytes
 /// purged from the store's files (Store::PurgeDeletedData: a file backup taken afterwards holds
 /// none of them), then the customer removed from every trained artifact in `artifact_dir`
-/// (serving::ForgetCustomer; a directory without artifacts is fine). Call it with no transaction
-/// open. Erasing an unknown customer succeeds and is audited.
+/// (serving::ForgetCustomer; a directory without artifacts is fine) and the server's kept
+/// dashboard answers removed (KeptPagesDir). Call it with no transaction open. Erasing an
+/// unknown customer succeeds and is audited.
 Result<ErasureReport> EraseCustomer(Store& store, const EraseCustomerOptions& options);
 
 struct EraseShopOptions {
-  std::string artifact_dir;  // emptied: every trained artifact, the graph cache too
+  std::string artifact_dir;  // emptied: every trained artifact, the graph cache and kept pages too
   std::string actor;
   Timestamp now = 0;
 };

@@ -10,15 +10,16 @@
 #include <sstream>
 
 #include "access/audit_test_util.h"
+#include "artifact/artifact.h"
 #include "ingest/import_test_util.h"
 #include "recommend_serving/serving_test_util.h"
 
 namespace mercato::app {
 namespace {
 
-// Whether any file of `dir` holds `text`.
+// Whether any file of `dir` or its folders holds `text`.
 bool AnyArtifactHolds(const std::string& dir, const std::string& text) {
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
     if (!e.is_regular_file()) continue;
     std::ifstream in(e.path(), std::ios::binary);
     std::ostringstream bytes;
@@ -35,6 +36,9 @@ TEST(EraseCustomer, LeavesNeitherTheStoreNorTheArtifactsHoldingTheCustomer) {
   auto store = serving::testing::MakeServingStore(dir);
   ASSERT_NE(serving::testing::TrainAndLoad(*store, dir), nullptr);
   const std::string artifacts = dir + "/artifacts";
+  // A server's kept dashboard page naming the customer (server/kept_responses.h).
+  std::filesystem::create_directories(KeptPagesDir(artifacts));
+  std::ofstream(KeptPagesDir(artifacts) + "/page.0.artifact") << R"({"win_back": ["us1"]})";
   ASSERT_TRUE(AnyArtifactHolds(artifacts, "us1"));  // so the check below can fail
 
   const EraseCustomerOptions options{"us1", artifacts, "test", 1700000000};
@@ -46,6 +50,7 @@ TEST(EraseCustomer, LeavesNeitherTheStoreNorTheArtifactsHoldingTheCustomer) {
   EXPECT_EQ(report->returns, 0u);
 
   EXPECT_FALSE(AnyArtifactHolds(artifacts, "us1"));
+  EXPECT_FALSE(std::filesystem::exists(KeptPagesDir(artifacts)));
   EXPECT_FALSE(store->GetCustomer("us1").value().has_value());
   EXPECT_TRUE(store->GetCustomerRecords("us1").value().orders.empty());
   auto service = serving::testing::LoadService(*store, artifacts);

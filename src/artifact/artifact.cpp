@@ -206,6 +206,10 @@ std::string DefaultArtifactDir(std::string_view db_path) {
   return std::string(db_path) + ".artifacts";
 }
 
+std::string KeptPagesDir(std::string_view artifact_dir) {
+  return std::string(artifact_dir) + "/kept_pages";
+}
+
 std::string ArtifactPath(std::string_view dir, std::string_view kind) {
   return std::string(dir) + "/" + std::string(kind) + std::string(kSuffix);
 }

@@ -50,6 +50,10 @@ struct Artifact {
 /// `<db>.artifacts`: the default artifacts directory, next to the database file.
 std::string DefaultArtifactDir(std::string_view db_path);
 
+/// `<artifact_dir>/kept_pages`: the server's kept answers of its dashboard pages
+/// (server/kept_responses.h), which hold customers' data; an erasure removes it whole.
+std::string KeptPagesDir(std::string_view artifact_dir);
+
 /// Path of the artifact of `kind` in `dir`.
 std::string ArtifactPath(std::string_view dir, std::string_view kind);
 

@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "artifact/artifact.h"
 #include "server/api_test_util.h"
 #include "store/open_store.h"
 
@@ -29,6 +32,16 @@ struct DashboardRoutesTest : testing::ApiFixture {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return false;
+  }
+  // Closes the server and opens another on the same store and artifacts.
+  void Restart() {
+    const ServerOptions o = ctx->options();
+    api.reset();
+    ctx.reset();
+    auto opened = ServerContext::Open(o);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    ctx = std::move(opened).value();
+    api = std::make_unique<Api>(*ctx);
   }
   json Ok(const ApiResponse& r) {
     EXPECT_EQ(r.status, 200) << r.body;
@@ -107,8 +120,23 @@ TEST_F(DashboardRoutesTest, ThePagesUsualRequestsAreWarmedUpAtStart) {
   }
 }
 
+// A restarted server answers what the one before it kept at once, from the artifacts folder:
+// stale (the data may have moved meanwhile), with its age, and revalidated in the background.
+// (A request the warm-up does not make, so that the warm-up cannot revalidate it first.)
+TEST_F(DashboardRoutesTest, ARestartedServerAnswersTheKeptPagesAtOnce) {
+  const ApiResponse first = Call("GET", "/v1/dashboard/customers?limit=3");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.Header("X-Mercato-Cache"), "miss");
+  Restart();
+  const ApiResponse again = Call("GET", "/v1/dashboard/customers?limit=3");
+  EXPECT_EQ(again.Header("X-Mercato-Cache"), "stale");
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_GE(std::stod(std::string(again.Header("Age"))), ctx->options().planning_cache_seconds);
+  EXPECT_TRUE(AnswersFreshSoon("/v1/dashboard/customers?limit=3"));
+}
+
 // An erasure drops every kept answer: the customers page never counts the erased customer again,
-// not even once in the stale answer a data change would give.
+// not even once in the stale answer a data change would give, nor after a restart.
 TEST_F(DashboardRoutesTest, AnErasureDropsTheKeptPagesAtOnce) {
   const json page = Ok(Call("GET", "/v1/dashboard/customers"));
   const int64_t customers = page["customers"];
@@ -121,6 +149,15 @@ TEST_F(DashboardRoutesTest, AnErasureDropsTheKeptPagesAtOnce) {
   const ApiResponse after = Call("GET", "/v1/dashboard/customers");
   EXPECT_NE(after.Header("X-Mercato-Cache"), "stale");
   EXPECT_EQ(Ok(after)["customers"], customers - 1);
+  // What is kept on disk now was computed after the erasure.
+  Restart();
+  EXPECT_EQ(Ok(Call("GET", "/v1/dashboard/customers"))["customers"], customers - 1);
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(KeptPagesDir(ctx->artifact_dir()), ec)) {
+    std::ifstream in(e.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(bytes.find('"' + id + '"'), std::string::npos) << e.path();
+  }
 }
 
 TEST_F(DashboardRoutesTest, CustomersPageAddsUp) {

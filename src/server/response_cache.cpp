@@ -2,7 +2,10 @@
 #include "server/response_cache.h"
 
 #include <algorithm>
+#include <ctime>
 #include <vector>
+
+#include "server/kept_responses.h"
 
 namespace mercato::server {
 namespace {
@@ -19,10 +22,28 @@ std::string KeyOf(const ApiRequest& r) {
 
 }  // namespace
 
-ResponseCache::ResponseCache(double ttl_seconds, size_t capacity)
+ResponseCache::ResponseCache(double ttl_seconds, size_t capacity, std::string dir)
     : ttl_(std::chrono::duration_cast<Clock::duration>(
           std::chrono::duration<double>(std::max(ttl_seconds, 0.0)))),
-      capacity_(capacity) {}
+      capacity_(capacity),
+      dir_(ttl_.count() > 0 && capacity > 0 ? std::move(dir) : std::string()) {
+  if (dir_.empty()) return;
+  std::vector<KeptResponse> kept = LoadKeptResponses(dir_);  // oldest first
+  const size_t skip = kept.size() > capacity_ ? kept.size() - capacity_ : 0;
+  const Clock::time_point now = Clock::now();
+  const Timestamp wall = std::time(nullptr);
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (i < skip) {
+      (void)RemoveKeptResponse(dir_, kept[i].key);  // left over from a larger capacity
+      continue;
+    }
+    // Computed before the start, perhaps on other data: older than the time to live, so the
+    // first call is answered stale and revalidates it.
+    const Clock::duration age = std::max<Clock::duration>(
+        std::chrono::seconds(std::max<Timestamp>(wall - kept[i].computed_at, 0)), ttl_);
+    entries_[kept[i].key] = {now - age, std::move(kept[i].version), std::move(kept[i].response)};
+  }
+}
 
 ResponseCache::~ResponseCache() {
   {
@@ -35,45 +56,19 @@ ResponseCache::~ResponseCache() {
 }
 
 void ResponseCache::KeepLocked(const std::string& key, const std::string& version,
-                               const ApiResponse& response, bool drop_expired) {
-  const Clock::time_point now = Clock::now();
-  if (drop_expired) {
-    std::erase_if(entries_, [&](const auto& e) { return now - e.second.at >= ttl_; });
-  }
+                               const ApiResponse& response) {
   if (entries_.size() >= capacity_ && entries_.find(key) == entries_.end()) {
-    entries_.erase(
+    const auto oldest =
         std::min_element(entries_.begin(), entries_.end(),
-                         [](const auto& a, const auto& b) { return a.second.at < b.second.at; }));
+                         [](const auto& a, const auto& b) { return a.second.at < b.second.at; });
+    if (!dir_.empty()) (void)RemoveKeptResponse(dir_, oldest->first);
+    entries_.erase(oldest);
   }
-  entries_[key] = {now, version, response};
-}
-
-ApiResponse ResponseCache::GetOrCompute(const ApiRequest& request,
-                                        const std::function<ApiResponse()>& compute,
-                                        const std::string& version) {
-  const std::string key = KeyOf(request);
-  const bool bypass = request.Header("cache-control").find("no-cache") != std::string_view::npos;
-  if (!bypass && ttl_.count() > 0) {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = entries_.find(key);
-    const Clock::time_point now = Clock::now();
-    if (it != entries_.end() && now - it->second.at < ttl_ && it->second.version == version) {
-      ApiResponse hit = it->second.response;
-      hit.headers.emplace_back("X-Mercato-Cache", "hit");
-      const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - it->second.at);
-      hit.headers.emplace_back("Age", std::to_string(age.count()));
-      return hit;
-    }
-  }
-  // Computed outside the lock: other keys (and hits) are served meanwhile.
-  const uint64_t generation = Generation();
-  ApiResponse fresh = compute();
-  if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (generation == generation_) KeepLocked(key, version, fresh, /*drop_expired=*/true);
-  }
-  fresh.headers.emplace_back("X-Mercato-Cache", "miss");
-  return fresh;
+  entries_[key] = {Clock::now(), version, response};
+  // Written under the lock, so that a Drop (an erasure) cannot come between the generation's
+  // check and the file. A failed write is not an error of the request: the answer is served and
+  // kept in memory; only a restart will compute it again.
+  if (!dir_.empty()) (void)SaveKeptResponse(dir_, {key, version, std::time(nullptr), response});
 }
 
 ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
@@ -89,7 +84,7 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
     ApiResponse fresh = compute();
     if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
       std::lock_guard<std::mutex> lock(mu_);
-      if (generation == generation_) KeepLocked(key, version, fresh, /*drop_expired=*/false);
+      if (generation == generation_) KeepLocked(key, version, fresh);
     }
     fresh.headers.emplace_back("X-Mercato-Cache", "miss");
     return fresh;
@@ -147,7 +142,7 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
   }
   lock.lock();
   if (fresh.status == 200 && generation == generation_) {
-    KeepLocked(key, version, fresh, /*drop_expired=*/false);
+    KeepLocked(key, version, fresh);
   }
   pending_.erase(key);
   lock.unlock();
@@ -184,6 +179,9 @@ void ResponseCache::Drop() {
     std::lock_guard<std::mutex> lock(mu_);
     ++generation_;
     entries_.clear();
+    // The files too: none may be read back by the next start. (An erasure removes them itself
+    // first and fails when it cannot; this removes what was written in between.)
+    if (!dir_.empty()) (void)RemoveKeptResponses(dir_);
     for (const Job& job : queue_) pending_.erase(job.key);
     queue_.clear();
   }
@@ -201,7 +199,7 @@ void ResponseCache::RunBackground() {
     const ApiResponse response = job.compute();
     lock.lock();
     if (response.status == 200 && job.generation == generation_) {
-      KeepLocked(job.key, job.version, response, /*drop_expired=*/false);
+      KeepLocked(job.key, job.version, response);
     }
     pending_.erase(job.key);
     idle_.notify_all();

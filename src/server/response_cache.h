@@ -1,7 +1,8 @@
 // Responses kept for a while under a key: the planning and dashboard routes take seconds on a
 // large store and their answers change slowly, so repeated calls within the time to live share
-// one computation. The dashboard's answers are also revalidated in the background (a page never
-// waits on a live store) and warmed up before anyone asks, one computation at a time.
+// one computation. The answers are revalidated in the background (a page never waits on a live
+// store), warmed up before anyone asks, one computation at a time, and optionally kept on disk,
+// so that a restart answers at once too.
 #pragma once
 
 #include <chrono>
@@ -22,20 +23,15 @@ namespace mercato::server {
 class ResponseCache {
  public:
   /// Responses live `ttl_seconds` (0: nothing is kept); at most `capacity` keys, the oldest
-  /// response evicted first.
-  ResponseCache(double ttl_seconds, size_t capacity);
+  /// response evicted first. With a `dir`, every response kept is also written there
+  /// (server/kept_responses.h) and removed with its eviction, and the cache starts with the
+  /// responses written there before (the newest `capacity`) as older than the time to live:
+  /// answered `stale` at once, with their true `Age`, and revalidated.
+  ResponseCache(double ttl_seconds, size_t capacity, std::string dir = {});
   /// Waits for the background computation running, if any; those queued are dropped.
   ~ResponseCache();
   ResponseCache(const ResponseCache&) = delete;
   ResponseCache& operator=(const ResponseCache&) = delete;
-
-  /// The response kept for the request's key (method, path and sorted query) when younger than
-  /// the time to live, computed at the same `version` (of the data it was computed from; empty
-  /// when the caller has none) and the request does not say `Cache-Control: no-cache`; else
-  /// `compute`'s, kept when its status is 200. Adds `X-Mercato-Cache: hit|miss` and, on a hit,
-  /// `Age`.
-  ApiResponse GetOrCompute(const ApiRequest& request, const std::function<ApiResponse()>& compute,
-                           const std::string& version = {});
 
   /// Stale-while-revalidate. The kept response when computed at `version` and younger than the
   /// time to live (`X-Mercato-Cache: hit`, `Age`). A kept response computed at another version
@@ -62,9 +58,9 @@ class ResponseCache {
   /// Waits until nothing is queued or being computed.
   void WaitIdle();
 
-  /// Forgets every kept response and the queued computations; those running finish, but what
-  /// they computed is not kept (it may hold what was true before, an erased customer). Callers
-  /// waiting for one then compute their own.
+  /// Forgets every kept response (on disk too) and the queued computations; those running
+  /// finish, but what they computed is not kept (it may hold what was true before, an erased
+  /// customer). Callers waiting for one then compute their own.
   void Drop();
 
  private:
@@ -80,15 +76,14 @@ class ResponseCache {
     uint64_t generation = 0;  // generation_ when queued
   };
 
-  // Keeps `response` under `key`, making room: the expired entries first when `drop_expired`
-  // (revalidated ones are kept to answer stale), then the oldest at capacity.
-  void KeepLocked(const std::string& key, const std::string& version, const ApiResponse& response,
-                  bool drop_expired);
+  // Keeps `response` under `key` (and in dir_), making room: the oldest at capacity.
+  void KeepLocked(const std::string& key, const std::string& version, const ApiResponse& response);
   void RunBackground();
   uint64_t Generation();  // generation_, under the lock
 
   const Clock::duration ttl_;
   const size_t capacity_;
+  const std::string dir_;  // where kept responses are also written; empty: nowhere
   std::mutex mu_;
   std::map<std::string, Entry> entries_;
   // The background thread (started with the first Refresh), its queue and the keys queued or

@@ -1,13 +1,16 @@
-// Tests of the time-to-live response cache: hits, expiry, bypass, errors and capacity; and of
-// stale-while-revalidate and the background warm-up.
+// Tests of the time-to-live response cache: keys, bypass, errors and capacity; stale-while-
+// revalidate, the background warm-up, the drop after an erasure, and the answers kept on disk.
 #include "server/response_cache.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "ingest/import_test_util.h"
 
 namespace mercato::server {
 namespace {
@@ -56,38 +59,19 @@ class HeldWarmUp {
   std::atomic<int> computed_ = 0;
 };
 
-TEST(ResponseCache, ReusesAResponseUntilItExpires) {
-  ResponseCache cache(0.2, 4);
-  int computed = 0;
-  const auto compute = [&] {
-    ++computed;
-    return Body(200, "body " + std::to_string(computed));
-  };
-  EXPECT_EQ(cache.GetOrCompute(Get("/a", {{"x", "1"}, {"y", "2"}}), compute).body, "body 1");
-  const ApiResponse hit = cache.GetOrCompute(Get("/a", {{"y", "2"}, {"x", "1"}}), compute);
-  EXPECT_EQ(hit.body, "body 1");
-  EXPECT_EQ(CacheHeader(hit), "hit");
-  EXPECT_EQ(computed, 1);
-  EXPECT_EQ(cache.GetOrCompute(Get("/a", {{"x", "2"}}), compute).body, "body 2");
-  std::this_thread::sleep_for(std::chrono::milliseconds(250));
-  const ApiResponse expired = cache.GetOrCompute(Get("/a", {{"x", "1"}, {"y", "2"}}), compute);
-  EXPECT_EQ(expired.body, "body 3");
-  EXPECT_EQ(CacheHeader(expired), "miss");
-}
-
-TEST(ResponseCache, ANewVersionOfTheDataIsComputedAfresh) {
+TEST(ResponseCache, TheQuerysOrderIsOneKeyAndAnotherQueryAnother) {
   ResponseCache cache(60, 4);
   int computed = 0;
-  const auto compute = [&] {
-    ++computed;
-    return Body(200, "body " + std::to_string(computed));
-  };
-  EXPECT_EQ(cache.GetOrCompute(Get("/a"), compute, "v1").body, "body 1");
-  EXPECT_EQ(cache.GetOrCompute(Get("/a"), compute, "v1").body, "body 1");
-  const ApiResponse changed = cache.GetOrCompute(Get("/a"), compute, "v2");
-  EXPECT_EQ(changed.body, "body 2");
-  EXPECT_EQ(CacheHeader(changed), "miss");
-  EXPECT_EQ(cache.GetOrCompute(Get("/a"), compute, "v2").body, "body 2");
+  const auto compute = [&] { return Body(200, "body " + std::to_string(++computed)); };
+  EXPECT_EQ(cache.GetOrRevalidate(Get("/a", {{"x", "1"}, {"y", "2"}}), compute, "v1").body,
+            "body 1");
+  const ApiResponse hit = cache.GetOrRevalidate(Get("/a", {{"y", "2"}, {"x", "1"}}), compute, "v1");
+  EXPECT_EQ(hit.body, "body 1");
+  EXPECT_EQ(CacheHeader(hit), "hit");
+  EXPECT_EQ(hit.Header("Age"), "0");
+  const ApiResponse other = cache.GetOrRevalidate(Get("/a", {{"x", "2"}}), compute, "v1");
+  EXPECT_EQ(other.body, "body 2");
+  EXPECT_EQ(CacheHeader(other), "miss");
   EXPECT_EQ(computed, 2);
 }
 
@@ -97,27 +81,31 @@ TEST(ResponseCache, NoCacheErrorsAndZeroTtlAreComputedEveryTime) {
   const auto ok = [&] { return Body(200, std::to_string(++computed)); };
   ApiRequest bypass = Get("/a");
   bypass.headers["cache-control"] = "no-cache";
-  cache.GetOrCompute(Get("/a"), ok);
-  EXPECT_EQ(cache.GetOrCompute(bypass, ok).body, "2");
-  EXPECT_EQ(cache.GetOrCompute(Get("/a"), ok).body, "2");  // the fresh one is kept
+  cache.GetOrRevalidate(Get("/a"), ok, "v1");
+  EXPECT_EQ(cache.GetOrRevalidate(bypass, ok, "v1").body, "2");
+  EXPECT_EQ(cache.GetOrRevalidate(Get("/a"), ok, "v1").body, "2");  // the fresh one is kept
+  // An error is not kept: each caller computes (and sees) its own.
   const auto error = [&] { return Body(400, std::to_string(++computed)); };
-  cache.GetOrCompute(Get("/b"), error);
-  EXPECT_EQ(cache.GetOrCompute(Get("/b"), error).body, "4");
+  EXPECT_EQ(cache.GetOrRevalidate(Get("/b"), error, "v1").body, "3");
+  const ApiResponse again = cache.GetOrRevalidate(Get("/b"), error, "v1");
+  EXPECT_EQ(again.body, "4");
+  EXPECT_EQ(CacheHeader(again), "miss");
   ResponseCache off(0, 4);
-  off.GetOrCompute(Get("/a"), ok);
-  EXPECT_EQ(CacheHeader(off.GetOrCompute(Get("/a"), ok)), "miss");
+  off.GetOrRevalidate(Get("/a"), ok, "v1");
+  EXPECT_EQ(CacheHeader(off.GetOrRevalidate(Get("/a"), ok, "v1")), "miss");
+  EXPECT_EQ(computed, 6);
 }
 
 TEST(ResponseCache, TheOldestKeyMakesRoomAtCapacity) {
   ResponseCache cache(60, 2);
   int computed = 0;
   const auto compute = [&] { return Body(200, std::to_string(++computed)); };
-  cache.GetOrCompute(Get("/1"), compute);
-  cache.GetOrCompute(Get("/2"), compute);
-  cache.GetOrCompute(Get("/3"), compute);  // evicts /1
-  EXPECT_EQ(CacheHeader(cache.GetOrCompute(Get("/2"), compute)), "hit");
-  EXPECT_EQ(CacheHeader(cache.GetOrCompute(Get("/3"), compute)), "hit");
-  EXPECT_EQ(CacheHeader(cache.GetOrCompute(Get("/1"), compute)), "miss");
+  cache.GetOrRevalidate(Get("/1"), compute, "v1");
+  cache.GetOrRevalidate(Get("/2"), compute, "v1");
+  cache.GetOrRevalidate(Get("/3"), compute, "v1");  // evicts /1
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/2"), compute, "v1")), "hit");
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/3"), compute, "v1")), "hit");
+  EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/1"), compute, "v1")), "miss");
 }
 
 TEST(ResponseCache, AMovedVersionIsAnsweredStaleThenFreshAfterTheBackgroundRecompute) {
@@ -315,6 +303,71 @@ TEST(ResponseCache, DropForgetsTheKeptAnswersAndWhatRunningComputationsReturn) {
   EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/queued"), after, "v1")), "miss");
   // What is computed after the drop is kept as before.
   EXPECT_EQ(CacheHeader(cache.GetOrRevalidate(Get("/kept"), before, "v1")), "hit");
+}
+
+TEST(ResponseCache, ARestartAnswersTheKeptResponsesStaleAndRevalidatesThem) {
+  const std::string dir = mercato::testing::FreshDir() + "/kept";
+  const auto first = [] {
+    ApiResponse r = Body(200, "first");
+    r.content_type = "text/csv";
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"a.csv\"");
+    return r;
+  };
+  {
+    ResponseCache cache(60, 4, dir);
+    EXPECT_EQ(cache.GetOrRevalidate(Get("/a", {{"x", "1"}}), first, "v1").body, "first");
+    cache.GetOrRevalidate(
+        Get("/b"), [] { return Body(500, "failed"); }, "v1");  // not kept
+  }
+  ResponseCache restarted(60, 4, dir);
+  std::atomic<int> computed = 0;
+  const auto second = [&] {
+    ++computed;
+    return Body(200, "second");
+  };
+  // At once, without computing; the same version string says nothing after a restart (the data
+  // may have moved while the server was down), so it is stale and revalidated.
+  const ApiResponse stale = restarted.GetOrRevalidate(Get("/a", {{"x", "1"}}), second, "v1");
+  EXPECT_EQ(stale.body, "first");
+  EXPECT_EQ(CacheHeader(stale), "stale");
+  EXPECT_EQ(stale.content_type, "text/csv");
+  EXPECT_EQ(stale.Header("Content-Disposition"), "attachment; filename=\"a.csv\"");
+  EXPECT_GE(std::stoi(std::string(stale.Header("Age"))), 60);  // at least the time to live
+  restarted.WaitIdle();
+  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(CacheHeader(restarted.GetOrRevalidate(Get("/a", {{"x", "1"}}), second, "v1")), "hit");
+  EXPECT_EQ(CacheHeader(restarted.GetOrRevalidate(Get("/b"), second, "v1")), "miss");
+  // What the second server kept replaced the first's on disk.
+  ResponseCache third(60, 4, dir);
+  EXPECT_EQ(third.GetOrRevalidate(Get("/a", {{"x", "1"}}), second, "v1").body, "second");
+}
+
+TEST(ResponseCache, EvictionAndDropRemoveTheFilesToo) {
+  const std::string dir = mercato::testing::FreshDir() + "/kept";
+  int computed = 0;
+  const auto compute = [&] { return Body(200, std::to_string(++computed)); };
+  {
+    ResponseCache cache(60, 2, dir);
+    cache.GetOrRevalidate(Get("/1"), compute, "v1");
+    cache.GetOrRevalidate(Get("/2"), compute, "v1");
+    cache.GetOrRevalidate(Get("/3"), compute, "v1");  // evicts /1, and its file
+  }
+  {
+    ResponseCache restarted(60, 4, dir);
+    EXPECT_EQ(CacheHeader(restarted.GetOrRevalidate(Get("/2"), compute, "v1")), "stale");
+    EXPECT_EQ(CacheHeader(restarted.GetOrRevalidate(Get("/3"), compute, "v1")), "stale");
+    EXPECT_EQ(CacheHeader(restarted.GetOrRevalidate(Get("/1"), compute, "v1")), "miss");
+    restarted.WaitIdle();
+    restarted.Drop();
+    EXPECT_FALSE(std::filesystem::exists(dir));
+  }
+  ResponseCache after_drop(60, 4, dir);
+  EXPECT_EQ(CacheHeader(after_drop.GetOrRevalidate(Get("/2"), compute, "v1")), "miss");
+  // Nothing is written with a time to live of 0.
+  const std::string off_dir = mercato::testing::FreshDir() + "/off";
+  ResponseCache off(0, 4, off_dir);
+  off.GetOrRevalidate(Get("/a"), compute, "v1");
+  EXPECT_FALSE(std::filesystem::exists(off_dir));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // the drop after an erasure.
 #include "server/revalidated_pages.h"
 
+#include "artifact/artifact.h"
 #include "store/open_store.h"
 
 namespace mercato::server {
@@ -11,7 +12,8 @@ std::shared_ptr<RevalidatedPages> RevalidatedPages::Create(ServerContext& ctx, s
 }
 
 RevalidatedPages::RevalidatedPages(ServerContext& ctx, size_t capacity)
-    : ctx_(ctx), cache_(ctx.options().planning_cache_seconds, capacity) {}
+    : ctx_(ctx),
+      cache_(ctx.options().planning_cache_seconds, capacity, KeptPagesDir(ctx.artifact_dir())) {}
 
 Result<std::string> RevalidatedPages::Version() {
   std::lock_guard lock(probe_mu_);

@@ -3,8 +3,9 @@
 // answer is kept per request for the store's data version and the served models' version and
 // revalidated in the background once they move (server/response_cache.h: stale-while-revalidate,
 // single flight); the pages' usual requests are computed in the background when the server starts
-// and as soon as new models are installed. An erasure drops every kept answer: none computed
-// before it may be shown again.
+// and as soon as new models are installed. The answers are also kept on disk (KeptPagesDir of the
+// artifacts): a restarted server answers them at once, stale, while it revalidates them. An
+// erasure drops every kept answer: none computed before it may be shown again.
 #pragma once
 
 #include <functional>
@@ -26,7 +27,8 @@ class RevalidatedPages : public std::enable_shared_from_this<RevalidatedPages> {
   /// A route's answer to a request, computed at a version ("<data version>/<models version>").
   using Page = std::function<ApiResponse(const ApiRequest&, const std::string& version)>;
 
-  /// Answers kept `ctx.options().planning_cache_seconds` at most, `capacity` requests at once.
+  /// Answers kept `ctx.options().planning_cache_seconds` at most, `capacity` requests at once,
+  /// starting with those a server before it kept in KeptPagesDir(ctx.artifact_dir()).
   static std::shared_ptr<RevalidatedPages> Create(ServerContext& ctx, size_t capacity);
 
   /// Adds GET `path` for admins, answered by `page` through the cache.
