@@ -1,5 +1,5 @@
-// The journeys page: the journeys as `journeys list` gives them, each with `journeys stats`, and
-// the outbox's counts.
+// The journeys page: the journeys as `journeys list` gives them, each with `journeys stats` (all
+// read at once), and the outbox's counts.
 #include "app/dashboard_journeys.h"
 
 #include <filesystem>
@@ -15,14 +15,10 @@ Result<nlohmann::json> BuildDashboardJourneys(const JourneyOptions& options, Tim
                     options.db + " ...`)");
   }
   ASSIGN_OR_RETURN(nlohmann::json page, ListJourneysJson(options));
-  for (nlohmann::json& journey : page["journeys"]) {
-    JourneyStatsOptions stats_options;
-    stats_options.journeys = options;
-    stats_options.id = journey["id"].get<std::string>();
-    stats_options.now = now;
-    ASSIGN_OR_RETURN(const JourneyStats stats, ReportJourneyStats(stats_options));
-    journey["stats"] = JourneyStatsJson(stats);
-  }
+  std::vector<std::string> ids;
+  for (const nlohmann::json& journey : page["journeys"]) ids.push_back(journey["id"]);
+  ASSIGN_OR_RETURN(const std::vector<JourneyStats> stats, ReportJourneysStats(options, ids, now));
+  for (size_t i = 0; i < ids.size(); ++i) page["journeys"][i]["stats"] = JourneyStatsJson(stats[i]);
   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(options.db));
   ASSIGN_OR_RETURN(page["outbox"], OutboxStats(*store));
   return page;

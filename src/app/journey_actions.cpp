@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "app/experiment_actions.h"
+#include "app/experiment_data.h"
 #include "app/journey_event_triggers.h"
 #include "app/journey_model_triggers.h"
 #include "app/lift_report.h"
@@ -542,90 +543,122 @@ nlohmann::json JourneyRunJson(const JourneyRunReport& report) {
           {"decisions", decisions}};
 }
 
-Result<JourneyStats> ReportJourneyStats(const JourneyStatsOptions& options) {
-  const JourneyOptions& o = options.journeys;
+Result<std::vector<JourneyStats>> ReportJourneysStats(const JourneyOptions& o,
+                                                      const std::vector<std::string>& ids,
+                                                      Timestamp at, double alpha) {
   ASSIGN_OR_RETURN(const std::vector<JourneyDefinition> journeys, ConfiguredJourneys(o));
-  if (std::none_of(journeys.begin(), journeys.end(),
-                   [&](const JourneyDefinition& j) { return j.id == options.id; })) {
-    return NotFound("no journey '" + options.id + "' is configured; `mercato journeys list` " +
-                    "shows them");
+  std::unordered_map<std::string, size_t> index;  // journey id -> its first place in `ids`
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (std::none_of(journeys.begin(), journeys.end(),
+                     [&](const JourneyDefinition& j) { return j.id == ids[i]; })) {
+      return NotFound("no journey '" + ids[i] + "' is configured; `mercato journeys list` " +
+                      "shows them");
+    }
+    index.emplace(ids[i], i);
   }
-  ASSIGN_OR_RETURN(const Timestamp now, RunTime(o, options.now));
+  ASSIGN_OR_RETURN(const Timestamp now, RunTime(o, at));
   if (!std::filesystem::exists(o.db)) {
     return NotFound(o.db + ": no such store (create it with `mercato import --db " + o.db +
                     " ...`)");
   }
-  JourneyStats stats;
-  stats.id = options.id;
-  const std::string key = JourneyExperimentKey(options.id);
-  {
-    ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(o.db));
-    ASSIGN_OR_RETURN(std::optional<ExperimentRecord> stored, store->GetExperiment(key));
-    if (stored) {
-      ASSIGN_OR_RETURN(const experiment::Definition d,
-                       experiment::DefinitionFromJson(nlohmann::json::parse(
-                           stored->definition, nullptr, /*allow_exceptions=*/false)));
-      stats.attribution_days = d.attribution_days;
-      stats.repeat_days = d.repeat_days;
+  ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenStore(o.db));
+  std::vector<JourneyStats> out(ids.size());
+  // Each journey's holdout experiment, when it exists: its windows, and its report below.
+  std::vector<std::optional<StoredExperiment>> experiments(ids.size());
+  std::vector<experiment::UnitKind> kinds;  // the orders are read once, for every unit kind used
+  for (const auto& [id, i] : index) {
+    out[i].id = id;
+    Result<StoredExperiment> e = ShowExperiment(*store, JourneyExperimentKey(id));
+    if (!e.ok()) {
+      if (e.status().code() != StatusCode::kNotFound) return e.status();
+      continue;
     }
-    // Each customer's first entry (and arm), and the messages sent.
-    std::unordered_map<std::string, std::pair<Timestamp, bool>> first_entry;
-    RETURN_IF_ERROR(store->ForEachJourneyLog([&](const JourneyLogRecord& r) {
-      if (r.journey_id != options.id) return Status::Ok();
-      if (r.step == JourneyLogRecord::kEnterStep) {
-        ++stats.entered;
-        auto [it, added] = first_entry.emplace(r.customer_id, std::make_pair(r.at, r.holdout));
-        if (!added && r.at < it->second.first) it->second = {r.at, r.holdout};
-      } else if (r.step != JourneyLogRecord::kExitStep && !r.holdout) {
-        ++stats.messaged;
-      }
-      return Status::Ok();
-    }));
-    // Orders after the first entry: converted within attribution_days, repeat within
-    // repeat_days (two orders or more).
-    std::unordered_map<std::string, std::pair<int64_t, int64_t>> orders;  // (in window, repeat)
-    std::unordered_map<std::string, double> revenue;
-    RETURN_IF_ERROR(store->ForEachOrderSale([&](const OrderSale& sale) {
-      const auto e = first_entry.find(std::string(sale.customer_id));
-      if (e == first_entry.end() || sale.ts < e->second.first) return Status::Ok();
+    out[i].attribution_days = e->definition.attribution_days;
+    out[i].repeat_days = e->definition.repeat_days;
+    if (std::find(kinds.begin(), kinds.end(), e->definition.unit) == kinds.end()) {
+      kinds.push_back(e->definition.unit);
+    }
+    experiments[i] = std::move(*e);
+  }
+  // Each customer's first entry (and arm) per journey, and the messages sent.
+  using FirstEntries = std::unordered_map<std::string, std::pair<Timestamp, bool>>;
+  std::vector<FirstEntries> first_entry(ids.size());
+  RETURN_IF_ERROR(store->ForEachJourneyLog([&](const JourneyLogRecord& r) {
+    const auto j = index.find(r.journey_id);
+    if (j == index.end()) return Status::Ok();
+    JourneyStats& stats = out[j->second];
+    if (r.step == JourneyLogRecord::kEnterStep) {
+      ++stats.entered;
+      auto [it, added] =
+          first_entry[j->second].emplace(r.customer_id, std::make_pair(r.at, r.holdout));
+      if (!added && r.at < it->second.first) it->second = {r.at, r.holdout};
+    } else if (r.step != JourneyLogRecord::kExitStep && !r.holdout) {
+      ++stats.messaged;
+    }
+    return Status::Ok();
+  }));
+  // Orders after the first entry: converted within attribution_days, repeat within repeat_days
+  // (two orders or more); one read of the orders for every journey.
+  struct CustomerOrders {
+    int64_t in_window = 0, repeat = 0;
+    double revenue = 0;
+  };
+  std::vector<std::unordered_map<std::string, CustomerOrders>> orders(ids.size());
+  RETURN_IF_ERROR(store->ForEachOrderSale([&](const OrderSale& sale) {
+    const std::string customer(sale.customer_id);
+    for (const auto& [id, i] : index) {
+      const auto e = first_entry[i].find(customer);
+      if (e == first_entry[i].end() || sale.ts < e->second.first) continue;
       const int64_t age = sale.ts - e->second.first;
-      auto& n = orders[e->first];
-      if (age <= int64_t{stats.attribution_days} * kSecondsPerDay) {
-        ++n.first;
+      CustomerOrders& n = orders[i][customer];
+      if (age <= int64_t{out[i].attribution_days} * kSecondsPerDay) {
+        ++n.in_window;
         for (const OrderSaleLine& l : sale.lines) {
-          revenue[e->first] += static_cast<double>(l.quantity) * l.unit_price.value_or(0);
+          n.revenue += static_cast<double>(l.quantity) * l.unit_price.value_or(0);
         }
       }
-      if (age <= int64_t{stats.repeat_days} * kSecondsPerDay) ++n.second;
-      return Status::Ok();
-    }));
-    for (const auto& [customer, entry] : first_entry) {
-      JourneyArm& arm = entry.second ? stats.holdout : stats.treated;
+      if (age <= int64_t{out[i].repeat_days} * kSecondsPerDay) ++n.repeat;
+    }
+    return Status::Ok();
+  }));
+  for (const auto& [id, i] : index) {
+    for (const auto& [customer, entry] : first_entry[i]) {
+      JourneyArm& arm = entry.second ? out[i].holdout : out[i].treated;
       ++arm.entered;
-      const auto n = orders.find(customer);
-      if (n == orders.end()) continue;
-      if (n->second.first > 0) ++arm.converted;
-      if (n->second.second >= 2) ++arm.repeat_customers;
-      arm.revenue += revenue[customer];
+      const auto n = orders[i].find(customer);
+      if (n == orders[i].end()) continue;
+      if (n->second.in_window > 0) ++arm.converted;
+      if (n->second.repeat >= 2) ++arm.repeat_customers;
+      arm.revenue += n->second.revenue;
     }
   }
-  ExperimentReportOptions report_options;
-  report_options.db = o.db;
-  report_options.key = key;
-  report_options.now = now;
-  report_options.alpha = options.alpha;
-  auto report = ReportExperiment(report_options);
-  if (report.ok()) {
-    LiftReport lift;
-    lift.experiments.push_back({"journeys", std::move(report.value())});
-    nlohmann::json experiment_lift = LiftReportJson(lift)["experiments"][0];
-    stats.verdict = experiment_lift["verdict"].get<std::string>();
-    stats.verdict_text = experiment_lift["verdict_text"].get<std::string>();
-    stats.lift = std::move(experiment_lift);
-  } else if (report.status().code() != StatusCode::kNotFound) {
-    return report.status();
+  // The lift over the holdout, as the lift report gives it (one read of the orders for all).
+  if (!kinds.empty()) {
+    ASSIGN_OR_RETURN(const AttributionSales sales, LoadAttributionSales(*store, kinds));
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (!experiments[i]) continue;
+      ASSIGN_OR_RETURN(
+          ExperimentReport report,
+          ReportStoredExperiment(*store, sales, std::move(*experiments[i]), now, alpha));
+      LiftReport lift;
+      lift.experiments.push_back({"journeys", std::move(report)});
+      nlohmann::json experiment_lift = LiftReportJson(lift)["experiments"][0];
+      out[i].verdict = experiment_lift["verdict"].get<std::string>();
+      out[i].verdict_text = experiment_lift["verdict_text"].get<std::string>();
+      out[i].lift = std::move(experiment_lift);
+    }
   }
-  return stats;
+  // A journey named twice has the figures of its first place.
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (const size_t first = index.at(ids[i]); first != i) out[i] = out[first];
+  }
+  return out;
+}
+
+Result<JourneyStats> ReportJourneyStats(const JourneyStatsOptions& options) {
+  ASSIGN_OR_RETURN(std::vector<JourneyStats> stats,
+                   ReportJourneysStats(options.journeys, {options.id}, options.now, options.alpha));
+  return std::move(stats.front());
 }
 
 nlohmann::json JourneyStatsJson(const JourneyStats& stats) {

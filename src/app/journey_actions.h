@@ -173,6 +173,13 @@ struct JourneyStats {
 /// through the experiments' report. NotFound for a journey that is not configured.
 Result<JourneyStats> ReportJourneyStats(const JourneyStatsOptions& options);
 
+/// ReportJourneyStats of each journey of `ids`, in that order, at `now` (0: the journeys' run
+/// time), from one read of the journey log, the orders and the experiments' sales for all of
+/// them. NotFound for any journey that is not configured.
+Result<std::vector<JourneyStats>> ReportJourneysStats(const JourneyOptions& journeys,
+                                                      const std::vector<std::string>& ids,
+                                                      Timestamp now = 0, double alpha = 0.05);
+
 /// {"journey", "entered", "messaged", "converted", "revenue", "repeat_rate", "arms": {"messaged":
 /// {"entered", "converted", "conversion_rate", "revenue", "repeat_rate"}, "holdout": {...}},
 /// "attribution_days", "repeat_days", "lift": {...} or null, "verdict", "verdict_text"}.

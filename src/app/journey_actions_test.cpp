@@ -238,6 +238,19 @@ TEST_F(JourneyActionsTest, TheHoldoutIsTheJourneysExperimentAndItsCustomersGetNo
   ASSERT_TRUE(stats.lift.has_value());
   EXPECT_EQ((*stats.lift)["experiment"], "journey-cart-recovery");
   EXPECT_EQ((*stats.lift)["control"], "holdout");
+  // Several journeys at once (the dashboard's page): each as asked alone, in the order asked; a
+  // journey nobody entered has no figures and no experiment.
+  JourneyOptions both = run.journeys;
+  both.journeys = {"cart_recovery", "win_back"};
+  const std::vector<JourneyStats> all =
+      ReportJourneysStats(both, {"win_back", "cart_recovery"}, kRunAt + kADay).value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "win_back");
+  EXPECT_EQ(all[0].entered, 0);
+  EXPECT_FALSE(all[0].lift.has_value());
+  EXPECT_EQ(JourneyStatsJson(all[1]), JourneyStatsJson(stats));
+  EXPECT_EQ(ReportJourneysStats(both, {"cart_recovery", "newsletter"}).status().code(),
+            StatusCode::kNotFound);
 }
 
 TEST_F(JourneyActionsTest, TheBanditLearnsFromDeliveredIncentivesAndImportedIncentiveEmails) {
