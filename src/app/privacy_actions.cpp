@@ -1,6 +1,8 @@
 // Export and erasure of customers across the store and the trained artifacts, audited.
 #include "app/privacy_actions.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "access/audit.h"
@@ -22,13 +24,23 @@ Status PurgeErasedData(Store& store) {
 }
 
 // Removes the server's kept dashboard answers (artifact/artifact.h KeptPagesDir): they may name
-// the customer, and a server started later would show them once before revalidating.
+// the customer, and a server started later would show them once before revalidating. A running
+// server may be writing one meanwhile (a file appearing while the folder is removed): the folder
+// is renamed away first, so that its name is free at once, and its removal tried again.
 Status ForgetKeptPages(const std::string& artifact_dir) {
+  namespace fs = std::filesystem;
   std::error_code ec;
   const std::string dir = KeptPagesDir(artifact_dir);
-  std::filesystem::remove_all(dir, ec);
-  if (ec) return IoError("erased, but cannot remove " + dir + " (" + ec.message() + "): remove it");
-  return Status::Ok();
+  const std::string doomed = dir + ".erased." + std::to_string(::getpid());
+  fs::rename(dir, doomed, ec);
+  if (ec == std::errc::no_such_file_or_directory) return Status::Ok();
+  const std::string& removed = ec ? dir : doomed;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    fs::remove_all(removed, ec);
+    if (!ec) return Status::Ok();
+    if (ec != std::errc::directory_not_empty) break;
+  }
+  return IoError("erased, but cannot remove " + removed + " (" + ec.message() + "): remove it");
 }
 
 }  // namespace

@@ -55,20 +55,35 @@ ResponseCache::~ResponseCache() {
   if (worker_.joinable()) worker_.join();
 }
 
-void ResponseCache::KeepLocked(const std::string& key, const std::string& version,
-                               const ApiResponse& response) {
+std::optional<std::string> ResponseCache::KeepLocked(const std::string& key,
+                                                     const std::string& version,
+                                                     const ApiResponse& response) {
+  std::optional<std::string> evicted;
   if (entries_.size() >= capacity_ && entries_.find(key) == entries_.end()) {
     const auto oldest =
         std::min_element(entries_.begin(), entries_.end(),
                          [](const auto& a, const auto& b) { return a.second.at < b.second.at; });
-    if (!dir_.empty()) (void)RemoveKeptResponse(dir_, oldest->first);
+    evicted = oldest->first;
     entries_.erase(oldest);
   }
   entries_[key] = {Clock::now(), version, response};
-  // Written under the lock, so that a Drop (an erasure) cannot come between the generation's
-  // check and the file. A failed write is not an error of the request: the answer is served and
-  // kept in memory; only a restart will compute it again.
-  if (!dir_.empty()) (void)SaveKeptResponse(dir_, {key, version, std::time(nullptr), response});
+  return evicted;
+}
+
+void ResponseCache::Persist(const std::string& key, const std::string& version,
+                            const ApiResponse& response, const std::optional<std::string>& evicted,
+                            uint64_t generation) {
+  if (dir_.empty()) return;
+  // Files are written one at a time, outside mu_ (a slow disk must not hold the answers up). A
+  // Drop (an erasure) moves the generation under mu_ before it takes persist_mu_ to remove the
+  // folder: a write either sees the new generation here and is skipped, or ends before that
+  // removal.
+  std::lock_guard<std::mutex> files(persist_mu_);
+  if (Generation() != generation) return;
+  if (evicted) (void)RemoveKeptResponse(dir_, *evicted);
+  // A failed write is not an error of the request: the answer is served and kept in memory; only
+  // a restart will compute it again.
+  (void)SaveKeptResponse(dir_, {key, version, std::time(nullptr), response});
 }
 
 ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
@@ -83,8 +98,12 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
     const uint64_t generation = Generation();
     ApiResponse fresh = compute();
     if (fresh.status == 200 && ttl_.count() > 0 && capacity_ > 0) {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (generation == generation_) KeepLocked(key, version, fresh);
+      std::unique_lock<std::mutex> lock(mu_);
+      if (generation == generation_) {
+        const std::optional<std::string> evicted = KeepLocked(key, version, fresh);
+        lock.unlock();
+        Persist(key, version, fresh, evicted, generation);
+      }
     }
     fresh.headers.emplace_back("X-Mercato-Cache", "miss");
     return fresh;
@@ -142,7 +161,10 @@ ApiResponse ResponseCache::GetOrRevalidate(const ApiRequest& request,
   }
   lock.lock();
   if (fresh.status == 200 && generation == generation_) {
-    KeepLocked(key, version, fresh);
+    const std::optional<std::string> evicted = KeepLocked(key, version, fresh);
+    lock.unlock();
+    Persist(key, version, fresh, evicted, generation);  // still pending: WaitIdle waits for it
+    lock.lock();
   }
   pending_.erase(key);
   lock.unlock();
@@ -179,13 +201,16 @@ void ResponseCache::Drop() {
     std::lock_guard<std::mutex> lock(mu_);
     ++generation_;
     entries_.clear();
-    // The files too: none may be read back by the next start. (An erasure removes them itself
-    // first and fails when it cannot; this removes what was written in between.)
-    if (!dir_.empty()) (void)RemoveKeptResponses(dir_);
     for (const Job& job : queue_) pending_.erase(job.key);
     queue_.clear();
   }
   idle_.notify_all();  // callers waiting for a dropped job compute their own
+  if (!dir_.empty()) {
+    // The files too: none may be read back by the next start. (An erasure removes them itself
+    // first and fails when it cannot; this removes what was written in between.)
+    std::lock_guard<std::mutex> files(persist_mu_);
+    (void)RemoveKeptResponses(dir_);
+  }
 }
 
 void ResponseCache::RunBackground() {
@@ -199,7 +224,10 @@ void ResponseCache::RunBackground() {
     const ApiResponse response = job.compute();
     lock.lock();
     if (response.status == 200 && job.generation == generation_) {
-      KeepLocked(job.key, job.version, response);
+      const std::optional<std::string> evicted = KeepLocked(job.key, job.version, response);
+      lock.unlock();
+      Persist(job.key, job.version, response, evicted, job.generation);
+      lock.lock();
     }
     pending_.erase(job.key);
     idle_.notify_all();

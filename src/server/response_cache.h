@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -76,14 +77,21 @@ class ResponseCache {
     uint64_t generation = 0;  // generation_ when queued
   };
 
-  // Keeps `response` under `key` (and in dir_), making room: the oldest at capacity.
-  void KeepLocked(const std::string& key, const std::string& version, const ApiResponse& response);
+  // Keeps `response` under `key` in memory, making room: the oldest at capacity, whose key it
+  // returns (its file is Persist's to remove).
+  std::optional<std::string> KeepLocked(const std::string& key, const std::string& version,
+                                        const ApiResponse& response);
+  // Writes what KeepLocked kept into dir_ (removing the evicted key's file), unless a Drop came
+  // after `generation`. Called without mu_.
+  void Persist(const std::string& key, const std::string& version, const ApiResponse& response,
+               const std::optional<std::string>& evicted, uint64_t generation);
   void RunBackground();
   uint64_t Generation();  // generation_, under the lock
 
   const Clock::duration ttl_;
   const size_t capacity_;
   const std::string dir_;  // where kept responses are also written; empty: nowhere
+  std::mutex persist_mu_;  // held while a file of dir_ is written or removed
   std::mutex mu_;
   std::map<std::string, Entry> entries_;
   // The background thread (started with the first Refresh), its queue and the keys queued or
