@@ -13,6 +13,21 @@ namespace {
 
 constexpr std::string_view kKindPrefix = "page.";
 
+// Which build of mercato wrote a file: its executable's size and modification time. A new build
+// may shape its answers otherwise (a page's script reads the new shape), so it reads back none of
+// an older build's.
+const std::string& BuildIdentity() {
+  static const std::string identity = [] {
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return std::string();
+    const auto size = std::filesystem::file_size(exe, ec);
+    const auto mtime = std::filesystem::last_write_time(exe, ec).time_since_epoch().count();
+    return ec ? std::string() : std::to_string(size) + ":" + std::to_string(mtime);
+  }();
+  return identity;
+}
+
 // The artifact kind of a key: file names take [a-z0-9_.-] only, keys take anything.
 std::string KindOf(const std::string& key) {
   return std::string(kKindPrefix) + Sha256Hex(key).substr(0, 32);
@@ -27,6 +42,9 @@ Result<KeptResponse> Decode(const Artifact& a) {
       !meta["content_type"].is_string() || !meta.contains("headers") ||
       !meta["headers"].is_array()) {
     return InvalidArgument(a.kind + ": not a kept response");
+  }
+  if (!meta.contains("build") || meta["build"] != BuildIdentity()) {
+    return InvalidArgument(a.kind + ": written by another build of mercato");
   }
   kept.key = meta["key"].get<std::string>();
   if (KindOf(kept.key) != a.kind) return InvalidArgument(a.kind + ": names another request");
@@ -51,7 +69,8 @@ Status SaveKeptResponse(const std::string& dir, const KeptResponse& kept) {
   a.kind = KindOf(kept.key);
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& [name, value] : kept.response.headers) headers.push_back({name, value});
-  a.config_json = nlohmann::json{{"key", kept.key},
+  a.config_json = nlohmann::json{{"build", BuildIdentity()},
+                                 {"key", kept.key},
                                  {"version", kept.version},
                                  {"status", kept.response.status},
                                  {"content_type", kept.response.content_type},

@@ -30,8 +30,9 @@ Status RemoveKeptResponse(const std::string& dir, const std::string& key);
 Status RemoveKeptResponses(const std::string& dir);
 
 /// Every response kept in `dir`, oldest first (none when there is no directory). A file that
-/// cannot be read back whole (truncated, corrupt, another format) is removed and skipped: the
-/// next computation of its request writes it again.
+/// cannot be read back whole (truncated, corrupt, another format) or that another build of
+/// mercato wrote (its executable's size and time differ: an upgrade may shape the answers
+/// otherwise) is removed and skipped: the next computation of its request writes it again.
 std::vector<KeptResponse> LoadKeptResponses(const std::string& dir);
 
 }  // namespace mercato::server

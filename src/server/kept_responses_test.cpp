@@ -1,11 +1,12 @@
 // Tests of the kept answers on disk: what is written is read back whole, oldest first, and a file
-// that cannot be read back is removed rather than served.
+// that cannot be read back, or that another build wrote, is removed rather than served.
 #include "server/kept_responses.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "artifact/artifact.h"
 #include "ingest/import_test_util.h"
@@ -76,6 +77,21 @@ TEST(KeptResponses, AFileThatCannotBeReadBackIsRemoved) {
   other.kind = "page.0123456789abcdef0123456789abcdef";
   other.config_json = "{}";
   ASSERT_TRUE(WriteArtifact(dir, other).ok());
+  // One written by another build (an upgrade): its own key's file, another executable.
+  ASSERT_TRUE(SaveKeptResponse(dir, Kept("GET /v1/c", 300, "c")).ok());
+  std::string c_kind;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string kind = e.path().stem().string();
+    auto read = ReadArtifact(dir, kind);
+    if (read.ok() && read->payload == "c") c_kind = kind;
+  }
+  ASSERT_FALSE(c_kind.empty());
+  Artifact older = ReadArtifact(dir, c_kind).value();
+  nlohmann::json meta = nlohmann::json::parse(older.config_json);
+  ASSERT_TRUE(meta.contains("build"));
+  meta["build"] = "1234:5678";
+  older.config_json = meta.dump();
+  ASSERT_TRUE(WriteArtifact(dir, older).ok());
   // A file that is not a kept page is not the loader's to judge.
   std::ofstream(dir + "/notes.txt") << "left alone";
   const std::vector<KeptResponse> loaded = LoadKeptResponses(dir);
@@ -83,6 +99,7 @@ TEST(KeptResponses, AFileThatCannotBeReadBackIsRemoved) {
   EXPECT_EQ(loaded[0].key, "GET /v1/b");
   EXPECT_FALSE(std::filesystem::exists(a_path));
   EXPECT_FALSE(std::filesystem::exists(ArtifactPath(dir, other.kind)));
+  EXPECT_FALSE(std::filesystem::exists(ArtifactPath(dir, c_kind)));
   EXPECT_TRUE(std::filesystem::exists(dir + "/notes.txt"));
 }
 
