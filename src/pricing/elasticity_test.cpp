@@ -20,7 +20,6 @@ PriceSeries NoiselessSeries(double elasticity) {
     s.period.push_back(100 + w);
     s.price.push_back(price);
     s.promo.push_back(promo);
-    s.feature.push_back(0);
     s.units.push_back(std::exp(8 + elasticity * std::log(price) + 0.3 * promo));
   }
   return s;
@@ -30,7 +29,7 @@ TEST(FitSeries, NoiselessLogLogSeriesRecoversItsElasticityExactly) {
   const SeriesFit fit = FitSeries(NoiselessSeries(-1.8), {}, {});
   ASSERT_TRUE(fit.estimated) << fit.reason;
   EXPECT_NEAR(fit.elasticity, -1.8, 1e-9);
-  // Terms: the constant feature is left out; 20 weeks span more than 8, fewer than 52.
+  // Terms: no feature; 20 weeks span more than 8, fewer than 52.
   ASSERT_EQ(fit.terms, (std::vector<std::string>{"intercept", "log_price", "promo", "trend"}));
   EXPECT_NEAR(fit.coefficients[0], 8.0, 1e-9);
   EXPECT_NEAR(fit.coefficients[2], 0.3, 1e-9);

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
 
 #include "common/csv_columns.h"
@@ -23,13 +23,15 @@ Status PanelRowError(const std::string& path, uint64_t line, const std::string& 
                          expected + ", got '" + std::string(got) + "'");
 }
 
-// One row before the rows are sorted into series.
-struct PanelRow {
-  int64_t period = 0;
-  uint64_t line = 0;
-  double units = 0, price = 0, promo = 0, feature = 0;
-  std::vector<double> covariates;
-};
+// Reorders `v` by `order` (a permutation of its indices).
+template <class T>
+void Permute(std::vector<T>& v, const std::vector<size_t>& order) {
+  if (v.empty()) return;
+  std::vector<T> out;
+  out.reserve(v.size());
+  for (size_t i : order) out.push_back(v[i]);
+  v = std::move(out);
+}
 
 }  // namespace
 
@@ -73,7 +75,9 @@ Result<PricePanel> ReadPanelCsv(const std::string& path) {
   }
   const size_t width = columns.names().size();
 
-  std::map<std::pair<std::string, std::string>, std::vector<PanelRow>> rows;
+  // Rows go straight into their series (file order), sorted by period at the end.
+  std::unordered_map<std::string, size_t> series_of;  // sku '\0' store -> index
+  std::vector<std::vector<uint64_t>> lines;           // per series, per row: its line
   const auto number = [&](const std::vector<std::string_view>& f, int column, uint64_t line,
                           const std::string& name, const std::string& expected,
                           bool (*valid)(double)) -> Result<double> {
@@ -85,6 +89,7 @@ Result<PricePanel> ReadPanelCsv(const std::string& path) {
     return value.value();
   };
   const auto any = [](double) { return true; };
+  std::string id;
   while (true) {
     more = reader->Next();
     if (!more.ok()) {
@@ -99,61 +104,81 @@ Result<PricePanel> ReadPanelCsv(const std::string& path) {
                              std::to_string(width) + " fields (as the header), got " +
                              std::to_string(f.size()));
     }
-    const std::string key(Trim(FieldAt(f, sku)));
+    const std::string_view key = Trim(FieldAt(f, sku));
     if (key.empty()) return PanelRowError(path, line, "sku", "a non-empty SKU", "");
-    PanelRow row;
-    row.line = line;
+    const std::string_view location = Trim(FieldAt(f, store));
     const std::string_view period_text = Trim(FieldAt(f, period));
     Result<int64_t> p = ParseInt(period_text);
     if (!p.ok()) return PanelRowError(path, line, "period", "an integer week number", period_text);
-    row.period = p.value();
-    ASSIGN_OR_RETURN(row.units, number(f, units, line, "units", "a finite number >= 0",
-                                       [](double v) { return v >= 0; }));
-    ASSIGN_OR_RETURN(row.price, number(f, price, line, "price", "a finite number > 0",
-                                       [](double v) { return v > 0; }));
+    ASSIGN_OR_RETURN(const double u, number(f, units, line, "units", "a finite number >= 0",
+                                            [](double v) { return v >= 0; }));
+    ASSIGN_OR_RETURN(const double pr, number(f, price, line, "price", "a finite number > 0",
+                                             [](double v) { return v > 0; }));
+    double promo_value = 0, feature_value = 0;
     if (promo >= 0) {
-      ASSIGN_OR_RETURN(row.promo, number(f, promo, line, "promo", "a finite number", any));
+      ASSIGN_OR_RETURN(promo_value, number(f, promo, line, "promo", "a finite number", any));
     }
     if (feature >= 0) {
-      ASSIGN_OR_RETURN(row.feature, number(f, feature, line, "feature", "a finite number", any));
+      ASSIGN_OR_RETURN(feature_value, number(f, feature, line, "feature", "a finite number", any));
     }
+    id.assign(key);
+    id += '\0';
+    id += location;
+    const auto [it, added] = series_of.emplace(id, panel.series.size());
+    if (added) {
+      PriceSeries s;
+      s.key = std::string(key);
+      s.location = std::string(location);
+      s.skus = {s.key};
+      s.covariates.assign(panel.covariates.size(), {});
+      panel.series.push_back(std::move(s));
+      lines.emplace_back();
+    }
+    PriceSeries& s = panel.series[it->second];
     for (size_t c = 0; c < covariate_columns.size(); ++c) {
       ASSIGN_OR_RETURN(const double v, number(f, covariate_columns[c], line, panel.covariates[c],
                                               "a finite number", any));
-      row.covariates.push_back(v);
+      s.covariates[c].push_back(v);
     }
-    rows[{key, std::string(Trim(FieldAt(f, store)))}].push_back(std::move(row));
+    s.period.push_back(p.value());
+    s.units.push_back(u);
+    s.price.push_back(pr);
+    if (promo >= 0) s.promo.push_back(promo_value);
+    if (feature >= 0) s.feature.push_back(feature_value);
+    lines[it->second].push_back(line);
   }
-  if (rows.empty()) return InvalidArgument(path + ": no rows after the header");
+  if (panel.series.empty()) return InvalidArgument(path + ": no rows after the header");
 
-  std::unordered_map<std::string, int32_t> group_of;
-  for (auto& [id, list] : rows) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const PanelRow& a, const PanelRow& b) { return a.period < b.period; });
-    PriceSeries s;
-    s.key = id.first;
-    s.location = id.second;
-    s.skus = {id.first};
-    const auto [g, added] = group_of.emplace(id.first, static_cast<int32_t>(panel.groups.size()));
-    if (added) panel.groups.push_back(id.first);
-    s.group = g->second;
-    s.covariates.assign(panel.covariates.size(), {});
-    for (size_t i = 0; i < list.size(); ++i) {
-      const PanelRow& r = list[i];
-      if (i > 0 && r.period == list[i - 1].period) {
-        return InvalidArgument(path + ":" + std::to_string(r.line) + ": sku " + id.first +
-                               ", store " + id.second + ", period " + std::to_string(r.period) +
-                               " is given twice (first on line " +
-                               std::to_string(list[i - 1].line) + ")");
-      }
-      s.period.push_back(r.period);
-      s.units.push_back(r.units);
-      s.price.push_back(r.price);
-      s.promo.push_back(r.promo);
-      s.feature.push_back(r.feature);
-      for (size_t c = 0; c < r.covariates.size(); ++c) s.covariates[c].push_back(r.covariates[c]);
+  // Series in (sku, store) order, groups in sku order, each series' rows in period order.
+  std::vector<size_t> order(panel.series.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const PriceSeries &x = panel.series[a], &y = panel.series[b];
+    return std::tie(x.key, x.location) < std::tie(y.key, y.location);
+  });
+  Permute(panel.series, order);
+  Permute(lines, order);
+  for (size_t i = 0; i < panel.series.size(); ++i) {
+    PriceSeries& s = panel.series[i];
+    if (panel.groups.empty() || panel.groups.back() != s.key) panel.groups.push_back(s.key);
+    s.group = static_cast<int32_t>(panel.groups.size() - 1);
+    if (!std::is_sorted(s.period.begin(), s.period.end())) {
+      std::vector<size_t> rows(s.period.size());
+      std::iota(rows.begin(), rows.end(), 0);
+      std::stable_sort(rows.begin(), rows.end(),
+                       [&](size_t a, size_t b) { return s.period[a] < s.period[b]; });
+      for (auto* v : {&s.units, &s.price, &s.promo, &s.feature}) Permute(*v, rows);
+      for (auto& v : s.covariates) Permute(v, rows);
+      Permute(s.period, rows);
+      Permute(lines[i], rows);
     }
-    panel.series.push_back(std::move(s));
+    for (size_t r = 1; r < s.period.size(); ++r) {
+      if (s.period[r] != s.period[r - 1]) continue;
+      return InvalidArgument(path + ":" + std::to_string(lines[i][r]) + ": sku " + s.key +
+                             ", store " + s.location + ", period " + std::to_string(s.period[r]) +
+                             " is given twice (first on line " + std::to_string(lines[i][r - 1]) +
+                             ")");
+    }
   }
   return panel;
 }

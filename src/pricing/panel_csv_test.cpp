@@ -34,7 +34,7 @@ TEST(PanelCsv, ReadsSeriesPerSkuAndStoreInPeriodOrderWithCovariates) {
   EXPECT_EQ(t2.units, (std::vector<double>{120, 100}));
   EXPECT_EQ(t2.price, (std::vector<double>{3.0, 3.5}));
   EXPECT_EQ(t2.promo, (std::vector<double>{1, 0}));
-  EXPECT_EQ(t2.feature, (std::vector<double>{0, 0}));  // no feature column
+  EXPECT_TRUE(t2.feature.empty());  // no feature column
   EXPECT_EQ(t2.covariates, (std::vector<std::vector<double>>{{0.1, 0}}));
   EXPECT_EQ(panel.series[2].location, "5");
 }
@@ -60,8 +60,8 @@ TEST(PanelCsv, BadInputNamesFileLineFieldAndExpectation) {
        "period.csv:2: field 'period': expected an integer week number, got 'week1'"},
       {"sku.csv", header + ",1,1,1,2\n", "sku.csv:2: field 'sku': expected a non-empty SKU"},
       {"width.csv", header + "A,1,1,1\n", "width.csv:2: expected 5 fields (as the header), got 4"},
-      {"twice.csv", header + "A,1,7,1,2\nA,1,7,2,2\n",
-       "twice.csv:3: sku A, store 1, period 7 is given twice (first on line 2)"},
+      {"twice.csv", header + "A,1,7,1,2\nA,1,6,1,2\nA,1,7,2,2\n",
+       "twice.csv:4: sku A, store 1, period 7 is given twice (first on line 2)"},
       {"missing.csv", "sku,store,period,units\nA,1,1,1\n", "missing.csv:1: no column 'price'"},
       {"duplicate.csv", "sku,store,period,units,price,price\nA,1,1,1,2,2\n", "duplicate.csv:1: "},
       {"covariate.csv", "sku,store,period,units,price,temp\nA,1,1,1,2,inf\n",

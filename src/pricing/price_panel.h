@@ -17,8 +17,8 @@ struct PriceSeries {
   std::vector<int64_t> period;    // period index (weeks), increasing
   std::vector<double> units;      // >= 0
   std::vector<double> price;      // > 0
-  std::vector<double> promo;      // share of the period on promotion (or a 0/1 flag), 0 when none
-  std::vector<double> feature;    // share of the period featured (or a 0/1 flag), 0 when none
+  std::vector<double> promo;      // share of the period on promotion (or a 0/1 flag); empty: none
+  std::vector<double> feature;    // share of the period featured (or a 0/1 flag); empty: none
   /// Per covariate (as PricePanel::covariates), per period.
   std::vector<std::vector<double>> covariates;
   int censored = 0;  // periods left out because the series was out of stock

@@ -149,7 +149,6 @@ Result<PricePanel> BuildStorePricePanel(const Snapshot& snapshot) {
       out.units.push_back(units[t]);
       out.price.push_back(price);
       out.promo.push_back(share[t]);
-      out.feature.push_back(0.0);
     }
     if (holidays) {
       out.covariates.assign(1, {});
