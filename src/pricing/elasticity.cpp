@@ -16,6 +16,7 @@ constexpr int kTrendMinSpan = 8;
 constexpr int kSeasonMinSpan = 52;
 constexpr int kMaxIterations = 100;
 constexpr double kTolerance = 1e-10;
+constexpr double kSeparated = 1e-6;  // a fitted weekly mean this small: separation
 
 bool Varies(const std::vector<double>& v) {
   if (v.empty()) return false;
@@ -190,11 +191,18 @@ SeriesFit FitSeries(const PriceSeries& s, const std::vector<std::string>& covari
     converged = (next - beta).cwiseAbs().maxCoeff() < kTolerance;
     beta = next;
   }
+  mu = (x * beta).cwiseMax(-30.0).cwiseMin(30.0).array().exp();
+  if (mu.minCoeff() < kSeparated) {
+    // Some term (e.g. a promotion whose weeks sold nothing) drives the fitted demand of some
+    // weeks to zero: the likelihood has no finite maximum and the information matrix is
+    // meaningless there.
+    fit.reason = "the demand model has no finite fit (a term separates weeks without sales)";
+    return fit;
+  }
   if (!converged) {
     fit.reason = "the demand model did not converge (sales too sparse for its terms)";
     return fit;
   }
-  mu = (x * beta).cwiseMax(-30.0).cwiseMin(30.0).array().exp();
   information = x.transpose() * mu.asDiagonal() * x;
   const double pearson = ((y - mu).array().square() / mu.array()).sum();
   const double dispersion =

@@ -42,8 +42,9 @@ struct SeriesFit {
 /// harmonic on 52.1775-period years) enters only for series spanning at least a year; a linear
 /// trend for series spanning at least 8 periods. Never fails: a series that cannot be fitted
 /// (no positive units, no price variation, collinear terms, too few periods) has estimated =
-/// false and a reason. Input values must be finite, prices > 0 and units >= 0 (what the panel
-/// readers check).
+/// false and a reason; so does one whose likelihood has no finite maximum (a term separating
+/// weeks without sales: a fitted weekly mean below 1e-6). Input values must be finite, prices > 0
+/// and units >= 0 (what the panel readers check).
 SeriesFit FitSeries(const PriceSeries& series, const std::vector<std::string>& covariate_names,
                     const ElasticityOptions& options);
 

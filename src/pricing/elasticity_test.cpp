@@ -67,6 +67,17 @@ TEST(FitSeries, NoPriceVariationZeroSalesOrTooFewWeeksArePooledNotFitted) {
   EXPECT_FALSE(fit.estimated);
   EXPECT_EQ(fit.reason, "6 observed periods for 3 terms (at least 7 needed)");
 
+  // A promotion whose two weeks sold nothing while every other week sold: the promotion's
+  // coefficient runs to minus infinity (separation), so no finite fit exists.
+  PriceSeries separated = NoiselessSeries(-1.8);
+  for (size_t i = 0; i < separated.units.size(); ++i) {
+    if (separated.promo[i] > 0) separated.units[i] = 0;
+  }
+  fit = FitSeries(separated, {}, {});
+  EXPECT_FALSE(fit.estimated);
+  EXPECT_EQ(fit.reason,
+            "the demand model has no finite fit (a term separates weeks without sales)");
+
   PriceSeries empty;
   EXPECT_FALSE(FitSeries(empty, {}, {}).estimated);
 }
