@@ -5,7 +5,7 @@
 # forecast::ets, scikit-learn, popularity and min/max baselines, ...). BENCH_CUSTOMERS sets the
 # large-store size (default 1M); BENCH_ONLY=import|large|customers|customers_ml|recommend|
 # recommend_serving|forecast|inventory|server|dashboard|experiment_stats|experiments_report|ope|
-# incentive|outbox|journeys runs one
+# incentive|outbox|journeys|pricing runs one
 # part and keeps the others' last figures.
 set -euo pipefail
 build="${1:-build/release}"

@@ -23,7 +23,7 @@ SHARED = os.path.join(ROOT, "..", "shared", "data")
 # Area scripts, in report order: each writes bench/results/<area>.md.
 AREAS = ["customers", "customers_ml", "recommend", "recommend_serving", "forecast",
          "forecast_seasonal", "inventory", "server", "dashboard", "experiment_stats",
-         "experiments_report", "ope", "incentive", "outbox", "journeys"]
+         "experiments_report", "ope", "incentive", "outbox", "journeys", "pricing"]
 
 
 def run(cmd):

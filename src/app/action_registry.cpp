@@ -85,6 +85,11 @@ std::span<const ActionEntry> Actions() {
        {},
        "an offline evaluation that retrains the lapse model at every run"},
       {"backtest forecast models", {"forecast backtest"}, {}, "an offline evaluation"},
+      {"estimate price elasticities",
+       {"pricing elasticity"},
+       {},
+       "an offline estimation over the whole sales history (or a panel file); "
+       "GET /v1/pricing/elasticities is to come with the price recommendations"},
       {"replay an inventory policy", {"inventory simulate"}, {}, "an offline replay of history"},
       {"evaluate recommendation models", {"eval recommend"}, {}, "an offline evaluation"},
       {"evaluate a decision policy off-policy from logs",

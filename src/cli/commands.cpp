@@ -27,6 +27,7 @@ void RegisterCommands(CLI::App& app, int& exit_code) {
   RegisterExperimentsCommand(app, exit_code);
   RegisterExperimentsValidateCommand(app, exit_code);  // after the `experiments` group
   RegisterEngageCommand(app, exit_code);
+  RegisterPricingCommand(app, exit_code);
   RegisterOutboxCommand(app, exit_code);
 }
 

@@ -32,6 +32,7 @@ void RegisterConfigCommand(CLI::App& app, int& exit_code);
 void RegisterReportCommand(CLI::App& app, int& exit_code);
 void RegisterExperimentsCommand(CLI::App& app, int& exit_code);
 void RegisterEngageCommand(CLI::App& app, int& exit_code);
+void RegisterPricingCommand(CLI::App& app, int& exit_code);
 void RegisterOutboxCommand(CLI::App& app, int& exit_code);
 /// `experiments validate`; joins the `experiments` group when it is registered before it.
 void RegisterExperimentsValidateCommand(CLI::App& app, int& exit_code);

@@ -9,7 +9,7 @@ set(test_helpers
   recommend_serving/serving_test_util.h
   customers/history_test_util.h
   inventory/store_test_util.h)
-set(libraries recommend recommend_serving customers forecast inventory engage)
+set(libraries recommend recommend_serving customers forecast inventory engage pricing)
 
 set(failures "")
 foreach(library IN LISTS libraries)

@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""Pricing benchmark: own-price elasticities (`mercato pricing elasticity`) against planted and
+held-out truth. (1) The synthetic store: the planted per-department elasticities recovered per
+product (shrunk and own estimates, by amount of price variation), and the intervals' coverage
+of the truth against their nominal rate. (2) Dominick's orange juice (83 stores x 11 brands):
+elasticities by brand and by store-brand from the earlier weeks, and the out-of-sample error of
+predicted log units in the later weeks against a pooled log-log regression and per-store OLS.
+(3) The wall time for a large synthetic panel. Writes bench/results/pricing.{json,md}.
+
+Usage: bench/pricing_bench.py [--build build/release] [--customers 20000] [--work DIR]
+"""
+import argparse
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.join(ROOT, "..", "shared", "data")
+OJ = os.path.join(SHARED, "dominicks-orangejuice", "orangejuice_yx.csv.zst")
+BRANDS = ["Tropicana Premium 64", "Tropicana Premium 96", "Florida's Natural 64",
+          "Tropicana 64", "Minute Maid 64", "Minute Maid 96", "Citrus Hill 64",
+          "Tree Fresh 64", "Florida Gold 64", "Dominicks 64", "Dominicks 128"]
+
+
+def run(cmd):
+    start = time.monotonic()
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr}")
+    return proc.stdout, time.monotonic() - start
+
+
+def load_avg():
+    return os.getloadavg()[0]
+
+
+# --- small dense least squares (normal equations, Gaussian elimination with pivoting) ---------
+
+def solve(a, b):
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        if abs(m[p][c]) < 1e-12:
+            return None
+        m[c], m[p] = m[p], m[c]
+        for r in range(n):
+            if r != c:
+                f = m[r][c] / m[c][c]
+                for k in range(c, n + 1):
+                    m[r][k] -= f * m[c][k]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def ols(rows, y):
+    """Coefficients of y on rows (lists of regressors), dropping none; None when singular."""
+    k = len(rows[0])
+    xtx = [[0.0] * k for _ in range(k)]
+    xty = [0.0] * k
+    for x, v in zip(rows, y):
+        for i in range(k):
+            xty[i] += x[i] * v
+            for j in range(k):
+                xtx[i][j] += x[i] * x[j]
+    return solve(xtx, xty)
+
+
+# --- (1) the synthetic store ------------------------------------------------------------------
+
+def bench_synthetic(mercato, work, customers, days, seed):
+    db = os.path.join(work, "mercato.db")
+    store = os.path.join(work, "store")
+    if not os.path.exists(db):
+        run([mercato, "generate", "--out", store, "--customers", str(customers), "--days",
+             str(days), "--seed", str(seed)])
+        run([mercato, "import", "--db", db, "--format", "generic", store])
+    with open(os.path.join(store, "truth.json")) as f:
+        truth = json.load(f)
+    planted = {d["name"]: d["elasticity"] for d in truth["catalog"]["departments"]}
+    out, seconds = run([mercato, "pricing", "elasticity", "--db", db, "--json"])
+    r = json.loads(out)
+    level = r["interval"]
+
+    def summary(rows, key):
+        n = len(rows)
+        if n == 0:
+            return {"products": 0}
+        within = sum(1 for p, t in rows if abs(p[key] / t - 1) <= 0.10)
+        covered = sum(1 for p, t in rows if p["ci_low"] <= t <= p["ci_high"]) if key == \
+            "elasticity" else None
+        err = sorted(abs(p[key] - t) for p, t in rows)
+        return {"products": n, "within_10pct": within / n,
+                "coverage": covered / n if covered is not None else None,
+                "median_abs_error": err[n // 2]}
+
+    rows = [(p, planted[p["category"]]) for p in r["elasticities"] if p["category"] in planted]
+    bins = [(1, 1), (2, 3), (4, 7), (8, 10 ** 9)]
+    by_changes = []
+    for lo, hi in bins:
+        sel = [(p, t) for p, t in rows if lo <= p["n_price_changes"] <= hi]
+        own = [(p, t) for p, t in sel if p["own_elasticity"] is not None]
+        label = str(lo) if lo == hi else f"{lo}-{hi}" if hi < 10 ** 9 else f">={lo}"
+        by_changes.append({"price_changes": label,
+                           "shrunk": summary(sel, "elasticity"),
+                           "own": summary(own, "own_elasticity")})
+    by_pooling = {}
+    for pooling in ("product", "category", "store"):
+        by_pooling[pooling] = summary([(p, t) for p, t in rows if p["pooling"] == pooling],
+                                      "elasticity")
+    categories = []
+    for g in r["groups"]:
+        if g["category"] not in planted:
+            continue
+        t = planted[g["category"]]
+        categories.append({"category": g["category"], "planted": t,
+                           "estimate": g["elasticity"], "ci_low": g["ci_low"],
+                           "ci_high": g["ci_high"], "n_series": g["n_series"],
+                           "n_estimated": g["n_estimated"],
+                           "covered": g["ci_low"] <= t <= g["ci_high"]})
+    return {"customers": customers, "days": days, "seed": seed, "seconds": seconds,
+            "interval": level, "products": len(r["elasticities"]),
+            "n_estimated": r["n_estimated"], "tau2_series": r["tau2_series"],
+            "tau2_groups": r["tau2_groups"], "all": summary(rows, "elasticity"),
+            "by_price_changes": by_changes, "by_pooling": by_pooling,
+            "categories": categories}
+
+
+# --- (2) Dominick's orange juice --------------------------------------------------------------
+
+def read_oj():
+    text = subprocess.run(["zstd", "-dc", OJ], stdout=subprocess.PIPE, check=True,
+                          text=True).stdout
+    lines = text.splitlines()
+    header = [h.strip('"') for h in lines[0].split(",")]
+    idx = {h: i for i, h in enumerate(header)}
+    rows = []
+    for line in lines[1:]:
+        f = line.split(",")
+        brand = int(f[idx["brand"]])
+        rows.append({"store": f[idx["store"]], "brand": brand, "week": int(f[idx["week"]]),
+                     "logmove": float(f[idx["logmove"]]),
+                     "price": float(f[idx[f"price{brand}"]]),
+                     "deal": float(f[idx["deal"]]), "feat": float(f[idx["feat"]])})
+    return rows
+
+
+def bench_oj(mercato, work):
+    rows = read_oj()
+    weeks = sorted({r["week"] for r in rows})
+    cutoff = weeks[int(len(weeks) * 0.8)]  # the last fifth of the weeks held out
+    train = [r for r in rows if r["week"] < cutoff]
+    test = [r for r in rows if r["week"] >= cutoff]
+    panel = os.path.join(work, "oj_train.csv")
+    with open(panel, "w") as f:
+        f.write("sku,store,period,units,price,promo,feature\n")
+        for r in train:
+            f.write(f"{r['brand']},{r['store']},{r['week']},{math.exp(r['logmove']):.6f},"
+                    f"{r['price']},{r['deal']},{r['feat']}\n")
+    out, seconds = run([mercato, "pricing", "elasticity", "--panel", panel, "--json"])
+    res = json.loads(out)
+    ours = {(e["sku"], e["store"]): e for e in res["elasticities"]}
+
+    series = {}
+    for r in train:
+        series.setdefault((str(r["brand"]), r["store"]), {"train": [], "test": []})["train"]\
+            .append(r)
+    for r in test:
+        key = (str(r["brand"]), r["store"])
+        if key in series:
+            series[key]["test"].append(r)
+
+    # Pooled log-log: one elasticity, deal and feature effect for all, an intercept per series
+    # (the within transformation).
+    xs, ys = [], []
+    for s in series.values():
+        tr = s["train"]
+        my = sum(r["logmove"] for r in tr) / len(tr)
+        mp = sum(math.log(r["price"]) for r in tr) / len(tr)
+        md = sum(r["deal"] for r in tr) / len(tr)
+        mf = sum(r["feat"] for r in tr) / len(tr)
+        s["means"] = (my, mp, md, mf)
+        for r in tr:
+            xs.append([math.log(r["price"]) - mp, r["deal"] - md, r["feat"] - mf])
+            ys.append(r["logmove"] - my)
+    pooled = ols(xs, ys)
+
+    def predict_given(tr, beta):
+        """Intercept, deal and feature of one series by OLS given the price coefficient."""
+        coef = ols([[1.0, r["deal"], r["feat"]] for r in tr],
+                   [r["logmove"] - beta * math.log(r["price"]) for r in tr])
+        if coef is None:  # deal or feature never varies: intercept only
+            mean = sum(r["logmove"] - beta * math.log(r["price"]) for r in tr) / len(tr)
+            coef = [mean, 0.0, 0.0]
+        return lambda r: coef[0] + beta * math.log(r["price"]) + coef[1] * r["deal"] + \
+            coef[2] * r["feat"]
+
+    sq = {"mercato": 0.0, "pooled": 0.0, "per_store_ols": 0.0}
+    n_test = 0
+    own_ols = {}
+    for key, s in series.items():
+        tr, te = s["train"], s["test"]
+        if not te:
+            continue
+        my, mp, md, mf = s["means"]
+        b_pooled = pooled
+        pred_pooled = lambda r: my + b_pooled[0] * (math.log(r["price"]) - mp) + \
+            b_pooled[1] * (r["deal"] - md) + b_pooled[2] * (r["feat"] - mf)
+        full = ols([[1.0, math.log(r["price"]), r["deal"], r["feat"]] for r in tr],
+                   [r["logmove"] for r in tr])
+        if full is None:
+            full = ols([[1.0, math.log(r["price"])] for r in tr], [r["logmove"] for r in tr]) \
+                + [0.0, 0.0]
+        own_ols[key] = full[1]
+        pred_ols = lambda r: full[0] + full[1] * math.log(r["price"]) + full[2] * r["deal"] + \
+            full[3] * r["feat"]
+        pred_ours = predict_given(tr, ours[key]["elasticity"])
+        for r in te:
+            sq["mercato"] += (pred_ours(r) - r["logmove"]) ** 2
+            sq["pooled"] += (pred_pooled(r) - r["logmove"]) ** 2
+            sq["per_store_ols"] += (pred_ols(r) - r["logmove"]) ** 2
+            n_test += 1
+    rmse = {k: math.sqrt(v / n_test) for k, v in sq.items()}
+    brands = []
+    for g in res["groups"]:
+        b = int(g["sku"])
+        own = [e for e in res["elasticities"] if e["sku"] == g["sku"]]
+        brands.append({"brand": BRANDS[b - 1], "elasticity": g["elasticity"],
+                       "ci_low": g["ci_low"], "ci_high": g["ci_high"],
+                       "stores": g["n_series"],
+                       "store_min": min(e["elasticity"] for e in own),
+                       "store_max": max(e["elasticity"] for e in own),
+                       "per_store_ols_min": min(own_ols[(g["sku"], e["store"])] for e in own
+                                                if (g["sku"], e["store"]) in own_ols),
+                       "per_store_ols_max": max(own_ols[(g["sku"], e["store"])] for e in own
+                                                if (g["sku"], e["store"]) in own_ols)})
+    positive = {"mercato": sum(1 for e in res["elasticities"] if e["elasticity"] > 0),
+                "per_store_ols": sum(1 for v in own_ols.values() if v > 0)}
+    return {"rows": len(rows), "train_rows": len(train), "test_rows": n_test,
+            "cutoff_week": cutoff, "weeks": [weeks[0], weeks[-1]], "series": len(series),
+            "seconds": seconds, "rmse_log_units": rmse, "pooled_elasticity": pooled[0],
+            "overall": res["overall"], "tau2_series": res["tau2_series"],
+            "tau2_groups": res["tau2_groups"], "brands": brands,
+            "positive_elasticities": positive}
+
+
+# --- (3) speed on a large synthetic panel -----------------------------------------------------
+
+def bench_speed(mercato, work, products, weeks, seed):
+    rng = random.Random(seed)
+    path = os.path.join(work, f"speed_{products}.csv")
+    if not os.path.exists(path):
+        with open(path, "w") as f:
+            f.write("sku,store,period,units,price,promo\n")
+            for p in range(products):
+                e = -rng.uniform(0.5, 3.0)
+                base = rng.uniform(2, 50)
+                level = rng.uniform(1, 4)
+                buf = []
+                for w in range(weeks):
+                    promo = 1 if rng.random() < 0.1 else 0
+                    price = base * (0.8 if promo else 1.0) * (1.1 if w > weeks // 2 else 1.0)
+                    mu = math.exp(level + e * math.log(price / base) + 0.2 * promo)
+                    buf.append(f"P{p},s{p % 50},{w},{round(mu * rng.uniform(0.7, 1.3), 2)},"
+                               f"{price:.2f},{promo}\n")
+                f.write("".join(buf))
+    start = time.monotonic()
+    subprocess.run([mercato, "pricing", "elasticity", "--panel", path, "--out",
+                    os.path.join(work, "speed_elasticities.json"), "--json"], check=True)
+    return {"products": products, "weeks": weeks, "rows": products * weeks,
+            "seconds": time.monotonic() - start, "cores": os.cpu_count(), "load": load_avg()}
+
+
+def render(r):
+    s = r["synthetic"]
+    lines = ["## Pricing: elasticities (issue 21)", "",
+             f"Run {r['date']}, build `{r['build']}`, load average {r['load']:.1f} on "
+             f"{os.cpu_count()} cores.", "",
+             "### Synthetic store", "",
+             f"`mercato generate --customers {s['customers']} --days {s['days']} --seed "
+             f"{s['seed']}`: {s['products']} products, {s['n_estimated']} with an estimate of "
+             f"their own (at least one price change of more than 1% between observed weeks); "
+             f"{s['seconds']:.1f} s. Planted: one elasticity per department (truth.json), so "
+             f"between-product spread is 0 by construction (estimated tau² "
+             f"{s['tau2_series']:.4f}; between categories {s['tau2_groups']:.4f}).", "",
+             "| category | planted | estimate | interval | products (own fit) | covered |",
+             "|---|---|---|---|---|---|"]
+    for c in s["categories"]:
+        lines.append(f"| {c['category']} | {c['planted']:.2f} | {c['estimate']:.3f} | "
+                     f"[{c['ci_low']:.3f}, {c['ci_high']:.3f}] | {c['n_series']} "
+                     f"({c['n_estimated']}) | {'yes' if c['covered'] else 'no'} |")
+    lines += ["", f"Per product against its department's planted elasticity, by price changes "
+              f"(shrunk: the reported `elasticity`; own: the product's own fit before shrinkage); "
+              f"coverage of the {100 * s['interval']:.0f}% interval:", "",
+              "| price changes | products | shrunk within ±10% | coverage | median abs error "
+              "| own fits | own within ±10% | own median abs error |",
+              "|---|---|---|---|---|---|---|---|"]
+    for b in s["by_price_changes"]:
+        sh, own = b["shrunk"], b["own"]
+        if sh["products"] == 0:
+            continue
+        lines.append(
+            f"| {b['price_changes']} | {sh['products']} | {100 * sh['within_10pct']:.1f}% | "
+            f"{100 * sh['coverage']:.1f}% | {sh['median_abs_error']:.3f} | {own['products']} | "
+            + (f"{100 * own['within_10pct']:.1f}% | {own['median_abs_error']:.3f} |"
+               if own["products"] else "- | - |"))
+    lines += ["", "| pooling | products | within ±10% | coverage |", "|---|---|---|---|"]
+    for k, v in s["by_pooling"].items():
+        if v["products"]:
+            lines.append(f"| {k} | {v['products']} | {100 * v['within_10pct']:.1f}% | "
+                         f"{100 * v['coverage']:.1f}% |")
+    o = r["orangejuice"]
+    lines += ["", "### Dominick's orange juice", "",
+              f"{o['rows']} store-brand-weeks ({o['series']} store-brands, weeks "
+              f"{o['weeks'][0]}–{o['weeks'][1]}): units = exp(logmove), price = the brand's own, "
+              f"promo = deal, feature = feat. Estimated on weeks before {o['cutoff_week']} "
+              f"({o['train_rows']} rows, {o['seconds']:.1f} s), predicted on the "
+              f"{o['test_rows']} later rows. Out-of-sample RMSE of log units, every method with "
+              f"a per-store-brand intercept, deal and feature effect (mercato: those refitted by "
+              f"OLS given its shrunk elasticity):", "",
+              "| method | RMSE log units |", "|---|---|"]
+    names = {"mercato": "mercato (shrunk store-brand elasticity)",
+             "pooled": f"pooled log-log (one elasticity: {o['pooled_elasticity']:.3f})",
+             "per_store_ols": "per-store-brand OLS"}
+    for k in ("mercato", "pooled", "per_store_ols"):
+        lines.append(f"| {names[k]} | {o['rmse_log_units'][k]:.4f} |")
+    lines += ["", f"Positive (wrong-signed) store-brand elasticities: mercato "
+              f"{o['positive_elasticities']['mercato']}, per-store OLS "
+              f"{o['positive_elasticities']['per_store_ols']} of {o['series']}. Overall "
+              f"{o['overall']['elasticity']:.3f} [{o['overall']['ci_low']:.3f}, "
+              f"{o['overall']['ci_high']:.3f}].", "",
+              "| brand | elasticity | 90% interval | stores | store range (mercato) "
+              "| store range (OLS) |", "|---|---|---|---|---|---|"]
+    for b in o["brands"]:
+        lines.append(f"| {b['brand']} | {b['elasticity']:.3f} | [{b['ci_low']:.3f}, "
+                     f"{b['ci_high']:.3f}] | {b['stores']} | {b['store_min']:.2f} to "
+                     f"{b['store_max']:.2f} | {b['per_store_ols_min']:.2f} to "
+                     f"{b['per_store_ols_max']:.2f} |")
+    sp = r.get("speed")
+    if sp:
+        lines += ["", "### Speed", "",
+                  f"A synthetic panel of {sp['products']:,} products × {sp['weeks']} weeks "
+                  f"({sp['rows']:,} rows, CSV read included): {sp['seconds']:.1f} s on "
+                  f"{sp['cores']} cores (load {sp['load']:.1f}), build `{r['build']}`"
+                  + (" (AddressSanitizer and UndefinedBehaviorSanitizer: not the release "
+                     "figure)" if "sanitize" in r["build"] else "")
+                  + ". Target (issue 21): 200,000 products ≤ 60 s."]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
+    ap.add_argument("--customers", type=int, default=20000)
+    ap.add_argument("--days", type=int, default=730)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--speed-products", type=int, default=200000)
+    ap.add_argument("--speed-weeks", type=int, default=104)
+    ap.add_argument("--work", help="keep the generated data here (default: a temp dir)")
+    args = ap.parse_args()
+    mercato = os.path.join(args.build, "src", "cli", "mercato")
+    work = args.work or tempfile.mkdtemp(prefix="mercato_pricing_bench_")
+    os.makedirs(work, exist_ok=True)
+    result = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "build": args.build,
+              "load": load_avg(),
+              "synthetic": bench_synthetic(mercato, work, args.customers, args.days, args.seed),
+              "orangejuice": bench_oj(mercato, work)}
+    if args.speed_products > 0:
+        result["speed"] = bench_speed(mercato, work, args.speed_products, args.speed_weeks,
+                                      args.seed)
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    with open(os.path.join(HERE, "results", "pricing.json"), "w") as f:
+        json.dump(result, f, indent=2)
+    with open(os.path.join(HERE, "results", "pricing.md"), "w") as f:
+        f.write(render(result))
+    print(render(result))
+
+
+if __name__ == "__main__":
+    main()

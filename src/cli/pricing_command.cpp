@@ -1,0 +1,77 @@
+// `mercato pricing elasticity`: own-price elasticities of a store's products or of a panel
+// file's SKUs per store, with their intervals and pooling level.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "app/pricing_actions.h"
+#include "cli/command_failure.h"
+#include "cli/commands.h"
+#include "cli/documented_options.h"
+#include "cli/table_output.h"
+
+namespace mercato::cli {
+namespace {
+
+struct PricingElasticityArgs {
+  app::PriceElasticityOptions options;
+  std::string out;
+  bool json = false;
+};
+
+int RunElasticity(const PricingElasticityArgs& args) {
+  auto result = app::EstimatePriceElasticities(args.options);
+  if (!result.ok()) return FailAsUsage("pricing elasticity", result.status());
+  const nlohmann::ordered_json j = app::PriceElasticitiesJson(*result);
+  std::string text;
+  if (args.json) {
+    text = j.dump(2) + "\n";
+  } else {
+    const pricing::ElasticityReport& r = result->report;
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "%zu %ss, %d with an estimate of their own; %s: %.3f [%.3f, %.3f] (%.0f%%)\n",
+                  r.series.size(), r.series_level.c_str(), r.n_estimated, r.top_level.c_str(),
+                  r.overall.elasticity, r.overall.ci_low, r.overall.ci_high, 100 * r.interval);
+    text = line;
+    text += "\n" +
+            CsvLine({r.group_level, "elasticity", "ci_low", "ci_high", "n_series", "n_estimated"});
+    const auto fixed = [](double v) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.4f", v);
+      return std::string(buf);
+    };
+    for (const pricing::GroupElasticity& g : r.groups) {
+      text += CsvLine({g.name, fixed(g.estimate.elasticity), fixed(g.estimate.ci_low),
+                       fixed(g.estimate.ci_high), std::to_string(g.n_series),
+                       std::to_string(g.n_estimated)});
+    }
+  }
+  const Status written = WriteOutput(args.out, text);
+  return written.ok() ? 0 : Fail("pricing elasticity", written);
+}
+
+}  // namespace
+
+void RegisterPricingCommand(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<PricingElasticityArgs>();
+  CLI::App* pricing = app.add_subcommand("pricing", "Pricing: price elasticities");
+  pricing->require_subcommand(1);
+  CLI::App* cmd = pricing->add_subcommand(
+      "elasticity",
+      "Own-price elasticity per product (log-log demand on weekly sales, shrunk toward the "
+      "category and the store) or per SKU and store of a panel file, with intervals");
+  cmd->add_option("--db", args->options.db, "Database file");
+  cmd->add_option(
+         "--panel", args->options.panel,
+         "A long panel CSV sku,store,period,units,price[,promo][,feature][,<covariate>...] "
+         "instead of a store")
+      ->check(CLI::ExistingFile);
+  AddDocumentedOptions(cmd, args->options, app::PriceElasticityOptionDocs());
+  cmd->add_option("--out", args->out, "Write to this file instead of standard output");
+  cmd->add_flag("--json", args->json,
+                "Print every product's estimate as JSON (default: a summary per category)");
+  cmd->callback([args, &exit_code] { exit_code = RunElasticity(*args); });
+}
+
+}  // namespace mercato::cli
