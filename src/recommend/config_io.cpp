@@ -46,6 +46,7 @@ void ForEachField(Config& c, F&& f) {
   f(c.ranker_eta);
   f(c.ranker_min_child_weight);
   f(c.ranker_boosters);
+  f(c.ranker_stored_items);
 }
 
 }  // namespace

@@ -162,6 +162,11 @@ struct RecommendConfig {
   double ranker_min_child_weight = 0.1;  // LambdaMART's hessians are small: a low floor
   int ranker_boosters = 3;  // learned with seeds seed, seed + 1, ...; their scores are averaged
   static constexpr int kMaxRankerBoosters = 16;
+  // Items of each known customer's list ranked at training and served by lookup (a live query
+  // costs milliseconds, against serving's 200 µs budget); 0: none, every query ranked live.
+  // Serving asks for 4k items at least (40 for k = 10): 50 leaves room for its rules.
+  int ranker_stored_items = 50;
+  static constexpr int kMaxRankerStoredItems = 1000;
 };
 
 /// Optional inputs some models need beside the snapshot.
