@@ -363,7 +363,28 @@ Result<std::vector<std::string>> LearnBoosters(const LearningSet& set, size_t co
 
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config) {
+  return TrainRanker(input, config, {});
+}
+
+Result<std::unique_ptr<Recommender>> TrainRanker(
+    const TrainInput& input, const RecommendConfig& config,
+    std::vector<std::unique_ptr<Recommender>> trained) {
   const std::vector<ModelKind> kinds = BaseKinds();
+  if (!trained.empty() && trained.size() != kModelKinds) {
+    return InvalidArgument("the ranker's trained models are " + std::to_string(trained.size()) +
+                           " slots, one per model kind (" + std::to_string(kModelKinds) +
+                           ") expected");
+  }
+  for (size_t k = 0; k < trained.size(); ++k) {
+    const Recommender* model = trained[k].get();
+    if (model == nullptr) continue;
+    if (static_cast<size_t>(model->kind()) != k || model->kind() == ModelKind::kRanker ||
+        model->num_items() != input.snapshot.items.size()) {
+      return InvalidArgument(
+          "a model given to the ranker is not of its slot's kind or was not "
+          "trained on the ranker's data");
+    }
+  }
   const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   std::vector<std::string> booster_bytes;
   std::vector<BoostedTrees> boosters;
@@ -388,7 +409,16 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
       }
     }
   }
-  ASSIGN_OR_RETURN(BaseModels models, TrainBaseModels(kinds, input, config));
+  BaseModels models;
+  for (ModelKind kind : kinds) {
+    const auto k = static_cast<size_t>(kind);
+    if (k < trained.size() && trained[k]) {
+      models.push_back(std::move(trained[k]));
+      continue;
+    }
+    ASSIGN_OR_RETURN(BaseModels one, TrainBaseModels(std::span(&kind, 1), input, config));
+    models.push_back(std::move(one.front()));
+  }
   auto ranker = std::make_unique<RankerModel>(
       config, std::move(models), RankerContext(input.snapshot, config.ranker_trend_days),
       std::move(booster_bytes), std::move(boosters));

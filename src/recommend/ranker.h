@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "recommend/bytes.h"
 #include "recommend/recommender.h"
@@ -39,6 +40,15 @@ namespace mercato::recommend {
 /// cannot train (FailedPrecondition) proposes nothing.
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config);
+
+/// TrainRanker, keeping the models of `trained` (one slot per ModelKind, null where none; or
+/// empty) instead of training them again in step 3: each must have been trained on the whole of
+/// `input` with `config` (as the per-surface choice trains its candidates). Models absent there
+/// are trained here. A model in the wrong slot, the ranker itself, or one of another catalog size
+/// is InvalidArgument.
+Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
+                                                 const RecommendConfig& config,
+                                                 std::vector<std::unique_ptr<Recommender>> trained);
 
 /// Reads the body written by the ranker's Serialize (after the kind tag).
 Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader);
