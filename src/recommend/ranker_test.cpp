@@ -1,6 +1,7 @@
 // The two-stage ranker: reciprocal rank fusion when the validation window leaves nothing to learn
 // from, LambdaMART that beats every single model on the synthetic store's later days, reasons
-// from the model that ranked an item highest, its features, and erasure.
+// from the model that ranked an item highest, its features, erasure, and the lists it stores at
+// training (the live ranking's answer; corrupt or cut bytes refused).
 #include "recommend/ranker.h"
 
 #include <gtest/gtest.h>
