@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -34,6 +35,9 @@ mercato::Snapshot PlantedSnapshot(int32_t users, int32_t items, int per_user, ui
   mercato::Snapshot s;
   for (int32_t u = 0; u < users; ++u) s.customers.Add("c" + std::to_string(u));
   for (int32_t i = 0; i < items; ++i) s.items.Add("sku" + std::to_string(i));
+  // No catalog: every item's category and price unknown (as a store's snapshot says them).
+  s.item_category.assign(static_cast<size_t>(items), mercato::IdIndex::kNone);
+  s.item_price.assign(static_cast<size_t>(items), std::numeric_limits<float>::quiet_NaN());
   constexpr int kClusters = 200;
   std::mt19937_64 rng(seed);
   std::vector<double> weight(static_cast<size_t>(items));
