@@ -1,6 +1,7 @@
 // Serving benchmark: top-10 latency for one user from a loaded ALS model on a 100k-item catalog,
 // through the approximate (HNSW) and exact inner-product searches and through the whole serving
-// path (model, business rules, reasons), and the HNSW recall@10 against the exact scan.
+// path (model, business rules, reasons), and the HNSW recall@10 against the exact scan; and the
+// two-stage ranker's through the serving path, from its stored lists and ranked live.
 // ALS (64 factors) is trained on a synthetic catalog with planted taste clusters and a Zipf
 // popularity, so the factors have the structure of real ones. Prints one JSON object.
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
@@ -33,6 +35,9 @@ mercato::Snapshot PlantedSnapshot(int32_t users, int32_t items, int per_user, ui
   mercato::Snapshot s;
   for (int32_t u = 0; u < users; ++u) s.customers.Add("c" + std::to_string(u));
   for (int32_t i = 0; i < items; ++i) s.items.Add("sku" + std::to_string(i));
+  // No catalog: every item's category and price unknown (as a store's snapshot says them).
+  s.item_category.assign(static_cast<size_t>(items), mercato::IdIndex::kNone);
+  s.item_price.assign(static_cast<size_t>(items), std::numeric_limits<float>::quiet_NaN());
   constexpr int kClusters = 200;
   std::mt19937_64 rng(seed);
   std::vector<double> weight(static_cast<size_t>(items));
@@ -110,14 +115,126 @@ std::vector<double> TimeEach(int n, F f) {
   return micros;
 }
 
-}  // namespace
-
 double Seconds(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// The serving index of `snapshot`: its ids, each customer's history as purchases, no orders.
+std::unique_ptr<mercato::serving::ServingIndex> BenchIndex(const mercato::Snapshot& snapshot) {
+  auto index = std::make_unique<mercato::serving::ServingIndex>();
+  index->items = snapshot.items;
+  index->customers = snapshot.customers;
+  index->purchase_start.assign(snapshot.interactions.row_start.begin(),
+                               snapshot.interactions.row_start.end());
+  for (int64_t c : snapshot.interactions.col)
+    index->purchase_item.push_back(static_cast<int32_t>(c));
+  index->order_start.assign(1, 0);
+  return index;
+}
+
+// Titles, 500 brands, 400 categories, prices up to 200 and 10% out of stock.
+mercato::serving::ItemCatalog BenchCatalog(const mercato::IdIndex* ids, int32_t items) {
+  mercato::serving::ItemCatalog catalog(ids);
+  std::mt19937_64 rng(3);
+  for (int32_t i = 0; i < items; ++i) {
+    mercato::serving::ItemInfo info;
+    info.title = "Item " + std::to_string(i);
+    info.brand = "brand" + std::to_string(rng() % 500);
+    info.category = "cat" + std::to_string(rng() % 40) + " > sub" + std::to_string(rng() % 10);
+    info.price = static_cast<double>(rng() % 20000) / 100.0;
+    info.stock =
+        rng() % 10 == 0 ? mercato::serving::Stock::kOutOfStock : mercato::serving::Stock::kInStock;
+    catalog.Set(i, std::move(info));
+  }
+  return catalog;
+}
+
+// Every customer c0..c{users-1} consenting (US).
+mercato::privacy::ConsentLedger BenchLedger(int32_t users) {
+  mercato::privacy::ConsentLedger ledger;
+  for (int32_t u = 0; u < users; ++u) ledger.SetCountry("c" + std::to_string(u), "US");
+  return ledger;
+}
+
+// The query without rules and the one with the usual rules (in stock, no purchased item, at most
+// 2 per brand, at most 150).
+mercato::serving::Query PlainQuery() { return {}; }
+mercato::serving::Query FilteredQuery() {
+  mercato::serving::Query q;
+  q.filters.in_stock = true;
+  q.filters.exclude_purchased = true;
+  q.filters.max_per_brand = 2;
+  q.filters.max_price = 150;
+  return q;
+}
+
+nlohmann::json Percentiles(const std::vector<double>& micros) {
+  return {{"p50", Percentile(micros, 0.5)}, {"p99", Percentile(micros, 0.99)}};
+}
+
+// The two-stage ranker's top-10 for one user through the serving path on the same catalog size,
+// for `users` customers of the same planted data: trained with its lists stored at training
+// (served by lookup) and without (ranked live per query, the reference), with the model defaults
+// except EASE's dense solve capped at 2,000 items (the ranker's training time, not its query
+// time, grows with it). Each customer is asked once per timing, so the plain timing never hits
+// the service's memo of candidates; the filtered one, asked after it, may (as repeat visitors do).
+nlohmann::json RankerLatency(int32_t items, int32_t users) {
+  using mercato::recommend::ModelKind;
+  const mercato::Snapshot snapshot = PlantedSnapshot(users, items, 30, 11);
+  mercato::recommend::RecommendConfig config;
+  config.ease_max_items = 2000;
+  nlohmann::json j = {{"users", users}, {"items", items}, {"ease_max_items", 2000}};
+  std::vector<std::string> ids;
+  for (int32_t u = 0; u < users; ++u) ids.push_back("c" + std::to_string(u));
+  size_t sink = 0;
+  for (const int stored : {config.ranker_stored_items, 0}) {
+    config.ranker_stored_items = stored;
+    auto t0 = std::chrono::steady_clock::now();
+    auto ranker = mercato::recommend::Train(ModelKind::kRanker, {snapshot, {}}, config);
+    if (!ranker.ok()) {
+      std::fprintf(stderr, "ranker: %s\n", ranker.status().ToString().c_str());
+      std::exit(1);
+    }
+    const double train_s = Seconds(t0);
+    std::string bytes;
+    ranker.value()->Serialize(bytes);
+    mercato::serving::RecommendationService::Models models;
+    models[static_cast<size_t>(ModelKind::kRanker)] = std::move(ranker).value();
+    models[static_cast<size_t>(ModelKind::kPopularity)] = std::make_unique<RankModel>(items);
+    auto index = BenchIndex(snapshot);
+    mercato::serving::ItemCatalog catalog = BenchCatalog(&index->items, items);
+    const mercato::serving::RecommendationService service(std::move(index), std::move(models),
+                                                          std::move(catalog), BenchLedger(users));
+    mercato::serving::Query plain = PlainQuery(), filtered = FilteredQuery();
+    plain.model = filtered.model = ModelKind::kRanker;
+    // Ranked live, a query costs milliseconds: 200 customers suffice for its percentiles.
+    const int queries = stored > 0 ? users : std::min(users, 200);
+    int personalized = 0;
+    const auto served = TimeEach(queries, [&](int q) {
+      const auto list = service.ForUser(ids[static_cast<size_t>(q)], plain).value();
+      personalized += list.personalized;
+      sink += list.items.size();
+    });
+    const auto served_filtered = TimeEach(queries, [&](int q) {
+      sink += service.ForUser(ids[static_cast<size_t>(q)], filtered)->items.size();
+    });
+    j[stored > 0 ? "stored" : "live"] = {
+        {"ranker_stored_items", stored},
+        {"train_seconds", train_s},
+        {"artifact_bytes", bytes.size()},
+        {"queries", queries},
+        {"personalized", personalized},
+        {"service_top10_us", Percentiles(served)},
+        {"service_filtered_top10_us", Percentiles(served_filtered)}};
+  }
+  j["checksum"] = sink;
+  return j;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  int32_t items = 100000, dim = 64, queries = 2000, users = 20000;
+  int32_t items = 100000, dim = 64, queries = 2000, users = 20000, ranker_users = 2000;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const int value = std::atoi(argv[i + 1]);
@@ -129,6 +246,8 @@ int main(int argc, char** argv) {
       queries = value;
     else if (flag == "--users")
       users = value;
+    else if (flag == "--ranker-users")  // 0: no ranker figures
+      ranker_users = value;
   }
   using mercato::recommend::ModelKind;
   const mercato::Snapshot snapshot = PlantedSnapshot(users, items, 30, 7);
@@ -141,28 +260,9 @@ int main(int argc, char** argv) {
 
   // The service over the ALS model (its graph built and calibrated while loading), every
   // customer consenting (US), each customer's history as purchases.
-  auto index = std::make_unique<mercato::serving::ServingIndex>();
-  index->items = snapshot.items;
-  index->customers = snapshot.customers;
-  index->purchase_start.assign(snapshot.interactions.row_start.begin(),
-                               snapshot.interactions.row_start.end());
-  for (int64_t c : snapshot.interactions.col)
-    index->purchase_item.push_back(static_cast<int32_t>(c));
-  index->order_start.assign(1, 0);
-  mercato::serving::ItemCatalog catalog(&index->items);
-  std::mt19937_64 rng(3);
-  for (int32_t i = 0; i < items; ++i) {
-    mercato::serving::ItemInfo info;
-    info.title = "Item " + std::to_string(i);
-    info.brand = "brand" + std::to_string(rng() % 500);
-    info.category = "cat" + std::to_string(rng() % 40) + " > sub" + std::to_string(rng() % 10);
-    info.price = static_cast<double>(rng() % 20000) / 100.0;
-    info.stock =
-        rng() % 10 == 0 ? mercato::serving::Stock::kOutOfStock : mercato::serving::Stock::kInStock;
-    catalog.Set(i, std::move(info));
-  }
-  mercato::privacy::ConsentLedger ledger;
-  for (int32_t u = 0; u < users; ++u) ledger.SetCountry("c" + std::to_string(u), "US");
+  auto index = BenchIndex(snapshot);
+  mercato::serving::ItemCatalog catalog = BenchCatalog(&index->items, items);
+  mercato::privacy::ConsentLedger ledger = BenchLedger(users);
   mercato::serving::RecommendationService::Models models;
   const mercato::recommend::Recommender* als_model = als.get();
   models[static_cast<size_t>(ModelKind::kAls)] = std::move(als);
@@ -224,12 +324,7 @@ int main(int argc, char** argv) {
   const auto approx =
       TimeEach(queries, [&](int q) { sink += search->Search(query(q), 10).size(); });
 
-  mercato::serving::Query plain;
-  mercato::serving::Query filtered;
-  filtered.filters.in_stock = true;
-  filtered.filters.exclude_purchased = true;
-  filtered.filters.max_per_brand = 2;
-  filtered.filters.max_price = 150;
+  const mercato::serving::Query plain = PlainQuery(), filtered = FilteredQuery();
   std::vector<std::string> ids;
   for (int32_t u = 0; u < users; ++u) ids.push_back("c" + std::to_string(u));
   int personalized = 0;
@@ -264,6 +359,7 @@ int main(int argc, char** argv) {
        {{"p50", Percentile(served_filtered, 0.5)}, {"p99", Percentile(served_filtered, 0.99)}}},
       {"service_personalized_of_200", personalized},
       {"checksum", sink}};
+  if (ranker_users > 0) j["ranker"] = RankerLatency(items, ranker_users);
   std::printf("%s\n", j.dump(2).c_str());
   return 0;
 }

@@ -47,16 +47,26 @@ std::span<const OptionDoc<TrainRecommendOptions>> TrainRecommendOptionDocs() {
       {"min_eval_users",
        "Customers with held-out purchases needed to choose; fewer keep the default order",
        &O::min_eval_users},
+      {"ranker_stored_items",
+       "Items of each known customer's ranker list ranked at training and served by lookup "
+       "(0: ranked live per query, milliseconds each)",
+       &O::ranker_stored_items},
   };
   return kDocs;
 }
 
 Result<PendingTraining> TrainRecommendersInMemory(const TrainRecommendOptions& options) {
   if (options.holdout_days < 0) return InvalidArgument("--holdout-days must be 0 or more");
+  if (options.ranker_stored_items < 0 ||
+      options.ranker_stored_items > recommend::RecommendConfig::kMaxRankerStoredItems) {
+    return InvalidArgument("--ranker-stored-items must be between 0 and " +
+                           std::to_string(recommend::RecommendConfig::kMaxRankerStoredItems));
+  }
   ASSIGN_OR_RETURN(auto store, OpenStore(options.db));
   recommend::RecommendConfig config;
   config.seed = options.seed;
   config.threads = options.threads;
+  config.ranker_stored_items = options.ranker_stored_items;
   PendingTraining pending;
   pending.dir = options.artifacts.empty() ? DefaultArtifactDir(options.db) : options.artifacts;
   ASSIGN_OR_RETURN(const Snapshot snapshot, LoadSnapshot(*store));

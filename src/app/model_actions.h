@@ -26,10 +26,13 @@ struct TrainRecommendOptions {
   int holdout_days = serving::SelectionOptions{}.holdout_days;
   /// Fewer customers with purchases in the held-out days than this keeps the default order.
   int64_t min_eval_users = serving::SelectionOptions{}.min_users;
+  /// Items of each known customer's ranker list ranked at training and served by lookup
+  /// (recommend::RecommendConfig::ranker_stored_items); 0: ranked live per query.
+  int ranker_stored_items = recommend::RecommendConfig{}.ranker_stored_items;
 };
 
 /// The options a user sets besides the store: artifacts, seed, threads, holdout_days,
-/// min_eval_users.
+/// min_eval_users, ranker_stored_items.
 std::span<const OptionDoc<TrainRecommendOptions>> TrainRecommendOptionDocs();
 
 /// A training run held in memory, not written yet.

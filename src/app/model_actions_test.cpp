@@ -162,5 +162,17 @@ TEST(TrainRecommenders, KeepsTheDefaultOrderWhenToldOrWhenTooFewCustomersAreHeld
       << short_history->selection.skipped;
 }
 
+TEST(TrainRecommenders, RefusesAStoredRankerListLengthOutsideZeroToAThousand) {
+  TrainRecommendOptions train;
+  train.db = PlantedStore();
+  for (int items : {-1, 1001}) {
+    train.ranker_stored_items = items;
+    const Status status = TrainRecommenders(train).status();
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << items;
+    EXPECT_EQ(status.message(), "--ranker-stored-items must be between 0 and 1000");
+  }
+  EXPECT_FALSE(std::filesystem::exists(DefaultArtifactDir(train.db)));  // nothing written
+}
+
 }  // namespace
 }  // namespace mercato::app

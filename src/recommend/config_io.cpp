@@ -46,6 +46,8 @@ void ForEachField(Config& c, F&& f) {
   f(c.ranker_eta);
   f(c.ranker_min_child_weight);
   f(c.ranker_boosters);
+  // Not ranker_stored_items: the ranker writes it beside its stored lists, so that adding it left
+  // every other model's bytes (and the artifacts trained before it) as they were.
 }
 
 }  // namespace

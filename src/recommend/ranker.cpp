@@ -15,6 +15,7 @@
 #include "recommend/evaluation.h"
 #include "recommend/model_registry.h"
 #include "recommend/ranker_features.h"
+#include "recommend/ranker_lists.h"
 #include "recommend/ranking.h"
 
 namespace mercato::recommend {
@@ -139,37 +140,40 @@ Result<std::vector<float>> AverageScores(std::span<const BoostedTrees> boosters,
 class RankerModel final : public Recommender {
  public:
   RankerModel(RecommendConfig config, BaseModels models, RankerContext context,
-              std::vector<std::string> booster_bytes, std::vector<BoostedTrees> boosters)
+              std::vector<std::string> booster_bytes, std::vector<BoostedTrees> boosters,
+              StoredLists lists = {})
       : config_(config),
         models_(std::move(models)),
         context_(std::move(context)),
         booster_bytes_(std::move(booster_bytes)),
-        boosters_(std::move(boosters)) {}
+        boosters_(std::move(boosters)),
+        lists_(std::move(lists)) {}
 
   ModelKind kind() const override { return ModelKind::kRanker; }
   int32_t num_items() const override { return context_.num_items(); }
 
   std::vector<ScoredItem> ForUser(int32_t customer, int k) const override {
+    if (config_.ranker_stored_items > 0) return lists_.Top(customer, k);
     const Shopper shopper = context_.OfCustomer(customer);
     // Without history only the baselines would answer: serving's own fallback says so.
     if (!shopper.known()) return {};
-    return Rank([customer](const Recommender& m, int n) { return m.ForUser(customer, n); }, shopper,
-                k, shopper.items.size());
+    return Rank(AskForUser(customer), shopper, k,
+                CandidatesAsked(config_, k, shopper.items.size()));
   }
   std::vector<ScoredItem> ForItems(std::span<const ContextItem> context, int k) const override {
     std::vector<int32_t> items;
     for (const ContextItem& c : context) items.push_back(c.item);
     return Rank([context](const Recommender& m, int n) { return m.ForItems(context, n); },
-                context_.OfItems(items), k, context.size());
+                context_.OfItems(items), k, CandidatesAsked(config_, k, context.size()));
   }
   std::vector<ScoredItem> Related(int32_t item, int k) const override {
     const int32_t items[] = {item};
     return Rank([item](const Recommender& m, int n) { return m.Related(item, n); },
-                context_.OfItems(items), k, 1);
+                context_.OfItems(items), k, CandidatesAsked(config_, k, 1));
   }
   std::vector<ScoredItem> AfterPurchase(std::span<const int32_t> items, int k) const override {
     return Rank([items](const Recommender& m, int n) { return m.AfterPurchase(items, n); },
-                context_.OfItems(items), k, items.size());
+                context_.OfItems(items), k, CandidatesAsked(config_, k, items.size()));
   }
 
   void Serialize(std::string& out) const override {
@@ -190,6 +194,8 @@ class RankerModel final : public Recommender {
     context_.Serialize(w);
     w.Put<uint32_t>(static_cast<uint32_t>(booster_bytes_.size()));
     for (const std::string& booster : booster_bytes_) w.PutBytes(booster);
+    w.Put<int32_t>(config_.ranker_stored_items);  // outside the config's fields (config_io.cpp)
+    lists_.Serialize(w);
   }
 
   int32_t num_customers() const override { return context_.num_customers(); }
@@ -198,14 +204,49 @@ class RankerModel final : public Recommender {
       if (model) model->EraseCustomers(customers);
     }
     context_.EraseCustomers(customers);
+    lists_.EraseCustomers(customers);
+  }
+
+  // Ranks every customer with history once for ForUser to look up (nothing when
+  // config.ranker_stored_items is 0): the pool a live query of k <= ranker_candidates asks,
+  // ordered, kept down to its ranker_stored_items-th item the customer had not taken (the
+  // customer's own items above it stay: serving filters them or brings them back on their
+  // repurchase cycle). Customers are ranked `threads` at a time.
+  void StoreLists(int threads) {
+    if (config_.ranker_stored_items <= 0) return;
+    std::vector<std::vector<ScoredItem>> lists(static_cast<size_t>(context_.num_customers()));
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
+    for (size_t c = 0; c < lists.size(); ++c) {
+      const auto customer = static_cast<int32_t>(c);
+      const Shopper shopper = context_.OfCustomer(customer);
+      if (!shopper.known()) continue;
+      std::vector<ScoredItem> list =
+          Rank(AskForUser(customer), shopper, std::numeric_limits<int>::max(),
+               CandidatesAsked(config_, 0, shopper.items.size()));
+      int fresh = 0;
+      size_t end = 0;
+      while (end < list.size() && fresh < config_.ranker_stored_items) {
+        if (!std::binary_search(shopper.items.begin(), shopper.items.end(), list[end].item)) {
+          ++fresh;
+        }
+        ++end;
+      }
+      list.resize(end);
+      lists[c] = std::move(list);
+    }
+    lists_ = StoredLists(lists);
   }
 
  private:
-  // The candidates of every base model for one question, scored by the boosters (or fused).
-  std::vector<ScoredItem> Rank(const Ask& ask, const Shopper& shopper, int k,
-                               size_t own_items) const {
+  static Ask AskForUser(int32_t customer) {
+    return [customer](const Recommender& m, int n) { return m.ForUser(customer, n); };
+  }
+
+  // The candidates of every base model for one question (`asked` items from each), scored by
+  // the boosters (or fused), the best k of them.
+  std::vector<ScoredItem> Rank(const Ask& ask, const Shopper& shopper, int k, int asked) const {
     if (k <= 0) return {};
-    const Candidates c = Gather(models_, ask, CandidatesAsked(config_, k, own_items));
+    const Candidates c = Gather(models_, ask, asked);
     if (c.items.empty()) return {};
     std::vector<float> scores = c.fusion;
     if (!boosters_.empty()) {
@@ -234,6 +275,7 @@ class RankerModel final : public Recommender {
   RankerContext context_;
   std::vector<std::string> booster_bytes_;  // none when nothing was learned (fusion)
   std::vector<BoostedTrees> boosters_;      // loaded from booster_bytes_
+  StoredLists lists_;                       // per customer; none when ranker_stored_items is 0
 };
 
 // What LambdaMART learns from: one group per validation customer with a labelled candidate.
@@ -322,7 +364,28 @@ Result<std::vector<std::string>> LearnBoosters(const LearningSet& set, size_t co
 
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config) {
+  return TrainRanker(input, config, {});
+}
+
+Result<std::unique_ptr<Recommender>> TrainRanker(
+    const TrainInput& input, const RecommendConfig& config,
+    std::vector<std::unique_ptr<Recommender>> trained) {
   const std::vector<ModelKind> kinds = BaseKinds();
+  if (!trained.empty() && trained.size() != kModelKinds) {
+    return InvalidArgument("the ranker's trained models are " + std::to_string(trained.size()) +
+                           " slots, one per model kind (" + std::to_string(kModelKinds) +
+                           ") expected");
+  }
+  for (size_t k = 0; k < trained.size(); ++k) {
+    const Recommender* model = trained[k].get();
+    if (model == nullptr) continue;
+    if (static_cast<size_t>(model->kind()) != k || model->kind() == ModelKind::kRanker ||
+        model->num_items() != input.snapshot.items.size()) {
+      return InvalidArgument(
+          "a model given to the ranker is not of its slot's kind or was not "
+          "trained on the ranker's data");
+    }
+  }
   const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   std::vector<std::string> booster_bytes;
   std::vector<BoostedTrees> boosters;
@@ -347,10 +410,21 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
       }
     }
   }
-  ASSIGN_OR_RETURN(BaseModels models, TrainBaseModels(kinds, input, config));
-  return std::unique_ptr<Recommender>(std::make_unique<RankerModel>(
+  BaseModels models;
+  for (ModelKind kind : kinds) {
+    const auto k = static_cast<size_t>(kind);
+    if (k < trained.size() && trained[k]) {
+      models.push_back(std::move(trained[k]));
+      continue;
+    }
+    ASSIGN_OR_RETURN(BaseModels one, TrainBaseModels(std::span(&kind, 1), input, config));
+    models.push_back(std::move(one.front()));
+  }
+  auto ranker = std::make_unique<RankerModel>(
       config, std::move(models), RankerContext(input.snapshot, config.ranker_trend_days),
-      std::move(booster_bytes), std::move(boosters)));
+      std::move(booster_bytes), std::move(boosters));
+  ranker->StoreLists(threads);
+  return std::unique_ptr<Recommender>(std::move(ranker));
 }
 
 Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader) {
@@ -409,9 +483,19 @@ Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader) {
     booster_bytes.emplace_back(view);
     boosters.push_back(std::move(booster));
   }
-  return std::unique_ptr<Recommender>(
-      std::make_unique<RankerModel>(config, std::move(models), std::move(context),
-                                    std::move(booster_bytes), std::move(boosters)));
+  RETURN_IF_ERROR(reader.Get(config.ranker_stored_items));
+  if (config.ranker_stored_items < 0 ||
+      config.ranker_stored_items > RecommendConfig::kMaxRankerStoredItems) {
+    return InvalidArgument("ranker model bytes are corrupt (its stored list length)");
+  }
+  ASSIGN_OR_RETURN(StoredLists lists,
+                   StoredLists::Deserialize(reader, context.num_items(), context.num_customers()));
+  if (config.ranker_stored_items > 0 && lists.num_customers() != context.num_customers()) {
+    return InvalidArgument("ranker model bytes are corrupt (its stored lists: customer count)");
+  }
+  return std::unique_ptr<Recommender>(std::make_unique<RankerModel>(
+      config, std::move(models), std::move(context), std::move(booster_bytes), std::move(boosters),
+      std::move(lists)));
 }
 
 }  // namespace mercato::recommend

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "recommend/bytes.h"
 #include "recommend/recommender.h"
@@ -19,11 +20,18 @@ namespace mercato::recommend {
 ///    at least one labelled candidate and learns config.ranker_boosters LambdaMART models over
 ///    the features of every candidate, with seeds config.seed, config.seed + 1, ... (each on one
 ///    thread: the same boosters from the same candidates whatever config.threads);
-/// 3. retrains the other models on the whole snapshot and keeps them beside the boosters.
+/// 3. retrains the other models on the whole snapshot and keeps them beside the boosters;
+/// 4. ranks every customer with history once and keeps the list (recommend/ranker_lists.h), down
+///    to its config.ranker_stored_items-th item the customer had not taken at training.
 /// Queries ask every kept model the same question, score the union of their lists by the mean
 /// of the boosters' scores and keep the best; the reason is the one of the model that ranked the
-/// item highest (ties: registry order). A customer without training history gets an empty ForUser
-/// list, as from the personalized models (only the popularity baselines would answer). When the
+/// item highest (ties: registry order). ForUser looks the stored list up instead (microseconds,
+/// not milliseconds): its first k items, the live query's answer for k <= ranker_candidates
+/// (above it, a live query would ask each model for k items; the stored list ranks the same pool
+/// as for k <= ranker_candidates), and no more than the stored list holds. With
+/// ranker_stored_items 0 nothing is stored and ForUser ranks live. A customer without training
+/// history gets an empty ForUser list, as from the personalized models (only the popularity
+/// baselines would answer). When the
 /// validation cut leaves no training data (a short history, or none with times), 25% of each
 /// customer's items held out at random (RandomSplit with config.seed) are learned from instead.
 /// With fewer than config.ranker_min_customers customers with a labelled candidate (or no
@@ -32,6 +40,15 @@ namespace mercato::recommend {
 /// cannot train (FailedPrecondition) proposes nothing.
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config);
+
+/// TrainRanker, keeping the models of `trained` (one slot per ModelKind, null where none; or
+/// empty) instead of training them again in step 3: each must have been trained on the whole of
+/// `input` with `config` (as the per-surface choice trains its candidates). Models absent there
+/// are trained here. A model in the wrong slot, the ranker itself, or one of another catalog size
+/// is InvalidArgument.
+Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
+                                                 const RecommendConfig& config,
+                                                 std::vector<std::unique_ptr<Recommender>> trained);
 
 /// Reads the body written by the ranker's Serialize (after the kind tag).
 Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader);

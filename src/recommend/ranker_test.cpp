@@ -1,11 +1,14 @@
 // The two-stage ranker: reciprocal rank fusion when the validation window leaves nothing to learn
 // from, LambdaMART that beats every single model on the synthetic store's later days, reasons
-// from the model that ranked an item highest, its features, and erasure.
+// from the model that ranked an item highest, its features, erasure, and the lists it stores at
+// training (the live ranking's answer; corrupt or cut bytes refused).
 #include "recommend/ranker.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 #include "recommend/evaluation.h"
@@ -126,12 +129,11 @@ TEST(RankerTest, BeatsEverySingleModelOnTheSyntheticStoresLaterDays) {
   EXPECT_GT(ranker, best_single);
 }
 
-// Learned (not fused): same seed, same bytes; the bytes load back to the same lists; erasing
-// customers moves the later ones down, with their lists.
-TEST(RankerTest, LearnedModelIsDeterministicRoundTripsAndErases) {
+// 60 customers over 24 items and 90 days; customer c favours items c % 6 + {0, 6, 12} (a taste
+// block): enough validation customers to learn a booster from.
+Snapshot TasteBlocks() {
   std::vector<Purchase> p;
   int order = 0;
-  // 60 customers over 90 days; customer c favours items c % 6 + {0, 6, 12} (a taste block).
   for (int c = 0; c < 60; ++c) {
     for (int visit = 0; visit < 6; ++visit) {
       p.push_back({c, c % 6 + 6 * ((c + visit) % 3), order, visit * 15 + c % 10});
@@ -139,11 +141,22 @@ TEST(RankerTest, LearnedModelIsDeterministicRoundTripsAndErases) {
       ++order;
     }
   }
-  const Snapshot snapshot = MakeSnapshot(60, 24, p, 3);
+  return MakeSnapshot(60, 24, p, 3);
+}
+
+RecommendConfig TasteBlocksConfig() {
   RecommendConfig config = testing::SmallConfig();
   config.ranker_validation_days = 20;
   config.ranker_min_customers = 5;
   config.ranker_rounds = 20;
+  return config;
+}
+
+// Learned (not fused): same seed, same bytes; the bytes load back to the same lists; erasing
+// customers moves the later ones down, with their lists.
+TEST(RankerTest, LearnedModelIsDeterministicRoundTripsAndErases) {
+  const Snapshot snapshot = TasteBlocks();
+  const RecommendConfig config = TasteBlocksConfig();
   auto first = TrainRanker(TrainInput{snapshot, {}}, config);
   auto second = TrainRanker(TrainInput{snapshot, {}}, config);
   ASSERT_TRUE(first.ok() && second.ok()) << first.status().ToString();
@@ -178,6 +191,98 @@ TEST(RankerTest, LearnedModelIsDeterministicRoundTripsAndErases) {
     EXPECT_EQ(after[i].score, before[i].score);
   }
   EXPECT_FALSE(Deserialize(a.substr(0, a.size() / 2)).ok());
+}
+
+// The stored lists answer ForUser exactly as ranking live does (k <= ranker_candidates, 30), and
+// each runs down to its ranker_stored_items-th item the customer had not taken.
+TEST(RankerTest, StoredListsAnswerAsTheLiveRankingDoes) {
+  const Snapshot snapshot = TasteBlocks();
+  RecommendConfig config = TasteBlocksConfig();
+  config.ranker_candidates = 30;
+  config.ranker_stored_items = 5;
+  RecommendConfig live_config = config;
+  live_config.ranker_stored_items = 0;
+  auto stored = TrainRanker(TrainInput{snapshot, {}}, config);
+  auto live = TrainRanker(TrainInput{snapshot, {}}, live_config);
+  ASSERT_TRUE(stored.ok() && live.ok()) << stored.status().ToString();
+  for (int32_t c = 0; c < 60; ++c) {
+    const auto own = snapshot.interactions.ColsOf(c);
+    const auto whole = stored.value()->ForUser(c, 1000);
+    int fresh = 0;
+    for (const ScoredItem& s : whole) {
+      fresh += std::find(own.begin(), own.end(), s.item) == own.end() ? 1 : 0;
+    }
+    // Every customer leaves more than 5 of the 24 items untaken, all in some model's top 30.
+    EXPECT_EQ(fresh, 5) << "customer " << c;
+    ASSERT_FALSE(whole.empty());
+    EXPECT_EQ(std::find(own.begin(), own.end(), whole.back().item), own.end()) << c;
+    for (int k : {1, 3, static_cast<int>(whole.size())}) {
+      const auto a = stored.value()->ForUser(c, k), b = live.value()->ForUser(c, k);
+      ASSERT_EQ(a.size(), static_cast<size_t>(k));
+      ASSERT_EQ(b.size(), a.size());
+      for (size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].item, b[i].item) << "customer " << c << " k " << k;
+        EXPECT_EQ(a[i].score, b[i].score);
+        EXPECT_EQ(a[i].reason.kind, b[i].reason.kind);
+        EXPECT_EQ(a[i].reason.anchor, b[i].reason.anchor);
+      }
+    }
+  }
+  EXPECT_TRUE(stored.value()->ForUser(60, 10).empty());  // outside the customers
+  EXPECT_TRUE(stored.value()->ForUser(-1, 10).empty());
+}
+
+// Stored lists come last in the bytes, as 7 vectors of n entries (a 64-bit length, then the
+// values): items and scores (4 bytes each), reason kinds (1 byte), anchors, counts and delays
+// (4 bytes each). A corrupt item id or reason kind, or cut bytes, is an error, never a crash.
+TEST(RankerTest, CorruptOrCutStoredListsAreRefused) {
+  const Snapshot snapshot = TasteBlocks();
+  std::string bytes;
+  TrainRanker(TrainInput{snapshot, {}}, TasteBlocksConfig()).value()->Serialize(bytes);
+  auto model = Deserialize(bytes);
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  size_t n = 0;
+  for (int32_t c = 0; c < 60; ++c) n += model.value()->ForUser(c, 1000).size();
+  // From the end: delays, counts, anchors (8 + 4n each), kinds (8 + n), scores (8 + 4n).
+  const size_t after_items = 4 * (8 + 4 * n) + (8 + n);
+  const size_t first_item = bytes.size() - after_items - 4 * n;
+  const size_t first_kind = bytes.size() - 3 * (8 + 4 * n) - n;
+  std::string bad_item = bytes;
+  const int32_t outside = 24;  // the catalog has items 0..23
+  std::memcpy(bad_item.data() + first_item, &outside, sizeof outside);
+  const auto item_status = Deserialize(bad_item).status();
+  EXPECT_EQ(item_status.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(item_status.message().find("stored lists: an item id"), std::string::npos)
+      << item_status.ToString();
+  std::string bad_kind = bytes;
+  bad_kind[first_kind] = static_cast<char>(200);
+  const auto kind_status = Deserialize(bad_kind).status();
+  EXPECT_NE(kind_status.message().find("stored lists: a reason"), std::string::npos)
+      << kind_status.ToString();
+  for (size_t cut = 1; cut <= after_items + 4 * n + 16; cut += 61) {
+    EXPECT_FALSE(Deserialize(bytes.substr(0, bytes.size() - cut)).ok()) << cut;
+  }
+}
+
+// The stored list length is written beside the ranker's lists, not with the config every model
+// writes: the other models' bytes, and their artifacts trained before it existed, stay the same.
+TEST(RankerTest, TheStoredListLengthLeavesTheOtherModelsBytesAsTheyWere) {
+  const Snapshot snapshot = TasteBlocks();
+  RecommendConfig longer = TasteBlocksConfig();
+  longer.ranker_stored_items = 7;
+  for (ModelKind kind : {ModelKind::kPopularity, ModelKind::kSar, ModelKind::kEase}) {
+    std::string a, b;
+    Train(kind, TrainInput{snapshot, {}}, TasteBlocksConfig()).value()->Serialize(a);
+    Train(kind, TrainInput{snapshot, {}}, longer).value()->Serialize(b);
+    EXPECT_TRUE(a == b) << ModelKindName(kind);
+  }
+  std::string ranker;
+  TrainRanker(TrainInput{snapshot, {}}, longer).value()->Serialize(ranker);
+  auto loaded = Deserialize(ranker);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  std::string again;
+  loaded.value()->Serialize(again);
+  EXPECT_TRUE(again == ranker);  // the length read back, not the default 50
 }
 
 TEST(RankerTest, ABoosterCountOutsideOneToSixteenIsRefused) {

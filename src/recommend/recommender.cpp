@@ -58,6 +58,10 @@ Status ValidateConfig(const RecommendConfig& c) {
     return InvalidArgument("ranker boosters must be between 1 and " +
                            std::to_string(RecommendConfig::kMaxRankerBoosters));
   }
+  if (c.ranker_stored_items < 0 || c.ranker_stored_items > RecommendConfig::kMaxRankerStoredItems) {
+    return InvalidArgument("ranker stored items must be between 0 and " +
+                           std::to_string(RecommendConfig::kMaxRankerStoredItems));
+  }
   return Status::Ok();
 }
 

@@ -82,8 +82,9 @@ enum class ModelKind : uint8_t {
 /// the synthetic store (0.304, 10.7x popularity; SAR 0.280). EASE now measures higher on both
 /// (0.0637 and 0.311): it is a candidate of the per-surface choice at training
 /// (recommend_serving/surface_models.h), which serves it where the store's own recent purchases
-/// say it is best. The ranker is not a candidate yet (a query costs milliseconds, against the
-/// serving budget of 200 µs). Popularity and trending remain the cold-start fallback.
+/// say it is best. So is the two-stage ranker on the user surface, served from the lists it ranks
+/// at training (a live query costs milliseconds, against the serving budget of 200 µs).
+/// Popularity and trending remain the cold-start fallback.
 inline constexpr ModelKind kDefaultModel = ModelKind::kAls;
 
 /// The model's registered name.
@@ -162,6 +163,11 @@ struct RecommendConfig {
   double ranker_min_child_weight = 0.1;  // LambdaMART's hessians are small: a low floor
   int ranker_boosters = 3;  // learned with seeds seed, seed + 1, ...; their scores are averaged
   static constexpr int kMaxRankerBoosters = 16;
+  // Items of each known customer's list ranked at training and served by lookup (a live query
+  // costs milliseconds, against serving's 200 µs budget); 0: none, every query ranked live.
+  // Serving asks for 4k items at least (40 for k = 10): 50 leaves room for its rules.
+  int ranker_stored_items = 50;
+  static constexpr int kMaxRankerStoredItems = 1000;
 };
 
 /// Optional inputs some models need beside the snapshot.

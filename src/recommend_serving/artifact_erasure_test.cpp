@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "artifact/artifact.h"
@@ -91,6 +92,34 @@ TEST(ForgetCustomer, TheCustomerBecomesUnknownAndNoArtifactHoldsTheirId) {
   EXPECT_EQ((*after)->index().customers.size(), service->index().customers.size() - 1);
   EXPECT_EQ((*after)->index().orders.size(), service->index().orders.size() - 1);
   EXPECT_EQ(OthersLists(**after), before);
+}
+
+// The ranker's lists ranked at training per customer: the erased customer's row goes, every
+// other customer keeps theirs under their new dense id.
+TEST(ForgetCustomer, TheRankersStoredListLeavesWithTheCustomer) {
+  const std::string dir = mercato::testing::FreshDir();
+  auto store = testing::MakeServingStore(dir);
+  auto service = testing::TrainAndLoad(*store, dir);
+  ASSERT_NE(service, nullptr);
+  const std::string artifacts = dir + "/artifacts";
+  const std::string kind = ModelArtifactKind(ModelKind::kRanker);
+  auto lists = [&](const RecommendationService& s) {
+    auto ranker = recommend::Deserialize(ReadArtifact(artifacts, kind).value().payload).value();
+    std::map<std::string, std::vector<std::pair<int32_t, float>>> by_customer;
+    for (int32_t c = 0; c < s.index().customers.size(); ++c) {
+      for (const recommend::ScoredItem& item : ranker->ForUser(c, 1000)) {
+        by_customer[std::string(s.index().customers.Key(c))].emplace_back(item.item, item.score);
+      }
+    }
+    return by_customer;
+  };
+  auto before = lists(*service);
+  ASSERT_FALSE(before["us1"].empty());  // the customer had a stored list
+  ASSERT_TRUE(ForgetCustomer(artifacts, "us1").ok());
+  auto after_service = testing::LoadService(*store, artifacts);
+  ASSERT_TRUE(after_service.ok()) << after_service.status().ToString();
+  before.erase("us1");
+  EXPECT_EQ(lists(**after_service), before);
 }
 
 TEST(ForgetCustomer, UnknownCustomersMissingArtifactsAndRerunsChangeNothing) {

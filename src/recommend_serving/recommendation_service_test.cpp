@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -112,7 +113,7 @@ TEST_F(ServiceTest, UnknownUserAndUsersWithoutConsentGetTheSameNonPersonalizedLi
 }
 
 TEST_F(ServiceTest, CustomersWithConsentGetPersonalizedLists) {
-  for (ModelKind kind : {ModelKind::kSar, ModelKind::kAls}) {
+  for (ModelKind kind : {ModelKind::kSar, ModelKind::kAls, ModelKind::kRanker}) {
     if (!service->HasModel(kind)) continue;
     SCOPED_TRACE(std::string(recommend::ModelKindName(kind)));
     Query q;
@@ -125,6 +126,28 @@ TEST_F(ServiceTest, CustomersWithConsentGetPersonalizedLists) {
       EXPECT_EQ(l.items.size(), 3u);
       EXPECT_EQ(l.items[0].model, kind);
     }
+  }
+}
+
+// The ranker answers a known customer from the list it stored at training; when the rules
+// filter that whole list out, trending and popularity fill in, as for every model.
+TEST_F(ServiceTest, TheRankersStoredListServesAndFallsBackToTrendingWhenFilteredOut) {
+  ASSERT_TRUE(service->HasModel(ModelKind::kRanker));
+  Query q;
+  q.k = 100;
+  q.model = ModelKind::kRanker;
+  q.filters = testing::FiltersOff();
+  const RecommendationList stored = service->ForUser("us1", q).value();
+  ASSERT_FALSE(stored.items.empty());
+  EXPECT_TRUE(stored.personalized);
+  for (const auto& r : stored.items) EXPECT_EQ(r.model, ModelKind::kRanker) << r.sku;
+  q.filters.exclude = SkusOf(stored);
+  const RecommendationList filtered = service->ForUser("us1", q).value();
+  EXPECT_FALSE(filtered.personalized);
+  EXPECT_EQ(filtered.fallback, "no usable history: trending items");
+  for (const auto& r : filtered.items) {
+    EXPECT_TRUE(r.model == ModelKind::kTrending || r.model == ModelKind::kPopularity) << r.sku;
+    EXPECT_EQ(std::count(q.filters.exclude.begin(), q.filters.exclude.end(), r.sku), 0) << r.sku;
   }
 }
 
@@ -146,7 +169,7 @@ TEST_F(ServiceTest, ItemAndCartQueriesUseHistoryOnlyWithConsent) {
 }
 
 TEST_F(ServiceTest, QueryConsentOverridesTheLoadedLedger) {
-  for (ModelKind kind : {ModelKind::kSar, ModelKind::kAls}) {
+  for (ModelKind kind : {ModelKind::kSar, ModelKind::kAls, ModelKind::kRanker}) {
     if (!service->HasModel(kind)) continue;
     SCOPED_TRACE(std::string(recommend::ModelKindName(kind)));
     Query q;

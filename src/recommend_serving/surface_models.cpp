@@ -16,8 +16,11 @@ using recommend::ModelKind;
 // EASE and BPR are candidates behind ALS (still first where no choice was made), so that the
 // choice at training measures them on the store's own purchases: EASE measured above ALS on UCI
 // Online Retail and the synthetic store (bench/REPORT.md), BPR below; each store's data decides.
-constexpr ModelKind kUserOrder[] = {ModelKind::kAls, ModelKind::kEase,     ModelKind::kBpr,
-                                    ModelKind::kSar, ModelKind::kTrending, ModelKind::kPopularity};
+// So is the two-stage ranker, served from the lists it ranks at training (a lookup): last of
+// the personalized models, so that a full tie goes to a single model, cheaper to train.
+constexpr ModelKind kUserOrder[] = {ModelKind::kAls,       ModelKind::kEase,   ModelKind::kBpr,
+                                    ModelKind::kSar,       ModelKind::kRanker, ModelKind::kTrending,
+                                    ModelKind::kPopularity};
 constexpr ModelKind kSimilarOrder[] = {ModelKind::kSar, ModelKind::kContent, ModelKind::kAls,
                                        ModelKind::kEase, ModelKind::kPopularity};
 constexpr ModelKind kComplementOrder[] = {ModelKind::kComplementary, ModelKind::kSar,
@@ -132,33 +135,52 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
                         " needed to compare models): every surface keeps its default order";
     return selection;
   }
-  // Each candidate is trained once and measured on every surface that can ask it.
-  std::array<std::unique_ptr<recommend::Recommender>, recommend::kModelKinds> trained;
+  // Each candidate is trained once and measured on every surface that can ask it; the ranker
+  // last, over the single models trained here (not trained again).
+  std::vector<std::unique_ptr<recommend::Recommender>> trained(recommend::kModelKinds);
   std::array<bool, recommend::kModelKinds> tried{};
   const recommend::TrainInput input{split.train, split.item_texts};
+  auto train = [&](ModelKind kind) -> Status {
+    const auto k = static_cast<size_t>(kind);
+    if (tried[k]) return Status::Ok();
+    tried[k] = true;
+    auto model = kind == ModelKind::kRanker
+                     ? recommend::TrainRanker(input, config, std::move(trained))
+                     : recommend::Train(kind, input, config);
+    if (!model.ok() && model.status().code() != StatusCode::kFailedPrecondition) {
+      return model.status();
+    }
+    if (kind == ModelKind::kRanker) trained.resize(recommend::kModelKinds);  // moved out
+    if (model.ok()) trained[k] = std::move(model).value();
+    return Status::Ok();
+  };
   for (Surface surface : kSurfaces) {
-    SurfaceChoice choice{surface, DefaultPreference(surface).front(), {}};
+    selection.surfaces.push_back({surface, DefaultPreference(surface).front(), {}});
     for (ModelKind kind : DefaultPreference(surface)) {
-      if (IsFallback(kind)) continue;
+      if (IsFallback(kind) || kind == ModelKind::kRanker) continue;
+      RETURN_IF_ERROR(train(kind));
       const auto k = static_cast<size_t>(kind);
-      if (!tried[k]) {
-        tried[k] = true;
-        auto model = recommend::Train(kind, input, config);
-        if (!model.ok() && model.status().code() != StatusCode::kFailedPrecondition) {
-          return model.status();
-        }
-        if (model.ok()) trained[k] = std::move(model).value();
-      }
       if (!trained[k]) continue;
-      choice.candidates.push_back(
+      selection.surfaces.back().candidates.push_back(
           {kind, recommend::Evaluate(*trained[k], split, options.k, SurfaceQuery(surface))});
     }
+  }
+  for (SurfaceChoice& choice : selection.surfaces) {
+    const std::span<const ModelKind> order = DefaultPreference(choice.surface);
+    if (std::find(order.begin(), order.end(), ModelKind::kRanker) == order.end()) continue;
+    RETURN_IF_ERROR(train(ModelKind::kRanker));
+    const recommend::Recommender* ranker = trained[static_cast<size_t>(ModelKind::kRanker)].get();
+    if (ranker == nullptr) continue;
+    choice.candidates.push_back(
+        {ModelKind::kRanker,
+         recommend::Evaluate(*ranker, split, options.k, SurfaceQuery(choice.surface))});
+  }
+  for (SurfaceChoice& choice : selection.surfaces) {
     const CandidateFigures* best = nullptr;
     for (const CandidateFigures& c : choice.candidates) {
       if (best == nullptr || Beats(c.metrics, best->metrics)) best = &c;
     }
     if (best != nullptr) choice.chosen = best->model;
-    selection.surfaces.push_back(std::move(choice));
   }
   selection.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

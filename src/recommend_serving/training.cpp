@@ -61,7 +61,8 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& c) {
                       {"ranker_max_depth", c.ranker_max_depth},
                       {"ranker_eta", c.ranker_eta},
                       {"ranker_min_child_weight", c.ranker_min_child_weight},
-                      {"ranker_boosters", c.ranker_boosters}};
+                      {"ranker_boosters", c.ranker_boosters},
+                      {"ranker_stored_items", c.ranker_stored_items}};
   return j.dump();
 }
 
