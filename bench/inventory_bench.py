@@ -13,24 +13,16 @@ Usage: bench/inventory_bench.py [--build build/release] [--customers 20000] [--w
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
+
+from bench_process import run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 TARGET_REDUCTION = 0.15
 HOLDING_RATE = 0.25  # the planner's defaults, to price the stock and the orders of a run
 ORDERING_COST = 10.0
-
-
-def run(cmd):
-    start = time.monotonic()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr}")
-    return proc.stdout, time.monotonic() - start
 
 
 def main():

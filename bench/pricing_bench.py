@@ -15,9 +15,10 @@ import math
 import os
 import random
 import subprocess
-import sys
 import tempfile
 import time
+
+from bench_process import run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -26,14 +27,6 @@ OJ = os.path.join(SHARED, "dominicks-orangejuice", "orangejuice_yx.csv.zst")
 BRANDS = ["Tropicana Premium 64", "Tropicana Premium 96", "Florida's Natural 64",
           "Tropicana 64", "Minute Maid 64", "Minute Maid 96", "Citrus Hill 64",
           "Tree Fresh 64", "Florida Gold 64", "Dominicks 64", "Dominicks 128"]
-
-
-def run(cmd):
-    start = time.monotonic()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr}")
-    return proc.stdout, time.monotonic() - start
 
 
 def load_avg():
