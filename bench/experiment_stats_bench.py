@@ -10,21 +10,12 @@ Usage: bench/experiment_stats_bench.py [--build build/release] [--customers 2000
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
-import time
+
+from bench_process import run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-
-
-def run(cmd):
-    start = time.monotonic()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr}")
-    return proc.stdout, time.monotonic() - start
 
 
 def percent(x):
