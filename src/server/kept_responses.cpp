@@ -16,15 +16,18 @@ constexpr std::string_view kKindPrefix = "page.";
 // Which build of mercato wrote a file: its executable's size and modification time. A new build
 // may shape its answers otherwise (a page's script reads the new shape), so it reads back none of
 // an older build's.
+// Never destroyed: a cache's background thread may still write a page while the process exits
+// (its exit handlers ran the destructor under a writing thread: ASan's heap-use-after-free in the
+// api_request fuzz replay).
 const std::string& BuildIdentity() {
-  static const std::string identity = [] {
+  static const std::string& identity = *new std::string([] {
     std::error_code ec;
     const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (ec) return std::string();
     const auto size = std::filesystem::file_size(exe, ec);
     const auto mtime = std::filesystem::last_write_time(exe, ec).time_since_epoch().count();
     return ec ? std::string() : std::to_string(size) + ":" + std::to_string(mtime);
-  }();
+  }());
   return identity;
 }
 
