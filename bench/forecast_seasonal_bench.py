@@ -20,7 +20,7 @@ import m4_weekly  # noqa: E402
 from forecast_bench import mase, read_long, run, smape  # noqa: E402
 
 SEASON = 52
-MODELS = "snaive,naive2,ets,theta,damped,auto,stlf"
+MODELS = "snaive,naive2,ets,theta,damped,auto,stlf,safe"
 TBATS_EVERY = 12  # tbats runs on every 12th series (30 of 359): it takes minutes per long series
 
 
@@ -60,7 +60,10 @@ def ours(mercato, path, models):
     text, _, _ = run([mercato, "forecast", "backtest", "--series", path, "--horizon",
                       str(m4_weekly.HORIZON), "--season", str(SEASON), "--models", models,
                       "--threads", "1", "--json"])
-    return json.loads(text)["models"]
+    out = json.loads(text)
+    for name, picks in out.get("chosen", {}).items():
+        out["models"][name]["chosen"] = picks
+    return out["models"]
 
 
 def bench(mercato, skip_r):
@@ -78,7 +81,7 @@ def bench(mercato, skip_r):
         sample_path = os.path.join(work, "m4_sample.csv")
         write_series(sample_path, sample)
         res["sample"] = {"series": len(sample), "every": TBATS_EVERY,
-                         "models": ours(mercato, sample_path, "snaive,auto,stlf")}
+                         "models": ours(mercato, sample_path, "snaive,auto,stlf,safe")}
         if have_r:
             res["sample"]["r_tbats"] = bench_r(sample_path, sample, "tbats", work)
             res["sample"]["r_stlf"] = bench_r(sample_path, sample, "stlf", work)
@@ -87,6 +90,17 @@ def bench(mercato, skip_r):
 
 def row(name, s):
     return f"| {name} | {s['smape']:.3f} | {s['mase']:.3f} | {s['seconds']:.2f} |"
+
+
+def safe_line(models):
+    """The safe choice against seasonal naive (issue 20: never worse in aggregate) and its picks."""
+    safe, snaive = models["safe"], models["snaive"]
+    picks = ", ".join(f"{name} {count}" for name, count in
+                      sorted(safe["chosen"].items(), key=lambda kv: -kv[1]))
+    verdict = "yes" if safe["smape"] <= snaive["smape"] and safe["mase"] <= snaive["mase"] else "NO"
+    return (f"`safe` against seasonal naive: sMAPE {safe['smape']:.3f} vs {snaive['smape']:.3f}, "
+            f"MASE {safe['mase']:.3f} vs {snaive['mase']:.3f}; no worse on both: {verdict}. "
+            f"Its picks (series): {picks}.")
 
 
 def markdown(res):
@@ -103,6 +117,7 @@ def markdown(res):
     out += [row(name, s) for name, s in res["models"].items()]
     if "r_stlf" in res:
         out.append(row("R forecast::stlf", res["r_stlf"]))
+    out += ["", safe_line(res["models"])]
     if "r_stlf" in res:
         ours_stlf, r_stlf = res["models"]["stlf"], res["r_stlf"]
         out += ["", f"mercato's stlf against R's: sMAPE {ours_stlf['smape']:.3f} vs "
@@ -116,6 +131,7 @@ def markdown(res):
     for key, label in (("r_stlf", "R forecast::stlf"), ("r_tbats", "R forecast::tbats")):
         if key in s:
             out.append(row(label, s[key]))
+    out += ["", safe_line(s["models"])]
     return "\n".join(out) + "\n"
 
 

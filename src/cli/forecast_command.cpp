@@ -263,6 +263,7 @@ int RunSeriesBacktest(const BacktestArgs& args) {
       j["models"][name] = {
           {"smape", score.smape}, {"mase", score.mase}, {"seconds", score.seconds}};
       j["owa"][name] = score.owa;
+      if (!score.chosen.empty()) j["chosen"][name] = score.chosen;
     }
     std::cout << j.dump(2) << "\n";
     return 0;
@@ -272,6 +273,12 @@ int RunSeriesBacktest(const BacktestArgs& args) {
   for (const auto& [name, score] : r.models) {
     std::printf("  %-8s %8.3f %8.3f %8.3f %9.3f\n", name.c_str(), score.smape, score.mase,
                 score.owa, score.seconds);
+  }
+  for (const auto& [name, score] : r.models) {
+    if (score.chosen.empty()) continue;
+    std::printf("%s chose (series):", name.c_str());
+    for (const auto& [pick, count] : score.chosen) std::printf(" %s %zu", pick.c_str(), count);
+    std::printf("\n");
   }
   return 0;
 }

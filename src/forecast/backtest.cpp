@@ -136,14 +136,18 @@ Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, 
   }
   result.series_without_mase_scale = series.size() - with_scale;
   std::vector<double> smape(series.size()), mase(series.size());
+  std::vector<std::string_view> picks(series.size());
   for (size_t k = 0; k < names.size(); ++k) {
     ModelScore score;
+    const auto choose = FindForecastModel(names[k])->choose;
     const auto start = std::chrono::steady_clock::now();
     ParallelFor(series.size(), threads, [&](size_t i) {
       const Series& s = series[i];
       const std::vector<double> history(s.values.begin(), s.values.end() - horizon);
       const std::vector<double> actual(s.values.end() - horizon, s.values.end());
-      const std::vector<double> forecast = fns[k](history, horizon, season);
+      if (choose != nullptr) picks[i] = choose(history, horizon, season);
+      const std::vector<double> forecast =
+          (choose != nullptr ? FindModel(picks[i]) : fns[k])(history, horizon, season);
       smape[i] = Smape(actual, forecast);
       mase[i] = MaseScale(history, season) > 0 ? Mase(history, actual, forecast, season) : 0.0;
     });
@@ -151,6 +155,7 @@ Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, 
     for (size_t i = 0; i < series.size(); ++i) {
       score.smape += smape[i] / static_cast<double>(series.size());
       if (with_scale > 0) score.mase += mase[i] / static_cast<double>(with_scale);
+      if (choose != nullptr) ++score.chosen[std::string(picks[i])];
     }
     result.models[names[k]] = score;
   }

@@ -27,6 +27,8 @@ struct ModelScore {
   double owa = 0;
   /// Wall time spent forecasting all series (on all threads).
   double seconds = 0;
+  /// For a model that picks another per series (ForecastModel::choose): series per pick.
+  std::map<std::string, size_t> chosen;
 };
 
 struct BacktestResult {

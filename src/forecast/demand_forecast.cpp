@@ -167,6 +167,9 @@ Result<DemandForecast> ForecastDemand(const std::vector<double>& history, const 
                                       const DemandForecastSettings& settings,
                                       const OrderLineHistory* lines) {
   ASSIGN_OR_RETURN(const ForecastModel* m, PerSeriesModel(model, settings, lines != nullptr));
+  if (m->choose != nullptr && !history.empty()) {
+    m = &PointModel(m->choose(history, settings.horizon, settings.season));
+  }
   DemandForecast out =
       m->series != nullptr
           ? m->series(history, lines != nullptr ? *lines : OrderLineHistory{}, settings)

@@ -44,6 +44,13 @@ constexpr ForecastModel kForecastModels[] = {
     {.name = "stlf",
      .doc = "STL decomposition, ETS on the seasonally adjusted series, the last cycle added back",
      .point = ForecastStlf},
+    {.name = "safe",
+     .doc = "per series, the model with the lowest error at 3 rolling origins of its own history: "
+            "auto, theta, damped, "
+            "ets, ses, naive2, stlf or seasonal naive",
+     .point = ForecastSafe,
+     .choose = ChooseModel,
+     .reports_choice = true},
     {.name = "ma",
      .doc = "moving average of the last periods (the merchant's baseline)",
      .point = ForecastMa,

@@ -13,6 +13,7 @@
 #include "forecast/compound.h"
 #include "forecast/demand_forecast.h"
 #include "forecast/global_model.h"
+#include "forecast/model_choice.h"
 #include "forecast/models.h"
 
 namespace mercato::forecast {
@@ -52,6 +53,9 @@ struct ForecastModel {
   ModelFn point = nullptr;
   /// The same model with the window of the demand settings, when it has one.
   WindowModelFn windowed = nullptr;
+  /// For a local model that picks another local model per series (its `point` forecasts with
+  /// the pick): the name of the pick, which forecasts and backtests report.
+  std::string_view (*choose)(const std::vector<double>& y, int h, int m) = nullptr;
   /// The forecast of a combining model or of a model reading order lines.
   SeriesModelFn series = nullptr;
   /// A panel model's forecasts among those of ForecastGlobal.

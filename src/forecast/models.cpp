@@ -90,14 +90,17 @@ std::vector<double> ForecastTheta(const std::vector<double>& y, int h, int m) {
   return sa.Reseasonalize(out);
 }
 
-std::vector<double> ForecastAuto(const std::vector<double>& y, int h, int m) {
-  const std::vector<double> a = ForecastEts(y, h, m), b = ForecastTheta(y, h, m),
-                            c = ForecastDamped(y, h, m);
-  std::vector<double> out(static_cast<size_t>(h));
-  for (size_t i = 0; i < out.size(); ++i) {  // median of three
+std::vector<double> MedianOfThree(const std::vector<double>& a, const std::vector<double>& b,
+                                  const std::vector<double>& c) {
+  std::vector<double> out(a.size());
+  for (size_t i = 0; i < out.size(); ++i) {
     out[i] = std::max(std::min(a[i], b[i]), std::min(std::max(a[i], b[i]), c[i]));
   }
   return out;
+}
+
+std::vector<double> ForecastAuto(const std::vector<double>& y, int h, int m) {
+  return MedianOfThree(ForecastEts(y, h, m), ForecastTheta(y, h, m), ForecastDamped(y, h, m));
 }
 
 std::vector<double> ForecastStlf(const std::vector<double>& y, int h, int m) {

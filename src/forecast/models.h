@@ -32,6 +32,9 @@ std::vector<double> ForecastTheta(const std::vector<double>& y, int h, int m);
 /// measurement on M4 Weekly (bench/forecast_bench.py): sMAPE 8.832 / MASE 2.400, against
 /// 8.600 / 2.526 for ETS by AICc alone.
 std::vector<double> ForecastAuto(const std::vector<double>& y, int h, int m);
+/// The median, step by step, of three forecasts of the same length.
+std::vector<double> MedianOfThree(const std::vector<double>& a, const std::vector<double>& b,
+                                  const std::vector<double>& c);
 /// forecast::stlf: STL with period m (Mstl with the one period: s_window 11), the ETS model without
 /// season with the lowest AICc on the seasonally adjusted series, plus the last cycle of the
 /// seasonal component repeated. Carries cycles too long for seasonal ETS (52 weeks). ETS without
