@@ -208,36 +208,57 @@ class RankerModel final : public Recommender {
   }
 
   // Ranks every customer with history once for ForUser to look up (nothing when
-  // config.ranker_stored_items is 0): the pool a live query of k <= ranker_candidates asks,
-  // ordered, kept down to its ranker_stored_items-th item the customer had not taken (the
-  // customer's own items above it stay: serving filters them or brings them back on their
-  // repurchase cycle). Customers are ranked `threads` at a time.
-  void StoreLists(int threads) {
+  // config.ranker_stored_items is 0), or only those of `listed` when given: the pool a live
+  // query of k <= ranker_candidates asks, ordered, kept down to its ranker_stored_items-th item
+  // the customer had not taken (the customer's own items above it stay: serving filters them or
+  // brings them back on their repurchase cycle). Customers are ranked in blocks, `threads`
+  // blocks at a time, each block's candidates scored by one prediction per booster.
+  void StoreLists(int threads, std::optional<std::span<const int32_t>> listed) {
     if (config_.ranker_stored_items <= 0) return;
+    std::vector<int32_t> customers;
+    if (listed) {
+      customers.assign(listed->begin(), listed->end());
+    } else {
+      for (int32_t c = 0; c < context_.num_customers(); ++c) customers.push_back(c);
+    }
     std::vector<std::vector<ScoredItem>> lists(static_cast<size_t>(context_.num_customers()));
-#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
-    for (size_t c = 0; c < lists.size(); ++c) {
-      const auto customer = static_cast<int32_t>(c);
-      const Shopper shopper = context_.OfCustomer(customer);
-      if (!shopper.known()) continue;
-      std::vector<ScoredItem> list =
-          Rank(AskForUser(customer), shopper, std::numeric_limits<int>::max(),
-               CandidatesAsked(config_, 0, shopper.items.size()));
-      int fresh = 0;
-      size_t end = 0;
-      while (end < list.size() && fresh < config_.ranker_stored_items) {
-        if (!std::binary_search(shopper.items.begin(), shopper.items.end(), list[end].item)) {
-          ++fresh;
-        }
-        ++end;
+    const size_t blocks = (customers.size() + kListBlock - 1) / kListBlock;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (size_t block = 0; block < blocks; ++block) {
+      std::vector<int32_t> ranked;
+      std::vector<Shopper> shoppers;
+      std::vector<Candidates> pools;
+      for (size_t j = block * kListBlock; j < std::min(customers.size(), (block + 1) * kListBlock);
+           ++j) {
+        const int32_t customer = customers[j];
+        Shopper shopper = context_.OfCustomer(customer);
+        if (!shopper.known()) continue;
+        pools.push_back(Gather(models_, AskForUser(customer),
+                               CandidatesAsked(config_, 0, shopper.items.size())));
+        shoppers.push_back(std::move(shopper));
+        ranked.push_back(customer);
       }
-      list.resize(end);
-      lists[c] = std::move(list);
+      const std::vector<std::vector<float>> scores = Score(pools, shoppers);
+      for (size_t q = 0; q < ranked.size(); ++q) {
+        std::vector<ScoredItem> list = Best(pools[q], scores[q], std::numeric_limits<int>::max());
+        const std::vector<int32_t>& own = shoppers[q].items;
+        int fresh = 0;
+        size_t end = 0;
+        while (end < list.size() && fresh < config_.ranker_stored_items) {
+          if (!std::binary_search(own.begin(), own.end(), list[end].item)) ++fresh;
+          ++end;
+        }
+        list.resize(end);
+        lists[static_cast<size_t>(ranked[q])] = std::move(list);
+      }
     }
     lists_ = StoredLists(lists);
   }
 
  private:
+  // Customers whose lists StoreLists ranks together.
+  static constexpr size_t kListBlock = 64;
+
   static Ask AskForUser(int32_t customer) {
     return [customer](const Recommender& m, int n) { return m.ForUser(customer, n); };
   }
@@ -248,17 +269,41 @@ class RankerModel final : public Recommender {
     if (k <= 0) return {};
     const Candidates c = Gather(models_, ask, asked);
     if (c.items.empty()) return {};
-    std::vector<float> scores = c.fusion;
-    if (!boosters_.empty()) {
-      std::vector<size_t> all(c.items.size());
+    return Best(c, Score({&c, 1}, {&shopper, 1}).front(), k);
+  }
+
+  // Per pool (of the shopper at the same position) its candidates' scores: the mean of the
+  // boosters' over every pool's rows at once (one prediction per booster: a row's score does
+  // not depend on the rows beside it), or the fused ones.
+  std::vector<std::vector<float>> Score(std::span<const Candidates> pools,
+                                        std::span<const Shopper> shoppers) const {
+    std::vector<std::vector<float>> scores;
+    for (const Candidates& c : pools) scores.push_back(c.fusion);
+    if (boosters_.empty()) return scores;
+    std::vector<float> x;
+    size_t rows = 0;
+    std::vector<size_t> all;
+    for (size_t q = 0; q < pools.size(); ++q) {
+      all.resize(pools[q].items.size());
       for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-      std::vector<float> x;
-      AppendRows(c, all, models_.size(), context_, shopper, x);
-      // Shapes were checked when the boosters were trained or loaded; should XGBoost still fail,
-      // the fused order answers rather than nothing.
-      auto averaged = AverageScores(boosters_, {x, all.size(), ColumnCount(models_.size())});
-      if (averaged.ok()) scores = std::move(averaged).value();
+      AppendRows(pools[q], all, models_.size(), context_, shoppers[q], x);
+      rows += all.size();
     }
+    if (rows == 0) return scores;
+    // Shapes were checked when the boosters were trained or loaded; should XGBoost still fail,
+    // the fused order answers rather than nothing.
+    auto averaged = AverageScores(boosters_, {x, rows, ColumnCount(models_.size())});
+    if (!averaged.ok()) return scores;
+    size_t at = 0;
+    for (std::vector<float>& pool : scores) {
+      std::copy_n(averaged.value().begin() + static_cast<ptrdiff_t>(at), pool.size(), pool.begin());
+      at += pool.size();
+    }
+    return scores;
+  }
+
+  // The best k of a pool's candidates by `scores` (one per candidate).
+  static std::vector<ScoredItem> Best(const Candidates& c, std::span<const float> scores, int k) {
     std::vector<ScoredItem> list;
     list.reserve(c.items.size());
     for (size_t i = 0; i < c.items.size(); ++i)
@@ -364,12 +409,13 @@ Result<std::vector<std::string>> LearnBoosters(const LearningSet& set, size_t co
 
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config) {
-  return TrainRanker(input, config, {});
+  return TrainRanker(input, config, {}, std::nullopt);
 }
 
-Result<std::unique_ptr<Recommender>> TrainRanker(
-    const TrainInput& input, const RecommendConfig& config,
-    std::vector<std::unique_ptr<Recommender>> trained) {
+Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
+                                                 const RecommendConfig& config,
+                                                 std::vector<std::unique_ptr<Recommender>> trained,
+                                                 std::optional<std::span<const int32_t>> listed) {
   const std::vector<ModelKind> kinds = BaseKinds();
   if (!trained.empty() && trained.size() != kModelKinds) {
     return InvalidArgument("the ranker's trained models are " + std::to_string(trained.size()) +
@@ -423,7 +469,7 @@ Result<std::unique_ptr<Recommender>> TrainRanker(
   auto ranker = std::make_unique<RankerModel>(
       config, std::move(models), RankerContext(input.snapshot, config.ranker_trend_days),
       std::move(booster_bytes), std::move(boosters));
-  ranker->StoreLists(threads);
+  ranker->StoreLists(threads, listed);
   return std::unique_ptr<Recommender>(std::move(ranker));
 }
 

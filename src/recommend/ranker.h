@@ -3,7 +3,10 @@
 // features (recommend/ranker_features.h), learned on the last days of the training window.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "recommend/bytes.h"
@@ -43,12 +46,15 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
 
 /// TrainRanker, keeping the models of `trained` (one slot per ModelKind, null where none; or
 /// empty) instead of training them again in step 3: each must have been trained on the whole of
-/// `input` with `config` (as the per-surface choice trains its candidates). Models absent there
-/// are trained here. A model in the wrong slot, the ranker itself, or one of another catalog size
-/// is InvalidArgument.
+/// `input` with `config` (as the per-surface choice and `mercato train recommend` train them).
+/// Models absent there are trained here. A model in the wrong slot, the ranker itself, or one of
+/// another catalog size is InvalidArgument. With `listed`, step 4 ranks only those customers
+/// (dense ids; others and ids outside the snapshot get no stored list, so an empty ForUser):
+/// what an evaluation of some customers needs, each of their lists the one ranked without it.
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config,
-                                                 std::vector<std::unique_ptr<Recommender>> trained);
+                                                 std::vector<std::unique_ptr<Recommender>> trained,
+                                                 std::optional<std::span<const int32_t>> listed);
 
 /// Reads the body written by the ranker's Serialize (after the kind tag).
 Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader);

@@ -79,7 +79,8 @@ ModelSelection DefaultOrder(std::string why, const SelectionOptions& options);
 /// recommend::TimeSplit) and measures it on every surface it can serve; per surface the highest
 /// recall@k is chosen, ties to the higher NDCG@k, then to the default preference's order. The
 /// two-stage ranker, a candidate of the user surface (served from the lists it ranks at
-/// training), is trained last over the single models already trained here. With
+/// training), is trained last over the single models already trained here, ranking only the
+/// lists of the customers measured. With
 /// fewer held-out customers than options.min_users nothing is trained and the default order
 /// kept. A candidate the data cannot train (FailedPrecondition) is left out; other training
 /// failures are errors.
