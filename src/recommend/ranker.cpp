@@ -198,6 +198,8 @@ class RankerModel final : public Recommender {
     lists_.Serialize(w);
   }
 
+  const std::vector<std::string>& booster_bytes() const { return booster_bytes_; }
+
   int32_t num_customers() const override { return context_.num_customers(); }
   void EraseCustomers(const RowErasure& customers) override {
     for (const auto& model : models_) {
@@ -213,7 +215,7 @@ class RankerModel final : public Recommender {
   // the customer had not taken (the customer's own items above it stay: serving filters them or
   // brings them back on their repurchase cycle). Customers are ranked in blocks, `threads`
   // blocks at a time, each block's candidates scored by one prediction per booster.
-  void StoreLists(int threads, std::optional<std::span<const int32_t>> listed) {
+  void StoreLists(int threads, const std::optional<std::vector<int32_t>>& listed) {
     if (config_.ranker_stored_items <= 0) return;
     std::vector<int32_t> customers;
     if (listed) {
@@ -409,14 +411,13 @@ Result<std::vector<std::string>> LearnBoosters(const LearningSet& set, size_t co
 
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config) {
-  return TrainRanker(input, config, {}, std::nullopt);
+  return TrainRanker(input, config, RankerReuse{});
 }
 
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
-                                                 const RecommendConfig& config,
-                                                 std::vector<std::unique_ptr<Recommender>> trained,
-                                                 std::optional<std::span<const int32_t>> listed) {
+                                                 const RecommendConfig& config, RankerReuse reuse) {
   const std::vector<ModelKind> kinds = BaseKinds();
+  std::vector<std::unique_ptr<Recommender>>& trained = reuse.trained;
   if (!trained.empty() && trained.size() != kModelKinds) {
     return InvalidArgument("the ranker's trained models are " + std::to_string(trained.size()) +
                            " slots, one per model kind (" + std::to_string(kModelKinds) +
@@ -432,29 +433,40 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
           "trained on the ranker's data");
     }
   }
+  if (reuse.boosters.size() > static_cast<size_t>(RecommendConfig::kMaxRankerBoosters)) {
+    return InvalidArgument("the ranker was given " + std::to_string(reuse.boosters.size()) +
+                           " boosters, at most " +
+                           std::to_string(RecommendConfig::kMaxRankerBoosters) + " expected");
+  }
   const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
-  std::vector<std::string> booster_bytes;
-  std::vector<BoostedTrees> boosters;
-  auto split = InMemoryTimeSplit(input.snapshot, config.ranker_validation_days);
-  if (split.status().code() == StatusCode::kInvalidArgument) {
-    // Too short a history for the window (or no times at all, as in a file of baskets).
-    split = RandomSplit(input.snapshot, kRandomValidationShare, config.seed);
-  }
-  if (!split.ok() && split.status().code() != StatusCode::kFailedPrecondition) {
-    return split.status();
-  }
-  if (split.ok()) {
-    ASSIGN_OR_RETURN(const LearningSet set,
-                     ValidationSet(split.value(), input, kinds, config, threads));
-    if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
-      ASSIGN_OR_RETURN(booster_bytes,
-                       LearnBoosters(set, ColumnCount(kinds.size()), config, threads));
-      for (const std::string& bytes : booster_bytes) {
-        // Queries score one short list each: one thread, as a loaded ranker predicts.
-        ASSIGN_OR_RETURN(BoostedTrees booster, BoostedTrees::Load(bytes));
-        boosters.push_back(std::move(booster));
+  std::vector<std::string> booster_bytes = std::move(reuse.boosters);
+  if (booster_bytes.empty()) {
+    auto split = InMemoryTimeSplit(input.snapshot, config.ranker_validation_days);
+    if (split.status().code() == StatusCode::kInvalidArgument) {
+      // Too short a history for the window (or no times at all, as in a file of baskets).
+      split = RandomSplit(input.snapshot, kRandomValidationShare, config.seed);
+    }
+    if (!split.ok() && split.status().code() != StatusCode::kFailedPrecondition) {
+      return split.status();
+    }
+    if (split.ok()) {
+      ASSIGN_OR_RETURN(const LearningSet set,
+                       ValidationSet(split.value(), input, kinds, config, threads));
+      if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
+        ASSIGN_OR_RETURN(booster_bytes,
+                         LearnBoosters(set, ColumnCount(kinds.size()), config, threads));
       }
     }
+  }
+  std::vector<BoostedTrees> boosters;
+  for (const std::string& bytes : booster_bytes) {
+    // Queries score one short list each: one thread, as a loaded ranker predicts.
+    auto booster = BoostedTrees::Load(bytes);
+    if (!booster.ok() || booster.value().num_features() != ColumnCount(kinds.size())) {
+      return InvalidArgument("a ranker booster is not one over the ranker's " +
+                             std::to_string(ColumnCount(kinds.size())) + " columns");
+    }
+    boosters.push_back(std::move(booster).value());
   }
   BaseModels models;
   for (ModelKind kind : kinds) {
@@ -469,8 +481,13 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
   auto ranker = std::make_unique<RankerModel>(
       config, std::move(models), RankerContext(input.snapshot, config.ranker_trend_days),
       std::move(booster_bytes), std::move(boosters));
-  ranker->StoreLists(threads, listed);
+  ranker->StoreLists(threads, reuse.listed);
   return std::unique_ptr<Recommender>(std::move(ranker));
+}
+
+std::vector<std::string> RankerBoosterBytes(const Recommender& ranker) {
+  if (ranker.kind() != ModelKind::kRanker) return {};
+  return static_cast<const RankerModel&>(ranker).booster_bytes();
 }
 
 Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader) {

@@ -147,7 +147,7 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
     if (tried[k]) return Status::Ok();
     tried[k] = true;
     auto model = kind == ModelKind::kRanker
-                     ? recommend::TrainRanker(input, config, std::move(trained), evaluated)
+                     ? recommend::TrainRanker(input, config, {std::move(trained), {}, evaluated})
                      : recommend::Train(kind, input, config);
     if (!model.ok() && model.status().code() != StatusCode::kFailedPrecondition) {
       return model.status();
@@ -173,6 +173,7 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
     RETURN_IF_ERROR(train(ModelKind::kRanker));
     const recommend::Recommender* ranker = trained[static_cast<size_t>(ModelKind::kRanker)].get();
     if (ranker == nullptr) continue;
+    selection.ranker_boosters = recommend::RankerBoosterBytes(*ranker);
     choice.candidates.push_back(
         {ModelKind::kRanker,
          recommend::Evaluate(*ranker, split, options.k, SurfaceQuery(choice.surface))});

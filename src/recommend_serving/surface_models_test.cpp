@@ -121,6 +121,9 @@ TEST(SurfaceModels, TheRankerIsMeasuredOnTheUserSurfaceAndChosenWhereItsFiguresA
   const recommend::Metrics m = recommend::Evaluate(*alone.value(), *split, 10);
   EXPECT_EQ(ranker->metrics.recall, m.recall);
   EXPECT_EQ(ranker->metrics.ndcg, m.ndcg);
+  // Its boosters are kept for the ranker trained on the whole store (TrainRecommendModels).
+  EXPECT_EQ(selection->ranker_boosters, recommend::RankerBoosterBytes(*alone.value()));
+  EXPECT_FALSE(selection->ranker_boosters.empty());
   EXPECT_EQ(user->chosen, ModelKind::kRanker);
   for (const SurfaceChoice& choice : selection->surfaces) {
     const CandidateFigures* chosen = FiguresOf(choice, choice.chosen);
