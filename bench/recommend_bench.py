@@ -76,7 +76,9 @@ def tune(tune_bench, db):
 
 
 def ranker_train_seconds(mercato, args):
-    """The ranker's training wall time (its whole pipeline) as `eval recommend` prints it."""
+    """The ranker's training wall time as `eval recommend` prints it: its whole pipeline as served
+    (validation models, candidates, boosters, final models and the stored list of every customer
+    with a history, --ranker-stored-items' default 50)."""
     text = run([mercato, "eval", "recommend", *args, "--k", "10", "--models", "ranker",
                 "--threads", "2"])
     row = [line.split() for line in text.splitlines() if line.startswith("ranker")][0]
@@ -201,11 +203,13 @@ def markdown(r):
                                                ("synthetic store", "synthetic_time_split"))
               if key in r and "ranker_train_seconds" in r[key]]
     if ranked:
-        out.append("**Two-stage ranker** (`ranker`: every other model's top 50, LambdaMART over their "
-                   "scores and ranks and the item and shopper features, learned on the training "
-                   "data's last 30 days; docs/recommend-evaluation.md), against the best single "
-                   "model of the same run on each metric; training time of the whole pipeline "
-                   "(validation models, candidates, booster, final models) on 2 threads:\n")
+        out.append("**Two-stage ranker** (`ranker`: every other model's top 30 plus the customer's "
+                   "own items, LambdaMART over their scores and ranks and the item and shopper "
+                   "features, learned on the training data's last 30 days; "
+                   "docs/recommend-evaluation.md), against the best single model of the same run on "
+                   "each metric; training time of the whole pipeline as served (validation models, "
+                   "candidates, boosters, final models, every customer's stored list) on 2 "
+                   "threads:\n")
         out.append("| data | ranker ndcg@10 | best single ndcg@10 | ratio | ranker recall@10 "
                    "| best single recall@10 | ratio | training |")
         out.append("|---|---:|---|---:|---:|---|---:|---:|")

@@ -281,10 +281,15 @@ void AccumulateMetrics(std::span<const int32_t> ranked, std::span<const int32_t>
 }
 
 int64_t UsersEvaluated(const EvalSplit& split) {
-  int64_t n = 0;
-  for (int32_t u = 0; u < static_cast<int32_t>(split.relevant.size()); ++u)
-    n += Evaluated(split, u);
-  return n;
+  return static_cast<int64_t>(EvaluatedUsers(split).size());
+}
+
+std::vector<int32_t> EvaluatedUsers(const EvalSplit& split) {
+  std::vector<int32_t> users;
+  for (int32_t u = 0; u < static_cast<int32_t>(split.relevant.size()); ++u) {
+    if (Evaluated(split, u)) users.push_back(u);
+  }
+  return users;
 }
 
 Metrics Evaluate(const Recommender& model, const EvalSplit& split, int k, EvalQuery query) {

@@ -67,6 +67,8 @@ Metrics Evaluate(const Recommender& model, const EvalSplit& split, int k,
 
 /// Customers with both training history and relevant items.
 int64_t UsersEvaluated(const EvalSplit& split);
+/// Those customers' dense ids, ascending: the only ones Evaluate asks for a list.
+std::vector<int32_t> EvaluatedUsers(const EvalSplit& split);
 
 struct ModelReport {
   ModelKind kind;

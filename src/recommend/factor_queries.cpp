@@ -1,6 +1,10 @@
 // Cosine neighbours and closest-anchor reasons over item factor rows.
 #include "recommend/factor_queries.h"
 
+// Queries are answered one per thread (serving, the ranker's lists): Eigen stays single-threaded.
+#define EIGEN_DONT_PARALLELIZE
+#include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -8,6 +12,8 @@
 
 namespace mercato::recommend {
 namespace {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 float FactorDot(std::span<const float> a, std::span<const float> b) {
   float sum = 0.0f;
@@ -45,19 +51,41 @@ std::vector<ScoredItem> RelatedByCosine(const FactorRows& factors, std::span<con
 
 void ExplainByClosestAnchor(const FactorRows& factors, std::span<const ContextItem> anchors,
                             std::span<ScoredItem> items) {
-  for (ScoredItem& t : items) {
-    const ContextItem* best = &anchors.front();
-    float best_dot = -std::numeric_limits<float>::infinity();
-    for (const ContextItem& a : anchors) {
-      const float d = FactorDot(factors.Row(a.item), factors.Row(t.item));
-      if (d > best_dot) {
-        best_dot = d;
-        best = &a;
-      }
+  if (items.empty()) return;
+  // Every item's inner product with every anchor as matrix products over blocks of items (the
+  // ranker asks for hundreds of items of customers with hundreds of anchors).
+  constexpr size_t kBlock = 256;
+  const auto dim = static_cast<Eigen::Index>(factors.dim);
+  const auto gather = [&factors, dim](auto ids, size_t count) {
+    RowMatrix m(static_cast<Eigen::Index>(count), dim);
+    for (size_t r = 0; r < count; ++r) {
+      const std::span<const float> row = factors.Row(ids(r));
+      std::copy(row.begin(), row.end(), m.row(static_cast<Eigen::Index>(r)).data());
     }
-    t.reason = {best->event == ContextEvent::kView ? ReasonKind::kBecauseYouViewed
-                                                   : ReasonKind::kPersonalized,
-                best->item, 0, -1};
+    return m;
+  };
+  const RowMatrix anchor_rows =
+      gather([anchors](size_t r) { return anchors[r].item; }, anchors.size());
+  for (size_t first = 0; first < items.size(); first += kBlock) {
+    const size_t count = std::min(kBlock, items.size() - first);
+    const RowMatrix item_rows =
+        gather([items, first](size_t r) { return items[first + r].item; }, count);
+    const RowMatrix dots = item_rows * anchor_rows.transpose();  // items x anchors
+    for (size_t r = 0; r < count; ++r) {
+      size_t best = 0;
+      float best_dot = -std::numeric_limits<float>::infinity();
+      for (size_t a = 0; a < anchors.size(); ++a) {
+        const float d = dots(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(a));
+        if (d > best_dot) {
+          best_dot = d;
+          best = a;
+        }
+      }
+      const ContextItem& anchor = anchors[best];
+      items[first + r].reason = {anchor.event == ContextEvent::kView ? ReasonKind::kBecauseYouViewed
+                                                                     : ReasonKind::kPersonalized,
+                                 anchor.item, 0, -1};
+    }
   }
 }
 

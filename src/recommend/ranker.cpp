@@ -198,6 +198,8 @@ class RankerModel final : public Recommender {
     lists_.Serialize(w);
   }
 
+  const std::vector<std::string>& booster_bytes() const { return booster_bytes_; }
+
   int32_t num_customers() const override { return context_.num_customers(); }
   void EraseCustomers(const RowErasure& customers) override {
     for (const auto& model : models_) {
@@ -208,36 +210,57 @@ class RankerModel final : public Recommender {
   }
 
   // Ranks every customer with history once for ForUser to look up (nothing when
-  // config.ranker_stored_items is 0): the pool a live query of k <= ranker_candidates asks,
-  // ordered, kept down to its ranker_stored_items-th item the customer had not taken (the
-  // customer's own items above it stay: serving filters them or brings them back on their
-  // repurchase cycle). Customers are ranked `threads` at a time.
-  void StoreLists(int threads) {
+  // config.ranker_stored_items is 0), or only those of `listed` when given: the pool a live
+  // query of k <= ranker_candidates asks, ordered, kept down to its ranker_stored_items-th item
+  // the customer had not taken (the customer's own items above it stay: serving filters them or
+  // brings them back on their repurchase cycle). Customers are ranked in blocks, `threads`
+  // blocks at a time, each block's candidates scored by one prediction per booster.
+  void StoreLists(int threads, const std::optional<std::vector<int32_t>>& listed) {
     if (config_.ranker_stored_items <= 0) return;
+    std::vector<int32_t> customers;
+    if (listed) {
+      customers.assign(listed->begin(), listed->end());
+    } else {
+      for (int32_t c = 0; c < context_.num_customers(); ++c) customers.push_back(c);
+    }
     std::vector<std::vector<ScoredItem>> lists(static_cast<size_t>(context_.num_customers()));
-#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
-    for (size_t c = 0; c < lists.size(); ++c) {
-      const auto customer = static_cast<int32_t>(c);
-      const Shopper shopper = context_.OfCustomer(customer);
-      if (!shopper.known()) continue;
-      std::vector<ScoredItem> list =
-          Rank(AskForUser(customer), shopper, std::numeric_limits<int>::max(),
-               CandidatesAsked(config_, 0, shopper.items.size()));
-      int fresh = 0;
-      size_t end = 0;
-      while (end < list.size() && fresh < config_.ranker_stored_items) {
-        if (!std::binary_search(shopper.items.begin(), shopper.items.end(), list[end].item)) {
-          ++fresh;
-        }
-        ++end;
+    const size_t blocks = (customers.size() + kListBlock - 1) / kListBlock;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (size_t block = 0; block < blocks; ++block) {
+      std::vector<int32_t> ranked;
+      std::vector<Shopper> shoppers;
+      std::vector<Candidates> pools;
+      for (size_t j = block * kListBlock; j < std::min(customers.size(), (block + 1) * kListBlock);
+           ++j) {
+        const int32_t customer = customers[j];
+        Shopper shopper = context_.OfCustomer(customer);
+        if (!shopper.known()) continue;
+        pools.push_back(Gather(models_, AskForUser(customer),
+                               CandidatesAsked(config_, 0, shopper.items.size())));
+        shoppers.push_back(std::move(shopper));
+        ranked.push_back(customer);
       }
-      list.resize(end);
-      lists[c] = std::move(list);
+      const std::vector<std::vector<float>> scores = Score(pools, shoppers);
+      for (size_t q = 0; q < ranked.size(); ++q) {
+        std::vector<ScoredItem> list = Best(pools[q], scores[q], std::numeric_limits<int>::max());
+        const std::vector<int32_t>& own = shoppers[q].items;
+        int fresh = 0;
+        size_t end = 0;
+        while (end < list.size() && fresh < config_.ranker_stored_items) {
+          if (!std::binary_search(own.begin(), own.end(), list[end].item)) ++fresh;
+          ++end;
+        }
+        list.resize(end);
+        lists[static_cast<size_t>(ranked[q])] = std::move(list);
+      }
     }
     lists_ = StoredLists(lists);
   }
 
  private:
+  // Customers whose lists StoreLists ranks together.
+  static constexpr size_t kListBlock = 64;
+
   static Ask AskForUser(int32_t customer) {
     return [customer](const Recommender& m, int n) { return m.ForUser(customer, n); };
   }
@@ -248,17 +271,41 @@ class RankerModel final : public Recommender {
     if (k <= 0) return {};
     const Candidates c = Gather(models_, ask, asked);
     if (c.items.empty()) return {};
-    std::vector<float> scores = c.fusion;
-    if (!boosters_.empty()) {
-      std::vector<size_t> all(c.items.size());
+    return Best(c, Score({&c, 1}, {&shopper, 1}).front(), k);
+  }
+
+  // Per pool (of the shopper at the same position) its candidates' scores: the mean of the
+  // boosters' over every pool's rows at once (one prediction per booster: a row's score does
+  // not depend on the rows beside it), or the fused ones.
+  std::vector<std::vector<float>> Score(std::span<const Candidates> pools,
+                                        std::span<const Shopper> shoppers) const {
+    std::vector<std::vector<float>> scores;
+    for (const Candidates& c : pools) scores.push_back(c.fusion);
+    if (boosters_.empty()) return scores;
+    std::vector<float> x;
+    size_t rows = 0;
+    std::vector<size_t> all;
+    for (size_t q = 0; q < pools.size(); ++q) {
+      all.resize(pools[q].items.size());
       for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-      std::vector<float> x;
-      AppendRows(c, all, models_.size(), context_, shopper, x);
-      // Shapes were checked when the boosters were trained or loaded; should XGBoost still fail,
-      // the fused order answers rather than nothing.
-      auto averaged = AverageScores(boosters_, {x, all.size(), ColumnCount(models_.size())});
-      if (averaged.ok()) scores = std::move(averaged).value();
+      AppendRows(pools[q], all, models_.size(), context_, shoppers[q], x);
+      rows += all.size();
     }
+    if (rows == 0) return scores;
+    // Shapes were checked when the boosters were trained or loaded; should XGBoost still fail,
+    // the fused order answers rather than nothing.
+    auto averaged = AverageScores(boosters_, {x, rows, ColumnCount(models_.size())});
+    if (!averaged.ok()) return scores;
+    size_t at = 0;
+    for (std::vector<float>& pool : scores) {
+      std::copy_n(averaged.value().begin() + static_cast<ptrdiff_t>(at), pool.size(), pool.begin());
+      at += pool.size();
+    }
+    return scores;
+  }
+
+  // The best k of a pool's candidates by `scores` (one per candidate).
+  static std::vector<ScoredItem> Best(const Candidates& c, std::span<const float> scores, int k) {
     std::vector<ScoredItem> list;
     list.reserve(c.items.size());
     for (size_t i = 0; i < c.items.size(); ++i)
@@ -364,13 +411,13 @@ Result<std::vector<std::string>> LearnBoosters(const LearningSet& set, size_t co
 
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config) {
-  return TrainRanker(input, config, {});
+  return TrainRanker(input, config, RankerReuse{});
 }
 
-Result<std::unique_ptr<Recommender>> TrainRanker(
-    const TrainInput& input, const RecommendConfig& config,
-    std::vector<std::unique_ptr<Recommender>> trained) {
+Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
+                                                 const RecommendConfig& config, RankerReuse reuse) {
   const std::vector<ModelKind> kinds = BaseKinds();
+  std::vector<std::unique_ptr<Recommender>>& trained = reuse.trained;
   if (!trained.empty() && trained.size() != kModelKinds) {
     return InvalidArgument("the ranker's trained models are " + std::to_string(trained.size()) +
                            " slots, one per model kind (" + std::to_string(kModelKinds) +
@@ -386,29 +433,40 @@ Result<std::unique_ptr<Recommender>> TrainRanker(
           "trained on the ranker's data");
     }
   }
+  if (reuse.boosters.size() > static_cast<size_t>(RecommendConfig::kMaxRankerBoosters)) {
+    return InvalidArgument("the ranker was given " + std::to_string(reuse.boosters.size()) +
+                           " boosters, at most " +
+                           std::to_string(RecommendConfig::kMaxRankerBoosters) + " expected");
+  }
   const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
-  std::vector<std::string> booster_bytes;
-  std::vector<BoostedTrees> boosters;
-  auto split = InMemoryTimeSplit(input.snapshot, config.ranker_validation_days);
-  if (split.status().code() == StatusCode::kInvalidArgument) {
-    // Too short a history for the window (or no times at all, as in a file of baskets).
-    split = RandomSplit(input.snapshot, kRandomValidationShare, config.seed);
-  }
-  if (!split.ok() && split.status().code() != StatusCode::kFailedPrecondition) {
-    return split.status();
-  }
-  if (split.ok()) {
-    ASSIGN_OR_RETURN(const LearningSet set,
-                     ValidationSet(split.value(), input, kinds, config, threads));
-    if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
-      ASSIGN_OR_RETURN(booster_bytes,
-                       LearnBoosters(set, ColumnCount(kinds.size()), config, threads));
-      for (const std::string& bytes : booster_bytes) {
-        // Queries score one short list each: one thread, as a loaded ranker predicts.
-        ASSIGN_OR_RETURN(BoostedTrees booster, BoostedTrees::Load(bytes));
-        boosters.push_back(std::move(booster));
+  std::vector<std::string> booster_bytes = std::move(reuse.boosters);
+  if (booster_bytes.empty()) {
+    auto split = InMemoryTimeSplit(input.snapshot, config.ranker_validation_days);
+    if (split.status().code() == StatusCode::kInvalidArgument) {
+      // Too short a history for the window (or no times at all, as in a file of baskets).
+      split = RandomSplit(input.snapshot, kRandomValidationShare, config.seed);
+    }
+    if (!split.ok() && split.status().code() != StatusCode::kFailedPrecondition) {
+      return split.status();
+    }
+    if (split.ok()) {
+      ASSIGN_OR_RETURN(const LearningSet set,
+                       ValidationSet(split.value(), input, kinds, config, threads));
+      if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
+        ASSIGN_OR_RETURN(booster_bytes,
+                         LearnBoosters(set, ColumnCount(kinds.size()), config, threads));
       }
     }
+  }
+  std::vector<BoostedTrees> boosters;
+  for (const std::string& bytes : booster_bytes) {
+    // Queries score one short list each: one thread, as a loaded ranker predicts.
+    auto booster = BoostedTrees::Load(bytes);
+    if (!booster.ok() || booster.value().num_features() != ColumnCount(kinds.size())) {
+      return InvalidArgument("a ranker booster is not one over the ranker's " +
+                             std::to_string(ColumnCount(kinds.size())) + " columns");
+    }
+    boosters.push_back(std::move(booster).value());
   }
   BaseModels models;
   for (ModelKind kind : kinds) {
@@ -423,8 +481,13 @@ Result<std::unique_ptr<Recommender>> TrainRanker(
   auto ranker = std::make_unique<RankerModel>(
       config, std::move(models), RankerContext(input.snapshot, config.ranker_trend_days),
       std::move(booster_bytes), std::move(boosters));
-  ranker->StoreLists(threads);
+  ranker->StoreLists(threads, reuse.listed);
   return std::unique_ptr<Recommender>(std::move(ranker));
+}
+
+std::vector<std::string> RankerBoosterBytes(const Recommender& ranker) {
+  if (ranker.kind() != ModelKind::kRanker) return {};
+  return static_cast<const RankerModel&>(ranker).booster_bytes();
 }
 
 Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader) {

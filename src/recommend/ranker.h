@@ -3,7 +3,10 @@
 // features (recommend/ranker_features.h), learned on the last days of the training window.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "recommend/bytes.h"
@@ -41,14 +44,30 @@ namespace mercato::recommend {
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
                                                  const RecommendConfig& config);
 
-/// TrainRanker, keeping the models of `trained` (one slot per ModelKind, null where none; or
-/// empty) instead of training them again in step 3: each must have been trained on the whole of
-/// `input` with `config` (as the per-surface choice trains its candidates). Models absent there
-/// are trained here. A model in the wrong slot, the ranker itself, or one of another catalog size
-/// is InvalidArgument.
+/// What TrainRanker may take from its caller instead of computing it.
+struct RankerReuse {
+  /// One slot per ModelKind, null where none (or empty): models trained on the whole of the
+  /// input with the same config (as the per-surface choice and `mercato train recommend` train
+  /// them), kept instead of trained again in step 3; those absent are trained there.
+  std::vector<std::unique_ptr<Recommender>> trained;
+  /// The boosters of an earlier ranker (RankerBoosterBytes) over the same registry, kept instead
+  /// of steps 1 and 2 (`mercato train recommend` keeps those its choice learned and measured one
+  /// window earlier); empty: learned here.
+  std::vector<std::string> boosters;
+  /// Set: step 4 ranks only these customers (dense ids; others and ids outside the snapshot get
+  /// no stored list, so an empty ForUser): what an evaluation of some customers needs, each of
+  /// their lists the one ranked without it.
+  std::optional<std::vector<int32_t>> listed;
+};
+
+/// TrainRanker with `reuse`. A trained model in the wrong slot, the ranker itself, or one of
+/// another catalog size, more than RecommendConfig::kMaxRankerBoosters boosters or bytes that
+/// are not a booster over the ranker's columns are InvalidArgument.
 Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
-                                                 const RecommendConfig& config,
-                                                 std::vector<std::unique_ptr<Recommender>> trained);
+                                                 const RecommendConfig& config, RankerReuse reuse);
+
+/// The saved bytes of a ranker's boosters (none when it fused ranks, or for another model).
+std::vector<std::string> RankerBoosterBytes(const Recommender& ranker);
 
 /// Reads the body written by the ranker's Serialize (after the kind tag).
 Result<std::unique_ptr<Recommender>> DeserializeRanker(ByteReader& reader);

@@ -232,6 +232,52 @@ TEST(RankerTest, StoredListsAnswerAsTheLiveRankingDoes) {
   EXPECT_TRUE(stored.value()->ForUser(-1, 10).empty());
 }
 
+// The boosters of one ranker, kept by another trained on the same data, give the same ranker
+// (bytes) without learning them again; bytes that are not a booster are refused, and a model
+// other than the ranker has none.
+TEST(RankerTest, KeptBoostersGiveTheRankerThatLearnedThem) {
+  const Snapshot snapshot = TasteBlocks();
+  const RecommendConfig config = TasteBlocksConfig();
+  auto learned = TrainRanker(TrainInput{snapshot, {}}, config);
+  ASSERT_TRUE(learned.ok()) << learned.status().ToString();
+  RankerReuse reuse;
+  reuse.boosters = RankerBoosterBytes(*learned.value());
+  ASSERT_EQ(reuse.boosters.size(), static_cast<size_t>(config.ranker_boosters));
+  auto kept = TrainRanker(TrainInput{snapshot, {}}, config, std::move(reuse));
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  std::string a, b;
+  learned.value()->Serialize(a);
+  kept.value()->Serialize(b);
+  EXPECT_TRUE(a == b);
+  RankerReuse bad;
+  bad.boosters = {"not a booster"};
+  EXPECT_EQ(TrainRanker(TrainInput{snapshot, {}}, config, std::move(bad)).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_TRUE(RankerBoosterBytes(*Train(ModelKind::kSar, TrainInput{snapshot, {}}, config).value())
+                  .empty());
+}
+
+// Listed customers get the list ranked for them without the listing; the others none.
+TEST(RankerTest, OnlyTheListedCustomersListsAreRanked) {
+  const Snapshot snapshot = TasteBlocks();
+  const RecommendConfig config = TasteBlocksConfig();
+  auto all = TrainRanker(TrainInput{snapshot, {}}, config);
+  RankerReuse reuse;
+  reuse.listed = std::vector<int32_t>{3, 41, 99};  // 99: outside the 60 customers
+  auto some = TrainRanker(TrainInput{snapshot, {}}, config, std::move(reuse));
+  ASSERT_TRUE(all.ok() && some.ok()) << some.status().ToString();
+  for (int32_t c : {3, 41}) {
+    const auto x = all.value()->ForUser(c, 8), y = some.value()->ForUser(c, 8);
+    ASSERT_EQ(x.size(), 8u);
+    ASSERT_EQ(y.size(), x.size());
+    for (size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(x[i].item, y[i].item);
+      EXPECT_EQ(x[i].score, y[i].score);
+    }
+  }
+  EXPECT_TRUE(some.value()->ForUser(4, 8).empty());
+}
+
 // Stored lists come last in the bytes, as 7 vectors of n entries (a 64-bit length, then the
 // values): items and scores (4 bytes each), reason kinds (1 byte), anchors, counts and delays
 // (4 bytes each). A corrupt item id or reason kind, or cut bytes, is an error, never a crash.

@@ -126,7 +126,8 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
   const auto start = std::chrono::steady_clock::now();
   ModelSelection selection = DefaultOrder("", options);
   selection.split_at = split.train.until;
-  selection.held_out_users = recommend::UsersEvaluated(split);
+  const std::vector<int32_t> evaluated = recommend::EvaluatedUsers(split);
+  selection.held_out_users = static_cast<int64_t>(evaluated.size());
   if (selection.held_out_users < options.min_users) {
     selection.skipped = "only " + std::to_string(selection.held_out_users) +
                         " customers with a history bought new items in the last " +
@@ -136,7 +137,8 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
     return selection;
   }
   // Each candidate is trained once and measured on every surface that can ask it; the ranker
-  // last, over the single models trained here (not trained again).
+  // last, over the single models trained here (not trained again), storing only the lists of
+  // the customers measured (the only ones Evaluate asks for: the same figures as ranking all).
   std::vector<std::unique_ptr<recommend::Recommender>> trained(recommend::kModelKinds);
   std::array<bool, recommend::kModelKinds> tried{};
   const recommend::TrainInput input{split.train, split.item_texts};
@@ -145,7 +147,7 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
     if (tried[k]) return Status::Ok();
     tried[k] = true;
     auto model = kind == ModelKind::kRanker
-                     ? recommend::TrainRanker(input, config, std::move(trained))
+                     ? recommend::TrainRanker(input, config, {std::move(trained), {}, evaluated})
                      : recommend::Train(kind, input, config);
     if (!model.ok() && model.status().code() != StatusCode::kFailedPrecondition) {
       return model.status();
@@ -171,6 +173,7 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
     RETURN_IF_ERROR(train(ModelKind::kRanker));
     const recommend::Recommender* ranker = trained[static_cast<size_t>(ModelKind::kRanker)].get();
     if (ranker == nullptr) continue;
+    selection.ranker_boosters = recommend::RankerBoosterBytes(*ranker);
     choice.candidates.push_back(
         {ModelKind::kRanker,
          recommend::Evaluate(*ranker, split, options.k, SurfaceQuery(choice.surface))});

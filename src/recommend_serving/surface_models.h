@@ -67,6 +67,9 @@ struct ModelSelection {
   int64_t held_out_users = 0;           // customers with training history and held-out purchases
   std::vector<SurfaceChoice> surfaces;  // one per surface when evaluated, in kSurfaces order
   double seconds = 0;                   // training and evaluating the candidates
+  /// The boosters of the ranker measured here (none when it was not, or fused ranks), which the
+  /// ranker trained on the whole store keeps (TrainRecommendModels); not in the record.
+  std::vector<std::string> ranker_boosters;
 
   /// The choice for `surface`; null when the default order holds.
   const SurfaceChoice* Choice(Surface surface) const;
@@ -79,7 +82,8 @@ ModelSelection DefaultOrder(std::string why, const SelectionOptions& options);
 /// recommend::TimeSplit) and measures it on every surface it can serve; per surface the highest
 /// recall@k is chosen, ties to the higher NDCG@k, then to the default preference's order. The
 /// two-stage ranker, a candidate of the user surface (served from the lists it ranks at
-/// training), is trained last over the single models already trained here. With
+/// training), is trained last over the single models already trained here, ranking only the
+/// lists of the customers measured; its boosters are kept in the selection. With
 /// fewer held-out customers than options.min_users nothing is trained and the default order
 /// kept. A candidate the data cannot train (FailedPrecondition) is left out; other training
 /// failures are errors.

@@ -96,7 +96,9 @@ const CandidateFigures* FiguresOf(const SurfaceChoice& choice, ModelKind model) 
 }
 
 // On the synthetic store's last 30 days the user surface measures the ranker beside the single
-// models, the same ranker (and figures) as one trained on its own, and chooses it: recall@10
+// models, the same ranker (and figures) as one trained on its own: the choice reuses what it
+// trained and ranks only the measured customers' lists, but does not rank them differently. It
+// chooses it: recall@10
 // 0.5774 against EASE's 0.5697, the best single model (RankerTest on the same split). Every
 // surface's choice is its best-measured candidate.
 TEST(SurfaceModels, TheRankerIsMeasuredOnTheUserSurfaceAndChosenWhereItsFiguresAreBest) {
@@ -119,6 +121,9 @@ TEST(SurfaceModels, TheRankerIsMeasuredOnTheUserSurfaceAndChosenWhereItsFiguresA
   const recommend::Metrics m = recommend::Evaluate(*alone.value(), *split, 10);
   EXPECT_EQ(ranker->metrics.recall, m.recall);
   EXPECT_EQ(ranker->metrics.ndcg, m.ndcg);
+  // Its boosters are kept for the ranker trained on the whole store (TrainRecommendModels).
+  EXPECT_EQ(selection->ranker_boosters, recommend::RankerBoosterBytes(*alone.value()));
+  EXPECT_FALSE(selection->ranker_boosters.empty());
   EXPECT_EQ(user->chosen, ModelKind::kRanker);
   for (const SurfaceChoice& choice : selection->surfaces) {
     const CandidateFigures* chosen = FiguresOf(choice, choice.chosen);

@@ -3,9 +3,12 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "dataset/snapshot.h"
+#include "recommend/ranker.h"
 #include "recommend_serving/recommendation_service.h"
 #include "recommend_serving/serving_index.h"
 
@@ -86,10 +89,19 @@ Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
   base.created_at = now;
 
   std::vector<Artifact>& artifacts = out.artifacts;
+  // The ranker, last, keeps the single models trained here instead of training them again, and
+  // the boosters the choice learned and measured (on the window before its holdout) instead of
+  // learning others on the last window, which nothing measured.
+  static_assert(static_cast<size_t>(ModelKind::kRanker) + 1 == kModelKinds);
+  std::vector<std::unique_ptr<recommend::Recommender>> trained(kModelKinds);
   for (size_t k = 0; k < kModelKinds; ++k) {
     const auto kind = static_cast<ModelKind>(k);
     const auto start = std::chrono::steady_clock::now();
-    auto model = recommend::Train(kind, input, config);
+    auto model = kind == ModelKind::kRanker
+                     ? recommend::TrainRanker(
+                           input, config,
+                           {std::move(trained), report.selection.ranker_boosters, std::nullopt})
+                     : recommend::Train(kind, input, config);
     if (model.status().code() == StatusCode::kFailedPrecondition) {
       report.models.push_back({ModelArtifactKind(kind), false, model.status().message(), 0, 0});
       continue;
@@ -100,6 +112,7 @@ Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
     model.value()->Serialize(artifacts.back().payload);
     report.models.push_back(
         {artifacts.back().kind, true, "", SecondsSince(start), artifacts.back().payload.size()});
+    if (kind != ModelKind::kRanker) trained[k] = std::move(model).value();
   }
   if (!report.selection.surfaces.empty()) {
     artifacts.push_back(base);
