@@ -237,7 +237,7 @@ TEST(Snapshot, UntilCutsStockAndPurchaseOrdersButNotTheCatalog) {
   ASSERT_EQ(s.purchase_orders.size(), 1u);
   EXPECT_EQ(s.purchase_orders[0].id, "po1");
   EXPECT_EQ(s.supply_skus.size(), 1);
-  EXPECT_EQ(s.promotions.size(), 2u);                                // planned: known ahead
+  EXPECT_EQ(s.promotions.size(), 2u);                                   // planned: known ahead
   EXPECT_EQ(s.competitor_prices.price, (std::vector<double>{4.5, 7}));  // A's 01-09 is later
   EXPECT_EQ(s.suppliers.size(), 1u);
   EXPECT_EQ(s.order_channel.size(), 2u);
