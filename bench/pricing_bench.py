@@ -5,7 +5,9 @@ product (shrunk and own estimates, by amount of price variation), and the interv
 of the truth against their nominal rate. (2) Dominick's orange juice (83 stores x 11 brands):
 elasticities by brand and by store-brand from the earlier weeks, and the out-of-sample error of
 predicted log units in the later weeks against a pooled log-log regression and per-store OLS.
-(3) The wall time for a large synthetic panel. Writes bench/results/pricing.{json,md}.
+(3) The wall time for a large synthetic panel. (4) Price recommendations on the synthetic store
+(`mercato pricing recommend`): wall time, changes and binding rules. Writes
+bench/results/pricing.{json,md}.
 
 Usage: bench/pricing_bench.py [--build build/release] [--customers 20000] [--work DIR]
 """
@@ -122,6 +124,28 @@ def bench_synthetic(mercato, work, customers, days, seed):
             "tau2_groups": r["tau2_groups"], "all": summary(rows, "elasticity"),
             "by_price_changes": by_changes, "by_pooling": by_pooling,
             "categories": categories}
+
+
+# --- (4) recommendations on the synthetic store ------------------------------------------------
+
+def bench_recommend(mercato, work):
+    """`pricing recommend` on the store bench_synthetic imported, with a competitor rule."""
+    db = os.path.join(work, "mercato.db")
+    out, seconds = run([mercato, "pricing", "recommend", "--db", db, "--json",
+                        "--max-above-competitor-pct", "5"])
+    r = json.loads(out)
+    binding = {}
+    for row in r["recommendations"]:
+        key = row["binding_rule"] or "(objective's own optimum)"
+        binding[key] = binding.get(key, 0) + 1
+    changed = [row for row in r["recommendations"]
+               if row["recommended_price"] != row["current_price"]]
+    return {"seconds": seconds, "load": load_avg(), "products": r["n_products"],
+            "changed": r["n_changed"], "inventory": r["inventory"],
+            "binding": dict(sorted(binding.items(), key=lambda kv: -kv[1])),
+            "median_abs_change_pct": sorted(abs(x["change_pct"]) for x in changed)[
+                len(changed) // 2] if changed else 0.0,
+            "expected": r["expected"]}
 
 
 # --- (2) Dominick's orange juice --------------------------------------------------------------
@@ -334,6 +358,23 @@ def render(r):
                      f"{b['ci_high']:.3f}] | {b['stores']} | {b['store_min']:.2f} to "
                      f"{b['store_max']:.2f} | {b['per_store_ols_min']:.2f} to "
                      f"{b['per_store_ols_max']:.2f} |")
+    rec = r.get("recommend")
+    if rec:
+        e = rec["expected"]
+        lines += ["", "### Recommendations (synthetic store)", "",
+                  f"`mercato pricing recommend --db <the store above> --json "
+                  f"--max-above-competitor-pct 5` (default rules otherwise: 10% margin, 10% a "
+                  f"change, 7 days between changes, .99 endings; objective profit): "
+                  f"{rec['seconds']:.1f} s (elasticities and the inventory plan included; load "
+                  f"{rec['load']:.1f}), {rec['products']} SKUs, {rec['changed']} changed "
+                  f"(median |change| {rec['median_abs_change_pct']:.1f}%); inventory: "
+                  f"{rec['inventory']}. Expected weekly change over the store (by the estimated "
+                  f"elasticities, which miss the planted ones, above): units "
+                  f"{e['units_change']:+.0f}, revenue {e['revenue_change']:+.0f}, profit "
+                  f"{e['profit_change']:+.0f}.", "",
+                  "| binding rule | SKUs |", "|---|---|"]
+        for k, v in rec["binding"].items():
+            lines.append(f"| {k} | {v} |")
     sp = r.get("speed")
     if sp:
         lines += ["", "### Speed", "",
@@ -362,7 +403,8 @@ def main():
     result = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "build": args.build,
               "load": load_avg(),
               "synthetic": bench_synthetic(mercato, work, args.customers, args.days, args.seed),
-              "orangejuice": bench_oj(mercato, work)}
+              "orangejuice": bench_oj(mercato, work),
+              "recommend": bench_recommend(mercato, work)}
     if args.speed_products > 0:
         result["speed"] = bench_speed(mercato, work, args.speed_products, args.speed_weeks,
                                       args.seed)

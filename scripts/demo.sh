@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The demo behind `make demo`: generates a synthetic store, imports it, shows what it holds and
-# what mercato makes of it: forecasts, reorder plan, customer segments, recommendations per surface,
-# the lift its recommendations holdout measured, the dashboard's report file, and ends with how to
-# open the dashboard (an admin key to sign in with; no server is left running).
+# what mercato makes of it: forecasts, reorder plan, price recommendations, customer segments,
+# recommendations per surface, the lift its recommendations holdout measured, the dashboard's
+# report file, and ends with how to open the dashboard (an admin key to sign in with; no server
+# is left running).
 # Usage: scripts/demo.sh MERCATO_BINARY DEMO_DIR
 set -euo pipefail
 mercato="$1"
@@ -39,6 +40,23 @@ awk -F, 'NR > 1 && $8 == "reorder_now" { print $6 "," $0 }' "$demo/reorder_plan.
   sort -t, -k1,1nr | first 10 |
   awk -F, '{ printf "     %-10s %-4s %6s %6s %6s %6s  %s  %s\n", $2, $3, $4, $5, $6, $7, $8, $14 }'
 awk -F, 'NR > 1 && $18 > 0 { n++ } END { printf "   SKUs with excess stock: %d\n", n }' "$demo/reorder_plan.csv"
+echo "== price recommendations within the rules: expected profit; >= 10% margin, <= 10% a change,"
+echo "   7 days between changes, .99 endings, <= 5% above the lowest competitor, no markdown where a"
+echo "   stock-out is projected (full JSON in $demo/price_recommendations.json)"
+"$mercato" pricing recommend --db "$demo/mercato.db" --max-above-competitor-pct 5 --json \
+  --out "$demo/price_recommendations.json"
+python3 - "$demo/price_recommendations.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+e = r["expected"]
+print(f"   {r['n_changed']} of {r['n_products']} SKUs change; expected a week: units "
+      f"{e['units_change']:+.0f}, revenue {e['revenue_change']:+.0f}, profit {e['profit_change']:+.0f}")
+print("   top 8 by expected weekly profit (sku, price -> recommended, profit a week [90% interval], binding rule):")
+for x in [x for x in r["recommendations"] if x["profit_change"] is not None][:8]:
+    print(f"     {x['sku']:<10} {x['current_price']:7.2f} -> {x['recommended_price']:7.2f} "
+          f"{x['profit_change']:+8.2f} [{x['profit_change_low']:+.2f}, {x['profit_change_high']:+.2f}]  "
+          f"{x['binding_rule'] or '-'}")
+PY
 echo "== customer intelligence: RFM segments, lifecycle stages, behavioural clusters"
 "$mercato" customers segment --db "$demo/mercato.db"
 echo "   win-back due within 7 days (highest CLV first; full list: mercato customers list --help):"

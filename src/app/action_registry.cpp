@@ -41,6 +41,10 @@ std::span<const ActionEntry> Actions() {
        ""},
       {"forecast demand", {"forecast"}, {"GET /v1/forecasts"}, ""},
       {"plan inventory", {"inventory plan"}, {"GET /v1/inventory/plan"}, ""},
+      {"recommend prices within the rules",
+       {"pricing recommend"},
+       {"GET /v1/pricing/recommendations"},
+       ""},
       {"export a customer's data", {"privacy export"}, {"GET /v1/customers/{id}/export"}, ""},
       {"erase a customer", {"privacy erase"}, {"DELETE /v1/customers/{id}"}, ""},
       {"mint a customer or order token", {"tokens create"}, {"POST /v1/customer-tokens"}, ""},
@@ -88,8 +92,8 @@ std::span<const ActionEntry> Actions() {
       {"estimate price elasticities",
        {"pricing elasticity"},
        {},
-       "an offline estimation over the whole sales history (or a panel file); "
-       "GET /v1/pricing/elasticities is to come with the price recommendations"},
+       "an offline estimation over the whole sales history (or a panel file); the served "
+       "recommendations (GET /v1/pricing/recommendations) carry each product's elasticity"},
       {"replay an inventory policy", {"inventory simulate"}, {}, "an offline replay of history"},
       {"evaluate recommendation models", {"eval recommend"}, {}, "an offline evaluation"},
       {"evaluate a decision policy off-policy from logs",

@@ -1,10 +1,12 @@
-// `pricing elasticity`'s action: the source checks, a panel file's estimates and their JSON.
+// The pricing actions: `pricing elasticity`'s source checks, a panel file's estimates and their
+// JSON; `pricing recommend` on a small store (rules, competitors, inventory, Shopify CSV).
 #include "app/pricing_actions.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "common/time.h"
 #include "ingest/import_test_util.h"
 
 namespace mercato::app {
@@ -78,6 +80,140 @@ TEST(PriceElasticities, NeitherOrBothSourcesBadOptionsAndAMissingStoreAreErrors)
   options.interval = 0.9;
   options.min_price_changes = 0;
   EXPECT_EQ(EstimatePriceElasticities(options).status().code(), StatusCode::kInvalidArgument);
+}
+
+// Twelve weeks from Monday 2024-01-01, one order each Sunday: the mug A (cost 4) at 10.00 in even
+// weeks selling 100 and at 8.00 in odd weeks selling 156 (100 · 0.8^−2 = 156.25: elasticity
+// about −2); the vase B (no cost) at 20.00 selling 1 a week. A's price was last set on
+// 2024-03-20 (a promotions row without an end). Competitors price B at 15 (2024-02-01, older
+// than 28 days before 2024-03-25), 18 and 19. `a_stock`: A's inventory quantity, if any.
+std::string TwoProductStore(const std::string& dir, const std::string& a_stock) {
+  auto store = FreshStore(dir);
+  WriteFile(dir, "products.csv",
+            "sku,product_id,title,category,price,cost,compare_at_price,inventory_quantity\n"
+            "A,mug,Mug,Kitchen > Mugs,10,4,," +
+                a_stock +
+                "\n"
+                "B,,Vase,Decor,20,,24,\n");
+  std::string orders = "id,customer_id,ts\n", lines = "order_id,line_no,sku,quantity,unit_price\n";
+  for (int w = 0; w < 12; ++w) {
+    const std::string id = "o" + std::to_string(w);
+    orders += id + ",c1," + FormatDay(DaysFromCivil(2024, 1, 7) + 7 * w) + "T10:00:00Z\n";
+    lines += id + (w % 2 == 0 ? ",1,A,100,10\n" : ",1,A,156,8\n") + id + ",2,B,1,20\n";
+  }
+  WriteFile(dir, "orders.csv", orders);
+  WriteFile(dir, "order_lines.csv", lines);
+  WriteFile(dir, "promotions.csv", "id,sku,start,end,price\npc1,A,2024-03-20,,10\n");
+  WriteFile(dir, "competitor_prices.csv",
+            "sku,competitor,ts,price\nB,Rival,2024-02-01,15\nB,Rival,2024-03-20,18\n"
+            "B,Other,2024-03-22,19\n");
+  EXPECT_TRUE(Import(*store, "generic", {dir}).ok());
+  return dir + "/store.db";
+}
+
+const nlohmann::ordered_json& Row(const nlohmann::ordered_json& j, const std::string& sku) {
+  for (const auto& row : j["recommendations"]) {
+    if (row["sku"] == sku) return row;
+  }
+  ADD_FAILURE() << sku << " not recommended";
+  return j;
+}
+
+TEST(RecommendPrices, WithinTheRulesWithTheBindingRuleAndTheReason) {
+  RecommendPricesOptions options;
+  options.db = TwoProductStore(FreshDir(), "");
+  options.max_change_pct = 30;
+  nlohmann::ordered_json j = PriceRecommendationsJson(RecommendPrices(options).value());
+  EXPECT_EQ(j["objective"], "profit");
+  EXPECT_EQ(j["as_of"], "2024-03-25");
+  EXPECT_EQ(j["n_products"], 2);
+  // Neither stock levels nor inventory quantities: no inventory rules, and it says so.
+  EXPECT_EQ(j["inventory"].get<std::string>().rfind("no inventory rules: ", 0), 0u)
+      << j["inventory"];
+  // A changed 5 days before the end of the data (7 are needed between changes): kept.
+  const auto& a = Row(j, "A");
+  EXPECT_EQ(a["days_since_change"], 5);
+  EXPECT_EQ(a["recommended_price"], 10.0);
+  EXPECT_EQ(a["binding_rule"], "min_days_between_changes");
+  // Its baseline: weeks 4-11 (the 8 complete weeks before 2024-03-25), 4 · 100 + 4 · 156 = 1024
+  // units, 128 a week.
+  EXPECT_DOUBLE_EQ(a["weekly_units"].get<double>(), 128);
+  EXPECT_NEAR(a["elasticity"].get<double>(), -2.0, 0.05);
+  // B has no cost: profit unknown, kept; its lowest recent competitor price is 18 (the 15 is
+  // older than 28 days).
+  const auto& b = Row(j, "B");
+  EXPECT_EQ(b["recommended_price"], 20.0);
+  EXPECT_TRUE(b["profit_change"].is_null());
+  EXPECT_EQ(b["lowest_competitor_price"], 18.0);
+  EXPECT_EQ(b["compare_at_price"], 24.0);
+  EXPECT_NE(b["reason"].get<std::string>().find("no cost"), std::string::npos);
+
+  // With 3 days between changes A may move: profit (p − 4)·p^e peaks near p* = 4·e/(1 + e) ≈ 8
+  // (e ≈ −2), inside [7, 13] (30%); of the .99 prices, 7.99 beats 8.99: (3.99 / 4.99) ·
+  // (8.99 / 7.99)^2 = 1.0116 (at e = −2). No rule binds.
+  options.min_days_between_changes = 3;
+  j = PriceRecommendationsJson(RecommendPrices(options).value());
+  const auto& moved = Row(j, "A");
+  EXPECT_EQ(moved["recommended_price"], 7.99);
+  EXPECT_EQ(moved["binding_rule"], "");
+  EXPECT_NEAR(moved["change_pct"].get<double>(), -20.1, 1e-9);
+  EXPECT_GT(moved["profit_change"].get<double>(), 0);
+  EXPECT_LE(moved["profit_change_low"].get<double>(), moved["profit_change"].get<double>());
+  EXPECT_GE(moved["profit_change_high"].get<double>(), moved["profit_change"].get<double>());
+  EXPECT_EQ(j["recommendations"][0]["sku"], "A");  // the largest expected gain first
+
+  // Revenue needs no cost: B (pooled elasticity ≈ −2, revenue rises as the price falls) goes to
+  // its lower bound 14.00 (30% off) -> 14.99, the lowest .99 price; compare-at 24 caps nothing.
+  options.objective = "revenue";
+  j = PriceRecommendationsJson(RecommendPrices(options).value());
+  EXPECT_EQ(Row(j, "B")["recommended_price"], 14.99);
+  EXPECT_EQ(Row(j, "B")["binding_rule"], "max_change");
+
+  // Shopify's import: the handle (the product id, else the SKU), the new price, compare-at kept;
+  // A (also at its lower bound, 7.99: 7.99 · 128 · 0.799^−2 − 1280 ≈ +322 a week) first.
+  EXPECT_EQ(PriceRecommendationsShopifyCsv(RecommendPrices(options).value()),
+            "Handle,Variant SKU,Variant Price,Variant Compare At Price\n"
+            "mug,A,7.99,\nB,B,14.99,24.00\n");
+}
+
+TEST(RecommendPrices, AProjectedStockoutForbidsAMarkdown) {
+  // 5 mugs on hand against 128 a week run out before any replenishment (14 days by default):
+  // no markdown, so the lowest allowed price is the current 10.00 -> 10.99.
+  RecommendPricesOptions options;
+  options.db = TwoProductStore(FreshDir(), "5");
+  options.max_change_pct = 30;
+  options.min_days_between_changes = 3;
+  const nlohmann::ordered_json j = PriceRecommendationsJson(RecommendPrices(options).value());
+  EXPECT_EQ(j["inventory"], "plan");
+  const auto& a = Row(j, "A");
+  EXPECT_EQ(a["inventory"], "stockout");
+  EXPECT_EQ(a["recommended_price"], 10.99);
+  EXPECT_EQ(a["binding_rule"], "no_markdown_stockout");
+}
+
+TEST(RecommendPrices, BadOptionsAndUnfairRulesAreRefused) {
+  RecommendPricesOptions options;
+  options.db = TwoProductStore(FreshDir(), "");
+  options.rules = {"gender=f; max_change_pct=5"};
+  Status s = RecommendPrices(options).status();
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("fair pricing"), std::string::npos) << s.message();
+  options.rules = {"zip=10001; min_margin_pct=40"};
+  EXPECT_NE(RecommendPrices(options).status().message().find("proxy"), std::string::npos);
+  options.rules = {};
+  options.objective = "margin";
+  EXPECT_NE(RecommendPrices(options).status().message().find("objective: expected profit"),
+            std::string::npos);
+  options.objective = "mix";
+  options.profit_weight = 2;
+  EXPECT_EQ(RecommendPrices(options).status().code(), StatusCode::kInvalidArgument);
+  options.profit_weight = 0.5;
+  options.price_endings = {"99"};
+  EXPECT_NE(RecommendPrices(options).status().message().find("price_endings"), std::string::npos);
+  options.price_endings = {"any"};
+  EXPECT_TRUE(RecommendPrices(options).ok());
+  options.db = FreshDir() + "/absent.db";
+  EXPECT_EQ(RecommendPrices(options).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

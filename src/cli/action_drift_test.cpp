@@ -22,6 +22,7 @@
 #include "app/experiment_validation.h"
 #include "app/model_actions.h"
 #include "app/planning_actions.h"
+#include "app/pricing_actions.h"
 #include "app/recommend_actions.h"
 #include "app/store_actions.h"
 #include "cli/commands.h"
@@ -223,6 +224,17 @@ TEST(ActionDrift, ForecastOptionsAreTheCommandsFlagsAndTheRoutesQueryParameters)
   EXPECT_EQ(Subcommand(app, {"forecast"})->get_option("--model")->get_default_str(),
             app::ForecastDemandOptions{}.model);
   EXPECT_EQ(default_of("horizon"), forecast::StoreForecastOptions{}.horizon);
+}
+
+TEST(ActionDrift, PriceRecommendationOptionsAreTheCommandsFlagsAndTheRoutesQueryParameters) {
+  CLI::App app;
+  int exit_code = 0;
+  cli::RegisterCommands(app, exit_code);
+  ExpectFlagsDocumented(Subcommand(app, {"pricing", "recommend"}),
+                        app::PriceRecommendationOptionDocs());
+  const nlohmann::json doc = nlohmann::json::parse(server::OpenApiDocument());
+  ExpectQueryParametersDocumented(doc, "/v1/pricing/recommendations",
+                                  app::PriceRecommendationOptionDocs());
 }
 
 TEST(ActionDrift, InsightOptionsAreTheEspExportsQueryParameters) {

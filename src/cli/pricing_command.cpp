@@ -1,9 +1,11 @@
-// `mercato pricing elasticity`: own-price elasticities of a store's products or of a panel
-// file's SKUs per store, with their intervals and pooling level.
+// `mercato pricing elasticity` (own-price elasticities of a store's products or of a panel file's
+// SKUs per store, with their intervals and pooling level) and `mercato pricing recommend` (prices
+// within the merchant's rules, as JSON, CSV or Shopify's product import).
 #include <cstdio>
 #include <memory>
 #include <string>
 
+#include "app/json_rows_csv.h"
 #include "app/pricing_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
@@ -51,11 +53,44 @@ int RunElasticity(const PricingElasticityArgs& args) {
   return written.ok() ? 0 : Fail("pricing elasticity", written);
 }
 
+struct PricingRecommendArgs {
+  app::RecommendPricesOptions options;
+  std::string out, format;
+  bool json = false;
+};
+
+int RunRecommend(const PricingRecommendArgs& args) {
+  if (args.json && !args.format.empty()) {
+    return FailAsUsage("pricing recommend",
+                       InvalidArgument("give at most one of --json and --format"));
+  }
+  auto result = app::RecommendPrices(args.options);
+  if (!result.ok()) return FailAsUsage("pricing recommend", result.status());
+  std::string text;
+  if (args.format == "shopify") {
+    text = app::PriceRecommendationsShopifyCsv(*result);
+  } else {
+    const nlohmann::ordered_json j = app::PriceRecommendationsJson(*result);
+    if (args.json) {
+      text = j.dump(2) + "\n";
+    } else {
+      std::vector<nlohmann::ordered_json> rows(j["recommendations"].begin(),
+                                               j["recommendations"].end());
+      app::CsvLayout layout;
+      layout.money = {"current_price", "recommended_price"};
+      text = app::RowsAsCsv(rows, layout);
+    }
+  }
+  const Status written = WriteOutput(args.out, text);
+  return written.ok() ? 0 : Fail("pricing recommend", written);
+}
+
 }  // namespace
 
 void RegisterPricingCommand(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<PricingElasticityArgs>();
-  CLI::App* pricing = app.add_subcommand("pricing", "Pricing: price elasticities");
+  CLI::App* pricing =
+      app.add_subcommand("pricing", "Pricing: price elasticities and recommendations");
   pricing->require_subcommand(1);
   CLI::App* cmd = pricing->add_subcommand(
       "elasticity",
@@ -72,6 +107,24 @@ void RegisterPricingCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--json", args->json,
                 "Print every product's estimate as JSON (default: a summary per category)");
   cmd->callback([args, &exit_code] { exit_code = RunElasticity(*args); });
+
+  auto rec = std::make_shared<PricingRecommendArgs>();
+  CLI::App* recommend = pricing->add_subcommand(
+      "recommend",
+      "Recommended price per SKU within the rules (margin, competitors, compare-at, change size "
+      "and frequency, endings, inventory), maximizing expected profit or revenue, with the "
+      "expected weekly effect, its interval and the rule that bound it");
+  recommend->add_option("--db", rec->options.db, "Database file")->required();
+  AddDocumentedOptions(recommend, rec->options, app::PriceRecommendationOptionDocs());
+  recommend->add_option("--out", rec->out, "Write to this file instead of standard output");
+  recommend->add_flag("--json", rec->json,
+                      "Print JSON (default: a CSV, one row per SKU, largest expected gain first)");
+  recommend
+      ->add_option("--format", rec->format,
+                   "shopify: a CSV for Shopify's product import (Handle, Variant SKU, Variant "
+                   "Price, Variant Compare At Price)")
+      ->check(CLI::IsMember({"shopify"}));
+  recommend->callback([rec, &exit_code] { exit_code = RunRecommend(*rec); });
 }
 
 }  // namespace mercato::cli

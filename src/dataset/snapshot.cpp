@@ -1,6 +1,7 @@
 // Loading the snapshot: one scan per table — the catalog and customers, a merge join of orders and
 // lines (both scanned in order-id order), returns and events aggregated into sparse rows, then
-// stock levels, purchase orders, suppliers and promotions. Lines and returns without a SKU
+// stock levels, purchase orders, suppliers, promotions and competitor prices. Lines and returns
+// without a SKU
 // ("title:<slug>") are joined to the product their title names here, at load time rather than at
 // import, so the link holds whichever was imported first (orders before products, a webhook's line
 // before the product export) and the stored rows stay as the source sent them.
@@ -124,6 +125,19 @@ Status LoadSupply(Store& store, const SnapshotOptions& options, Snapshot& s) {
   });
 }
 
+Status LoadCompetitorPrices(Store& store, const SnapshotOptions& options, Snapshot& s) {
+  CompetitorPriceColumns& c = s.competitor_prices;
+  return ScanAll<CompetitorPrice>(store, [&](const CompetitorPrice& p) {
+    const int32_t item = s.items.Find(p.sku);
+    if (item == IdIndex::kNone || !Included(options, p.ts)) return Status::Ok();
+    c.item.push_back(item);
+    c.competitor.push_back(s.competitors.Add(p.competitor));
+    c.ts.push_back(p.ts);
+    c.price.push_back(p.price);
+    return Status::Ok();
+  });
+}
+
 int32_t ItemId(Snapshot& s, const TitleSkuLinks& links, const std::string& sku) {
   const std::optional<std::string> linked = links.Link(sku);
   const int32_t before = s.items.size();
@@ -231,6 +245,7 @@ Result<Snapshot> LoadSnapshot(Store& store, const SnapshotOptions& options) {
   }
   PadPerItemAndCustomerColumns(s);
   RETURN_IF_ERROR(LoadSupply(store, options, s));
+  if (!options.catalog_only) RETURN_IF_ERROR(LoadCompetitorPrices(store, options, s));
   const int64_t day_bound = s.last_ts ? DayOf(*s.last_ts) + 1 : 0;
   const int64_t week_bound = s.last_ts ? WeekOf(*s.last_ts) + 1 : 0;
   s.interactions = BuildSparseRows(std::move(interactions), s.customers.size(), s.items.size());

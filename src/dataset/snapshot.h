@@ -1,7 +1,7 @@
 // The dataset snapshot: a read-only, columnar, in-memory copy of the store with dense integer
 // ids, the customer x item interaction matrix, per-SKU demand panels, the catalog (products,
-// stock levels, promotions), purchase orders and suppliers. It is the only way models read data:
-// they never query the store row by row.
+// stock levels, promotions), purchase orders, suppliers and competitor prices. It is the only way
+// models read data: they never query the store row by row.
 #pragma once
 
 #include <cstdint>
@@ -18,11 +18,12 @@ namespace mercato {
 
 struct SnapshotOptions {
   /// Only data strictly before this time (for time splits: train on the past): orders and their
-  /// lines, returns, interaction events, stock levels and purchase orders. The catalog,
-  /// promotions (planned, so known ahead), customers and suppliers are loaded whole.
+  /// lines, returns, interaction events, stock levels, purchase orders and competitor prices. The
+  /// catalog, promotions (planned, so known ahead), customers and suppliers are loaded whole.
   std::optional<Timestamp> until = std::nullopt;
   /// Only the catalog part (products, stock levels, promotions), customers, purchase orders and
-  /// suppliers: no orders, lines, returns or events (what serving reads afresh at each load).
+  /// suppliers: no orders, lines, returns, events or competitor prices (what serving reads
+  /// afresh at each load).
   bool catalog_only = false;
 };
 
@@ -88,6 +89,16 @@ struct PromotionColumns {
   size_t size() const { return item.size(); }
 };
 
+/// Competitor price observations of the snapshot's items, in the store's key order (by SKU,
+/// competitor, time); observations of other SKUs are left out.
+struct CompetitorPriceColumns {
+  std::vector<int32_t> item;
+  std::vector<int32_t> competitor;  // id in Snapshot::competitors
+  std::vector<Timestamp> ts;
+  std::vector<double> price;
+  size_t size() const { return item.size(); }
+};
+
 struct Snapshot {
   /// The store's customer records (in id order), then ids only orders, returns or events name;
   /// guests never appear.
@@ -111,6 +122,7 @@ struct Snapshot {
   std::vector<PurchaseOrder> purchase_orders;
   std::vector<int32_t> purchase_order_item;  // per purchase order, dense id as in `stock`
   std::vector<Supplier> suppliers;
+  CompetitorPriceColumns competitor_prices;
 
   std::vector<int32_t> order_customer;  // per order
   std::vector<Timestamp> order_ts;      // per order
@@ -128,7 +140,7 @@ struct Snapshot {
   SparseRows weekly_demand;
 
   /// Interned names of the columns above.
-  IdIndex brands, category_paths, statuses, locations, channels, countries;
+  IdIndex brands, category_paths, statuses, locations, channels, countries, competitors;
 
   std::optional<Timestamp> first_ts, last_ts;  // of orders and interactions
   std::optional<Timestamp> until;              // the cut-off it was loaded with

@@ -47,6 +47,10 @@ std::unique_ptr<Store> SmallStore(const std::string& dir) {
   WriteFile(dir, "promotions.csv",
             "id,sku,start,end,price,discount_pct\n"
             "pr1,A,2024-01-08,2024-01-14,,20\npr2,Q,2024-01-01,,3,\npr3,B,2024-02-01,,6,\n");
+  WriteFile(dir, "competitor_prices.csv",
+            "sku,competitor,ts,price\n"
+            "A,Rival,2024-01-02,4.5\nA,Rival,2024-01-09,4.75\nB,Other,2024-01-03,7\n"
+            "Q,Rival,2024-01-02,3\n");  // Q is not an item
   EXPECT_TRUE(Import(*store, "generic", {dir}).ok());
   return store;
 }
@@ -214,6 +218,13 @@ TEST(Snapshot, StockPurchaseOrdersSuppliersAndPromotions) {
   EXPECT_EQ(FormatDay(DayOf(*s.promotions.end[0])), "2024-01-14");
   EXPECT_EQ(s.promotions.price[1], 6.0);
   EXPECT_FALSE(s.promotions.end[1].has_value());
+
+  ASSERT_EQ(s.competitor_prices.size(), 3u);  // Q's observation is not of an item
+  EXPECT_EQ(s.competitor_prices.item, (std::vector<int32_t>{a, a, b}));
+  EXPECT_EQ(s.competitors.Key(s.competitor_prices.competitor[0]), "Rival");
+  EXPECT_EQ(s.competitors.Key(s.competitor_prices.competitor[2]), "Other");
+  EXPECT_EQ(FormatDay(DayOf(s.competitor_prices.ts[1])), "2024-01-09");
+  EXPECT_EQ(s.competitor_prices.price, (std::vector<double>{4.5, 4.75, 7}));
 }
 
 TEST(Snapshot, UntilCutsStockAndPurchaseOrdersButNotTheCatalog) {
@@ -226,7 +237,8 @@ TEST(Snapshot, UntilCutsStockAndPurchaseOrdersButNotTheCatalog) {
   ASSERT_EQ(s.purchase_orders.size(), 1u);
   EXPECT_EQ(s.purchase_orders[0].id, "po1");
   EXPECT_EQ(s.supply_skus.size(), 1);
-  EXPECT_EQ(s.promotions.size(), 2u);  // planned: known ahead
+  EXPECT_EQ(s.promotions.size(), 2u);                                   // planned: known ahead
+  EXPECT_EQ(s.competitor_prices.price, (std::vector<double>{4.5, 7}));  // A's 01-09 is later
   EXPECT_EQ(s.suppliers.size(), 1u);
   EXPECT_EQ(s.order_channel.size(), 2u);
   EXPECT_EQ(s.customer_records, 2);
@@ -248,6 +260,7 @@ TEST(Snapshot, CatalogOnlyLeavesOutOrdersReturnsAndEvents) {
   EXPECT_FALSE(s.first_ts.has_value());
   EXPECT_EQ(s.stock.size(), 4u);
   EXPECT_EQ(s.promotions.size(), 2u);
+  EXPECT_EQ(s.competitor_prices.size(), 0u);
 }
 
 TEST(Snapshot, EmptyStore) {

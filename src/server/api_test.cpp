@@ -436,6 +436,18 @@ TEST_F(ApiTest, SegmentsListTheirCustomers) {
   ExpectError(Call("GET", "/v1/segments/nonsense/customers", admin_key), 404, "not_found");
 }
 
+TEST_F(ApiTest, PriceRecommendationsForAdminsRefuseUnfairRules) {
+  // A rule keyed on a proxy for a protected characteristic is refused before the store is read,
+  // with the guardrail's words (pricing/price_rules.h).
+  const ApiResponse unfair =
+      Call("GET", "/v1/pricing/recommendations?rules=zip=10001;max_change_pct=5", admin_key);
+  ExpectError(unfair, 400, "invalid_argument");
+  EXPECT_NE(unfair.body.find("fair pricing"), std::string::npos) << unfair.body;
+  ExpectError(Call("GET", "/v1/pricing/recommendations?objective=margin", admin_key), 400,
+              "invalid_argument");
+  ExpectError(Call("GET", "/v1/pricing/recommendations", storefront_key), 403, "permission_denied");
+}
+
 TEST_F(ApiTest, ForecastsAndTheReorderPlanForAdmins) {
   const ApiResponse f = Call("GET", "/v1/forecasts?horizon=2w&model=ma&sku=p0,p1", admin_key);
   ASSERT_EQ(f.status, 200) << f.body;

@@ -1,11 +1,13 @@
-// Planning routes for admins: GET /v1/forecasts (demand per SKU with P50/P90/P95) and
-// GET /v1/inventory/plan (the reorder plan), computed from the store like `mercato forecast
-// --json` and `mercato inventory plan --json` and kept per data version (revalidated_pages.h).
+// Planning routes for admins: GET /v1/forecasts (demand per SKU with P50/P90/P95),
+// GET /v1/inventory/plan (the reorder plan) and GET /v1/pricing/recommendations (prices within
+// the rules), computed from the store like `mercato forecast --json`, `mercato inventory plan
+// --json` and `mercato pricing recommend --json` and kept per data version (revalidated_pages.h).
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "app/planning_actions.h"
+#include "app/pricing_actions.h"
 #include "common/text.h"
 #include "inventory/plan_json.h"
 #include "server/documented_query.h"
@@ -72,6 +74,17 @@ ApiResponse Plan(ServerContext& ctx, const ApiRequest& r) {
   return JsonResponse(200, nlohmann::json(inventory::PlanJson(*plan)));
 }
 
+ApiResponse PriceRecommendations(ServerContext& ctx, const ApiRequest& r) {
+  app::RecommendPricesOptions options;  // its defaults are the route's
+  options.db = ctx.options().db;        // a connection of its own, so the store lock stays free
+  if (Status s = ReadDocumentedQuery(r, options, app::PriceRecommendationOptionDocs()); !s.ok()) {
+    return ErrorResponse(s);
+  }
+  auto result = app::RecommendPrices(options);
+  if (!result.ok()) return ErrorResponse(result.status());
+  return JsonResponse(200, nlohmann::json(app::PriceRecommendationsJson(*result)));
+}
+
 }  // namespace
 
 void AddPlanningRoutes(Router& router, ServerContext& ctx, RevalidatedPages& pages) {
@@ -79,6 +92,9 @@ void AddPlanningRoutes(Router& router, ServerContext& ctx, RevalidatedPages& pag
             [&ctx](const ApiRequest& r, const std::string&) { return Forecasts(ctx, r); });
   pages.Add(router, "/v1/inventory/plan",
             [&ctx](const ApiRequest& r, const std::string&) { return Plan(ctx, r); });
+  pages.Add(router, "/v1/pricing/recommendations", [&ctx](const ApiRequest& r, const std::string&) {
+    return PriceRecommendations(ctx, r);
+  });
 }
 
 }  // namespace mercato::server
