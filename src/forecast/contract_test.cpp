@@ -255,9 +255,8 @@ TEST(ForecastRegistryTest, PointModelsAreTheLocalModelsOfTheHistoryAlone) {
 // The names the CLI and the API list, in the order they always listed them.
 TEST(ForecastRegistryTest, NamesInTheirListedOrder) {
   EXPECT_EQ(Join(ForecastModelNames(), ","),
-            "naive,snaive,naive2,ses,holt,damped,ets,theta,auto,stlf,ma,median,croston,sba,tsb,"
-            "class,"
-            "select,compound,global,ensemble");
+            "naive,snaive,naive2,ses,holt,damped,ets,theta,auto,stlf,safe,ma,median,croston,sba,"
+            "tsb,class,select,compound,global,ensemble");
   EXPECT_EQ(Join(ForecastModelNames(IsPanelModel), ","), "global,ensemble");
   EXPECT_EQ(ForecastModelNames([](const ForecastModel& m) { return m.backtest_by_default; }),
             (std::vector<std::string>{"naive", "ses", "ets", "theta", "ma", "croston", "sba", "tsb",
