@@ -6,7 +6,8 @@ of the truth against their nominal rate. (2) Dominick's orange juice (83 stores 
 elasticities by brand and by store-brand from the earlier weeks, and the out-of-sample error of
 predicted log units in the later weeks against a pooled log-log regression and per-store OLS.
 (3) The wall time for a large synthetic panel. (4) Price recommendations on the synthetic store
-(`mercato pricing recommend`): wall time, changes and binding rules. Writes
+(`mercato pricing recommend`): wall time, changes and binding rules. (5) Their simulation
+against the oracle, static prices and competitor matching (`mercato pricing simulate`). Writes
 bench/results/pricing.{json,md}.
 
 Usage: bench/pricing_bench.py [--build build/release] [--customers 20000] [--work DIR]
@@ -146,6 +147,20 @@ def bench_recommend(mercato, work):
             "median_abs_change_pct": sorted(abs(x["change_pct"]) for x in changed)[
                 len(changed) // 2] if changed else 0.0,
             "expected": r["expected"]}
+
+
+# --- (5) the simulation on the synthetic store ------------------------------------------------
+
+def bench_simulate(mercato, work, days):
+    """`pricing simulate` on the store bench_synthetic imported, the same rules as (4)."""
+    db = os.path.join(work, "mercato.db")
+    truth = os.path.join(work, "store", "truth.json")
+    out, seconds = run([mercato, "pricing", "simulate", "--db", db, "--truth", truth, "--days",
+                        str(days), "--json", "--max-above-competitor-pct", "5"])
+    r = json.loads(out)
+    return {"seconds": seconds, "load": load_avg(), "days": r["days"], "weeks": r["weeks"],
+            "products": r["products"], "policies": r["policies"],
+            "share": r["mercato_share_of_oracle_profit"]}
 
 
 # --- (2) Dominick's orange juice --------------------------------------------------------------
@@ -375,6 +390,25 @@ def render(r):
                   "| binding rule | SKUs |", "|---|---|"]
         for k, v in rec["binding"].items():
             lines.append(f"| {k} | {v} |")
+    sim = r.get("simulate")
+    if sim:
+        lines += ["", "### Simulation (synthetic store)", "",
+                  f"`mercato pricing simulate --db <the store above> --truth truth.json --days "
+                  f"{sim['days']} --json --max-above-competitor-pct 5` (the rules of the "
+                  f"recommendations above, re-priced weekly for {sim['weeks']} weeks; the world "
+                  f"answers with the planted elasticities): {sim['seconds']:.1f} s (load "
+                  f"{sim['load']:.1f}), {sim['products']} SKUs.", "",
+                  "| policy | profit | revenue | units | price changes | rule violations |",
+                  "|---|---|---|---|---|---|"]
+        for name, p in sim["policies"].items():
+            lines.append(f"| {name} | {p['profit']:,.0f} | {p['revenue']:,.0f} | "
+                         f"{p['units']:,.0f} | {p['price_changes']} | {p['rule_violations']} |")
+        if sim["share"] is not None:
+            lines += ["", f"mercato earns {100 * sim['share']:.1f}% of the oracle's profit "
+                          f"(target ≥ 95%), against static "
+                          f"{100 * sim['policies']['static']['profit'] / sim['policies']['oracle']['profit']:.1f}% "
+                          f"and competitor matching "
+                          f"{100 * sim['policies']['match_competitor']['profit'] / sim['policies']['oracle']['profit']:.1f}%."]
     sp = r.get("speed")
     if sp:
         lines += ["", "### Speed", "",
@@ -395,6 +429,7 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--speed-products", type=int, default=200000)
     ap.add_argument("--speed-weeks", type=int, default=104)
+    ap.add_argument("--simulate-days", type=int, default=91)
     ap.add_argument("--work", help="keep the generated data here (default: a temp dir)")
     args = ap.parse_args()
     mercato = os.path.join(args.build, "src", "cli", "mercato")
@@ -404,7 +439,8 @@ def main():
               "load": load_avg(),
               "synthetic": bench_synthetic(mercato, work, args.customers, args.days, args.seed),
               "orangejuice": bench_oj(mercato, work),
-              "recommend": bench_recommend(mercato, work)}
+              "recommend": bench_recommend(mercato, work),
+              "simulate": bench_simulate(mercato, work, args.simulate_days)}
     if args.speed_products > 0:
         result["speed"] = bench_speed(mercato, work, args.speed_products, args.speed_weeks,
                                       args.seed)

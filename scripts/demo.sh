@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The demo behind `make demo`: generates a synthetic store, imports it, shows what it holds and
-# what mercato makes of it: forecasts, reorder plan, price recommendations, customer segments,
-# recommendations per surface, the lift its recommendations holdout measured, the dashboard's
-# report file, and ends with how to open the dashboard (an admin key to sign in with; no server
-# is left running).
+# what mercato makes of it: forecasts, reorder plan, price recommendations and their simulation,
+# customer segments, recommendations per surface, the lift its recommendations holdout measured,
+# the dashboard's report file, and ends with how to open the dashboard (an admin key to sign in
+# with; no server is left running).
 # Usage: scripts/demo.sh MERCATO_BINARY DEMO_DIR
 set -euo pipefail
 mercato="$1"
@@ -56,6 +56,20 @@ for x in [x for x in r["recommendations"] if x["profit_change"] is not None][:8]
     print(f"     {x['sku']:<10} {x['current_price']:7.2f} -> {x['recommended_price']:7.2f} "
           f"{x['profit_change']:+8.2f} [{x['profit_change_low']:+.2f}, {x['profit_change_high']:+.2f}]  "
           f"{x['binding_rule'] or '-'}")
+PY
+echo "== those rules replayed over the next 13 weeks against the planted elasticities (truth.json):"
+echo "   mercato's prices, the oracle's (knowing the truth), static prices, matching the lowest competitor"
+"$mercato" pricing simulate --db "$demo/mercato.db" --truth "$demo/store/truth.json" --days 91 \
+  --max-above-competitor-pct 5 --json --out "$demo/price_simulation.json"
+python3 - "$demo/price_simulation.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f"   {'policy':<17} {'profit':>12} {'revenue':>12} {'units':>9} {'changes':>8} {'violations':>10}")
+for name, p in r["policies"].items():
+    print(f"   {name:<17} {p['profit']:12.0f} {p['revenue']:12.0f} {p['units']:9.0f} "
+          f"{p['price_changes']:8d} {p['rule_violations']:10d}")
+share = r["mercato_share_of_oracle_profit"]
+print(f"   mercato earns {100 * share:.1f}% of the oracle's profit" if share is not None else "")
 PY
 echo "== customer intelligence: RFM segments, lifecycle stages, behavioural clusters"
 "$mercato" customers segment --db "$demo/mercato.db"

@@ -95,6 +95,10 @@ std::span<const ActionEntry> Actions() {
        "an offline estimation over the whole sales history (or a panel file); the served "
        "recommendations (GET /v1/pricing/recommendations) carry each product's elasticity"},
       {"replay an inventory policy", {"inventory simulate"}, {}, "an offline replay of history"},
+      {"simulate pricing policies",
+       {"pricing simulate"},
+       {},
+       "an offline replay of a synthetic store against its planted truth"},
       {"evaluate recommendation models", {"eval recommend"}, {}, "an offline evaluation"},
       {"evaluate a decision policy off-policy from logs",
        {"engage ope"},

@@ -1,11 +1,13 @@
 // The pricing actions: `pricing elasticity`'s source checks, a panel file's estimates and their
-// JSON; `pricing recommend` on a small store (rules, competitors, inventory, Shopify CSV).
+// JSON; `pricing recommend` on a small store (rules, competitors, inventory, Shopify CSV);
+// `pricing simulate` on the same store with a planted truth.
 #include "app/pricing_actions.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "app/price_simulation_actions.h"
 #include "common/time.h"
 #include "ingest/import_test_util.h"
 
@@ -214,6 +216,60 @@ TEST(RecommendPrices, BadOptionsAndUnfairRulesAreRefused) {
   EXPECT_TRUE(RecommendPrices(options).ok());
   options.db = FreshDir() + "/absent.db";
   EXPECT_EQ(RecommendPrices(options).status().code(), StatusCode::kNotFound);
+}
+
+TEST(SimulatePrices, ThePoliciesOnAStoreWithAPlantedTruth) {
+  const std::string dir = FreshDir();
+  SimulatePricesOptions options;
+  options.recommend.db = TwoProductStore(dir, "");
+  options.recommend.max_change_pct = 30;
+  options.recommend.min_days_between_changes = 3;
+  options.days = 14;
+  options.truth = WriteFile(dir, "truth.json",
+                            R"({"catalog": {"departments": [{"name": "Kitchen", "elasticity": -2},
+                                {"name": "Decor", "elasticity": -1.5}]}})");
+  const nlohmann::ordered_json j = PriceSimulationJson(SimulatePrices(options).value());
+  EXPECT_EQ(j["weeks"], 2);
+  EXPECT_EQ(j["products"], 2);
+  EXPECT_EQ(j["world"]["elasticities"]["Kitchen"], -2.0);
+  const auto& policies = j["policies"];
+  // Static: A at 10.00 (cost 4), 128 a week: profit 2 · 128 · 6 = 1536; B has no cost (no
+  // profit) and sells 1 a week at 20.00: revenue 2 · 1280 + 2 · 20 = 2600.
+  EXPECT_DOUBLE_EQ(policies["static"]["profit"].get<double>(), 1536);
+  EXPECT_DOUBLE_EQ(policies["static"]["revenue"].get<double>(), 2600);
+  // The oracle (A truly −2): 7.99 both weeks (the best .99 price near p* = 4 · −2 / −1 = 8, as
+  // in RecommendPrices' test); units 2 · 128 · 0.799^−2 = 401.0019, profit × 3.99 = 1599.9975.
+  // B, without a cost, stays at 20.00.
+  EXPECT_NEAR(policies["oracle"]["profit"].get<double>(), 1599.9975, 1e-3);
+  EXPECT_EQ(policies["oracle"]["price_changes"], 1);
+  // mercato estimated A's elasticity at about −2 from the store's sales: the oracle's prices.
+  EXPECT_NEAR(j["mercato_share_of_oracle_profit"].get<double>(), 1.0, 1e-9);
+  EXPECT_EQ(policies["mercato"]["rule_violations"], 0);
+  // Matching B's lowest recent competitor, 18.00, breaks the .99 ending: one change, one
+  // violation.
+  EXPECT_EQ(policies["match_competitor"]["price_changes"], 1);
+  EXPECT_EQ(policies["match_competitor"]["rule_violations"], 1);
+}
+
+TEST(SimulatePrices, WithoutATruthOrWithOneThatDoesNotPlantTheStoresCategoriesIsAnError) {
+  const std::string dir = FreshDir();
+  SimulatePricesOptions options;
+  options.recommend.db = TwoProductStore(dir, "");
+  Status s = SimulatePrices(options).status();
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("--truth is required"), std::string::npos) << s.message();
+  options.truth =
+      WriteFile(dir, "truth.json",
+                R"({"catalog": {"departments": [{"name": "Kitchen", "elasticity": -2}]}})");
+  s = SimulatePrices(options).status();
+  EXPECT_NE(s.message().find("no planted elasticity for category 'Decor'"), std::string::npos)
+      << s.message();
+  options.truth = WriteFile(dir, "other.json", "[1, 2]");
+  s = SimulatePrices(options).status();
+  EXPECT_NE(s.message().find("no catalog.departments"), std::string::npos) << s.message();
+  options.days = 0;
+  EXPECT_NE(SimulatePrices(options).status().message().find("--days must be between 1 and 3660"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 // `mercato pricing elasticity` (own-price elasticities of a store's products or of a panel file's
-// SKUs per store, with their intervals and pooling level) and `mercato pricing recommend` (prices
-// within the merchant's rules, as JSON, CSV or Shopify's product import).
+// SKUs per store, with their intervals and pooling level), `mercato pricing recommend` (prices
+// within the merchant's rules, as JSON, CSV or Shopify's product import) and `mercato pricing
+// simulate` (a synthetic store's weeks replayed under four pricing policies).
 #include <cstdio>
 #include <memory>
 #include <string>
 
 #include "app/json_rows_csv.h"
+#include "app/price_simulation_actions.h"
 #include "app/pricing_actions.h"
 #include "cli/command_failure.h"
 #include "cli/commands.h"
@@ -85,6 +87,33 @@ int RunRecommend(const PricingRecommendArgs& args) {
   return written.ok() ? 0 : Fail("pricing recommend", written);
 }
 
+struct PricingSimulateArgs {
+  app::SimulatePricesOptions options;
+  std::string out;
+  bool json = false;
+};
+
+int RunSimulate(const PricingSimulateArgs& args) {
+  auto result = app::SimulatePrices(args.options);
+  if (!result.ok()) return FailAsUsage("pricing simulate", result.status());
+  const nlohmann::ordered_json j = app::PriceSimulationJson(*result);
+  std::string text;
+  if (args.json) {
+    text = j.dump(2) + "\n";
+  } else {
+    text = CsvLine({"policy", "profit", "revenue", "units", "price_changes", "rule_violations"});
+    for (const auto& [policy, o] : j["policies"].items()) {
+      char row[256];
+      std::snprintf(row, sizeof row, "%s,%.2f,%.2f,%.1f,%lld,%lld\n", policy.c_str(),
+                    o["profit"].get<double>(), o["revenue"].get<double>(), o["units"].get<double>(),
+                    o["price_changes"].get<long long>(), o["rule_violations"].get<long long>());
+      text += row;
+    }
+  }
+  const Status written = WriteOutput(args.out, text);
+  return written.ok() ? 0 : Fail("pricing simulate", written);
+}
+
 }  // namespace
 
 void RegisterPricingCommand(CLI::App& app, int& exit_code) {
@@ -125,6 +154,26 @@ void RegisterPricingCommand(CLI::App& app, int& exit_code) {
                    "Price, Variant Compare At Price)")
       ->check(CLI::IsMember({"shopify"}));
   recommend->callback([rec, &exit_code] { exit_code = RunRecommend(*rec); });
+
+  auto sim = std::make_shared<PricingSimulateArgs>();
+  CLI::App* simulate = pricing->add_subcommand(
+      "simulate",
+      "Replay a synthetic store's next days under mercato's recommended prices, the oracle (the "
+      "planted elasticities), static prices and matching the lowest competitor, re-priced "
+      "weekly within the same rules: profit, revenue, units, price changes and rule violations");
+  simulate->add_option("--db", sim->options.recommend.db, "Database file")->required();
+  simulate->add_option("--days", sim->options.days, "Days to replay")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3660));
+  simulate
+      ->add_option("--truth", sim->options.truth,
+                   "The truth.json `mercato generate` wrote beside the store's CSVs (the "
+                   "planted elasticities)")
+      ->required();
+  AddDocumentedOptions(simulate, sim->options.recommend, app::PriceRecommendationOptionDocs());
+  simulate->add_option("--out", sim->out, "Write to this file instead of standard output");
+  simulate->add_flag("--json", sim->json, "Print JSON (default: a CSV, one row per policy)");
+  simulate->callback([sim, &exit_code] { exit_code = RunSimulate(*sim); });
 }
 
 }  // namespace mercato::cli
