@@ -2,7 +2,8 @@
 // served by `mercato serve` on a free loopback port, driven by headless Chromium through
 // puppeteer-core. Sign in with an admin key; every page loads with no console error and no
 // failed request, and each chart has drawn; a customer looked up by email shows their
-// recommendations; the Experiments page lists the planted recommendations holdout, draws its
+// recommendations; the Pricing page counts the CLI's price changes and the rules that bound
+// them; the Experiments page lists the planted recommendations holdout, draws its
 // report's intervals and stops a running experiment; the Recommendations page shows what the
 // holdout measured recommendations earned; the Journeys page shows each journey's entries and
 // messages as the CLI counts them and the outbox; the at-risk export downloads the CLI's CSV; a
@@ -40,6 +41,7 @@ const pages = [
   { hash: '#/customers', title: 'Customers', needs: '/v1/dashboard/customers', charts: 3 },
   { hash: '#/recommendations', title: 'Recommendations', needs: '/v1/dashboard/recommendations', charts: 0 },
   { hash: '#/forecast', title: 'Forecast and inventory', needs: '/v1/inventory/plan', charts: 1 },
+  { hash: '#/pricing', title: 'Pricing', needs: '/v1/pricing/recommendations', charts: 1 },
   { hash: '#/experiments', title: 'Experiments', needs: '/v1/dashboard/experiments', charts: 1 },
   { hash: '#/journeys', title: 'Journeys', needs: '/v1/dashboard/journeys', charts: 1 },
   { hash: '#/settings', title: 'Settings and data', needs: '/v1/dashboard/settings', charts: 0 },
@@ -218,6 +220,25 @@ test('the forecast chart draws the units sold before the forecast', async () => 
   assert.equal(p50.findIndex((v) => v !== null), 8, JSON.stringify(p50));
   assert.ok(sold.data.slice(0, 8).some((v) => v > 0), `the best seller sold nothing: ${JSON.stringify(sold.data)}`);
   assert.ok(sold.data.slice(8).every((v) => v === null), JSON.stringify(sold.data));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the Pricing page shows as many price changes as `mercato pricing recommend` makes, and their rules', async () => {
+  const cli = JSON.parse(run('pricing', 'recommend', '--db', db, '--json'));
+  const { page, problems } = await watchedPage();
+  await page.goto(`${base}/#/pricing`, { waitUntil: 'networkidle0' });
+  await settled(page);
+  // The table's caption counts the rows its filter keeps (price changes by default).
+  const caption = await page.$eval('[aria-label="Products"] caption', (c) => c.textContent).catch(() => '');
+  const shown = caption.match(/of ([\d,]+),/);
+  if (cli.n_changed > 0) {
+    assert.ok(shown, `no count in the caption: ${caption}`);
+    assert.equal(Number(shown[1].replace(/,/g, '')), cli.n_changed, caption);
+  }
+  // The chart counts every product once, by the rule that bound its price.
+  const counts = await page.$eval('.chart canvas', (c) => c.chart.data.datasets[0].data);
+  assert.equal(counts.reduce((a, b) => a + b, 0), cli.n_products);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -9,6 +9,7 @@ import { renderExperiments } from './pages/experiments.js';
 import { renderForecast } from './pages/forecast.js';
 import { renderJourneys } from './pages/journeys.js';
 import { renderOverview } from './pages/overview.js';
+import { renderPricing } from './pages/pricing.js';
 import { renderRecommendations } from './pages/recommendations.js';
 import { renderSettings } from './pages/settings.js';
 
@@ -19,6 +20,7 @@ const pages = [
   { hash: '#/recommendations', title: 'Recommendations', needs: '/v1/dashboard/recommendations',
     render: renderRecommendations },
   { hash: '#/forecast', title: 'Forecast and inventory', needs: '/v1/inventory/plan', render: renderForecast },
+  { hash: '#/pricing', title: 'Pricing', needs: '/v1/pricing/recommendations', render: renderPricing },
   { hash: '#/experiments', title: 'Experiments', needs: '/v1/dashboard/experiments', render: renderExperiments },
   { hash: '#/journeys', title: 'Journeys', needs: '/v1/dashboard/journeys', render: renderJourneys },
   { hash: '#/settings', title: 'Settings and data', needs: '/v1/dashboard/settings', render: renderSettings },
