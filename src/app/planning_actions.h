@@ -39,7 +39,8 @@ std::span<const OptionDoc<forecast::StoreForecastOptions>> ForecastOutputOptionD
 struct ForecastDemandOptions {
   std::string db;
   forecast::StoreForecastOptions store;
-  std::string model = "class";
+  /// The default of `mercato forecast` and /v1/forecasts: the safe automatic choice (issue 20).
+  std::string model = "safe";
   /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
   /// (app/store_currency.h). The result's demand carries it.
   std::string currency;
