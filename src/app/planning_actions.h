@@ -33,7 +33,7 @@ Result<std::optional<int64_t>> ParseDayOption(const std::string& text, const std
 std::span<const OptionDoc<forecast::StoreForecastOptions>> StoreForecastOptionDocs();
 
 /// The options of the forecast itself, not of its backtest — the CLI's flags of `forecast`, the
-/// query parameters of /v1/forecasts: history.
+/// query parameters of /v1/forecasts: history, no_pooled_season.
 std::span<const OptionDoc<forecast::StoreForecastOptions>> ForecastOutputOptionDocs();
 
 struct ForecastDemandOptions {
