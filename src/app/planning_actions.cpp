@@ -65,6 +65,10 @@ std::span<const OptionDoc<forecast::StoreForecastOptions>> ForecastOutputOptionD
        "Recent units sold per SKU in the JSON, before the forecast: 8w, 56d or a number of "
        "periods (default: as many as the horizon; 0: none)",
        &O::history},
+      {"no_pooled_season",
+       "Forecast weekly series with less than two years of history without the yearly profile "
+       "pooled from their category (on by default)",
+       &O::pooled_season, true},
   };
   return kDocs;
 }

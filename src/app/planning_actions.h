@@ -33,13 +33,14 @@ Result<std::optional<int64_t>> ParseDayOption(const std::string& text, const std
 std::span<const OptionDoc<forecast::StoreForecastOptions>> StoreForecastOptionDocs();
 
 /// The options of the forecast itself, not of its backtest — the CLI's flags of `forecast`, the
-/// query parameters of /v1/forecasts: history.
+/// query parameters of /v1/forecasts: history, no_pooled_season.
 std::span<const OptionDoc<forecast::StoreForecastOptions>> ForecastOutputOptionDocs();
 
 struct ForecastDemandOptions {
   std::string db;
   forecast::StoreForecastOptions store;
-  std::string model = "class";
+  /// The default of `mercato forecast` and /v1/forecasts: the safe automatic choice (issue 20).
+  std::string model = "safe";
   /// The store's currency when configured ([shop] currency); empty: the one its imports recorded
   /// (app/store_currency.h). The result's demand carries it.
   std::string currency;

@@ -22,7 +22,9 @@ TEST(InventoryOptionDocs, DescribeEveryUserOptionOnceWithTheStructsDefaults) {
   for (const auto& doc : InventoryOptionDocs()) defaults[std::string(doc.name)] = DefaultText(doc);
   EXPECT_EQ(defaults["service_level"], "0.95");
   EXPECT_EQ(defaults["max_cover_days"], "28");
-  EXPECT_EQ(defaults["model"], "theta");
+  // The safe automatic choice since issue 20 (theta before): per SKU the candidate with the
+  // lowest rolling-origin error, so the plan keeps a yearly cycle where it forecasts better.
+  EXPECT_EQ(defaults["model"], "safe");
   EXPECT_EQ(defaults["horizon_days"], "365");
   EXPECT_EQ(CliFlag("max_cover_days"), "--max-cover-days");
 }

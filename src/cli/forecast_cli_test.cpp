@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <string>
 
 #include "cli/cli_test_util.h"
 
@@ -43,11 +45,33 @@ std::string WeeklyStore(const std::string& dir) {
   return db;
 }
 
+// Without --model the forecast is the safe automatic choice (issue 20): the summary names it
+// and every series names the candidate it picked.
+TEST(ForecastCli, DefaultModelIsTheSafeChoice) {
+  const std::string dir = CliTestDir();
+  const std::string db = WeeklyStore(dir);
+  CliRun run = Mercato("forecast --db " + db + " --horizon 2w");
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find(", model safe\n"), std::string::npos) << run.out;
+  run = Mercato("forecast --db " + db + " --horizon 2w --json");
+  ASSERT_EQ(run.status, 0) << run.err;
+  const std::set<std::string> candidates{"auto", "theta",  "damped", "ets",
+                                         "ses",  "naive2", "stlf",   "snaive"};
+  const auto j = nlohmann::json::parse(run.out);
+  ASSERT_EQ(j["forecasts"].size(), 2u);
+  for (const auto& f : j["forecasts"]) {
+    EXPECT_TRUE(candidates.count(f["model"].get<std::string>())) << f["model"];
+  }
+}
+
 TEST(ForecastCli, StoreForecastCsvAndJson) {
   const std::string dir = CliTestDir();
   const std::string db = WeeklyStore(dir);
   const std::string out = dir + "/forecast.csv";
-  CliRun run = Mercato("forecast --db " + db + " --horizon 2w --no-rollups --out " + out);
+  // The rows below check the demand-class map, so the class model is asked for by name (the
+  // default is safe since issue 20: DefaultModelIsTheSafeChoice).
+  CliRun run =
+      Mercato("forecast --db " + db + " --horizon 2w --model class --no-rollups --out " + out);
   ASSERT_EQ(run.status, 0) << run.out;
   std::ifstream in(out);
   std::string header, row;

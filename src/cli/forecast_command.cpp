@@ -41,7 +41,7 @@ struct StoreArgs {
 
 struct ForecastArgs {
   StoreArgs store;
-  std::string model = "class";
+  std::string model = app::ForecastDemandOptions{}.model;  // the app's default
   std::string out;
   bool json = false;
   bool csv = false;      // the CSV on standard output instead of the summary

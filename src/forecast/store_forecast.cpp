@@ -9,6 +9,7 @@
 #include "forecast/forecast_summary.h"
 #include "forecast/global_model.h"
 #include "forecast/model_registry.h"
+#include "forecast/seasonal_pooling.h"
 
 namespace mercato::forecast {
 namespace {
@@ -60,6 +61,7 @@ Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecas
                            ": expected an integer from 0 to 100000");
   }
   StoreDemand loaded;
+  loaded.categories = snapshot.categories.size();
   DemandOptions options;
   options.period = o.period;
   options.sold_within = o.sold_within;
@@ -87,6 +89,9 @@ Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecas
       p.product_id = catalog.product_id[item];
       p.price = catalog.price[item];
     }
+    if (series.item >= 0 && static_cast<size_t>(series.item) < snapshot.item_category.size()) {
+      p.category = snapshot.item_category[static_cast<size_t>(series.item)];
+    }
     if (p.product_id.empty()) p.product_id = series.sku;
   }
   return loaded;
@@ -99,12 +104,64 @@ DemandForecastSettings SettingsFor(const StoreForecastOptions& options, int hori
   return s;
 }
 
+namespace {
+
+// The yearly cycle of weekly demand; a series needs two to show its own.
+constexpr int kYearWeeks = 52;
+// Series' worth of the store's profile in a category's (seasonal_pooling.h).
+constexpr double kCategoryShrinkage = 5.0;
+
+// ForecastPanel with the seasonal profiles pooled by category lent to the short series.
+Result<std::vector<DemandForecast>> ForecastPooled(const StoreDemand& demand,
+                                                   const std::string& model,
+                                                   const DemandForecastSettings& settings,
+                                                   int threads) {
+  const DemandPanel& panel = demand.panel;
+  std::vector<PoolingSeries> pooling;
+  for (size_t i = 0; i < panel.series.size(); ++i) {
+    pooling.push_back({panel.series[i].first, panel.series[i].sales, demand.products[i].category});
+  }
+  const SeasonalProfiles profiles =
+      PoolSeasonalProfiles(pooling, demand.categories, kYearWeeks, kCategoryShrinkage);
+  if (profiles.store.empty()) return ForecastPanel(panel, model, settings, threads);
+  DemandPanel adjusted = panel;
+  std::vector<bool> pooled(panel.series.size(), false);
+  for (size_t i = 0; i < panel.series.size(); ++i) {
+    DemandSeries& s = adjusted.series[i];
+    if (s.sales.size() >= 2 * static_cast<size_t>(kYearWeeks)) continue;
+    s.sales = Deseasonalize(s.sales, s.first, ProfileFor(profiles, pooling[i].group));
+    pooled[i] = true;
+  }
+  ASSIGN_OR_RETURN(std::vector<DemandForecast> out,
+                   ForecastPanel(adjusted, model, settings, threads));
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!pooled[i]) continue;
+    const DemandSeries& s = panel.series[i];
+    const std::span<const double> profile = ProfileFor(profiles, pooling[i].group);
+    const int64_t end = s.first + static_cast<int64_t>(s.sales.size());
+    DemandForecast& f = out[i];
+    for (size_t j = 0; j < f.mean.size(); ++j) {
+      const double index = IndexAt(profile, end + static_cast<int64_t>(j));
+      f.mean[j] *= index, f.p50[j] *= index, f.p90[j] *= index, f.p95[j] *= index;
+    }
+    f.demand_class = ClassifyDemand(Observed(s.sales, s.sales.size())).demand_class;
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& demand,
                                                         const std::string& model,
                                                         const StoreForecastOptions& options) {
   const DemandForecastSettings s = SettingsFor(options, demand.horizon);
   const ForecastModel* m = FindForecastModel(model);
   if (m == nullptr || !IsPanelModel(*m)) {
+    if (m != nullptr && options.pooled_season && m->input == ModelInput::kHistory &&
+        demand.panel.period == Period::kWeek &&
+        demand.products.size() == demand.panel.series.size()) {
+      return ForecastPooled(demand, model, s, options.threads);
+    }
     return ForecastPanel(demand.panel, model, s, options.threads);
   }
   GlobalModelSettings global;

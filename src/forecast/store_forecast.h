@@ -25,7 +25,10 @@ struct StoreForecastOptions {
   int threads = 1;
   /// Recent actuals per series in the JSON: "8w", "56d" or a number of periods; empty: as many
   /// periods as the horizon; "0": none.
-  std::string history;
+  std::string history;  /// Weekly forecasts by a model reading only the history: a series with less
+                        /// than two years
+  /// of weeks borrows the seasonal profile pooled from its category (ForecastStoreDemand).
+  bool pooled_season = true;
 };
 
 /// What the catalog says of one series' SKU: its title, the product grouping its variants
@@ -33,6 +36,7 @@ struct StoreForecastOptions {
 struct SeriesProduct {
   std::string title, product_id;
   std::optional<double> price;
+  int32_t category = -1;  // the top-level category (Snapshot::categories), −1 when unknown
 };
 
 /// The store's demand panel, its covariates, the horizon in its periods and the catalog's word
@@ -42,7 +46,8 @@ struct StoreDemand {
   PanelCovariates covariates;
   int horizon = 0;
   std::vector<SeriesProduct> products;
-  int history = 0;  // periods of actual sales per series ForecastsJson writes (0: none)
+  int32_t categories = 0;  // top-level categories the products' ids range over
+  int history = 0;         // periods of actual sales per series ForecastsJson writes (0: none)
   /// The currency of the prices (ISO 4217); empty when unknown. The caller who knows the store
   /// sets it (app/store_currency.h); the forecast does not read it.
   std::string currency;
@@ -65,7 +70,12 @@ Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecas
 DemandForecastSettings SettingsFor(const StoreForecastOptions& options, int horizon);
 
 /// Forecasts of every series from the panel's end with a local model (class, ets, ...) or a
-/// panel model (global, ensemble).
+/// panel model (global, ensemble). Weekly, with options.pooled_season and a model reading only
+/// the history, a series with less than 104 weeks borrows a yearly profile (52 weeks,
+/// seasonal_pooling.h) pooled from every series with at least 52 weeks — its category's
+/// shrunk toward the store's by 5 series' worth, else the store's: its history is divided by
+/// the profile, forecast, and every forecast value (mean and quantiles) multiplied by the index
+/// of its week. Its demand class stays that of its own history.
 Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& demand,
                                                         const std::string& model,
                                                         const StoreForecastOptions& options);

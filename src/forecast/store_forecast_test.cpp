@@ -1,5 +1,6 @@
 // Tests of the store forecast's JSON: each series' recent actuals ("history") beside its forecast,
-// and how the history option is read, with hand-built panels.
+// how the history option is read, and the yearly profile short series borrow, with hand-built
+// panels.
 #include "forecast/store_forecast.h"
 
 #include <gtest/gtest.h>
@@ -87,6 +88,45 @@ TEST(StoreForecastJsonTest, HistoryOptionDefaultsToTheHorizon) {
   EXPECT_NE(bad.status().message().find("history: expected"), std::string::npos)
       << bad.status().message();
   EXPECT_FALSE(ParseHistory("-3", Period::kWeek, 8).ok());
+}
+
+// A yearly profile pooled from a whole year of one category, lent to its short series.
+// Weekly panel [0, 52): "L" (category 0) sells 1 a week in weeks 0..25 and 3 in 26..51, mean 2,
+// so its own profile (the store's and, shrunk toward itself, its category's) is 0.5 for
+// positions 0..25 and 1.5 for 26..51. "S" (category 0) sells 2 a week in weeks 48..51.
+// Both have less than two years: each is divided by the profile, forecast, multiplied back.
+// Naive: S is 2 / 1.5 = 4/3 deseasonalised, so 4/3 · 0.5 = 2/3 in weeks 52 and 53 (positions
+// 0 and 1); L is 2 deseasonalised everywhere, so 1. Without pooling: S 2, L 3 (the last week).
+TEST(StoreForecastTest, ShortSeriesBorrowTheirCategorysYearlyProfile) {
+  StoreDemand demand;
+  demand.panel.period = Period::kWeek;
+  demand.panel.first = 0;
+  demand.panel.end = 52;
+  DemandSeries l;
+  l.sku = "L";
+  for (int t = 0; t < 52; ++t) l.sales.push_back(t < 26 ? 1 : 3);
+  DemandSeries s;
+  s.sku = "S";
+  s.first = 48;
+  s.sales = {2, 2, 2, 2};
+  demand.panel.series = {l, s};
+  demand.products = {{"Long", "l", 1.0, 0}, {"Short", "s", 1.0, 0}};
+  demand.categories = 1;
+  demand.horizon = 2;
+  StoreForecastOptions options;
+  const std::vector<DemandForecast> pooled = ForecastStoreDemand(demand, "naive", options).value();
+  ASSERT_EQ(pooled.size(), 2u);
+  for (size_t j = 0; j < 2; ++j) {
+    EXPECT_NEAR(pooled[0].mean[j], 1.0, 1e-12);
+    EXPECT_NEAR(pooled[1].mean[j], 2.0 / 3, 1e-12);
+    // Every inner error of the flat deseasonalised series is 0: each quantile is the mean.
+    EXPECT_NEAR(pooled[1].p95[j], 2.0 / 3, 1e-12);
+  }
+  EXPECT_EQ(pooled[1].demand_class, DemandClass::kSmooth);  // of its own history
+  options.pooled_season = false;
+  const std::vector<DemandForecast> own = ForecastStoreDemand(demand, "naive", options).value();
+  EXPECT_NEAR(own[0].mean[0], 3.0, 1e-12);
+  EXPECT_NEAR(own[1].mean[0], 2.0, 1e-12);
 }
 
 }  // namespace

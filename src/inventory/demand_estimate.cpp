@@ -11,6 +11,7 @@ namespace {
 
 constexpr int kMinModelWeeks = 8;
 constexpr int kHoldoutWeeks = 8;
+constexpr size_t kYearWeeks = 52;
 
 double Mean(const std::vector<double>& v) {
   return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
@@ -24,8 +25,14 @@ double SampleSd(const std::vector<double>& v) {
   return std::sqrt(ss / static_cast<double>(v.size() - 1));
 }
 
+// The yearly cycle once the weeks hold two of them, so the seasonal models can see it; none
+// before (one cycle cannot tell a season from noise).
+int SeasonOf(const std::vector<double>& weeks) {
+  return weeks.size() >= 2 * kYearWeeks ? static_cast<int>(kYearWeeks) : 1;
+}
+
 double ForecastMean(forecast::ModelFn model, const std::vector<double>& y, int h) {
-  const std::vector<double> f = model(y, h, 1);
+  const std::vector<double> f = model(y, h, SeasonOf(y));
   return std::max(0.0, Mean(f));
 }
 
@@ -90,7 +97,7 @@ DemandEstimate EstimateDemand(const InventoryData& data, int32_t item, int64_t a
     mean_week = ForecastMean(model, weeks, h);
     const int k = std::min(kHoldoutWeeks, est.weeks / 4);
     const std::vector<double> train(weeks.begin(), weeks.end() - k);
-    const std::vector<double> f = model(train, k, 1);
+    const std::vector<double> f = model(train, k, SeasonOf(train));
     double ss = 0;
     for (int i = 0; i < k; ++i) {
       const double e = weeks[train.size() + static_cast<size_t>(i)] - std::max(0.0, f[i]);

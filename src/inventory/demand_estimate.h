@@ -29,7 +29,9 @@ std::vector<double> CensoredWeeklyDemand(const std::vector<double>& daily_sales,
 /// and from its first sale on:
 /// the mean of `model`'s weekly forecast for the weeks covering the horizon, and as spread the
 /// RMSE of the same model on a holdout of the last min(8, n/4) weeks, floored at the Poisson
-/// spread √mean. With fewer than 8 weeks the weekly mean and standard deviation are used.
+/// spread √mean. With fewer than 8 weeks the weekly mean and standard deviation are used. The
+/// model sees a season of 52 weeks when the series it forecasts (the whole history, or the
+/// holdout's training part) holds at least 104 weeks, else season 1.
 DemandEstimate EstimateDemand(const InventoryData& data, int32_t item, int64_t as_of_day,
                               double horizon_days, forecast::ModelFn model,
                               const InventoryOptions& options);
