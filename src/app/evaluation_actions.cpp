@@ -82,6 +82,12 @@ std::span<const OptionDoc<EvaluateRecommendersOptions>> EvaluateRecommendersOpti
       {"k", "Length of the recommendation lists", &O::k},
       {"models", "Models to evaluate (comma-separated)", &O::models},
       {"threads", "Training threads (0 = all cores)", &O::threads},
+      {"tune_seconds",
+       "Seconds for tuning the models' hyper-parameters on the training part's last "
+       "--tune-validation-days before measuring (0: the defaults)",
+       &O::tune_seconds},
+      {"tune_validation_days", "Days at the end of the training part the tuning measures on",
+       &O::tune_validation_days},
   };
   return kDocs;
 }
@@ -92,11 +98,23 @@ Result<RecommenderEvaluation> EvaluateRecommenders(const EvaluateRecommendersOpt
     ASSIGN_OR_RETURN(const recommend::ModelKind kind, recommend::ParseModelKind(name));
     kinds.push_back(kind);
   }
+  if (!(options.tune_seconds >= 0)) return InvalidArgument("--tune-seconds must be 0 or more");
+  if (options.tune_validation_days <= 0) {
+    return InvalidArgument("--tune-validation-days must be positive");
+  }
   ASSIGN_OR_RETURN(const recommend::EvalSplit split, MakeSplit(options));
   recommend::RecommendConfig config;
   config.seed = options.seed;
   config.threads = options.threads;
   RecommenderEvaluation out;
+  if (options.tune_seconds > 0) {
+    recommend::TuneOptions tune;
+    tune.validation_days = options.tune_validation_days;
+    tune.k = options.k;
+    tune.seconds = options.tune_seconds;
+    ASSIGN_OR_RETURN(out.tuning, recommend::Tune(split.train, config, tune));
+    config = out.tuning->config;
+  }
   ASSIGN_OR_RETURN(out.reports, recommend::EvaluateModels(split, kinds, config, options.k));
   out.users = recommend::UsersEvaluated(split);
   return out;

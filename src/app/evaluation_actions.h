@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "forecast/store_forecast.h"
 #include "recommend/evaluation.h"
 #include "recommend/model_registry.h"
+#include "recommend/tuning.h"
 #include "store/store.h"
 
 namespace mercato::app {
@@ -32,11 +34,16 @@ struct EvaluateRecommendersOptions {
   int k = 10;
   int threads = 0;  // 0: all cores
   std::vector<std::string> models = recommend::RecommendModelNames();
+  /// Seconds for tuning the models' hyper-parameters on the training part's last
+  /// tune_validation_days before measuring (recommend::Tune); 0: the defaults, untuned.
+  double tune_seconds = 0;
+  int tune_validation_days = recommend::TuneOptions{}.validation_days;
 };
 
 struct RecommenderEvaluation {
   int64_t users = 0;  // customers with both training history and held-out items
   std::vector<recommend::ModelReport> reports;  // one per model, in the order asked
+  std::optional<recommend::Tuning> tuning;      // when tune_seconds > 0: the values measured
 };
 
 /// The time split of a store whose full snapshot is `full`: trains on what came before its last
@@ -44,11 +51,13 @@ struct RecommenderEvaluation {
 Result<recommend::EvalSplit> StoreTimeSplit(Store& store, const Snapshot& full, int holdout_days);
 
 /// The options a user sets besides the data: sep, split, holdout_days, test_fraction, seed, k,
-/// models, threads.
+/// models, threads, tune_seconds, tune_validation_days.
 std::span<const OptionDoc<EvaluateRecommendersOptions>> EvaluateRecommendersOptionDocs();
 
-/// Splits the data, trains every model asked for on the training part and measures its lists
-/// of `k` against the held-out part. Unknown model names are InvalidArgument before any read.
+/// Splits the data, trains every model asked for on the training part (with the values tuned on
+/// that part's last days when tune_seconds > 0: the held-out part is never looked at) and
+/// measures its lists of `k` against the held-out part. Unknown model names, a negative
+/// tune_seconds or a tune_validation_days below 1 are InvalidArgument before any read.
 Result<RecommenderEvaluation> EvaluateRecommenders(const EvaluateRecommendersOptions& options);
 
 struct BacktestStoreOptions {

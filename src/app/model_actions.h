@@ -1,7 +1,7 @@
 // Model actions: train the recommendation models of a store into the versioned artifacts that
-// `mercato recommend`, campaigns and the server load, choosing each surface's model by a
-// time-split evaluation on the store's own data. `mercato train recommend` and the server's
-// scheduled retraining call these.
+// `mercato recommend`, campaigns and the server load, tuning their hyper-parameters and choosing
+// each surface's model by time-split evaluations on the store's own data. `mercato train recommend`
+// and the server's scheduled retraining call these.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 
 #include "app/option_doc.h"
 #include "common/status.h"
+#include "recommend/tuning.h"
 #include "recommend_serving/training.h"
 #include "store/store.h"
 
@@ -29,10 +30,14 @@ struct TrainRecommendOptions {
   /// Items of each known customer's ranker list ranked at training and served by lookup
   /// (recommend::RecommendConfig::ranker_stored_items); 0: ranked live per query.
   int ranker_stored_items = recommend::RecommendConfig{}.ranker_stored_items;
+  /// Wall-clock seconds for choosing the models' hyper-parameters (recommend::Tune) on the last
+  /// tune_validation_days of the training window; 0: every model keeps its defaults.
+  double tune_seconds = recommend::TuneOptions{}.seconds;
+  int tune_validation_days = recommend::TuneOptions{}.validation_days;
 };
 
 /// The options a user sets besides the store: artifacts, seed, threads, holdout_days,
-/// min_eval_users, ranker_stored_items.
+/// min_eval_users, ranker_stored_items, tune_seconds, tune_validation_days.
 std::span<const OptionDoc<TrainRecommendOptions>> TrainRecommendOptionDocs();
 
 /// A training run held in memory, not written yet.
@@ -42,10 +47,13 @@ struct PendingTraining {
   std::vector<std::string> customers;  // the customers its models know
 };
 
-/// Loads the store's snapshot, chooses the model per surface (serving::SelectModels on a time
-/// split; a store too short for the split, or with too few held-out customers, keeps the default
-/// order and the selection says why) and trains every registered recommender on all the data,
-/// stamped with the current time. Nothing is written.
+/// Loads the store's snapshot, tunes the models' hyper-parameters on the training part of the
+/// selection's time split (the whole history when there is none; recommend::Tune: a store too
+/// short or too small keeps the defaults and the record says why), chooses the model per surface
+/// with the tuned values (serving::SelectModels on that split; a store too short for the split,
+/// or with too few held-out customers, keeps the default order and the selection says why) and
+/// trains every registered recommender on all the data with them, stamped with the current time,
+/// the tuning recorded beside. Nothing is written.
 Result<PendingTraining> TrainRecommendersInMemory(const TrainRecommendOptions& options);
 
 /// Writes a pending run into its folder, unless a customer it knows was erased from `store`

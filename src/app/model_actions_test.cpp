@@ -13,6 +13,8 @@
 #include "artifact/artifact.h"
 #include "ingest/import_test_util.h"
 #include "recommend_serving/serving_test_util.h"
+#include "recommend_serving/tuning_record.h"
+#include "store/open_store.h"
 
 namespace mercato::app {
 namespace {
@@ -29,7 +31,9 @@ constexpr const char* kWords[kPairs] = {"kettle",  "lantern", "saddle",  "violin
 // the selection holds out. Two more customers per pair buy b{i} alone in January, so every b is
 // known to training but never bought together with anything: item co-occurrence (SAR) cannot
 // lead from a{i} to b{i}, while their shared rare word leads the content model there.
-std::string PlantedStore() {
+// `holdout_shift` moves each customer's March item to b{i + shift}: the held-out days differ,
+// the history before them does not.
+std::string PlantedStore(int holdout_shift = 0) {
   using mercato::testing::WriteFile;
   const std::string dir = mercato::testing::FreshDir();
   const std::string data = dir + "/data";
@@ -55,7 +59,7 @@ std::string PlantedStore() {
     customers += id + "," + id + "@example.com,US\n";
     order(id, "2024-01-" + day(1 + c % 20), "a" + std::to_string((i + 1) % kPairs));
     order(id, "2024-02-" + day(1 + c % 20), "a" + std::to_string(i));
-    order(id, "2024-03-" + day(25 + c % 5), "b" + std::to_string(i));
+    order(id, "2024-03-" + day(25 + c % 5), "b" + std::to_string((i + holdout_shift) % kPairs));
   }
   for (int g = 0; g < 2 * kPairs; ++g) {
     const std::string id = "g" + std::to_string(g);
@@ -117,6 +121,61 @@ TEST(TrainRecommenders, ChoosesTheModelThatPredictsTheHeldOutPurchasesAndServesI
   ASSERT_FALSE(related->items.empty());
   EXPECT_EQ(related->items[0].sku, "b3");
   EXPECT_EQ(related->items[0].model, ModelKind::kContent);
+}
+
+// The tuning measures on the training window's last 30 days (January's last days to February
+// 20th, the window ending at the selection's split on February 28th), never on the held-out
+// March: two stores differing only in March tune alike, and the record is an artifact.
+TEST(TrainRecommenders, TunesOnTheTrainingWindowNeverOnTheHeldOutDays) {
+  TrainRecommendOptions train;
+  train.threads = 1;
+  train.db = PlantedStore();
+  auto planted = TrainRecommendersInMemory(train);
+  train.db = PlantedStore(/*holdout_shift=*/5);
+  auto shifted = TrainRecommendersInMemory(train);
+  ASSERT_TRUE(planted.ok()) << planted.status().ToString();
+  ASSERT_TRUE(shifted.ok()) << shifted.status().ToString();
+  const auto& a = planted->trained.report.tuning;
+  const auto& b = shifted->trained.report.tuning;
+  ASSERT_TRUE(a.has_value());
+  ASSERT_TRUE(b.has_value());
+  ASSERT_TRUE(a->skipped.empty()) << a->skipped;
+  // The 120 customers: January's item before the cut-off (20 February - 30 days), February's
+  // after it; the fillers bought once.
+  EXPECT_EQ(a->validation_users, 120);
+  ASSERT_TRUE(a->split_at.has_value());
+  EXPECT_EQ(FormatTimestamp(*a->split_at), "2024-01-21T12:00:00Z");
+  EXPECT_FALSE(a->budget_spent);
+  ASSERT_FALSE(a->trials.empty());
+  ASSERT_EQ(a->trials.size(), b->trials.size());
+  for (size_t i = 0; i < a->trials.size(); ++i) {
+    EXPECT_EQ(a->trials[i].model, b->trials[i].model) << i;
+    EXPECT_EQ(a->trials[i].metrics.recall, b->trials[i].metrics.recall) << i;
+    EXPECT_EQ(a->trials[i].metrics.ndcg, b->trials[i].metrics.ndcg) << i;
+  }
+  EXPECT_EQ(a->chosen, b->chosen);
+  // The selection, measured on March, does see the difference: content's list for a{i} leads
+  // to b{i}, bought in the planted March only.
+  const auto* content_planted = Figures(
+      *planted->trained.report.selection.Choice(serving::Surface::kSimilar), ModelKind::kContent);
+  const auto* content_shifted = Figures(
+      *shifted->trained.report.selection.Choice(serving::Surface::kSimilar), ModelKind::kContent);
+  ASSERT_NE(content_planted, nullptr);
+  ASSERT_NE(content_shifted, nullptr);
+  EXPECT_DOUBLE_EQ(content_planted->metrics.recall, 1.0);
+  EXPECT_LT(content_shifted->metrics.recall, 1.0);
+
+  auto written = WritePendingTraining(*OpenStore(train.db).value(), std::move(shifted).value());
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_TRUE(std::filesystem::exists(ArtifactPath(written->dir, serving::kTuningArtifact)));
+
+  train.tune_seconds = 0;
+  auto off = TrainRecommendersInMemory(train);
+  ASSERT_TRUE(off.ok()) << off.status().ToString();
+  EXPECT_NE(off->trained.report.tuning->skipped.find("turned off"), std::string::npos);
+  EXPECT_TRUE(off->trained.report.tuning->trials.empty());
+  train.tune_seconds = -1;
+  EXPECT_EQ(TrainRecommendersInMemory(train).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(TrainRecommenders, KeepsTheDefaultOrderWhenToldOrWhenTooFewCustomersAreHeldOut) {

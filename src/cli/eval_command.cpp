@@ -8,6 +8,8 @@
 #include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "cli/documented_options.h"
+#include "cli/tuning_output.h"
+#include "recommend_serving/tuning_record.h"
 
 namespace mercato::cli {
 namespace {
@@ -34,9 +36,13 @@ int Run(const EvalArgs& args) {
           {"ndcg" + at, r.metrics.ndcg},           {"map" + at, r.metrics.map},
           {"hit_rate" + at, r.metrics.hit_rate},   {"coverage", r.metrics.coverage}};
     }
+    if (evaluation->tuning) {
+      j["tuning"] = nlohmann::json::parse(serving::TuningJson(*evaluation->tuning));
+    }
     std::cout << j.dump(2) << "\n";
     return 0;
   }
+  if (evaluation->tuning) PrintTuning(*evaluation->tuning);
   std::printf("%lld users evaluated, k = %d\n", static_cast<long long>(users), a.k);
   std::printf("%-14s %10s %10s %10s %10s %10s %9s %8s\n", "model", ("precision" + at).c_str(),
               ("recall" + at).c_str(), ("ndcg" + at).c_str(), ("map" + at).c_str(),

@@ -1,5 +1,6 @@
 // `mercato train recommend`: trains every recommendation model on the store and writes the
-// artifacts that `mercato recommend` and the server load; prints the model chosen per surface.
+// artifacts that `mercato recommend` and the server load; prints the hyper-parameters tuned and
+// the model chosen per surface.
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -10,7 +11,9 @@
 #include "cli/command_failure.h"
 #include "cli/commands.h"
 #include "cli/documented_options.h"
+#include "cli/tuning_output.h"
 #include "common/time.h"
+#include "recommend_serving/tuning_record.h"
 
 namespace mercato::cli {
 namespace {
@@ -66,7 +69,11 @@ int RunTrainRecommend(const TrainArgs& a) {
                                 {"lines", report->data.lines},
                                 {"models", models},
                                 {"selection",
-                                 nlohmann::json::parse(serving::SelectionJson(report->selection))}}
+                                 nlohmann::json::parse(serving::SelectionJson(report->selection))},
+                                {"tuning",
+                                 report->tuning
+                                     ? nlohmann::json::parse(serving::TuningJson(*report->tuning))
+                                     : nlohmann::json(nullptr)}}
                      .dump(2)
               << "\n";
     return 0;
@@ -82,6 +89,7 @@ int RunTrainRecommend(const TrainArgs& a) {
       std::printf("  %-26s skipped: %s\n", m.kind.c_str(), m.note.c_str());
     }
   }
+  if (report->tuning) PrintTuning(*report->tuning);
   PrintSelection(report->selection);
   std::printf("artifacts in %s\n", dir.c_str());
   return 0;

@@ -11,6 +11,7 @@
 #include "recommend/ranker.h"
 #include "recommend_serving/recommendation_service.h"
 #include "recommend_serving/serving_index.h"
+#include "recommend_serving/tuning_record.h"
 
 namespace mercato::serving {
 namespace {
@@ -71,7 +72,8 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& c) {
 
 Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
                                               const recommend::RecommendConfig& config,
-                                              Timestamp now, ModelSelection selection) {
+                                              Timestamp now, ModelSelection selection,
+                                              std::optional<recommend::Tuning> tuning) {
   if (snapshot.interactions.nnz() == 0) {
     return FailedPrecondition(
         "the store has no customer purchases or interactions to train on; import orders first");
@@ -82,6 +84,7 @@ Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
   TrainReport& report = out.report;
   report.data = FingerprintOf(snapshot);
   report.selection = std::move(selection);
+  report.tuning = std::move(tuning);
   Artifact base;
   base.config_json = RecommendConfigJson(config);
   base.seed = config.seed;
@@ -119,6 +122,11 @@ Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
     artifacts.back().kind = std::string(kSelectionArtifact);
     artifacts.back().payload = SelectionJson(report.selection);
   }
+  if (report.tuning) {
+    artifacts.push_back(base);
+    artifacts.back().kind = std::string(kTuningArtifact);
+    artifacts.back().payload = TuningJson(*report.tuning);
+  }
   const auto start = std::chrono::steady_clock::now();
   artifacts.push_back(base);
   artifacts.back().kind = std::string(kServingIndexArtifact);
@@ -137,6 +145,7 @@ Result<TrainReport> WriteTrainedArtifacts(TrainedArtifacts trained, const std::s
   if (report.selection.surfaces.empty()) {
     std::filesystem::remove(ArtifactPath(dir, kSelectionArtifact), ec);
   }
+  if (!report.tuning) std::filesystem::remove(ArtifactPath(dir, kTuningArtifact), ec);
   // The index last: until it is replaced, serving refuses the mixed set (other data).
   for (const Artifact& artifact : trained.artifacts) RETURN_IF_ERROR(WriteArtifact(dir, artifact));
   for (const TrainedModel& m : report.models) {
