@@ -398,10 +398,12 @@ def render(r):
                   f"recommendations above, re-priced weekly for {sim['weeks']} weeks; the world "
                   f"answers with the planted elasticities): {sim['seconds']:.1f} s (load "
                   f"{sim['load']:.1f}), {sim['products']} SKUs.", "",
-                  "| policy | profit | revenue | units | price changes | rule violations |",
-                  "|---|---|---|---|---|---|"]
+                  "| policy | profit | share of the oracle's | revenue | units | price changes | "
+                  "rule violations |", "|---|---|---|---|---|---|---|"]
+        oracle = sim["policies"]["oracle"]["profit"]
         for name, p in sim["policies"].items():
-            lines.append(f"| {name} | {p['profit']:,.0f} | {p['revenue']:,.0f} | "
+            share = f"{100 * p['profit'] / oracle:.1f}%" if oracle > 0 else "—"
+            lines.append(f"| {name} | {p['profit']:,.0f} | {share} | {p['revenue']:,.0f} | "
                          f"{p['units']:,.0f} | {p['price_changes']} | {p['rule_violations']} |")
         if sim["share"] is not None:
             lines += ["", f"mercato earns {100 * sim['share']:.1f}% of the oracle's profit "
