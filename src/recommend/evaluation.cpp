@@ -280,6 +280,11 @@ void AccumulateMetrics(std::span<const int32_t> ranked, std::span<const int32_t>
   sum.hit_rate += hits > 0 ? 1.0 : 0.0;
 }
 
+bool RanksAbove(const Metrics& a, const Metrics& b) {
+  if (a.recall != b.recall) return a.recall > b.recall;
+  return a.ndcg > b.ndcg;
+}
+
 int64_t UsersEvaluated(const EvalSplit& split) {
   return static_cast<int64_t>(EvaluatedUsers(split).size());
 }

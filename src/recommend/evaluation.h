@@ -49,6 +49,10 @@ struct Metrics {
   double precision = 0, recall = 0, ndcg = 0, map = 0, hit_rate = 0, coverage = 0;
 };
 
+/// Whether `a` ranks above `b` when choosing among models or settings: higher recall, then higher
+/// NDCG (a full tie does not: the one measured first is kept).
+bool RanksAbove(const Metrics& a, const Metrics& b);
+
 /// Per-user metrics of one ranked list against a sorted relevant set, summed into `sum`
 /// (everything but coverage).
 void AccumulateMetrics(std::span<const int32_t> ranked, std::span<const int32_t> relevant, int k,

@@ -86,12 +86,6 @@ std::string Text(const RecommendConfig& c, const Param& p) {
   return buf;
 }
 
-// Higher recall, then higher NDCG (a full tie keeps the setting tried first).
-bool Beats(const Metrics& a, const Metrics& b) {
-  if (a.recall != b.recall) return a.recall > b.recall;
-  return a.ndcg > b.ndcg;
-}
-
 }  // namespace
 
 std::span<const ModelKind> TunedModels() {
@@ -176,7 +170,7 @@ Result<Tuning> Tune(const Snapshot& window, const RecommendConfig& base,
         Set(candidate, p, value);
         ASSIGN_OR_RETURN(const bool measured, attempt(grid, candidate));
         if (!measured) continue;
-        if (Beats(tuning.trials.back().metrics, tuning.trials[best_trial].metrics)) {
+        if (RanksAbove(tuning.trials.back().metrics, tuning.trials[best_trial].metrics)) {
           best = candidate;
           best_trial = tuning.trials.size() - 1;
         }

@@ -32,12 +32,6 @@ bool IsFallback(ModelKind kind) {
   return kind == ModelKind::kPopularity || kind == ModelKind::kTrending;
 }
 
-// Whether `a` beats `b`: higher recall, then higher NDCG (a full tie keeps `b`).
-bool Beats(const recommend::Metrics& a, const recommend::Metrics& b) {
-  if (a.recall != b.recall) return a.recall > b.recall;
-  return a.ndcg > b.ndcg;
-}
-
 nlohmann::json MetricsJson(const recommend::Metrics& m) {
   return {{"precision", m.precision}, {"recall", m.recall},    {"ndcg", m.ndcg}, {"map", m.map},
           {"hit_rate", m.hit_rate},   {"coverage", m.coverage}};
@@ -181,7 +175,7 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
   for (SurfaceChoice& choice : selection.surfaces) {
     const CandidateFigures* best = nullptr;
     for (const CandidateFigures& c : choice.candidates) {
-      if (best == nullptr || Beats(c.metrics, best->metrics)) best = &c;
+      if (best == nullptr || recommend::RanksAbove(c.metrics, best->metrics)) best = &c;
     }
     if (best != nullptr) choice.chosen = best->model;
   }
