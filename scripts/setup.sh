@@ -51,6 +51,7 @@ bench_packages=(
   wrk          # the HTTP load reference
   nginx-light  # the static-file server the HTTP figures are compared with
   r-base-core r-cran-forecast r-cran-prophet # forecast references (ETS, Prophet)
+  r-cran-bayesm                              # hierarchical Bayes elasticities (pricing reference)
   python3-sklearn                            # customer clustering reference (k-means)
 )
 
