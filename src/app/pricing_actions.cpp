@@ -3,12 +3,14 @@
 #include "app/pricing_actions.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <unordered_map>
 
 #include "app/json_rows_csv.h"
 #include "dataset/snapshot.h"
+#include "forecast/demand_series.h"
 #include "inventory/inventory_data.h"
 #include "inventory/planner.h"
 #include "pricing/panel_csv.h"
@@ -157,7 +159,8 @@ std::span<const OptionDoc<RecommendPricesOptions>> PriceRecommendationOptionDocs
        "Competitor prices seen within this many days before the end of the data count",
        &O::competitor_days},
       {"baseline_weeks",
-       "Expected weekly units at the current price: the mean of this many last complete weeks",
+       "Expected weekly units at the current price: the mean of this many last complete weeks "
+       "in which demand was observed (a week out of stock without a sale is passed over)",
        &O::baseline_weeks},
       {"interval", "Nominal coverage of the elasticities' and the effects' intervals",
        &O::interval},
@@ -216,6 +219,29 @@ Result<InventoryFlags> PlanFlags(const Snapshot& snapshot) {
   return flags;
 }
 
+/// Units a week at the current price, per item: the mean of its last `weeks` weeks before
+/// `end_week` in which its demand was observed. A week without a sale while it was out of stock
+/// (forecast::DemandSeries' censored week) is passed over for the week before it, so a stock-out
+/// does not read as a collapse of demand; weeks before its first sale do not count. 0 for an
+/// item never sold.
+Result<std::vector<double>> BaselineWeeklyUnits(const Snapshot& snapshot, int64_t end_week,
+                                                int weeks) {
+  std::vector<double> baseline(static_cast<size_t>(snapshot.items.size()), 0);
+  ASSIGN_OR_RETURN(const forecast::DemandPanel panel, forecast::BuildDemandPanel(snapshot, {}));
+  for (const forecast::DemandSeries& s : panel.series) {
+    double units = 0;
+    int counted = 0;
+    for (int64_t w = std::min(end_week, panel.end) - 1; w >= s.first && counted < weeks; --w) {
+      const double sold = s.sales[static_cast<size_t>(w - s.first)];
+      if (std::isnan(sold)) continue;
+      units += sold;
+      ++counted;
+    }
+    if (counted > 0) baseline[static_cast<size_t>(s.item)] = units / counted;
+  }
+  return baseline;
+}
+
 /// Per item: the lowest of the competitors' latest prices seen in [from, to).
 std::vector<std::optional<double>> LowestCompetitorPrices(const Snapshot& s, Timestamp from,
                                                           Timestamp to) {
@@ -239,9 +265,9 @@ double ObjectiveGain(const PriceRecommendationRow& row, double profit_weight) {
   return profit_weight * profit + (1 - profit_weight) * r.revenue.expected;
 }
 
-}  // namespace
-
-Result<PriceRecommendations> RecommendPrices(const RecommendPricesOptions& options) {
+// The recommendations' objective, its profit weight and the rules from `options`, every option
+// besides the store checked.
+Result<PriceRecommendations> CheckedStart(const RecommendPricesOptions& options) {
   PriceRecommendations out;
   out.objective = options.objective;
   if (options.objective == "profit") {
@@ -261,6 +287,17 @@ Result<PriceRecommendations> RecommendPrices(const RecommendPricesOptions& optio
   if (options.competitor_days < 1) return InvalidArgument("competitor_days: expected >= 1");
   if (options.baseline_weeks < 1) return InvalidArgument("baseline_weeks: expected >= 1");
   ASSIGN_OR_RETURN(out.rules, PriceRulesOf(options));
+  return out;
+}
+
+}  // namespace
+
+Status CheckPriceRecommendationOptions(const RecommendPricesOptions& options) {
+  return CheckedStart(options).status();
+}
+
+Result<PriceRecommendations> RecommendPrices(const RecommendPricesOptions& options) {
+  ASSIGN_OR_RETURN(PriceRecommendations out, CheckedStart(options));
   pricing::ElasticityOptions estimation;
   estimation.interval = options.interval;
   out.interval = options.interval;
@@ -289,6 +326,8 @@ Result<PriceRecommendations> RecommendPrices(const RecommendPricesOptions& optio
     last = std::max(last.value_or(promotions.start[i]), promotions.start[i]);
   }
   const int64_t end_week = WeekOf(as_of);  // weeks before the one the data would continue in
+  ASSIGN_OR_RETURN(const std::vector<double> baseline,
+                   BaselineWeeklyUnits(snapshot, end_week, options.baseline_weeks));
 
   const CatalogColumns& catalog = snapshot.catalog;
   for (int32_t item = 0; item < catalog.products; ++item) {
@@ -315,14 +354,7 @@ Result<PriceRecommendations> RecommendPrices(const RecommendPricesOptions& optio
     f.excess_stock = inventory.excess[i] != 0;
     f.stockout_projected = inventory.stockout[i] != 0;
     row.title = catalog.title[i];
-    const auto cols = snapshot.weekly_demand.ColsOf(item);
-    const auto values = snapshot.weekly_demand.ValuesOf(item);
-    for (size_t k = 0; k < cols.size(); ++k) {
-      if (cols[k] >= end_week - options.baseline_weeks && cols[k] < end_week) {
-        row.weekly_units += values[k];
-      }
-    }
-    row.weekly_units /= options.baseline_weeks;
+    row.weekly_units = baseline[i];
     if (auto s = series_of.find(f.sku); s != series_of.end()) {
       row.elasticity = report.series[s->second].estimate;
       row.pooling = report.series[s->second].pooling;

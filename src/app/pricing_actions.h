@@ -82,6 +82,11 @@ std::span<const OptionDoc<RecommendPricesOptions>> PriceRecommendationOptionDocs
 /// characteristic or a proxy for one).
 Result<pricing::PriceRules> PriceRulesOf(const RecommendPricesOptions& options);
 
+/// Every option besides the store checked (objective and profit weight, the windows, the rules
+/// by PriceRulesOf), as RecommendPrices does before it reads anything: how `serve` refuses at
+/// start the rules mercato.toml gives its route. InvalidArgument naming the option.
+Status CheckPriceRecommendationOptions(const RecommendPricesOptions& options);
+
 struct PriceRecommendationRow {
   pricing::ProductPriceFacts facts;
   std::string title;

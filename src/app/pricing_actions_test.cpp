@@ -88,8 +88,9 @@ TEST(PriceElasticities, NeitherOrBothSourcesBadOptionsAndAMissingStoreAreErrors)
 // weeks selling 100 and at 8.00 in odd weeks selling 156 (100 · 0.8^−2 = 156.25: elasticity
 // about −2); the vase B (no cost) at 20.00 selling 1 a week. A's price was last set on
 // 2024-03-20 (a promotions row without an end). Competitors price B at 15 (2024-02-01, older
-// than 28 days before 2024-03-25), 18 and 19. `a_stock`: A's inventory quantity, if any.
-std::string TwoProductStore(const std::string& dir, const std::string& a_stock) {
+// than 28 days before 2024-03-25), 18 and 19. `a_stock`: A's inventory quantity, if any; A sells
+// in the first `a_weeks` weeks only. Other CSV files already in `dir` are imported too.
+std::string TwoProductStore(const std::string& dir, const std::string& a_stock, int a_weeks = 12) {
   auto store = FreshStore(dir);
   WriteFile(dir, "products.csv",
             "sku,product_id,title,category,price,cost,compare_at_price,inventory_quantity\n"
@@ -101,7 +102,8 @@ std::string TwoProductStore(const std::string& dir, const std::string& a_stock) 
   for (int w = 0; w < 12; ++w) {
     const std::string id = "o" + std::to_string(w);
     orders += id + ",c1," + FormatDay(DaysFromCivil(2024, 1, 7) + 7 * w) + "T10:00:00Z\n";
-    lines += id + (w % 2 == 0 ? ",1,A,100,10\n" : ",1,A,156,8\n") + id + ",2,B,1,20\n";
+    if (w < a_weeks) lines += id + (w % 2 == 0 ? ",1,A,100,10\n" : ",1,A,156,8\n");
+    lines += id + ",2,B,1,20\n";
   }
   WriteFile(dir, "orders.csv", orders);
   WriteFile(dir, "order_lines.csv", lines);
@@ -191,6 +193,27 @@ TEST(RecommendPrices, AProjectedStockoutForbidsAMarkdown) {
   EXPECT_EQ(a["inventory"], "stockout");
   EXPECT_EQ(a["recommended_price"], 10.99);
   EXPECT_EQ(a["binding_rule"], "no_markdown_stockout");
+}
+
+TEST(RecommendPrices, AWeekOutOfStockIsNotReadAsNoDemand) {
+  // A sells in weeks 0-9 only and is out of stock from Monday 2024-03-11: weeks 10 and 11, without
+  // a sale, are censored, so its baseline is its last 8 observed weeks, 2-9: 4 · 100 + 4 · 156 =
+  // 1024 units, 128 a week (weeks 4-11 read as sales would give (3 · 100 + 3 · 156) / 8 = 96). B,
+  // never out of stock, keeps its 1 a week.
+  const std::string dir = FreshDir();
+  WriteFile(dir, "inventory.csv",
+            "sku,location,ts,on_hand\nA,W1,2024-01-01T00:00:00Z,5000\n"
+            "A,W1,2024-03-11T00:00:00Z,0\n");
+  RecommendPricesOptions options;
+  options.db = TwoProductStore(dir, "", 10);
+  const nlohmann::ordered_json j = PriceRecommendationsJson(RecommendPrices(options).value());
+  EXPECT_DOUBLE_EQ(Row(j, "A")["weekly_units"].get<double>(), 128);
+  EXPECT_DOUBLE_EQ(Row(j, "B")["weekly_units"].get<double>(), 1);
+  // With a 3-week baseline: weeks 7-9, (156 + 100 + 156) / 3.
+  options.baseline_weeks = 3;
+  const nlohmann::ordered_json short_window =
+      PriceRecommendationsJson(RecommendPrices(options).value());
+  EXPECT_NEAR(Row(short_window, "A")["weekly_units"].get<double>(), 412.0 / 3, 1e-9);
 }
 
 TEST(RecommendPrices, BadOptionsAndUnfairRulesAreRefused) {

@@ -216,6 +216,72 @@ TEST_F(ConfigCli, ServeReadsTheShopUrlFromTheSameFile) {
   }
 }
 
+TEST_F(ConfigCli, ServeAnswersThePricingRouteWithTheRulesOfPricingRecommend) {
+  // Two products; A sold at 10 and 8 in alternate weeks (the price variation an elasticity needs).
+  const std::string data = dir_ + "/pricing";
+  std::filesystem::create_directories(data);
+  WriteFile(data, "products.csv",
+            "sku,title,category,price,cost\nA,Mug,Kitchen,10,4\nB,Vase,Decor,20,9\n");
+  std::string orders = "id,customer_id,ts\n", lines = "order_id,line_no,sku,quantity,unit_price\n";
+  for (int w = 0; w < 12; ++w) {
+    const std::string id = "o" + std::to_string(w);
+    orders += id + ",c1,2024-0" + std::to_string(1 + w / 4) + "-" +
+              std::to_string(10 + 7 * (w % 4)) + "T10:00:00Z\n";
+    lines += id + (w % 2 == 0 ? ",1,A,100,10\n" : ",1,A,156,8\n") + id + ",2,B,3,20\n";
+  }
+  WriteFile(data, "orders.csv", orders);
+  WriteFile(data, "order_lines.csv", lines);
+  const std::string db = dir_ + "/store.db";
+  const std::string config = Config("db = \"" + db +
+                                    "\"\n[pricing.recommend]\nobjective = \"revenue\"\n"
+                                    "max_change_pct = 30\n");
+  ASSERT_EQ(Mercato("--config " + config + " import --format generic " + data).status, 0);
+  const CliRun cli = Mercato("--config " + config + " pricing recommend --json");
+  ASSERT_EQ(cli.status, 0) << cli.err;
+  const nlohmann::json expected = nlohmann::json::parse(cli.out);
+  ASSERT_EQ(expected["objective"], "revenue");
+  const CliRun key = Mercato("--config " + config + " keys create --scope admin --json");
+  ASSERT_EQ(key.status, 0) << key.err;
+  const std::string admin = nlohmann::json::parse(key.out)["key"];
+
+  {
+    mercato::testing::ServerProcess server("--config " + config);
+    ASSERT_NE(server.port(), 0);
+    mercato::testing::HttpClient client(server.port());
+    const auto reply =
+        client.Get("/v1/pricing/recommendations", {{"Authorization", "Bearer " + admin}});
+    ASSERT_TRUE(reply.has_value());
+    ASSERT_EQ(reply->status, 200) << reply->body;
+    const nlohmann::json served = nlohmann::json::parse(reply->body);
+    EXPECT_EQ(served["objective"], "revenue");
+    ASSERT_EQ(served["recommendations"].size(), expected["recommendations"].size());
+    for (size_t i = 0; i < served["recommendations"].size(); ++i) {
+      EXPECT_EQ(served["recommendations"][i]["sku"], expected["recommendations"][i]["sku"]);
+      EXPECT_EQ(served["recommendations"][i]["recommended_price"],
+                expected["recommendations"][i]["recommended_price"]);
+    }
+    // A query parameter still wins over the file for that call.
+    const auto profit = client.Get("/v1/pricing/recommendations?objective=profit",
+                                   {{"Authorization", "Bearer " + admin}});
+    ASSERT_TRUE(profit.has_value());
+    ASSERT_EQ(profit->status, 200) << profit->body;
+    EXPECT_EQ(nlohmann::json::parse(profit->body)["objective"], "profit");
+  }
+
+  // A rule the fair-pricing guardrail refuses stops the server at start, saying where.
+  const std::string unfair = Config(
+      "db = \"" + db + "\"\n[pricing.recommend]\nrules = [\"zip=10001;max_change_pct=5\"]\n");
+  const CliRun refused = Mercato("--config " + unfair + " serve --port 0");
+  EXPECT_NE(refused.status, 0);
+  EXPECT_TRUE(Has(refused.err, "[pricing.recommend]")) << refused.err;
+  EXPECT_TRUE(Has(refused.err, "fair pricing")) << refused.err;
+  const std::string bad =
+      Config("db = \"" + db + "\"\n[pricing.recommend]\nobjective = \"margin\"\n");
+  const CliRun wrong = Mercato("--config " + bad + " serve --port 0");
+  EXPECT_NE(wrong.status, 0);
+  EXPECT_TRUE(Has(wrong.err, "objective")) << wrong.err;
+}
+
 TEST_F(ConfigCli, DocsConfigMdIsTheReferenceTheCommandsGenerate) {
   const CliRun docs = Mercato("config docs");
   ASSERT_EQ(docs.status, 0) << docs.err;

@@ -249,6 +249,20 @@ std::string WithConfigSource(const CLI::App& root, const std::string& message) {
   return message;
 }
 
+std::vector<CommandSetting> SettingsOf(const CLI::App& root, const CLI::App& command) {
+  std::vector<CommandSetting> found;
+  const auto* reader = dynamic_cast<const MercatoConfigFile*>(root.get_config_formatter().get());
+  if (reader == nullptr) return found;
+  for (const ConfigSetting& setting : reader->settings()) {
+    for (const auto& [cmd, option] : setting.targets) {
+      if (cmd != &command) continue;
+      found.push_back({option, setting.values,
+                       reader->path() + ":" + std::to_string(setting.line) + ": " + setting.key});
+    }
+  }
+  return found;
+}
+
 void EnableConfigFile(CLI::App& app) {
   const char* from_environment = std::getenv(std::string(kConfigEnvironment).c_str());
   const bool named = from_environment != nullptr && *from_environment != '\0';

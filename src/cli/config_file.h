@@ -57,6 +57,18 @@ void AddCurrencyOption(CLI::App* cmd, std::string& currency);
 /// every command is registered.
 void EnableConfigFile(CLI::App& app);
 
+/// A value the file gave an option of a command.
+struct CommandSetting {
+  const CLI::Option* option = nullptr;
+  std::vector<std::string> values;
+  std::string source;  // "FILE:LINE: KEY", for messages
+};
+
+/// The values the file gave options of `command` (a command registered on `root`), in file
+/// order: how a command takes another's settings (`serve` gives GET /v1/pricing/recommendations
+/// the rules of `[pricing.recommend]`). Empty when no file was read.
+std::vector<CommandSetting> SettingsOf(const CLI::App& root, const CLI::App& command);
+
 /// A value the file set that a command's own check refused (a range, an existing file) is
 /// reported by CLI11 as the option's error: `message` with " (FILE:LINE: KEY)" appended when such
 /// a value of the file is the one named, else `message` as it is.

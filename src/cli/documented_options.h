@@ -10,6 +10,9 @@
 #include <variant>
 
 #include "app/option_doc.h"
+#include "cli/config_file.h"
+#include "common/status.h"
+#include "common/text.h"
 
 namespace mercato::cli {
 
@@ -37,6 +40,25 @@ void AddDocumentedOptions(CLI::App* cmd, Options& options,
         },
         doc.field);
   }
+}
+
+/// Sets the fields of `options` that the config file gave `command` (SettingsOf), each through
+/// its description; the command's other keys (such as `db`) are left alone. How one command
+/// reads another's section: `serve` starts its pricing route from `[pricing.recommend]`.
+/// InvalidArgument naming the file, line and key for a value that does not parse.
+template <class Options>
+Status ReadConfiguredOptions(const CLI::App& root, const CLI::App& command, Options& options,
+                             std::span<const app::OptionDoc<Options>> docs) {
+  for (const CommandSetting& setting : SettingsOf(root, command)) {
+    for (const app::OptionDoc<Options>& doc : docs) {
+      if (app::CliFlag(doc.name) != "--" + setting.option->get_lnames().front()) continue;
+      const std::string text = setting.values.empty() ? "true" : Join(setting.values, ",");
+      if (Status s = app::SetOption(options, doc, text); !s.ok()) {
+        return InvalidArgument(s.message() + " (" + setting.source + ")");
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace mercato::cli

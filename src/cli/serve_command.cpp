@@ -255,7 +255,21 @@ void RegisterServeCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--consent-policy", o.consent_policy,
                   "Consent policy file (docs/consent.md); default: built-in region defaults")
       ->check(CLI::ExistingFile);
-  cmd->callback([args, &exit_code] {
+  cmd->callback([&app, args, &exit_code] {
+    // The pricing route's rules are `mercato pricing recommend`'s, from [pricing.recommend].
+    const CLI::App* pricing = app.get_subcommand("pricing")->get_subcommand("recommend");
+    app::RecommendPricesOptions& rules = args->options.pricing;
+    Status configured =
+        ReadConfiguredOptions(app, *pricing, rules, app::PriceRecommendationOptionDocs());
+    if (configured.ok()) {
+      if (Status checked = app::CheckPriceRecommendationOptions(rules); !checked.ok()) {
+        configured = InvalidArgument("[pricing.recommend]: " + checked.message());
+      }
+    }
+    if (!configured.ok()) {
+      exit_code = Fail(configured);
+      return;
+    }
     args->options.write_timeout_seconds = args->options.read_timeout_seconds;
     args->options.retrain_every_seconds =
         ParseDuration(args->retrain_every, "--retrain-every").value();  // checked above

@@ -75,8 +75,8 @@ ApiResponse Plan(ServerContext& ctx, const ApiRequest& r) {
 }
 
 ApiResponse PriceRecommendations(ServerContext& ctx, const ApiRequest& r) {
-  app::RecommendPricesOptions options;  // its defaults are the route's
-  options.db = ctx.options().db;        // a connection of its own, so the store lock stays free
+  app::RecommendPricesOptions options = ctx.options().pricing;  // mercato.toml's rules
+  options.db = ctx.options().db;  // a connection of its own, so the store lock stays free
   if (Status s = ReadDocumentedQuery(r, options, app::PriceRecommendationOptionDocs()); !s.ok()) {
     return ErrorResponse(s);
   }

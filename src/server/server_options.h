@@ -9,6 +9,7 @@
 
 #include "app/journey_actions.h"
 #include "app/outbox_actions.h"
+#include "app/pricing_actions.h"
 
 namespace mercato::server {
 
@@ -102,6 +103,10 @@ struct ServerOptions {
   /// consent policy are the server's own.
   int64_t deliver_every_seconds = 0;
   app::DeliverOutboxOptions delivery;
+  /// GET /v1/pricing/recommendations' rules and objective before its query's parameters:
+  /// `serve` takes them from mercato.toml's `[pricing.recommend]`, so the route and `mercato
+  /// pricing recommend` answer with the same rules. Its db is the server's.
+  app::RecommendPricesOptions pricing;
 };
 
 }  // namespace mercato::server
