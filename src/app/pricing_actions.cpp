@@ -320,9 +320,21 @@ Result<PriceRecommendations> RecommendPrices(const RecommendPricesOptions& optio
   for (size_t g = 0; g < panel.groups.size(); ++g) group_of[panel.groups[g]] = g;
   std::vector<std::optional<Timestamp>> last_change(static_cast<size_t>(snapshot.items.size()));
   const PromotionColumns& promotions = snapshot.promotions;
+  // The promotion calendar: per item, the earliest-starting temporary promotion not over yet.
+  std::vector<std::optional<pricing::ProductPriceFacts::Promotion>> calendar(last_change.size());
   for (size_t i = 0; i < promotions.size(); ++i) {
-    if (promotions.end[i] || promotions.start[i] >= as_of) continue;
-    auto& last = last_change[static_cast<size_t>(promotions.item[i])];
+    const auto item = static_cast<size_t>(promotions.item[i]);
+    if (promotions.end[i]) {
+      const pricing::ProductPriceFacts::Promotion window{DayOf(promotions.start[i]) - out.as_of_day,
+                                                         DayOf(*promotions.end[i]) - out.as_of_day};
+      if (window.ends_in >= 0 && window.ends_in >= window.starts_in &&
+          (!calendar[item] || window.starts_in < calendar[item]->starts_in)) {
+        calendar[item] = window;
+      }
+      continue;
+    }
+    if (promotions.start[i] >= as_of) continue;
+    auto& last = last_change[item];
     last = std::max(last.value_or(promotions.start[i]), promotions.start[i]);
   }
   const int64_t end_week = WeekOf(as_of);  // weeks before the one the data would continue in
@@ -353,6 +365,7 @@ Result<PriceRecommendations> RecommendPrices(const RecommendPricesOptions& optio
     if (last_change[i]) f.days_since_change = out.as_of_day - DayOf(*last_change[i]);
     f.excess_stock = inventory.excess[i] != 0;
     f.stockout_projected = inventory.stockout[i] != 0;
+    f.promotion = calendar[i];
     row.title = catalog.title[i];
     row.weekly_units = baseline[i];
     if (auto s = series_of.find(f.sku); s != series_of.end()) {

@@ -89,8 +89,10 @@ TEST(PriceElasticities, NeitherOrBothSourcesBadOptionsAndAMissingStoreAreErrors)
 // about −2); the vase B (no cost) at 20.00 selling 1 a week. A's price was last set on
 // 2024-03-20 (a promotions row without an end). Competitors price B at 15 (2024-02-01, older
 // than 28 days before 2024-03-25), 18 and 19. `a_stock`: A's inventory quantity, if any; A sells
-// in the first `a_weeks` weeks only. Other CSV files already in `dir` are imported too.
-std::string TwoProductStore(const std::string& dir, const std::string& a_stock, int a_weeks = 12) {
+// in the first `a_weeks` weeks only; `promotions`: more promotions.csv rows. Other CSV files
+// already in `dir` are imported too.
+std::string TwoProductStore(const std::string& dir, const std::string& a_stock, int a_weeks = 12,
+                            const std::string& promotions = "") {
   auto store = FreshStore(dir);
   WriteFile(dir, "products.csv",
             "sku,product_id,title,category,price,cost,compare_at_price,inventory_quantity\n"
@@ -107,7 +109,7 @@ std::string TwoProductStore(const std::string& dir, const std::string& a_stock, 
   }
   WriteFile(dir, "orders.csv", orders);
   WriteFile(dir, "order_lines.csv", lines);
-  WriteFile(dir, "promotions.csv", "id,sku,start,end,price\npc1,A,2024-03-20,,10\n");
+  WriteFile(dir, "promotions.csv", "id,sku,start,end,price\npc1,A,2024-03-20,,10\n" + promotions);
   WriteFile(dir, "competitor_prices.csv",
             "sku,competitor,ts,price\nB,Rival,2024-02-01,15\nB,Rival,2024-03-20,18\n"
             "B,Other,2024-03-22,19\n");
@@ -214,6 +216,22 @@ TEST(RecommendPrices, AWeekOutOfStockIsNotReadAsNoDemand) {
   const nlohmann::ordered_json short_window =
       PriceRecommendationsJson(RecommendPrices(options).value());
   EXPECT_NEAR(Row(short_window, "A")["weekly_units"].get<double>(), 412.0 / 3, 1e-9);
+}
+
+TEST(RecommendPrices, ThePromotionCalendarKeepsTheRegularPrice) {
+  // B's promotion runs from 2024-03-18 to 2024-03-31, past the end of the data (as of
+  // 2024-03-25, its last day in 6 days): B keeps 20.00 under it, where the revenue objective
+  // would take it to 14.99 (WithinTheRulesWithTheBindingRuleAndTheReason).
+  RecommendPricesOptions options;
+  options.db = TwoProductStore(FreshDir(), "", 12, "pb,B,2024-03-18,2024-03-31,18\n");
+  options.max_change_pct = 30;
+  options.objective = "revenue";
+  const nlohmann::ordered_json j = PriceRecommendationsJson(RecommendPrices(options).value());
+  const auto& b = Row(j, "B");
+  EXPECT_EQ(b["recommended_price"], 20.0);
+  EXPECT_EQ(b["binding_rule"], "promotion_calendar");
+  EXPECT_NE(b["reason"].get<std::string>().find("its last day in 6 days"), std::string::npos)
+      << b["reason"];
 }
 
 TEST(RecommendPrices, BadOptionsAndUnfairRulesAreRefused) {

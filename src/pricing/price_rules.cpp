@@ -159,6 +159,19 @@ std::vector<int> EndingCents(const std::vector<std::string>& endings) {
   return cents;
 }
 
+// Whether the promotion calendar keeps the regular price: a promotion running, or starting
+// within the minimum days between changes.
+bool PromotionBinds(const RuleLimits& l, const ProductPriceFacts& p) {
+  return p.promotion && p.promotion->ends_in >= 0 &&
+         p.promotion->starts_in < l.min_days_between_changes;
+}
+
+// "today", "in 1 day", "in 5 days".
+std::string InDays(int64_t days) {
+  if (days == 0) return "today";
+  return "in " + std::to_string(days) + (days == 1 ? " day" : " days");
+}
+
 }  // namespace
 
 Result<ScopedRule> ParseScopedRule(const std::string& text) {
@@ -307,7 +320,15 @@ PriceBounds AllowedRange(const PriceRules& rules, const ProductPriceFacts& p) {
   b.high_rule = high->rule;
   b.low_reason = std::string(low->rule) + ": " + low->reason;
   b.high_reason = std::string(high->rule) + ": " + high->reason;
-  if (p.days_since_change && *p.days_since_change < l.min_days_between_changes) {
+  if (PromotionBinds(l, p)) {
+    b.frozen = kPromotionCalendar;
+    b.frozen_reason = p.promotion->starts_in <= 0
+                          ? "a promotion runs (its last day " + InDays(p.promotion->ends_in) +
+                                "): the regular price is not changed under it"
+                          : "a promotion starts " + InDays(p.promotion->starts_in) +
+                                ": the regular price is not changed within " +
+                                std::to_string(l.min_days_between_changes) + " days before one";
+  } else if (p.days_since_change && *p.days_since_change < l.min_days_between_changes) {
     b.frozen = kMinDaysBetweenChanges;
     b.frozen_reason = "last changed " + std::to_string(*p.days_since_change) +
                       " days ago; no change within " + std::to_string(l.min_days_between_changes) +
@@ -376,6 +397,7 @@ std::vector<std::string> BrokenRules(const PriceRules& rules, const ProductPrice
   if (changed && p.days_since_change && *p.days_since_change < l.min_days_between_changes) {
     broken.push_back(kMinDaysBetweenChanges);
   }
+  if (changed && PromotionBinds(l, p)) broken.push_back(kPromotionCalendar);
   if (!rules.price_endings.empty()) {
     const std::vector<int> cents = EndingCents(rules.price_endings);
     if (!std::binary_search(cents.begin(), cents.end(), Cents(price))) {

@@ -72,6 +72,14 @@ struct ProductPriceFacts {
   /// From the inventory plan: excess or ageing stock (clearance allowed) and a projected
   /// stock-out (no markdown). A stock-out wins when both are set.
   bool excess_stock = false, stockout_projected = false;
+  /// The promotion calendar: a temporary promotion running now or planned, in days from now to
+  /// its first and its last day (starts_in <= 0 while it runs). The regular price is not changed
+  /// while one runs, nor within the minimum days between changes before one starts; one that has
+  /// ended (ends_in < 0) binds nothing.
+  struct Promotion {
+    int64_t starts_in = 0, ends_in = 0;
+  };
+  std::optional<Promotion> promotion;
 };
 
 /// The limits for `product`: the base limits with each matching scoped rule's overrides, in
@@ -89,6 +97,7 @@ inline constexpr const char* kClearanceChange = "clearance_max_change";
 inline constexpr const char* kMinDaysBetweenChanges = "min_days_between_changes";
 inline constexpr const char* kPriceEnding = "price_ending";
 inline constexpr const char* kStockout = "no_markdown_stockout";
+inline constexpr const char* kPromotionCalendar = "promotion_calendar";
 
 /// The prices the rules allow for a product: [low, high] in whole cents, and the rule (and its
 /// wording) setting each end. When no change is allowed — the last change too recent, the rules

@@ -186,6 +186,36 @@ TEST(PriceRules, FrozenByRecentChangeConflictOrEndings) {
             "no price ending in .49 between 9.90 and 10.10; left at the current price");
 }
 
+TEST(PriceRules, ThePromotionCalendarKeepsTheRegularPrice) {
+  PriceRules rules;  // 7 days between changes
+  ProductPriceFacts p = Mug();
+  // Running since 2 days, its last day in 5: frozen, and a change would break the calendar.
+  p.promotion = ProductPriceFacts::Promotion{-2, 5};
+  PriceBounds b = AllowedRange(rules, p);
+  EXPECT_EQ(b.frozen, kPromotionCalendar);
+  EXPECT_EQ(b.frozen_reason,
+            "a promotion runs (its last day in 5 days): the regular price is not changed under it");
+  EXPECT_EQ(BrokenRules(rules, p, 18.99), (std::vector<std::string>{kPromotionCalendar}));
+  // Keeping the price breaks no change rule (20.00 only misses the .99 ending).
+  EXPECT_EQ(BrokenRules(rules, p, 20), (std::vector<std::string>{kPriceEnding}));
+  // Starting in 6 days (< 7 between changes): frozen; in 7 days: free.
+  p.promotion = ProductPriceFacts::Promotion{6, 12};
+  b = AllowedRange(rules, p);
+  EXPECT_EQ(b.frozen, kPromotionCalendar);
+  EXPECT_EQ(b.frozen_reason,
+            "a promotion starts in 6 days: the regular price is not changed within 7 days before "
+            "one");
+  p.promotion = ProductPriceFacts::Promotion{7, 12};
+  EXPECT_EQ(AllowedRange(rules, p).frozen, "");
+  EXPECT_TRUE(BrokenRules(rules, p, 18.99).empty());
+  // Its last day today still binds; ended yesterday binds nothing.
+  p.promotion = ProductPriceFacts::Promotion{-6, 0};
+  EXPECT_EQ(AllowedRange(rules, p).frozen_reason,
+            "a promotion runs (its last day today): the regular price is not changed under it");
+  p.promotion = ProductPriceFacts::Promotion{-7, -1};
+  EXPECT_EQ(AllowedRange(rules, p).frozen, "");
+}
+
 TEST(PriceRules, CandidatePrices) {
   PriceBounds b;
   b.low = 18;

@@ -40,6 +40,11 @@ std::pair<PriceRules, ProductPriceFacts> RandomRuleCase(std::mt19937& rng) {
   if (u(rng) < 0.5) p.days_since_change = static_cast<int64_t>(30 * u(rng));
   p.excess_stock = u(rng) < 0.3;
   p.stockout_projected = u(rng) < 0.2;
+  if (u(rng) < 0.2) {
+    const auto starts_in = static_cast<int64_t>(20 * u(rng)) - 10;
+    p.promotion =
+        ProductPriceFacts::Promotion{starts_in, starts_in + 1 + static_cast<int64_t>(14 * u(rng))};
+  }
   return {rules, p};
 }
 

@@ -34,6 +34,10 @@ PolicyOutcome Replay(const PriceRules& rules, const SimulatedProduct& product, i
     out.revenue += units * price;
     if (product.facts.cost) out.profit += units * (price - *product.facts.cost);
     if (facts.days_since_change) *facts.days_since_change += week_days;
+    if (facts.promotion) {
+      facts.promotion->starts_in -= week_days;
+      facts.promotion->ends_in -= week_days;
+    }
   }
   return out;
 }
