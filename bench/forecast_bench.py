@@ -25,7 +25,7 @@ import m4_weekly  # noqa: E402  (the M4 data conversion and published figures li
 
 UCI = os.path.join(ROOT, "..", "shared", "data", "uci-online-retail", "online_retail.csv.zst")
 M4_MODELS = "naive,snaive,naive2,ses,holt,damped,ets,theta,auto,ma,median,croston,sba,tsb"
-UCI_MODELS = ("ma,median,naive,ses,ets,theta,croston,sba,tsb,class,select,global,ensemble,"
+UCI_MODELS = ("ma,median,naive,ses,ets,theta,croston,sba,tsb,class,select,global,ensemble,safe,"
               "compound")
 UCI_ROLLING_MODELS = "ma,median,class,compound"
 UCI_ROLLING_ORIGINS = 13  # a quarter of weekly origins ending at the holdout

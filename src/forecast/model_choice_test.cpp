@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <string>
@@ -103,6 +104,38 @@ TEST(ModelChoiceTest, SeasonalCandidatesNeedTheirCyclesBeforeEveryOrigin) {
   const std::string pick(ChooseModel(y, 13, 75));
   EXPECT_NE(pick, "snaive");
   EXPECT_NE(pick, "stlf");
+}
+
+TEST(ModelChoiceTest, DemandThatPausesHasTheMovingAverageMedianAndIntermittentModels) {
+  // Weekly SKU demand that pauses: 1 to 9 units in about a third of the weeks, else none. Without
+  // a cycle (m = 1) its candidates are median, ma, tsb and sba only, and the pick has the lowest
+  // rolling-origin error among them.
+  const std::vector<std::string> pausing = {"median", "ma", "tsb", "sba"};
+  std::mt19937 rng(13);
+  std::bernoulli_distribution sells(0.35);
+  std::uniform_int_distribution<int> units(1, 9);
+  for (int trial = 0; trial < 20; ++trial) {
+    std::vector<double> y;
+    for (int t = 0; t < 60; ++t) y.push_back(sells(rng) ? units(rng) : 0);
+    const std::string pick(ChooseModel(y, 8, 1));
+    ASSERT_NE(std::find(pausing.begin(), pausing.end(), pick), pausing.end()) << pick;
+    const double pick_loss = RollingLoss(pick, y, 8, 1);
+    for (const std::string& c : pausing) {
+      EXPECT_LE(pick_loss, RollingLoss(c, y, 8, 1) + 1e-9 * (1 + pick_loss))
+          << "trial " << trial << ": " << pick << " over " << c;
+    }
+    EXPECT_EQ(ForecastSafe(y, 8, 1), FindModel(pick)(y, 8, 1));
+    // The same demand without its pauses (every zero a 1) has the usual candidates only.
+    for (double& v : y) v = std::max(v, 1.0);
+    const std::string smooth(ChooseModel(y, 8, 1));
+    EXPECT_NE(std::find(kCandidates.begin(), kCandidates.end(), smooth), kCandidates.end())
+        << smooth;
+  }
+  // With a cycle, seasonal naive still competes: a weekly pattern that pauses on weekdays and
+  // repeats exactly is forecast by it (rolling-origin error 0), not by the pausing models.
+  std::vector<double> y;
+  for (int t = 0; t < 70; ++t) y.push_back(t % 7 == 6 ? 70 : 0);
+  EXPECT_EQ(ChooseModel(y, 7, 7), "snaive");
 }
 
 TEST(ModelChoiceTest, AHistoryTooShortForAnOriginIsAuto) {

@@ -46,8 +46,8 @@ constexpr ForecastModel kForecastModels[] = {
      .point = ForecastStlf},
     {.name = "safe",
      .doc = "per series, the model with the lowest error at 3 rolling origins of its own history: "
-            "auto, theta, damped, "
-            "ets, ses, naive2, stlf or seasonal naive",
+            "auto, theta, damped, ets, ses, naive2, stlf or seasonal naive; for a series with a "
+            "period without demand median, ma, tsb, sba, stlf or seasonal naive",
      .point = ForecastSafe,
      .choose = ChooseModel,
      .reports_choice = true},
