@@ -86,7 +86,9 @@ TEST(PriceElasticities, NeitherOrBothSourcesBadOptionsAndAMissingStoreAreErrors)
 
 // Twelve weeks from Monday 2024-01-01, one order each Sunday: the mug A (cost 4) at 10.00 in even
 // weeks selling 100 and at 8.00 in odd weeks selling 156 (100 · 0.8^−2 = 156.25: elasticity
-// about −2); the vase B (no cost) at 20.00 selling 1 a week. A's price was last set on
+// about −2: the daily model compares A's Sundays with B's, the only other product of its
+// top-level category, so log(156/100) / log(0.8) = −1.993); the vase B (no cost, alone in its leaf
+// like A) at 20.00 selling 1 a week. A's price was last set on
 // 2024-03-20 (a promotions row without an end). Competitors price B at 15 (2024-02-01, older
 // than 28 days before 2024-03-25), 18 and 19. `a_stock`: A's inventory quantity, if any.
 std::string TwoProductStore(const std::string& dir, const std::string& a_stock) {
@@ -96,7 +98,7 @@ std::string TwoProductStore(const std::string& dir, const std::string& a_stock) 
             "A,mug,Mug,Kitchen > Mugs,10,4,," +
                 a_stock +
                 "\n"
-                "B,,Vase,Decor,20,,24,\n");
+                "B,,Vase,Kitchen > Vases,20,,24,\n");
   std::string orders = "id,customer_id,ts\n", lines = "order_id,line_no,sku,quantity,unit_price\n";
   for (int w = 0; w < 12; ++w) {
     const std::string id = "o" + std::to_string(w);
