@@ -10,8 +10,9 @@ namespace mercato::pricing {
 
 namespace {
 
-constexpr int kMaxIterations = 500;
-constexpr double kTolerance = 1e-5;     // the pooled stage's largest step at convergence (se ~0.1)
+constexpr int kMaxRounds = 500;
+constexpr double kPooledTolerance =
+    1e-5;                               // the pooled stage's largest step at convergence (se ~0.1)
 constexpr double kOwnTolerance = 1e-4;  // the own stage's (its estimates' se are above 0.1)
 constexpr double kMaxElasticity = 20;   // |e| beyond this: no finite fit
 constexpr double kMaxStep = 1.0;        // Newton steps are clipped to this
@@ -94,12 +95,11 @@ class ComparisonSet {
 
   std::vector<Product>& products() { return products_; }
 
-  // One round: the levels a and the day effects g given every product's e and its group's lift.
-  void UpdateEffects(const std::vector<double>& lift) {
-    for (Product& p : products_) UpdateLevels(p, lift[static_cast<size_t>(p.group)]);
+  // One round: the levels a and the day effects g given every product's e and the lift.
+  void UpdateEffects(double b) {
+    for (Product& p : products_) UpdateLevels(p, b);
     std::vector<double> expected(g_.size(), 0.0);
     for (const Product& p : products_) {
-      const double b = lift[static_cast<size_t>(p.group)];
       for (const Block& k : p.blocks) {
         if (k.a == kDead) continue;
         for (size_t j = k.begin; j < k.end; ++j) {
@@ -112,10 +112,10 @@ class ComparisonSet {
     }
   }
 
-  // Adds every product's scores to its group's (the pooled stage: one e and b per group).
-  void GroupScores(const std::vector<double>& lift, std::vector<Scores>& out) const {
+  // Adds every product's scores to its group's (the pooled stage: one e per group).
+  void GroupScores(double lift, std::vector<Scores>& out) const {
     for (const Product& p : products_) {
-      out[static_cast<size_t>(p.group)].Add(Conditional(p, lift[static_cast<size_t>(p.group)]));
+      out[static_cast<size_t>(p.group)].Add(Conditional(p, lift));
     }
   }
 
@@ -124,13 +124,13 @@ class ComparisonSet {
     for (Product& p : products_) p.e = e[static_cast<size_t>(p.group)];
   }
 
-  // A Newton step of each fitted product's own e given its group's lift; the largest step of a
+  // A Newton step of each fitted product's own e given the lift; the largest step of a
   // product still within the bounds.
-  double UpdateOwnElasticities(const std::vector<double>& lift) {
+  double UpdateOwnElasticities(double lift) {
     double change = 0;
     for (Product& p : products_) {
       if (!p.fitted) continue;
-      const Scores si = Conditional(p, lift[static_cast<size_t>(p.group)]);
+      const Scores si = Conditional(p, lift);
       if (!(si.iee > 0)) continue;
       const double step = std::clamp(si.se / si.iee, -kMaxStep, kMaxStep);
       p.e = std::clamp(p.e + step, -kMaxElasticity, kMaxElasticity);
@@ -139,7 +139,7 @@ class ComparisonSet {
     return change;
   }
 
-  // Per day: the set's expected units (its products share one group's lift b).
+  // Per day: the set's expected units.
   std::vector<double> Expected(double b) const {
     std::vector<double> out(g_.size(), 0.0);
     for (const Product& q : products_) {
@@ -318,11 +318,12 @@ std::vector<SeriesFit> FitEventElasticities(const DailyPricePanel& daily,
     sets.emplace_back(std::move(products), static_cast<size_t>(hi - lo + 1));
   }
 
-  // The pooled stage: one elasticity and one lift per group, by Newton steps on their summed
-  // scores between updates of the levels and day effects.
+  // The pooled stage: one elasticity per group and the store's lift, by Newton steps on their
+  // summed scores between updates of the levels and day effects.
   const size_t groups = panel.groups.size();
-  std::vector<double> lift(groups, 0.0), pooled(groups, -1.0);
-  for (int it = 0; it < kMaxIterations; ++it) {
+  double lift = 0.0;  // the store's promotion lift b
+  std::vector<double> pooled(groups, -1.0);
+  for (int it = 0; it < kMaxRounds; ++it) {
 #pragma omp parallel for schedule(dynamic, 1)
     for (size_t k = 0; k < sets.size(); ++k) {
       sets[k].SetGroupElasticities(pooled);
@@ -343,19 +344,19 @@ std::vector<SeriesFit> FitEventElasticities(const DailyPricePanel& daily,
     }
     const double db =
         reduced_info > 1e-9 ? std::clamp(reduced_score / reduced_info, -kMaxStep, kMaxStep) : 0.0;
+    lift += db;
     double change = std::abs(db);
     for (size_t g = 0; g < groups; ++g) {
       const Scores& s = scores[g];
-      lift[g] += db;
       if (!(s.iee > 0)) continue;
       const double de = std::clamp((s.se - s.ieb * db) / s.iee, -kMaxStep, kMaxStep);
       pooled[g] += de;
       change = std::max(change, std::abs(de));
     }
-    if (change < kTolerance) break;
+    if (change < kPooledTolerance) break;
   }
-  // The products' own stage: each fitted product's e from its group's, its group's lift fixed.
-  for (int it = 0; it < kMaxIterations; ++it) {
+  // The products' own stage: each fitted product's e from its group's, the lift fixed.
+  for (int it = 0; it < kMaxRounds; ++it) {
     double change = 0;
 #pragma omp parallel for schedule(dynamic, 1) reduction(max : change)
     for (size_t k = 0; k < sets.size(); ++k) {
@@ -375,13 +376,12 @@ std::vector<SeriesFit> FitEventElasticities(const DailyPricePanel& daily,
         fit.reason = "the demand model has no finite fit (its units leave with its price)";
         continue;
       }
-      const double b = lift[static_cast<size_t>(p.group)];
-      if (expected.empty()) expected = sets[k].Expected(b);
-      sets[k].Finish(p, pooled[static_cast<size_t>(p.group)], b, expected, fit);
+      if (expected.empty()) expected = sets[k].Expected(lift);
+      sets[k].Finish(p, pooled[static_cast<size_t>(p.group)], lift, expected, fit);
       if (!fit.estimated) continue;
       fit.elasticity = p.e;
       fit.terms = {"log_price", "promo"};
-      fit.coefficients = {p.e, b};
+      fit.coefficients = {p.e, lift};
     }
   }
   return fits;

@@ -33,6 +33,19 @@ PriceSeries Series(std::string key, Units units, Price price, Promo promo) {
   return s;
 }
 
+// A product whose price goes from 10 to 12.5 on day 120 and its units from 100 to 64 a day
+// (elasticity −2), and one that sells 50 a day at a steady price, without promotions.
+PriceSeries Changing(std::string key) {
+  return Series(
+      std::move(key), [](int64_t d) { return d < 120 ? 100.0 : 64.0; },
+      [](int64_t d) { return d < 120 ? 10.0 : 12.5; }, [](int64_t) { return 0.0; });
+}
+PriceSeries Steady(std::string key, double price) {
+  return Series(
+      std::move(key), [](int64_t) { return 50.0; }, [=](int64_t) { return price; },
+      [](int64_t) { return 0.0; });
+}
+
 // The mug's price goes from 10 to 12.5 on day 120 and its units from 100 to 64 a day, while the
 // plate of the same leaf keeps selling 50: e = log(64/100) / log(12.5/10) = −2 exactly. The
 // fit is exact (every expected count equals its units), so the se comes from the information
@@ -41,18 +54,11 @@ PriceSeries Series(std::string key, Units units, Price price, Promo promo) {
 // a two-level log price is H1·H2/(H1 + H2)·log(1.25)² = 304.76·0.049793 = 15.175, so se =
 // 1/sqrt(15.175) = 0.2567 (Pearson dispersion 0, floored at 1).
 TEST(FitEventElasticities, OnePermanentChangeAgainstItsLeafRecoversThePlantedElasticity) {
-  const auto none = [](int64_t) { return 0.0; };
-  DailyPricePanel daily =
-      Panel({Series(
-                 "mug", [](int64_t d) { return d < 120 ? 100.0 : 64.0; },
-                 [](int64_t d) { return d < 120 ? 10.0 : 12.5; }, none),
-             Series(
-                 "plate", [](int64_t) { return 50.0; }, [](int64_t) { return 7.0; }, none)},
-            {0, 0}, {"Home > Table"});
+  DailyPricePanel daily = Panel({Changing("mug"), Steady("plate", 7)}, {0, 0}, {"Home > Table"});
   const std::vector<SeriesFit> fits = FitEventElasticities(daily, {});
   ASSERT_EQ(fits.size(), 2u);
   ASSERT_TRUE(fits[0].estimated) << fits[0].reason;
-  EXPECT_NEAR(fits[0].elasticity, -2.0, 1e-6);
+  EXPECT_NEAR(fits[0].elasticity, -2.0, 1e-4);  // the fit stops at steps below 1e-4
   EXPECT_NEAR(fits[0].se, 0.2567, 5e-4);
   EXPECT_EQ(fits[0].n_price_changes, 1);
   EXPECT_EQ(fits[0].n_obs, 40);  // days 100..139 are all within 28 days of day 120
@@ -64,7 +70,7 @@ TEST(FitEventElasticities, OnePermanentChangeAgainstItsLeafRecoversThePlantedEla
   const ElasticityReport report = ShrinkElasticities(daily.panel, fits, {}).value();
   EXPECT_EQ(report.series[0].pooling, "product");
   EXPECT_EQ(report.series[1].pooling, "category");
-  EXPECT_NEAR(report.series[1].estimate.elasticity, -2.0, 1e-6);
+  EXPECT_NEAR(report.series[1].estimate.elasticity, -2.0, 1e-4);
 }
 
 // The day effect cancels: both products sell twice as much on odd days. The mug (regular price
@@ -100,11 +106,7 @@ TEST(FitEventElasticities, PromotionsOfVaryingDepthSeparateTheLiftFromThePrice) 
 // A product alone in its leaf has nothing to compare its days with (its own units would make the
 // day effect): it is not fitted, however its price moves, and pools to its category.
 TEST(FitEventElasticities, AProductAloneInItsLeafAndGroupIsNotFitted) {
-  const auto none = [](int64_t) { return 0.0; };
-  DailyPricePanel daily = Panel({Series(
-                                    "vase", [](int64_t d) { return d < 120 ? 100.0 : 64.0; },
-                                    [](int64_t d) { return d < 120 ? 10.0 : 12.5; }, none)},
-                                {0}, {"Home > Vases"});
+  DailyPricePanel daily = Panel({Changing("vase")}, {0}, {"Home > Vases"});
   const std::vector<SeriesFit> fits = FitEventElasticities(daily, {});
   EXPECT_FALSE(fits[0].estimated);
   EXPECT_EQ(fits[0].reason, "no other product in its category to compare its days with");
@@ -114,17 +116,11 @@ TEST(FitEventElasticities, AProductAloneInItsLeafAndGroupIsNotFitted) {
 // Two lone products of one group (each alone in its leaf) are compared with each other: the
 // vase against the bowl gives e = −2 as in the first test.
 TEST(FitEventElasticities, LoneProductsOfAGroupAreComparedWithEachOther) {
-  const auto none = [](int64_t) { return 0.0; };
   DailyPricePanel daily =
-      Panel({Series(
-                 "vase", [](int64_t d) { return d < 120 ? 100.0 : 64.0; },
-                 [](int64_t d) { return d < 120 ? 10.0 : 12.5; }, none),
-             Series(
-                 "bowl", [](int64_t) { return 50.0; }, [](int64_t) { return 3.0; }, none)},
-            {0, 1}, {"Home > Vases", "Home > Bowls"});
+      Panel({Changing("vase"), Steady("bowl", 3)}, {0, 1}, {"Home > Vases", "Home > Bowls"});
   const std::vector<SeriesFit> fits = FitEventElasticities(daily, {});
   ASSERT_TRUE(fits[0].estimated) << fits[0].reason;
-  EXPECT_NEAR(fits[0].elasticity, -2.0, 1e-6);
+  EXPECT_NEAR(fits[0].elasticity, -2.0, 1e-4);  // the fit stops at steps below 1e-4
 }
 
 }  // namespace
