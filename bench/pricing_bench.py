@@ -364,7 +364,8 @@ def render(r):
              "### Synthetic store", "",
              f"`mercato generate --customers {s['customers']} --days {s['days']} --seed "
              f"{s['seed']}`: {s['products']} products, {s['n_estimated']} with an estimate of "
-             f"their own (at least one price change of more than 1% between observed weeks); "
+             f"their own (the daily model: at least one price event, a day whose price "
+             f"differs from the previous observed day's by more than 1%); "
              f"{s['seconds']:.1f} s. Planted: one elasticity per department (truth.json), so "
              f"between-product spread is 0 by construction (estimated tau² "
              f"{s['tau2_series']:.4f}; between categories {s['tau2_groups']:.4f}).", "",

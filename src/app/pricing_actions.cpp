@@ -13,8 +13,9 @@
 #include "forecast/demand_series.h"
 #include "inventory/inventory_data.h"
 #include "inventory/planner.h"
+#include "pricing/event_elasticity.h"
 #include "pricing/panel_csv.h"
-#include "pricing/store_price_panel.h"
+#include "pricing/store_daily_panel.h"
 #include "store/open_store.h"
 
 namespace mercato::app {
@@ -33,6 +34,16 @@ Result<Snapshot> LoadStoreSnapshot(const std::string& db) {
   return LoadSnapshot(*store);
 }
 
+// A store's elasticities: the daily event-window model of every product, shrunk.
+Result<std::pair<pricing::PricePanel, pricing::ElasticityReport>> StoreElasticities(
+    const Snapshot& snapshot, const pricing::ElasticityOptions& options) {
+  ASSIGN_OR_RETURN(pricing::DailyPricePanel daily, pricing::BuildStoreDailyPanel(snapshot));
+  std::vector<pricing::SeriesFit> fits = pricing::FitEventElasticities(daily, options);
+  ASSIGN_OR_RETURN(pricing::ElasticityReport report,
+                   pricing::ShrinkElasticities(daily.panel, std::move(fits), options));
+  return std::make_pair(std::move(daily.panel), std::move(report));
+}
+
 }  // namespace
 
 std::span<const OptionDoc<PriceElasticityOptions>> PriceElasticityOptionDocs() {
@@ -41,8 +52,9 @@ std::span<const OptionDoc<PriceElasticityOptions>> PriceElasticityOptionDocs() {
       {"interval", "Nominal coverage of every elasticity's interval, between 0 and 1",
        &O::interval},
       {"min_price_changes",
-       "A product gets an estimate of its own only with at least this many price changes of "
-       "more than 1% between observed weeks; others take their category's",
+       "A product (a panel's series) gets an estimate of its own only with at least this many "
+       "price changes of more than 1% between observed days (a panel's periods); others take "
+       "their category's",
        &O::min_price_changes},
   };
   return kDocs;
@@ -59,11 +71,11 @@ Result<PriceElasticities> EstimatePriceElasticities(const PriceElasticityOptions
   PriceElasticities out;
   if (!options.panel.empty()) {
     ASSIGN_OR_RETURN(out.panel, pricing::ReadPanelCsv(options.panel));
-  } else {
-    ASSIGN_OR_RETURN(const Snapshot snapshot, LoadStoreSnapshot(options.db));
-    ASSIGN_OR_RETURN(out.panel, pricing::BuildStorePricePanel(snapshot));
+    ASSIGN_OR_RETURN(out.report, pricing::EstimateElasticities(out.panel, estimation));
+    return out;
   }
-  ASSIGN_OR_RETURN(out.report, pricing::EstimateElasticities(out.panel, estimation));
+  ASSIGN_OR_RETURN(const Snapshot snapshot, LoadStoreSnapshot(options.db));
+  ASSIGN_OR_RETURN(std::tie(out.panel, out.report), StoreElasticities(snapshot, estimation));
   return out;
 }
 
@@ -302,9 +314,8 @@ Result<PriceRecommendations> RecommendPrices(const RecommendPricesOptions& optio
   estimation.interval = options.interval;
   out.interval = options.interval;
   ASSIGN_OR_RETURN(const Snapshot snapshot, LoadStoreSnapshot(options.db));
-  ASSIGN_OR_RETURN(const pricing::PricePanel panel, pricing::BuildStorePricePanel(snapshot));
-  ASSIGN_OR_RETURN(const pricing::ElasticityReport report,
-                   pricing::EstimateElasticities(panel, estimation));
+  ASSIGN_OR_RETURN(const auto estimated, StoreElasticities(snapshot, estimation));
+  const auto& [panel, report] = estimated;
   ASSIGN_OR_RETURN(const InventoryFlags inventory, PlanFlags(snapshot));
   out.inventory_note = inventory.note;
   out.as_of_day = DayOf(*snapshot.last_ts) + 1;  // a panel exists, so there are sales

@@ -33,8 +33,9 @@ struct PriceElasticities {
   pricing::ElasticityReport report;
 };
 
-/// Reads the store's snapshot (its weekly price panel, pricing/store_price_panel.h) or the panel
-/// file and estimates every series' elasticity (pricing::EstimateElasticities). InvalidArgument
+/// Reads the store's snapshot (its daily price panel, pricing/store_daily_panel.h, fitted by
+/// pricing::FitEventElasticities and shrunk) or the panel file (its weekly series fitted by
+/// pricing::EstimateElasticities) and estimates every series' elasticity. InvalidArgument
 /// when neither or both of db and panel are given, for a bad panel file (file, line, field) or
 /// bad options; NotFound for a missing store; FailedPrecondition when nothing has enough price
 /// variation. Reads only.

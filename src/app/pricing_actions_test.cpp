@@ -86,7 +86,9 @@ TEST(PriceElasticities, NeitherOrBothSourcesBadOptionsAndAMissingStoreAreErrors)
 
 // Twelve weeks from Monday 2024-01-01, one order each Sunday: the mug A (cost 4) at 10.00 in even
 // weeks selling 100 and at 8.00 in odd weeks selling 156 (100 · 0.8^−2 = 156.25: elasticity
-// about −2); the vase B (no cost) at 20.00 selling 1 a week. A's price was last set on
+// about −2: the daily model compares A's Sundays with B's, the only other product of its
+// top-level category, so log(156/100) / log(0.8) = −1.993); the vase B (no cost, alone in its leaf
+// like A) at 20.00 selling 1 a week. A's price was last set on
 // 2024-03-20 (a promotions row without an end). Competitors price B at 15 (2024-02-01, older
 // than 28 days before 2024-03-25), 18 and 19. `a_stock`: A's inventory quantity, if any; A sells
 // in the first `a_weeks` weeks only; `promotions`: more promotions.csv rows. Other CSV files
@@ -99,7 +101,7 @@ std::string TwoProductStore(const std::string& dir, const std::string& a_stock, 
             "A,mug,Mug,Kitchen > Mugs,10,4,," +
                 a_stock +
                 "\n"
-                "B,,Vase,Decor,20,,24,\n");
+                "B,,Vase,Kitchen > Vases,20,,24,\n");
   std::string orders = "id,customer_id,ts\n", lines = "order_id,line_no,sku,quantity,unit_price\n";
   for (int w = 0; w < 12; ++w) {
     const std::string id = "o" + std::to_string(w);
@@ -299,11 +301,11 @@ TEST(SimulatePrices, WithoutATruthOrWithOneThatDoesNotPlantTheStoresCategoriesIs
   Status s = SimulatePrices(options).status();
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("--truth is required"), std::string::npos) << s.message();
-  options.truth =
-      WriteFile(dir, "truth.json",
-                R"({"catalog": {"departments": [{"name": "Kitchen", "elasticity": -2}]}})");
+  options.truth = WriteFile(
+      dir, "truth.json", R"({"catalog": {"departments": [{"name": "Decor", "elasticity": -2}]}})");
   s = SimulatePrices(options).status();
-  EXPECT_NE(s.message().find("no planted elasticity for category 'Decor'"), std::string::npos)
+  EXPECT_NE(s.message().find("no planted elasticity for category 'Kitchen > Mugs'"),
+            std::string::npos)
       << s.message();
   options.truth = WriteFile(dir, "other.json", "[1, 2]");
   s = SimulatePrices(options).status();

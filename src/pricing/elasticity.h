@@ -19,6 +19,9 @@ struct ElasticityOptions {
   int min_price_changes = 1;
   /// ... and at least this many observed periods beyond the model's coefficients.
   int min_residual_dof = 4;
+  /// The store's daily estimator (pricing/event_elasticity.h) reads the days within this many
+  /// days of each of a product's price changes.
+  int event_window_days = 28;
 };
 
 /// The fit of one series' own model.
