@@ -66,17 +66,9 @@ Candidates AnchorCandidates(const Bases& bases, int32_t anchor, const RecommendC
 // The rows of candidates `keep` of `c` for `anchor`.
 void AppendAnchorRows(const Candidates& c, std::span<const size_t> keep, int32_t anchor,
                       const RankerContext& context, std::vector<float>& x) {
-  constexpr size_t width = ModelColumnCount(kBases);
-  std::vector<int32_t> items;
-  for (size_t i : keep) items.push_back(c.items[i]);
   std::vector<float> features;
-  context.AppendForAnchor(anchor, items, features);
-  for (size_t k = 0; k < keep.size(); ++k) {
-    const float* row = c.model_columns.data() + keep[k] * width;
-    x.insert(x.end(), row, row + width);
-    x.insert(x.end(), features.begin() + static_cast<ptrdiff_t>(k * kAnchorFeatureCount),
-             features.begin() + static_cast<ptrdiff_t>((k + 1) * kAnchorFeatureCount));
-  }
+  context.AppendForAnchor(anchor, KeptItems(c, keep), features);
+  AppendCandidateRows(c, keep, kBases, features, kAnchorFeatureCount, x);
 }
 
 // One group per anchor of every validation customer (see TrainItemRanker).

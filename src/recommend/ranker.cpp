@@ -67,17 +67,9 @@ std::vector<const Recommender*> Views(const BaseModels& models) {
 // The feature rows of candidates `keep` (indexes into c) for `shopper`.
 void AppendRows(const Candidates& c, std::span<const size_t> keep, size_t base_models,
                 const RankerContext& context, const Shopper& shopper, std::vector<float>& x) {
-  const size_t width = ModelColumnCount(base_models);
-  std::vector<int32_t> items;
-  for (size_t i : keep) items.push_back(c.items[i]);
   std::vector<float> features;
-  context.Append(shopper, items, features);
-  for (size_t k = 0; k < keep.size(); ++k) {
-    const float* row = c.model_columns.data() + keep[k] * width;
-    x.insert(x.end(), row, row + width);
-    x.insert(x.end(), features.begin() + static_cast<ptrdiff_t>(k * kRankerFeatureCount),
-             features.begin() + static_cast<ptrdiff_t>((k + 1) * kRankerFeatureCount));
-  }
+  context.Append(shopper, KeptItems(c, keep), features);
+  AppendCandidateRows(c, keep, base_models, features, kRankerFeatureCount, x);
 }
 
 // How many items each base model is asked for: the candidates (or k when more) plus the

@@ -44,6 +44,24 @@ Candidates Gather(std::span<const Recommender* const> models, const Ask& ask, in
   return c;
 }
 
+std::vector<int32_t> KeptItems(const Candidates& c, std::span<const size_t> keep) {
+  std::vector<int32_t> items;
+  for (size_t i : keep) items.push_back(c.items[i]);
+  return items;
+}
+
+void AppendCandidateRows(const Candidates& c, std::span<const size_t> keep, size_t models,
+                         std::span<const float> features, size_t feature_count,
+                         std::vector<float>& x) {
+  const size_t width = ModelColumnCount(models);
+  for (size_t k = 0; k < keep.size(); ++k) {
+    const float* row = c.model_columns.data() + keep[k] * width;
+    x.insert(x.end(), row, row + width);
+    const float* f = features.data() + k * feature_count;
+    x.insert(x.end(), f, f + feature_count);
+  }
+}
+
 LearningSet Concatenate(std::span<const LearningSet> parts) {
   LearningSet set;
   for (const LearningSet& part : parts) {

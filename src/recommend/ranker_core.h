@@ -43,6 +43,15 @@ constexpr size_t ModelColumnCount(size_t models) { return 2 * models + 1; }
 /// Asks every non-null model of `models` the question for `n` items and pools the answers.
 Candidates Gather(std::span<const Recommender* const> models, const Ask& ask, int n);
 
+/// The items of candidates `keep` (indexes into c), in that order.
+std::vector<int32_t> KeptItems(const Candidates& c, std::span<const size_t> keep);
+
+/// Appends to `x` one row per candidate keep[k] of `c` (pooled from `models` base models): its
+/// model columns, then the k-th of the rows of `feature_count` values in `features`.
+void AppendCandidateRows(const Candidates& c, std::span<const size_t> keep, size_t models,
+                         std::span<const float> features, size_t feature_count,
+                         std::vector<float>& x);
+
 /// What LambdaMART learns from: rows of features, a 0/1 label per row and the row count of each
 /// group (one query), groups in row order.
 struct LearningSet {
