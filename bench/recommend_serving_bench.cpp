@@ -1,7 +1,8 @@
 // Serving benchmark: top-10 latency for one user from a loaded ALS model on a 100k-item catalog,
 // through the approximate (HNSW) and exact inner-product searches and through the whole serving
 // path (model, business rules, reasons), and the HNSW recall@10 against the exact scan; and the
-// two-stage ranker's through the serving path, from its stored lists and ranked live.
+// two-stage ranker's through the serving path, from its stored lists and ranked live, and the
+// item ranker's complements and cart lists from its stored per-item lists.
 // ALS (64 factors) is trained on a synthetic catalog with planted taste clusters and a Zipf
 // popularity, so the factors have the structure of real ones. Prints one JSON object.
 #include <algorithm>
@@ -231,6 +232,66 @@ nlohmann::json RankerLatency(int32_t items, int32_t users) {
   return j;
 }
 
+// The item ranker's top-10 through the serving path, from the lists it stores per item at
+// training, on the same catalog size and planted data: a product page's complements (one
+// anchor: a lookup) and a cart of 3 items (the three anchors' lists merged), each asked for
+// `users` sold items / carts.
+nlohmann::json ItemRankerLatency(int32_t items, int32_t users) {
+  using mercato::recommend::ModelKind;
+  const mercato::Snapshot snapshot = PlantedSnapshot(users, items, 30, 11);
+  mercato::recommend::RecommendConfig config;
+  config.ease_max_items = 2000;
+  auto t0 = std::chrono::steady_clock::now();
+  auto ranker = mercato::recommend::Train(ModelKind::kItemRanker, {snapshot, {}}, config);
+  if (!ranker.ok()) {
+    std::fprintf(stderr, "item ranker: %s\n", ranker.status().ToString().c_str());
+    std::exit(1);
+  }
+  const double train_s = Seconds(t0);
+  std::string bytes;
+  ranker.value()->Serialize(bytes);
+  // The sold items, in id order: the anchors with a stored list.
+  std::vector<std::string> skus;
+  std::vector<bool> sold(static_cast<size_t>(items), false);
+  for (const auto col : snapshot.interactions.col) sold[static_cast<size_t>(col)] = true;
+  for (int32_t i = 0; i < items && static_cast<int32_t>(skus.size()) < users; ++i) {
+    if (sold[static_cast<size_t>(i)]) skus.push_back("sku" + std::to_string(i));
+  }
+  mercato::serving::RecommendationService::Models models;
+  models[static_cast<size_t>(ModelKind::kItemRanker)] = std::move(ranker).value();
+  models[static_cast<size_t>(ModelKind::kPopularity)] = std::make_unique<RankModel>(items);
+  auto index = BenchIndex(snapshot);
+  mercato::serving::ItemCatalog catalog = BenchCatalog(&index->items, items);
+  const mercato::serving::RecommendationService service(std::move(index), std::move(models),
+                                                        std::move(catalog), BenchLedger(users));
+  mercato::serving::Query plain = PlainQuery(), filtered = FilteredQuery();
+  plain.model = filtered.model = ModelKind::kItemRanker;
+  const int queries = static_cast<int>(skus.size());
+  size_t sink = 0;
+  const auto item = TimeEach(queries, [&](int q) {
+    sink += service
+                .ForItem(skus[static_cast<size_t>(q)],
+                         mercato::serving::ItemRelation::kComplementary, plain)
+                ->items.size();
+  });
+  const auto cart = TimeEach(queries, [&](int q) {
+    const std::string three[] = {skus[static_cast<size_t>(q)],
+                                 skus[static_cast<size_t>((q + 1) % queries)],
+                                 skus[static_cast<size_t>((q + 2) % queries)]};
+    sink += service.ForCart(three, filtered)->items.size();
+  });
+  return {{"users", users},
+          {"items", items},
+          {"ease_max_items", 2000},
+          {"ranker_stored_items", config.ranker_stored_items},
+          {"train_seconds", train_s},
+          {"artifact_bytes", bytes.size()},
+          {"queries", queries},
+          {"complementary_top10_us", Percentiles(item)},
+          {"cart3_filtered_top10_us", Percentiles(cart)},
+          {"checksum", sink}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -360,6 +421,7 @@ int main(int argc, char** argv) {
       {"service_personalized_of_200", personalized},
       {"checksum", sink}};
   if (ranker_users > 0) j["ranker"] = RankerLatency(items, ranker_users);
+  if (ranker_users > 0) j["item_ranker"] = ItemRankerLatency(items, ranker_users);
   std::printf("%s\n", j.dump(2).c_str());
   return 0;
 }

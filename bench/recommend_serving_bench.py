@@ -115,6 +115,7 @@ def markdown(r):
         "personalization consent or no history: trending |",
         f"| `mercato train recommend` | {camp['train_seconds']:.1f} s | |",
         *ranker_rows(lat.get("ranker")),
+        *item_ranker_rows(lat.get("item_ranker")),
         "",
     ])
 
@@ -138,6 +139,23 @@ def ranker_rows(r):
         f"| ranker training with its lists / without | {stored['train_seconds']:.1f} s, "
         f"{stored['artifact_bytes'] / 1e6:.1f} MB / {live['train_seconds']:.1f} s, "
         f"{live['artifact_bytes'] / 1e6:.1f} MB | |",
+    ]
+
+
+def item_ranker_rows(r):
+    """The item ranker's rows: complements and 3-item carts from its stored per-item lists."""
+    if not r:
+        return []
+    return [
+        f"| item ranker top-10 through the serving path, from its stored lists "
+        f"({r['ranker_stored_items']} items per sold item; {r['queries']:,} sold items of "
+        f"{r['users']:,} customers' planted data, {r['items']:,} items): complements / "
+        f"3-item cart (filtered) | {r['complementary_top10_us']['p50']:.0f} / "
+        f"{r['complementary_top10_us']['p99']:.0f} µs / "
+        f"{r['cart3_filtered_top10_us']['p50']:.0f} / "
+        f"{r['cart3_filtered_top10_us']['p99']:.0f} µs | target p99 ≤ {TARGET_P99_US:.0f} µs |",
+        f"| item ranker training with its lists | {r['train_seconds']:.1f} s, "
+        f"{r['artifact_bytes'] / 1e6:.1f} MB | |",
     ]
 
 

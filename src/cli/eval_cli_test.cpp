@@ -40,8 +40,9 @@ TEST(EvalCli, RandomSplitJsonContract) {
   const auto j = nlohmann::json::parse(run.out);
   EXPECT_EQ(j.size(), 2u);
   EXPECT_EQ(j["users_evaluated"], 40);  // every user holds out round(0.25 * 8) = 2 items
-  const std::vector<std::string> models = {"popularity", "trending", "sar",  "als", "complementary",
-                                           "content",    "session",  "ease", "bpr", "ranker"};
+  const std::vector<std::string> models = {"popularity",    "trending", "sar",        "als",
+                                           "complementary", "content",  "session",    "ease",
+                                           "bpr",           "ranker",   "item_ranker"};
   ASSERT_EQ(j["models"].size(), models.size());
   for (const std::string& m : models) {
     const auto& metrics = j["models"][m];

@@ -155,7 +155,7 @@ TEST(ModelRegistryTest, NamesParseBackAndEveryModelIsDescribed) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().message(),
             "unknown recommendation model 'arima' (known: popularity, trending, sar, als, "
-            "complementary, content, session, ease, bpr, ranker)");
+            "complementary, content, session, ease, bpr, ranker, item_ranker)");
 }
 
 TEST(ModelRegistryTest, ForeignKindsAreRejected) {

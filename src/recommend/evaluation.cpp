@@ -15,20 +15,6 @@ bool Evaluated(const EvalSplit& split, int32_t u) {
          m.row_start[static_cast<size_t>(u)] < m.row_start[static_cast<size_t>(u) + 1];
 }
 
-// The customer's latest training items: those of their row last interacted with at its latest
-// time (one order's lines share it), ascending.
-std::vector<int32_t> LatestItems(const SparseRows& m, int32_t u) {
-  const auto begin = static_cast<size_t>(m.row_start[static_cast<size_t>(u)]);
-  const auto end = static_cast<size_t>(m.row_start[static_cast<size_t>(u) + 1]);
-  Timestamp latest = m.last_ts[begin];
-  for (size_t e = begin; e < end; ++e) latest = std::max(latest, m.last_ts[e]);
-  std::vector<int32_t> items;
-  for (size_t e = begin; e < end; ++e) {
-    if (m.last_ts[e] == latest) items.push_back(static_cast<int32_t>(m.col[e]));
-  }
-  return items;
-}
-
 // The list `query` asks `model` for, of `n` items, for evaluated customer `u`.
 std::vector<ScoredItem> Ask(const Recommender& model, const SparseRows& m, int32_t u, int n,
                             EvalQuery query) {
@@ -151,6 +137,20 @@ Snapshot CutBefore(const Snapshot& full, Timestamp cutoff) {
 }
 
 }  // namespace
+
+std::vector<int32_t> LatestItems(const SparseRows& m, int32_t u) {
+  if (u < 0 || u >= m.rows) return {};
+  const auto begin = static_cast<size_t>(m.row_start[static_cast<size_t>(u)]);
+  const auto end = static_cast<size_t>(m.row_start[static_cast<size_t>(u) + 1]);
+  if (begin == end) return {};
+  Timestamp latest = m.last_ts[begin];
+  for (size_t e = begin; e < end; ++e) latest = std::max(latest, m.last_ts[e]);
+  std::vector<int32_t> items;
+  for (size_t e = begin; e < end; ++e) {
+    if (m.last_ts[e] == latest) items.push_back(static_cast<int32_t>(m.col[e]));
+  }
+  return items;
+}
 
 Result<Timestamp> TimeSplitCutoff(const Snapshot& full, int holdout_days) {
   if (holdout_days <= 0) return InvalidArgument("--holdout-days must be positive");

@@ -58,6 +58,10 @@ bool RanksAbove(const Metrics& a, const Metrics& b);
 void AccumulateMetrics(std::span<const int32_t> ranked, std::span<const int32_t> relevant, int k,
                        Metrics& sum);
 
+/// The customer's latest training items: those of their row of `m` last interacted with at its
+/// latest time (one order's lines share it), ascending; empty for a row without items or outside m.
+std::vector<int32_t> LatestItems(const SparseRows& m, int32_t customer);
+
 /// How a list is asked for, as each serving surface asks it, for an evaluated customer:
 /// kUser: ForUser(customer); kRelated: Related(their latest training item); kItems: ForItems of
 /// their latest training order's items as added to a cart; kAfterPurchase: AfterPurchase of

@@ -18,6 +18,7 @@
 #include "recommend/complementary.h"
 #include "recommend/content.h"
 #include "recommend/ease.h"
+#include "recommend/item_ranker.h"
 #include "recommend/popularity.h"
 #include "recommend/ranker.h"
 #include "recommend/recommender.h"
@@ -103,6 +104,13 @@ inline constexpr std::array kRecommendModels = {
                      return TrainRanker(input, config);
                    },
                    [](ModelKind, ByteReader& reader) { return DeserializeRanker(reader); }},
+    RecommendModel{ModelKind::kItemRanker, "item_ranker",
+                   "LambdaMART over the item-item models' candidates per anchor item, stored lists",
+                   [](ModelKind, const TrainInput& input,
+                      const RecommendConfig& config) -> Result<std::unique_ptr<Recommender>> {
+                     return TrainItemRanker(input, config);
+                   },
+                   [](ModelKind, ByteReader& reader) { return DeserializeItemRanker(reader); }},
 };
 
 /// How many models there are (ModelKind values run from 0 to kModelKinds - 1).

@@ -14,6 +14,7 @@
 #include "recommend/config_io.h"
 #include "recommend/evaluation.h"
 #include "recommend/model_registry.h"
+#include "recommend/ranker_core.h"
 #include "recommend/ranker_features.h"
 #include "recommend/ranker_lists.h"
 #include "recommend/ranking.h"
@@ -21,18 +22,13 @@
 namespace mercato::recommend {
 namespace {
 
-constexpr float kAbsent = std::numeric_limits<float>::quiet_NaN();
-// Reciprocal rank fusion's offset (Cormack, Clarke & Buettcher 2009).
-constexpr double kFusionOffset = 60.0;
-// Share of each customer's items held out to learn from when the history is too short for the
-// validation window.
-constexpr double kRandomValidationShare = 0.25;
-
-// Every registered model but the ranker, in registry order.
+// Every registered model but the two rankers, in registry order.
 std::vector<ModelKind> BaseKinds() {
   std::vector<ModelKind> kinds;
   for (const RecommendModel& model : kRecommendModels) {
-    if (model.kind != ModelKind::kRanker) kinds.push_back(model.kind);
+    if (model.kind != ModelKind::kRanker && model.kind != ModelKind::kItemRanker) {
+      kinds.push_back(model.kind);
+    }
   }
   return kinds;
 }
@@ -55,86 +51,31 @@ Result<BaseModels> TrainBaseModels(std::span<const ModelKind> kinds, const Train
   return models;
 }
 
-// One question, as each base model answers it with `n` items.
-using Ask = std::function<std::vector<ScoredItem>(const Recommender&, int n)>;
+// Columns per candidate: the base models' columns (ModelColumnCount), then the RankerFeature
+// columns.
+size_t ColumnCount(size_t base_models) {
+  return ModelColumnCount(base_models) + kRankerFeatureCount;
+}
 
-// Columns per candidate: score and rank (from 0) per base model, how many models proposed it,
-// then the RankerFeature columns.
-size_t ColumnCount(size_t base_models) { return 2 * base_models + 1 + kRankerFeatureCount; }
-
-// The union of the base models' lists.
-struct Candidates {
-  std::vector<int32_t> items;
-  std::vector<float> model_columns;  // items x (2 * models + 1), kAbsent where a model is silent
-  std::vector<Reason> reasons;       // of the model that ranked the item highest
-  std::vector<int32_t> best_rank;
-  std::vector<float> fusion;  // reciprocal rank fusion
-};
-
-Candidates Gather(const BaseModels& models, const Ask& ask, int n) {
-  Candidates c;
-  const size_t width = 2 * models.size() + 1;
-  std::unordered_map<int32_t, size_t> index;
-  for (size_t m = 0; m < models.size(); ++m) {
-    if (!models[m]) continue;
-    const std::vector<ScoredItem> list = ask(*models[m], n);
-    for (size_t r = 0; r < list.size(); ++r) {
-      const ScoredItem& s = list[r];
-      const auto [it, added] = index.emplace(s.item, c.items.size());
-      const size_t at = it->second;
-      if (added) {
-        c.items.push_back(s.item);
-        c.model_columns.resize(c.model_columns.size() + width, kAbsent);
-        c.model_columns.back() = 0.0f;
-        c.reasons.push_back(s.reason);
-        c.best_rank.push_back(static_cast<int32_t>(r));
-        c.fusion.push_back(0.0f);
-      } else if (static_cast<int32_t>(r) < c.best_rank[at]) {
-        c.reasons[at] = s.reason;
-        c.best_rank[at] = static_cast<int32_t>(r);
-      }
-      float* row = c.model_columns.data() + at * width;
-      row[2 * m] = s.score;
-      row[2 * m + 1] = static_cast<float>(r);
-      row[width - 1] += 1.0f;
-      c.fusion[at] += static_cast<float>(1.0 / (kFusionOffset + static_cast<double>(r) + 1.0));
-    }
-  }
-  return c;
+// Non-owning views of the base models, for Gather.
+std::vector<const Recommender*> Views(const BaseModels& models) {
+  std::vector<const Recommender*> views;
+  for (const auto& m : models) views.push_back(m.get());
+  return views;
 }
 
 // The feature rows of candidates `keep` (indexes into c) for `shopper`.
 void AppendRows(const Candidates& c, std::span<const size_t> keep, size_t base_models,
                 const RankerContext& context, const Shopper& shopper, std::vector<float>& x) {
-  const size_t width = 2 * base_models + 1;
-  std::vector<int32_t> items;
-  for (size_t i : keep) items.push_back(c.items[i]);
   std::vector<float> features;
-  context.Append(shopper, items, features);
-  for (size_t k = 0; k < keep.size(); ++k) {
-    const float* row = c.model_columns.data() + keep[k] * width;
-    x.insert(x.end(), row, row + width);
-    x.insert(x.end(), features.begin() + static_cast<ptrdiff_t>(k * kRankerFeatureCount),
-             features.begin() + static_cast<ptrdiff_t>((k + 1) * kRankerFeatureCount));
-  }
+  context.Append(shopper, KeptItems(c, keep), features);
+  AppendCandidateRows(c, keep, base_models, features, kRankerFeatureCount, x);
 }
 
 // How many items each base model is asked for: the candidates (or k when more) plus the
 // shopper's own items, which serving filters out.
 int CandidatesAsked(const RecommendConfig& config, int k, size_t own_items) {
   return std::max(config.ranker_candidates, k) + static_cast<int>(own_items);
-}
-
-// The mean of the boosters' scores of every row of `x`.
-Result<std::vector<float>> AverageScores(std::span<const BoostedTrees> boosters,
-                                         const FeatureMatrix& x) {
-  std::vector<float> mean(x.rows, 0.0f);
-  for (const BoostedTrees& booster : boosters) {
-    ASSIGN_OR_RETURN(const std::vector<float> scores, booster.Predict(x));
-    for (size_t r = 0; r < x.rows; ++r) mean[r] += scores[r];
-  }
-  for (float& v : mean) v /= static_cast<float>(boosters.size());
-  return mean;
 }
 
 class RankerModel final : public Recommender {
@@ -235,14 +176,15 @@ class RankerModel final : public Recommender {
         const int32_t customer = customers[j];
         Shopper shopper = context_.OfCustomer(customer);
         if (!shopper.known()) continue;
-        pools.push_back(Gather(models_, AskForUser(customer),
+        pools.push_back(Gather(views_, AskForUser(customer),
                                CandidatesAsked(config_, 0, shopper.items.size())));
         shoppers.push_back(std::move(shopper));
         ranked.push_back(customer);
       }
       const std::vector<std::vector<float>> scores = Score(pools, shoppers);
       for (size_t q = 0; q < ranked.size(); ++q) {
-        std::vector<ScoredItem> list = Best(pools[q], scores[q], std::numeric_limits<int>::max());
+        std::vector<ScoredItem> list =
+            BestCandidates(pools[q], scores[q], std::numeric_limits<int>::max());
         const std::vector<int32_t>& own = shoppers[q].items;
         int fresh = 0;
         size_t end = 0;
@@ -269,9 +211,9 @@ class RankerModel final : public Recommender {
   // the boosters (or fused), the best k of them.
   std::vector<ScoredItem> Rank(const Ask& ask, const Shopper& shopper, int k, int asked) const {
     if (k <= 0) return {};
-    const Candidates c = Gather(models_, ask, asked);
+    const Candidates c = Gather(views_, ask, asked);
     if (c.items.empty()) return {};
-    return Best(c, Score({&c, 1}, {&shopper, 1}).front(), k);
+    return BestCandidates(c, Score({&c, 1}, {&shopper, 1}).front(), k);
   }
 
   // Per pool (of the shopper at the same position) its candidates' scores: the mean of the
@@ -304,31 +246,13 @@ class RankerModel final : public Recommender {
     return scores;
   }
 
-  // The best k of a pool's candidates by `scores` (one per candidate).
-  static std::vector<ScoredItem> Best(const Candidates& c, std::span<const float> scores, int k) {
-    std::vector<ScoredItem> list;
-    list.reserve(c.items.size());
-    for (size_t i = 0; i < c.items.size(); ++i)
-      list.push_back({c.items[i], scores[i], c.reasons[i]});
-    const size_t n = std::min(list.size(), static_cast<size_t>(k));
-    std::partial_sort(list.begin(), list.begin() + static_cast<ptrdiff_t>(n), list.end(),
-                      RanksBefore);
-    list.resize(n);
-    return list;
-  }
-
   RecommendConfig config_;
   BaseModels models_;  // per BaseKinds() entry
+  std::vector<const Recommender*> views_ = Views(models_);
   RankerContext context_;
   std::vector<std::string> booster_bytes_;  // none when nothing was learned (fusion)
   std::vector<BoostedTrees> boosters_;      // loaded from booster_bytes_
   StoredLists lists_;                       // per customer; none when ranker_stored_items is 0
-};
-
-// What LambdaMART learns from: one group per validation customer with a labelled candidate.
-struct LearningSet {
-  std::vector<float> x, labels;
-  std::vector<uint32_t> groups;
 };
 
 // Trains the base models on the split's training part and gathers, for every customer with
@@ -346,13 +270,14 @@ Result<LearningSet> ValidationSet(const EvalSplit& split, const TrainInput& inpu
       customers.push_back(u);
     }
   }
+  const std::vector<const Recommender*> views = Views(models);
   std::vector<LearningSet> per_customer(customers.size());
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
   for (size_t j = 0; j < customers.size(); ++j) {
     const int32_t u = customers[j];
     const Shopper shopper = context.OfCustomer(u);
     const Candidates c = Gather(
-        models, [u](const Recommender& m, int n) { return m.ForUser(u, n); },
+        views, [u](const Recommender& m, int n) { return m.ForUser(u, n); },
         CandidatesAsked(config, 0, shopper.items.size()));
     const std::vector<int32_t>& relevant = split.relevant[static_cast<size_t>(u)];
     std::vector<size_t> keep;
@@ -367,44 +292,9 @@ Result<LearningSet> ValidationSet(const EvalSplit& split, const TrainInput& inpu
       continue;
     }
     AppendRows(c, keep, models.size(), context, shopper, out.x);
+    out.groups.push_back(static_cast<uint32_t>(out.labels.size()));
   }
-  LearningSet set;
-  for (LearningSet& part : per_customer) {
-    if (part.labels.empty()) continue;
-    set.groups.push_back(static_cast<uint32_t>(part.labels.size()));
-    set.x.insert(set.x.end(), part.x.begin(), part.x.end());
-    set.labels.insert(set.labels.end(), part.labels.begin(), part.labels.end());
-  }
-  return set;
-}
-
-// Learns config.ranker_boosters LambdaMART models on `set`, booster b with seed config.seed + b,
-// each on one thread and up to `threads` of them at once (the same boosters whatever the thread
-// count; XGBoost's own parallel regions are too short to pay on a few hundred groups).
-Result<std::vector<std::string>> LearnBoosters(const LearningSet& set, size_t cols,
-                                               const RecommendConfig& config, int threads) {
-  const auto count = static_cast<size_t>(config.ranker_boosters);
-  std::vector<Result<std::string>> learned(count, Internal("the booster was not learned"));
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (size_t b = 0; b < count; ++b) {
-    BoostedTreesParams params;
-    params.objective = BoostedObjective::kRankNdcg;
-    params.rounds = config.ranker_rounds;
-    params.max_depth = config.ranker_max_depth;
-    params.eta = config.ranker_eta;
-    params.min_child_weight = config.ranker_min_child_weight;
-    params.seed = config.seed + b;
-    params.nthread = 1;
-    auto trained =
-        BoostedTrees::Train({set.x, set.labels.size(), cols}, set.labels, {}, params, set.groups);
-    learned[b] = trained.ok() ? trained.value().Save() : Result<std::string>(trained.status());
-  }
-  std::vector<std::string> bytes;
-  for (Result<std::string>& r : learned) {
-    if (!r.ok()) return r.status();
-    bytes.push_back(std::move(r).value());
-  }
-  return bytes;
+  return Concatenate(per_customer);
 }
 
 }  // namespace
@@ -458,16 +348,8 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
       }
     }
   }
-  std::vector<BoostedTrees> boosters;
-  for (const std::string& bytes : booster_bytes) {
-    // Queries score one short list each: one thread, as a loaded ranker predicts.
-    auto booster = BoostedTrees::Load(bytes);
-    if (!booster.ok() || booster.value().num_features() != ColumnCount(kinds.size())) {
-      return InvalidArgument("a ranker booster is not one over the ranker's " +
-                             std::to_string(ColumnCount(kinds.size())) + " columns");
-    }
-    boosters.push_back(std::move(booster).value());
-  }
+  ASSIGN_OR_RETURN(std::vector<BoostedTrees> boosters,
+                   LoadBoosters(booster_bytes, ColumnCount(kinds.size()), "ranker"));
   BaseModels models;
   for (ModelKind kind : kinds) {
     const auto k = static_cast<size_t>(kind);

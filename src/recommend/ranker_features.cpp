@@ -156,11 +156,7 @@ void RankerContext::Append(const Shopper& shopper, std::span<const int32_t> item
     const size_t at = out.size();
     out.resize(at + kRankerFeatureCount, kMissing);
     float* f = out.data() + at;
-    f[kItemBuyers] = buyers_[i];
-    f[kItemRecentBuyers] = recent_buyers_[i];
-    if (buyers_[i] > 0) f[kItemRecentShare] = recent_buyers_[i] / buyers_[i];
-    f[kItemPrice] = price_[i];
-    f[kItemStock] = stock_[i];
+    ItemColumns(i, f);
     if (!shopper.known()) continue;
     f[kShopperItems] = static_cast<float>(shopper.items.size());
     f[kShopperDaysIdle] = idle;
@@ -173,6 +169,35 @@ void RankerContext::Append(const Shopper& shopper, std::span<const int32_t> item
       f[kShopperItemDays] =
           DaysBetween(shopper.last_seen[static_cast<size_t>(had - shopper.items.begin())], now_);
     }
+  }
+}
+
+void RankerContext::ItemColumns(size_t i, float* f) const {
+  f[kItemBuyers] = buyers_[i];
+  f[kItemRecentBuyers] = recent_buyers_[i];
+  if (buyers_[i] > 0) f[kItemRecentShare] = recent_buyers_[i] / buyers_[i];
+  f[kItemPrice] = price_[i];
+  f[kItemStock] = stock_[i];
+}
+
+void RankerContext::AppendForAnchor(int32_t anchor, std::span<const int32_t> items,
+                                    std::vector<float>& out) const {
+  const auto a = static_cast<size_t>(anchor);
+  // 1 when both share the group, 0 when they differ, NaN when either has none.
+  auto same = [](int32_t x, int32_t y) {
+    if (x == IdIndex::kNone || y == IdIndex::kNone) return kMissing;
+    return x == y ? 1.0f : 0.0f;
+  };
+  for (int32_t item : items) {
+    const auto i = static_cast<size_t>(item);
+    const size_t at = out.size();
+    out.resize(at + kAnchorFeatureCount, kMissing);
+    float* f = out.data() + at;
+    ItemColumns(i, f);
+    f[kAnchorSameCategory] = same(category_[a], category_[i]);
+    f[kAnchorSameBrand] = same(brand_[a], brand_[i]);
+    if (price_[a] > 0) f[kAnchorPriceRatio] = price_[i] / price_[a];
+    f[kAnchorBuyers] = buyers_[a];
   }
 }
 

@@ -35,6 +35,17 @@ enum RankerFeature : uint8_t {
   kRankerFeatureCount,
 };
 
+/// Columns RankerContext::AppendForAnchor writes per (anchor item, candidate) pair, in order: the
+/// candidate's first five RankerFeature columns (its buyers, recent buyers, trend, price and
+/// stock), then how it relates to the anchor. NaN marks a missing value.
+enum AnchorFeature : uint8_t {
+  kAnchorSameCategory = kShopperItems,  // 1 when both items have the category, 0 if they differ
+  kAnchorSameBrand,                     // the same for the brand
+  kAnchorPriceRatio,                    // candidate price / anchor price; NaN when either unknown
+  kAnchorBuyers,                        // customers with the anchor in the training data
+  kAnchorFeatureCount,
+};
+
 /// The names of RankerFeature's columns ("item_buyers", ...), for reports.
 std::span<const std::string_view> RankerFeatureNames();
 
@@ -66,12 +77,20 @@ class RankerContext {
   void Append(const Shopper& shopper, std::span<const int32_t> items,
               std::vector<float>& out) const;
 
+  /// Appends kAnchorFeatureCount values for each of `items` (valid ids) as candidates for
+  /// `anchor` (a valid id).
+  void AppendForAnchor(int32_t anchor, std::span<const int32_t> items,
+                       std::vector<float>& out) const;
+
   void Serialize(ByteWriter& w) const;
   static Result<RankerContext> Deserialize(ByteReader& r);
   /// Drops the erased customers' histories (see Recommender::EraseCustomers).
   void EraseCustomers(const RowErasure& customers);
 
  private:
+  // Writes the item's kItemBuyers .. kItemStock columns at f.
+  void ItemColumns(size_t item, float* f) const;
+
   Timestamp now_ = 0;
   std::vector<int32_t> category_, brand_;  // per item, IdIndex::kNone when unknown
   std::vector<float> price_, stock_;       // per item, NaN when unknown

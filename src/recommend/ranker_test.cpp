@@ -49,7 +49,7 @@ TEST(RankerTest, WithTooFewCustomersToLearnFromItFusesTheModelsRanks) {
   std::map<int32_t, double> fused;
   std::map<int32_t, std::pair<size_t, ReasonKind>> best;  // rank, reason
   for (const RecommendModel& model : kRecommendModels) {
-    if (model.kind == ModelKind::kRanker) continue;
+    if (model.kind == ModelKind::kRanker || model.kind == ModelKind::kItemRanker) continue;
     auto base = Train(model.kind, TrainInput{snapshot, {}}, config);
     ASSERT_TRUE(base.ok());
     const auto own = snapshot.interactions.ColsOf(customer).size();

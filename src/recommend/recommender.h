@@ -74,6 +74,7 @@ enum class ModelKind : uint8_t {
   kEase,
   kBpr,
   kRanker,
+  kItemRanker,
 };
 
 /// The default personalized model, chosen by measurement (bench/results/recommend.md) before
@@ -83,7 +84,8 @@ enum class ModelKind : uint8_t {
 /// (0.0637 and 0.311): it is a candidate of the per-surface choice at training
 /// (recommend_serving/surface_models.h), which serves it where the store's own recent purchases
 /// say it is best. So is the two-stage ranker on the user surface, served from the lists it ranks
-/// at training (a live query costs milliseconds, against the serving budget of 200 µs).
+/// at training (a live query costs milliseconds, against the serving budget of 200 µs), and the
+/// item ranker on the complementary, cart and post-purchase surfaces (lists per anchor item).
 /// Popularity and trending remain the cold-start fallback.
 inline constexpr ModelKind kDefaultModel = ModelKind::kAls;
 
@@ -165,6 +167,8 @@ struct RecommendConfig {
   static constexpr int kMaxRankerBoosters = 16;
   // Items of each known customer's list ranked at training and served by lookup (a live query
   // costs milliseconds, against serving's 200 µs budget); 0: none, every query ranked live.
+  // Also the length of the item ranker's list per anchor item (recommend/item_ranker.h), which
+  // has no live query: 0 leaves it nothing to serve.
   // Serving asks for 4k items at least (40 for k = 10): 50 leaves room for its rules.
   int ranker_stored_items = 50;
   static constexpr int kMaxRankerStoredItems = 1000;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -23,10 +24,21 @@ constexpr ModelKind kUserOrder[] = {ModelKind::kAls,       ModelKind::kEase,   M
                                     ModelKind::kPopularity};
 constexpr ModelKind kSimilarOrder[] = {ModelKind::kSar, ModelKind::kContent, ModelKind::kAls,
                                        ModelKind::kEase, ModelKind::kPopularity};
+// The item ranker (recommend/item_ranker.h), served from the lists it ranks per item at
+// training, is last of the item surfaces' models: served only where it measures above every
+// single model on the store's own split (a full tie goes to the single model).
 constexpr ModelKind kComplementOrder[] = {ModelKind::kComplementary, ModelKind::kSar,
-                                          ModelKind::kPopularity};
+                                          ModelKind::kItemRanker, ModelKind::kPopularity};
 constexpr ModelKind kCartOrder[] = {ModelKind::kSession, ModelKind::kSar, ModelKind::kComplementary,
-                                    ModelKind::kPopularity};
+                                    ModelKind::kItemRanker, ModelKind::kPopularity};
+
+// Non-owning views of trained models, one per slot.
+std::vector<const recommend::Recommender*> Views(
+    const std::vector<std::unique_ptr<recommend::Recommender>>& models) {
+  std::vector<const recommend::Recommender*> views;
+  for (const auto& m : models) views.push_back(m.get());
+  return views;
+}
 
 bool IsFallback(ModelKind kind) {
   return kind == ModelKind::kPopularity || kind == ModelKind::kTrending;
@@ -136,12 +148,20 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
   std::vector<std::unique_ptr<recommend::Recommender>> trained(recommend::kModelKinds);
   std::array<bool, recommend::kModelKinds> tried{};
   const recommend::TrainInput input{split.train, split.item_texts};
-  auto train = [&](ModelKind kind) -> Status {
+  std::function<Status(ModelKind)> train = [&](ModelKind kind) -> Status {
     const auto k = static_cast<size_t>(kind);
     if (tried[k]) return Status::Ok();
     tried[k] = true;
+    if (kind == ModelKind::kItemRanker) {
+      // Its base models trained first (and measured where they are candidates), not twice.
+      for (ModelKind base : recommend::ItemRankerBaseKinds()) {
+        if (!IsFallback(base)) RETURN_IF_ERROR(train(base));
+      }
+    }
     auto model = kind == ModelKind::kRanker
                      ? recommend::TrainRanker(input, config, {std::move(trained), {}, evaluated})
+                 : kind == ModelKind::kItemRanker
+                     ? recommend::TrainItemRanker(input, config, Views(trained))
                      : recommend::Train(kind, input, config);
     if (!model.ok() && model.status().code() != StatusCode::kFailedPrecondition) {
       return model.status();

@@ -83,7 +83,11 @@ ModelSelection DefaultOrder(std::string why, const SelectionOptions& options);
 /// recall@k is chosen, ties to the higher NDCG@k, then to the default preference's order. The
 /// two-stage ranker, a candidate of the user surface (served from the lists it ranks at
 /// training), is trained last over the single models already trained here, ranking only the
-/// lists of the customers measured; its boosters are kept in the selection. With
+/// lists of the customers measured; its boosters are kept in the selection. The item ranker, a
+/// candidate of the complementary, cart and post-purchase surfaces, ranks its per-item lists
+/// with its base models trained here (recommend::ItemRankerBaseKinds, the fallbacks trained by
+/// it); last of their personalized models, it is chosen only where it measures strictly above
+/// every single model. With
 /// fewer held-out customers than options.min_users nothing is trained and the default order
 /// kept. A candidate the data cannot train (FailedPrecondition) is left out; other training
 /// failures are errors.

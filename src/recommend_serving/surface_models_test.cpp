@@ -39,9 +39,9 @@ TEST(SurfaceModels, TheChosenModelGoesFirstAndTheDefaultOrderFollows) {
       (std::vector<ModelKind>{ModelKind::kSar, ModelKind::kAls, ModelKind::kEase, ModelKind::kBpr,
                               ModelKind::kRanker, ModelKind::kTrending, ModelKind::kPopularity}));
   // A surface without a choice keeps its default order.
-  EXPECT_EQ(
-      Preference(Surface::kPostPurchase, chosen),
-      (std::vector<ModelKind>{ModelKind::kComplementary, ModelKind::kSar, ModelKind::kPopularity}));
+  EXPECT_EQ(Preference(Surface::kPostPurchase, chosen),
+            (std::vector<ModelKind>{ModelKind::kComplementary, ModelKind::kSar,
+                                    ModelKind::kItemRanker, ModelKind::kPopularity}));
 }
 
 TEST(SurfaceModels, TheRecordReadsBackAsWritten) {
@@ -139,6 +139,41 @@ TEST(SurfaceModels, TheRankerIsMeasuredOnTheUserSurfaceAndChosenWhereItsFiguresA
       EXPECT_EQ(FiguresOf(choice, ModelKind::kRanker), nullptr) << SurfaceName(choice.surface);
     }
   }
+}
+
+// The item surfaces measure the item ranker beside the single models, the same figures as an
+// item ranker trained on its own (the choice lends it the base models it trained, which give the
+// same lists), and choose it only where it ranks strictly above every single model.
+TEST(SurfaceModels, TheItemRankerIsChosenOnlyWhereItMeasuresAboveEverySingleModel) {
+  const auto synthetic = recommend::testing::MakeSyntheticStore(3000, 365);
+  const Snapshot full = LoadSnapshot(*synthetic.store).value();
+  auto split = recommend::InMemoryTimeSplit(full, 30);
+  ASSERT_TRUE(split.ok()) << split.status().ToString();
+  recommend::RecommendConfig config;
+  config.als_factors = 16;
+  config.threads = 2;
+  auto selection = SelectModels(*split, config, {});
+  ASSERT_TRUE(selection.ok()) << selection.status().ToString();
+  auto alone = recommend::TrainItemRanker({split->train, split->item_texts}, config);
+  ASSERT_TRUE(alone.ok()) << alone.status().ToString();
+  for (const Surface surface : {Surface::kComplementary, Surface::kCart, Surface::kPostPurchase}) {
+    const SurfaceChoice* choice = selection->Choice(surface);
+    ASSERT_NE(choice, nullptr);
+    const CandidateFigures* ranker = FiguresOf(*choice, ModelKind::kItemRanker);
+    ASSERT_NE(ranker, nullptr) << SurfaceName(surface);
+    const recommend::Metrics m =
+        recommend::Evaluate(*alone.value(), *split, 10, SurfaceQuery(surface));
+    EXPECT_EQ(ranker->metrics.recall, m.recall) << SurfaceName(surface);
+    EXPECT_EQ(ranker->metrics.ndcg, m.ndcg) << SurfaceName(surface);
+    bool wins = true;
+    for (const CandidateFigures& f : choice->candidates) {
+      if (f.model != ModelKind::kItemRanker) {
+        wins = wins && recommend::RanksAbove(ranker->metrics, f.metrics);
+      }
+    }
+    EXPECT_EQ(choice->chosen == ModelKind::kItemRanker, wins) << SurfaceName(surface);
+  }
+  EXPECT_EQ(FiguresOf(*selection->Choice(Surface::kSimilar), ModelKind::kItemRanker), nullptr);
 }
 
 }  // namespace

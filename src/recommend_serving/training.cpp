@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "dataset/snapshot.h"
+#include "recommend/item_ranker.h"
 #include "recommend/ranker.h"
 #include "recommend_serving/recommendation_service.h"
 #include "recommend_serving/serving_index.h"
@@ -92,19 +93,29 @@ Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
   base.created_at = now;
 
   std::vector<Artifact>& artifacts = out.artifacts;
-  // The ranker, last, keeps the single models trained here instead of training them again, and
-  // the boosters the choice learned and measured (on the window before its holdout) instead of
-  // learning others on the last window, which nothing measured.
-  static_assert(static_cast<size_t>(ModelKind::kRanker) + 1 == kModelKinds);
-  std::vector<std::unique_ptr<recommend::Recommender>> trained(kModelKinds);
+  // The item ranker ranks its lists with the single models trained here (trained after them)
+  // instead of training them again. The ranker, last, keeps them too, and the boosters the
+  // choice learned and measured (on the window before its holdout) instead of learning others on
+  // the last window, which nothing measured.
+  static_assert(static_cast<size_t>(ModelKind::kRanker) + 2 == kModelKinds &&
+                static_cast<size_t>(ModelKind::kItemRanker) + 1 == kModelKinds);
+  std::vector<ModelKind> order;
   for (size_t k = 0; k < kModelKinds; ++k) {
-    const auto kind = static_cast<ModelKind>(k);
+    if (static_cast<ModelKind>(k) != ModelKind::kRanker) order.push_back(static_cast<ModelKind>(k));
+  }
+  order.push_back(ModelKind::kRanker);
+  std::vector<std::unique_ptr<recommend::Recommender>> trained(kModelKinds);
+  for (const ModelKind kind : order) {
+    const auto k = static_cast<size_t>(kind);
     const auto start = std::chrono::steady_clock::now();
+    std::vector<const recommend::Recommender*> views;
+    for (const auto& m : trained) views.push_back(m.get());
     auto model = kind == ModelKind::kRanker
                      ? recommend::TrainRanker(
                            input, config,
                            {std::move(trained), report.selection.ranker_boosters, std::nullopt})
-                     : recommend::Train(kind, input, config);
+                 : kind == ModelKind::kItemRanker ? recommend::TrainItemRanker(input, config, views)
+                                                  : recommend::Train(kind, input, config);
     if (model.status().code() == StatusCode::kFailedPrecondition) {
       report.models.push_back({ModelArtifactKind(kind), false, model.status().message(), 0, 0});
       continue;
@@ -115,7 +126,9 @@ Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
     model.value()->Serialize(artifacts.back().payload);
     report.models.push_back(
         {artifacts.back().kind, true, "", SecondsSince(start), artifacts.back().payload.size()});
-    if (kind != ModelKind::kRanker) trained[k] = std::move(model).value();
+    if (kind != ModelKind::kRanker && kind != ModelKind::kItemRanker) {
+      trained[k] = std::move(model).value();
+    }
   }
   if (!report.selection.surfaces.empty()) {
     artifacts.push_back(base);
