@@ -41,6 +41,13 @@ class ConfigCli : public ::testing::Test {
     if (run.status != 0) return -1;
     return nlohmann::json::parse(run.out)["customers"].get<int64_t>();
   }
+  // A new admin key of the store `config` names ("" when it could not be made).
+  std::string AdminKey(const std::string& config) const {
+    const CliRun key = Mercato("--config " + config + " keys create --scope admin --json");
+    EXPECT_EQ(key.status, 0) << key.err;
+    if (key.status != 0) return "";
+    return nlohmann::json::parse(key.out)["key"];
+  }
   std::string dir_;
 };
 
@@ -197,9 +204,8 @@ TEST_F(ConfigCli, ServeReadsTheShopUrlFromTheSameFile) {
       Config("db = \"" + dir_ + "/store.db\"\n[shop]\nurl = " + "\"https://roaster.example\"\n");
   ASSERT_EQ(Mercato("--config " + config + " import --format generic " + data).status, 0);
   ASSERT_EQ(Mercato("--config " + config + " train recommend --threads 1 --json").status, 0);
-  const CliRun key = Mercato("--config " + config + " keys create --scope admin --json");
-  ASSERT_EQ(key.status, 0) << key.err;
-  const std::string admin = nlohmann::json::parse(key.out)["key"];
+  const std::string admin = AdminKey(config);
+  ASSERT_FALSE(admin.empty());
 
   mercato::testing::ServerProcess server("--config " + config);
   ASSERT_NE(server.port(), 0);
@@ -217,11 +223,12 @@ TEST_F(ConfigCli, ServeReadsTheShopUrlFromTheSameFile) {
 }
 
 TEST_F(ConfigCli, ServeAnswersThePricingRouteWithTheRulesOfPricingRecommend) {
-  // Two products; A sold at 10 and 8 in alternate weeks (the price variation an elasticity needs).
+  // Two products of one category (an elasticity compares a product with its category's others);
+  // A sold at 10 and 8 in alternate weeks (the price variation an elasticity needs).
   const std::string data = dir_ + "/pricing";
   std::filesystem::create_directories(data);
   WriteFile(data, "products.csv",
-            "sku,title,category,price,cost\nA,Mug,Kitchen,10,4\nB,Vase,Decor,20,9\n");
+            "sku,title,category,price,cost\nA,Mug,Kitchen,10,4\nB,Bowl,Kitchen,20,9\n");
   std::string orders = "id,customer_id,ts\n", lines = "order_id,line_no,sku,quantity,unit_price\n";
   for (int w = 0; w < 12; ++w) {
     const std::string id = "o" + std::to_string(w);
@@ -240,9 +247,8 @@ TEST_F(ConfigCli, ServeAnswersThePricingRouteWithTheRulesOfPricingRecommend) {
   ASSERT_EQ(cli.status, 0) << cli.err;
   const nlohmann::json expected = nlohmann::json::parse(cli.out);
   ASSERT_EQ(expected["objective"], "revenue");
-  const CliRun key = Mercato("--config " + config + " keys create --scope admin --json");
-  ASSERT_EQ(key.status, 0) << key.err;
-  const std::string admin = nlohmann::json::parse(key.out)["key"];
+  const std::string admin = AdminKey(config);
+  ASSERT_FALSE(admin.empty());
 
   {
     mercato::testing::ServerProcess server("--config " + config);

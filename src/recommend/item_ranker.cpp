@@ -273,15 +273,10 @@ Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
   }
   const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   std::vector<std::string> booster_bytes;
-  auto split = InMemoryTimeSplit(input.snapshot, config.ranker_validation_days);
-  if (split.status().code() == StatusCode::kInvalidArgument) {
-    split = RandomSplit(input.snapshot, kRandomValidationShare, config.seed);
-  }
-  if (!split.ok() && split.status().code() != StatusCode::kFailedPrecondition) {
-    return split.status();
-  }
-  if (split.ok()) {
-    ASSIGN_OR_RETURN(const LearningSet set, AnchorValidationSet(split.value(), config, threads));
+  ASSIGN_OR_RETURN(const std::optional<EvalSplit> split,
+                   RankerValidationSplit(input.snapshot, config));
+  if (split) {
+    ASSIGN_OR_RETURN(const LearningSet set, AnchorValidationSet(*split, config, threads));
     if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
       ASSIGN_OR_RETURN(booster_bytes, LearnBoosters(set, kColumns, config, threads));
     }

@@ -331,17 +331,10 @@ Result<std::unique_ptr<Recommender>> TrainRanker(const TrainInput& input,
   const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
   std::vector<std::string> booster_bytes = std::move(reuse.boosters);
   if (booster_bytes.empty()) {
-    auto split = InMemoryTimeSplit(input.snapshot, config.ranker_validation_days);
-    if (split.status().code() == StatusCode::kInvalidArgument) {
-      // Too short a history for the window (or no times at all, as in a file of baskets).
-      split = RandomSplit(input.snapshot, kRandomValidationShare, config.seed);
-    }
-    if (!split.ok() && split.status().code() != StatusCode::kFailedPrecondition) {
-      return split.status();
-    }
-    if (split.ok()) {
-      ASSIGN_OR_RETURN(const LearningSet set,
-                       ValidationSet(split.value(), input, kinds, config, threads));
+    ASSIGN_OR_RETURN(const std::optional<EvalSplit> split,
+                     RankerValidationSplit(input.snapshot, config));
+    if (split) {
+      ASSIGN_OR_RETURN(const LearningSet set, ValidationSet(*split, input, kinds, config, threads));
       if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
         ASSIGN_OR_RETURN(booster_bytes,
                          LearnBoosters(set, ColumnCount(kinds.size()), config, threads));

@@ -137,4 +137,15 @@ std::vector<ScoredItem> BestCandidates(const Candidates& c, std::span<const floa
   return list;
 }
 
+Result<std::optional<EvalSplit>> RankerValidationSplit(const Snapshot& snapshot,
+                                                       const RecommendConfig& config) {
+  auto split = InMemoryTimeSplit(snapshot, config.ranker_validation_days);
+  if (split.status().code() == StatusCode::kInvalidArgument) {
+    split = RandomSplit(snapshot, kRandomValidationShare, config.seed);
+  }
+  if (split.ok()) return std::optional<EvalSplit>(std::move(split).value());
+  if (split.status().code() == StatusCode::kFailedPrecondition) return std::optional<EvalSplit>();
+  return split.status();
+}
+
 }  // namespace mercato::recommend

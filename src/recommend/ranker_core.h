@@ -5,12 +5,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
 #include "numeric/boosted_trees.h"
+#include "recommend/evaluation.h"
 #include "recommend/recommender.h"
 
 namespace mercato::recommend {
@@ -22,6 +24,13 @@ inline constexpr double kFusionOffset = 60.0;
 /// Share of each customer's items held out at random to learn from when the history is too short
 /// for the validation window.
 inline constexpr double kRandomValidationShare = 0.25;
+
+/// The split a ranker learns on: the last config.ranker_validation_days of `snapshot` held out,
+/// or, when the history is too short for that window (or has no times, as a file of baskets),
+/// kRandomValidationShare of each customer's items (seeded by config.seed). nullopt when neither
+/// leaves anything to learn from (FailedPrecondition of both); other errors as they are.
+Result<std::optional<EvalSplit>> RankerValidationSplit(const Snapshot& snapshot,
+                                                       const RecommendConfig& config);
 
 /// One question, as each base model answers it with `n` items.
 using Ask = std::function<std::vector<ScoredItem>(const Recommender&, int n)>;
