@@ -252,7 +252,7 @@ std::span<const ModelKind> ItemRankerBaseKinds() { return kBaseKinds; }
 
 Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
                                                      const RecommendConfig& config) {
-  return TrainItemRanker(input, config, {});
+  return TrainItemRanker(input, config, std::span<const Recommender* const>());
 }
 
 Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
@@ -300,6 +300,14 @@ Result<std::unique_ptr<Recommender>> DeserializeItemRanker(ByteReader& reader) {
   RETURN_IF_ERROR(GetItemSets(reader, num_items, latest));
   return std::unique_ptr<Recommender>(
       std::make_unique<ItemRankerModel>(num_items, std::move(lists), std::move(latest)));
+}
+
+Result<std::unique_ptr<Recommender>> TrainItemRanker(
+    const TrainInput& input, const RecommendConfig& config,
+    const std::vector<std::unique_ptr<Recommender>>& trained) {
+  std::vector<const Recommender*> views;
+  for (const auto& m : trained) views.push_back(m.get());
+  return TrainItemRanker(input, config, views);
 }
 
 }  // namespace mercato::recommend

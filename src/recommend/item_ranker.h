@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "recommend/bytes.h"
 #include "recommend/recommender.h"
@@ -49,6 +50,11 @@ Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
 Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
                                                      const RecommendConfig& config,
                                                      std::span<const Recommender* const> trained);
+/// The same with the trained models owned by their slots (as TrainRecommendModels and the
+/// per-surface choice hold them).
+Result<std::unique_ptr<Recommender>> TrainItemRanker(
+    const TrainInput& input, const RecommendConfig& config,
+    const std::vector<std::unique_ptr<Recommender>>& trained);
 
 /// Anchors per validation customer the item ranker learns from.
 inline constexpr int kItemRankerAnchors = 5;

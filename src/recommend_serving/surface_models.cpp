@@ -32,14 +32,6 @@ constexpr ModelKind kComplementOrder[] = {ModelKind::kComplementary, ModelKind::
 constexpr ModelKind kCartOrder[] = {ModelKind::kSession, ModelKind::kSar, ModelKind::kComplementary,
                                     ModelKind::kItemRanker, ModelKind::kPopularity};
 
-// Non-owning views of trained models, one per slot.
-std::vector<const recommend::Recommender*> Views(
-    const std::vector<std::unique_ptr<recommend::Recommender>>& models) {
-  std::vector<const recommend::Recommender*> views;
-  for (const auto& m : models) views.push_back(m.get());
-  return views;
-}
-
 bool IsFallback(ModelKind kind) {
   return kind == ModelKind::kPopularity || kind == ModelKind::kTrending;
 }
@@ -161,7 +153,7 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
     auto model = kind == ModelKind::kRanker
                      ? recommend::TrainRanker(input, config, {std::move(trained), {}, evaluated})
                  : kind == ModelKind::kItemRanker
-                     ? recommend::TrainItemRanker(input, config, Views(trained))
+                     ? recommend::TrainItemRanker(input, config, trained)
                      : recommend::Train(kind, input, config);
     if (!model.ok() && model.status().code() != StatusCode::kFailedPrecondition) {
       return model.status();

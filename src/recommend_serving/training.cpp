@@ -108,14 +108,13 @@ Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
   for (const ModelKind kind : order) {
     const auto k = static_cast<size_t>(kind);
     const auto start = std::chrono::steady_clock::now();
-    std::vector<const recommend::Recommender*> views;
-    for (const auto& m : trained) views.push_back(m.get());
     auto model = kind == ModelKind::kRanker
                      ? recommend::TrainRanker(
                            input, config,
                            {std::move(trained), report.selection.ranker_boosters, std::nullopt})
-                 : kind == ModelKind::kItemRanker ? recommend::TrainItemRanker(input, config, views)
-                                                  : recommend::Train(kind, input, config);
+                 : kind == ModelKind::kItemRanker
+                     ? recommend::TrainItemRanker(input, config, trained)
+                     : recommend::Train(kind, input, config);
     if (model.status().code() == StatusCode::kFailedPrecondition) {
       report.models.push_back({ModelArtifactKind(kind), false, model.status().message(), 0, 0});
       continue;
