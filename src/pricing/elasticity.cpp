@@ -57,6 +57,9 @@ Design BuildDesign(const PriceSeries& s, const std::vector<std::string>& covaria
   std::vector<double> log_price(n);
   for (size_t i = 0; i < n; ++i) log_price[i] = std::log(s.price[i]);
   d.Add("log_price", std::move(log_price));
+  if (s.category_price.size() == n && Varies(s.category_price)) {
+    d.Add("log_category_price", s.category_price);
+  }
   if (Varies(s.promo)) d.Add("promo", s.promo);
   if (Varies(s.feature)) d.Add("feature", s.feature);
   for (size_t c = 0; c < s.covariates.size() && c < covariate_names.size(); ++c) {
@@ -217,6 +220,14 @@ SeriesFit FitSeries(const PriceSeries& s, const std::vector<std::string>& covari
   fit.estimated = true;
   fit.elasticity = beta(1);
   fit.se = std::sqrt(var);
+  const auto cross = std::find(d.terms.begin(), d.terms.end(), "log_category_price");
+  if (cross != d.terms.end()) {
+    const Eigen::Index c = cross - d.terms.begin();
+    const double cross_var = covariance(c, c);
+    fit.cross_estimated = std::isfinite(cross_var) && cross_var > 0;
+    fit.cross_elasticity = beta(c);
+    fit.cross_se = fit.cross_estimated ? std::sqrt(cross_var) : 0.0;
+  }
   fit.terms = d.terms;
   fit.coefficients.assign(beta.data(), beta.data() + k);
   return fit;

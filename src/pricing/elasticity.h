@@ -34,13 +34,19 @@ struct SeriesFit {
   double se = 0;          // its standard error (quasi-Poisson, dispersion at least 1)
   int n_obs = 0;
   int n_price_changes = 0;
-  /// The model's terms, in order: "intercept", "log_price", then those that vary among
-  /// "promo", "feature", each covariate, "trend", "season_sin", "season_cos".
+  /// The cross-price elasticity: the coefficient of "log_category_price" (the series' category
+  /// price index, pricing/cross_price.h) and its standard error, when the model has that term.
+  bool cross_estimated = false;
+  double cross_elasticity = 0, cross_se = 0;
+  /// The model's terms, in order: "intercept", "log_price", then those that vary (and are not
+  /// collinear with the earlier ones) among "log_category_price", "promo", "feature", each
+  /// covariate, "trend", "season_sin", "season_cos".
   std::vector<std::string> terms;
   std::vector<double> coefficients;
 };
 
-/// Fits log E[units] = b0 + e·log(price) + the varying terms listed in SeriesFit::terms, by
+/// Fits log E[units] = b0 + e·log(price) + the varying terms listed in SeriesFit::terms (the
+/// category price index from series.category_price when it has one), by
 /// iteratively reweighted least squares (Poisson quasi-likelihood). Seasonality (one annual
 /// harmonic on 52.1775-period years) enters only for series spanning at least a year; a linear
 /// trend for series spanning at least 8 periods. Never fails: a series that cannot be fitted

@@ -15,7 +15,8 @@ namespace mercato::pricing {
 
 namespace {
 
-constexpr const char* kHeader = "sku,store,period,units,price[,promo][,feature][,<covariate>...]";
+constexpr const char* kHeader =
+    "sku,store,period,units,price[,promo][,feature][,category][,<covariate>...]";
 
 Status PanelRowError(const std::string& path, uint64_t line, const std::string& field,
                      const std::string& expected, std::string_view got) {
@@ -47,7 +48,7 @@ Result<PricePanel> ReadPanelCsv(const std::string& path) {
   const int sku = columns.Find("sku"), store = columns.Find("store"),
             period = columns.Find("period"), units = columns.Find("units"),
             price = columns.Find("price"), promo = columns.Find("promo"),
-            feature = columns.Find("feature");
+            feature = columns.Find("feature"), category = columns.Find("category");
   for (const auto& [index, name] :
        {std::pair{sku, "sku"}, std::pair{store, "store"}, std::pair{period, "period"},
         std::pair{units, "units"}, std::pair{price, "price"}}) {
@@ -63,7 +64,7 @@ Result<PricePanel> ReadPanelCsv(const std::string& path) {
   for (size_t c = 0; c < columns.names().size(); ++c) {
     const int i = static_cast<int>(c);
     if (i == sku || i == store || i == period || i == units || i == price || i == promo ||
-        i == feature) {
+        i == feature || i == category) {
       continue;
     }
     if (columns.names()[c].empty()) {
@@ -135,6 +136,17 @@ Result<PricePanel> ReadPanelCsv(const std::string& path) {
       lines.emplace_back();
     }
     PriceSeries& s = panel.series[it->second];
+    if (category >= 0) {
+      const std::string_view name = Trim(FieldAt(f, category));
+      if (added) {
+        s.category = std::string(name);
+      } else if (name != s.category) {
+        return PanelRowError(path, line, "category",
+                             "the category of its sku and store's earlier rows, '" + s.category +
+                                 "' (line " + std::to_string(lines[it->second].front()) + ")",
+                             name);
+      }
+    }
     for (size_t c = 0; c < covariate_columns.size(); ++c) {
       ASSIGN_OR_RETURN(const double v, number(f, covariate_columns[c], line, panel.covariates[c],
                                               "a finite number", any));

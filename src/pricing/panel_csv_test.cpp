@@ -37,6 +37,20 @@ TEST(PanelCsv, ReadsSeriesPerSkuAndStoreInPeriodOrderWithCovariates) {
   EXPECT_TRUE(t2.feature.empty());  // no feature column
   EXPECT_EQ(t2.covariates, (std::vector<std::vector<double>>{{0.1, 0}}));
   EXPECT_EQ(panel.series[2].location, "5");
+  EXPECT_EQ(t2.category, "");  // no category column
+}
+
+TEST(PanelCsv, ACategoryColumnIsTheSeriesCategoryNotACovariate) {
+  const PricePanel panel = ReadPanelCsv(WriteFile(FreshDir(), "panel.csv",
+                                                  "sku,store,period,units,price,category\n"
+                                                  "A,1,1,3,2,juice\n"
+                                                  "B,1,1,3,2,soda\n"
+                                                  "A,1,2,3,2,juice\n"))
+                               .value();
+  EXPECT_TRUE(panel.covariates.empty());
+  ASSERT_EQ(panel.series.size(), 2u);
+  EXPECT_EQ(panel.series[0].category, "juice");
+  EXPECT_EQ(panel.series[1].category, "soda");
 }
 
 TEST(PanelCsv, BadInputNamesFileLineFieldAndExpectation) {
@@ -66,6 +80,9 @@ TEST(PanelCsv, BadInputNamesFileLineFieldAndExpectation) {
       {"duplicate.csv", "sku,store,period,units,price,price\nA,1,1,1,2,2\n", "duplicate.csv:1: "},
       {"covariate.csv", "sku,store,period,units,price,temp\nA,1,1,1,2,inf\n",
        "covariate.csv:2: field 'temp': expected a finite number, got 'inf'"},
+      {"category.csv", "sku,store,period,units,price,category\nA,1,1,1,2,juice\nA,1,2,1,2,soda\n",
+       "category.csv:3: field 'category': expected the category of its sku and store's earlier "
+       "rows, 'juice' (line 2), got 'soda'"},
       {"empty.csv", "", "empty.csv: empty; expected the header"},
       {"header_only.csv", header, "header_only.csv: no rows after the header"},
   };

@@ -12,6 +12,7 @@ namespace mercato::pricing {
 struct PriceSeries {
   std::string key;                // the product id or SKU
   std::string location;           // the panel's store; "" for a store's own products
+  std::string category;           // a panel's category column ("" without one)
   std::vector<std::string> skus;  // the SKUs pooled in it (a product's variants)
   int32_t group = 0;              // index into PricePanel::groups (category, or the panel's SKU)
   std::vector<int64_t> period;    // period index (weeks), increasing
@@ -21,6 +22,9 @@ struct PriceSeries {
   std::vector<double> feature;    // share of the period featured (or a 0/1 flag); empty: none
   /// Per covariate (as PricePanel::covariates), per period.
   std::vector<std::vector<double>> covariates;
+  /// Per period, the log price index of the other series of its location and category
+  /// (pricing/cross_price.h); empty: not computed, or no other series there.
+  std::vector<double> category_price;
   int censored = 0;  // periods left out because the series was out of stock
 };
 
