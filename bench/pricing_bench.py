@@ -11,6 +11,7 @@ against the oracle, static prices and competitor matching (`mercato pricing simu
 bench/results/pricing.{json,md}.
 
 Usage: bench/pricing_bench.py [--build build/release] [--customers 20000] [--work DIR]
+    [--parts synthetic,orangejuice,recommend,simulate] [--speed-products 200000]
 """
 import argparse
 import json
@@ -179,8 +180,25 @@ def read_oj():
         rows.append({"store": f[idx["store"]], "brand": brand, "week": int(f[idx["week"]]),
                      "logmove": float(f[idx["logmove"]]),
                      "price": float(f[idx[f"price{brand}"]]),
+                     "prices": [float(f[idx[f"price{b}"]]) for b in range(1, len(BRANDS) + 1)],
                      "deal": float(f[idx["deal"]]), "feat": float(f[idx["feat"]])})
     return rows
+
+
+def add_category_index(train, rows):
+    """Each row's category price index as mercato computes it (pricing/cross_price.h): the log
+    prices of the other brands of its store, weighted by their units in the training weeks (the
+    row carries every brand's price that week)."""
+    weight = {}
+    for r in train:
+        key = (r["store"], r["brand"])
+        weight[key] = weight.get(key, 0.0) + math.exp(r["logmove"])
+    for r in rows:
+        others = [(weight[(r["store"], b)], math.log(r["prices"][b - 1]))
+                  for b in range(1, len(BRANDS) + 1)
+                  if b != r["brand"] and (r["store"], b) in weight]
+        total = sum(w for w, _ in others)
+        r["logcat"] = sum(w * lp for w, lp in others) / total if total > 0 else 0.0
 
 
 def bench_oj(mercato, work):
@@ -189,6 +207,7 @@ def bench_oj(mercato, work):
     cutoff = weeks[int(len(weeks) * 0.8)]  # the last fifth of the weeks held out
     train = [r for r in rows if r["week"] < cutoff]
     test = [r for r in rows if r["week"] >= cutoff]
+    add_category_index(train, rows)
     panel = os.path.join(work, "oj_train.csv")
     with open(panel, "w") as f:
         f.write("sku,store,period,units,price,promo,feature\n")
@@ -215,44 +234,50 @@ def bench_oj(mercato, work):
         tr = s["train"]
         my = sum(r["logmove"] for r in tr) / len(tr)
         mp = sum(math.log(r["price"]) for r in tr) / len(tr)
+        mc = sum(r["logcat"] for r in tr) / len(tr)
         md = sum(r["deal"] for r in tr) / len(tr)
         mf = sum(r["feat"] for r in tr) / len(tr)
-        s["means"] = (my, mp, md, mf)
+        s["means"] = (my, mp, mc, md, mf)
         for r in tr:
-            xs.append([math.log(r["price"]) - mp, r["deal"] - md, r["feat"] - mf])
+            xs.append([math.log(r["price"]) - mp, r["logcat"] - mc, r["deal"] - md,
+                       r["feat"] - mf])
             ys.append(r["logmove"] - my)
     pooled = ols(xs, ys)
 
-    def predict_given(tr, beta):
-        """Intercept, deal and feature of one series by OLS given the price coefficient."""
-        coef = ols([[1.0, r["deal"], r["feat"]] for r in tr],
-                   [r["logmove"] - beta * math.log(r["price"]) for r in tr])
+    def predict_given(tr, beta, cross=0.0):
+        """Intercept, deal and feature of one series by OLS given the own- and cross-price
+        coefficients."""
+        def rest(r):
+            return r["logmove"] - beta * math.log(r["price"]) - cross * r["logcat"]
+        coef = ols([[1.0, r["deal"], r["feat"]] for r in tr], [rest(r) for r in tr])
         if coef is None:  # deal or feature never varies: intercept only
-            mean = sum(r["logmove"] - beta * math.log(r["price"]) for r in tr) / len(tr)
-            coef = [mean, 0.0, 0.0]
-        return lambda r: coef[0] + beta * math.log(r["price"]) + coef[1] * r["deal"] + \
-            coef[2] * r["feat"]
+            coef = [sum(rest(r) for r in tr) / len(tr), 0.0, 0.0]
+        return lambda r: coef[0] + beta * math.log(r["price"]) + cross * r["logcat"] + \
+            coef[1] * r["deal"] + coef[2] * r["feat"]
 
     sq = {"mercato": 0.0, "pooled": 0.0, "per_store_ols": 0.0}
     n_test = 0
-    own_ols = {}
+    own_ols, cross_ols = {}, {}
     for key, s in series.items():
         tr, te = s["train"], s["test"]
         if not te:
             continue
-        my, mp, md, mf = s["means"]
+        my, mp, mc, md, mf = s["means"]
         b_pooled = pooled
         pred_pooled = lambda r: my + b_pooled[0] * (math.log(r["price"]) - mp) + \
-            b_pooled[1] * (r["deal"] - md) + b_pooled[2] * (r["feat"] - mf)
-        full = ols([[1.0, math.log(r["price"]), r["deal"], r["feat"]] for r in tr],
+            b_pooled[1] * (r["logcat"] - mc) + b_pooled[2] * (r["deal"] - md) + \
+            b_pooled[3] * (r["feat"] - mf)
+        full = ols([[1.0, math.log(r["price"]), r["logcat"], r["deal"], r["feat"]] for r in tr],
                    [r["logmove"] for r in tr])
         if full is None:
-            full = ols([[1.0, math.log(r["price"])] for r in tr], [r["logmove"] for r in tr]) \
-                + [0.0, 0.0]
+            full = ols([[1.0, math.log(r["price"]), r["logcat"]] for r in tr],
+                       [r["logmove"] for r in tr]) + [0.0, 0.0]
         own_ols[key] = full[1]
-        pred_ols = lambda r: full[0] + full[1] * math.log(r["price"]) + full[2] * r["deal"] + \
-            full[3] * r["feat"]
-        pred_ours = predict_given(tr, ours[key]["elasticity"])
+        cross_ols[key] = full[2]
+        pred_ols = lambda r: full[0] + full[1] * math.log(r["price"]) + \
+            full[2] * r["logcat"] + full[3] * r["deal"] + full[4] * r["feat"]
+        cross = ours[key]["cross_elasticity"] or 0.0
+        pred_ours = predict_given(tr, ours[key]["elasticity"], cross)
         for r in te:
             sq["mercato"] += (pred_ours(r) - r["logmove"]) ** 2
             sq["pooled"] += (pred_pooled(r) - r["logmove"]) ** 2
@@ -260,10 +285,23 @@ def bench_oj(mercato, work):
             n_test += 1
     rmse = {k: math.sqrt(v / n_test) for k, v in sq.items()}
     brands = []
+    cross_groups = {g["sku"]: g for g in (res["cross_price"] or {}).get("groups", [])}
     for g in res["groups"]:
         b = int(g["sku"])
         own = [e for e in res["elasticities"] if e["sku"] == g["sku"]]
-        brands.append({"brand": BRANDS[b - 1], "elasticity": g["elasticity"],
+        cg = cross_groups.get(g["sku"])
+        brands.append({"brand": BRANDS[b - 1], "sku": g["sku"], "elasticity": g["elasticity"],
+                       "cross": None if cg is None else {
+                           "elasticity": cg["elasticity"], "ci_low": cg["ci_low"],
+                           "ci_high": cg["ci_high"], "n_estimated": cg["n_estimated"],
+                           "store_min": min(e["cross_elasticity"] for e in own),
+                           "store_max": max(e["cross_elasticity"] for e in own),
+                           "per_store_ols_min": min(cross_ols[(g["sku"], e["store"])]
+                                                    for e in own
+                                                    if (g["sku"], e["store"]) in cross_ols),
+                           "per_store_ols_max": max(cross_ols[(g["sku"], e["store"])]
+                                                    for e in own
+                                                    if (g["sku"], e["store"]) in cross_ols)},
                        "ci_low": g["ci_low"], "ci_high": g["ci_high"],
                        "stores": g["n_series"],
                        "store_min": min(e["elasticity"] for e in own),
@@ -280,6 +318,8 @@ def bench_oj(mercato, work):
             "seconds": seconds, "rmse_log_units": rmse, "pooled_elasticity": pooled[0],
             "overall": res["overall"], "tau2_series": res["tau2_series"],
             "tau2_groups": res["tau2_groups"], "brands": brands,
+            "cross_overall": (res["cross_price"] or {}).get("overall"),
+            "cross_tau2_series": (res["cross_price"] or {}).get("tau2_series"),
             "positive_elasticities": positive, "bayesm": reference}
 
 
@@ -294,10 +334,10 @@ def bench_oj_bayesm(train, ours, own_ols, series, predict_given, work, draws=400
         return None
     panel = os.path.join(work, "oj_bayesm.csv")
     with open(panel, "w") as f:
-        f.write("series,brand,week,logmove,logprice,deal,feat\n")
+        f.write("series,brand,week,logmove,logprice,logcat,deal,feat\n")
         for r in train:
             f.write(f"{r['brand']}/{r['store']},{r['brand']},{r['week']},{r['logmove']},"
-                    f"{math.log(r['price'])},{r['deal']},{r['feat']}\n")
+                    f"{math.log(r['price'])},{r['logcat']},{r['deal']},{r['feat']}\n")
     out_path = os.path.join(work, "oj_bayesm_out.csv")
     text, wall = run(["Rscript", os.path.join(HERE, "pricing_bayesm.R"), panel, str(draws),
                       str(coverage), out_path])
@@ -306,26 +346,32 @@ def bench_oj_bayesm(train, ours, own_ols, series, predict_given, work, draws=400
     with open(out_path) as f:
         next(f)
         for line in f:
-            key, mean, low, high = line.strip().split(",")
+            key, mean, low, high, cross = line.strip().split(",")
             brand, store = key.split("/")
-            posterior[(brand, store)] = (float(mean), float(low), float(high))
-    inside = sum(1 for key, (_, low, high) in posterior.items()
+            posterior[(brand, store)] = (float(mean), float(low), float(high), float(cross))
+    inside = sum(1 for key, (_, low, high, _) in posterior.items()
                  if low <= ours[key]["elasticity"] <= high)
-    inside_ols = sum(1 for key, (_, low, high) in posterior.items()
+    inside_ols = sum(1 for key, (_, low, high, _) in posterior.items()
                      if key in own_ols and low <= own_ols[key] <= high)
     sq, n = 0.0, 0
     for key, s in series.items():
         if not s["test"] or key not in posterior:
             continue
-        predict = predict_given(s["train"], posterior[key][0])
+        predict = predict_given(s["train"], posterior[key][0], posterior[key][3])
         for r in s["test"]:
             sq += (predict(r) - r["logmove"]) ** 2
             n += 1
     diffs = sorted(abs(ours[k]["elasticity"] - v[0]) for k, v in posterior.items())
+    cross_diffs = sorted(abs((ours[k]["cross_elasticity"] or 0.0) - v[3])
+                         for k, v in posterior.items())
     return {"draws": draws, "coverage": coverage, "series": len(posterior), "inside": inside,
             "inside_ols": inside_ols,
             "seconds": seconds, "wall_seconds": wall, "rmse_log_units": math.sqrt(sq / n),
             "median_abs_difference": diffs[len(diffs) // 2],
+            "cross_median_abs_difference": cross_diffs[len(cross_diffs) // 2],
+            "cross_by_brand": {b: sum(v[3] for k, v in posterior.items() if k[0] == b) /
+                               sum(1 for k in posterior if k[0] == b)
+                               for b in sorted({k[0] for k in posterior})},
             "positive": sum(1 for v in posterior.values() if v[0] > 0)}
 
 
@@ -356,12 +402,8 @@ def bench_speed(mercato, work, products, weeks, seed):
             "seconds": time.monotonic() - start, "cores": os.cpu_count(), "load": load_avg()}
 
 
-def render(r):
-    s = r["synthetic"]
-    lines = ["## Pricing: elasticities (issue 21)", "",
-             f"Run {r['date']}, build `{r['build']}`, load average {r['load']:.1f} on "
-             f"{os.cpu_count()} cores.", "",
-             "### Synthetic store", "",
+def render_synthetic(s):
+    lines = ["### Synthetic store", "",
              f"`mercato generate --customers {s['customers']} --days {s['days']} --seed "
              f"{s['seed']}`: {s['products']} products, {s['n_estimated']} with an estimate of "
              f"their own (the daily model: at least one price event, a day whose price "
@@ -395,15 +437,18 @@ def render(r):
         if v["products"]:
             lines.append(f"| {k} | {v['products']} | {100 * v['within_10pct']:.1f}% | "
                          f"{100 * v['coverage']:.1f}% |")
-    o = r["orangejuice"]
-    lines += ["", "### Dominick's orange juice", "",
+    return lines
+
+
+def render_orangejuice(o):
+    lines = ["", "### Dominick's orange juice", "",
               f"{o['rows']} store-brand-weeks ({o['series']} store-brands, weeks "
               f"{o['weeks'][0]}–{o['weeks'][1]}): units = exp(logmove), price = the brand's own, "
               f"promo = deal, feature = feat. Estimated on weeks before {o['cutoff_week']} "
               f"({o['train_rows']} rows, {o['seconds']:.1f} s), predicted on the "
               f"{o['test_rows']} later rows. Out-of-sample RMSE of log units, every method with "
               f"a per-store-brand intercept, deal and feature effect (mercato: those refitted by "
-              f"OLS given its shrunk elasticity):", "",
+              f"OLS given its shrunk own- and cross-price elasticities):", "",
               "| method | RMSE log units |", "|---|---|"]
     names = {"mercato": "mercato (shrunk store-brand elasticity)",
              "pooled": f"pooled log-log (one elasticity: {o['pooled_elasticity']:.3f})",
@@ -416,13 +461,15 @@ def render(r):
                      f"{b['rmse_log_units']:.4f} |")
         lines += ["", f"Against R's `bayesm::rhierLinearModel` on the same training weeks "
                   f"(bench/pricing_bayesm.R: per store-brand, log units on intercept, log price, "
-                  f"deal, feature, trend and one annual harmonic — the terms mercato's panel "
-                  f"model fits — the coefficients normal around a brand mean; {b['draws']} Gibbs "
+                  f"the log category price index, deal, feature, trend and one annual harmonic "
+                  f"— the terms mercato's panel model fits — the coefficients normal around a "
+                  f"brand mean; {b['draws']} Gibbs "
                   f"draws, the first fifth burn-in): **{b['inside']} of {b['series']} "
                   f"({100 * b['inside'] / b['series']:.1f}%)** mercato store-brand elasticities "
                   f"fall inside its {100 * b['coverage']:.0f}% credible intervals (per-store "
                   f"OLS: {b['inside_ols']}, {100 * b['inside_ols'] / b['series']:.1f}%); median "
-                  f"absolute difference of the point estimates {b['median_abs_difference']:.3f}; "
+                  f"absolute difference of the point estimates {b['median_abs_difference']:.3f} "
+                  f"(cross-price: {b['cross_median_abs_difference']:.3f}); "
                   f"{b['positive']} of its posterior means positive. Time: mercato "
                   f"{o['seconds']:.1f} s for the whole command (reading the panel included), "
                   f"bayesm {b['seconds']:.1f} s in the sampler alone ({b['wall_seconds']:.1f} s "
@@ -441,6 +488,38 @@ def render(r):
                      f"{b['ci_high']:.3f}] | {b['stores']} | {b['store_min']:.2f} to "
                      f"{b['store_max']:.2f} | {b['per_store_ols_min']:.2f} to "
                      f"{b['per_store_ols_max']:.2f} |")
+    if o.get("cross_overall"):
+        c = o["cross_overall"]
+        lines += ["", f"Cross-price elasticities (the model's log category price index: the store's "
+                  f"other brands' log prices weighted by their training units; docs/pricing.md): "
+                  f"overall {c['elasticity']:.3f} [{c['ci_low']:.3f}, {c['ci_high']:.3f}], "
+                  f"between-store variance {o['cross_tau2_series']:.4f}. A positive value: the "
+                  f"brand sells more when the others' prices rise (substitutes).", "",
+                  "| brand | cross elasticity | 90% interval | store-brands with a cross term "
+                  "| store range (mercato) | store range (OLS) | bayesm (mean of its stores) |",
+                  "|---|---|---|---|---|---|---|"]
+        by_bayesm = (o.get("bayesm") or {}).get("cross_by_brand", {})
+        for b in o["brands"]:
+            x = b.get("cross")
+            if x is None:
+                continue
+            lines.append(f"| {b['brand']} | {x['elasticity']:.3f} | [{x['ci_low']:.3f}, "
+                         f"{x['ci_high']:.3f}] | {x['n_estimated']} | {x['store_min']:.2f} to "
+                         f"{x['store_max']:.2f} | {x['per_store_ols_min']:.2f} to "
+                         f"{x['per_store_ols_max']:.2f} | "
+                         + (f"{by_bayesm[b['sku']]:.3f} |" if b["sku"] in by_bayesm else "— |"))
+    return lines
+
+
+def render(r):
+    lines = ["## Pricing: elasticities (issue 21)", "",
+             f"Run {r['date']}, build `{r['build']}`, load average {r['load']:.1f} on "
+             f"{os.cpu_count()} cores.", ""]
+    if "synthetic" in r:
+        lines += render_synthetic(r["synthetic"])
+    o = r.get("orangejuice")
+    if o:
+        lines += render_orangejuice(o)
     rec = r.get("recommend")
     if rec:
         e = rec["expected"]
@@ -501,16 +580,24 @@ def main():
     ap.add_argument("--speed-weeks", type=int, default=104)
     ap.add_argument("--simulate-days", type=int, default=91)
     ap.add_argument("--work", help="keep the generated data here (default: a temp dir)")
+    ap.add_argument("--parts", default="synthetic,orangejuice,recommend,simulate",
+                    help="which parts to run, comma-separated (recommend and simulate use the "
+                         "synthetic part's store in --work)")
     args = ap.parse_args()
     mercato = os.path.join(args.build, "src", "cli", "mercato")
     work = args.work or tempfile.mkdtemp(prefix="mercato_pricing_bench_")
     os.makedirs(work, exist_ok=True)
+    parts = {
+        "synthetic": lambda: bench_synthetic(mercato, work, args.customers, args.days, args.seed),
+        "orangejuice": lambda: bench_oj(mercato, work),
+        "recommend": lambda: bench_recommend(mercato, work),
+        "simulate": lambda: bench_simulate(mercato, work, args.simulate_days)}
     result = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "build": args.build,
-              "load": load_avg(),
-              "synthetic": bench_synthetic(mercato, work, args.customers, args.days, args.seed),
-              "orangejuice": bench_oj(mercato, work),
-              "recommend": bench_recommend(mercato, work),
-              "simulate": bench_simulate(mercato, work, args.simulate_days)}
+              "load": load_avg()}
+    for part in args.parts.split(","):
+        if part not in parts:
+            ap.error(f"--parts: unknown part '{part}'; expected some of {', '.join(parts)}")
+        result[part] = parts[part]()
     if args.speed_products > 0:
         result["speed"] = bench_speed(mercato, work, args.speed_products, args.speed_weeks,
                                       args.seed)

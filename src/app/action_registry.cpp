@@ -95,6 +95,11 @@ std::span<const ActionEntry> Actions() {
        "an offline estimation over the whole sales history (or a panel file); the served "
        "recommendations (GET /v1/pricing/recommendations) carry each product's elasticity"},
       {"replay an inventory policy", {"inventory simulate"}, {}, "an offline replay of history"},
+      {"explore uncertain prices",
+       {"pricing explore"},
+       {},
+       "an offline estimation over the whole sales history that creates a pricing experiment; "
+       "the experiment is then read and reported through /v1/experiments"},
       {"simulate pricing policies",
        {"pricing simulate"},
        {},

@@ -13,6 +13,7 @@
 #include "forecast/demand_series.h"
 #include "inventory/inventory_data.h"
 #include "inventory/planner.h"
+#include "pricing/cross_price.h"
 #include "pricing/event_elasticity.h"
 #include "pricing/panel_csv.h"
 #include "pricing/store_daily_panel.h"
@@ -71,7 +72,10 @@ Result<PriceElasticities> EstimatePriceElasticities(const PriceElasticityOptions
   PriceElasticities out;
   if (!options.panel.empty()) {
     ASSIGN_OR_RETURN(out.panel, pricing::ReadPanelCsv(options.panel));
+    pricing::AddCategoryPriceIndex(out.panel);
     ASSIGN_OR_RETURN(out.report, pricing::EstimateElasticities(out.panel, estimation));
+    ASSIGN_OR_RETURN(out.cross,
+                     pricing::ShrinkCrossElasticities(out.panel, out.report, estimation));
     return out;
   }
   ASSIGN_OR_RETURN(const Snapshot snapshot, LoadStoreSnapshot(options.db));
@@ -124,9 +128,38 @@ nlohmann::ordered_json PriceElasticitiesJson(const PriceElasticities& result) {
     row["own_elasticity"] = e.fit.estimated ? nlohmann::ordered_json(e.fit.elasticity) : nullptr;
     row["own_se"] = e.fit.estimated ? nlohmann::ordered_json(e.fit.se) : nullptr;
     row["reason"] = e.fit.reason;
+    if (result.cross) {
+      const pricing::SeriesElasticity& c = result.cross->series[i];
+      row["cross_elasticity"] = c.estimate.elasticity;
+      row["cross_ci_low"] = c.estimate.ci_low;
+      row["cross_ci_high"] = c.estimate.ci_high;
+      row["cross_pooling"] = c.pooling;
+    } else {
+      for (const char* key :
+           {"cross_elasticity", "cross_ci_low", "cross_ci_high", "cross_pooling"}) {
+        row[key] = nullptr;
+      }
+    }
     rows.push_back(std::move(row));
   }
   j["elasticities"] = std::move(rows);
+  j["cross_price"] = nullptr;
+  if (result.cross) {
+    const pricing::ElasticityReport& c = *result.cross;
+    nlohmann::ordered_json cross = {{"overall", EstimateJson(c.overall)},
+                                    {"tau2_series", c.tau2_series},
+                                    {"tau2_groups", c.tau2_groups},
+                                    {"n_estimated", c.n_estimated}};
+    nlohmann::ordered_json cross_groups = nlohmann::ordered_json::array();
+    for (const pricing::GroupElasticity& g : c.groups) {
+      nlohmann::ordered_json row = {{c.group_level, g.name}};
+      row.update(EstimateJson(g.estimate));
+      row["n_estimated"] = g.n_estimated;
+      cross_groups.push_back(std::move(row));
+    }
+    cross["groups"] = std::move(cross_groups);
+    j["cross_price"] = std::move(cross);
+  }
   return j;
 }
 
@@ -461,16 +494,16 @@ nlohmann::ordered_json PriceRecommendationsJson(const PriceRecommendations& resu
   return j;
 }
 
-std::string PriceRecommendationsShopifyCsv(const PriceRecommendations& result) {
+std::string PriceImportCsv(
+    const std::vector<std::pair<const pricing::ProductPriceFacts*, double>>& prices) {
   std::vector<nlohmann::ordered_json> rows;
-  for (const PriceRecommendationRow& row : result.rows) {
-    const pricing::ProductPriceFacts& f = row.facts;
+  for (const auto& [f, price] : prices) {
     nlohmann::ordered_json o;
-    o["Handle"] = f.product.empty() ? f.sku : f.product;
-    o["Variant SKU"] = f.sku;
-    o["Variant Price"] = row.recommendation.recommended_price;
+    o["Handle"] = f->product.empty() ? f->sku : f->product;
+    o["Variant SKU"] = f->sku;
+    o["Variant Price"] = price;
     o["Variant Compare At Price"] =
-        f.compare_at_price ? nlohmann::ordered_json(*f.compare_at_price) : nullptr;
+        f->compare_at_price ? nlohmann::ordered_json(*f->compare_at_price) : nullptr;
     rows.push_back(std::move(o));
   }
   CsvLayout layout;
@@ -480,6 +513,14 @@ std::string PriceRecommendationsShopifyCsv(const PriceRecommendations& result) {
                              {"Variant Price", nullptr},
                              {"Variant Compare At Price", nullptr}};
   return RowsAsCsv(rows, layout);
+}
+
+std::string PriceRecommendationsShopifyCsv(const PriceRecommendations& result) {
+  std::vector<std::pair<const pricing::ProductPriceFacts*, double>> prices;
+  for (const PriceRecommendationRow& row : result.rows) {
+    prices.emplace_back(&row.facts, row.recommendation.recommended_price);
+  }
+  return PriceImportCsv(prices);
 }
 
 }  // namespace mercato::app

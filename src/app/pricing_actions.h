@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/option_doc.h"
@@ -31,11 +32,15 @@ std::span<const OptionDoc<PriceElasticityOptions>> PriceElasticityOptionDocs();
 struct PriceElasticities {
   pricing::PricePanel panel;
   pricing::ElasticityReport report;
+  /// A panel file's cross-price elasticities (pricing/cross_price.h); nullopt for a store, or
+  /// when no series has another of its store and category whose prices move apart from its own.
+  std::optional<pricing::ElasticityReport> cross;
 };
 
 /// Reads the store's snapshot (its daily price panel, pricing/store_daily_panel.h, fitted by
 /// pricing::FitEventElasticities and shrunk) or the panel file (its weekly series fitted by
-/// pricing::EstimateElasticities) and estimates every series' elasticity. InvalidArgument
+/// pricing::EstimateElasticities with each series' category price index, then the cross-price
+/// elasticities) and estimates every series' elasticity. InvalidArgument
 /// when neither or both of db and panel are given, for a bad panel file (file, line, field) or
 /// bad options; NotFound for a missing store; FailedPrecondition when nothing has enough price
 /// variation. Reads only.
@@ -49,7 +54,11 @@ Result<PriceElasticities> EstimatePriceElasticities(const PriceElasticityOptions
 ///  "elasticities": [{"product", "skus", "category" | "sku", "store", then "elasticity",
 ///                    "ci_low", "ci_high", "n_obs", "n_price_changes", "n_censored", "pooling",
 ///                    "weight", "own_elasticity", "own_se" (null without a fit of its own),
-///                    "reason" (why not, "" with one)}]}, in the panel's series order.
+///                    "reason" (why not, "" with one), "cross_elasticity", "cross_ci_low",
+///                    "cross_ci_high", "cross_pooling" (null for a store or a panel without
+///                    cross-price estimates)}]}, in the panel's series order,
+///  "cross_price": null, or {"overall": {...}, "tau2_series", "tau2_groups", "n_estimated",
+///                  "groups": [{<group level>, "elasticity", "ci_low", "ci_high", "n_estimated"}]}.
 nlohmann::ordered_json PriceElasticitiesJson(const PriceElasticities& result);
 
 struct RecommendPricesOptions {
@@ -130,7 +139,11 @@ Result<PriceRecommendations> RecommendPrices(const RecommendPricesOptions& optio
 nlohmann::ordered_json PriceRecommendationsJson(const PriceRecommendations& result);
 
 /// The Shopify product import's columns Handle (the product id, else the SKU), Variant SKU,
-/// Variant Price (the recommended one) and Variant Compare At Price (unchanged), one row per SKU.
+/// Variant Price (the price given) and Variant Compare At Price (unchanged), one row per pair.
+std::string PriceImportCsv(
+    const std::vector<std::pair<const pricing::ProductPriceFacts*, double>>& prices);
+
+/// PriceImportCsv of every SKU at its recommended price.
 std::string PriceRecommendationsShopifyCsv(const PriceRecommendations& result);
 
 }  // namespace mercato::app

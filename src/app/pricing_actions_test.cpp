@@ -1,15 +1,18 @@
 // The pricing actions: `pricing elasticity`'s source checks, a panel file's estimates and their
 // JSON; `pricing recommend` on a small store (rules, competitors, inventory, Shopify CSV);
-// `pricing simulate` on the same store with a planted truth.
+// `pricing simulate` on the same store with a planted truth; `pricing explore`'s experiment.
 #include "app/pricing_actions.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "app/experiment_actions.h"
+#include "app/price_exploration_actions.h"
 #include "app/price_simulation_actions.h"
 #include "common/time.h"
 #include "ingest/import_test_util.h"
+#include "store/open_store.h"
 
 namespace mercato::app {
 namespace {
@@ -64,6 +67,53 @@ TEST(PriceElasticities, APanelFilesSeriesAndTheirJson) {
   ASSERT_EQ(j["groups"].size(), 2u);
   EXPECT_EQ(j["groups"][0]["sku"], "A");
   EXPECT_EQ(j["groups"][0]["n_estimated"], 2);
+  // Store 1's A has B beside it, but B's flat price makes a flat index; store 2's A is alone.
+  EXPECT_TRUE(j["cross_price"].is_null());
+  EXPECT_TRUE(a1["cross_elasticity"].is_null());
+  EXPECT_TRUE(a1["cross_pooling"].is_null());
+}
+
+TEST(PriceElasticities, APanelsCrossPriceElasticitiesByStoreAndSku) {
+  // Two SKUs in one store over 20 weeks, prices cycling independently (3 and 4 weeks), units
+  // exactly exp(9 − 2·log pA + 0.8·log pB) and exp(8 − 1.5·log pB + 0.5·log pA) (thousands a
+  // week, so the estimates are sharp): each one's category index is the other's log price.
+  std::string csv = "sku,store,period,units,price\n";
+  const double a_prices[] = {2.0, 2.5, 3.0}, b_prices[] = {1.0, 1.2, 1.4, 1.1};
+  for (int w = 0; w < 20; ++w) {
+    const double pa = a_prices[w % 3], pb = b_prices[w % 4];
+    csv += "A,1," + std::to_string(w) + "," +
+           std::to_string(std::exp(9 - 2 * std::log(pa) + 0.8 * std::log(pb))) + "," +
+           std::to_string(pa) + "\n";
+    csv += "B,1," + std::to_string(w) + "," +
+           std::to_string(std::exp(8 - 1.5 * std::log(pb) + 0.5 * std::log(pa))) + "," +
+           std::to_string(pb) + "\n";
+  }
+  PriceElasticityOptions options;
+  options.panel = WriteFile(FreshDir(), "cross.csv", csv);
+  const nlohmann::ordered_json j =
+      PriceElasticitiesJson(EstimatePriceElasticities(options).value());
+  ASSERT_EQ(j["elasticities"].size(), 2u);
+  // Noiseless up to the CSV's six decimals: the own fits are exact. The reported estimates are
+  // shrunk toward the two SKUs' mean (each SKU is its own group here), so they lie between the
+  // planted values, each interval covering its own.
+  const auto& a = j["elasticities"][0];
+  const auto& b = j["elasticities"][1];
+  EXPECT_NEAR(a["own_elasticity"].get<double>(), -2.0, 1e-4);
+  EXPECT_NEAR(b["own_elasticity"].get<double>(), -1.5, 1e-4);
+  EXPECT_EQ(a["cross_pooling"], "series");
+  const double cross_a = a["cross_elasticity"].get<double>();
+  const double cross_b = b["cross_elasticity"].get<double>();
+  EXPECT_GT(cross_a, cross_b);
+  EXPECT_GE(cross_b, 0.5 - 1e-4);
+  EXPECT_LE(cross_a, 0.8 + 1e-4);
+  EXPECT_LT(a["cross_ci_low"].get<double>(), 0.8);
+  EXPECT_GT(a["cross_ci_high"].get<double>(), 0.8);
+  EXPECT_LT(b["cross_ci_low"].get<double>(), 0.5);
+  EXPECT_GT(b["cross_ci_high"].get<double>(), 0.5);
+  ASSERT_FALSE(j["cross_price"].is_null());
+  EXPECT_EQ(j["cross_price"]["n_estimated"], 2);
+  EXPECT_EQ(j["cross_price"]["groups"][1]["sku"], "B");
+  EXPECT_NEAR(j["cross_price"]["groups"][1]["elasticity"].get<double>(), cross_b, 1e-12);
 }
 
 TEST(PriceElasticities, NeitherOrBothSourcesBadOptionsAndAMissingStoreAreErrors) {
@@ -313,6 +363,64 @@ TEST(SimulatePrices, WithoutATruthOrWithOneThatDoesNotPlantTheStoresCategoriesIs
   options.days = 0;
   EXPECT_NE(SimulatePrices(options).status().message().find("--days must be between 1 and 3660"),
             std::string::npos);
+}
+
+// Exploration on the two-product store: A changed 5 days ago (7 needed between changes), so
+// only B may move; B (one own price, pooled) has a wide interval.
+TEST(ExplorePrices, AnExperimentOnProductUnitsWithTestPricesWithinTheRules) {
+  ExplorePricesOptions options;
+  options.recommend.db = TwoProductStore(FreshDir(), "");
+  options.experiment = "explore-1";
+  options.exploration.fraction = 1;
+  options.exploration.min_interval_width = 0.01;
+  options.now = 1'711'324'800;  // 2024-03-25
+  const PriceExploration plan = ExplorePrices(options).value();
+  const nlohmann::ordered_json j = PriceExplorationJson(plan);
+  EXPECT_TRUE(j["created"]);
+  EXPECT_EQ(j["n_products"], 2);
+  ASSERT_EQ(j["cells"].size(), 1u);
+  const auto& b = j["cells"][0];
+  EXPECT_EQ(b["sku"], "B");
+  EXPECT_GE(b["interval_width"].get<double>(), 0.01);
+  // B's recommendation keeps 20.00 (no cost): the test leans up, 20 · 1.05 = 21 -> 20.99.
+  const bool test = b["variant"] == "test";
+  EXPECT_EQ(b["test_price"], test ? 20.99 : 20.0);
+  EXPECT_EQ(j["n_test"], test ? 1 : 0);
+  const std::string csv = PriceExplorationShopifyCsv(plan);
+  EXPECT_EQ(csv.find("B,20.99") != std::string::npos, test) << csv;
+  // The experiment runs on product units with B exposed in its arm.
+  auto store = OpenStore(options.recommend.db).value();
+  const StoredExperiment e = ShowExperiment(*store, "explore-1").value();
+  EXPECT_EQ(e.definition.unit, experiment::UnitKind::kProduct);
+  EXPECT_EQ(e.definition.capability, experiment::Capability::kPricing);
+  EXPECT_EQ(e.definition.status, experiment::RunStatus::kRunning);
+  EXPECT_EQ(e.exposures, 1);
+  store.reset();
+  // The same key again: refused before any work; a dry run creates nothing.
+  EXPECT_EQ(ExplorePrices(options).status().code(), StatusCode::kAlreadyExists);
+  options.experiment = "explore-2";
+  options.dry_run = true;
+  EXPECT_FALSE(PriceExplorationJson(ExplorePrices(options).value())["created"]);
+  store = OpenStore(options.recommend.db).value();
+  EXPECT_FALSE(ShowExperiment(*store, "explore-2").ok());
+}
+
+TEST(ExplorePrices, NothingUncertainEnoughBadOptionsAndABadKeyCreateNothing) {
+  ExplorePricesOptions options;
+  options.recommend.db = TwoProductStore(FreshDir(), "");
+  options.experiment = "explore-1";
+  options.exploration.min_interval_width = 1000;
+  const Status none = ExplorePrices(options).status();
+  EXPECT_EQ(none.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(none.message().find("0 of 2 products"), std::string::npos) << none.message();
+  options.exploration.min_interval_width = 0.5;
+  options.exploration.step_pct = 0;
+  EXPECT_NE(ExplorePrices(options).status().message().find("--step-pct"), std::string::npos);
+  options.exploration.step_pct = 5;
+  options.experiment = "Bad Key";
+  EXPECT_NE(ExplorePrices(options).status().message().find("--experiment"), std::string::npos);
+  auto store = OpenStore(options.recommend.db).value();
+  EXPECT_TRUE(ListExperiments(*store).value().empty());
 }
 
 }  // namespace

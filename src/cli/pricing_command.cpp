@@ -1,12 +1,16 @@
 // `mercato pricing elasticity` (own-price elasticities of a store's products or of a panel file's
-// SKUs per store, with their intervals and pooling level), `mercato pricing recommend` (prices
-// within the merchant's rules, as JSON, CSV or Shopify's product import) and `mercato pricing
-// simulate` (a synthetic store's weeks replayed under four pricing policies).
+// SKUs per store, and a panel's cross-price elasticities, with their intervals and pooling
+// level), `mercato pricing recommend` (prices within the merchant's rules, as JSON, CSV or
+// Shopify's product import), `mercato pricing explore` (test prices where elasticities are
+// uncertain, as a pricing experiment) and `mercato pricing simulate` (a synthetic store's weeks
+// replayed under four pricing policies).
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <string>
 
 #include "app/json_rows_csv.h"
+#include "app/price_exploration_actions.h"
 #include "app/price_simulation_actions.h"
 #include "app/pricing_actions.h"
 #include "cli/command_failure.h"
@@ -38,17 +42,29 @@ int RunElasticity(const PricingElasticityArgs& args) {
                   r.series.size(), r.series_level.c_str(), r.n_estimated, r.top_level.c_str(),
                   r.overall.elasticity, r.overall.ci_low, r.overall.ci_high, 100 * r.interval);
     text = line;
-    text += "\n" +
-            CsvLine({r.group_level, "elasticity", "ci_low", "ci_high", "n_series", "n_estimated"});
+    const std::optional<pricing::ElasticityReport>& cross = result->cross;
+    std::vector<std::string> header = {r.group_level, "elasticity", "ci_low",
+                                       "ci_high",     "n_series",   "n_estimated"};
+    if (cross) header.insert(header.end(), {"cross_elasticity", "cross_ci_low", "cross_ci_high"});
+    text += "\n" + CsvLine(header);
     const auto fixed = [](double v) {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.4f", v);
       return std::string(buf);
     };
-    for (const pricing::GroupElasticity& g : r.groups) {
-      text += CsvLine({g.name, fixed(g.estimate.elasticity), fixed(g.estimate.ci_low),
-                       fixed(g.estimate.ci_high), std::to_string(g.n_series),
-                       std::to_string(g.n_estimated)});
+    for (size_t g = 0; g < r.groups.size(); ++g) {
+      const pricing::Estimate& e = r.groups[g].estimate;
+      std::vector<std::string> row = {r.groups[g].name,
+                                      fixed(e.elasticity),
+                                      fixed(e.ci_low),
+                                      fixed(e.ci_high),
+                                      std::to_string(r.groups[g].n_series),
+                                      std::to_string(r.groups[g].n_estimated)};
+      if (cross) {
+        const pricing::Estimate& c = cross->groups[g].estimate;
+        row.insert(row.end(), {fixed(c.elasticity), fixed(c.ci_low), fixed(c.ci_high)});
+      }
+      text += CsvLine(row);
     }
   }
   const Status written = WriteOutput(args.out, text);
@@ -87,6 +103,38 @@ int RunRecommend(const PricingRecommendArgs& args) {
   return written.ok() ? 0 : Fail("pricing recommend", written);
 }
 
+struct PricingExploreArgs {
+  app::ExplorePricesOptions options;
+  std::string out, format;
+  bool json = false;
+};
+
+int RunExplore(PricingExploreArgs& args) {
+  if (args.json && !args.format.empty()) {
+    return FailAsUsage("pricing explore",
+                       InvalidArgument("give at most one of --json and --format"));
+  }
+  args.options.now = std::time(nullptr);
+  auto result = app::ExplorePrices(args.options);
+  if (!result.ok()) return FailAsUsage("pricing explore", result.status());
+  std::string text;
+  if (args.format == "shopify") {
+    text = app::PriceExplorationShopifyCsv(*result);
+  } else {
+    const nlohmann::ordered_json j = app::PriceExplorationJson(*result);
+    if (args.json) {
+      text = j.dump(2) + "\n";
+    } else {
+      std::vector<nlohmann::ordered_json> rows(j["cells"].begin(), j["cells"].end());
+      app::CsvLayout layout;
+      layout.money = {"current_price", "test_price", "recommended_price"};
+      text = app::RowsAsCsv(rows, layout);
+    }
+  }
+  const Status written = WriteOutput(args.out, text);
+  return written.ok() ? 0 : Fail("pricing explore", written);
+}
+
 struct PricingSimulateArgs {
   app::SimulatePricesOptions options;
   std::string out;
@@ -123,13 +171,15 @@ void RegisterPricingCommand(CLI::App& app, int& exit_code) {
   pricing->require_subcommand(1);
   CLI::App* cmd = pricing->add_subcommand(
       "elasticity",
-      "Own-price elasticity per product (log-log demand on weekly sales, shrunk toward the "
-      "category and the store) or per SKU and store of a panel file, with intervals");
+      "Own-price elasticity per product (daily sales around its price events, shrunk toward the "
+      "category and the store) or per SKU and store of a panel file (weekly log-log demand, "
+      "with its cross-price elasticity to the store's other SKUs), with intervals");
   cmd->add_option("--db", args->options.db, "Database file");
   cmd->add_option(
          "--panel", args->options.panel,
-         "A long panel CSV sku,store,period,units,price[,promo][,feature][,<covariate>...] "
-         "instead of a store")
+         "A long panel CSV "
+         "sku,store,period,units,price[,promo][,feature][,category][,<covariate>...] instead "
+         "of a store")
       ->check(CLI::ExistingFile);
   AddDocumentedOptions(cmd, args->options, app::PriceElasticityOptionDocs());
   cmd->add_option("--out", args->out, "Write to this file instead of standard output");
@@ -154,6 +204,44 @@ void RegisterPricingCommand(CLI::App& app, int& exit_code) {
                    "Price, Variant Compare At Price)")
       ->check(CLI::IsMember({"shopify"}));
   recommend->callback([rec, &exit_code] { exit_code = RunRecommend(*rec); });
+
+  auto exp = std::make_shared<PricingExploreArgs>();
+  CLI::App* explore = pricing->add_subcommand(
+      "explore",
+      "Test prices where elasticities are uncertain: the products with the widest elasticity "
+      "intervals (times their weekly revenue) get a small price step within the rules, half of "
+      "them by a new pricing experiment on product units (created running, with their "
+      "exposures), so `experiments report` measures the test and the next estimate sees a "
+      "second price");
+  explore->add_option("--db", exp->options.recommend.db, "Database file")->required();
+  explore
+      ->add_option("--experiment", exp->options.experiment,
+                   "Key of the experiment to create (1-64 of [a-z0-9._-])")
+      ->required();
+  explore
+      ->add_option("--fraction", exp->options.exploration.fraction,
+                   "At most this share of the products is explored, in (0, 1]")
+      ->capture_default_str();
+  explore
+      ->add_option("--step-pct", exp->options.exploration.step_pct,
+                   "The test price moves the current one by about this percentage (toward the "
+                   "recommendation; within the rules), in (0, 50]")
+      ->capture_default_str();
+  explore
+      ->add_option("--min-interval-width", exp->options.exploration.min_interval_width,
+                   "A product is uncertain when its elasticity interval is at least this wide")
+      ->capture_default_str();
+  explore->add_flag("--dry-run", exp->options.dry_run,
+                    "Plan only: create no experiment and record no exposure");
+  AddDocumentedOptions(explore, exp->options.recommend, app::PriceRecommendationOptionDocs());
+  explore->add_option("--out", exp->out, "Write to this file instead of standard output");
+  explore->add_flag("--json", exp->json,
+                    "Print JSON (default: a CSV, one row per explored product)");
+  explore
+      ->add_option("--format", exp->format,
+                   "shopify: the test arm's prices as a CSV for Shopify's product import")
+      ->check(CLI::IsMember({"shopify"}));
+  explore->callback([exp, &exit_code] { exit_code = RunExplore(*exp); });
 
   auto sim = std::make_shared<PricingSimulateArgs>();
   CLI::App* simulate = pricing->add_subcommand(
