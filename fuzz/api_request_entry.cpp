@@ -16,16 +16,26 @@
 namespace mercato::fuzz {
 namespace {
 
-// A store of 3 customers, 6 products and 6 orders, trained, with one key per scope.
+// A store of 3 customers, 6 products and 6 orders, trained, with one key per scope, in a
+// temporary directory removed at exit (every fuzz regression test run made one).
 struct Fixture {
   std::unique_ptr<server::ServerContext> ctx;
   std::unique_ptr<server::Api> api;
   std::string storefront, admin;
+  std::string dir;
+
+  ~Fixture() {
+    api.reset();
+    ctx.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
 
   Fixture() {
     char tmpl[] = "/tmp/mercato_api_fuzz_XXXXXX";
     if (mkdtemp(tmpl) == nullptr) Die("api_request", "mkdtemp failed");
-    const std::string dir = tmpl, db = dir + "/store.db";
+    dir = tmpl;
+    const std::string db = dir + "/store.db";
     {
       auto store = OpenStore(db);
       if (!store.ok()) Die("api_request", store.status().message());

@@ -71,68 +71,69 @@ int RunElasticity(const PricingElasticityArgs& args) {
   return written.ok() ? 0 : Fail("pricing elasticity", written);
 }
 
-struct PricingRecommendArgs {
-  app::RecommendPricesOptions options;
+// What `pricing recommend` and `pricing explore` print: their JSON, Shopify's product import
+// (--format shopify), or by default a CSV of the JSON's `rows_key` rows with `money` columns.
+struct PricesOutput {
   std::string out, format;
   bool json = false;
 };
 
-int RunRecommend(const PricingRecommendArgs& args) {
-  if (args.json && !args.format.empty()) {
-    return FailAsUsage("pricing recommend",
-                       InvalidArgument("give at most one of --json and --format"));
-  }
-  auto result = app::RecommendPrices(args.options);
-  if (!result.ok()) return FailAsUsage("pricing recommend", result.status());
+template <class Value, class Json, class Shopify>
+int WritePrices(const char* command, const PricesOutput& output, const Value& result, Json json,
+                Shopify shopify, const char* rows_key, std::vector<std::string> money) {
   std::string text;
-  if (args.format == "shopify") {
-    text = app::PriceRecommendationsShopifyCsv(*result);
+  if (output.format == "shopify") {
+    text = shopify(result);
   } else {
-    const nlohmann::ordered_json j = app::PriceRecommendationsJson(*result);
-    if (args.json) {
+    const nlohmann::ordered_json j = json(result);
+    if (output.json) {
       text = j.dump(2) + "\n";
     } else {
-      std::vector<nlohmann::ordered_json> rows(j["recommendations"].begin(),
-                                               j["recommendations"].end());
+      std::vector<nlohmann::ordered_json> rows(j[rows_key].begin(), j[rows_key].end());
       app::CsvLayout layout;
-      layout.money = {"current_price", "recommended_price"};
+      layout.money = std::move(money);
       text = app::RowsAsCsv(rows, layout);
     }
   }
-  const Status written = WriteOutput(args.out, text);
-  return written.ok() ? 0 : Fail("pricing recommend", written);
+  const Status written = WriteOutput(output.out, text);
+  return written.ok() ? 0 : Fail(command, written);
+}
+
+Status CheckPricesOutput(const PricesOutput& output) {
+  return output.json && !output.format.empty()
+             ? InvalidArgument("give at most one of --json and --format")
+             : Status::Ok();
+}
+
+struct PricingRecommendArgs {
+  app::RecommendPricesOptions options;
+  PricesOutput output;
+};
+
+int RunRecommend(const PricingRecommendArgs& args) {
+  if (Status s = CheckPricesOutput(args.output); !s.ok()) {
+    return FailAsUsage("pricing recommend", s);
+  }
+  auto result = app::RecommendPrices(args.options);
+  if (!result.ok()) return FailAsUsage("pricing recommend", result.status());
+  return WritePrices("pricing recommend", args.output, *result, app::PriceRecommendationsJson,
+                     app::PriceRecommendationsShopifyCsv, "recommendations",
+                     {"current_price", "recommended_price"});
 }
 
 struct PricingExploreArgs {
   app::ExplorePricesOptions options;
-  std::string out, format;
-  bool json = false;
+  PricesOutput output;
 };
 
 int RunExplore(PricingExploreArgs& args) {
-  if (args.json && !args.format.empty()) {
-    return FailAsUsage("pricing explore",
-                       InvalidArgument("give at most one of --json and --format"));
-  }
+  if (Status s = CheckPricesOutput(args.output); !s.ok()) return FailAsUsage("pricing explore", s);
   args.options.now = std::time(nullptr);
   auto result = app::ExplorePrices(args.options);
   if (!result.ok()) return FailAsUsage("pricing explore", result.status());
-  std::string text;
-  if (args.format == "shopify") {
-    text = app::PriceExplorationShopifyCsv(*result);
-  } else {
-    const nlohmann::ordered_json j = app::PriceExplorationJson(*result);
-    if (args.json) {
-      text = j.dump(2) + "\n";
-    } else {
-      std::vector<nlohmann::ordered_json> rows(j["cells"].begin(), j["cells"].end());
-      app::CsvLayout layout;
-      layout.money = {"current_price", "test_price", "recommended_price"};
-      text = app::RowsAsCsv(rows, layout);
-    }
-  }
-  const Status written = WriteOutput(args.out, text);
-  return written.ok() ? 0 : Fail("pricing explore", written);
+  return WritePrices("pricing explore", args.output, *result, app::PriceExplorationJson,
+                     app::PriceExplorationShopifyCsv, "cells",
+                     {"current_price", "test_price", "recommended_price"});
 }
 
 struct PricingSimulateArgs {
@@ -195,11 +196,11 @@ void RegisterPricingCommand(CLI::App& app, int& exit_code) {
       "expected weekly effect, its interval and the rule that bound it");
   recommend->add_option("--db", rec->options.db, "Database file")->required();
   AddDocumentedOptions(recommend, rec->options, app::PriceRecommendationOptionDocs());
-  recommend->add_option("--out", rec->out, "Write to this file instead of standard output");
-  recommend->add_flag("--json", rec->json,
+  recommend->add_option("--out", rec->output.out, "Write to this file instead of standard output");
+  recommend->add_flag("--json", rec->output.json,
                       "Print JSON (default: a CSV, one row per SKU, largest expected gain first)");
   recommend
-      ->add_option("--format", rec->format,
+      ->add_option("--format", rec->output.format,
                    "shopify: a CSV for Shopify's product import (Handle, Variant SKU, Variant "
                    "Price, Variant Compare At Price)")
       ->check(CLI::IsMember({"shopify"}));
@@ -234,11 +235,11 @@ void RegisterPricingCommand(CLI::App& app, int& exit_code) {
   explore->add_flag("--dry-run", exp->options.dry_run,
                     "Plan only: create no experiment and record no exposure");
   AddDocumentedOptions(explore, exp->options.recommend, app::PriceRecommendationOptionDocs());
-  explore->add_option("--out", exp->out, "Write to this file instead of standard output");
-  explore->add_flag("--json", exp->json,
+  explore->add_option("--out", exp->output.out, "Write to this file instead of standard output");
+  explore->add_flag("--json", exp->output.json,
                     "Print JSON (default: a CSV, one row per explored product)");
   explore
-      ->add_option("--format", exp->format,
+      ->add_option("--format", exp->output.format,
                    "shopify: the test arm's prices as a CSV for Shopify's product import")
       ->check(CLI::IsMember({"shopify"}));
   explore->callback([exp, &exit_code] { exit_code = RunExplore(*exp); });

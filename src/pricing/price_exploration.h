@@ -16,7 +16,7 @@ struct ExplorationOptions {
   /// The test price moves the current one by about this percentage, in (0, 50].
   double step_pct = 5;
   /// A product is uncertain when its elasticity interval is at least this wide (> 0).
-  double min_interval_width = 0.5;
+  double min_interval_width = 0.3;
 };
 
 /// What exploration needs to know of one product.
