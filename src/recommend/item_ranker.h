@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "recommend/bytes.h"
@@ -46,15 +47,26 @@ Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
 
 /// TrainItemRanker with base models already trained on the whole of `input` with the same
 /// config: one slot per ModelKind (or none), null where absent; those absent are trained here.
-/// A model in the wrong slot or of another catalog size is InvalidArgument.
+/// Non-empty `boosters` (ItemRankerBoosterBytes of an earlier item ranker) are kept instead of
+/// learning in step 1 (`mercato train recommend` keeps those its choice learned and measured one
+/// window earlier). A model in the wrong slot or of another catalog size, more than
+/// RecommendConfig::kMaxRankerBoosters boosters or bytes that are not a booster over the item
+/// ranker's columns are InvalidArgument.
 Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
                                                      const RecommendConfig& config,
-                                                     std::span<const Recommender* const> trained);
+                                                     std::span<const Recommender* const> trained,
+                                                     std::vector<std::string> boosters = {});
 /// The same with the trained models owned by their slots (as TrainRecommendModels and the
 /// per-surface choice hold them).
 Result<std::unique_ptr<Recommender>> TrainItemRanker(
     const TrainInput& input, const RecommendConfig& config,
-    const std::vector<std::unique_ptr<Recommender>>& trained);
+    const std::vector<std::unique_ptr<Recommender>>& trained,
+    std::vector<std::string> boosters = {});
+
+/// The saved bytes of the boosters an item ranker ranked its lists with, as trained (none when
+/// it fused ranks, for another model, or for one read from bytes: its artifact stores the lists,
+/// not the boosters).
+std::vector<std::string> ItemRankerBoosterBytes(const Recommender& item_ranker);
 
 /// Anchors per validation customer the item ranker learns from.
 inline constexpr int kItemRankerAnchors = 5;
