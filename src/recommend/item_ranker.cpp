@@ -91,7 +91,9 @@ Result<LearningSet> AnchorValidationSet(const EvalSplit& split, const RecommendC
     std::vector<int32_t> anchors = LatestItems(m, u);
     std::mt19937_64 rng(config.seed + static_cast<uint64_t>(u));
     std::shuffle(anchors.begin(), anchors.end(), rng);
-    anchors.resize(std::min(anchors.size(), static_cast<size_t>(kItemRankerAnchors)));
+    if (anchors.size() > static_cast<size_t>(kItemRankerAnchors)) {
+      anchors.erase(anchors.begin() + kItemRankerAnchors, anchors.end());
+    }
     const std::vector<int32_t>& relevant = split.relevant[static_cast<size_t>(u)];
     LearningSet& out = per_customer[j];
     for (int32_t anchor : anchors) {
