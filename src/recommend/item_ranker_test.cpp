@@ -149,9 +149,13 @@ TEST(ItemRankerTest, APlantedPairComesFirstWithTheComplementaryModelsReason) {
 // The boosters of one item ranker, kept by another trained on the same data, give the same
 // item ranker (bytes) without learning them again; too many boosters and bytes that are not a
 // booster are refused; a model read from bytes, or of another kind, has none.
+// (ThreeVisits: its 19 days are inside the 30-day window, so it learns on 25% of each
+// customer's items held out at random, 40 groups or fewer, at least one.)
 TEST(ItemRankerTest, KeptBoostersGiveTheItemRankerThatLearnedThem) {
-  const Snapshot snapshot = PlantedPair();
-  const RecommendConfig config = PlantedPairConfig();
+  const Snapshot snapshot = testing::ThreeVisits(40, 40, 10, 10, 4, 2);
+  RecommendConfig config = testing::SmallConfig();
+  config.ranker_min_customers = 1;
+  config.ranker_rounds = 20;
   auto learned = TrainItemRanker(TrainInput{snapshot, {}}, config);
   ASSERT_TRUE(learned.ok()) << learned.status().ToString();
   std::vector<std::string> boosters = ItemRankerBoosterBytes(*learned.value());
