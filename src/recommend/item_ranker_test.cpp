@@ -133,7 +133,7 @@ RecommendConfig PlantedPairConfig() {
   return config;
 }
 
-// The learned lists put item 1 first for item 0, carried by the complementary model (bought
+// The lists put item 1 first for item 0, carried by the complementary model (bought
 // together).
 TEST(ItemRankerTest, APlantedPairComesFirstWithTheComplementaryModelsReason) {
   auto ranker = TrainItemRanker(TrainInput{PlantedPair(), {}}, PlantedPairConfig());
