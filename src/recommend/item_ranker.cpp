@@ -91,7 +91,9 @@ Result<LearningSet> AnchorValidationSet(const EvalSplit& split, const RecommendC
     std::vector<int32_t> anchors = LatestItems(m, u);
     std::mt19937_64 rng(config.seed + static_cast<uint64_t>(u));
     std::shuffle(anchors.begin(), anchors.end(), rng);
-    anchors.resize(std::min(anchors.size(), static_cast<size_t>(kItemRankerAnchors)));
+    if (anchors.size() > static_cast<size_t>(kItemRankerAnchors)) {
+      anchors.erase(anchors.begin() + kItemRankerAnchors, anchors.end());
+    }
     const std::vector<int32_t>& relevant = split.relevant[static_cast<size_t>(u)];
     LearningSet& out = per_customer[j];
     for (int32_t anchor : anchors) {
@@ -114,8 +116,12 @@ Result<LearningSet> AnchorValidationSet(const EvalSplit& split, const RecommendC
 
 class ItemRankerModel final : public Recommender {
  public:
-  ItemRankerModel(int32_t num_items, StoredLists lists, ItemSets latest)
-      : num_items_(num_items), lists_(std::move(lists)), latest_(std::move(latest)) {}
+  ItemRankerModel(int32_t num_items, StoredLists lists, ItemSets latest,
+                  std::vector<std::string> booster_bytes = {})
+      : num_items_(num_items),
+        lists_(std::move(lists)),
+        latest_(std::move(latest)),
+        booster_bytes_(std::move(booster_bytes)) {}
 
   ModelKind kind() const override { return ModelKind::kItemRanker; }
   int32_t num_items() const override { return num_items_; }
@@ -145,6 +151,7 @@ class ItemRankerModel final : public Recommender {
   }
 
   int32_t num_customers() const override { return latest_.rows(); }
+  const std::vector<std::string>& booster_bytes() const { return booster_bytes_; }
   void EraseCustomers(const RowErasure& customers) override {
     customers.EraseCsr(latest_.start, latest_.item);
   }
@@ -185,8 +192,9 @@ class ItemRankerModel final : public Recommender {
   }
 
   int32_t num_items_ = 0;
-  StoredLists lists_;  // per item
-  ItemSets latest_;    // per customer, their latest order's items at training
+  StoredLists lists_;                       // per item
+  ItemSets latest_;                         // per customer, their latest order's items at training
+  std::vector<std::string> booster_bytes_;  // what ranked lists_ at training; not serialized
 };
 
 // Every sold item's best config.ranker_stored_items candidates, ranked by the mean of the
@@ -257,7 +265,8 @@ Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
 
 Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
                                                      const RecommendConfig& config,
-                                                     std::span<const Recommender* const> trained) {
+                                                     std::span<const Recommender* const> trained,
+                                                     std::vector<std::string> boosters) {
   if (!trained.empty() && trained.size() != kModelKinds) {
     return InvalidArgument("the item ranker's trained models are " +
                            std::to_string(trained.size()) + " slots, one per model kind (" +
@@ -271,24 +280,36 @@ Result<std::unique_ptr<Recommender>> TrainItemRanker(const TrainInput& input,
           "item ranker's data");
     }
   }
+  if (boosters.size() > static_cast<size_t>(RecommendConfig::kMaxRankerBoosters)) {
+    return InvalidArgument("the item ranker was given " + std::to_string(boosters.size()) +
+                           " boosters, at most " +
+                           std::to_string(RecommendConfig::kMaxRankerBoosters) + " expected");
+  }
   const int threads = config.threads > 0 ? config.threads : omp_get_max_threads();
-  std::vector<std::string> booster_bytes;
-  ASSIGN_OR_RETURN(const std::optional<EvalSplit> split,
-                   RankerValidationSplit(input.snapshot, config));
-  if (split) {
-    ASSIGN_OR_RETURN(const LearningSet set, AnchorValidationSet(*split, config, threads));
-    if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
-      ASSIGN_OR_RETURN(booster_bytes, LearnBoosters(set, kColumns, config, threads));
+  std::vector<std::string> booster_bytes = std::move(boosters);
+  if (booster_bytes.empty()) {
+    ASSIGN_OR_RETURN(const std::optional<EvalSplit> split,
+                     RankerValidationSplit(input.snapshot, config));
+    if (split) {
+      ASSIGN_OR_RETURN(const LearningSet set, AnchorValidationSet(*split, config, threads));
+      if (set.groups.size() >= static_cast<size_t>(config.ranker_min_customers)) {
+        ASSIGN_OR_RETURN(booster_bytes, LearnBoosters(set, kColumns, config, threads));
+      }
     }
   }
-  ASSIGN_OR_RETURN(const std::vector<BoostedTrees> boosters,
+  ASSIGN_OR_RETURN(const std::vector<BoostedTrees> loaded,
                    LoadBoosters(booster_bytes, kColumns, "item ranker"));
   ASSIGN_OR_RETURN(const Bases bases, TrainBases(input, config, trained));
   const RankerContext context(input.snapshot, config.ranker_trend_days);
   return std::unique_ptr<Recommender>(std::make_unique<ItemRankerModel>(
       context.num_items(),
-      StoredLists(RankEveryItem(bases, input.snapshot, context, boosters, config, threads)),
-      LatestOrderOfCustomers(input.snapshot)));
+      StoredLists(RankEveryItem(bases, input.snapshot, context, loaded, config, threads)),
+      LatestOrderOfCustomers(input.snapshot), std::move(booster_bytes)));
+}
+
+std::vector<std::string> ItemRankerBoosterBytes(const Recommender& item_ranker) {
+  if (item_ranker.kind() != ModelKind::kItemRanker) return {};
+  return static_cast<const ItemRankerModel&>(item_ranker).booster_bytes();
 }
 
 Result<std::unique_ptr<Recommender>> DeserializeItemRanker(ByteReader& reader) {
@@ -304,10 +325,10 @@ Result<std::unique_ptr<Recommender>> DeserializeItemRanker(ByteReader& reader) {
 
 Result<std::unique_ptr<Recommender>> TrainItemRanker(
     const TrainInput& input, const RecommendConfig& config,
-    const std::vector<std::unique_ptr<Recommender>>& trained) {
+    const std::vector<std::unique_ptr<Recommender>>& trained, std::vector<std::string> boosters) {
   std::vector<const Recommender*> views;
   for (const auto& m : trained) views.push_back(m.get());
-  return TrainItemRanker(input, config, views);
+  return TrainItemRanker(input, config, views, std::move(boosters));
 }
 
 }  // namespace mercato::recommend

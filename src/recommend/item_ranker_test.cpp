@@ -108,9 +108,8 @@ TEST(ItemRankerTest, ACartMergesItsItemsListsByReciprocalRank) {
 
 // Items 0 and 1 are bought in the same order by 30 of 60 customers, on day 40 (15 of them) and
 // day 70 (the other 15, inside the 30-day validation window, when 15 others buy item 0 alone
-// before); every customer also buys two filler items of 2..11 on other days. The learned lists
-// put item 1 first for item 0, carried by the complementary model (bought together).
-TEST(ItemRankerTest, APlantedPairComesFirstWithTheComplementaryModelsReason) {
+// before); every customer also buys two filler items of 2..11 on other days.
+Snapshot PlantedPair() {
   std::vector<Purchase> purchases;
   int order = 0;
   for (int c = 0; c < 60; ++c) {
@@ -124,11 +123,20 @@ TEST(ItemRankerTest, APlantedPairComesFirstWithTheComplementaryModelsReason) {
     purchases.push_back({c, 2 + c % 10, order++, 10 + c % 7});
     purchases.push_back({c, 2 + (c + 3) % 10, order++, 30 + c % 5});
   }
-  const Snapshot snapshot = MakeSnapshot(60, 12, purchases, 3);
+  return MakeSnapshot(60, 12, purchases, 3);
+}
+
+RecommendConfig PlantedPairConfig() {
   RecommendConfig config = testing::SmallConfig();
   config.ranker_min_customers = 1;
   config.ranker_rounds = 20;
-  auto ranker = TrainItemRanker(TrainInput{snapshot, {}}, config);
+  return config;
+}
+
+// The lists put item 1 first for item 0, carried by the complementary model (bought
+// together).
+TEST(ItemRankerTest, APlantedPairComesFirstWithTheComplementaryModelsReason) {
+  auto ranker = TrainItemRanker(TrainInput{PlantedPair(), {}}, PlantedPairConfig());
   ASSERT_TRUE(ranker.ok()) << ranker.status().ToString();
   const auto list = ranker.value()->Related(0, 3);
   ASSERT_FALSE(list.empty());
@@ -136,6 +144,40 @@ TEST(ItemRankerTest, APlantedPairComesFirstWithTheComplementaryModelsReason) {
   EXPECT_EQ(list[0].reason.kind, ReasonKind::kBoughtTogether);
   EXPECT_EQ(list[0].reason.anchor, 0);
   EXPECT_EQ(list[0].reason.count, 30);  // orders holding both
+}
+
+// The boosters of one item ranker, kept by another trained on the same data, give the same
+// item ranker (bytes) without learning them again; too many boosters and bytes that are not a
+// booster are refused; a model read from bytes, or of another kind, has none.
+// (ThreeVisits: its 19 days are inside the 30-day window, so it learns on 25% of each
+// customer's items held out at random, 40 groups or fewer, at least one.)
+TEST(ItemRankerTest, KeptBoostersGiveTheItemRankerThatLearnedThem) {
+  const Snapshot snapshot = testing::ThreeVisits(40, 40, 10, 10, 4, 2);
+  RecommendConfig config = testing::SmallConfig();
+  config.ranker_min_customers = 1;
+  config.ranker_rounds = 20;
+  auto learned = TrainItemRanker(TrainInput{snapshot, {}}, config);
+  ASSERT_TRUE(learned.ok()) << learned.status().ToString();
+  std::vector<std::string> boosters = ItemRankerBoosterBytes(*learned.value());
+  ASSERT_EQ(boosters.size(), static_cast<size_t>(config.ranker_boosters));
+  const std::vector<std::unique_ptr<Recommender>> none;
+  auto kept = TrainItemRanker(TrainInput{snapshot, {}}, config, none, boosters);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(ItemRankerBoosterBytes(*kept.value()), boosters);
+  std::string a, b;
+  learned.value()->Serialize(a);
+  kept.value()->Serialize(b);
+  EXPECT_TRUE(a == b);
+  EXPECT_TRUE(ItemRankerBoosterBytes(*Deserialize(a).value()).empty());
+  EXPECT_EQ(
+      TrainItemRanker(TrainInput{snapshot, {}}, config, none, {"not a booster"}).status().code(),
+      StatusCode::kInvalidArgument);
+  const std::vector<std::string> too_many(RecommendConfig::kMaxRankerBoosters + 1, boosters[0]);
+  EXPECT_EQ(TrainItemRanker(TrainInput{snapshot, {}}, config, none, too_many).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_TRUE(
+      ItemRankerBoosterBytes(*Train(ModelKind::kSar, TrainInput{snapshot, {}}, config).value())
+          .empty());
 }
 
 TEST(ItemRankerTest, CorruptBytesAreRefused) {

@@ -173,6 +173,9 @@ Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
           {kind, recommend::Evaluate(*trained[k], split, options.k, SurfaceQuery(surface))});
     }
   }
+  if (const auto& item_ranker = trained[static_cast<size_t>(ModelKind::kItemRanker)]) {
+    selection.item_ranker_boosters = recommend::ItemRankerBoosterBytes(*item_ranker);
+  }
   for (SurfaceChoice& choice : selection.surfaces) {
     const std::span<const ModelKind> order = DefaultPreference(choice.surface);
     if (std::find(order.begin(), order.end(), ModelKind::kRanker) == order.end()) continue;

@@ -70,6 +70,9 @@ struct ModelSelection {
   /// The boosters of the ranker measured here (none when it was not, or fused ranks), which the
   /// ranker trained on the whole store keeps (TrainRecommendModels); not in the record.
   std::vector<std::string> ranker_boosters;
+  /// The same for the item ranker measured here, which the item ranker trained on the whole
+  /// store keeps.
+  std::vector<std::string> item_ranker_boosters;
 
   /// The choice for `surface`; null when the default order holds.
   const SurfaceChoice* Choice(Surface surface) const;
@@ -86,11 +89,10 @@ ModelSelection DefaultOrder(std::string why, const SelectionOptions& options);
 /// lists of the customers measured; its boosters are kept in the selection. The item ranker, a
 /// candidate of the complementary, cart and post-purchase surfaces, ranks its per-item lists
 /// with its base models trained here (recommend::ItemRankerBaseKinds, the fallbacks trained by
-/// it); last of their personalized models, it is chosen only where it measures strictly above
-/// every single model. With
-/// fewer held-out customers than options.min_users nothing is trained and the default order
-/// kept. A candidate the data cannot train (FailedPrecondition) is left out; other training
-/// failures are errors.
+/// it), its boosters kept in the selection; last of their personalized models, it is chosen only
+/// where it measures strictly above every single model. With fewer held-out customers than
+/// options.min_users nothing is trained and the default order kept. A candidate the data cannot
+/// train (FailedPrecondition) is left out; other training failures are errors.
 Result<ModelSelection> SelectModels(const recommend::EvalSplit& split,
                                     const recommend::RecommendConfig& config,
                                     const SelectionOptions& options);

@@ -1,12 +1,16 @@
 // The per-surface model record: the chosen model goes first and the default order follows, the
 // record reads back as written, and malformed records are refused naming what is wrong; the
-// ranker is measured beside the single models and chosen where its figures are best.
+// rankers are measured beside the single models and chosen where their figures are best, and the
+// artifact's item ranker keeps the boosters the choice measured.
 #include "recommend_serving/surface_models.h"
 
 #include <gtest/gtest.h>
 
+#include "recommend/item_ranker.h"
 #include "recommend/model_registry.h"
 #include "recommend/snapshot_test_util.h"
+#include "recommend_serving/recommendation_service.h"
+#include "recommend_serving/training.h"
 
 namespace mercato::serving {
 namespace {
@@ -95,22 +99,86 @@ const CandidateFigures* FiguresOf(const SurfaceChoice& choice, ModelKind model) 
   return nullptr;
 }
 
+// The choice on the synthetic store's last 30 days (3,000 customers x 365 days).
+struct SyntheticChoice {
+  Snapshot full;
+  recommend::EvalSplit split;
+  recommend::RecommendConfig config;
+  ModelSelection selection;
+};
+
+SyntheticChoice Choose() {
+  const auto synthetic = recommend::testing::MakeSyntheticStore(3000, 365);
+  SyntheticChoice c;
+  c.full = LoadSnapshot(*synthetic.store).value();
+  c.split = recommend::InMemoryTimeSplit(c.full, 30).value();
+  c.config.als_factors = 16;
+  c.config.threads = 2;
+  auto selection = SelectModels(c.split, c.config, {});
+  EXPECT_TRUE(selection.ok()) << selection.status().ToString();
+  if (selection.ok()) c.selection = std::move(selection).value();
+  return c;
+}
+
+// Every sold item's stored list (Related up to its 50 items), one vector per item.
+std::vector<std::vector<recommend::ScoredItem>> StoredLists(const recommend::Recommender& model) {
+  std::vector<std::vector<recommend::ScoredItem>> lists;
+  for (int32_t item = 0; item < model.num_items(); ++item) lists.push_back(model.Related(item, 50));
+  return lists;
+}
+
+bool SameLists(const std::vector<std::vector<recommend::ScoredItem>>& a,
+               const std::vector<std::vector<recommend::ScoredItem>>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].size() != b[i].size()) return false;
+    for (size_t r = 0; r < a[i].size(); ++r) {
+      if (a[i][r].item != b[i][r].item || a[i][r].score != b[i][r].score) return false;
+    }
+  }
+  return true;
+}
+
+// `mercato train recommend`'s item ranker ranks the whole store's lists with the boosters the
+// choice learned and measured (one window before its holdout): its artifact answers as an item
+// ranker given those boosters, and not as one that learned its own on the whole store's last 30
+// days (other data, other boosters: other lists, checked so that this check can fail).
+void ExpectTheArtifactsItemRankerRanksWithTheChoicesBoosters(const SyntheticChoice& c) {
+  ASSERT_FALSE(c.selection.item_ranker_boosters.empty());
+  auto trained = TrainRecommendModels(c.full, c.config, 1700000000, c.selection);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  const std::string kind = ModelArtifactKind(ModelKind::kItemRanker);
+  const Artifact* artifact = nullptr;
+  for (const Artifact& a : trained->artifacts) {
+    if (a.kind == kind) artifact = &a;
+  }
+  ASSERT_NE(artifact, nullptr);
+  auto served = recommend::Deserialize(artifact->payload);
+  ASSERT_TRUE(served.ok()) << served.status().ToString();
+  const recommend::TrainInput input{c.full, recommend::ItemTexts(c.full)};
+  const std::vector<std::unique_ptr<recommend::Recommender>> none;
+  auto kept = recommend::TrainItemRanker(input, c.config, none, c.selection.item_ranker_boosters);
+  auto relearned = recommend::TrainItemRanker(input, c.config);
+  ASSERT_TRUE(kept.ok() && relearned.ok());
+  const auto lists = StoredLists(*served.value());
+  EXPECT_TRUE(SameLists(lists, StoredLists(*kept.value())));
+  EXPECT_FALSE(SameLists(lists, StoredLists(*relearned.value())));
+  EXPECT_NE(recommend::ItemRankerBoosterBytes(*relearned.value()),
+            c.selection.item_ranker_boosters);
+}
+
 // On the synthetic store's last 30 days the user surface measures the ranker beside the single
 // models, the same ranker (and figures) as one trained on its own: the choice reuses what it
 // trained and ranks only the measured customers' lists, but does not rank them differently. It
 // chooses it: recall@10 0.5774 against EASE's 0.5697, the best single model (RankerTest on the
 // same split). Every surface's choice is its best-measured candidate. The item ranker, below, is
-// measured on the item surfaces of the same choice (one choice trained for both: it is costly).
-TEST(SurfaceModels, TheRankersAreMeasuredOnTheirSurfacesAndChosenWhereTheirFiguresAreBest) {
-  const auto synthetic = recommend::testing::MakeSyntheticStore(3000, 365);
-  const Snapshot full = LoadSnapshot(*synthetic.store).value();
-  auto split = recommend::InMemoryTimeSplit(full, 30);
-  ASSERT_TRUE(split.ok()) << split.status().ToString();
-  recommend::RecommendConfig config;
-  config.als_factors = 16;
-  config.threads = 2;
-  auto selection = SelectModels(*split, config, {});
-  ASSERT_TRUE(selection.ok()) << selection.status().ToString();
+// measured on the item surfaces of the same choice, and the artifacts trained after it keep its
+// boosters (one test: the choice is costly).
+TEST(SurfaceModels, TheRankersAreMeasuredChosenWhereTheirFiguresAreBestAndTheirBoostersKept) {
+  const SyntheticChoice c = Choose();
+  const recommend::EvalSplit* const split = &c.split;
+  const recommend::RecommendConfig& config = c.config;
+  const ModelSelection* const selection = &c.selection;
   ASSERT_TRUE(selection->skipped.empty()) << selection->skipped;
   const SurfaceChoice* user = selection->Choice(Surface::kUser);
   ASSERT_NE(user, nullptr);
@@ -163,6 +231,11 @@ TEST(SurfaceModels, TheRankersAreMeasuredOnTheirSurfacesAndChosenWhereTheirFigur
     EXPECT_EQ(choice->chosen == ModelKind::kItemRanker, wins) << SurfaceName(surface);
   }
   EXPECT_EQ(FiguresOf(*selection->Choice(Surface::kSimilar), ModelKind::kItemRanker), nullptr);
+  // Its boosters too are kept for the item ranker trained on the whole store.
+  EXPECT_EQ(selection->item_ranker_boosters,
+            recommend::ItemRankerBoosterBytes(*item_alone.value()));
+  EXPECT_EQ(selection->item_ranker_boosters.size(), static_cast<size_t>(config.ranker_boosters));
+  ExpectTheArtifactsItemRankerRanksWithTheChoicesBoosters(c);
 }
 
 }  // namespace

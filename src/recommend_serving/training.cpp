@@ -94,9 +94,9 @@ Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
 
   std::vector<Artifact>& artifacts = out.artifacts;
   // The item ranker ranks its lists with the single models trained here (trained after them)
-  // instead of training them again. The ranker, last, keeps them too, and the boosters the
-  // choice learned and measured (on the window before its holdout) instead of learning others on
-  // the last window, which nothing measured.
+  // instead of training them again. The ranker, last, keeps them too. Both keep the boosters
+  // the choice learned and measured (on the window before its holdout) instead of learning
+  // others on the last window, which nothing measured.
   static_assert(static_cast<size_t>(ModelKind::kRanker) + 2 == kModelKinds &&
                 static_cast<size_t>(ModelKind::kItemRanker) + 1 == kModelKinds);
   std::vector<ModelKind> order;
@@ -113,7 +113,8 @@ Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
                            input, config,
                            {std::move(trained), report.selection.ranker_boosters, std::nullopt})
                  : kind == ModelKind::kItemRanker
-                     ? recommend::TrainItemRanker(input, config, trained)
+                     ? recommend::TrainItemRanker(input, config, trained,
+                                                  report.selection.item_ranker_boosters)
                      : recommend::Train(kind, input, config);
     if (model.status().code() == StatusCode::kFailedPrecondition) {
       report.models.push_back({ModelArtifactKind(kind), false, model.status().message(), 0, 0});

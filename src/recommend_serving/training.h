@@ -44,10 +44,10 @@ std::string RecommendConfigJson(const recommend::RecommendConfig& config);
 /// Trains every model kind on `snapshot` (of the whole store) into artifacts stamped with `now`,
 /// with `selection` recorded beside them (the `recommend.selection` artifact; none when it kept
 /// the default order) and `tuning`, when given, too (the `recommend.tuning` artifact), writing
-/// nothing. The ranker keeps the boosters of the ranker the
-/// selection measured (selection.ranker_boosters; learned here when there are none). A model
-/// the library does not provide yet (FailedPrecondition) is reported as not written; any other
-/// failure is an error.
+/// nothing. The ranker and the item ranker keep the boosters of those the selection measured
+/// (selection.ranker_boosters, selection.item_ranker_boosters; learned here when there are none). A
+/// model the library does not provide yet (FailedPrecondition) is reported as not written; any
+/// other failure is an error.
 Result<TrainedArtifacts> TrainRecommendModels(const Snapshot& snapshot,
                                               const recommend::RecommendConfig& config,
                                               Timestamp now, ModelSelection selection,
