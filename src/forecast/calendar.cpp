@@ -57,6 +57,7 @@ Result<Calendar> BuildCalendar(Period period, int64_t first, int64_t end,
                                const std::vector<StoreEvent>& events) {
   Calendar c;
   c.first = first;
+  c.season = period == Period::kWeek ? 52 : 7;
   const size_t width = static_cast<size_t>(std::max<int64_t>(end - first, 0));
   const int64_t days = DaysPerPeriod(period);
   const int64_t first_day = DayOf(PeriodStart(period, first));

@@ -27,6 +27,9 @@ Result<StoreEvent> ParseStoreEvent(std::string_view text);
 /// share of the period's days it covers (weekly: days / 7; daily: 0 or 1).
 struct Calendar {
   int64_t first = 0;
+  /// The season length of its period for the models that read the calendar: the year's 52
+  /// weeks, or the week's 7 days (dhr then fits 7 and 365.25 days).
+  int season = 1;
   std::vector<std::string> names;
   std::vector<std::vector<double>> columns;
 

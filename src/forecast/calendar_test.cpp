@@ -39,6 +39,7 @@ TEST(BuildCalendar, CountsTheDaysOfEachWeek) {
                          .value();
   ASSERT_EQ(c.names, (std::vector<std::string>{"easter", "black_friday", "cyber_monday", "holidays",
                                                "doorbusters"}));
+  EXPECT_EQ(c.season, 52);
   EXPECT_EQ(c.columns[0], (std::vector<double>{0, 0}));
   EXPECT_EQ(c.columns[1], (std::vector<double>{1.0 / 7, 0}));
   EXPECT_EQ(c.columns[2], (std::vector<double>{0, 1.0 / 7}));
@@ -54,6 +55,7 @@ TEST(BuildCalendar, PlacesEasterByDay) {
   // Easter 2024 was 31 March: Good Friday 29 March to Easter Monday 1 April, days 0..3 here.
   const int64_t first = DaysFromCivil(2024, 3, 28);
   const Calendar c = BuildCalendar(Period::kDay, first, first + 6, {}, {}).value();
+  EXPECT_EQ(c.season, 7);
   EXPECT_EQ(c.columns[0], (std::vector<double>{0, 1, 1, 1, 1, 0}));
   EXPECT_EQ(c.columns[3], (std::vector<double>(6, 0.0)));
   EXPECT_FALSE(BuildCalendar(Period::kDay, first, first + 6, {"XX"}, {}).ok());

@@ -34,7 +34,7 @@ std::vector<double> Point(const ForecastModel& model, const std::vector<double>&
   if (y.empty()) {
     f.assign(static_cast<size_t>(h), 0.0);
   } else if (model.dated != nullptr && s.calendar != nullptr) {
-    f = model.dated(y, h, s.season,
+    f = model.dated(y, h, s.calendar->season,
                     s.calendar->Slice(end - static_cast<int64_t>(y.size()), end + h));
   } else if (model.windowed != nullptr) {
     f = model.windowed(y, h, s.ma_window);

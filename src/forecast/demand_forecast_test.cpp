@@ -103,8 +103,7 @@ TEST(ForecastDemand, DhrPlacesBlackFridayByDateInTheHorizon) {
   }
   DemandForecastSettings s;
   s.horizon = 8;
-  s.season = 52;
-  s.calendar = &calendar;
+  s.calendar = &calendar;  // its season, 52, is dhr's on the store
   s.end = end;
   const DemandForecast f = ForecastDemand(y, "dhr", s).value();
   ASSERT_EQ(f.mean.size(), 8u);

@@ -57,8 +57,9 @@ struct ForecastModel {
   ModelFn point = nullptr;
   /// The same model with the window of the demand settings, when it has one.
   WindowModelFn windowed = nullptr;
-  /// The same model with the calendar's regressors, which the demand forecasts use when their
-  /// settings carry a calendar.
+  /// The same model with the calendar's regressors and season (Calendar::season: the store's
+  /// forecasts run with season 1), which the demand forecasts use when their settings carry a
+  /// calendar.
   DatedModelFn dated = nullptr;
   /// For a local model that picks another local model per series (its `point` forecasts with
   /// the pick): the name of the pick, which forecasts and backtests report.
