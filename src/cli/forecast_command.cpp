@@ -249,9 +249,8 @@ int RunStoreBacktest(const BacktestArgs& args) {
 }
 
 int RunSeriesBacktest(const BacktestArgs& args) {
-  auto result = app::BacktestSeriesForecasts(
-      {args.series, args.store.horizon, args.season, args.models, args.store.threads,
-       args.intervals});
+  auto result = app::BacktestSeriesForecasts({args.series, args.store.horizon, args.season,
+                                              args.models, args.store.threads, args.intervals});
   if (!result.ok()) return Fail("forecast backtest", result.status());
   const int h = result->horizon;
   const forecast::BacktestResult& r = result->result;

@@ -177,8 +177,12 @@ Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, 
         }
       });
       const double points = static_cast<double>(series.size() * h);
-      score.coverage_p90 = static_cast<double>(std::accumulate(below_p90.begin(), below_p90.end(), size_t{0})) / points;
-      score.coverage_p95 = static_cast<double>(std::accumulate(below_p95.begin(), below_p95.end(), size_t{0})) / points;
+      score.coverage_p90 =
+          static_cast<double>(std::accumulate(below_p90.begin(), below_p90.end(), size_t{0})) /
+          points;
+      score.coverage_p95 =
+          static_cast<double>(std::accumulate(below_p95.begin(), below_p95.end(), size_t{0})) /
+          points;
     }
     result.models[names[k]] = score;
   }
