@@ -2,7 +2,9 @@
 """Long seasonal cycles (issue 20): M4 Weekly with the models given season 52 against R's
 forecast::stlf on every series and forecast::tbats on a sample, in the same run. sMAPE as M4
 defines it; MASE scaled by the in-sample seasonal naive of season 52 for every row (mercato's
-`--season` scales both). Writes bench/results/forecast_seasonal.{json,md}.
+`--season` scales both); P90 / P95 cover: the share of held-out weeks at or below each model's
+P90 / P95 (`--intervals`: its errors at 6 origins inside the history). Writes
+bench/results/forecast_seasonal.{json,md}.
 
 Usage: bench/forecast_seasonal_bench.py [--build build/release] [--skip-r]
 """
@@ -20,7 +22,7 @@ import m4_weekly  # noqa: E402
 from forecast_bench import mase, read_long, run, smape  # noqa: E402
 
 SEASON = 52
-MODELS = "snaive,naive2,ets,theta,damped,auto,stlf,safe"
+MODELS = "snaive,naive2,ets,theta,damped,auto,stlf,dhr,safe"
 TBATS_EVERY = 12  # tbats runs on every 12th series (30 of 359): it takes minutes per long series
 
 
@@ -59,7 +61,7 @@ def read_long_forecasts(path):
 def ours(mercato, path, models):
     text, _, _ = run([mercato, "forecast", "backtest", "--series", path, "--horizon",
                       str(m4_weekly.HORIZON), "--season", str(SEASON), "--models", models,
-                      "--threads", "1", "--json"])
+                      "--threads", "1", "--intervals", "--json"])
     out = json.loads(text)
     for name, picks in out.get("chosen", {}).items():
         out["models"][name]["chosen"] = picks
@@ -81,7 +83,7 @@ def bench(mercato, skip_r):
         sample_path = os.path.join(work, "m4_sample.csv")
         write_series(sample_path, sample)
         res["sample"] = {"series": len(sample), "every": TBATS_EVERY,
-                         "models": ours(mercato, sample_path, "snaive,auto,stlf,safe")}
+                         "models": ours(mercato, sample_path, "snaive,auto,stlf,dhr,safe")}
         if have_r:
             res["sample"]["r_tbats"] = bench_r(sample_path, sample, "tbats", work)
             res["sample"]["r_stlf"] = bench_r(sample_path, sample, "stlf", work)
@@ -89,7 +91,8 @@ def bench(mercato, skip_r):
 
 
 def row(name, s):
-    return f"| {name} | {s['smape']:.3f} | {s['mase']:.3f} | {s['seconds']:.2f} |"
+    cover = (f" {s['p90_cover']:.3f} | {s['p95_cover']:.3f} |" if "p90_cover" in s else "  |  |")
+    return f"| {name} | {s['smape']:.3f} | {s['mase']:.3f} | {s['seconds']:.2f} |{cover}"
 
 
 def safe_line(models):
@@ -113,7 +116,8 @@ def markdown(res):
            f"sMAPE is. mercato binary: `{res['build']}`; 1-minute load average "
            f"{res['load_average_1min_start']:.1f} at the start, {res['load_average_1min_end']:.1f} "
            "at the end, on 2 cores (seconds are wall time under that load).", "",
-           "| model | sMAPE | MASE (season 52) | seconds |", "|---|---|---|---|"]
+           "| model | sMAPE | MASE (season 52) | seconds | P90 cover | P95 cover |",
+           "|---|---|---|---|---|---|"]
     out += [row(name, s) for name, s in res["models"].items()]
     if "r_stlf" in res:
         out.append(row("R forecast::stlf", res["r_stlf"]))
@@ -126,7 +130,8 @@ def markdown(res):
     s = res["sample"]
     out += ["", f"On every {s['every']}th series ({s['series']} series), with R's "
             "`forecast::tbats` (too slow for every series):", "",
-            "| model | sMAPE | MASE (season 52) | seconds |", "|---|---|---|---|"]
+            "| model | sMAPE | MASE (season 52) | seconds | P90 cover | P95 cover |",
+           "|---|---|---|---|---|---|"]
     out += [row(name, m) for name, m in s["models"].items()]
     for key, label in (("r_stlf", "R forecast::stlf"), ("r_tbats", "R forecast::tbats")):
         if key in s:

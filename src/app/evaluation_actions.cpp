@@ -155,8 +155,8 @@ Result<SeriesBacktest> BacktestSeriesForecasts(const BacktestSeriesOptions& opti
       options.models.empty() ? forecast::ModelNames() : options.models;
   ASSIGN_OR_RETURN(const std::vector<forecast::Series> series,
                    forecast::ReadLongSeries(options.series));
-  ASSIGN_OR_RETURN(
-      out.result, forecast::Backtest(series, out.horizon, options.season, models, options.threads));
+  ASSIGN_OR_RETURN(out.result, forecast::Backtest(series, out.horizon, options.season, models,
+                                                  options.threads, options.intervals));
   return out;
 }
 

@@ -82,6 +82,7 @@ struct BacktestSeriesOptions {
   int season = 1;
   std::vector<std::string> models;  // empty: every point model
   int threads = 1;
+  bool intervals = false;  // also score each model's P90 / P95 (forecast::Backtest)
 };
 
 struct SeriesBacktest {

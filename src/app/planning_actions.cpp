@@ -54,6 +54,10 @@ std::span<const OptionDoc<forecast::StoreForecastOptions>> StoreForecastOptionDo
        "Holiday countries (US, GB, DE, FR, NL, CA; repeatable or comma-separated; default: the "
        "customers' main country)",
        &O::countries},
+      {"event",
+       "Store events the dhr model learns and places by date: first..last dates and a name, as in "
+       "2024-07-16..2024-07-17 prime (repeatable or comma-separated)",
+       &O::events},
   };
   return kDocs;
 }

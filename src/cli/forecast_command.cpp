@@ -57,6 +57,7 @@ struct BacktestArgs {
   int origins = 1;
   std::vector<std::string> models;
   bool per_sku = false;
+  bool intervals = false;
   bool json = false;
 };
 
@@ -248,8 +249,8 @@ int RunStoreBacktest(const BacktestArgs& args) {
 }
 
 int RunSeriesBacktest(const BacktestArgs& args) {
-  auto result = app::BacktestSeriesForecasts(
-      {args.series, args.store.horizon, args.season, args.models, args.store.threads});
+  auto result = app::BacktestSeriesForecasts({args.series, args.store.horizon, args.season,
+                                              args.models, args.store.threads, args.intervals});
   if (!result.ok()) return Fail("forecast backtest", result.status());
   const int h = result->horizon;
   const forecast::BacktestResult& r = result->result;
@@ -262,6 +263,10 @@ int RunSeriesBacktest(const BacktestArgs& args) {
     for (const auto& [name, score] : r.models) {
       j["models"][name] = {
           {"smape", score.smape}, {"mase", score.mase}, {"seconds", score.seconds}};
+      if (score.coverage_p90) {
+        j["models"][name]["p90_cover"] = *score.coverage_p90;
+        j["models"][name]["p95_cover"] = *score.coverage_p95;
+      }
       j["owa"][name] = score.owa;
       if (!score.chosen.empty()) j["chosen"][name] = score.chosen;
     }
@@ -273,6 +278,11 @@ int RunSeriesBacktest(const BacktestArgs& args) {
   for (const auto& [name, score] : r.models) {
     std::printf("  %-8s %8.3f %8.3f %8.3f %9.3f\n", name.c_str(), score.smape, score.mase,
                 score.owa, score.seconds);
+  }
+  for (const auto& [name, score] : r.models) {
+    if (!score.coverage_p90) continue;
+    std::printf("%s: P90 cover %.3f, P95 cover %.3f\n", name.c_str(), *score.coverage_p90,
+                *score.coverage_p95);
   }
   for (const auto& [name, score] : r.models) {
     if (score.chosen.empty()) continue;
@@ -355,6 +365,9 @@ void RegisterForecastCommand(CLI::App& app, int& exit_code) {
                        demand_names)
       ->delimiter(',');
   backtest->add_flag("--per-sku", args->per_sku, "Add per-SKU accuracy to the JSON (--db)");
+  backtest->add_flag("--intervals", args->intervals,
+                     "Also score each model's P90 and P95 on the holdout (--series; --db always "
+                     "does)");
   backtest->add_flag("--json", args->json, "Print JSON");
   AddStoreOptions(backtest, args->store);
   backtest->callback([args, &exit_code] {

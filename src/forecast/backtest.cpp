@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <numeric>
 #include <unordered_map>
 #include <utility>
 
 #include "common/csv_reader.h"
 #include "common/text.h"
 #include "common/time.h"
+#include "forecast/demand_forecast.h"
 #include "forecast/metrics.h"
 #include "forecast/model_registry.h"
 #include "forecast/parallel_for.h"
@@ -105,7 +107,8 @@ Result<std::vector<Series>> ReadLongSeries(const std::string& path) {
 }
 
 Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, int season,
-                                const std::vector<std::string>& models, int threads) {
+                                const std::vector<std::string>& models, int threads,
+                                bool intervals) {
   if (horizon < 1) return InvalidArgument("horizon must be at least 1");
   if (season < 1) return InvalidArgument("season must be at least 1");
   std::vector<std::string> names = models;
@@ -156,6 +159,30 @@ Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, 
       score.smape += smape[i] / static_cast<double>(series.size());
       if (with_scale > 0) score.mase += mase[i] / static_cast<double>(with_scale);
       if (choose != nullptr) ++score.chosen[std::string(picks[i])];
+    }
+    if (intervals) {
+      DemandForecastSettings settings;
+      settings.horizon = horizon;
+      settings.season = season;
+      std::vector<size_t> below_p90(series.size()), below_p95(series.size());
+      ParallelFor(series.size(), threads, [&](size_t i) {
+        const Series& s = series[i];
+        const std::vector<double> history(s.values.begin(), s.values.end() - horizon);
+        // The model was found above, so forecasting cannot fail.
+        const DemandForecast f = ForecastDemand(history, names[k], settings).value();
+        for (size_t j = 0; j < h; ++j) {
+          const double actual = s.values[history.size() + j];
+          below_p90[i] += actual <= f.p90[j];
+          below_p95[i] += actual <= f.p95[j];
+        }
+      });
+      const double points = static_cast<double>(series.size() * h);
+      score.coverage_p90 =
+          static_cast<double>(std::accumulate(below_p90.begin(), below_p90.end(), size_t{0})) /
+          points;
+      score.coverage_p95 =
+          static_cast<double>(std::accumulate(below_p95.begin(), below_p95.end(), size_t{0})) /
+          points;
     }
     result.models[names[k]] = score;
   }

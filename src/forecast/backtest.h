@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct ModelScore {
   double seconds = 0;
   /// For a model that picks another per series (ForecastModel::choose): series per pick.
   std::map<std::string, size_t> chosen;
+  /// With intervals: the share of held-out points at or below the model's P90 and P95.
+  std::optional<double> coverage_p90, coverage_p95;
 };
 
 struct BacktestResult {
@@ -42,8 +45,12 @@ struct BacktestResult {
 /// Holds out the last `horizon` points of each series, forecasts them from the rest with each
 /// named model (season `season` for the models and the MASE scale) and scores them. Unknown
 /// model names and series with no more than `horizon` points are InvalidArgument errors.
-/// Series are forecast on `threads` threads; the scores do not depend on their number.
+/// Series are forecast on `threads` threads; the scores do not depend on their number. With
+/// `intervals`, each model's P90 and P95 as ForecastDemand gives them (the point forecast plus
+/// the quantiles of its errors at 6 origins inside the history) are scored too, outside the
+/// timed forecasts.
 Result<BacktestResult> Backtest(const std::vector<Series>& series, int horizon, int season,
-                                const std::vector<std::string>& models, int threads = 1);
+                                const std::vector<std::string>& models, int threads = 1,
+                                bool intervals = false);
 
 }  // namespace mercato::forecast

@@ -106,5 +106,21 @@ TEST(BacktestTest, Naive2ReproducesThePublishedM4WeeklyFigures) {
   EXPECT_NEAR(r->models.at("naive2").mase, 2.777, 0.01);
 }
 
+TEST(Backtest, ScoresTheIntervalsWhenAsked) {
+  // History 1..18, then 25 and 19 held out. Naive's errors at the 6 inner origins (11..16, two
+  // steps each) are six 1s and six 2s, so its P90 and P95 are 18 + 2 = 20 at both steps: 25 is
+  // above, 19 below, coverage 1/2. Without intervals none is scored.
+  std::vector<double> values;
+  for (int t = 1; t <= 18; ++t) values.push_back(t);
+  values.push_back(25);
+  values.push_back(19);
+  const std::vector<Series> series = {{"a", values}};
+  const BacktestResult with = Backtest(series, 2, 1, {"naive"}, 1, true).value();
+  EXPECT_DOUBLE_EQ(*with.models.at("naive").coverage_p90, 0.5);
+  EXPECT_DOUBLE_EQ(*with.models.at("naive").coverage_p95, 0.5);
+  const BacktestResult without = Backtest(series, 2, 1, {"naive"}).value();
+  EXPECT_FALSE(without.models.at("naive").coverage_p90);
+}
+
 }  // namespace
 }  // namespace mercato::forecast

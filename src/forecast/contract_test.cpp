@@ -256,7 +256,7 @@ TEST(ForecastRegistryTest, PointModelsAreTheLocalModelsOfTheHistoryAlone) {
 TEST(ForecastRegistryTest, NamesInTheirListedOrder) {
   EXPECT_EQ(Join(ForecastModelNames(), ","),
             "naive,snaive,naive2,ses,holt,damped,ets,theta,auto,stlf,safe,ma,median,croston,sba,"
-            "tsb,class,select,compound,global,ensemble");
+            "tsb,dhr,class,select,compound,global,ensemble");
   EXPECT_EQ(Join(ForecastModelNames(IsPanelModel), ","), "global,ensemble");
   EXPECT_EQ(ForecastModelNames([](const ForecastModel& m) { return m.backtest_by_default; }),
             (std::vector<std::string>{"naive", "ses", "ets", "theta", "ma", "croston", "sba", "tsb",

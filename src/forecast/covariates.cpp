@@ -120,6 +120,8 @@ Result<PanelCovariates> BuildPanelCovariates(const Snapshot& snapshot, const Dem
     const auto& known = HolidayCountries();
     if (std::find(known.begin(), known.end(), main) != known.end()) c.countries.push_back(main);
   }
+  ASSIGN_OR_RETURN(c.calendar,
+                   BuildCalendar(panel.period, c.first, c.end, c.countries, options.events));
   c.holidays.assign(width, 0.0f);
   const int64_t first_day = DayOf(PeriodStart(panel.period, c.first));
   const int64_t end_day = first_day + days * static_cast<int64_t>(width);

@@ -8,6 +8,7 @@
 
 #include "common/status.h"
 #include "dataset/snapshot.h"
+#include "forecast/calendar.h"
 #include "forecast/demand_series.h"
 
 namespace mercato::forecast {
@@ -40,6 +41,8 @@ struct CovariateOptions {
   int horizon = 0;
   /// Named covariates; may be null.
   const CovariateFile* extra = nullptr;
+  /// The store's events (sales, promotion days) for the calendar.
+  std::vector<StoreEvent> events;
 };
 
 /// Covariates over the periods [first, end) = [panel.first, panel.end + horizon). Every per-period
@@ -61,6 +64,8 @@ struct PanelCovariates {
   /// values on the period's days (the SKU's own rows, else the rows for every SKU).
   std::vector<std::string> extra_names;
   std::vector<std::vector<std::vector<float>>> extra;
+  /// Moving feasts, holidays of `countries` and the store's events by date (BuildCalendar).
+  Calendar calendar;
 
   /// Index of period `p` in the per-period vectors, or -1 outside [first, end).
   int64_t Index(int64_t p) const { return p >= first && p < end ? p - first : -1; }

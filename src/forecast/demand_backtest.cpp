@@ -147,8 +147,11 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
     out.models.resize(n_models);
     out.by_class.resize(n_models);
     out.chosen.resize(n_models);
+    DemandForecastSettings forecast_settings = settings.forecast;
+    if (settings.covariates != nullptr) forecast_settings.calendar = &settings.covariates->calendar;
     for (int64_t origin = first_origin; origin < first_origin + settings.origins; ++origin) {
       if (origin <= s.first) continue;
+      forecast_settings.end = origin;
       const size_t local = static_cast<size_t>(origin - s.first);
       const std::vector<double> history = Observed(s.sales, local);
       const std::vector<double> actual(
@@ -165,7 +168,7 @@ Result<DemandBacktestResult> BacktestDemand(const DemandPanel& panel,
           forecast = (g.*(model.panel))[i];
         } else {
           // Models were validated above and the lines are given, so forecasting cannot fail.
-          forecast = ForecastDemand(history, settings.models[k], settings.forecast, &lines).value();
+          forecast = ForecastDemand(history, settings.models[k], forecast_settings, &lines).value();
         }
         const size_t before = out.models[k].forecasts;
         out.models[k].Add(history, actual, forecast);

@@ -50,7 +50,7 @@ struct DemandBacktestSettings {
   std::vector<std::string> models;
   int threads = 1;
   /// Settings of the panel models "global" and "ensemble" (threads are taken from `threads`),
-  /// and their covariates (may be null).
+  /// and their covariates (may be null), whose calendar the per-series models read too.
   GlobalModelSettings global;
   const PanelCovariates* covariates = nullptr;
 };

@@ -26,12 +26,16 @@ const ForecastModel& PointModel(std::string_view name) {
   return *model;
 }
 
-// Point forecast of a point model, floored at 0.
+// Point forecast of a point model from history y ending just before calendar period `end`,
+// floored at 0.
 std::vector<double> Point(const ForecastModel& model, const std::vector<double>& y, int h,
-                          const DemandForecastSettings& s) {
+                          const DemandForecastSettings& s, int64_t end) {
   std::vector<double> f;
   if (y.empty()) {
     f.assign(static_cast<size_t>(h), 0.0);
+  } else if (model.dated != nullptr && s.calendar != nullptr) {
+    f = model.dated(y, h, s.calendar->season,
+                    s.calendar->Slice(end - static_cast<int64_t>(y.size()), end + h));
   } else if (model.windowed != nullptr) {
     f = model.windowed(y, h, s.ma_window);
   } else {
@@ -54,7 +58,8 @@ std::vector<double> InnerErrors(const ForecastModel& model, const std::vector<do
   for (size_t o = start; o < n && o < start + k; ++o) {
     const size_t steps = std::min(h, n - o);
     const std::vector<double> history(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(o));
-    const std::vector<double> f = Point(model, history, static_cast<int>(steps), s);
+    const std::vector<double> f =
+        Point(model, history, static_cast<int>(steps), s, s.end - static_cast<int64_t>(n - o));
     for (size_t j = 0; j < steps; ++j) errors.push_back(y[o + j] - f[j]);
   }
   return errors;
@@ -104,7 +109,7 @@ DemandForecast WithErrorQuantiles(const ForecastModel& model, const std::vector<
                                   const DemandForecastSettings& settings) {
   DemandForecast out;
   out.model = model.name;
-  out.mean = Point(model, history, settings.horizon, settings);
+  out.mean = Point(model, history, settings.horizon, settings, settings.end);
   const double q50 = EmpiricalQuantile(errors, 0.5), q90 = EmpiricalQuantile(errors, 0.9),
                q95 = EmpiricalQuantile(errors, 0.95);
   for (double f : out.mean) {
@@ -180,9 +185,9 @@ Result<DemandForecast> ForecastDemand(const std::vector<double>& history, const 
 
 Result<std::vector<DemandForecast>> ForecastPanel(const DemandPanel& panel,
                                                   const std::string& model,
-                                                  const DemandForecastSettings& settings,
-                                                  int threads) {
+                                                  DemandForecastSettings settings, int threads) {
   ASSIGN_OR_RETURN(const ForecastModel* m, PerSeriesModel(model, settings, true));
+  settings.end = panel.end;
   const bool reads_lines = m->input == ModelInput::kOrderLines;
   std::vector<DemandForecast> out(panel.series.size());
   ParallelFor(panel.series.size(), threads, [&](size_t i) {

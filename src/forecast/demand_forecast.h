@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "forecast/calendar.h"
 #include "forecast/demand_series.h"
 #include "forecast/intermittent.h"
 
@@ -21,6 +22,11 @@ struct DemandForecastSettings {
   /// Origins at the end of the history whose forecast errors decide "select" and give the
   /// quantiles (each origin forecasts up to `horizon` periods it has actuals for).
   int inner_origins = 6;
+  /// Regressors by date (calendar.h) for the models that read them (dhr); null: none. `end` is
+  /// the calendar period just after the history's last (ForecastPanel and BacktestDemand set
+  /// it); a history with censored periods left out is aligned by its end.
+  const Calendar* calendar = nullptr;
+  int64_t end = 0;
 };
 
 struct DemandForecast {
@@ -61,12 +67,11 @@ DemandForecast ForecastCompoundDemand(const std::vector<double>& history,
 
 /// Forecasts every series of `panel` from its observed history with `model`, on `threads`
 /// threads (the result does not depend on their number); element i belongs to panel.series[i]
-/// and covers the `horizon` periods from panel.end. Errors as ForecastDemand (panel models run
-/// through ForecastGlobal).
+/// and covers the `horizon` periods from panel.end (settings.end is set to panel.end). Errors as
+/// ForecastDemand (panel models run through ForecastGlobal).
 Result<std::vector<DemandForecast>> ForecastPanel(const DemandPanel& panel,
                                                   const std::string& model,
-                                                  const DemandForecastSettings& settings,
-                                                  int threads);
+                                                  DemandForecastSettings settings, int threads);
 
 /// Empirical quantile (linear interpolation between order statistics) of `values`, p in [0, 1];
 /// 0 when empty. Sorts `values`.

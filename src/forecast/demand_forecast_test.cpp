@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/time.h"
+
 namespace mercato::forecast {
 namespace {
 
@@ -83,6 +85,31 @@ TEST(ForecastDemand, CompoundReadsTheOrderLines) {
   EXPECT_EQ(f.p50, (std::vector<double>{10, 10, 10}));
   EXPECT_EQ(f.p90, (std::vector<double>{20, 20, 20}));
   EXPECT_GE(f.p95[0], 20.0);
+}
+
+TEST(ForecastDemand, DhrPlacesBlackFridayByDateInTheHorizon) {
+  // Weekly demand 10, plus 30 in the week holding Black Friday, from the week of Monday
+  // 2021-01-04 to the week before Monday 2024-10-28. Black Friday falls in the weeks of
+  // 2021-11-22, 2022-11-21 and 2023-11-20 (ISO weeks 47) and then of 2024-11-25 (week 48): a
+  // cycle of 52 weeks would put 2024's spike at 2023's + 52 weeks = 2024-11-18. The calendar
+  // column is 1/7 in those weeks, so its coefficient is 210 and the fit exact: the horizon of 8
+  // weeks from 2024-10-28 has 40 in its fifth week (2024-11-25) and 10 in the others.
+  const int64_t first = WeekOf(DaysFromCivil(2021, 1, 4) * kSecondsPerDay);
+  const int64_t end = WeekOf(DaysFromCivil(2024, 10, 28) * kSecondsPerDay);
+  const Calendar calendar = BuildCalendar(Period::kWeek, first, end + 8, {}, {}).value();
+  std::vector<double> y;
+  for (int64_t w = first; w < end; ++w) {
+    y.push_back(10 + 30 * 7 * calendar.columns[1][static_cast<size_t>(w - first)]);
+  }
+  DemandForecastSettings s;
+  s.horizon = 8;
+  s.calendar = &calendar;  // its season, 52, is dhr's on the store
+  s.end = end;
+  const DemandForecast f = ForecastDemand(y, "dhr", s).value();
+  ASSERT_EQ(f.mean.size(), 8u);
+  for (size_t j = 0; j < 8; ++j) EXPECT_NEAR(f.mean[j], j == 4 ? 40 : 10, 1e-6) << j;
+  // The inner origins' histories end earlier on the same calendar: their errors are 0 too.
+  EXPECT_NEAR(f.p95[4], 40, 1e-6);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The registry of forecast models: every model's entry, and the look-ups derived from it.
 #include "forecast/model_registry.h"
 
+#include "forecast/dhr.h"
 #include "forecast/intermittent.h"
 
 namespace mercato::forecast {
@@ -46,8 +47,8 @@ constexpr ForecastModel kForecastModels[] = {
      .point = ForecastStlf},
     {.name = "safe",
      .doc = "per series, the model with the lowest error at 3 rolling origins of its own history: "
-            "auto, theta, damped, ets, ses, naive2, stlf or seasonal naive; for a series with a "
-            "period without demand median, ma, tsb, sba, stlf or seasonal naive",
+            "auto, theta, damped, ets, ses, naive2, stlf, dhr or seasonal naive; for a series "
+            "with a period without demand median, ma, tsb, sba, stlf, dhr or seasonal naive",
      .point = ForecastSafe,
      .choose = ChooseModel,
      .reports_choice = true},
@@ -72,6 +73,11 @@ constexpr ForecastModel kForecastModels[] = {
      .doc = "Teunter-Syntetos-Babai: smoothed demand probability times smoothed size",
      .point = [](const std::vector<double>& y, int h, int) { return ForecastTsb(y, h); },
      .backtest_by_default = true},
+    {.name = "dhr",
+     .doc = "dynamic harmonic regression: trend and Fourier terms of the season (52.18 weeks; 7 "
+            "and 365.25 days) chosen by AICc, holidays and events by date, ETS on the residuals",
+     .point = ForecastDhr,
+     .dated = ForecastDhrDated},
     {.name = "class",
      .scope = kCombining,
      .doc = "by demand class: theta for smooth, median for erratic and lumpy, tsb for "

@@ -12,6 +12,7 @@
 
 #include "forecast/compound.h"
 #include "forecast/demand_forecast.h"
+#include "forecast/dhr.h"
 #include "forecast/global_model.h"
 #include "forecast/model_choice.h"
 #include "forecast/models.h"
@@ -37,6 +38,9 @@ enum class ModelInput : uint8_t {
 using SeriesModelFn = DemandForecast (*)(const std::vector<double>& history,
                                          const OrderLineHistory& lines,
                                          const DemandForecastSettings& settings);
+/// A point forecast with regressors `x` over the history and the horizon (n + h values each).
+using DatedModelFn = std::vector<double> (*)(const std::vector<double>& y, int h, int m,
+                                             const DhrRegressors& x);
 /// A point forecast over a window of the last periods (DemandForecastSettings::ma_window).
 using WindowModelFn = std::vector<double> (*)(const std::vector<double>& y, int h, int window);
 
@@ -53,6 +57,10 @@ struct ForecastModel {
   ModelFn point = nullptr;
   /// The same model with the window of the demand settings, when it has one.
   WindowModelFn windowed = nullptr;
+  /// The same model with the calendar's regressors and season (Calendar::season: the store's
+  /// forecasts run with season 1), which the demand forecasts use when their settings carry a
+  /// calendar.
+  DatedModelFn dated = nullptr;
   /// For a local model that picks another local model per series (its `point` forecasts with
   /// the pick): the name of the pick, which forecasts and backtests report.
   std::string_view (*choose)(const std::vector<double>& y, int h, int m) = nullptr;

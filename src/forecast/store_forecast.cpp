@@ -77,6 +77,10 @@ Result<StoreDemand> LoadStoreDemand(const Snapshot& snapshot, const StoreForecas
     const std::string code = NormalizeCountry(c);
     cov_options.countries.push_back(code.empty() ? std::string(Trim(c)) : code);
   }
+  for (const std::string& e : o.events) {
+    ASSIGN_OR_RETURN(StoreEvent event, ParseStoreEvent(Trim(e)));
+    cov_options.events.push_back(std::move(event));
+  }
   cov_options.horizon = loaded.horizon;
   ASSIGN_OR_RETURN(loaded.panel, BuildDemandPanel(snapshot, options));
   ASSIGN_OR_RETURN(loaded.covariates, BuildPanelCovariates(snapshot, loaded.panel, cov_options));
@@ -154,7 +158,8 @@ Result<std::vector<DemandForecast>> ForecastPooled(const StoreDemand& demand,
 Result<std::vector<DemandForecast>> ForecastStoreDemand(const StoreDemand& demand,
                                                         const std::string& model,
                                                         const StoreForecastOptions& options) {
-  const DemandForecastSettings s = SettingsFor(options, demand.horizon);
+  DemandForecastSettings s = SettingsFor(options, demand.horizon);
+  s.calendar = &demand.covariates.calendar;
   const ForecastModel* m = FindForecastModel(model);
   if (m == nullptr || !IsPanelModel(*m)) {
     if (m != nullptr && options.pooled_season && m->input == ModelInput::kHistory &&

@@ -22,6 +22,8 @@ struct StoreForecastOptions {
   int sold_within = 0;     // only SKUs sold within the first N complete periods (0: all)
   std::string covariates;  // covariate CSV file, or empty
   std::vector<std::string> countries;  // holiday countries; empty: the customers' main country
+  /// The store's events by date for the calendar (ParseStoreEvent: "2024-07-16..2024-07-17 prime").
+  std::vector<std::string> events;
   int threads = 1;
   /// Recent actuals per series in the JSON: "8w", "56d" or a number of periods; empty: as many
   /// periods as the horizon; "0": none.
