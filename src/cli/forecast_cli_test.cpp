@@ -56,8 +56,8 @@ TEST(ForecastCli, DefaultModelIsTheSafeChoice) {
   run = Mercato("forecast --db " + db + " --horizon 2w --json");
   ASSERT_EQ(run.status, 0) << run.err;
   // Its candidates (forecast/model_choice.h), those of demand that pauses included.
-  const std::set<std::string> candidates{"auto", "theta",  "damped", "ets", "ses", "naive2", "stlf",
-                                         "dhr",  "snaive", "median", "ma",  "tsb", "sba"};
+  const std::set<std::string> candidates{"auto", "theta",  "damped", "ets", "ses", "naive2",
+                                         "stlf", "snaive", "median", "ma",  "tsb", "sba"};
   const auto j = nlohmann::json::parse(run.out);
   ASSERT_EQ(j["forecasts"].size(), 2u);
   for (const auto& f : j["forecasts"]) {

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstddef>
 
-#include "forecast/dhr.h"
 #include "forecast/intermittent.h"
 #include "forecast/models.h"
 
@@ -26,8 +25,6 @@ struct Candidate {
   // that pauses trail them and only add selection noise (UCI Online Retail in bench/REPORT.md);
   // the seasonal ones compete on both kinds of history.
   bool pausing_only = false;
-  // Whether it needs a season (m ≥ 2): without one, dhr is ETS on a straight line's residuals.
-  bool seasonal = false;
 };
 
 // In tie order. auto is the median of ets, theta and damped; at the origins it is computed from
@@ -40,19 +37,17 @@ constexpr Candidate kCandidates[] = {
     {"ses", ForecastSes, 0},
     {"naive2", ForecastNaive2, 0},
     {"stlf", ForecastStlf, 2},
-    {"dhr", ForecastDhr, 1, false, true},
     {"snaive", ForecastSeasonalNaive, 1},
     {"median", ForecastMedian, 0, true},
     {"ma", ForecastMa, 0, true},
     {"tsb", [](const std::vector<double>& y, int h, int) { return ForecastTsb(y, h); }, 0, true},
     {"sba", [](const std::vector<double>& y, int h, int) { return ForecastSba(y, h); }, 0, true},
 };
-constexpr size_t kAuto = 0, kTheta = 1, kDamped = 2, kEts = 3, kMedian = 9;
+constexpr size_t kAuto = 0, kTheta = 1, kDamped = 2, kEts = 3, kMedian = 8;
 
 bool Eligible(const Candidate& c, size_t first_origin, int m, bool pausing) {
   if (c.pausing_only != pausing && c.cycles == 0) return false;
   if (pausing && c.cycles > 0 && m < 2) return false;  // without a cycle, snaive is naive
-  if (c.seasonal && m < 2) return false;
   const auto cycle = static_cast<size_t>(m);
   if (c.cycles == 2) return m >= 2 && first_origin > 2 * cycle;
   if (c.cycles == 1) return first_origin >= cycle;
