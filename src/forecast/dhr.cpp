@@ -2,6 +2,7 @@
 // one Gram matrix, the harmonics chosen by AICc, and ETS on the residuals.
 #include "forecast/dhr.h"
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -59,8 +60,8 @@ Design BuildDesign(size_t n, const std::vector<double>& periods, const std::vect
 }
 
 // Least squares on a subset of the design's columns through the Gram matrix G = X'X and
-// b = X'y of the full design: Cholesky of the subset's block. Empty when it is not positive
-// definite (collinear columns).
+// b = X'y of the full design: Eigen's Cholesky (LLT) of the subset's block. Empty when the block
+// is not positive definite or a pivot is below 1e-10 of its diagonal entry (collinear columns).
 struct SubsetFit {
   std::vector<double> beta;
   double rss = 0;
@@ -69,34 +70,24 @@ struct SubsetFit {
 std::optional<SubsetFit> SolveSubset(const std::vector<std::vector<double>>& gram,
                                      const std::vector<double>& xty, double yty,
                                      const std::vector<size_t>& cols) {
-  const size_t p = cols.size();
-  std::vector<double> l(p * p, 0.0);
-  for (size_t i = 0; i < p; ++i) {
-    for (size_t j = 0; j <= i; ++j) {
-      double sum = gram[cols[i]][cols[j]];
-      for (size_t k = 0; k < j; ++k) sum -= l[i * p + k] * l[j * p + k];
-      if (i == j) {
-        if (!(sum > 1e-10 * gram[cols[i]][cols[i]])) return std::nullopt;
-        l[i * p + i] = std::sqrt(sum);
-      } else {
-        l[i * p + j] = sum / l[j * p + j];
-      }
+  const auto p = static_cast<Eigen::Index>(cols.size());
+  Eigen::MatrixXd g(p, p);
+  Eigen::VectorXd b(p);
+  for (Eigen::Index i = 0; i < p; ++i) {
+    b(i) = xty[cols[static_cast<size_t>(i)]];
+    for (Eigen::Index j = 0; j < p; ++j) {
+      g(i, j) = gram[cols[static_cast<size_t>(i)]][cols[static_cast<size_t>(j)]];
     }
   }
-  std::vector<double> z(p), beta(p);
-  for (size_t i = 0; i < p; ++i) {
-    double sum = xty[cols[i]];
-    for (size_t k = 0; k < i; ++k) sum -= l[i * p + k] * z[k];
-    z[i] = sum / l[i * p + i];
+  const Eigen::LLT<Eigen::MatrixXd> llt(g);
+  if (llt.info() != Eigen::Success) return std::nullopt;
+  const Eigen::MatrixXd l = llt.matrixL();
+  for (Eigen::Index i = 0; i < p; ++i) {
+    if (!(l(i, i) * l(i, i) > 1e-10 * g(i, i))) return std::nullopt;
   }
-  for (size_t i = p; i-- > 0;) {
-    double sum = z[i];
-    for (size_t k = i + 1; k < p; ++k) sum -= l[k * p + i] * beta[k];
-    beta[i] = sum / l[i * p + i];
-  }
-  double explained = 0;
-  for (size_t i = 0; i < p; ++i) explained += beta[i] * xty[cols[i]];
-  return SubsetFit{std::move(beta), std::max(yty - explained, 0.0)};
+  const Eigen::VectorXd beta = llt.solve(b);
+  return SubsetFit{std::vector<double>(beta.data(), beta.data() + p),
+                   std::max(yty - beta.dot(b), 0.0)};
 }
 
 double Aicc(size_t n, size_t coefficients, double rss, double yty) {
